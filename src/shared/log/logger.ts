@@ -1,0 +1,87 @@
+import { type ConsolaInstance, type ConsolaReporter, createConsola, type LogObject } from "consola";
+
+/** How log lines are written. */
+export type LogFormat = "json" | "text";
+
+/** The logger every module receives: consola, tagged per module. */
+export type Logger = ConsolaInstance;
+
+/** What the logger is created with. */
+export interface LoggerConfig {
+  readonly service: "core" | "gateway" | "cli";
+  readonly version: string;
+  readonly format: LogFormat;
+  /** Where lines go; defaults to stderr. */
+  readonly write?: (line: string) => void;
+  /** consola level; 3 is info, 4 debug. */
+  readonly level?: number;
+}
+
+/** A reporter that writes one JSON object per line, with service and version on every line. */
+export function jsonReporter(
+  service: string,
+  version: string,
+  write: (line: string) => void,
+): ConsolaReporter {
+  return {
+    log(entry: LogObject) {
+      const [first, ...rest] = entry.args;
+      const record: Record<string, unknown> = {
+        time: entry.date.toISOString(),
+        level: entry.type,
+        service,
+        version,
+      };
+      if (entry.tag) record.module = entry.tag;
+      record.msg =
+        typeof first === "string" ? first : first instanceof Error ? first.message : JSON.stringify(first);
+      for (const extra of rest) {
+        if (extra instanceof Error) record.error = extra.message;
+        else if (extra && typeof extra === "object") Object.assign(record, extra);
+        else if (extra !== undefined) record.detail = String(extra);
+      }
+      write(`${JSON.stringify(record)}\n`);
+    },
+  };
+}
+
+/** A reporter that writes readable text lines, still naming service and version. */
+export function textReporter(
+  service: string,
+  version: string,
+  write: (line: string) => void,
+): ConsolaReporter {
+  return {
+    log(entry: LogObject) {
+      const [first, ...rest] = entry.args;
+      const msg = first instanceof Error ? first.message : String(first);
+      const extras = rest
+        .map((x) => (x instanceof Error ? x.message : typeof x === "object" ? JSON.stringify(x) : String(x)))
+        .join(" ");
+      const tag = entry.tag ? ` [${entry.tag}]` : "";
+      write(
+        `${entry.date.toISOString()} ${entry.type.padEnd(5)} ${service}@${version}${tag} ${msg}${extras ? ` ${extras}` : ""}\n`,
+      );
+    },
+  };
+}
+
+/** Creates the process logger. */
+export function createLogger(config: LoggerConfig): Logger {
+  const write = config.write ?? ((line: string) => process.stderr.write(line));
+  const reporter =
+    config.format === "json"
+      ? jsonReporter(config.service, config.version, write)
+      : textReporter(config.service, config.version, write);
+  return createConsola({ level: config.level ?? 3, reporters: [reporter] });
+}
+
+/** A logger that collects records, for tests. */
+export function collectingLogger(): { logger: Logger; lines: () => Record<string, unknown>[] } {
+  const out: string[] = [];
+  const logger = createConsola({
+    level: 5,
+    reporters: [jsonReporter("test", "0.0.0", (l) => out.push(l))],
+  });
+  return { logger, lines: () => out.map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
