@@ -1,0 +1,94 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { mergeConfigFile, readConfigFile } from "./config-file.ts";
+import { loadCoreConfig, loadGatewayConfig } from "./process-config.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "holomush-config-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function configDirWith(files: Record<string, string>): string {
+  const d = mkdtempSync(join(dir, "c-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
+  return d;
+}
+
+describe("config precedence", () => {
+  test("defaults apply when nothing else is set", () => {
+    const config = loadCoreConfig({ "config-dir": configDirWith({}) }, {}, "/h");
+    expect(config.grpcAddr).toEqual({ host: "127.0.0.1", port: 9000 });
+    expect(config.logFormat).toBe("json");
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.sessionTtlMs).toBe(24 * 3_600_000);
+  });
+
+  test("the config file overrides defaults", () => {
+    const configDir = configDirWith({ "core.yaml": "grpc_addr: 127.0.0.1:9100\nlog_format: text\n" });
+    const config = loadCoreConfig({ "config-dir": configDir }, {}, "/h");
+    expect(config.grpcAddr.port).toBe(9100);
+    expect(config.logFormat).toBe("text");
+  });
+
+  test("environment variables override the config file", () => {
+    const configDir = configDirWith({ "core.yaml": "grpc_addr: 127.0.0.1:9100\n" });
+    const config = loadCoreConfig(
+      { "config-dir": configDir },
+      { HOLOMUSH_GRPC_ADDR: "127.0.0.1:9200" },
+      "/h",
+    );
+    expect(config.grpcAddr.port).toBe(9200);
+  });
+
+  test("flags override environment variables", () => {
+    const configDir = configDirWith({ "core.yaml": "grpc_addr: 127.0.0.1:9100\n" });
+    const config = loadCoreConfig(
+      { "config-dir": configDir, "grpc-addr": "127.0.0.1:9300" },
+      { HOLOMUSH_GRPC_ADDR: "127.0.0.1:9200" },
+      "/h",
+    );
+    expect(config.grpcAddr.port).toBe(9300);
+  });
+
+  test("the gateway reads game_id and core_addr from gateway.yaml, which the core writes", () => {
+    const configDir = configDirWith({ "gateway.yaml": "telnet_addr: 127.0.0.1:4300\n" });
+    mergeConfigFile(join(configDir, "gateway.yaml"), configDir, {
+      game_id: "01abc",
+      core_addr: "127.0.0.1:9400",
+    });
+    const config = loadGatewayConfig({ "config-dir": configDir }, {}, "/h");
+    expect(config.gameId).toBe("01abc");
+    expect(config.coreAddr).toEqual({ host: "127.0.0.1", port: 9400 });
+    expect(config.telnetAddr).toEqual({ host: "127.0.0.1", port: 4300 });
+    expect(readConfigFile(join(configDir, "gateway.yaml")).telnet_addr).toBe("127.0.0.1:4300");
+  });
+
+  test("gateway listen defaults bind every interface", () => {
+    const config = loadGatewayConfig({ "config-dir": configDirWith({}) }, {}, "/h");
+    expect(config.telnetAddr).toEqual({ host: "0.0.0.0", port: 4201 });
+    expect(config.telnetTlsAddr).toEqual({ host: "0.0.0.0", port: 4202 });
+    expect(config.webAddr).toEqual({ host: "0.0.0.0", port: 8080 });
+  });
+});
+
+describe("bad config", () => {
+  test.each([
+    [{ "grpc-addr": "nonsense" }, {}, '--grpc-addr must look like host:port or :port, not "nonsense"'],
+    [{ "log-format": "xml" }, {}, '--log-format must be one of json, text, not "xml"'],
+    [
+      {},
+      { HOLOMUSH_UNSAFE_DURABILITY: "maybe" },
+      'HOLOMUSH_UNSAFE_DURABILITY must be true or false, not "maybe"',
+    ],
+    [{ "session-ttl": "forever" }, {}, '--session-ttl must be a duration such as 30m or 24h, not "forever"'],
+  ])("%p with env %p is refused with a clear message", (flags, env, message) => {
+    expect(() => loadCoreConfig({ "config-dir": configDirWith({}), ...flags }, env, "/h")).toThrow(message);
+  });
+
+  test("an invalid YAML file is named in the error", () => {
+    const configDir = configDirWith({ "core.yaml": "grpc_addr: [unclosed\n" });
+    expect(() => loadCoreConfig({ "config-dir": configDir }, {}, "/h")).toThrow(
+      /core\.yaml is not valid YAML/,
+    );
+  });
+});

@@ -1,0 +1,129 @@
+import { homedir } from "node:os";
+import { HoloError } from "../errors/holo-error.ts";
+import type { LogFormat } from "../log/logger.ts";
+import { coreFilePath, gatewayFilePath, readConfigFile } from "./config-file.ts";
+import { parseDuration, parsePositiveInt } from "./duration.ts";
+import { type ListenAddress, parseListenAddress } from "./listen-address.ts";
+import { resolveSetting, type SettingInputs, settingSpecs } from "./settings.ts";
+import { resolveXdgPaths, type XdgPaths } from "./xdg-paths.ts";
+
+/** What both processes share. */
+export interface CommonConfig {
+  readonly paths: XdgPaths;
+  readonly logFormat: LogFormat;
+}
+
+/** The core's validated settings. */
+export interface CoreConfig extends CommonConfig {
+  readonly grpcAddr: ListenAddress;
+  readonly databaseUrl: string | undefined;
+  readonly unsafeDurability: boolean;
+  readonly sessionTtlMs: number;
+  readonly replayLimit: number;
+  readonly pluginDirs: readonly string[];
+  /** From HOLOMUSH_ADMIN_PASSWORD only: never a flag, so it stays out of `ps`. */
+  readonly adminPassword: string | undefined;
+}
+
+/** The gateway's validated settings. */
+export interface GatewayConfig extends CommonConfig {
+  readonly coreAddr: ListenAddress;
+  readonly telnetAddr: ListenAddress;
+  readonly telnetTlsAddr: ListenAddress;
+  readonly webAddr: ListenAddress;
+  readonly telnetTlsCert: string | undefined;
+  readonly telnetTlsKey: string | undefined;
+  readonly gameName: string;
+  /** From gateway.yaml, which the core writes; undefined until the core has run once. */
+  readonly gameId: string | undefined;
+}
+
+/** The environment, read once here at the edge. */
+export function processEnv(): Readonly<Record<string, string | undefined>> {
+  return process.env;
+}
+
+/** The home directory, for XDG fallbacks. */
+export function homeDirectory(): string {
+  return process.env.HOME ?? homedir();
+}
+
+/** A lookup over the merged inputs. */
+function reader(inputs: SettingInputs) {
+  const get = (flag: string): string | undefined => {
+    const spec = settingSpecs.find((s) => s.flag === flag);
+    if (!spec) throw new Error(`unknown setting ${flag}`);
+    const value = resolveSetting(spec, inputs);
+    return value === undefined ? undefined : String(value);
+  };
+  return { get, bool: (flag: string) => get(flag) === "true" };
+}
+
+/** Resolves the directory layout from flags and the environment. */
+export function resolvePaths(
+  flags: Readonly<Record<string, unknown>>,
+  env = processEnv(),
+  home = homeDirectory(),
+): XdgPaths {
+  const dir = (flag: string) =>
+    typeof flags[flag] === "string" && flags[flag] ? (flags[flag] as string) : undefined;
+  return resolveXdgPaths(env, home, {
+    configDir: dir("config-dir"),
+    dataDir: dir("data-dir"),
+    stateDir: dir("state-dir"),
+    runtimeDir: dir("runtime-dir"),
+  });
+}
+
+/** Builds the core's config: flags, then HOLOMUSH_* variables, then core.yaml, then defaults. */
+export function loadCoreConfig(
+  flags: Readonly<Record<string, unknown>>,
+  env = processEnv(),
+  home = homeDirectory(),
+): CoreConfig {
+  const paths = resolvePaths(flags, env, home);
+  const { get, bool } = reader({ flags, env, file: readConfigFile(coreFilePath(paths.configDir)) });
+  return {
+    paths,
+    logFormat: get("log-format") as LogFormat,
+    grpcAddr: parseListenAddress(get("grpc-addr") as string, "grpc-addr"),
+    databaseUrl: get("database-url"),
+    unsafeDurability: bool("unsafe-durability"),
+    sessionTtlMs: parseDuration(get("session-ttl") as string, "session-ttl"),
+    replayLimit: parsePositiveInt(get("replay-limit") as string, "replay-limit"),
+    pluginDirs: (get("plugin-dir") ?? "")
+      .split(",")
+      .map((d) => d.trim())
+      .filter(Boolean),
+    adminPassword: env.HOLOMUSH_ADMIN_PASSWORD || undefined,
+  };
+}
+
+/** Builds the gateway's config: flags, then HOLOMUSH_* variables, then gateway.yaml, then defaults. */
+export function loadGatewayConfig(
+  flags: Readonly<Record<string, unknown>>,
+  env = processEnv(),
+  home = homeDirectory(),
+): GatewayConfig {
+  const paths = resolvePaths(flags, env, home);
+  const file = readConfigFile(gatewayFilePath(paths.configDir));
+  const { get } = reader({ flags, env, file });
+  const gameId = env.HOLOMUSH_GAME_ID || (typeof file.game_id === "string" ? file.game_id : undefined);
+  const cert = get("telnet-tls-cert");
+  const key = get("telnet-tls-key");
+  if ((cert === undefined) !== (key === undefined)) {
+    throw new HoloError("invalid_argument", "--telnet-tls-cert and --telnet-tls-key must be given together");
+  }
+  return {
+    paths,
+    logFormat: get("log-format") as LogFormat,
+    coreAddr: parseListenAddress(get("core-addr") as string, "core-addr"),
+    telnetAddr: parseListenAddress(get("telnet-addr") as string, "telnet-addr"),
+    telnetTlsAddr: parseListenAddress(get("telnet-tls-addr") as string, "telnet-tls-addr"),
+    webAddr: parseListenAddress(get("web-addr") as string, "web-addr"),
+    telnetTlsCert: cert,
+    telnetTlsKey: key,
+    gameName: get("game-name") as string,
+    gameId,
+  };
+}
