@@ -1,0 +1,45 @@
+import { type CommandDef, renderUsage, runCommand } from "citty";
+import { describeError, isHoloError } from "#shared/errors/holo-error.ts";
+import { buildInfo } from "#shared/version.ts";
+
+type AnyCommand = CommandDef<any>;
+
+async function resolve<T>(value: T | (() => T | Promise<T>) | Promise<T>): Promise<T> {
+  return typeof value === "function" ? await (value as () => T | Promise<T>)() : await value;
+}
+
+/** Follows the subcommand words in `rawArgs` to the command they name, for --help. */
+async function commandFor(root: AnyCommand, rawArgs: readonly string[]): Promise<[AnyCommand, AnyCommand | undefined]> {
+  let cmd = root;
+  let parent: AnyCommand | undefined;
+  for (const word of rawArgs) {
+    if (word.startsWith("-")) continue;
+    const subs = cmd.subCommands ? await resolve(cmd.subCommands) : undefined;
+    const next = subs?.[word];
+    if (!next) break;
+    parent = cmd;
+    cmd = await resolve(next);
+  }
+  return [cmd, parent];
+}
+
+/** Runs the CLI: --help and --version at any level, and every error as one line on stderr with a non-zero exit. */
+export async function runCli(root: AnyCommand, rawArgs: string[]): Promise<void> {
+  try {
+    if (rawArgs.includes("--help") || rawArgs.includes("-h") || rawArgs.length === 0) {
+      const [cmd, parent] = await commandFor(root, rawArgs);
+      process.stdout.write(`${await renderUsage(cmd, parent)}\n`);
+      return;
+    }
+    if (rawArgs.length === 1 && (rawArgs[0] === "--version" || rawArgs[0] === "-v")) {
+      const { version, commit } = buildInfo();
+      process.stdout.write(`holomush ${version} (commit ${commit})\n`);
+      return;
+    }
+    await runCommand(root, { rawArgs });
+  } catch (error) {
+    const message = isHoloError(error) ? error.message : describeError(error);
+    process.stderr.write(`holomush: ${message.replace(/\u001b\[[0-9;]*m/g, "")}\n`);
+    process.exit(1);
+  }
+}

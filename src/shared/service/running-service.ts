@@ -1,0 +1,11 @@
+/** What a started core or gateway offers the process around it (control socket, signals, CLI status). */
+export interface RunningService extends AsyncDisposable {
+  /** True once every listener is up and the service can do its job. */
+  ready(): boolean;
+  /** Health detail; `ok: false` turns /health into a 503. */
+  health(): { readonly ok: boolean; readonly detail?: Record<string, unknown> };
+  /** Service-specific fields for /status: listen addresses, link state, counts. */
+  status(): Record<string, unknown>;
+  /** Stops accepting, drains and flushes; resolves when everything is closed. */
+  [Symbol.asyncDispose](): Promise<void>;
+}
