@@ -1,0 +1,187 @@
+import { applyGmcpFromClient } from "./gmcp-client.ts";
+import { createLineAssembler, defaultMaxLine } from "./line-assembler.ts";
+import { parseMtts } from "./mtts.ts";
+import {
+  charsetReply,
+  encodeGmcp,
+  encodeMssp,
+  type MsspValue,
+  parseCharsetRequest,
+  parseGmcp,
+  parseNaws,
+  parseTtypeIs,
+} from "./option-codecs.ts";
+import { createOptionNegotiator, type Side } from "./option-negotiator.ts";
+import {
+  type CapabilityState,
+  initialCapabilities,
+  snapshotCapabilities,
+  type TelnetCapabilities,
+} from "./telnet-capabilities.ts";
+import { Cmd, Opt, Sub } from "./telnet-constants.ts";
+import { encodeCommand, encodeNegotiation, encodeSubnegotiation } from "./telnet-encoder.ts";
+import { createTelnetParser, type TelnetEvent } from "./telnet-parser.ts";
+
+/** Where a session sends bytes and reports what the client did. */
+export interface TelnetSessionDeps {
+  /** Protocol bytes to put on the wire, already encoded. */
+  readonly write: (bytes: Uint8Array) => void;
+  readonly line: (text: string) => void;
+  readonly lineTooLong: (limit: number) => void;
+  readonly resize: (width: number, height: number) => void;
+  readonly gmcp: (pkg: string, data: unknown) => void;
+  /** The MSSP table, built fresh on each request. */
+  readonly mssp: () => Readonly<Record<string, MsspValue>>;
+  readonly maxSubnegotiation?: number;
+  readonly maxLine?: number;
+}
+
+/** The telnet protocol state of one connection, without a socket: bytes in, events and bytes out. */
+export interface TelnetSession {
+  /** Sends the server's opening offers. */
+  start(): void;
+  receive(bytes: Uint8Array): void;
+  readonly capabilities: TelnetCapabilities;
+  /** WILL ECHO while on (the client stops echoing), WONT ECHO after. */
+  setPasswordMode(on: boolean): void;
+  /** The bytes that end a prompt: IAC EOR when EOR is on, IAC GA otherwise. */
+  promptEnd(): Uint8Array;
+  /** Sends a GMCP message; false when the client has not enabled GMCP. */
+  sendGmcp(pkg: string, data?: unknown): boolean;
+  /** Bytes held for a partial input line. */
+  readonly pendingInput: number;
+}
+
+const maxTtypeRounds = 6;
+const localOffers = [Opt.SGA, Opt.EOR, Opt.MSSP, Opt.GMCP, Opt.CHARSET] as const;
+const remoteOffers = [Opt.NAWS, Opt.TTYPE] as const;
+
+/** Creates the protocol state for one connection. */
+export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
+  const caps: CapabilityState = initialCapabilities();
+  let passwordMode = false;
+  let ttypeRounds = 0;
+  const lines = createLineAssembler(
+    { line: deps.line, tooLong: deps.lineTooLong },
+    deps.maxLine ?? defaultMaxLine,
+  );
+  const sub = (option: number, payload: Uint8Array | string): void =>
+    deps.write(encodeSubnegotiation(option, payload));
+  const askTtype = (): void => {
+    ttypeRounds++;
+    sub(Opt.TTYPE, Uint8Array.of(Sub.SEND));
+  };
+
+  const accepts = (side: Side, option: number): boolean =>
+    side === "local"
+      ? option === Opt.ECHO
+        ? passwordMode
+        : (localOffers as readonly number[]).includes(option)
+      : option === Opt.CHARSET || (remoteOffers as readonly number[]).includes(option);
+
+  const changed = (side: Side, option: number, on: boolean): void => {
+    if (side === "local") {
+      if (option === Opt.EOR) caps.eor = on;
+      else if (option === Opt.SGA) caps.sga = on;
+      else if (option === Opt.GMCP) caps.gmcp = on;
+      else if (option === Opt.MSSP && on) sub(Opt.MSSP, encodeMssp(deps.mssp()));
+      // RFC 2066: once either side agrees, the server offers UTF-8; the client answers ACCEPTED or REJECTED.
+      else if (option === Opt.CHARSET && on)
+        sub(Opt.CHARSET, Uint8Array.of(Sub.CHARSET_REQUEST, 0x3b, 85, 84, 70, 45, 56));
+    } else if (option === Opt.NAWS) caps.naws = on;
+    else if (option === Opt.TTYPE && on) askTtype();
+  };
+  const negotiator = createOptionNegotiator({
+    accepts,
+    send: (verb, option) => deps.write(encodeNegotiation(verb, option)),
+    changed,
+  });
+
+  const onTtype = (data: Uint8Array): void => {
+    const name = parseTtypeIs(data);
+    if (name === undefined) return;
+    caps.ttypeAnswered = true;
+    const repeated = caps.ttypes.includes(name);
+    if (!repeated) caps.ttypes.push(name);
+    const mtts = parseMtts(name);
+    if (mtts !== undefined) caps.mttsSeen = mtts;
+    // MTTS: the client cycles name, terminal, "MTTS n"; a repeated answer ends the cycle.
+    if (!repeated && ttypeRounds < maxTtypeRounds) askTtype();
+  };
+
+  const onSubnegotiation = (option: number, data: Uint8Array): void => {
+    if (option === Opt.NAWS && negotiator.enabled("remote", Opt.NAWS)) {
+      const size = parseNaws(data);
+      if (!size || size.width === 0 || size.height === 0) return;
+      if (size.width === caps.width && size.height === caps.height) return;
+      caps.width = size.width;
+      caps.height = size.height;
+      deps.resize(size.width, size.height);
+    } else if (option === Opt.TTYPE) onTtype(data);
+    else if (option === Opt.CHARSET) onCharset(data);
+    else if (option === Opt.GMCP && caps.gmcp) {
+      const msg = parseGmcp(data);
+      if (!msg) return;
+      applyGmcpFromClient(caps, msg.pkg, msg.data);
+      deps.gmcp(msg.pkg, msg.data);
+    }
+  };
+
+  const onCharset = (data: Uint8Array): void => {
+    if (data[0] === Sub.CHARSET_ACCEPTED) {
+      caps.charsetUtf8 = /^UTF-?8$/i.test(new TextDecoder("latin1").decode(data.subarray(1)));
+      return;
+    }
+    const offered = parseCharsetRequest(data);
+    if (offered === undefined) return;
+    const reply = charsetReply(offered);
+    if (reply.accepted) caps.charsetUtf8 = true;
+    sub(Opt.CHARSET, reply.payload);
+  };
+
+  const onEvent = (event: TelnetEvent): void => {
+    switch (event.kind) {
+      case "data":
+        lines.push(event.bytes);
+        return;
+      case "negotiate":
+        negotiator.receive(event.verb, event.option);
+        return;
+      case "subnegotiation":
+        onSubnegotiation(event.option, event.data);
+        return;
+      case "command":
+      case "subnegotiation-overflow":
+        // AYT, IP, NOP and the rest carry nothing for a MUSH; an oversized subnegotiation is dropped.
+        return;
+    }
+  };
+  const parser = createTelnetParser(
+    onEvent,
+    deps.maxSubnegotiation ? { maxSubnegotiation: deps.maxSubnegotiation } : {},
+  );
+
+  return {
+    start() {
+      for (const o of localOffers) negotiator.request("local", o, true);
+      for (const o of remoteOffers) negotiator.request("remote", o, true);
+    },
+    receive: (bytes) => parser.push(bytes),
+    get capabilities() {
+      return snapshotCapabilities(caps);
+    },
+    setPasswordMode(on) {
+      passwordMode = on;
+      negotiator.request("local", Opt.ECHO, on);
+    },
+    promptEnd: () => encodeCommand(caps.eor ? Cmd.EOR : Cmd.GA),
+    sendGmcp(pkg, data) {
+      if (!caps.gmcp) return false;
+      sub(Opt.GMCP, encodeGmcp(pkg, data));
+      return true;
+    },
+    get pendingInput() {
+      return lines.pending;
+    },
+  };
+}
