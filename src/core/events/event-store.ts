@@ -1,0 +1,57 @@
+import type { NewEvent, StoredEvent } from "./event.ts";
+
+/** Per-call options of EventStore.append. */
+export interface AppendOptions {
+  /**
+   * The stream's version the batch expects before it: 0 for an empty stream, else the
+   * version of its last event. Only allowed when every event of the batch is in one stream;
+   * a mismatch throws HoloError("conflict").
+   */
+  readonly expectedVersion?: number;
+}
+
+/** Per-call options of EventStore.readStreams and countAfter. */
+export interface ReadStreamsOptions {
+  /** Return the newest `limit` events instead of the oldest (still in position order). */
+  readonly newest?: boolean;
+}
+
+/**
+ * The durable, ordered log of game events (ARCHITECTURE.md §3).
+ *
+ * Errors: malformed events, oversized payloads and bad options throw HoloError("invalid_argument")
+ * before the store is touched; an unreachable store throws HoloError("unavailable"). An append whose
+ * outcome is unknown also throws "unavailable": retrying it with the same ids is safe.
+ */
+export interface EventStore extends AsyncDisposable {
+  /**
+   * Appends one event or an atomic batch and resolves once it is durable, with the stored events in
+   * input order. Idempotent by event id: when every id is already stored, the stored events are
+   * returned (expectedVersion is then not checked); a batch mixing stored and new ids throws "conflict".
+   */
+  append(events: NewEvent | readonly NewEvent[], options?: AppendOptions): Promise<StoredEvent[]>;
+  /** Events of `stream` with position > afterPosition, in position order, at most `limit`. */
+  replay(stream: string, afterPosition: number, limit: number): Promise<StoredEvent[]>;
+  /**
+   * The union of events with position > that stream's cursor, over every stream in `cursors`,
+   * in position order, at most `limit` (the oldest ones, or the newest with options.newest).
+   */
+  readStreams(
+    cursors: Readonly<Record<string, number>>,
+    limit: number,
+    options?: ReadStreamsOptions,
+  ): Promise<StoredEvent[]>;
+  /** How many events readStreams would return with no limit, so callers can say how many were skipped. */
+  countAfter(cursors: Readonly<Record<string, number>>): Promise<number>;
+  /** The position of the last event of `stream`, or of any stream when omitted; 0 when none. */
+  lastPosition(stream?: string): Promise<number>;
+  /** The version of the last event of `stream`; 0 when the stream is empty. */
+  lastVersion(stream: string): Promise<number>;
+  /**
+   * Every event with position > afterPosition, in position order, then live ones as they commit,
+   * never skipping one that commits late. Ends (without throwing) when `signal` aborts or the store closes.
+   */
+  subscribe(afterPosition: number, signal: AbortSignal): AsyncIterable<StoredEvent>;
+  /** Stops accepting appends, settles those in flight, and ends subscriptions. */
+  close(): Promise<void>;
+}
