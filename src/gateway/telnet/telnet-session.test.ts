@@ -217,7 +217,7 @@ describe("telnet session negotiation", () => {
     }
     expect([...replies.values()].every((n) => n === 1)).toBe(true);
     h.feed(...storm);
-    expect(h.out().filter((_, i, a) => a[i - 1] === IAC && a[i] >= Cmd.WILL)).toEqual([]);
+    expect(h.out().filter((_, i, a) => a[i - 1] === IAC && (a[i] ?? 0) >= Cmd.WILL)).toEqual([]);
   });
 });
 
