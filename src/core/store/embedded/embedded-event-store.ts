@@ -1,0 +1,175 @@
+import type { Database } from "bun:sqlite";
+import {
+  type AppendOutcome,
+  type AppendRequest,
+  idsOf,
+  planAppends,
+  prepareAppend,
+  streamsOf,
+} from "#core/events/append-plan.ts";
+import type { StoredEvent } from "#core/events/event.ts";
+import type { EventStore } from "#core/events/event-store.ts";
+import { createGroupCommit } from "#core/events/group-commit.ts";
+import { createLiveFeed } from "#core/events/live-feed.ts";
+import { checkLimit, checkPosition, checkRead, cursorEntries } from "#core/events/read-streams.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import type { EmbeddedDatabase } from "./embedded-database.ts";
+import { sqliteError } from "./sqlite-error.ts";
+
+/** What the embedded event store is built from. */
+export interface EmbeddedEventStoreDeps {
+  /** Opened and migrated; the store does not close it. */
+  readonly database: EmbeddedDatabase;
+  readonly log: Logger;
+  /** The most events committed in one transaction; defaults to 1000. */
+  readonly maxGroupEvents?: number;
+}
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream: string;
+  version: number;
+  type: string;
+  timestamp: number;
+  actor_kind: StoredEvent["actor"]["kind"];
+  actor_id: string;
+  payload: string;
+}
+
+const columns = "position, id, stream, version, type, timestamp, actor_kind, actor_id, payload";
+
+function toEvent(row: EventRow): StoredEvent {
+  const { position, id, stream, version, type, timestamp, actor_kind, actor_id, payload } = row;
+  return {
+    id,
+    stream,
+    type,
+    timestamp,
+    actor: { kind: actor_kind, id: actor_id },
+    payload: JSON.parse(payload),
+    position,
+    version,
+  };
+}
+
+/**
+ * Creates the EventStore on bun:sqlite. This process is the single writer; appends are group-committed
+ * in immediate transactions, so commit order is position order.
+ */
+export function createEmbeddedEventStore(deps: EmbeddedEventStoreDeps): EventStore {
+  const db: Database = deps.database.db;
+  const byIds = db.query<EventRow, [string]>(
+    `SELECT ${columns} FROM events WHERE id IN (SELECT value FROM json_each(?))`,
+  );
+  const versionsOf = db.query<{ stream: string; version: number }, [string]>(
+    "SELECT stream, max(version) AS version FROM events WHERE stream IN (SELECT value FROM json_each(?)) GROUP BY stream",
+  );
+  const head = db.query<{ head: number }, []>("SELECT coalesce(max(position), 0) AS head FROM events");
+  const insert = db.query(`INSERT INTO events (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const streamAfter = db.query<EventRow, [string, number, number]>(
+    `SELECT ${columns} FROM events WHERE stream = ? AND position > ? ORDER BY position LIMIT ?`,
+  );
+  const streamNewest = db.query<EventRow, [string, number, number]>(
+    `SELECT ${columns} FROM events WHERE stream = ? AND position > ? ORDER BY position DESC LIMIT ?`,
+  );
+  const countStream = db.query<{ n: number }, [string, number]>(
+    "SELECT count(*) AS n FROM events WHERE stream = ? AND position > ?",
+  );
+  const allAfter = db.query<EventRow, [number, number]>(
+    `SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+  );
+  const lastOf = db.query<{ p: number | null; v: number | null }, [string]>(
+    "SELECT max(position) AS p, max(version) AS v FROM events WHERE stream = ?",
+  );
+
+  const commitGroup = db.transaction((requests: readonly AppendRequest[]): AppendOutcome[] => {
+    const existing = new Map(byIds.all(JSON.stringify(idsOf(requests))).map((r) => [r.id, toEvent(r)]));
+    const versions = new Map(
+      versionsOf.all(JSON.stringify(streamsOf(requests))).map((r) => [r.stream, r.version]),
+    );
+    const plan = planAppends(requests, { existing, versions, head: head.get()?.head ?? 0 });
+    for (const e of plan.inserts) {
+      const payload = JSON.stringify(e.payload);
+      insert.run(
+        e.position,
+        e.id,
+        e.stream,
+        e.version,
+        e.type,
+        e.timestamp,
+        e.actor.kind,
+        e.actor.id,
+        payload,
+      );
+    }
+    return plan.outcomes;
+  });
+
+  const read = <T>(fn: () => T): T => {
+    try {
+      return db.transaction(fn)();
+    } catch (error) {
+      throw sqliteError(error);
+    }
+  };
+
+  const feed = createLiveFeed({
+    read: async (after, limit) => read(() => allAfter.all(after, limit).map(toEvent)),
+    log: deps.log,
+  });
+  const group = createGroupCommit({
+    commit: async (requests) => {
+      const outcomes = commitGroup.immediate(requests);
+      feed.wake();
+      return outcomes;
+    },
+    mapError: sqliteError,
+    maxEvents: deps.maxGroupEvents ?? 1000,
+    log: deps.log,
+  });
+
+  const close = async () => {
+    await group.close();
+    feed.close();
+  };
+
+  return {
+    append: async (events, options) => group.submit(prepareAppend(events, options)),
+    async replay(stream, afterPosition, limit) {
+      checkRead(stream, afterPosition, limit);
+      return read(() => streamAfter.all(stream, afterPosition, limit).map(toEvent));
+    },
+    async readStreams(cursors, limit, options) {
+      checkLimit(limit);
+      const entries = cursorEntries(cursors);
+      const query = options?.newest ? streamNewest : streamAfter;
+      const rows = read(() => entries.flatMap(([stream, after]) => query.all(stream, after, limit)));
+      rows.sort((a, b) => a.position - b.position);
+      return (options?.newest ? rows.slice(Math.max(0, rows.length - limit)) : rows.slice(0, limit)).map(
+        toEvent,
+      );
+    },
+    async countAfter(cursors) {
+      const entries = cursorEntries(cursors);
+      return read(() =>
+        entries.reduce((n, [stream, after]) => n + (countStream.get(stream, after)?.n ?? 0), 0),
+      );
+    },
+    async lastPosition(stream) {
+      if (stream === undefined) return read(() => head.get()?.head ?? 0);
+      checkRead(stream, 0, 0);
+      return read(() => lastOf.get(stream)?.p ?? 0);
+    },
+    async lastVersion(stream) {
+      checkRead(stream, 0, 0);
+      return read(() => lastOf.get(stream)?.v ?? 0);
+    },
+    subscribe(afterPosition, signal) {
+      checkPosition(afterPosition);
+      return feed.subscribe(afterPosition, signal);
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
