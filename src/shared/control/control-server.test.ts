@@ -145,8 +145,16 @@ describe("control server", () => {
       reason: "refused",
       socketPath: socket,
     });
-    await using _server = await start(socket);
+    const { logger, lines } = collectingLogger();
+    const h = handlers();
+    await using _server = await startControlServer({
+      socketPath: socket,
+      service: "core",
+      handlers: h,
+      log: logger,
+    });
     expect(await controlRequest(socket, "/health")).toMatchObject({ status: 200 });
+    expect(lines().map((l) => l.msg)).toContain("removed a stale control socket");
   });
 
   test("a live instance makes a second one fail with a message naming its pid", async () => {
