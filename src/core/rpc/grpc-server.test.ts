@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { durationMs, timestampMs } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { issueTempCertificates, type TempCertificates } from "#shared/tls/temp-certificates.ts";
+import { manualClock } from "#shared/util/clock.ts";
+import { coreServiceRoutes, createCoreService } from "./core-service.ts";
+import { startGrpcServer } from "./grpc-server.ts";
+
+const gameId = "01JGRPCSERVERTEST000000000";
+let certs: TempCertificates;
+beforeAll(async () => {
+  certs = await issueTempCertificates(gameId);
+});
+afterAll(async () => certs[Symbol.asyncDispose]());
+
+function serve(handlers: Parameters<typeof createCoreService>[1] = {}, addr = "127.0.0.1:0") {
+  const clock = manualClock(1_800_000_000_000);
+  const log = collectingLogger();
+  const impl = createCoreService(
+    { gameId, build: { version: "9.9.9", commit: "abc" }, clock, startedAt: clock.now() - 61_000 },
+    handlers,
+  );
+  return {
+    log,
+    server: startGrpcServer({ addr, certs: certs.core, routes: coreServiceRoutes(impl), log: log.logger }),
+  };
+}
+
+function clientFor(port: number) {
+  const transport = createGrpcTransport({
+    baseUrl: `https://127.0.0.1:${port}`,
+    nodeOptions: {
+      ca: certs.gateway.ca,
+      cert: certs.gateway.cert,
+      key: certs.gateway.key,
+      rejectUnauthorized: true,
+    },
+  });
+  return createClient(CoreService, transport);
+}
+
+describe("startGrpcServer", () => {
+  test("Ping answers the game id, version and uptime over mTLS", async () => {
+    await using server = await serve().server;
+    const res = await clientFor(server.port).ping({});
+    expect([res.gameId, res.version, res.commit]).toEqual([gameId, "9.9.9", "abc"]);
+    expect(durationMs(res.uptime!)).toBe(61_000);
+    expect(timestampMs(res.startedAt!)).toBe(1_800_000_000_000 - 61_000);
+    expect(server.address).toBe(`127.0.0.1:${server.port}`);
+  });
+
+  test("a method the core has not implemented yet answers Unimplemented", async () => {
+    await using server = await serve().server;
+    const error = await clientFor(server.port)
+      .disconnect({ sessionId: "s" })
+      .catch((e: unknown) => ConnectError.from(e));
+    expect(error.code).toBe(Code.Unimplemented);
+  });
+
+  test("an unexpected handler error reaches the client as Internal with its message hidden", async () => {
+    const { server: starting, log } = serve({
+      register: () => {
+        throw new Error("database password is hunter2");
+      },
+    });
+    await using server = await starting;
+    const error = await clientFor(server.port)
+      .register({ name: "x" })
+      .catch((e: unknown) => ConnectError.from(e));
+    expect([error.code, error.rawMessage]).toEqual([Code.Internal, "internal error"]);
+    expect(log.lines().some((l) => l.error === "database password is hunter2")).toBe(true);
+  });
+
+  test("an address already in use is a clear unavailable error", async () => {
+    await using first = await serve().server;
+    await expect(serve({}, first.address).server).rejects.toThrow(
+      `cannot serve gRPC: ${first.address} is already in use`,
+    );
+  });
+});
