@@ -1,0 +1,76 @@
+import type { CoreConfig, GatewayConfig } from "#shared/config/process-config.ts";
+import { startControlServer } from "#shared/control/control-server.ts";
+import { createLogger } from "#shared/log/logger.ts";
+import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
+import { registerProcessMetrics } from "#shared/metrics/process-metrics.ts";
+import { removePidFile, writePidFile } from "#shared/process/pid-file.ts";
+import type { RunningService, ServiceDeps } from "#shared/service/running-service.ts";
+import { systemClock } from "#shared/util/clock.ts";
+import { buildInfo } from "#shared/version.ts";
+import { type ProcessName, processFiles } from "./process-paths.ts";
+
+type Phase = "starting" | "running" | "stopping";
+
+async function startByName(name: ProcessName, config: CoreConfig | GatewayConfig, deps: ServiceDeps): Promise<RunningService> {
+  if (name === "core") return (await import("#core/main.ts")).startCore(config as CoreConfig, deps);
+  return (await import("#gateway/main.ts")).startGateway(config as GatewayConfig, deps);
+}
+
+/** Runs one service in this process: control socket, pid file, signals, and a graceful stop that exits 0. */
+export async function runService(name: ProcessName, config: CoreConfig | GatewayConfig): Promise<void> {
+  const { version, commit } = buildInfo();
+  const log = createLogger({ service: name, version, format: config.logFormat });
+  const clock = systemClock();
+  const startedAt = clock.now();
+  // Invariant: the signal handlers are installed before anything starts (STYLE.md §7).
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!stop.signal.aborted) log.info(`received ${signal}; stopping`);
+    stop.abort(new Error(signal));
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+
+  const metrics = createMetricsRegistry();
+  registerProcessMetrics(metrics, { clock, startedAt, service: name, version, commit });
+  const files = processFiles(config.paths, name);
+  let phase: Phase = "starting";
+  let service: RunningService | undefined;
+  const control = await startControlServer({
+    socketPath: files.socketPath,
+    service: name,
+    log: log.withTag("control"),
+    handlers: {
+      health: () => service?.health() ?? { ok: phase !== "stopping" },
+      ready: () => phase === "running" && (service?.ready() ?? false),
+      status: () => ({
+        service: name,
+        state: phase,
+        pid: process.pid,
+        uptimeSeconds: Math.round((clock.now() - startedAt) / 1000),
+        version,
+        commit,
+        listening: {},
+        ...service?.status(),
+      }),
+      metrics: () => metrics.render(),
+      shutdown: () => stop.abort(new Error("shutdown requested")),
+    },
+  });
+  try {
+    await writePidFile(files.pidPath, process.pid);
+    service = await startByName(name, config, { log, clock, metrics, signal: stop.signal });
+    phase = "running";
+    log.info(`${name} ready`, service.status());
+    if (!stop.signal.aborted) await new Promise((resolve) => stop.signal.addEventListener("abort", resolve, { once: true }));
+    phase = "stopping";
+    log.info(`${name} stopping`);
+  } finally {
+    await service?.[Symbol.asyncDispose]();
+    await control[Symbol.asyncDispose]();
+    await removePidFile(files.pidPath, process.pid);
+  }
+  log.info(`${name} stopped`);
+  // Invariant: a graceful stop exits 0 even if a library left a handle open.
+  process.exit(0);
+}
