@@ -42,6 +42,13 @@ function clientFor(port: number) {
   return createClient(CoreService, transport);
 }
 
+function rejection(call: Promise<unknown>): Promise<ConnectError> {
+  return call.then(
+    () => new ConnectError("expected the call to fail", Code.Unknown),
+    (e: unknown) => ConnectError.from(e),
+  );
+}
+
 describe("startGrpcServer", () => {
   test("Ping answers the game id, version and uptime over mTLS", async () => {
     await using server = await serve().server;
@@ -54,9 +61,7 @@ describe("startGrpcServer", () => {
 
   test("a method the core has not implemented yet answers Unimplemented", async () => {
     await using server = await serve().server;
-    const error = await clientFor(server.port)
-      .disconnect({ sessionId: "s" })
-      .catch((e: unknown) => ConnectError.from(e));
+    const error = await rejection(clientFor(server.port).disconnect({ sessionId: "s" }));
     expect(error.code).toBe(Code.Unimplemented);
   });
 
@@ -67,9 +72,7 @@ describe("startGrpcServer", () => {
       },
     });
     await using server = await starting;
-    const error = await clientFor(server.port)
-      .register({ name: "x" })
-      .catch((e: unknown) => ConnectError.from(e));
+    const error = await rejection(clientFor(server.port).register({ name: "x" }));
     expect([error.code, error.rawMessage]).toEqual([Code.Internal, "internal error"]);
     expect(log.lines().some((l) => l.error === "database password is hunter2")).toBe(true);
   });
