@@ -1,0 +1,65 @@
+import { expect, test } from "bun:test";
+import { createSendQueue } from "./send-queue.ts";
+
+const notice = new TextEncoder().encode("*** Output flushed ***\r\n");
+
+/** A fake socket that accepts `room` bytes until drained. */
+function fakeSocket(room: number) {
+  const out: number[] = [];
+  let free = room;
+  return {
+    out,
+    write: (b: Uint8Array) => {
+      const n = Math.min(free, b.length);
+      out.push(...b.subarray(0, n));
+      free -= n;
+      return n;
+    },
+    read: (n: number) => {
+      free += n;
+    },
+  };
+}
+
+test("bytes go straight out while the socket takes them", () => {
+  const s = fakeSocket(100);
+  const q = createSendQueue(s.write, { softCap: 10, hardCap: 20, flushNotice: notice });
+  expect(q.enqueue(Uint8Array.of(1, 2, 3), "text")).toBe("sent");
+  expect(s.out).toEqual([1, 2, 3]);
+  expect(q.queuedBytes).toBe(0);
+});
+
+test("a partial write queues the rest and drain sends it in order", () => {
+  const s = fakeSocket(2);
+  const q = createSendQueue(s.write, { softCap: 100, hardCap: 200, flushNotice: notice });
+  q.enqueue(Uint8Array.of(1, 2, 3, 4), "text");
+  q.enqueue(Uint8Array.of(5), "control");
+  expect(q.queuedBytes).toBe(3);
+  s.read(10);
+  q.drain();
+  expect(s.out).toEqual([1, 2, 3, 4, 5]);
+  expect(q.queuedBytes).toBe(0);
+});
+
+test("a client that never reads gets one flush notice and the queue stays bounded", () => {
+  const s = fakeSocket(0);
+  const q = createSendQueue(s.write, { softCap: 1000, hardCap: 4000, flushNotice: notice });
+  const line = new Uint8Array(100).fill(65);
+  for (let i = 0; i < 100_000; i++) q.enqueue(line, "text");
+  expect(q.flushes).toBe(1);
+  expect(q.queuedBytes).toBeLessThanOrEqual(1000);
+  s.read(1_000_000);
+  q.drain();
+  expect(new TextDecoder().decode(Uint8Array.from(s.out))).toContain("*** Output flushed ***");
+  expect(q.enqueue(line, "text")).toBe("sent");
+});
+
+test("control bytes past the hard cap report overflow so the caller can close", () => {
+  const s = fakeSocket(0);
+  const q = createSendQueue(s.write, { softCap: 10, hardCap: 20, flushNotice: notice });
+  let result = "";
+  for (let i = 0; i < 10 && result !== "overflow"; i++)
+    result = q.enqueue(Uint8Array.of(255, 251, 1), "control");
+  expect(result).toBe("overflow");
+  expect(q.queuedBytes).toBeLessThanOrEqual(20);
+});

@@ -1,0 +1,94 @@
+/** Where the queue writes: returns bytes accepted (maybe fewer than offered), or -1 when the socket is gone. */
+export type WriteFn = (bytes: Uint8Array) => number;
+
+/** Limits for one connection's output. */
+export interface SendQueueConfig {
+  /** Past this many queued bytes, queued text is dropped and "*** Output flushed ***" is sent once. */
+  readonly softCap: number;
+  /** Past this many queued bytes (control bytes included), the connection should be closed. */
+  readonly hardCap: number;
+  readonly flushNotice: Uint8Array;
+}
+
+/** What happened to an enqueue. */
+export type EnqueueResult = "sent" | "queued" | "dropped" | "overflow";
+
+/** A bounded send queue with drain handling (Bun's socket write() may be partial). */
+export interface SendQueue {
+  /** Queues bytes. Text may be dropped under pressure; control bytes (telnet negotiation) never are. */
+  enqueue(bytes: Uint8Array, kind: "text" | "control"): EnqueueResult;
+  /** Call from the socket's drain handler: writes as much as the socket takes. */
+  drain(): void;
+  readonly queuedBytes: number;
+  /** Times the queue flushed text since the connection opened. */
+  readonly flushes: number;
+}
+
+/** Creates a send queue over `write`. */
+export function createSendQueue(write: WriteFn, config: SendQueueConfig): SendQueue {
+  // Invariant: queued bytes never exceed hardCap plus one partly written message at the head.
+  let chunks: { bytes: Uint8Array; kind: "text" | "control" }[] = [];
+  let queued = 0;
+  let flushing = false;
+  let flushes = 0;
+
+  const pump = (): void => {
+    while (chunks.length > 0) {
+      const head = chunks[0]!;
+      const n = write(head.bytes);
+      if (n < 0) return;
+      if (n < head.bytes.length) {
+        head.bytes = head.bytes.subarray(n);
+        queued -= n;
+        return;
+      }
+      chunks.shift();
+      queued -= head.bytes.length;
+    }
+    // Fully drained: text flows again after a flush.
+    flushing = false;
+  };
+
+  const flush = (): void => {
+    // Keep the partly written head (it may hold half a telnet command) and control bytes; drop queued text.
+    const [head, ...rest] = chunks;
+    chunks = head ? [head, ...rest.filter((c) => c.kind === "control")] : [];
+    queued = chunks.reduce((a, c) => a + c.bytes.length, 0);
+    chunks.push({ bytes: config.flushNotice, kind: "control" });
+    queued += config.flushNotice.length;
+    flushing = true;
+    flushes++;
+  };
+
+  return {
+    enqueue(bytes, kind) {
+      if (bytes.length === 0) return "sent";
+      if (kind === "text" && flushing) return "dropped";
+      if (chunks.length === 0) {
+        const n = write(bytes);
+        if (n < 0 || n === bytes.length) return "sent";
+        if (n > 0) {
+          // A partly written message must finish, or the stream would be cut mid-character or mid-command.
+          chunks.push({ bytes: bytes.subarray(n), kind });
+          queued += bytes.length - n;
+          return "queued";
+        }
+      }
+      if (kind === "text" && queued + bytes.length > config.softCap) {
+        flush();
+        return "dropped";
+      }
+      if (queued + bytes.length > config.hardCap) return "overflow";
+      chunks.push({ bytes, kind });
+      queued += bytes.length;
+      return "queued";
+    },
+    drain: pump,
+    get queuedBytes() {
+      return queued;
+    },
+    get flushes() {
+      return flushes;
+    },
+  };
+}
