@@ -1,0 +1,207 @@
+import type { CallContext } from "@extism/extism";
+import { type NewEvent, validateNewEvent } from "#core/events/event.ts";
+import { describeError, type ErrorCode, HoloError, isHoloError } from "#shared/errors/holo-error.ts";
+import { type CallEffects, kvRead } from "./call-effects.ts";
+import { type CapabilitySet, hasCapability } from "./capabilities.ts";
+import { HOST_NAMESPACE, KERNEL_NAMESPACE, METER_NAMESPACE } from "./host-api.ts";
+import type { PluginHostDeps } from "./plugin-host-deps.ts";
+import { sanitizePluginText } from "./sanitize-text.ts";
+
+/** The call a plugin instance is running: its effects buffer and its deadline. */
+export interface ActiveCall {
+  readonly phase: "start" | "call";
+  readonly effects: CallEffects;
+  readonly deadline: number;
+  timedOut: boolean;
+}
+
+/** What the host functions of one plugin see. */
+export interface HostFunctionContext {
+  readonly plugin: string;
+  readonly deps: PluginHostDeps;
+  capabilities(): CapabilitySet;
+  active(): ActiveCall | undefined;
+  kvCache(): ReadonlyMap<string, string>;
+  onRefusal(capability: string): void;
+}
+
+type Json = Record<string, unknown>;
+type HostFn = (cc: CallContext, offset: bigint) => bigint;
+
+/** Thrown inside a guest to abort its call; the host reads the reason from the effects, not from this. */
+export class PluginAbort extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PluginAbort";
+  }
+}
+
+const str = (v: unknown, field: string, max = 200): string => {
+  if (typeof v !== "string" || v.length === 0 || v.length > max) {
+    throw new HoloError("invalid_argument", `"${field}" must be a string of 1 to ${max} characters.`);
+  }
+  return v;
+};
+
+/** The import object for one plugin: checked host functions, the guarded kernel allocator and the meter. */
+export function createHostFunctions(ctx: HostFunctionContext): Record<string, Record<string, unknown>> {
+  const { deps } = ctx;
+  const monotonic = deps.monotonic ?? (() => performance.now());
+  const log = deps.log.withTag(`plugin:${ctx.plugin}`);
+
+  const require = (capability: string) => {
+    if (hasCapability(ctx.capabilities(), capability)) return;
+    ctx.onRefusal(capability);
+    log.warn("plugin capability refused", { plugin: ctx.plugin, capability, audit: true });
+    throw new HoloError("permission_denied", `The plugin lacks the capability "${capability}".`);
+  };
+
+  const call = (): ActiveCall => {
+    const a = ctx.active();
+    if (a?.phase !== "call")
+      throw new HoloError("failed_precondition", "Host functions work only inside a call.");
+    return a;
+  };
+
+  const wrap =
+    (handler: (input: Json, active: ActiveCall) => Json): HostFn =>
+    (cc, offset) => {
+      let reply: Json;
+      try {
+        const raw = cc.read(offset)?.text() ?? "";
+        const input = JSON.parse(raw) as unknown;
+        if (typeof input !== "object" || input === null || Array.isArray(input)) {
+          throw new HoloError("invalid_argument", "The request must be a JSON object.");
+        }
+        reply = { ok: true, ...handler(input as Json, call()) };
+      } catch (error) {
+        const code: ErrorCode = isHoloError(error) ? error.code : "invalid_argument";
+        reply = { ok: false, error: { code, message: describeError(error) } };
+      }
+      return cc.store(JSON.stringify(reply));
+    };
+
+  const quota = (active: ActiveCall, used: number, max: number, what: string) => {
+    if (used >= max) {
+      active.effects.violation ??= `more than ${max} ${what} in one call`;
+      throw new HoloError("resource_exhausted", `At most ${max} ${what} per call.`);
+    }
+  };
+
+  const emit = wrap((input, active) => {
+    const stream = str(input.stream, "stream");
+    require(`events.emit.${stream}`);
+    quota(active, active.effects.events.length, deps.config.maxEmitsPerCall, "emits");
+    const payload = input.payload ?? {};
+    const event: NewEvent = {
+      id: deps.newId(),
+      stream,
+      type: str(input.type, "type", 64),
+      timestamp: deps.clock.now(),
+      actor: { kind: "plugin", id: ctx.plugin },
+      payload: payload as Record<string, unknown>,
+    };
+    validateNewEvent(event);
+    active.effects.events.push(event);
+    return { id: event.id };
+  });
+
+  const notify = wrap((input, active) => {
+    require("char.notify");
+    const characterId = str(input.characterId, "characterId");
+    quota(active, active.effects.notices.length, deps.config.maxNotifiesPerCall, "notifications");
+    if (typeof input.text !== "string") throw new HoloError("invalid_argument", '"text" must be a string.');
+    active.effects.notices.push({ characterId, text: sanitizePluginText(input.text) });
+    return {};
+  });
+
+  const world = wrap((input) => {
+    require("world.read");
+    switch (input.query) {
+      case "location_of":
+        return { locationId: deps.world.locationOf(str(input.characterId, "characterId")) ?? null };
+      case "location":
+        return { location: deps.world.location(str(input.locationId, "locationId")) ?? null };
+      case "characters_in":
+        return { characters: deps.world.charactersIn(str(input.locationId, "locationId")) };
+      case "character_by_name":
+        return { character: deps.world.characterByName(str(input.name, "name")) ?? null };
+      default:
+        throw new HoloError(
+          "invalid_argument",
+          '"query" must be location_of, location, characters_in or character_by_name.',
+        );
+    }
+  });
+
+  const kv = wrap((input, active) => {
+    require("fs.data");
+    const key = str(input.key, "key", 128);
+    const cache = ctx.kvCache();
+    switch (input.op) {
+      case "get":
+        return { value: kvRead(cache, active.effects, key) ?? null };
+      case "set": {
+        const value = str(input.value, "value", 4096);
+        if (
+          kvRead(cache, active.effects, key) === undefined &&
+          cache.size + active.effects.kv.length >= deps.config.maxKvKeys
+        ) {
+          throw new HoloError("resource_exhausted", `At most ${deps.config.maxKvKeys} keys per plugin.`);
+        }
+        active.effects.kv.push({ key, value });
+        return {};
+      }
+      case "delete":
+        active.effects.kv.push({ key, value: undefined });
+        return {};
+      default:
+        throw new HoloError("invalid_argument", '"op" must be get, set or delete.');
+    }
+  });
+
+  const logFn = wrap((input, active) => {
+    quota(active, active.effects.logLines, deps.config.maxLogLinesPerCall, "log lines");
+    active.effects.logLines++;
+    const message = sanitizePluginText(typeof input.message === "string" ? input.message : "", 1000);
+    const level =
+      input.level === "warn" || input.level === "error" || input.level === "debug" ? input.level : "info";
+    log[level](message, { plugin: ctx.plugin });
+    return {};
+  });
+
+  // Invariant: the kernel's own allocator has no cap, so a guest could make the host allocate 50 MiB; this one has.
+  const alloc = (cc: CallContext, size: bigint): bigint => {
+    const active = ctx.active();
+    const n = Number(size);
+    if (active) {
+      active.effects.kernelBytes += n;
+      if (active.effects.kernelBytes > deps.config.maxKernelBytesPerCall) {
+        active.effects.violation ??= `allocated more than ${deps.config.maxKernelBytesPerCall} bytes of host memory`;
+        throw new PluginAbort("host memory cap");
+      }
+    }
+    return cc.alloc(n);
+  };
+
+  const refuel = (): number => {
+    const active = ctx.active();
+    if (!active || monotonic() > active.deadline) {
+      if (active) active.timedOut = true;
+      throw new PluginAbort("call budget spent");
+    }
+    return deps.config.fuelChunk;
+  };
+
+  return {
+    [HOST_NAMESPACE]: {
+      holomush_emit: emit,
+      holomush_notify: notify,
+      holomush_world: world,
+      holomush_kv: kv,
+      holomush_log: logFn,
+    },
+    [KERNEL_NAMESPACE]: { alloc },
+    [METER_NAMESPACE]: { refuel },
+  };
+}

@@ -1,0 +1,51 @@
+import type { NewEvent } from "#core/events/event.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import type { Clock } from "#shared/util/clock.ts";
+import type { NewId } from "#shared/util/ids.ts";
+import type { PluginHostConfig } from "./plugin-host-config.ts";
+import type { PluginKvStore } from "./plugin-kv-store.ts";
+
+/** A character as plugins see it. */
+export interface PluginCharacter {
+  readonly id: string;
+  readonly name: string;
+  readonly locationId?: string;
+}
+
+/** A location as plugins see it. */
+export interface PluginLocation {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+}
+
+/**
+ * World reads for plugins. Synchronous, because a wasm call cannot await on Bun's main thread:
+ * the core serves them from its in-memory read model (or a cache in front of its world store).
+ */
+export interface PluginWorldView {
+  locationOf(characterId: string): string | undefined;
+  location(id: string): PluginLocation | undefined;
+  charactersIn(locationId: string): readonly PluginCharacter[];
+  characterByName(name: string): PluginCharacter | undefined;
+}
+
+/** What the plugin host needs from the core; the composition root fills it in. */
+export interface PluginHostDeps {
+  /** Appends all events atomically, or none. */
+  readonly appendEvents: (events: readonly NewEvent[]) => Promise<void>;
+  /** Tells one character something (text is already stripped of control characters). */
+  readonly notify: (characterId: string, text: string) => Promise<void>;
+  readonly world: PluginWorldView;
+  readonly kv: PluginKvStore;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly newId: NewId;
+  readonly config: PluginHostConfig;
+  /** Tells admins about a plugin problem, such as a plugin disabled after repeated failures. */
+  readonly adminNotice: (text: string) => void;
+  /** A monotonic ms timer for budgets; defaults to performance.now. */
+  readonly monotonic?: () => number;
+  /** Random 32-bit seeds handed to plugins in each call; defaults to crypto. */
+  readonly seed?: () => number;
+}

@@ -1,0 +1,205 @@
+import type { StoredEvent } from "#core/events/event.ts";
+import { describeError, HoloError } from "#shared/errors/holo-error.ts";
+import { type CapabilitySet, globMatches, hasCapability } from "./capabilities.ts";
+import { guestExports } from "./host-api.ts";
+import type { PluginHostDeps } from "./plugin-host-deps.ts";
+import type { PluginMetricsSnapshot } from "./plugin-metrics.ts";
+import {
+  type CallOutcome,
+  createPluginSlot,
+  type PluginSlot,
+  prepareRecord,
+  type SlotState,
+} from "./plugin-slot.ts";
+import type { PluginSource } from "./plugin-source.ts";
+import { sanitizePluginText } from "./sanitize-text.ts";
+
+/** What `plugin list` shows about one plugin. */
+export interface PluginInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly origin: string;
+  readonly state: SlotState;
+  readonly commands: readonly string[];
+  readonly capabilities: CapabilitySet;
+}
+
+/** A command typed by a character and routed to the plugin that registered it. */
+export interface PluginCommandCall {
+  readonly command: string;
+  /** Everything after the command word, as typed. */
+  readonly args: string;
+  readonly character: { readonly id: string; readonly name: string };
+  readonly locationId: string;
+}
+
+/** A registered command, for help and dispatch. */
+export interface RegisteredCommand {
+  readonly name: string;
+  readonly help: string;
+  readonly plugin: string;
+}
+
+/** The plugin host: loads plugins, feeds them events and commands, and operates them. */
+export interface PluginHost extends AsyncDisposable {
+  /** Checks, instruments and starts a plugin, then registers it. Throws HoloError when refused. */
+  load(source: PluginSource): Promise<PluginInfo>;
+  /** Loads each source; a refused one is logged and skipped. */
+  loadAll(sources: readonly PluginSource[]): Promise<PluginInfo[]>;
+  /** Swaps in a new module after the calls queued before it; keeps the old one if the new one fails. */
+  reload(name: string, source: PluginSource): Promise<PluginInfo>;
+  disable(name: string): Promise<PluginInfo>;
+  enable(name: string): Promise<PluginInfo>;
+  list(): PluginInfo[];
+  commands(): RegisteredCommand[];
+  /** Delivers a committed event to every subscribed plugin; resolves when they have all handled it. Never rejects. */
+  deliverEvent(event: StoredEvent): Promise<void>;
+  /**
+   * Runs a plugin command. Resolves undefined when no plugin registered it, or with the reply for the caller;
+   * rejects with a HoloError whose message can be shown to the player when nothing happened.
+   */
+  runCommand(call: PluginCommandCall): Promise<{ reply?: string } | undefined>;
+  metrics(): PluginMetricsSnapshot[];
+}
+
+function info(slot: PluginSlot): PluginInfo {
+  const r = slot.record();
+  return {
+    name: slot.name,
+    version: r.manifest.version,
+    origin: r.source.origin,
+    state: slot.state(),
+    commands: r.manifest.commands.map((c) => c.name),
+    capabilities: r.capabilities,
+  };
+}
+
+function subscribed(slot: PluginSlot, event: StoredEvent): boolean {
+  const r = slot.record();
+  // Invariant: a plugin never receives its own events, so it cannot feed itself in a loop.
+  if (event.actor.kind === "plugin" && event.actor.id === slot.name) return false;
+  const wanted = r.manifest.subscriptions.some(
+    (s) =>
+      (s.types.includes(event.type) || s.types.includes("*")) &&
+      s.streams.some((p) => globMatches(p, event.stream)),
+  );
+  return wanted && hasCapability(r.capabilities, `events.subscribe.${event.stream}`);
+}
+
+function commandError(plugin: string, outcome: Extract<CallOutcome, { kind: "failed" }>): HoloError {
+  switch (outcome.reason) {
+    case "plugin_error":
+      return new HoloError("failed_precondition", sanitizePluginText(outcome.message, 500));
+    case "timeout":
+      return new HoloError("deadline_exceeded", `The ${plugin} plugin took too long; nothing happened.`);
+    case "disabled":
+      return new HoloError("unavailable", `The ${plugin} plugin is disabled.`);
+    case "busy":
+      return new HoloError("resource_exhausted", `The ${plugin} plugin is busy; try again.`);
+    default:
+      return new HoloError("unavailable", `The ${plugin} plugin failed; nothing happened.`);
+  }
+}
+
+/** Creates the plugin host. Hold it with `await using`. */
+export function createPluginHost(deps: PluginHostDeps): PluginHost {
+  const log = deps.log.withTag("plugins");
+  const slots = new Map<string, PluginSlot>();
+  const seed = deps.seed ?? (() => crypto.getRandomValues(new Uint32Array(1))[0] ?? 0);
+  const slot = (name: string): PluginSlot => {
+    const s = slots.get(name);
+    if (!s) throw new HoloError("not_found", `There is no plugin called "${name}".`);
+    return s;
+  };
+  const ownerOf = (command: string): PluginSlot | undefined =>
+    [...slots.values()].find((s) => s.record().manifest.commands.some((c) => c.name === command));
+
+  const checkCommands = (source: PluginSource) => {
+    for (const c of source.manifest.commands) {
+      const owner = ownerOf(c.name);
+      if (owner && owner.name !== source.manifest.name) {
+        throw new HoloError(
+          "already_exists",
+          `The command "${c.name}" is already registered by "${owner.name}".`,
+        );
+      }
+    }
+  };
+
+  const host: PluginHost = {
+    async load(source) {
+      const name = source.manifest.name;
+      if (slots.has(name))
+        throw new HoloError("already_exists", `A plugin called "${name}" is already loaded.`);
+      checkCommands(source);
+      const s = createPluginSlot(prepareRecord(source, deps), deps);
+      await s.start();
+      slots.set(name, s);
+      log.info("plugin loaded", { plugin: name, version: source.manifest.version, origin: source.origin });
+      return info(s);
+    },
+    async loadAll(sources) {
+      const loaded: PluginInfo[] = [];
+      for (const source of sources) {
+        try {
+          loaded.push(await host.load(source));
+        } catch (error) {
+          log.warn("plugin refused", {
+            plugin: source.manifest.name,
+            origin: source.origin,
+            error: describeError(error),
+          });
+        }
+      }
+      return loaded;
+    },
+    async reload(name, source) {
+      const s = slot(name);
+      if (source.manifest.name !== name)
+        throw new HoloError("invalid_argument", `The new manifest names "${source.manifest.name}".`);
+      checkCommands(source);
+      await s.replace(source);
+      log.info("plugin reloaded", { plugin: name, version: source.manifest.version });
+      return info(s);
+    },
+    async disable(name) {
+      await slot(name).disable("disabled by an admin");
+      return info(slot(name));
+    },
+    async enable(name) {
+      await slot(name).enable();
+      return info(slot(name));
+    },
+    list: () => [...slots.values()].map(info),
+    commands: () =>
+      [...slots.values()]
+        .filter((s) => s.state().kind === "enabled")
+        .flatMap((s) =>
+          s.record().manifest.commands.map((c) => ({ name: c.name, help: c.help, plugin: s.name })),
+        ),
+    async deliverEvent(event) {
+      const targets = [...slots.values()].filter((s) => s.state().kind === "enabled" && subscribed(s, event));
+      await Promise.all(
+        targets.map(async (s) => {
+          const outcome = await s.call(guestExports.event, { event, seed: seed() });
+          if (outcome.kind === "failed" && outcome.reason === "busy")
+            log.warn("plugin event dropped", { plugin: s.name });
+        }),
+      );
+    },
+    async runCommand(call) {
+      const s = ownerOf(call.command);
+      if (!s) return undefined;
+      const outcome = await s.call(guestExports.command, { ...call, seed: seed() });
+      if (outcome.kind === "failed") throw commandError(s.name, outcome);
+      const reply = outcome.output.reply;
+      return typeof reply === "string" ? { reply: sanitizePluginText(reply) } : {};
+    },
+    metrics: () => [...slots.values()].map((s) => s.metrics()),
+    async [Symbol.asyncDispose]() {
+      await Promise.all([...slots.values()].map((s) => s.close()));
+      slots.clear();
+    },
+  };
+  return host;
+}

@@ -1,0 +1,111 @@
+import type { Plugin } from "@extism/extism";
+import { describeError } from "#shared/errors/holo-error.ts";
+import { type CallEffects, emptyEffects } from "./call-effects.ts";
+import type { ActiveCall } from "./host-functions.ts";
+import type { PluginHostDeps } from "./plugin-host-deps.ts";
+import type { PluginMetrics } from "./plugin-metrics.ts";
+import type { CallOutcome } from "./plugin-slot.ts";
+
+/** One call's collaborators. */
+export interface GuestCall {
+  readonly plugin: Plugin;
+  readonly name: string;
+  readonly fn: string;
+  readonly input: Record<string, unknown>;
+  readonly deps: PluginHostDeps;
+  /** The plugin's committed key-value data, updated here when a call commits. */
+  readonly kvCache: Map<string, string> | undefined;
+  readonly setActive: (active: ActiveCall | undefined) => void;
+  readonly metrics: PluginMetrics;
+}
+
+const failed = (
+  reason: Extract<CallOutcome, { kind: "failed" }>["reason"],
+  message: string,
+): CallOutcome => ({
+  kind: "failed",
+  reason,
+  message,
+});
+
+/**
+ * Runs one export under the budget, then commits its effects (events, key-value changes, notifications)
+ * only if the call succeeded within every limit. A failed call leaves nothing behind.
+ */
+export async function runGuestCall(c: GuestCall): Promise<CallOutcome> {
+  const { deps } = c;
+  const monotonic = deps.monotonic ?? (() => performance.now());
+  const budget = deps.config.callBudgetMs;
+  const effects = emptyEffects();
+  const started = monotonic();
+  const active: ActiveCall = { phase: "call", effects, deadline: started + budget, timedOut: false };
+  let output: Uint8Array | null = null;
+  let error: unknown;
+  c.setActive(active);
+  try {
+    output = (await c.plugin.call(c.fn, JSON.stringify(c.input)))?.bytes() ?? null;
+  } catch (e) {
+    error = e;
+  } finally {
+    c.setActive(undefined);
+  }
+  const elapsed = monotonic() - started;
+  c.metrics.record(elapsed);
+  // Invariant: SDK 1.0.3 leaks its kernel blocks between calls unless reset (NOTES.md).
+  await c.plugin.reset().catch(() => false);
+
+  if (active.timedOut || elapsed > budget)
+    return failed("timeout", `the call ran past its ${budget} ms budget`);
+  if (effects.violation) return failed("limit", `the call ${effects.violation}`);
+  if (error !== undefined) {
+    const message = describeError(error);
+    if (message.startsWith("Plugin-originated error: ")) {
+      return failed("plugin_error", message.slice("Plugin-originated error: ".length, 500));
+    }
+    return failed("trap", `the plugin trapped: ${message.slice(0, 300)}`);
+  }
+  if (output && output.byteLength > deps.config.maxOutputBytes) {
+    return failed(
+      "limit",
+      `the output of ${output.byteLength} bytes is over the cap of ${deps.config.maxOutputBytes}`,
+    );
+  }
+  const parsed = parseOutput(output);
+  if (parsed === undefined) return failed("bad_output", "the output is not a JSON object");
+  try {
+    await commit(c, effects);
+  } catch (e) {
+    return failed("commit", `its effects could not be saved: ${describeError(e)}`);
+  }
+  return { kind: "ok", output: parsed };
+}
+
+function parseOutput(output: Uint8Array | null): Record<string, unknown> | undefined {
+  if (output === null || output.byteLength === 0) return {};
+  try {
+    // Invalid UTF-8 becomes U+FFFD here; the text stays untrusted and is sanitised again before display.
+    const value = JSON.parse(new TextDecoder().decode(output)) as unknown;
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function commit(c: GuestCall, effects: CallEffects): Promise<void> {
+  const { deps } = c;
+  if (effects.events.length > 0) await deps.appendEvents(effects.events);
+  if (effects.kv.length > 0) {
+    await deps.kv.apply(c.name, effects.kv);
+    for (const change of effects.kv) {
+      if (change.value === undefined) c.kvCache?.delete(change.key);
+      else c.kvCache?.set(change.key, change.value);
+    }
+  }
+  for (const n of effects.notices) {
+    await deps.notify(n.characterId, n.text).catch((error: unknown) => {
+      deps.log.warn("plugin notification failed", { plugin: c.name, error: describeError(error) });
+    });
+  }
+}
