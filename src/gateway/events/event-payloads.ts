@@ -1,0 +1,104 @@
+/**
+ * The payload shapes the gateway's event renderer reads, one per event type. The core writes them; the renderer
+ * checks every field at runtime (a payload is untrusted JSON) and treats a missing field as absent.
+ *
+ * Common rule: `actor` on the event is `{ kind: "character", id: <character id> }` for anything a character did,
+ * and `name` in the payload is that character's display name at the time. Every string here that a player or a
+ * plugin wrote is sanitised and markup-escaped by the renderer before it reaches a socket.
+ */
+
+/** `say` on `location:<id>`: `Alice says, "Hello!"` (the speaker sees `You say, "Hello!"`). */
+export interface SayPayload {
+  readonly name: string;
+  readonly message: string;
+}
+
+/** `pose` on `location:<id>`: `Alice waves.` (name, a space, the message). */
+export interface PosePayload {
+  readonly name: string;
+  readonly message: string;
+}
+
+/** `semipose` on `location:<id>`: `Alice's eyes narrow.` (name and message with no space between). */
+export type SemiposePayload = PosePayload;
+
+/** `emit` on `location:<id>`: the message alone, no name (`@emit`). `name` is kept for moderation only. */
+export interface EmitPayload {
+  readonly name?: string;
+  readonly message: string;
+}
+
+/** `arrive` on the new location's stream; `from` is the exit or place name, if known. */
+export interface ArrivePayload {
+  readonly name: string;
+  readonly from?: string;
+}
+
+/** `leave` on the old location's stream; `to` is the exit taken, if known. */
+export interface LeavePayload {
+  readonly name: string;
+  readonly to?: string;
+}
+
+/** `connect` and `disconnect` on the character's location stream: `Alice has connected.` */
+export interface PresencePayload {
+  readonly name: string;
+}
+
+/** One exit of a location, as `look` lists it. */
+export interface ExitSummary {
+  readonly name: string;
+  /** Other names that work, e.g. ["n"] for "north". */
+  readonly aliases?: readonly string[];
+  /** The id of the location it leads to, for GMCP Room.Info. */
+  readonly to?: string;
+}
+
+/** `look` on `char:<id>`: a location's name, description, exits and who is there (excluding the viewer). */
+export interface LookPayload {
+  readonly location: { readonly id: string; readonly name: string; readonly description?: string };
+  readonly exits?: readonly ExitSummary[];
+  readonly present?: readonly { readonly id: string; readonly name: string }[];
+}
+
+/** One line of `who`. */
+export interface WhoEntry {
+  readonly name: string;
+  /** Seconds since the character last typed something. */
+  readonly idleSeconds?: number;
+}
+
+/** `who` on `char:<id>`: the characters online. */
+export interface WhoPayload {
+  readonly players: readonly WhoEntry[];
+}
+
+/** `system` on any stream: text from the core itself, in trusted server markup (actor kind system only). */
+export interface SystemPayload {
+  readonly message: string;
+}
+
+/** `page` on `char:<recipient>` and `char:<sender>`: `Alice pages: hi` / `You paged Bob with "hi".` */
+export interface PagePayload {
+  readonly name: string;
+  readonly message: string;
+  /** The recipients' names. */
+  readonly to: readonly string[];
+  /** True for `page bob=:waves`: shown as `From afar, Alice waves.` */
+  readonly pose?: boolean;
+}
+
+/** `whisper` on `char:<recipient>` and `char:<sender>`. */
+export interface WhisperPayload {
+  readonly name: string;
+  readonly message: string;
+  readonly to: readonly string[];
+}
+
+/** `channel` on `channel:<name>`: `[Public] Alice says, "hi"` or, with pose, `[Public] Alice waves.` */
+export interface ChannelPayload {
+  readonly channel: string;
+  readonly name: string;
+  readonly message: string;
+  readonly pose?: boolean;
+}

@@ -1,0 +1,113 @@
+import { describe, expect, test } from "bun:test";
+import { renderMarkup } from "#gateway/render/render-markup.ts";
+import type { EventView } from "./event-view.ts";
+import { renderEvent } from "./render-event.ts";
+
+const alice = { kind: "character", id: "char-alice" } as const;
+const bob = { characterId: "char-bob" };
+const aliceViewer = { characterId: "char-alice" };
+
+function event(type: string, payload: Record<string, unknown>, actor: EventView["actor"] = alice): EventView {
+  return { type, stream: "location:1", actor, payload, position: 1 };
+}
+
+describe("renderEvent", () => {
+  test.each([
+    ["say", { name: "Alice", message: "Hello!" }, `Alice says, "Hello!"`, `You say, "Hello!"`],
+    ["pose", { name: "Alice", message: "waves." }, "Alice waves.", "Alice waves."],
+    [
+      "semipose",
+      { name: "Alice", message: "'s eyes narrow." },
+      "Alice's eyes narrow.",
+      "Alice's eyes narrow.",
+    ],
+    ["emit", { name: "Alice", message: "The wind howls." }, "The wind howls.", "The wind howls."],
+    ["arrive", { name: "Alice" }, "Alice has arrived.", undefined],
+    ["leave", { name: "Alice", to: "north" }, "Alice has left for north.", undefined],
+    ["connect", { name: "Alice" }, "Alice has connected.", undefined],
+    ["disconnect", { name: "Alice" }, "Alice has disconnected.", undefined],
+    ["page", { name: "Alice", message: "hi", to: ["Bob"] }, "Alice pages: hi", `You paged Bob with "hi".`],
+    [
+      "whisper",
+      { name: "Alice", message: "psst", to: ["Bob"] },
+      `Alice whispers, "psst"`,
+      `You whisper "psst" to Bob.`,
+    ],
+  ])("a %s reads one way to others and another to the actor", (type, payload, toOthers, toSelf) => {
+    expect(renderEvent(event(type, payload), bob)).toBe(toOthers);
+    expect(renderEvent(event(type, payload), aliceViewer)).toBe(toSelf);
+  });
+
+  test("a channel message names the channel in colour", () => {
+    const e = event("channel", { channel: "Public", name: "Alice", message: "hi" });
+    expect(renderMarkup(renderEvent(e, bob) ?? "", "none")).toBe(`[Public] Alice says, "hi"`);
+  });
+
+  test("a look lists the location, its description, who is present and the exits", () => {
+    const e = event("look", {
+      location: { id: "room-1", name: "Town Square", description: "A wide square.\nPigeons." },
+      present: [
+        { id: "c2", name: "Bob" },
+        { id: "c3", name: "Carol" },
+      ],
+      exits: [{ name: "north" }, { name: "south" }],
+    });
+    expect(renderMarkup(renderEvent(e, aliceViewer) ?? "", "none")).toBe(
+      "Town Square\nA wide square.\nPigeons.\nPresent: Bob and Carol\nExits: north, south",
+    );
+  });
+
+  test("who lists each player and the count", () => {
+    const e = event(
+      "who",
+      {
+        players: [
+          { name: "Alice", idleSeconds: 5 },
+          { name: "Bob", idleSeconds: 120 },
+        ],
+      },
+      {
+        kind: "system",
+        id: "",
+      },
+    );
+    expect(renderMarkup(renderEvent(e, bob) ?? "", "none").split("\n")).toEqual([
+      `${"Name".padEnd(20)} Idle`,
+      `${"Alice".padEnd(20)} 5s`,
+      `${"Bob".padEnd(20)} 2m`,
+      "2 players are connected.",
+    ]);
+  });
+
+  test("hostile text in a say cannot inject escapes, telnet bytes, extra lines or markup colour", () => {
+    const hostile = "\x1b[2J\x1b]0;pwned\x07hi\u009b31m\r\nFAKE: Wizard says%[red] boo\u0000\u00ff";
+    const out = renderMarkup(
+      renderEvent(event("say", { name: "Al\x1bice", message: hostile }), bob) ?? "",
+      "truecolor",
+    );
+    expect(out).not.toContain("\x1b");
+    expect(out).not.toContain("\u009b");
+    expect(out).not.toContain("\n");
+    expect(out).not.toContain("\u0000");
+    expect(out).toContain("%[red] boo");
+    expect(out.startsWith(`Alice says, "`)).toBe(true);
+  });
+
+  test("a system event carries markup only when the core itself wrote it", () => {
+    const core = event("system", { message: "%[bold]Reboot%[/] soon" }, { kind: "system", id: "" });
+    const plugin = event("system", { message: "%[bold]Reboot%[/] soon" }, { kind: "plugin", id: "dice" });
+    expect(renderMarkup(renderEvent(core, bob) ?? "", "16")).toBe("\x1b[1mReboot\x1b[0m soon");
+    expect(renderMarkup(renderEvent(plugin, bob) ?? "", "16")).toBe("%[bold]Reboot%[/] soon");
+  });
+
+  test("an unknown type shows its sanitised message, or nothing", () => {
+    expect(renderEvent(event("dice.roll", { message: "Alice rolls 4.\x07" }), bob)).toBe("Alice rolls 4.");
+    expect(renderEvent(event("dice.internal", { value: 4 }), bob)).toBeUndefined();
+    expect(renderEvent(event("toString", {}), bob)).toBeUndefined();
+  });
+
+  test("a payload with missing or mistyped fields still renders", () => {
+    expect(renderEvent(event("say", { name: 42 }), bob)).toBe(`Someone says, ""`);
+    expect(renderEvent(event("look", { location: "nowhere" }), bob)).toBeUndefined();
+  });
+});

@@ -1,0 +1,98 @@
+import { playerText } from "#gateway/render/sanitize.ts";
+import type { EventView, Viewer } from "./event-view.ts";
+import { joinNames, objectField, objectList, safeField, safeList, stringField } from "./payload-fields.ts";
+
+// Payload shapes: ./event-payloads.ts. Every player- or plugin-written string goes through safeField or
+// playerText, so it can carry neither terminal escapes nor server markup; only this file adds colour.
+
+type Render = (event: EventView, self: boolean) => string | undefined;
+
+const someone = "Someone";
+const name = (e: EventView): string => safeField(e.payload, "name") ?? someone;
+const message = (e: EventView): string => safeField(e.payload, "message") ?? "";
+
+/** A pose's text: "Alice waves." for a pose, "Alice's eyes narrow." for a semipose (no space). */
+const poseText = (e: EventView, semi: boolean): string => `${name(e)}${semi ? "" : " "}${message(e)}`;
+
+function renderLook(e: EventView): string | undefined {
+  const location = objectField(e.payload, "location");
+  if (!location) return undefined;
+  const lines = [`%[bold]${safeField(location, "name") ?? "Somewhere"}%[/]`];
+  const description = stringField(location, "description");
+  if (description) lines.push(playerText(description, { newlines: true }));
+  const present = objectList(e.payload, "present").map((p) => safeField(p, "name") ?? someone);
+  if (present.length > 0) lines.push(`Present: ${joinNames(present)}`);
+  const exits = objectList(e.payload, "exits").map((x) => safeField(x, "name") ?? "?");
+  lines.push(exits.length > 0 ? `Exits: ${exits.join(", ")}` : "There are no obvious exits.");
+  return lines.join("\n");
+}
+
+function renderWho(e: EventView): string {
+  const players = objectList(e.payload, "players");
+  const rows = players.map((p) => {
+    const idle = typeof p.idleSeconds === "number" ? formatIdle(p.idleSeconds) : "";
+    return `${(safeField(p, "name") ?? someone).padEnd(20)} ${idle}`.trimEnd();
+  });
+  const count = `${players.length} ${players.length === 1 ? "player is" : "players are"} connected.`;
+  return [`%[bold]${"Name".padEnd(20)} Idle%[/]`, ...rows, count].join("\n");
+}
+
+function formatIdle(seconds: number): string {
+  if (seconds < 60) return `${Math.max(0, Math.floor(seconds))}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+  return `${Math.floor(seconds / 3600)}h`;
+}
+
+function renderPage(e: EventView, self: boolean): string {
+  const to = joinNames(safeList(e.payload, "to"));
+  const pose = e.payload.pose === true;
+  if (self)
+    return pose
+      ? `Long distance to ${to}: ${name(e)} ${message(e)}`
+      : `You paged ${to} with "${message(e)}".`;
+  return pose ? `From afar, ${name(e)} ${message(e)}` : `${name(e)} pages: ${message(e)}`;
+}
+
+function renderChannel(e: EventView): string {
+  const channel = safeField(e.payload, "channel") ?? "?";
+  const body = e.payload.pose === true ? poseText(e, false) : `${name(e)} says, "${message(e)}"`;
+  return `%[cyan][${channel}]%[/] ${body}`;
+}
+
+const renderers: Readonly<Record<string, Render>> = {
+  say: (e, self) => (self ? `You say, "${message(e)}"` : `${name(e)} says, "${message(e)}"`),
+  pose: (e) => poseText(e, false),
+  semipose: (e) => poseText(e, true),
+  emit: (e) => message(e),
+  arrive: (e, self) => (self ? undefined : `${name(e)} has arrived.`),
+  leave: (e, self) => {
+    if (self) return undefined;
+    const to = safeField(e.payload, "to");
+    return to ? `${name(e)} has left for ${to}.` : `${name(e)} has left.`;
+  },
+  connect: (e, self) => (self ? undefined : `${name(e)} has connected.`),
+  disconnect: (e, self) => (self ? undefined : `${name(e)} has disconnected.`),
+  look: (e) => renderLook(e),
+  who: (e) => renderWho(e),
+  page: renderPage,
+  whisper: (e, self) =>
+    self
+      ? `You whisper "${message(e)}" to ${joinNames(safeList(e.payload, "to"))}.`
+      : `${name(e)} whispers, "${message(e)}"`,
+  channel: (e) => renderChannel(e),
+  // Only the core's own system events carry trusted markup; anyone else's is treated as player text.
+  system: (e) =>
+    e.actor.kind === "system" ? (stringField(e.payload, "message") ?? "") : message(e) || undefined,
+};
+
+/**
+ * Turns one core event into server markup for `viewer`, or undefined when the viewer should see nothing.
+ * An unknown type with a string `message` is shown as sanitised text; any other unknown type is skipped.
+ */
+export function renderEvent(event: EventView, viewer: Viewer): string | undefined {
+  const self = event.actor.kind === "character" && event.actor.id === viewer.characterId;
+  const render = Object.hasOwn(renderers, event.type) ? renderers[event.type] : undefined;
+  if (render) return render(event, self);
+  const text = safeField(event.payload, "message");
+  return text === undefined || text === "" ? undefined : text;
+}
