@@ -1,0 +1,155 @@
+import { describe, expect, test } from "bun:test";
+import { create } from "@bufbuild/protobuf";
+import { durationFromMs } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
+import { CoreService, PingResponseSchema } from "#gen/holomush/core/v1/core_pb.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { manualClock } from "#shared/util/clock.ts";
+import { manualTimers } from "#shared/util/timers.ts";
+import { createCoreLink } from "./core-link.ts";
+import type { CoreLinkState } from "./core-link-state.ts";
+import { waitForLinkState } from "./wait-for-link-state.ts";
+
+const gameId = "01JLINKTEST000000000000000";
+
+function harness(options: { identityError?: string } = {}) {
+  const core = { up: true, gameId, pings: 0 };
+  const transport = createRouterTransport(({ service }) => {
+    service(CoreService, {
+      ping: () => {
+        core.pings++;
+        if (!core.up) throw new ConnectError("connect ECONNREFUSED 127.0.0.1:9000", Code.Unavailable);
+        return create(PingResponseSchema, {
+          gameId: core.gameId,
+          version: "1.2.3",
+          commit: "c0ffee",
+          uptime: durationFromMs(5000),
+        });
+      },
+    });
+  });
+  const clock = manualClock(1_800_000_000_000);
+  const timers = manualTimers(clock);
+  const log = collectingLogger();
+  const states: CoreLinkState["kind"][] = [];
+  let identityError = options.identityError;
+  const link = createCoreLink({
+    coreAddr: "127.0.0.1:9000",
+    gameId,
+    client: createClient(CoreService, transport),
+    takeIdentityError: () => {
+      const taken = identityError;
+      identityError = undefined;
+      return taken;
+    },
+    clock,
+    timers,
+    random: () => 0.5,
+    log: log.logger,
+    healthIntervalMs: 5000,
+  });
+  link.onStateChange((s) => states.push(s.kind));
+  const is = (kind: CoreLinkState["kind"]) => waitForLinkState(link, (s) => s.kind === kind);
+  return { core, link, clock, timers, log, states, is };
+}
+
+describe("createCoreLink", () => {
+  test("a reachable core makes the link ready and the status say connected", async () => {
+    const h = harness();
+    await h.is("ready");
+    expect(h.link.status()).toEqual({
+      state: "connected",
+      summary: "core: connected",
+      coreAddr: "127.0.0.1:9000",
+      since: new Date(1_800_000_000_000).toISOString(),
+      attempt: 0,
+      core: { gameId, version: "1.2.3", commit: "c0ffee", uptimeMs: 5000 },
+    });
+    await h.link.close();
+  });
+
+  test("an unreachable core moves to backoff with gRPC's growing delays", async () => {
+    const h = harness();
+    h.core.up = false;
+    await h.is("backoff");
+    expect(h.link.status()).toMatchObject({
+      state: "backoff",
+      summary: "core: backoff, retry in 1s",
+      retryInMs: 1000,
+      lastError: "[unavailable] connect ECONNREFUSED 127.0.0.1:9000",
+    });
+    const delays: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      delays.push(h.timers.pending()[0]!);
+      h.timers.fireNext();
+      await h.is("connecting");
+      await h.is("backoff");
+    }
+    expect(delays).toEqual([1000, 1600, 2560]);
+    expect(h.link.status().summary).toBe("core: backoff, retry in 5s");
+    await h.link.close();
+  });
+
+  test("the link recovers when the core comes back during backoff", async () => {
+    const h = harness();
+    h.core.up = false;
+    await h.is("backoff");
+    h.core.up = true;
+    h.timers.fireNext();
+    await h.is("ready");
+    expect(h.states).toEqual(["backoff", "connecting", "ready"]);
+    await h.link.close();
+  });
+
+  test("a ready link that loses the core reconnects, backs off, and comes back", async () => {
+    const h = harness();
+    await h.is("ready");
+    h.core.up = false;
+    h.timers.fireNext();
+    await h.is("backoff");
+    h.core.up = true;
+    h.timers.fireNext();
+    await h.is("ready");
+    expect(h.states).toEqual(["ready", "connecting", "backoff", "connecting", "ready"]);
+    expect(h.log.lines().map((l) => l.level)).toEqual(["info", "warn", "warn", "info"]);
+    await h.link.close();
+  });
+
+  test("a reported stream failure makes a ready link check the core at once", async () => {
+    const h = harness();
+    await h.is("ready");
+    const before = h.core.pings;
+    h.link.reportFailure(new Error("stream ended"));
+    expect(h.link.state().kind).toBe("connecting");
+    await h.is("ready");
+    expect(h.core.pings).toBe(before + 1);
+    await h.link.close();
+  });
+
+  test("a core serving another game is refused", async () => {
+    const h = harness();
+    h.core.gameId = "01JSOMEOTHERGAME0000000000";
+    await h.is("backoff");
+    expect(h.link.status().lastError).toBe(
+      `core at 127.0.0.1:9000 serves game 01JSOMEOTHERGAME0000000000 (expected ${gameId})`,
+    );
+    await h.link.close();
+  });
+
+  test("a certificate identity failure is what the status reports", async () => {
+    const message = "core at 127.0.0.1:9000 has a certificate for another game (expected holomush-x)";
+    const h = harness({ identityError: message });
+    h.core.up = false;
+    await h.is("backoff");
+    expect(h.link.status().lastError).toBe(message);
+    expect(String(h.log.lines()[0]?.msg)).toContain(message);
+    await h.link.close();
+  });
+
+  test("a closed link schedules nothing more", async () => {
+    const h = harness();
+    await h.is("ready");
+    await h.link.close();
+    expect(h.timers.pending()).toEqual([]);
+  });
+});

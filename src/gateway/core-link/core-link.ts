@@ -1,0 +1,168 @@
+import { durationMs } from "@bufbuild/protobuf/wkt";
+import type { Client } from "@connectrpc/connect";
+import type { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
+import { describeError } from "#shared/errors/holo-error.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import { assertNever } from "#shared/util/assert-never.ts";
+import type { Clock } from "#shared/util/clock.ts";
+import type { TimerHandle, Timers } from "#shared/util/timers.ts";
+import { type BackoffConfig, backoffDelay, grpcBackoff } from "./connection-backoff.ts";
+import {
+  type CoreInfo,
+  type CoreLinkState,
+  type CoreLinkStatus,
+  describeLinkState,
+} from "./core-link-state.ts";
+
+/** Collaborators of the core link. */
+export interface CoreLinkDeps {
+  readonly coreAddr: string;
+  /** The game this gateway serves; a core answering for another game is refused. */
+  readonly gameId: string;
+  readonly client: Client<typeof CoreService>;
+  /** The transport's last certificate identity failure, if any (CoreTransport.takeIdentityError). */
+  readonly takeIdentityError?: () => string | undefined;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  /** A number in [0, 1), for backoff jitter. */
+  readonly random: () => number;
+  readonly log: Logger;
+  readonly backoff?: BackoffConfig;
+  /** How often a ready link pings the core; 5 s by default. */
+  readonly healthIntervalMs?: number;
+  /** How long a Ping may take; 5 s by default. */
+  readonly pingTimeoutMs?: number;
+}
+
+/** The gateway's link to the core: health, state and reconnection. */
+export interface CoreLink extends AsyncDisposable {
+  /** The CoreService client; calls fail fast with Unavailable-like errors while the core is away. */
+  readonly client: Client<typeof CoreService>;
+  state(): CoreLinkState;
+  status(): CoreLinkStatus;
+  /** Calls `listener` on every state change; returns the unsubscribe function. */
+  onStateChange(listener: (state: CoreLinkState, previous: CoreLinkState) => void): () => void;
+  /** Tells the link a call or stream failed (or a stream ended): it re-checks the core at once if ready. */
+  reportFailure(reason: unknown): void;
+  close(): Promise<void>;
+}
+
+/** Creates the link and starts connecting at once. */
+export function createCoreLink(deps: CoreLinkDeps): CoreLink {
+  const log = deps.log.withTag("core-link");
+  const backoff = deps.backoff ?? grpcBackoff;
+  const listeners = new Set<(state: CoreLinkState, previous: CoreLinkState) => void>();
+  let state: CoreLinkState = { kind: "connecting", attempt: 0, since: deps.clock.now() };
+  let lastError: string | undefined;
+  let timer: TimerHandle | undefined;
+  let inflight: AbortController | undefined;
+  let closed = false;
+
+  const moveTo = (next: CoreLinkState) => {
+    const previous = state;
+    state = next;
+    for (const listener of [...listeners]) listener(next, previous);
+  };
+
+  const schedule = (ms: number, run: () => void) => {
+    if (timer !== undefined) deps.timers.clear(timer);
+    timer = deps.timers.set(() => {
+      timer = undefined;
+      run();
+    }, ms);
+  };
+
+  const ping = async (): Promise<CoreInfo> => {
+    inflight = new AbortController();
+    const res = await deps.client.ping(
+      {},
+      { signal: inflight.signal, timeoutMs: deps.pingTimeoutMs ?? 5000 },
+    );
+    if (res.gameId.toLowerCase() !== deps.gameId.toLowerCase()) {
+      throw new Error(`core at ${deps.coreAddr} serves game ${res.gameId} (expected ${deps.gameId})`);
+    }
+    return {
+      gameId: res.gameId,
+      version: res.version,
+      commit: res.commit,
+      uptimeMs: res.uptime ? durationMs(res.uptime) : 0,
+    };
+  };
+
+  const failed = (attempt: number, error: unknown) => {
+    lastError = deps.takeIdentityError?.() ?? describeError(error);
+    const delay = backoffDelay(attempt, backoff, deps.random);
+    const now = deps.clock.now();
+    log.warn(`core at ${deps.coreAddr} unreachable: ${lastError}; retry in ${(delay / 1000).toFixed(1)}s`);
+    moveTo({ kind: "backoff", attempt: attempt + 1, since: now, retryAt: now + delay, lastError });
+    schedule(delay, () => connect(attempt + 1));
+  };
+
+  const connect = (attempt: number) => {
+    if (closed) return;
+    if (state.kind !== "connecting") moveTo({ kind: "connecting", attempt, since: deps.clock.now() });
+    ping().then(
+      (core) => {
+        if (closed) return;
+        lastError = undefined;
+        log.info(`core: connected to ${deps.coreAddr} (game ${core.gameId}, version ${core.version})`);
+        moveTo({ kind: "ready", since: deps.clock.now(), core });
+        schedule(deps.healthIntervalMs ?? 5000, check);
+      },
+      (error: unknown) => {
+        if (!closed) failed(attempt, error);
+      },
+    );
+  };
+
+  const check = () => {
+    if (closed || state.kind !== "ready") return;
+    ping().then(
+      (core) => {
+        if (closed || state.kind !== "ready") return;
+        state = { ...state, core };
+        schedule(deps.healthIntervalMs ?? 5000, check);
+      },
+      (error: unknown) => lost(error),
+    );
+  };
+
+  const lost = (error: unknown) => {
+    if (closed || state.kind !== "ready") return;
+    lastError = deps.takeIdentityError?.() ?? describeError(error);
+    log.warn(`core: lost the connection to ${deps.coreAddr}: ${lastError}`);
+    connect(0);
+  };
+
+  connect(0);
+
+  const close = async () => {
+    closed = true;
+    if (timer !== undefined) deps.timers.clear(timer);
+    inflight?.abort();
+    listeners.clear();
+  };
+
+  return {
+    client: deps.client,
+    state: () => state,
+    status: () => describeLinkState(state, deps.coreAddr, deps.clock.now(), lastError),
+    onStateChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reportFailure(reason) {
+      switch (state.kind) {
+        case "ready":
+          return lost(reason);
+        case "connecting":
+        case "backoff":
+          return;
+        default:
+          return assertNever(state);
+      }
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
