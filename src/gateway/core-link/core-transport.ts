@@ -39,7 +39,7 @@ export function coreIdentityCheck(
   gameId: string,
   onMismatch: (message: string) => void,
 ): (host: string, cert: PeerCertificate) => Error | undefined {
-  const expected = `DNS:${coreDnsName(gameId)}`;
+  const expected = `dns:${coreDnsName(gameId)}`;
   return (host, cert) => {
     const hostError = checkServerIdentity(host, cert);
     if (hostError !== undefined) return hostError;
