@@ -26,4 +26,62 @@ export const embeddedMigrations: readonly Migration[] = [
     name: "system_info",
     sql: "CREATE TABLE system_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
   },
+  {
+    version: 3,
+    name: "accounts",
+    sql: `
+      CREATE TABLE players (
+        id            TEXT PRIMARY KEY,
+        name          TEXT NOT NULL,
+        name_key      TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        role          TEXT NOT NULL,
+        created_at    INTEGER NOT NULL
+      );
+      CREATE TABLE characters (
+        id             TEXT PRIMARY KEY,
+        player_id      TEXT NOT NULL REFERENCES players (id) ON DELETE CASCADE,
+        name           TEXT NOT NULL,
+        name_key       TEXT NOT NULL UNIQUE,
+        location_id    TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        last_played_at INTEGER
+      );
+      CREATE INDEX characters_player ON characters (player_id);
+    `,
+  },
+  {
+    version: 4,
+    name: "sessions",
+    sql: `
+      CREATE TABLE sessions (
+        id           TEXT PRIMARY KEY,
+        character_id TEXT NOT NULL UNIQUE,
+        created_at   INTEGER NOT NULL,
+        detached_at  INTEGER,
+        token_hash   TEXT NOT NULL UNIQUE
+      );
+      CREATE TABLE session_connections (
+        session_id    TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        connection_id TEXT NOT NULL,
+        seq           INTEGER NOT NULL,
+        PRIMARY KEY (session_id, connection_id)
+      );
+      CREATE TABLE session_cursors (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        stream     TEXT NOT NULL,
+        position   INTEGER NOT NULL,
+        PRIMARY KEY (session_id, stream)
+      );
+      CREATE TABLE applied_commands (
+        session_id    TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        connection_id TEXT NOT NULL,
+        sequence      INTEGER NOT NULL,
+        id_seed       TEXT NOT NULL,
+        result        TEXT,
+        created_at    INTEGER NOT NULL,
+        PRIMARY KEY (session_id, connection_id, sequence)
+      );
+    `,
+  },
 ];

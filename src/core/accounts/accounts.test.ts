@@ -1,0 +1,113 @@
+import { describe, expect, test } from "bun:test";
+import { isHoloError } from "#shared/errors/holo-error.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { manualClock } from "#shared/util/clock.ts";
+import { sequentialIds } from "#shared/util/ids.ts";
+import { createAccounts, LOGIN_FAILED } from "./accounts.ts";
+import { createLoginThrottle } from "./login-throttle.ts";
+import { createMemoryAccountStore } from "./memory-account-store.ts";
+import { createPasswordHasher } from "./password-hasher.ts";
+
+function setup() {
+  const clock = manualClock();
+  const { logger, lines } = collectingLogger();
+  const store = createMemoryAccountStore();
+  const accounts = createAccounts({
+    store,
+    hasher: createPasswordHasher({ memoryCost: 1024, timeCost: 1 }),
+    throttle: createLoginThrottle(clock),
+    clock,
+    newId: sequentialIds("A"),
+    log: logger,
+    startLocationId: "lobby",
+  });
+  return { clock, accounts, store, lines };
+}
+
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: unknown) => (isHoloError(e) ? [e.code, e.message] : String(e)),
+  );
+
+describe("accounts", () => {
+  test("registering creates a player and a same-named character in the starting location", async () => {
+    const { accounts } = setup();
+    const { player, characters } = await accounts.register("Alice", "correct horse", "127.0.0.1:1");
+    expect(player).toMatchObject({ name: "Alice", role: "player" });
+    expect(player.passwordHash).toStartWith("$argon2id$");
+    expect(characters).toMatchObject([{ name: "Alice", playerId: player.id, locationId: "lobby" }]);
+  });
+
+  test.each([
+    ["al", "password1", "invalid_argument"],
+    ["a".repeat(21), "password1", "invalid_argument"],
+    ["bad name", "password1", "invalid_argument"],
+    ["Alice", "short", "invalid_argument"],
+    ["Alice", "x".repeat(257), "invalid_argument"],
+  ])("registering %p with a bad name or password is refused", async (name, password, code) => {
+    const { accounts } = setup();
+    expect((await failure(accounts.register(name, password, "h:1")))[0]).toBe(code);
+  });
+
+  test("a name taken in another case is refused", async () => {
+    const { accounts } = setup();
+    await accounts.register("Alice", "password1", "h:1");
+    expect((await failure(accounts.register("ALICE", "password1", "h:1")))[0]).toBe("already_exists");
+  });
+
+  test("login succeeds with the right password, any case of name", async () => {
+    const { accounts } = setup();
+    await accounts.register("Alice", "password1", "h:1");
+    const { player, characters } = await accounts.authenticate("alice", "password1", "h:1");
+    expect([player.name, characters.length]).toEqual(["Alice", 1]);
+  });
+
+  test("a wrong password and an unknown name fail with the same message", async () => {
+    const { accounts } = setup();
+    await accounts.register("Alice", "password1", "h:1");
+    expect(await failure(accounts.authenticate("Alice", "password2", "h:1"))).toEqual([
+      "unauthenticated",
+      LOGIN_FAILED,
+    ]);
+    expect(await failure(accounts.authenticate("Nobody", "password1", "h:1"))).toEqual([
+      "unauthenticated",
+      LOGIN_FAILED,
+    ]);
+  });
+
+  test("repeated failures from one address are throttled, then allowed again as time passes", async () => {
+    const { accounts, clock } = setup();
+    await accounts.register("Alice", "password1", "h:1");
+    for (let i = 0; i < 5; i++) await failure(accounts.authenticate("Alice", "wrong-pass", "h:1"));
+    expect((await failure(accounts.authenticate("Alice", "password1", "h:2")))[0]).toBe("resource_exhausted");
+    clock.advance(10_000);
+    expect((await accounts.authenticate("Alice", "password1", "h:3")).player.name).toBe("Alice");
+  });
+
+  test("the first start creates admin with a generated password, once", async () => {
+    const { accounts, store } = setup();
+    const setupResult = await accounts.ensureAdmin(undefined);
+    expect(setupResult.created).toBe(true);
+    const password = setupResult.generatedPassword ?? "";
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    const { player } = await accounts.authenticate("admin", password, "h:1");
+    expect(player.role).toBe("admin");
+    expect(await accounts.ensureAdmin(undefined)).toEqual({ created: false });
+    expect(await store.countPlayers()).toBe(1);
+  });
+
+  test("a configured admin password is used and not returned", async () => {
+    const { accounts } = setup();
+    expect(await accounts.ensureAdmin("configured-secret")).toEqual({ created: true });
+    expect((await accounts.authenticate("admin", "configured-secret", "h:1")).player.role).toBe("admin");
+  });
+
+  test("no password reaches the log", async () => {
+    const { accounts, lines } = setup();
+    await accounts.register("Alice", "sekrit-pass", "h:1");
+    await failure(accounts.authenticate("Alice", "other-sekrit", "h:1"));
+    const text = JSON.stringify(lines());
+    expect(text).not.toContain("sekrit");
+  });
+});

@@ -1,0 +1,104 @@
+import { randomBytes } from "node:crypto";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import type { Clock } from "#shared/util/clock.ts";
+import type { NewId } from "#shared/util/ids.ts";
+import { checkName, checkPassword, type Role } from "./account-rules.ts";
+import type { AccountStore, Character, Player } from "./account-store.ts";
+import type { LoginThrottle } from "./login-throttle.ts";
+import type { PasswordHasher } from "./password-hasher.ts";
+
+/** The one message for every failed login, whatever the cause (ARCHITECTURE.md §9). */
+export const LOGIN_FAILED = "Either that player does not exist, or has a different password.";
+
+/** A logged-in player and their characters, most recently played first. */
+export interface LoginResult {
+  readonly player: Player;
+  readonly characters: readonly Character[];
+}
+
+/** The outcome of the first-start admin check. */
+export interface AdminSetup {
+  readonly created: boolean;
+  /** The generated password, to print once; undefined when configured or not created. */
+  readonly generatedPassword?: string;
+}
+
+/** Registration, login and the first-start admin. */
+export interface Accounts {
+  /** Creates a player and a first character with the same name in the starting location. */
+  register(name: string, password: string, clientAddress: string): Promise<LoginResult>;
+  /** Checks a login; failures are unauthenticated with LOGIN_FAILED, throttled ones resource_exhausted. */
+  authenticate(name: string, password: string, clientAddress: string): Promise<LoginResult>;
+  /** Creates the `admin` player and character when there are no players yet. */
+  ensureAdmin(password: string | undefined): Promise<AdminSetup>;
+}
+
+/** What the accounts service needs. */
+export interface AccountsDeps {
+  readonly store: AccountStore;
+  readonly hasher: PasswordHasher;
+  readonly throttle: LoginThrottle;
+  readonly clock: Clock;
+  readonly newId: NewId;
+  readonly log: Logger;
+  /** Where new characters start. */
+  readonly startLocationId: string;
+}
+
+/** Creates the accounts service. Passwords are never logged: only names and outcomes are. */
+export function createAccounts(deps: AccountsDeps): Accounts {
+  const { store, hasher, throttle } = deps;
+
+  async function create(name: string, password: string, role: Role): Promise<LoginResult> {
+    checkName(name);
+    checkPassword(password);
+    // A cheap early refusal; the store's unique index settles races.
+    if (await store.findPlayerByName(name))
+      throw new HoloError("already_exists", "That name is already taken.");
+    const now = deps.clock.now();
+    const player: Player = {
+      id: deps.newId(),
+      name,
+      passwordHash: await hasher.hash(password),
+      role,
+      createdAt: now,
+    };
+    const character: Character = {
+      id: deps.newId(),
+      playerId: player.id,
+      name,
+      locationId: deps.startLocationId,
+      createdAt: now,
+    };
+    await store.createPlayer(player, character);
+    deps.log.info("player registered", { player: name, role });
+    return { player, characters: [character] };
+  }
+
+  return {
+    register(name, password, clientAddress) {
+      throttle.check(clientAddress, name);
+      return create(name, password, "player");
+    },
+    async authenticate(name, password, clientAddress) {
+      throttle.check(clientAddress, name);
+      const player = await store.findPlayerByName(name);
+      let ok = false;
+      if (player) ok = await hasher.verify(password, player.passwordHash);
+      else await hasher.burn(password);
+      if (!player || !ok) {
+        throttle.failed(clientAddress, name);
+        deps.log.info("login failed", { clientAddress });
+        throw new HoloError("unauthenticated", LOGIN_FAILED);
+      }
+      return { player, characters: await store.listCharacters(player.id) };
+    },
+    async ensureAdmin(password) {
+      if ((await store.countPlayers()) > 0) return { created: false };
+      const chosen = password ?? randomBytes(12).toString("base64url");
+      await create("admin", chosen, "admin");
+      return password === undefined ? { created: true, generatedPassword: chosen } : { created: true };
+    },
+  };
+}

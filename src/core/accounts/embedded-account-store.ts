@@ -1,0 +1,107 @@
+import type { EmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
+import { sqliteError } from "#core/store/embedded/sqlite-error.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import { nameKey, type Role } from "./account-rules.ts";
+import type { AccountStore, Character, Player } from "./account-store.ts";
+
+interface PlayerRow {
+  id: string;
+  name: string;
+  password_hash: string;
+  role: string;
+  created_at: number;
+}
+interface CharacterRow {
+  id: string;
+  player_id: string;
+  name: string;
+  location_id: string;
+  created_at: number;
+  last_played_at: number | null;
+}
+
+const toPlayer = (r: PlayerRow): Player => ({
+  id: r.id,
+  name: r.name,
+  passwordHash: r.password_hash,
+  role: r.role as Role,
+  createdAt: r.created_at,
+});
+const toCharacter = (r: CharacterRow): Character => ({
+  id: r.id,
+  playerId: r.player_id,
+  name: r.name,
+  locationId: r.location_id,
+  createdAt: r.created_at,
+  ...(r.last_played_at === null ? {} : { lastPlayedAt: r.last_played_at }),
+});
+
+function storeError(error: unknown): HoloError {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT_UNIQUE")) {
+    return new HoloError("already_exists", "That name is already taken.", { cause: error });
+  }
+  if (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT_FOREIGNKEY")) {
+    return new HoloError("not_found", "No such player.", { cause: error });
+  }
+  return sqliteError(error);
+}
+
+/** Creates the AccountStore kept in the embedded database (migration 3). */
+export function createEmbeddedAccountStore(database: EmbeddedDatabase): AccountStore {
+  const { db } = database;
+  const insertPlayer = db.query(
+    "INSERT INTO players (id, name, name_key, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const insertCharacter = db.query(
+    "INSERT INTO characters (id, player_id, name, name_key, location_id, created_at, last_played_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const addCharacter = (c: Character) =>
+    insertCharacter.run(
+      c.id,
+      c.playerId,
+      c.name,
+      nameKey(c.name),
+      c.locationId,
+      c.createdAt,
+      c.lastPlayedAt ?? null,
+    );
+  const createBoth = db.transaction((p: Player, c: Character) => {
+    insertPlayer.run(p.id, p.name, nameKey(p.name), p.passwordHash, p.role, p.createdAt);
+    addCharacter(c);
+  });
+  const playerBy = (column: "id" | "name_key") =>
+    db.query<PlayerRow, [string]>(`SELECT * FROM players WHERE ${column} = ?`);
+  const byId = playerBy("id");
+  const byName = playerBy("name_key");
+  const characterById = db.query<CharacterRow, [string]>("SELECT * FROM characters WHERE id = ?");
+  const charactersOf = db.query<CharacterRow, [string]>(
+    "SELECT * FROM characters WHERE player_id = ? ORDER BY COALESCE(last_played_at, -1) DESC, created_at, id",
+  );
+  const played = db.query("UPDATE characters SET last_played_at = ? WHERE id = ?");
+  const moved = db.query("UPDATE characters SET location_id = ? WHERE id = ?");
+  const count = db.query<{ n: number }, []>("SELECT count(*) AS n FROM players");
+
+  const guard = async <T>(fn: () => T): Promise<T> => {
+    try {
+      return fn();
+    } catch (error) {
+      throw storeError(error);
+    }
+  };
+  return {
+    createPlayer: (player, character) => guard(() => createBoth.immediate(player, character)),
+    createCharacter: (character) => guard(() => void addCharacter(character)),
+    findPlayerByName: (name) => guard(() => mapRow(byName.get(nameKey(name)), toPlayer)),
+    getPlayer: (id) => guard(() => mapRow(byId.get(id), toPlayer)),
+    getCharacter: (id) => guard(() => mapRow(characterById.get(id), toCharacter)),
+    listCharacters: (playerId) => guard(() => charactersOf.all(playerId).map(toCharacter)),
+    markPlayed: (characterId, at) => guard(() => void played.run(at, characterId)),
+    setLocation: (characterId, locationId) => guard(() => void moved.run(locationId, characterId)),
+    countPlayers: () => guard(() => count.get()?.n ?? 0),
+  };
+}
+
+function mapRow<R, T>(row: R | null, map: (r: R) => T): T | undefined {
+  return row === null ? undefined : map(row);
+}

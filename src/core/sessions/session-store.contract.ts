@@ -1,0 +1,113 @@
+import { describe, expect, test } from "bun:test";
+import { isHoloError } from "#shared/errors/holo-error.ts";
+import type { SessionRecord, SessionStore } from "./session-store.ts";
+
+let n = 0;
+/** A fresh session record for contract tests. */
+export function testSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
+  n += 1;
+  return {
+    id: `S${n}`,
+    characterId: `C${n}`,
+    createdAt: 1000,
+    detachedAt: undefined,
+    tokenHash: `hash${n}`,
+    cursors: {},
+    connections: [],
+    ...overrides,
+  };
+}
+
+/** The behaviour every SessionStore adapter must show; `open` gives an empty store each time. */
+export function sessionStoreContract(
+  name: string,
+  open: () => Promise<SessionStore & AsyncDisposable>,
+): void {
+  describe(`${name} session store`, () => {
+    test("a created session is found by id, character and token hash", async () => {
+      await using store = await open();
+      const session = testSession({ cursors: { "location:lobby": 3 }, detachedAt: 77 });
+      await store.create(session);
+      expect(await store.get(session.id)).toEqual(session);
+      expect(await store.findByCharacter(session.characterId)).toEqual(session);
+      expect(await store.findByTokenHash(session.tokenHash)).toEqual(session);
+      expect(await store.list()).toEqual([session]);
+      expect(await store.get("nope")).toBeUndefined();
+      expect(await store.findByTokenHash("nope")).toBeUndefined();
+    });
+
+    test("a character has at most one session", async () => {
+      await using store = await open();
+      const session = testSession();
+      await store.create(session);
+      const again = store.create(testSession({ characterId: session.characterId }));
+      expect(
+        await again.then(
+          () => "ok",
+          (e) => (isHoloError(e) ? e.code : String(e)),
+        ),
+      ).toBe("already_exists");
+    });
+
+    test("a token is replaced only from its current value", async () => {
+      await using store = await open();
+      const session = testSession();
+      await store.create(session);
+      expect(await store.replaceToken(session.id, session.tokenHash, "next")).toBe(true);
+      expect(await store.replaceToken(session.id, session.tokenHash, "other")).toBe(false);
+      expect((await store.get(session.id))?.tokenHash).toBe("next");
+      expect(await store.findByTokenHash(session.tokenHash)).toBeUndefined();
+    });
+
+    test("connections attach once, detach, and attaching clears detachedAt", async () => {
+      await using store = await open();
+      const session = testSession({ detachedAt: 5 });
+      await store.create(session);
+      expect(await store.addConnection(session.id, "a")).toEqual(["a"]);
+      expect(await store.addConnection(session.id, "b")).toEqual(["a", "b"]);
+      expect(await store.addConnection(session.id, "a")).toEqual(["a", "b"]);
+      expect((await store.get(session.id))?.detachedAt).toBeUndefined();
+      expect(await store.removeConnection(session.id, "a")).toEqual(["b"]);
+      expect(await store.removeConnection(session.id, "zzz")).toEqual(["b"]);
+      await store.setDetachedAt(session.id, 99);
+      expect(await store.get(session.id)).toMatchObject({ connections: ["b"], detachedAt: 99 });
+    });
+
+    test("cursors only move forward, per stream", async () => {
+      await using store = await open();
+      const session = testSession({ cursors: { "location:lobby": 5 } });
+      await store.create(session);
+      await store.advanceCursors(session.id, { "location:lobby": 3, "char:C1": 9 });
+      await store.advanceCursors(session.id, { "char:C1": 12 });
+      expect((await store.get(session.id))?.cursors).toEqual({ "location:lobby": 5, "char:C1": 12 });
+    });
+
+    test("a command is begun once and its first result kept", async () => {
+      await using store = await open();
+      const session = testSession();
+      await store.create(session);
+      const key = { sessionId: session.id, connectionId: "a", sequence: 1 };
+      expect(await store.beginCommand(key, "seed1", 10)).toEqual({ idSeed: "seed1", result: undefined });
+      expect(await store.beginCommand(key, "seed2", 11)).toEqual({ idSeed: "seed1", result: undefined });
+      const result = { output: ["Hi"], lastPosition: 4, detach: false };
+      await store.completeCommand(key, result);
+      expect(await store.beginCommand(key, "seed3", 12)).toEqual({ idSeed: "seed1", result });
+      const other = { ...key, sequence: 2 };
+      expect(await store.beginCommand(other, "seed4", 13)).toEqual({ idSeed: "seed4", result: undefined });
+    });
+
+    test("deleting a session forgets it and its commands", async () => {
+      await using store = await open();
+      const session = testSession();
+      await store.create(session);
+      await store.addConnection(session.id, "a");
+      const key = { sessionId: session.id, connectionId: "a", sequence: 1 };
+      await store.beginCommand(key, "seed1", 10);
+      await store.delete(session.id);
+      expect(await store.get(session.id)).toBeUndefined();
+      await store.create({ ...session, connections: [] });
+      expect(await store.get(session.id)).toEqual({ ...session, connections: [] });
+      expect(await store.beginCommand(key, "seed2", 11)).toEqual({ idSeed: "seed2", result: undefined });
+    });
+  });
+}
