@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { existsSync } from "node:fs";
 import { connect as http2Connect } from "node:http2";
+import { join } from "node:path";
 import { connect as tlsConnect } from "node:tls";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
@@ -170,6 +172,33 @@ describe("the mTLS link between core and gateway", () => {
     await using second = await startCore(`127.0.0.1:${port}`);
     await waitForLinkState(link, (s) => s.kind === "ready");
     expect([second.port, link.status().summary]).toEqual([port, "core: connected"]);
+  });
+});
+
+const buf = join(import.meta.dir, "../../node_modules/.bin/buf");
+
+describe.skipIf(!existsSync(buf))("buf curl", () => {
+  test("buf curl with the gateway certificate calls Ping over gRPC, offline", async () => {
+    await using server = await startCore();
+    const p = ours.paths;
+    const proc = Bun.spawn(
+      [
+        buf,
+        "curl",
+        "--protocol",
+        "grpc",
+        "--schema",
+        join(import.meta.dir, "../../proto"),
+        "--cacert",
+        p.caCert,
+      ]
+        .concat(["--cert", p.gatewayCert, "--key", p.gatewayKey])
+        .concat([`https://127.0.0.1:${server.port}/holomush.core.v1.CoreService/Ping`]),
+      { stdout: "pipe", stderr: "pipe" },
+    );
+    const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ gameId, version: "0.0.0", commit: "test" });
   });
 });
 
