@@ -28,7 +28,7 @@ export interface PluginManifest {
 
 const namePattern = /^[a-z][a-z0-9-]{0,31}$/;
 const versionPattern = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]{1,40})?$/;
-const entryPattern = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}\.wasm$/;
+const entryPattern = /^(?:[A-Za-z0-9_-]{1,32}\/)?[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}\.wasm$/;
 const commandPattern = /^[a-z][a-z0-9_-]{0,23}$/;
 const typePattern = /^(?:\*|[a-z][a-z0-9_.-]{0,63})$/;
 const streamPatternPattern = /^[a-z*][^\s\p{Cc}]{0,200}$/u;
@@ -103,7 +103,7 @@ export function validateManifest(value: unknown, source = "(inline)"): PluginMan
     fail(source, `"version" must be semantic, such as 1.0.0.`);
   }
   if (typeof m.entry !== "string" || !entryPattern.test(m.entry)) {
-    fail(source, `"entry" must be a .wasm file name beside the manifest.`);
+    fail(source, `"entry" must be a .wasm file beside the manifest or in one subdirectory.`);
   }
   const capabilities = stringList(m.capabilities, source, "capabilities", 64);
   assertValidCapabilities(capabilities, `Plugin manifest ${source}`);
