@@ -24,7 +24,7 @@ test("a core certificate for another game fails with a sentence naming the expec
   ]);
 });
 
-test("the default host check still runs first", () => {
+test("the default host check runs after the game check", () => {
   const check = coreIdentityCheck("10.0.0.9:9000", gameId, () => {});
   const san = `DNS:localhost, IP Address:127.0.0.1, DNS:holomush-${gameId.toLowerCase()}`;
   expect(check("10.0.0.9", peer(san))?.message).toContain("10.0.0.9");

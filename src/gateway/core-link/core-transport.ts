@@ -31,8 +31,8 @@ export function anotherGameMessage(coreAddr: string, gameId: string): string {
 }
 
 /**
- * Builds the certificate check: the default host check, then `DNS:holomush-<game_id>` in the SAN.
- * Calls `onMismatch` with a sentence when the SAN lacks it.
+ * Builds the certificate check: `DNS:holomush-<game_id>` must be in the SAN (calling `onMismatch` with a
+ * sentence when it is not), then the default host check runs.
  */
 export function coreIdentityCheck(
   coreAddr: string,
@@ -41,13 +41,13 @@ export function coreIdentityCheck(
 ): (host: string, cert: PeerCertificate) => Error | undefined {
   const expected = `dns:${coreDnsName(gameId)}`;
   return (host, cert) => {
-    const hostError = checkServerIdentity(host, cert);
-    if (hostError !== undefined) return hostError;
     const names = (cert.subjectaltname ?? "").split(",").map((s) => s.trim().toLowerCase());
-    if (names.includes(expected)) return undefined;
-    const message = anotherGameMessage(coreAddr, gameId);
-    onMismatch(message);
-    return new Error(message);
+    if (!names.includes(expected)) {
+      const message = anotherGameMessage(coreAddr, gameId);
+      onMismatch(message);
+      return new Error(message);
+    }
+    return checkServerIdentity(host, cert);
   };
 }
 
@@ -66,6 +66,9 @@ export function createCoreTransport(config: CoreTransportConfig): CoreTransport 
       // default lets checkServerIdentity be skipped and a core of another game accepted (NOTES.md).
       rejectUnauthorized: true,
       minVersion: "TLSv1.3",
+      // The host checked is holomush-<game_id>, not the dialled host, so a gateway on another machine can
+      // dial the core by any name or address (ARCHITECTURE.md §6).
+      servername: coreDnsName(config.gameId),
       checkServerIdentity: coreIdentityCheck(config.coreAddr, config.gameId, (message) => {
         identityError = message;
       }),
