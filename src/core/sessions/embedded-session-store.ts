@@ -1,0 +1,133 @@
+import type { EmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
+import { sqliteError } from "#core/store/embedded/sqlite-error.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import type { CommandRecord, CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
+
+interface SessionRow {
+  id: string;
+  character_id: string;
+  created_at: number;
+  detached_at: number | null;
+  token_hash: string;
+}
+
+/** Creates the SessionStore kept in the embedded database (migration 4). */
+export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionStore {
+  const { db } = database;
+  const q = <R, P extends unknown[]>(sql: string) => db.query<R, P>(sql);
+  const insert = q<never, [string, string, number, number | null, string]>(
+    "INSERT INTO sessions (id, character_id, created_at, detached_at, token_hash) VALUES (?, ?, ?, ?, ?)",
+  );
+  const upsertCursor = q<never, [string, string, number]>(
+    `INSERT INTO session_cursors (session_id, stream, position) VALUES (?, ?, ?)
+     ON CONFLICT (session_id, stream) DO UPDATE SET position = MAX(position, excluded.position)`,
+  );
+  const addConn = q<never, [string, string]>(
+    `INSERT INTO session_connections (session_id, connection_id, seq)
+     SELECT ?1, ?2, COALESCE(MAX(seq), 0) + 1 FROM session_connections WHERE session_id = ?1
+     AND EXISTS (SELECT 1 FROM sessions WHERE id = ?1) ON CONFLICT DO NOTHING`,
+  );
+  const connsOf = q<{ connection_id: string }, [string]>(
+    "SELECT connection_id FROM session_connections WHERE session_id = ? ORDER BY seq",
+  );
+  const cursorsOf = q<{ stream: string; position: number }, [string]>(
+    "SELECT stream, position FROM session_cursors WHERE session_id = ?",
+  );
+  const where = (clause: string) => q<SessionRow, [string]>(`SELECT * FROM sessions WHERE ${clause} = ?`);
+  const byId = where("id");
+  const byCharacter = where("character_id");
+  const byToken = where("token_hash");
+  const all = q<SessionRow, []>("SELECT * FROM sessions ORDER BY created_at, id");
+  const swapToken = q<never, [string, string, string]>(
+    "UPDATE sessions SET token_hash = ? WHERE id = ? AND token_hash = ?",
+  );
+  const detach = q<never, [number | null, string]>("UPDATE sessions SET detached_at = ? WHERE id = ?");
+  const removeConn = q<never, [string, string]>(
+    "DELETE FROM session_connections WHERE session_id = ? AND connection_id = ?",
+  );
+  const remove = q<never, [string]>("DELETE FROM sessions WHERE id = ?");
+  const beginCmd = q<never, [string, string, number, string, number]>(
+    `INSERT INTO applied_commands (session_id, connection_id, sequence, id_seed, created_at)
+     VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const getCmd = q<{ id_seed: string; result: string | null }, [string, string, number]>(
+    "SELECT id_seed, result FROM applied_commands WHERE session_id = ? AND connection_id = ? AND sequence = ?",
+  );
+  const doneCmd = q<never, [string, string, string, number]>(
+    "UPDATE applied_commands SET result = ? WHERE session_id = ? AND connection_id = ? AND sequence = ?",
+  );
+
+  const hydrate = (row: SessionRow | null): SessionRecord | undefined => {
+    if (!row) return undefined;
+    const cursors: Record<string, number> = {};
+    for (const c of cursorsOf.all(row.id)) cursors[c.stream] = c.position;
+    return {
+      id: row.id,
+      characterId: row.character_id,
+      createdAt: row.created_at,
+      detachedAt: row.detached_at ?? undefined,
+      tokenHash: row.token_hash,
+      cursors,
+      connections: connsOf.all(row.id).map((c) => c.connection_id),
+    };
+  };
+  const tx = <A extends unknown[], T>(fn: (...args: A) => T) => {
+    const t = db.transaction(fn);
+    return (...args: A): T => t.immediate(...args);
+  };
+  const guard = async <T>(fn: () => T): Promise<T> => {
+    try {
+      return fn();
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT")) {
+        throw new HoloError("already_exists", "That character already has a session.", { cause: error });
+      }
+      throw sqliteError(error);
+    }
+  };
+  const create = tx((r: SessionRecord) => {
+    insert.run(r.id, r.characterId, r.createdAt, r.detachedAt ?? null, r.tokenHash);
+    for (const [stream, position] of Object.entries(r.cursors)) upsertCursor.run(r.id, stream, position);
+    for (const c of r.connections) addConn.run(r.id, c);
+  });
+  const attach = tx((id: string, connectionId: string) => {
+    addConn.run(id, connectionId);
+    detach.run(null, id);
+    return connsOf.all(id).map((c) => c.connection_id);
+  });
+  const advance = tx((id: string, cursors: Readonly<Record<string, number>>) => {
+    if (!byId.get(id)) return;
+    for (const [stream, position] of Object.entries(cursors)) upsertCursor.run(id, stream, position);
+  });
+  const begin = tx((key: [string, string, number], seed: string, at: number): CommandRecord => {
+    beginCmd.run(...key, seed, at);
+    const row = getCmd.get(...key);
+    return {
+      idSeed: row?.id_seed ?? seed,
+      result: row?.result ? (JSON.parse(row.result) as CommandResult) : undefined,
+    };
+  });
+
+  return {
+    create: (record) => guard(() => create(record)),
+    get: (id) => guard(() => hydrate(byId.get(id))),
+    findByCharacter: (characterId) => guard(() => hydrate(byCharacter.get(characterId))),
+    findByTokenHash: (tokenHash) => guard(() => hydrate(byToken.get(tokenHash))),
+    list: () => guard(() => all.all().map((r) => hydrate(r) as SessionRecord)),
+    replaceToken: (id, expected, next) => guard(() => swapToken.run(next, id, expected).changes === 1),
+    addConnection: (id, connectionId) => guard(() => attach(id, connectionId)),
+    removeConnection: (id, connectionId) =>
+      guard(() => {
+        removeConn.run(id, connectionId);
+        return connsOf.all(id).map((c) => c.connection_id);
+      }),
+    setDetachedAt: (id, at) => guard(() => void detach.run(at ?? null, id)),
+    advanceCursors: (id, cursors) => guard(() => advance(id, cursors)),
+    delete: (id) => guard(() => void remove.run(id)),
+    beginCommand: (key, idSeed, at) =>
+      guard(() => begin([key.sessionId, key.connectionId, key.sequence], idSeed, at)),
+    completeCommand: (key, result) =>
+      guard(() => void doneCmd.run(JSON.stringify(result), key.sessionId, key.connectionId, key.sequence)),
+  };
+}
