@@ -12,8 +12,8 @@ const unavailableCodes = new Set([
   "ENOTFOUND",
   "EHOSTUNREACH",
 ]);
-// SQLSTATE classes that mean "the server cannot serve this now": connection, resources, shutdown, auth, missing db.
-const unavailableStates = /^(08|53|57P|28|3D|40001|40P01)/;
+// SQLSTATE classes that mean "the server cannot serve this now": connection, resources, not accepting connections, shutdown, auth, missing db.
+const unavailableStates = /^(08|53|55000|57P|28|3D|40001|40P01)/;
 
 /** Maps a postgres.js error to a HoloError: connection and server-side outages are "unavailable". */
 export function postgresError(error: unknown): HoloError {
