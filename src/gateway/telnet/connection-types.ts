@@ -1,0 +1,50 @@
+import type { TelnetCapabilities } from "./telnet-capabilities.ts";
+
+/** Why a connection ended. */
+export type CloseReason =
+  | "client" // the client hung up
+  | "server" // close() was called
+  | "idle" // unauthenticated and quiet too long
+  | "http" // the first line was an HTTP request
+  | "overflow" // output backed up past the hard cap
+  | "error" // a socket error
+  | "shutdown"; // the server is stopping
+
+/** What the layer above (login flow, game session) gives the server for each connection. */
+export interface ConnectionHandler {
+  onLine(line: string): void;
+  onResize?(width: number, height: number): void;
+  onGmcp?(pkg: string, data: unknown): void;
+  onClose(reason: CloseReason): void;
+}
+
+/** Options for sendMarkup. */
+export interface MarkupOptions {
+  /** False for text that came from players or plugins: it is sanitised and shown without any markup effect. */
+  readonly trusted: boolean;
+}
+
+/** One telnet client, as the layer above sees it. */
+export interface TelnetConnection {
+  readonly id: string;
+  readonly remoteAddress: string;
+  readonly secure: boolean;
+  /** A fresh snapshot of what negotiation has told us. */
+  readonly capabilities: TelnetCapabilities;
+  readonly authenticated: boolean;
+  readonly closed: boolean;
+  /** Sends already-rendered text followed by a line break; LF becomes CR LF and IAC is doubled. */
+  send(text: string): void;
+  /** Renders markup for this client's colour depth, wraps it at its width, and sends it as `send` does. */
+  sendMarkup(markup: string, options: MarkupOptions): void;
+  /** Sends text with no line break, then IAC EOR (or IAC GA when EOR was refused). */
+  prompt(text: string): void;
+  /** While on, the server says WILL ECHO so the client does not echo what is typed. */
+  setPasswordMode(on: boolean): void;
+  /** Sends `Package.Message json`; false when the client has not enabled GMCP. */
+  sendGmcp(pkg: string, data?: unknown): boolean;
+  /** Authenticated connections are never dropped for idleness and get IAC NOP keepalives instead. */
+  setAuthenticated(on: boolean): void;
+  /** Sends `message` (when given) as a line, then closes. */
+  close(message?: string): void;
+}

@@ -1,0 +1,203 @@
+import { renderMarkup } from "#gateway/render/render-markup.ts";
+import { playerText } from "#gateway/render/sanitize.ts";
+import { wrapText } from "#gateway/render/wrap.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import type { Clock } from "#shared/util/clock.ts";
+import type { CloseReason, ConnectionHandler, TelnetConnection } from "./connection-types.ts";
+import { looksLikeHttp } from "./http-sniff.ts";
+import type { MsspValue } from "./option-codecs.ts";
+import { createSendQueue, type SendQueue } from "./send-queue.ts";
+import { Cmd } from "./telnet-constants.ts";
+import { concatBytes, encodeCommand, encodeText } from "./telnet-encoder.ts";
+import { createTelnetSession } from "./telnet-session.ts";
+import type { Timers } from "./timers.ts";
+import { createTokenBucket } from "./token-bucket.ts";
+
+/** The parts of a socket a connection uses; Bun's TCP and TLS sockets both fit. */
+export interface ConnectionSocket {
+  write(bytes: Uint8Array): number;
+  end(): void;
+  pause(): void;
+  resume(): void;
+}
+
+/** Per-connection limits (defaults in telnet-server-config.ts). */
+export interface ConnectionLimits {
+  readonly maxLine: number;
+  readonly maxSubnegotiation: number;
+  readonly inputBytesPerSecond: number;
+  readonly inputBurstBytes: number;
+  readonly outputSoftCap: number;
+  readonly outputHardCap: number;
+  readonly idleTimeoutMs: number;
+  readonly keepaliveMs: number;
+}
+
+/** What a connection needs. */
+export interface ConnectionDeps {
+  readonly id: string;
+  readonly remoteAddress: string;
+  readonly secure: boolean;
+  readonly socket: ConnectionSocket;
+  readonly limits: ConnectionLimits;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  readonly logger: Logger;
+  readonly mssp: () => Readonly<Record<string, MsspValue>>;
+  readonly handler: (conn: TelnetConnection) => ConnectionHandler;
+  /** Called once, after the handler's onClose. */
+  readonly released: () => void;
+}
+
+/** The server's side of a connection: socket events in, the TelnetConnection out. */
+export interface ConnectionRuntime {
+  readonly conn: TelnetConnection;
+  data(bytes: Uint8Array): void;
+  drain(): void;
+  /** The socket is gone; `reason` says why. */
+  ended(reason: CloseReason): void;
+  /** Periodic check: idle timeout for guests, NOP keepalive for players. */
+  sweep(): void;
+  /** For tests and status: bytes waiting to be sent. */
+  readonly queuedBytes: number;
+  readonly paused: boolean;
+}
+
+const flushNotice = encodeText("*** Output flushed ***\n");
+
+/** Wires a socket to a telnet session, limits and the handler from the layer above. */
+export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
+  const { socket, limits, clock } = deps;
+  let closed = false;
+  let authenticated = false;
+  let paused = false;
+  let sawFirstLine = false;
+  let lastInput = clock.now();
+  let lastOutput = clock.now();
+  let cancelResume: (() => void) | undefined;
+  const bucket = createTokenBucket(
+    { capacity: limits.inputBurstBytes, perSecond: limits.inputBytesPerSecond },
+    clock,
+  );
+  const queue: SendQueue = createSendQueue(socket.write.bind(socket), {
+    softCap: limits.outputSoftCap,
+    hardCap: limits.outputHardCap,
+    flushNotice,
+  });
+  const put = (bytes: Uint8Array, kind: "text" | "control"): void => {
+    if (closed) return;
+    lastOutput = clock.now();
+    if (queue.enqueue(bytes, kind) === "overflow") finish("overflow");
+  };
+
+  // Replaced by the real handler right after `conn` exists; a close during onConnection lands here.
+  let handler: ConnectionHandler = { onLine: () => {}, onClose: () => {} };
+  const session = createTelnetSession({
+    write: (bytes) => put(bytes, "control"),
+    line: (line) => {
+      if (closed) return;
+      if (!sawFirstLine) {
+        sawFirstLine = true;
+        // Invariant: an HTTP request never reaches the login flow.
+        if (looksLikeHttp(line)) return finish("http");
+      }
+      handler.onLine(line);
+    },
+    lineTooLong: (limit) => conn.send(`Line too long (the limit is ${limit} bytes); it was ignored.`),
+    resize: (w, h) => handler.onResize?.(w, h),
+    gmcp: (pkg, data) => handler.onGmcp?.(pkg, data),
+    mssp: deps.mssp,
+    maxLine: limits.maxLine,
+    maxSubnegotiation: limits.maxSubnegotiation,
+  });
+
+  const finish = (reason: CloseReason, message?: string): void => {
+    if (closed) return;
+    if (message !== undefined) conn.send(message);
+    closed = true;
+    cancelResume?.();
+    queue.drain();
+    socket.end();
+    try {
+      handler.onClose(reason);
+    } catch (error) {
+      deps.logger.error("connection close handler failed", error, { id: deps.id });
+    }
+    deps.released();
+  };
+
+  const conn: TelnetConnection = {
+    id: deps.id,
+    remoteAddress: deps.remoteAddress,
+    secure: deps.secure,
+    get capabilities() {
+      return session.capabilities;
+    },
+    get authenticated() {
+      return authenticated;
+    },
+    get closed() {
+      return closed;
+    },
+    send: (text) => put(encodeText(`${text}\n`), "text"),
+    sendMarkup(markup, options) {
+      const caps = session.capabilities;
+      const source = options.trusted ? markup : playerText(markup, { newlines: true });
+      conn.send(wrapText(renderMarkup(source, caps.colorDepth), caps.width));
+    },
+    prompt: (text) => put(concatBytes([encodeText(text), session.promptEnd()]), "text"),
+    setPasswordMode: (on) => session.setPasswordMode(on),
+    sendGmcp: (pkg, data) => !closed && session.sendGmcp(pkg, data),
+    setAuthenticated(on) {
+      authenticated = on;
+    },
+    close: (message) => finish("server", message),
+  };
+  session.start();
+  const made = deps.handler(conn);
+  if (closed) made.onClose("server");
+  else handler = made;
+
+  const resumeLater = (): void => {
+    cancelResume = deps.timers.after(Math.max(1, bucket.msUntilPositive()), () => {
+      cancelResume = undefined;
+      if (closed) return;
+      if (bucket.msUntilPositive() > 0) return resumeLater();
+      paused = false;
+      socket.resume();
+    });
+  };
+
+  return {
+    conn,
+    data(bytes) {
+      if (closed) return;
+      lastInput = clock.now();
+      const withinRate = bucket.spend(bytes.length);
+      session.receive(bytes);
+      // Backpressure: stop reading until the bucket refills; the kernel's buffers then push back on the client.
+      if (!withinRate && !paused && !closed) {
+        paused = true;
+        socket.pause();
+        resumeLater();
+      }
+    },
+    drain: () => queue.drain(),
+    ended: (reason) => finish(reason),
+    sweep() {
+      if (closed) return;
+      const now = clock.now();
+      if (!authenticated && now - lastInput >= limits.idleTimeoutMs) {
+        finish("idle", "You were idle too long. Goodbye.");
+      } else if (authenticated && now - lastOutput >= limits.keepaliveMs) {
+        put(encodeCommand(Cmd.NOP), "control");
+      }
+    },
+    get queuedBytes() {
+      return queue.queuedBytes;
+    },
+    get paused() {
+      return paused;
+    },
+  };
+}
