@@ -133,7 +133,18 @@ export function createPluginHost(deps: PluginHostDeps): PluginHost {
         throw new HoloError("already_exists", `A plugin called "${name}" is already loaded.`);
       checkCommands(source);
       const s = createPluginSlot(prepareRecord(source, deps), deps);
-      await s.start();
+      try {
+        await s.start();
+      } catch (error) {
+        await s.close();
+        throw new HoloError(
+          "failed_precondition",
+          `Plugin "${name}" failed to start: ${describeError(error)}`,
+          {
+            cause: error,
+          },
+        );
+      }
       slots.set(name, s);
       log.info("plugin loaded", { plugin: name, version: source.manifest.version, origin: source.origin });
       return info(s);

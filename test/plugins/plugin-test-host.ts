@@ -1,0 +1,101 @@
+import type { NewEvent } from "#core/events/event.ts";
+import type { PluginManifest } from "#plugins/manifest.ts";
+import { createMemoryKvStore } from "#plugins/memory-kv-store.ts";
+import { createPluginHost, type PluginHost } from "#plugins/plugin-host.ts";
+import { defaultPluginHostConfig, type PluginHostConfig } from "#plugins/plugin-host-config.ts";
+import type { PluginKvStore } from "#plugins/plugin-kv-store.ts";
+import type { PluginSource } from "#plugins/plugin-source.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { manualClock } from "#shared/util/clock.ts";
+import { sequentialIds } from "#shared/util/ids.ts";
+
+/** A plugin host over real in-memory collaborators, with everything it did recorded. */
+export interface TestHost {
+  readonly host: PluginHost;
+  readonly events: NewEvent[];
+  readonly notices: { characterId: string; text: string }[];
+  readonly adminNotices: string[];
+  readonly kv: PluginKvStore;
+  logs(): Record<string, unknown>[];
+  /** Makes the next appends fail, as a store outage would. */
+  failAppends(on: boolean): void;
+}
+
+/** A small world: Alice and Bob in the Hall (l1). */
+export const testWorld = {
+  locationOf: (id: string) => (id === "c1" || id === "c2" ? "l1" : undefined),
+  location: (id: string) => (id === "l1" ? { id: "l1", name: "Hall" } : undefined),
+  charactersIn: (id: string) =>
+    id === "l1"
+      ? [
+          { id: "c1", name: "Alice", locationId: "l1" },
+          { id: "c2", name: "Bob", locationId: "l1" },
+        ]
+      : [],
+  characterByName: (name: string) =>
+    name === "Alice" ? { id: "c1", name: "Alice", locationId: "l1" } : undefined,
+};
+
+/** Creates a test host; `config` overrides the defaults. */
+export function createTestHost(config: Partial<PluginHostConfig> = {}): TestHost {
+  const events: NewEvent[] = [];
+  const notices: { characterId: string; text: string }[] = [];
+  const adminNotices: string[] = [];
+  const { logger, lines } = collectingLogger();
+  const kv = createMemoryKvStore();
+  let failing = false;
+  const host = createPluginHost({
+    appendEvents: async (batch) => {
+      if (failing) throw new Error("the store is down");
+      events.push(...batch);
+    },
+    notify: async (characterId, text) => {
+      notices.push({ characterId, text });
+    },
+    world: testWorld,
+    kv,
+    log: logger,
+    clock: manualClock(),
+    newId: sequentialIds("ev"),
+    config: { ...defaultPluginHostConfig, ...config },
+    adminNotice: (text) => adminNotices.push(text),
+    seed: () => 12345,
+  });
+  return {
+    host,
+    events,
+    notices,
+    adminNotices,
+    kv,
+    logs: lines,
+    failAppends: (on) => {
+      failing = on;
+    },
+  };
+}
+
+/** A source for a test module with a `go` command and the given capabilities. */
+export function testSource(
+  name: string,
+  wasm: Uint8Array,
+  manifest: Partial<PluginManifest> = {},
+): PluginSource {
+  return {
+    manifest: {
+      name,
+      version: "1.0.0",
+      entry: "t.wasm",
+      subscriptions: [],
+      commands: [{ name: `${name}-go`, help: "runs the test" }],
+      capabilities: [],
+      ...manifest,
+    },
+    wasm,
+    origin: `test:${name}`,
+  };
+}
+
+/** The command call that runs a test plugin's `go` command as Alice in the Hall. */
+export function go(name: string, args = "") {
+  return { command: `${name}-go`, args, character: { id: "c1", name: "Alice" }, locationId: "l1" };
+}
