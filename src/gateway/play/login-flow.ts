@@ -1,0 +1,226 @@
+import type { CloseReason, ConnectionHandler, TelnetConnection } from "#gateway/telnet/connection-types.ts";
+import { type CharacterSummary, DisconnectReason, type Session } from "#gen/holomush/core/v1/core_pb.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import { assertNever } from "#shared/util/assert-never.ts";
+import type { Timers } from "#shared/util/timers.ts";
+import { createGameSession, type GameSession } from "./game-session.ts";
+import { type LoginVerb, parseLoginLine } from "./login-line.ts";
+import { characterMenu, goodbye, loginHint, menuPrompt, pickCharacter, welcomeBanner } from "./login-text.ts";
+import type { OutageNotices } from "./outage-notices.ts";
+import type { PlayLink } from "./play-link.ts";
+import { playerErrorText } from "./player-error-text.ts";
+
+/** Where one connection is: banner → login → (name → password) → menu → playing → closing (STYLE.md §6). */
+export type FlowState =
+  | { readonly kind: "banner" }
+  | { readonly kind: "login" }
+  | { readonly kind: "name"; readonly verb: LoginVerb }
+  | { readonly kind: "password"; readonly verb: LoginVerb; readonly name: string }
+  | { readonly kind: "menu"; readonly ticket: string; readonly characters: readonly CharacterSummary[] }
+  | { readonly kind: "playing"; readonly game: GameSession }
+  | { readonly kind: "closing" };
+
+/** Collaborators of one connection's flow. */
+export interface LoginFlowDeps {
+  readonly conn: TelnetConnection;
+  readonly link: PlayLink;
+  readonly connectionId: string;
+  readonly notices: OutageNotices;
+  readonly log: Logger;
+  readonly timers: Timers;
+  readonly random: () => number;
+  readonly maxQueuedCommands: number;
+  readonly gameName: string;
+  /** Replaces the default welcome banner (server markup). */
+  readonly banner?: string;
+}
+
+/** The handler of one connection, with its state for the service. */
+export interface LoginFlow extends ConnectionHandler {
+  readonly state: FlowState;
+  /** Detaches from the session because the gateway stops. */
+  shutdown(): Promise<void>;
+}
+
+const closeReasons: Readonly<Record<CloseReason, DisconnectReason>> = {
+  client: DisconnectReason.CLIENT_CLOSED,
+  server: DisconnectReason.CLIENT_CLOSED,
+  idle: DisconnectReason.DROPPED,
+  http: DisconnectReason.DROPPED,
+  overflow: DisconnectReason.DROPPED,
+  error: DisconnectReason.CLIENT_CLOSED,
+  shutdown: DisconnectReason.GATEWAY_SHUTDOWN,
+};
+
+/** Creates the flow and shows the banner. Invariant: no line typed here is ever logged (it may hold a password). */
+export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
+  const { conn, link } = deps;
+  const log = deps.log.withTag("login");
+  let state: FlowState = { kind: "banner" };
+  let work: Promise<void> = Promise.resolve();
+  let waiting = 0;
+
+  const toLogin = (message?: string): void => {
+    if (message !== undefined) conn.send(message);
+    state = { kind: "login" };
+  };
+
+  const quit = async (): Promise<void> => {
+    const was = state;
+    state = { kind: "closing" };
+    if (was.kind === "playing") await was.game.close(DisconnectReason.QUIT);
+    conn.close(goodbye);
+  };
+
+  const enter = (session: Session | undefined): void => {
+    if (!session?.character) return toLogin(playerErrorText(new Error("no session")));
+    const character = session.character;
+    conn.setAuthenticated(true);
+    conn.sendGmcp("Char.Name", { name: character.name, fullname: character.name });
+    conn.sendMarkup(`${session.resumed ? "Welcome back" : "Welcome"}, ${character.name}.`, {
+      trusted: false,
+    });
+    log.info(`connection ${deps.connectionId} plays ${character.name} (session ${session.sessionId})`);
+    const game = createGameSession({
+      ...deps,
+      session: {
+        sessionId: session.sessionId,
+        resumeToken: session.resumeToken,
+        characterId: character.id,
+        characterName: character.name,
+      },
+      ended: (why) => {
+        if (state.kind !== "playing" || state.game !== game) return;
+        if (why === "detached") return void quit();
+        conn.setAuthenticated(false);
+        toLogin(loginHint);
+      },
+    });
+    state = { kind: "playing", game };
+  };
+
+  const select = async (ticket: string, characterName: string): Promise<void> => {
+    try {
+      const res = await link.client.selectCharacter({
+        loginTicket: ticket,
+        characterName,
+        connectionId: deps.connectionId,
+        clientAddress: conn.remoteAddress,
+      });
+      if (state.kind !== "closing") enter(res.session);
+    } catch (error) {
+      toLogin(playerErrorText(error));
+    }
+  };
+
+  const login = async (verb: LoginVerb, name: string, password: string): Promise<void> => {
+    log.info(`${verb} attempt for "${name}" on connection ${deps.connectionId}`);
+    try {
+      const request = { name, password, clientAddress: conn.remoteAddress };
+      const res =
+        verb === "connect" ? await link.client.authenticate(request) : await link.client.register(request);
+      if (state.kind === "closing") return;
+      const [only, ...others] = res.characters;
+      if (!only) return toLogin("This player has no characters yet.");
+      if (others.length === 0) return await select(res.loginTicket, only.name);
+      state = { kind: "menu", ticket: res.loginTicket, characters: res.characters };
+      conn.sendMarkup(characterMenu(res.characters), { trusted: true });
+      conn.prompt(menuPrompt);
+    } catch (error) {
+      log.info(`${verb} for "${name}" on connection ${deps.connectionId} failed`);
+      toLogin(playerErrorText(error));
+    }
+  };
+
+  const askPassword = (verb: LoginVerb, name: string): void => {
+    state = { kind: "password", verb, name };
+    conn.prompt("Password: ");
+    conn.setPasswordMode(true);
+  };
+
+  const atLogin = async (line: string): Promise<void> => {
+    const parsed = parseLoginLine(line);
+    switch (parsed.kind) {
+      case "empty":
+        return;
+      case "quit":
+        return quit();
+      case "help":
+      case "unknown":
+        return void conn.send(loginHint);
+      case "login":
+        if (parsed.name === undefined) {
+          state = { kind: "name", verb: parsed.verb };
+          return void conn.prompt("Name: ");
+        }
+        if (parsed.password === undefined) return askPassword(parsed.verb, parsed.name);
+        return login(parsed.verb, parsed.name, parsed.password);
+      default:
+        return assertNever(parsed);
+    }
+  };
+
+  const handle = async (line: string): Promise<void> => {
+    switch (state.kind) {
+      case "banner":
+      case "login":
+        return atLogin(line);
+      case "name": {
+        const name = line.trim();
+        if (name === "" || name.toLowerCase() === "quit") return toLogin(loginHint);
+        return askPassword(state.verb, name);
+      }
+      case "password": {
+        const { verb, name } = state;
+        conn.setPasswordMode(false);
+        // The client did not echo the line break either; end the prompt's line.
+        conn.send("");
+        return login(verb, name, line);
+      }
+      case "menu": {
+        if (line.trim().toLowerCase() === "quit") return quit();
+        const picked = pickCharacter(state.characters, line);
+        if (!picked)
+          return void conn.prompt(`Choose a number from 1 to ${state.characters.length}, or a name: `);
+        return select(state.ticket, picked.name);
+      }
+      case "playing":
+        if (line.trim().toLowerCase() === "quit") return quit();
+        return state.game.command(line);
+      case "closing":
+        return;
+      default:
+        return assertNever(state);
+    }
+  };
+
+  conn.sendMarkup(deps.banner ?? welcomeBanner(deps.gameName), { trusted: true });
+  state = { kind: "login" };
+
+  return {
+    onLine(line) {
+      // Lines typed while a login call is in flight wait their turn; a flood beyond a few is dropped.
+      if (waiting >= 8 && state.kind !== "playing") return;
+      waiting++;
+      work = work
+        .then(() => handle(line))
+        .catch((error: unknown) => log.error("login step failed", error as Error))
+        .finally(() => {
+          waiting--;
+        });
+    },
+    onClose(reason) {
+      const was = state;
+      state = { kind: "closing" };
+      if (was.kind === "playing") void was.game.close(closeReasons[reason]);
+    },
+    async shutdown() {
+      const was = state;
+      state = { kind: "closing" };
+      if (was.kind === "playing") await was.game.close(DisconnectReason.GATEWAY_SHUTDOWN);
+    },
+    get state() {
+      return state;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { ConnectionHandler, TelnetConnection } from "#gateway/telnet/connection-types.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import type { Clock } from "#shared/util/clock.ts";
+import type { NewId } from "#shared/util/ids.ts";
+import type { Timers } from "#shared/util/timers.ts";
+import { createLoginFlow, type LoginFlow } from "./login-flow.ts";
+import { createOutageNotices, type OutageNotices } from "./outage-notices.ts";
+import { isReady, type PlayLink } from "./play-link.ts";
+
+/** Collaborators of the play service, chosen by the gateway's composition root. */
+export interface PlayServiceDeps {
+  /** The core link (createCoreLink): its client, its state and state changes. */
+  readonly link: PlayLink;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  /** A number in [0, 1), for retry jitter. */
+  readonly random: () => number;
+  /** Makes each connection's id for the core (ULIDs). */
+  readonly newId: NewId;
+  readonly gameName: string;
+  /** Replaces the default welcome banner (server markup). */
+  readonly banner?: string;
+  /** Commands held per connection while the core is away; 20 by default. */
+  readonly maxQueuedCommands?: number;
+}
+
+/** Counts for /status and MSSP. */
+export interface PlayStats {
+  readonly connections: number;
+  readonly playing: number;
+}
+
+/** The gateway's play layer: the login flow and game session of every telnet connection. */
+export interface PlayService extends AsyncDisposable {
+  /** The telnet server's handler factory: one handler per connection. */
+  onConnection(conn: TelnetConnection): ConnectionHandler;
+  stats(): PlayStats;
+  /** Detaches every playing connection from its session (the gateway stops) and stops following the link. */
+  close(): Promise<void>;
+}
+
+interface Entry {
+  readonly flow: LoginFlow;
+  readonly notices: OutageNotices;
+}
+
+/** Creates the play service. While the core is away every connection is told once, and its socket stays open. */
+export function createPlayService(deps: PlayServiceDeps): PlayService {
+  const log = deps.log.withTag("play");
+  const entries = new Set<Entry>();
+  let closed = false;
+
+  const offLink = deps.link.onStateChange((state, previous) => {
+    if (isReady(previous) && !isReady(state)) {
+      log.warn(`core link lost; telling ${entries.size} connection(s) the game is restarting`);
+      for (const entry of entries) entry.notices.restarting();
+    } else if (isReady(state) && !isReady(previous)) {
+      // Playing connections say "[Reconnected.]" themselves, once their stream is back.
+      for (const entry of entries) if (entry.flow.state.kind !== "playing") entry.notices.reconnected();
+    }
+  });
+
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    offLink();
+    await Promise.allSettled([...entries].map((entry) => entry.flow.shutdown()));
+    entries.clear();
+  };
+
+  return {
+    onConnection(conn) {
+      const notices = createOutageNotices(conn);
+      const flow = createLoginFlow({
+        conn,
+        link: deps.link,
+        connectionId: deps.newId(),
+        notices,
+        log: deps.log,
+        timers: deps.timers,
+        random: deps.random,
+        maxQueuedCommands: deps.maxQueuedCommands ?? 20,
+        gameName: deps.gameName,
+        ...(deps.banner === undefined ? {} : { banner: deps.banner }),
+      });
+      const entry = { flow, notices };
+      entries.add(entry);
+      return {
+        onLine: (line) => flow.onLine(line),
+        onClose: (reason) => {
+          entries.delete(entry);
+          flow.onClose(reason);
+        },
+      };
+    },
+    stats() {
+      let playing = 0;
+      for (const entry of entries) if (entry.flow.state.kind === "playing") playing++;
+      return { connections: entries.size, playing };
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

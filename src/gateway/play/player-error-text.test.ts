@@ -1,0 +1,30 @@
+import { expect, test } from "bun:test";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { errorCodes, HoloError } from "#shared/errors/holo-error.ts";
+import { playerErrorText } from "./player-error-text.ts";
+
+test("every error code has one line of player text", () => {
+  for (const code of errorCodes) {
+    const text = playerErrorText(new HoloError(code, ""));
+    expect(text.length).toBeGreaterThan(0);
+    expect(text).not.toContain("\n");
+  }
+});
+
+test("a failed login reads the same whatever the core's message says", () => {
+  const a = playerErrorText(new ConnectError("no such player", Code.Unauthenticated));
+  const b = playerErrorText(new ConnectError("bad password", Code.Unauthenticated));
+  expect(a).toBe(b);
+  expect(a).toBe("Either that player does not exist, or the password is wrong.");
+});
+
+test("an invalid argument shows the core's message, sanitised", () => {
+  const error = new ConnectError("Names are 3-20 letters.\x1b[31m", Code.InvalidArgument);
+  expect(playerErrorText(error)).toBe("Names are 3-20 letters.[31m");
+});
+
+test("an unreachable core reads as a restart", () => {
+  expect(playerErrorText(new ConnectError("connect ECONNREFUSED", Code.Unavailable))).toBe(
+    "The game is restarting. Please try again in a moment.",
+  );
+});
