@@ -1,0 +1,142 @@
+import { describe, expect, test } from "bun:test";
+import type { Character } from "#core/accounts/account-store.ts";
+import type { StoredEvent } from "#core/events/event.ts";
+import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
+import { isHoloError } from "#shared/errors/holo-error.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
+import { manualClock } from "#shared/util/clock.ts";
+import { sequentialIds } from "#shared/util/ids.ts";
+import { derivedIds } from "./command-ids.ts";
+import { createEngine, HUH, MAX_LINE_BYTES, type PresentCharacter } from "./engine.ts";
+import { createEventAppender } from "./event-appender.ts";
+import { renderEventText } from "./render-event.ts";
+import { createStaticWorld } from "./world.ts";
+
+const alice: Character = { id: "CA", playerId: "PA", name: "Alice", locationId: "lobby", createdAt: 1 };
+const bob: Character = { ...alice, id: "CB", playerId: "PB", name: "Bob" };
+
+function setup() {
+  const events = createMemoryEventStore({ log: collectingLogger().logger });
+  const metrics = createMetricsRegistry();
+  const present: PresentCharacter[] = [alice, bob];
+  const engine = createEngine({
+    append: createEventAppender(events, metrics),
+    world: createStaticWorld(),
+    presence: async () => present,
+    clock: manualClock(),
+    metrics,
+  });
+  const ids = sequentialIds("E");
+  const as = (character: Character, role: "player" | "admin" = "player") => ({ character, role, newId: ids });
+  return { events, engine, metrics, as };
+}
+
+const seen = (events: readonly StoredEvent[], viewer: string) =>
+  events.flatMap((e) => renderEventText(e, viewer));
+
+describe("engine", () => {
+  test("say is appended to the room: the speaker sees 'You say', others see the name", async () => {
+    const { engine, as } = setup();
+    const result = await engine.execute(as(alice), "say Hello!");
+    expect(result.output).toEqual([]);
+    expect(result.events).toMatchObject([
+      { stream: "location:lobby", type: "say", payload: { name: "Alice", text: "Hello!" } },
+    ]);
+    expect(seen(result.events, alice.id)).toEqual(['You say, "Hello!"']);
+    expect(seen(result.events, bob.id)).toEqual(['Alice says, "Hello!"']);
+    expect(seen((await engine.execute(as(alice), '"Hi there')).events, bob.id)).toEqual([
+      'Alice says, "Hi there"',
+    ]);
+  });
+
+  test.each([
+    ["pose waves.", "Alice waves."],
+    [":waves.", "Alice waves."],
+    [";'s hat is red.", "Alice's hat is red."],
+  ])("%p is a pose seen as %p", async (line, text) => {
+    const { engine, as } = setup();
+    expect(seen((await engine.execute(as(alice), line)).events, bob.id)).toEqual([text]);
+  });
+
+  test("look describes the location and who is present, on the character's own stream", async () => {
+    const { engine, as } = setup();
+    const { events } = await engine.execute(as(alice), "look");
+    expect(events).toMatchObject([{ stream: "char:CA", type: "look" }]);
+    expect(seen(events, alice.id)).toEqual([
+      "The Lobby",
+      expect.stringContaining("crackling fire"),
+      "Present: Alice, Bob",
+    ]);
+  });
+
+  test("emit is refused to players and shows raw text for admins", async () => {
+    const { engine, as, events } = setup();
+    const refused = await engine.execute(as(alice), "emit The lights dim.").catch((e: unknown) => e);
+    expect(isHoloError(refused, "permission_denied")).toBe(true);
+    expect(await events.lastPosition()).toBe(0);
+    const result = await engine.execute(as(alice, "admin"), "emit The lights dim.");
+    expect(seen(result.events, bob.id)).toEqual(["The lights dim."]);
+  });
+
+  test("who, help and unknown commands answer on the connection only", async () => {
+    const { engine, as, events } = setup();
+    expect((await engine.execute(as(alice), "who")).output).toEqual([
+      "  Alice",
+      "  Bob",
+      "2 characters are connected.",
+    ]);
+    expect((await engine.execute(as(alice), "help")).output[0]).toBe("Commands:");
+    expect((await engine.execute(as(alice), "help say")).output).toEqual([
+      'say <text> (or "<text>) - speak to the room.',
+    ]);
+    expect((await engine.execute(as(alice), "dance wildly")).output).toEqual([HUH]);
+    expect((await engine.execute(as(alice), "say")).output).toEqual(["Say what?"]);
+    expect(await events.lastPosition()).toBe(0);
+  });
+
+  test("an empty line does nothing and quit detaches", async () => {
+    const { engine, as } = setup();
+    expect(await engine.execute(as(alice), "   ")).toEqual({ output: [], events: [], detach: false });
+    expect((await engine.execute(as(alice), "QUIT")).detach).toBe(true);
+  });
+
+  test("an oversized line is refused before the store", async () => {
+    const { engine, as, events } = setup();
+    const error = await engine
+      .execute(as(alice), `say ${"x".repeat(MAX_LINE_BYTES)}`)
+      .catch((e: unknown) => e);
+    expect(isHoloError(error, "invalid_argument")).toBe(true);
+    expect(await events.lastPosition()).toBe(0);
+  });
+
+  test("connect and disconnect are announced to the room", async () => {
+    const { engine, as } = setup();
+    const connected = await engine.announce(as(alice), "connect");
+    const left = await engine.announce(as(alice), "disconnect");
+    expect(seen([...connected, ...left], bob.id)).toEqual([
+      "Alice has connected.",
+      "Alice has disconnected.",
+    ]);
+  });
+
+  test("commands are counted by name, never by the word typed", async () => {
+    const { engine, as, metrics } = setup();
+    await engine.execute(as(alice), "say hi");
+    await engine.execute(as(alice), "connect alice hunter22");
+    const text = metrics.render();
+    expect(text).toContain('holomush_commands_total{command="say"} 1');
+    expect(text).toContain('holomush_commands_total{command="unknown"} 1');
+    expect(text).toContain('holomush_events_appended_total{type="say"} 1');
+    expect(text).not.toContain("hunter22");
+  });
+
+  test("ids derived from one seed repeat exactly, so a re-run re-appends the same events", () => {
+    const a = derivedIds("01HZX3K7J8M9N0P1Q2R3S4T5V6");
+    const b = derivedIds("01HZX3K7J8M9N0P1Q2R3S4T5V6");
+    const first = [a(), a(), a()];
+    expect([b(), b(), b()]).toEqual(first);
+    expect(first[0]).toHaveLength(26);
+    expect(new Set(first).size).toBe(3);
+  });
+});
