@@ -3,6 +3,7 @@ import type { PluginManifest } from "#plugins/manifest.ts";
 import { createMemoryKvStore } from "#plugins/memory-kv-store.ts";
 import { createPluginHost, type PluginHost } from "#plugins/plugin-host.ts";
 import { defaultPluginHostConfig, type PluginHostConfig } from "#plugins/plugin-host-config.ts";
+import type { PluginHostDeps } from "#plugins/plugin-host-deps.ts";
 import type { PluginKvStore } from "#plugins/plugin-kv-store.ts";
 import type { PluginSource } from "#plugins/plugin-source.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
@@ -12,6 +13,7 @@ import { sequentialIds } from "#shared/util/ids.ts";
 /** A plugin host over real in-memory collaborators, with everything it did recorded. */
 export interface TestHost {
   readonly host: PluginHost;
+  readonly deps: PluginHostDeps;
   readonly events: NewEvent[];
   readonly notices: { characterId: string; text: string }[];
   readonly adminNotices: string[];
@@ -44,7 +46,7 @@ export function createTestHost(config: Partial<PluginHostConfig> = {}): TestHost
   const { logger, lines } = collectingLogger();
   const kv = createMemoryKvStore();
   let failing = false;
-  const host = createPluginHost({
+  const deps: PluginHostDeps = {
     appendEvents: async (batch) => {
       if (failing) throw new Error("the store is down");
       events.push(...batch);
@@ -60,9 +62,10 @@ export function createTestHost(config: Partial<PluginHostConfig> = {}): TestHost
     config: { ...defaultPluginHostConfig, ...config },
     adminNotice: (text) => adminNotices.push(text),
     seed: () => 12345,
-  });
+  };
   return {
-    host,
+    host: createPluginHost(deps),
+    deps,
     events,
     notices,
     adminNotices,
