@@ -1,4 +1,7 @@
 import { processCommand } from "./process-command.ts";
 
 /** `holomush core …`. */
-export const coreCommand = processCommand("core", "The game core: engine, event store, sessions, plugins, gRPC server");
+export const coreCommand = processCommand(
+  "core",
+  "The game core: engine, event store, sessions, plugins, gRPC server",
+);

@@ -6,7 +6,11 @@ const args = flagArgs("common", "core", "gateway");
 
 /** `holomush dev`: core and gateway together for local play; Ctrl-C stops both. */
 export const devCommand = defineCommand({
-  meta: { name: "dev", alias: "up", description: "Run core and gateway together for a local game (Ctrl-C stops both)" },
+  meta: {
+    name: "dev",
+    alias: "up",
+    description: "Run core and gateway together for a local game (Ctrl-C stops both)",
+  },
   args,
   run: async ({ rawArgs, args: given }) => {
     assertKnownArgs(rawArgs, args);

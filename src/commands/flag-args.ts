@@ -7,7 +7,8 @@ export function flagArgs(...scopes: SettingScope[]): ArgsDef {
   for (const spec of settingSpecs) {
     if (!scopes.includes(spec.scope)) continue;
     const env = spec.flagOnly ? "" : ` [env ${envName(spec.flag)}]`;
-    const fallback = spec.default === undefined || spec.default === false ? "" : ` (default ${String(spec.default)})`;
+    const fallback =
+      spec.default === undefined || spec.default === false ? "" : ` (default ${String(spec.default)})`;
     args[spec.flag] =
       spec.kind === "boolean"
         ? { type: "boolean", description: `${spec.description}${env}` }

@@ -1,9 +1,14 @@
 import { join } from "node:path";
 import { loadCoreConfig, loadGatewayConfig, resolvePaths } from "#shared/config/process-config.ts";
-import { type ControlResponse, controlRequest, waitForExit, waitForReady } from "#shared/control/control-client.ts";
+import {
+  type ControlResponse,
+  controlRequest,
+  waitForExit,
+  waitForReady,
+} from "#shared/control/control-client.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
-import { isProcessAlive } from "#shared/process/process-alive.ts";
 import { readPidFile, removePidFile, writePidFile } from "#shared/process/pid-file.ts";
+import { isProcessAlive } from "#shared/process/process-alive.ts";
 import { spawnDetached } from "#shared/process/spawn-detached.ts";
 import { tailFile } from "#shared/process/tail-file.ts";
 import { type ProcessName, processFiles } from "./process-paths.ts";
@@ -19,7 +24,10 @@ function validate(name: ProcessName, flags: Readonly<Record<string, unknown>>) {
 }
 
 /** `run`: the service in this process, until SIGTERM, SIGINT or POST /shutdown. */
-export async function runInForeground(name: ProcessName, flags: Readonly<Record<string, unknown>>): Promise<void> {
+export async function runInForeground(
+  name: ProcessName,
+  flags: Readonly<Record<string, unknown>>,
+): Promise<void> {
   const { runService } = await import("./run-service.ts");
   await runService(name, validate(name, flags));
 }
@@ -41,40 +49,62 @@ export async function startDetached(
   const running = describeRunning(name, await controlRequest(files.socketPath, "/status"));
   if (running) throw new HoloError("failed_precondition", running);
   const logStart = Bun.file(files.logPath).size;
-  const pid = await spawnDetached({ argv: [...selfCommand(), name, "run", ...rawArgs], logPath: files.logPath });
+  const pid = await spawnDetached({
+    argv: [...selfCommand(), name, "run", ...rawArgs],
+    logPath: files.logPath,
+  });
   await writePidFile(files.pidPath, pid);
-  const result = await waitForReady(files.socketPath, { timeoutMs: startTimeoutMs, isAlive: () => isProcessAlive(pid) });
+  const result = await waitForReady(files.socketPath, {
+    timeoutMs: startTimeoutMs,
+    isAlive: () => isProcessAlive(pid),
+  });
   if (result.kind === "ready") {
     process.stdout.write(`${name} started (pid ${pid}); log: ${files.logPath}\n`);
     return;
   }
   const tail = await logTailSince(files.logPath, logStart);
   if (result.kind === "timed_out") {
-    throw new HoloError("deadline_exceeded", `${name} (pid ${pid}) did not become ready in ${startTimeoutMs / 1000} s; last log lines:\n${tail}`);
+    throw new HoloError(
+      "deadline_exceeded",
+      `${name} (pid ${pid}) did not become ready in ${startTimeoutMs / 1000} s; last log lines:\n${tail}`,
+    );
   }
   await removePidFile(files.pidPath, pid);
   throw new HoloError("unavailable", `${name} exited during start; last log lines:\n${tail}`);
 }
 
 async function logTailSince(path: string, offset: number): Promise<string> {
-  const text = await Bun.file(path).slice(offset).text().catch(() => "");
+  const text = await Bun.file(path)
+    .slice(offset)
+    .text()
+    .catch(() => "");
   const lines = text.trimEnd().split("\n").slice(-15).join("\n");
   return lines || (await tailFile(path, 15));
 }
 
 /** `stop`: POST /shutdown on the control socket, then waits for the process to exit. */
-export async function stopRunning(name: ProcessName, flags: Readonly<Record<string, unknown>>): Promise<void> {
+export async function stopRunning(
+  name: ProcessName,
+  flags: Readonly<Record<string, unknown>>,
+): Promise<void> {
   const files = processFiles(resolvePaths(flags), name);
   const status = await controlRequest(files.socketPath, "/status");
   if (status.kind === "not_running") throw new HoloError("failed_precondition", `${name} is not running`);
-  const pid = (status.kind === "answered" ? (status.json as { pid?: number } | undefined)?.pid : undefined) ??
+  const pid =
+    (status.kind === "answered" ? (status.json as { pid?: number } | undefined)?.pid : undefined) ??
     (await readPidFile(files.pidPath));
   if (status.kind === "unresponsive") {
-    throw new HoloError("unavailable", `${name}${pid ? ` (pid ${pid})` : ""} does not answer on ${files.socketPath}; stop it with kill`);
+    throw new HoloError(
+      "unavailable",
+      `${name}${pid ? ` (pid ${pid})` : ""} does not answer on ${files.socketPath}; stop it with kill`,
+    );
   }
   await controlRequest(files.socketPath, "/shutdown", { method: "POST" });
   if (pid !== undefined && !(await waitForExit(pid, { timeoutMs: stopTimeoutMs }))) {
-    throw new HoloError("deadline_exceeded", `${name} (pid ${pid}) did not exit within ${stopTimeoutMs / 1000} s`);
+    throw new HoloError(
+      "deadline_exceeded",
+      `${name} (pid ${pid}) did not exit within ${stopTimeoutMs / 1000} s`,
+    );
   }
   process.stdout.write(`${name} stopped${pid ? ` (pid ${pid})` : ""}\n`);
 }
@@ -87,15 +117,24 @@ export async function restartDetached(
 ): Promise<void> {
   validate(name, flags);
   const files = processFiles(resolvePaths(flags), name);
-  if ((await controlRequest(files.socketPath, "/status")).kind !== "not_running") await stopRunning(name, flags);
+  if ((await controlRequest(files.socketPath, "/status")).kind !== "not_running")
+    await stopRunning(name, flags);
   await startDetached(name, flags, rawArgs);
 }
 
 /** `status`: a table or JSON for the named processes; returns the exit code (1 when any is down). */
-export async function printStatus(names: readonly ProcessName[], flags: Readonly<Record<string, unknown>>): Promise<number> {
+export async function printStatus(
+  names: readonly ProcessName[],
+  flags: Readonly<Record<string, unknown>>,
+): Promise<number> {
   const paths = resolvePaths(flags);
   return printStatusReport(
-    await Promise.all(names.map(async (name) => ({ name, response: await controlRequest(processFiles(paths, name).socketPath, "/status") }))),
+    await Promise.all(
+      names.map(async (name) => ({
+        name,
+        response: await controlRequest(processFiles(paths, name).socketPath, "/status"),
+      })),
+    ),
     flags.json === true,
   );
 }

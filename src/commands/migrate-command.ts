@@ -6,7 +6,10 @@ const args = flagArgs("common", "core");
 
 /** `holomush migrate`: applies pending store migrations and exits. */
 export const migrateCommand = defineCommand({
-  meta: { name: "migrate", description: "Apply pending database migrations (embedded store, or --database-url)" },
+  meta: {
+    name: "migrate",
+    description: "Apply pending database migrations (embedded store, or --database-url)",
+  },
   args,
   run: async ({ rawArgs, args: given }) => {
     assertKnownArgs(rawArgs, args);

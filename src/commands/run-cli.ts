@@ -2,6 +2,15 @@ import { type CommandDef, renderUsage, runCommand } from "citty";
 import { describeError, isHoloError } from "#shared/errors/holo-error.ts";
 import { buildInfo } from "#shared/version.ts";
 
+const ansiPattern = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+
+/** Removes colour codes (citty colours its own errors). */
+function stripAnsi(text: string): string {
+  return text.replace(ansiPattern, "");
+}
+
+// citty types each command by its own args, so the tree walk works on the erased form.
+// biome-ignore lint/suspicious/noExplicitAny: citty's CommandDef is invariant in its args type.
 type AnyCommand = CommandDef<any>;
 
 async function resolve<T>(value: T | (() => T | Promise<T>) | Promise<T>): Promise<T> {
@@ -9,7 +18,10 @@ async function resolve<T>(value: T | (() => T | Promise<T>) | Promise<T>): Promi
 }
 
 /** Follows the subcommand words in `rawArgs` to the command they name, for --help. */
-async function commandFor(root: AnyCommand, rawArgs: readonly string[]): Promise<[AnyCommand, AnyCommand | undefined]> {
+async function commandFor(
+  root: AnyCommand,
+  rawArgs: readonly string[],
+): Promise<[AnyCommand, AnyCommand | undefined]> {
   let cmd = root;
   let parent: AnyCommand | undefined;
   for (const word of rawArgs) {
@@ -39,7 +51,7 @@ export async function runCli(root: AnyCommand, rawArgs: string[]): Promise<void>
     await runCommand(root, { rawArgs });
   } catch (error) {
     const message = isHoloError(error) ? error.message : describeError(error);
-    process.stderr.write(`holomush: ${message.replace(/\u001b\[[0-9;]*m/g, "")}\n`);
+    process.stderr.write(`holomush: ${stripAnsi(message)}\n`);
     process.exit(1);
   }
 }

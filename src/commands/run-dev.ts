@@ -29,17 +29,28 @@ function spawnService(name: ProcessName, rawArgs: readonly string[]): Subprocess
 }
 
 async function awaitReady(name: ProcessName, socketPath: string, child: Subprocess): Promise<void> {
-  const result = await waitForReady(socketPath, { timeoutMs: 60_000, isAlive: () => child.exitCode === null && !child.killed });
-  if (result.kind !== "ready") throw new HoloError("unavailable", `${name} did not start; see the lines above`);
+  const result = await waitForReady(socketPath, {
+    timeoutMs: 60_000,
+    isAlive: () => child.exitCode === null && !child.killed,
+  });
+  if (result.kind !== "ready")
+    throw new HoloError("unavailable", `${name} did not start; see the lines above`);
 }
 
 /** Runs core then gateway as child processes until Ctrl-C (or one of them dies); returns the exit code. */
-export async function runDev(flags: Readonly<Record<string, unknown>>, rawArgs: readonly string[]): Promise<number> {
+export async function runDev(
+  flags: Readonly<Record<string, unknown>>,
+  rawArgs: readonly string[],
+): Promise<number> {
   const core = loadCoreConfig(flags);
   const gateway = loadGatewayConfig(flags);
   for (const name of ["core", "gateway"] as const) {
     const running = await controlRequest(processFiles(core.paths, name).socketPath, "/status");
-    if (running.kind === "answered") throw new HoloError("failed_precondition", `${name} is already running; stop it first (holomush ${name} stop)`);
+    if (running.kind === "answered")
+      throw new HoloError(
+        "failed_precondition",
+        `${name} is already running; stop it first (holomush ${name} stop)`,
+      );
   }
   const children: Subprocess[] = [];
   let stopping = false;
@@ -57,9 +68,12 @@ export async function runDev(flags: Readonly<Record<string, unknown>>, rawArgs: 
     children.push(gatewayChild);
     await awaitReady("gateway", processFiles(gateway.paths, "gateway").socketPath, gatewayChild);
     const port = gateway.telnetAddr.port;
-    process.stdout.write(`\nHoloMUSH is running. Connect with:  telnet localhost ${port}\nPress Ctrl-C to stop.\n\n`);
+    process.stdout.write(
+      `\nHoloMUSH is running. Connect with:  telnet localhost ${port}\nPress Ctrl-C to stop.\n\n`,
+    );
     const first = await Promise.race(children.map((c) => c.exited.then(() => c)));
-    if (!stopping) process.stdout.write(`${first === coreChild ? "core" : "gateway"} exited; stopping the other\n`);
+    if (!stopping)
+      process.stdout.write(`${first === coreChild ? "core" : "gateway"} exited; stopping the other\n`);
   } catch (error) {
     stopAll();
     await Promise.all(children.map((c) => c.exited));
@@ -70,4 +84,3 @@ export async function runDev(flags: Readonly<Record<string, unknown>>, rawArgs: 
   const codes = await Promise.all(children.map((c) => c.exited));
   return wasStopping && codes.every((c) => c === 0) ? 0 : 1;
 }
-

@@ -11,7 +11,11 @@ import { type ProcessName, processFiles } from "./process-paths.ts";
 
 type Phase = "starting" | "running" | "stopping";
 
-async function startByName(name: ProcessName, config: CoreConfig | GatewayConfig, deps: ServiceDeps): Promise<RunningService> {
+async function startByName(
+  name: ProcessName,
+  config: CoreConfig | GatewayConfig,
+  deps: ServiceDeps,
+): Promise<RunningService> {
   if (name === "core") return (await import("#core/main.ts")).startCore(config as CoreConfig, deps);
   return (await import("#gateway/main.ts")).startGateway(config as GatewayConfig, deps);
 }
@@ -62,7 +66,8 @@ export async function runService(name: ProcessName, config: CoreConfig | Gateway
     service = await startByName(name, config, { log, clock, metrics, signal: stop.signal });
     phase = "running";
     log.info(`${name} ready`, service.status());
-    if (!stop.signal.aborted) await new Promise((resolve) => stop.signal.addEventListener("abort", resolve, { once: true }));
+    if (!stop.signal.aborted)
+      await new Promise((resolve) => stop.signal.addEventListener("abort", resolve, { once: true }));
     phase = "stopping";
     log.info(`${name} stopping`);
   } finally {

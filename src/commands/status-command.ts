@@ -2,7 +2,10 @@ import { defineCommand } from "citty";
 import { flagArgs } from "./flag-args.ts";
 import { assertKnownArgs } from "./strict-args.ts";
 
-const args = { ...flagArgs("common"), json: { type: "boolean", description: "Print JSON instead of a table" } } as const;
+const args = {
+  ...flagArgs("common"),
+  json: { type: "boolean", description: "Print JSON instead of a table" },
+} as const;
 
 /** `holomush status`: both processes; exits non-zero when either is down. */
 export const statusCommand = defineCommand({

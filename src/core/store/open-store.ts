@@ -31,7 +31,11 @@ export async function openCoreStore(
     return openPostgresCoreStore(config.databaseUrl, config.unsafeDurability, log);
   }
   const path = embeddedStorePath(config);
-  const database = await openEmbeddedDatabase({ path, unsafeDurability: config.unsafeDurability, log: log.withTag("store") });
+  const database = await openEmbeddedDatabase({
+    path,
+    unsafeDurability: config.unsafeDurability,
+    log: log.withTag("store"),
+  });
   const events = createEmbeddedEventStore({ database, log: log.withTag("events") });
   return {
     kind: "embedded",
