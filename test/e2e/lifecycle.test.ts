@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { statSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { $ } from "bun";
 import {
@@ -166,5 +166,31 @@ describe("bad input ends in one clear line and a non-zero exit", () => {
     const result = await runHolomush(binary, ["gateway", "run", ...gatewayListen, ...other.flags]);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split("\n").at(-1)).toMatch(/^holomush: .*gateway\.crt/);
+  });
+
+  test("a gateway pointed at a core of another game", async () => {
+    using other = instanceDirs();
+    expect(
+      (await runHolomush(binary, ["core", "start", "--grpc-addr=127.0.0.1:0", ...other.flags])).code,
+    ).toBe(0);
+    try {
+      // Same CA and gateway certificate, but gateway.yaml names another game.
+      using stranger = instanceDirs();
+      cpSync(join(other.configDir, "certs"), join(stranger.configDir, "certs"), { recursive: true });
+      const coreAddr = /core_addr: (\S+)/.exec(
+        readFileSync(join(other.configDir, "gateway.yaml"), "utf8"),
+      )?.[1];
+      writeFileSync(
+        join(stranger.configDir, "gateway.yaml"),
+        `game_id: 01J0000000000000000000000X\ncore_addr: ${coreAddr}\n`,
+      );
+      const result = await runHolomush(binary, ["gateway", "run", ...gatewayListen, ...stranger.flags]);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split("\n").at(-1)).toBe(
+        `holomush: core at ${coreAddr} has a certificate for another game (expected holomush-01j0000000000000000000000x)`,
+      );
+    } finally {
+      await runHolomush(binary, ["core", "stop", ...other.flags]);
+    }
   });
 });

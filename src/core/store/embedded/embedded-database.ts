@@ -1,7 +1,7 @@
 import { Database } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { HoloError } from "#shared/errors/holo-error.ts";
+import { describeError, HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { type Migration, pendingMigrations } from "../migration.ts";
 import { embeddedMigrations } from "./embedded-migrations.ts";
@@ -43,7 +43,10 @@ export async function openEmbeddedDatabase(config: EmbeddedDatabaseConfig): Prom
     if (config.path !== ":memory:") mkdirSync(dirname(config.path), { recursive: true, mode: 0o700 });
     db = new Database(config.path, { create: true, strict: true });
   } catch (error) {
-    throw new HoloError("unavailable", `Cannot open the database at ${config.path}.`, { cause: error });
+    const reason = (error as NodeJS.ErrnoException).code ?? describeError(error);
+    throw new HoloError("unavailable", `cannot open the database at ${config.path} (${reason})`, {
+      cause: error,
+    });
   }
   try {
     db.exec("PRAGMA busy_timeout = 5000");
