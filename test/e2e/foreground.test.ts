@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, test } from "bun:test";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import {
+  controlFetch,
+  holomushBinary,
+  instanceDirs,
+  runHolomush,
+  waitUntil,
+} from "../support/holomush-binary.ts";
+
+// Foreground modes over the compiled binary: `run` under signals (systemd), `dev`, and `migrate`.
+let binary: string;
+beforeAll(async () => {
+  binary = await holomushBinary();
+});
+
+const gatewayListen = [
+  "--telnet-addr=127.0.0.1:0",
+  "--telnet-tls-addr=127.0.0.1:0",
+  "--web-addr=127.0.0.1:0",
+];
+
+function spawn(args: string[]) {
+  return Bun.spawn([binary, ...args], {
+    stdout: "pipe",
+    stderr: "pipe",
+    stdin: "ignore",
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" },
+  });
+}
+
+async function ready(socketPath: string): Promise<true> {
+  return waitUntil(
+    async () => ((await controlFetch(socketPath, "/ready")).status === 200 ? true : undefined),
+    socketPath,
+  );
+}
+
+describe("holomush core run", () => {
+  test.each(["SIGTERM", "SIGINT"] as const)(
+    "stops gracefully on %s with exit 0 and removes its socket and pid file",
+    async (signal) => {
+      using dirs = instanceDirs();
+      const child = spawn(["core", "run", "--grpc-addr=127.0.0.1:0", ...dirs.flags]);
+      const socket = join(dirs.runtimeDir, "core.sock");
+      await ready(socket);
+      expect(existsSync(join(dirs.stateDir, "core.pid"))).toBe(true);
+      child.kill(signal);
+      expect(await child.exited).toBe(0);
+      expect(existsSync(socket)).toBe(false);
+      expect(existsSync(join(dirs.stateDir, "core.pid"))).toBe(false);
+    },
+  );
+
+  test("logs JSON lines that each carry service and version", async () => {
+    using dirs = instanceDirs();
+    const child = spawn(["core", "run", "--grpc-addr=127.0.0.1:0", ...dirs.flags]);
+    await ready(join(dirs.runtimeDir, "core.sock"));
+    child.kill("SIGTERM");
+    await child.exited;
+    const lines = (await new Response(child.stderr).text()).trim().split("\n");
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) {
+      expect(JSON.parse(line)).toMatchObject({
+        service: "core",
+        version: expect.any(String),
+        msg: expect.any(String),
+      });
+    }
+    expect(
+      lines.some((l) => l.includes("wrote TLS certificates") && l.includes(join(dirs.configDir, "certs"))),
+    ).toBe(true);
+  });
+});
+
+describe("holomush dev", () => {
+  test("runs core and gateway together and Ctrl-C stops both cleanly", async () => {
+    using dirs = instanceDirs();
+    const child = spawn(["dev", "--grpc-addr=127.0.0.1:0", ...gatewayListen, ...dirs.flags]);
+    let out = "";
+    const reader = (async () => {
+      for await (const chunk of child.stdout) out += new TextDecoder().decode(chunk);
+    })();
+    await waitUntil(async () => (out.includes("HoloMUSH is running") ? true : undefined), "the dev banner");
+    expect(out).toMatch(/telnet localhost \d+/);
+    const status = await runHolomush(binary, ["status", ...dirs.flags]);
+    expect(status.code).toBe(0);
+    child.kill("SIGINT");
+    expect(await child.exited).toBe(0);
+    await reader;
+    expect(existsSync(join(dirs.runtimeDir, "core.sock"))).toBe(false);
+    expect(existsSync(join(dirs.runtimeDir, "gateway.sock"))).toBe(false);
+  });
+});
+
+describe("holomush migrate", () => {
+  test("creates and migrates the embedded store, and is idempotent", async () => {
+    using dirs = instanceDirs();
+    const first = await runHolomush(binary, ["migrate", ...dirs.flags]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(`embedded store at ${join(dirs.dataDir, "holomush.db")} is up to date\n`);
+    expect((await runHolomush(binary, ["migrate", ...dirs.flags])).code).toBe(0);
+  });
+});
