@@ -1,0 +1,101 @@
+// Prints plugin host figures: load (check + instrument) and cold instantiate time per plugin,
+// per-call latency p50/p99 for a small JSON event and a command, and memory per loaded instance.
+// Run: bun scripts/build-plugins.ts && bun bench/plugins.ts
+import { builtinPlugins } from "#plugins/builtin-plugins.ts";
+import { createMemoryKvStore } from "#plugins/memory-kv-store.ts";
+import { createPluginHost } from "#plugins/plugin-host.ts";
+import { defaultPluginHostConfig } from "#plugins/plugin-host-config.ts";
+import type { PluginHostDeps } from "#plugins/plugin-host-deps.ts";
+import { createPluginSlot, prepareRecord } from "#plugins/plugin-slot.ts";
+import { createLogger } from "#shared/log/logger.ts";
+import { systemClock } from "#shared/util/clock.ts";
+import { ulidSource } from "#shared/util/ids.ts";
+
+const deps: PluginHostDeps = {
+  appendEvents: async () => {},
+  notify: async () => {},
+  world: { locationOf: () => "l1", location: () => undefined, charactersIn: () => [], characterByName: () => undefined },
+  kv: createMemoryKvStore(),
+  log: createLogger({ service: "core", version: "bench", format: "text", level: 1 }),
+  clock: systemClock(),
+  newId: ulidSource(),
+  config: defaultPluginHostConfig,
+  adminNotice: () => {},
+};
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
+};
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+const sources = await builtinPlugins();
+
+console.log("load and cold start, per plugin (median of 20)");
+for (const source of sources) {
+  const prep: number[] = [];
+  const start: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    let t = performance.now();
+    const record = prepareRecord(source, deps);
+    prep.push(performance.now() - t);
+    const slot = createPluginSlot(record, deps);
+    t = performance.now();
+    await slot.start();
+    start.push(performance.now() - t);
+    await slot.close();
+  }
+  console.log(
+    `  ${source.manifest.name.padEnd(6)} ${source.wasm.byteLength} bytes  check+instrument ${ms(pct(prep, 50))}  instantiate ${ms(pct(start, 50))}`,
+  );
+}
+
+await using host = createPluginHost(deps);
+await host.loadAll(sources);
+const say = {
+  id: "01J0000000000000000000000",
+  stream: "location:l1",
+  type: "say",
+  timestamp: Date.now(),
+  actor: { kind: "character" as const, id: "c1" },
+  payload: { text: "hello there" },
+  position: 1,
+  version: 1,
+};
+const roll = { command: "roll", args: "2d6+1", character: { id: "c1", name: "Alice" }, locationId: "l1" };
+
+async function timeCalls(label: string, n: number, once: () => Promise<unknown>) {
+  for (let i = 0; i < 500; i++) await once();
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await once();
+    xs.push(performance.now() - t);
+  }
+  const slow = xs.filter((x) => x > 1).length;
+  console.log(`  ${label.padEnd(34)} p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  p99 ${ms(pct(xs, 99))}  (${n} calls, ${slow} over 1 ms)`);
+}
+
+console.log("per call, through the host (metered, effects committed)");
+await timeCalls("echo: a say event (small JSON)", 20_000, () => host.deliverEvent(say));
+await timeCalls("dice: roll 2d6+1 command", 20_000, () => host.runCommand(roll));
+for (const m of host.metrics()) console.log(`  metrics ${JSON.stringify(m)}`);
+
+const dice = sources.find((s) => s.manifest.name === "dice");
+if (dice) {
+  const n = 200;
+  Bun.gc(true);
+  const before = process.memoryUsage();
+  const slots = [];
+  for (let i = 0; i < n; i++) {
+    const slot = createPluginSlot(prepareRecord(dice, deps), deps);
+    await slot.start();
+    slots.push(slot);
+  }
+  Bun.gc(true);
+  const after = process.memoryUsage();
+  const kib = (x: number) => `${(x / n / 1024).toFixed(1)} KiB`;
+  console.log(
+    `memory per loaded dice instance (${n} loaded): rss ${kib(after.rss - before.rss)}, heap ${kib(after.heapUsed - before.heapUsed)}`,
+  );
+  await Promise.all(slots.map((s) => s.close()));
+}
