@@ -73,7 +73,10 @@ export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
   };
 
   const enter = (session: Session | undefined): void => {
-    if (!session?.character) return toLogin(playerErrorText(new Error("no session")));
+    if (!session?.character) {
+      toLogin(playerErrorText(new Error("no session")));
+      return;
+    }
     const character = session.character;
     conn.setAuthenticated(true);
     conn.sendGmcp("Char.Name", { name: character.name, fullname: character.name });

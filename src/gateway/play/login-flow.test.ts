@@ -1,0 +1,127 @@
+import { describe, expect, test } from "bun:test";
+import { DisconnectReason } from "#gen/holomush/core/v1/core_pb.ts";
+import { waitUntil } from "./test-support/fake-connection.ts";
+import { playHarness } from "./test-support/play-harness.ts";
+
+describe("the login flow", () => {
+  test("a new connection sees the welcome banner and how to log in", () => {
+    const h = playHarness();
+    const { conn } = h.connect();
+    expect(conn.transcript[0]).toBe("Welcome to Test MUSH!");
+    expect(conn.transcript).toContain("  connect <name> <password>    to play an existing character");
+  });
+
+  test("register in one line creates the player and enters the game as its character", async () => {
+    const h = playHarness();
+    const { conn } = await h.play("Alice", "correct horse");
+    expect(conn.transcript).toContain("Welcome, Alice.");
+    expect(conn.authenticated).toBe(true);
+    expect(conn.gmcp[0]).toEqual({ pkg: "Char.Name", data: { name: "Alice", fullname: "Alice" } });
+    expect(h.core.world.players.get("alice")?.password).toBe("correct horse");
+    expect(h.service.stats()).toEqual({ connections: 1, playing: 1 });
+  });
+
+  test("connect in one line with a wrong password shows one clear line and stays at the login screen", async () => {
+    const h = playHarness();
+    h.core.world.addPlayer("Alice", "correct horse");
+    const { conn, type } = h.connect();
+    type("connect Alice wrong");
+    await waitUntil(
+      () => conn.transcript.includes("Either that player does not exist, or the password is wrong."),
+      "the refusal",
+    );
+    expect(conn.authenticated).toBe(false);
+    type("connect Alice correct horse");
+    await waitUntil(() => conn.transcript.includes("Welcome, Alice."), "the welcome");
+  });
+
+  test("a taken name and a short password are refused with the core's reason", async () => {
+    const h = playHarness();
+    h.core.world.addPlayer("Alice", "correct horse");
+    const { conn, type } = h.connect();
+    type("register alice something long");
+    type("register Bob short");
+    await waitUntil(
+      () => conn.transcript.includes("Passwords are at least 8 characters."),
+      "the second refusal",
+    );
+    expect(conn.transcript).toContain("That name is already taken. Please choose another.");
+  });
+
+  test("connect alone prompts for the name, then the password with echo off, then echo on again", async () => {
+    const h = playHarness();
+    h.core.world.addPlayer("Alice", "correct horse");
+    const { conn, type } = h.connect();
+    type("connect");
+    await waitUntil(() => conn.transcript.includes("» Name: "), "the name prompt");
+    expect(conn.passwordModes).toEqual([]);
+    type("Alice");
+    await waitUntil(() => conn.transcript.includes("» Password: "), "the password prompt");
+    expect(conn.passwordModes).toEqual([true]);
+    type("correct horse");
+    await waitUntil(() => conn.transcript.includes("Welcome, Alice."), "the welcome");
+    expect(conn.passwordModes).toEqual([true, false]);
+  });
+
+  test("a player with several characters chooses from a menu, by number or by name", async () => {
+    const h = playHarness();
+    h.core.world.addPlayer("Alice", "correct horse", ["Alice", "Zed"]);
+    const { conn, type } = h.connect();
+    type("connect Alice correct horse");
+    await waitUntil(() => conn.transcript.includes("» Choose a character (number or name): "), "the menu");
+    expect(conn.transcript).toContain("  1. Alice");
+    expect(conn.transcript).toContain("  2. Zed");
+    type("7");
+    await waitUntil(
+      () => conn.transcript.includes("» Choose a number from 1 to 2, or a name: "),
+      "the retry",
+    );
+    type("2");
+    await waitUntil(() => conn.transcript.includes("Welcome, Zed."), "the welcome");
+  });
+
+  test("quit at the login screen says goodbye and closes", async () => {
+    const h = playHarness();
+    const { conn, type } = h.connect();
+    type("quit");
+    await waitUntil(() => conn.closed, "the close");
+    expect(conn.transcript.at(-1)).toBe("Goodbye! Your character will be waiting when you return.");
+  });
+
+  test("quit while playing detaches the connection and the session lives on in the core", async () => {
+    const h = playHarness();
+    const { conn, type } = await h.play("Alice", "correct horse");
+    type("quit");
+    await waitUntil(() => conn.closed, "the close");
+    expect(conn.transcript.at(-1)).toBe("Goodbye! Your character will be waiting when you return.");
+    expect(h.core.disconnects.map((d) => d.reason)).toEqual([DisconnectReason.QUIT]);
+    expect(h.core.world.sessions.size).toBe(1);
+    expect(h.service.stats()).toEqual({ connections: 0, playing: 0 });
+  });
+
+  test("a dropped socket detaches the connection as client-closed", async () => {
+    const h = playHarness();
+    const { conn } = await h.play("Alice", "correct horse");
+    conn.hangUp();
+    await waitUntil(() => h.core.disconnects.length === 1, "the disconnect");
+    expect(h.core.disconnects[0]?.reason).toBe(DisconnectReason.CLIENT_CLOSED);
+  });
+
+  test("no password reaches the log, in the one-line form, the prompted form or a failed attempt", async () => {
+    const h = playHarness();
+    h.core.world.addPlayer("Alice", "Sw0rdfish-one");
+    const a = h.connect();
+    a.type("connect Alice Wr0ng-guess-two");
+    a.type("connect Alice Sw0rdfish-one");
+    await waitUntil(() => a.conn.transcript.includes("Welcome, Alice."), "the welcome");
+    const b = h.connect();
+    b.type("register");
+    b.type("Bob");
+    b.type("Pr0mpted-three");
+    await waitUntil(() => b.conn.transcript.includes("Welcome, Bob."), "Bob's welcome");
+    const logged = JSON.stringify(h.log.lines());
+    expect(logged).toContain("Alice");
+    for (const secret of ["Sw0rdfish-one", "Wr0ng-guess-two", "Pr0mpted-three"])
+      expect(logged).not.toContain(secret);
+  });
+});

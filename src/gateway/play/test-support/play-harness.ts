@@ -1,0 +1,53 @@
+import { collectingLogger } from "#shared/log/logger.ts";
+import { manualClock } from "#shared/util/clock.ts";
+import { sequentialIds } from "#shared/util/ids.ts";
+import { manualTimers } from "#shared/util/timers.ts";
+import { createPlayService } from "../play-service.ts";
+import { createFakeConnection, type FakeConnection, waitUntil } from "./fake-connection.ts";
+import { createFakeCore } from "./fake-core.ts";
+import { createFakeLink } from "./fake-link.ts";
+
+/** A play service wired to a fake core and fake link, with helpers to connect fake players. */
+export function playHarness(options: { maxQueuedCommands?: number } = {}) {
+  const core = createFakeCore();
+  const link = createFakeLink(core.client);
+  const log = collectingLogger();
+  const clock = manualClock();
+  const timers = manualTimers(clock);
+  const service = createPlayService({
+    link,
+    log: log.logger,
+    clock,
+    timers,
+    random: () => 0.5,
+    newId: sequentialIds("conn"),
+    gameName: "Test MUSH",
+    maxQueuedCommands: options.maxQueuedCommands ?? 20,
+  });
+
+  /** A fake player at the login screen. */
+  const connect = () => {
+    const conn = createFakeConnection();
+    const handler = service.onConnection(conn);
+    conn.bind(handler);
+    return { conn, type: (line: string) => handler.onLine(line) };
+  };
+
+  /** Connects and logs in as `name` (registering when `register`), waiting until the replay is over. */
+  const play = async (name: string, password: string, verb: "connect" | "register" = "register") => {
+    const player = connect();
+    const streams = core.streams();
+    player.type(`${verb} ${name} ${password}`);
+    await waitUntil(
+      () => core.streams() > streams && player.conn.transcript.some((l) => l.startsWith("Welcome")),
+      `${name} to enter`,
+    );
+    return player;
+  };
+
+  return { core, link, log, timers, service, connect, play };
+}
+
+/** How many lines of `conn`'s transcript equal `line`. */
+export const countLines = (conn: FakeConnection, line: string): number =>
+  conn.transcript.filter((l) => l === line).length;
