@@ -14,7 +14,12 @@ import { ulidSource } from "#shared/util/ids.ts";
 const deps: PluginHostDeps = {
   appendEvents: async () => {},
   notify: async () => {},
-  world: { locationOf: () => "l1", location: () => undefined, charactersIn: () => [], characterByName: () => undefined },
+  world: {
+    locationOf: () => "l1",
+    location: () => undefined,
+    charactersIn: () => [],
+    characterByName: () => undefined,
+  },
   kv: createMemoryKvStore(),
   log: createLogger({ service: "core", version: "bench", format: "text", level: 1 }),
   clock: systemClock(),
@@ -72,7 +77,9 @@ async function timeCalls(label: string, n: number, once: () => Promise<unknown>)
     xs.push(performance.now() - t);
   }
   const slow = xs.filter((x) => x > 1).length;
-  console.log(`  ${label.padEnd(34)} p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  p99 ${ms(pct(xs, 99))}  (${n} calls, ${slow} over 1 ms)`);
+  console.log(
+    `  ${label.padEnd(34)} p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  p99 ${ms(pct(xs, 99))}  (${n} calls, ${slow} over 1 ms)`,
+  );
 }
 
 console.log("per call, through the host (metered, effects committed)");
