@@ -17,22 +17,20 @@ async function resolve<T>(value: T | (() => T | Promise<T>) | Promise<T>): Promi
   return typeof value === "function" ? await (value as () => T | Promise<T>)() : await value;
 }
 
-/** Follows the subcommand words in `rawArgs` to the command they name, for --help. */
-async function commandFor(
-  root: AnyCommand,
-  rawArgs: readonly string[],
-): Promise<[AnyCommand, AnyCommand | undefined]> {
+/** Follows the subcommand words in `rawArgs` to the command they name, and the full name of its parent. */
+async function commandFor(root: AnyCommand, rawArgs: readonly string[]): Promise<[AnyCommand, AnyCommand]> {
   let cmd = root;
-  let parent: AnyCommand | undefined;
+  const names = ["holomush"];
   for (const word of rawArgs) {
     if (word.startsWith("-")) continue;
     const subs = cmd.subCommands ? await resolve(cmd.subCommands) : undefined;
     const next = subs?.[word];
     if (!next) break;
-    parent = cmd;
+    names.push(word);
     cmd = await resolve(next);
   }
-  return [cmd, parent];
+  // citty prints "<parent name> <command name>"; a synthetic parent gives the whole path.
+  return [cmd, { meta: { name: names.slice(0, -1).join(" ") } }];
 }
 
 /** Runs the CLI: --help and --version at any level, and every error as one line on stderr with a non-zero exit. */
@@ -40,7 +38,8 @@ export async function runCli(root: AnyCommand, rawArgs: string[]): Promise<void>
   try {
     if (rawArgs.includes("--help") || rawArgs.includes("-h") || rawArgs.length === 0) {
       const [cmd, parent] = await commandFor(root, rawArgs);
-      process.stdout.write(`${await renderUsage(cmd, parent)}\n`);
+      const usage = await renderUsage(cmd, rawArgs.length === 0 || cmd === root ? undefined : parent);
+      process.stdout.write(`${process.stdout.isTTY ? usage : stripAnsi(usage)}\n`);
       return;
     }
     if (rawArgs.length === 1 && (rawArgs[0] === "--version" || rawArgs[0] === "-v")) {
