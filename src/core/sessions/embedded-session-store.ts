@@ -1,3 +1,4 @@
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { EmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
 import { sqliteError } from "#core/store/embedded/sqlite-error.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
@@ -14,7 +15,7 @@ interface SessionRow {
 /** Creates the SessionStore kept in the embedded database (migration 4). */
 export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionStore {
   const { db } = database;
-  const q = <R, P extends unknown[]>(sql: string) => db.query<R, P>(sql);
+  const q = <R, P extends SQLQueryBindings[]>(sql: string) => db.query<R, P>(sql);
   const insert = q<never, [string, string, number, number | null, string]>(
     "INSERT INTO sessions (id, character_id, created_at, detached_at, token_hash) VALUES (?, ?, ?, ?, ?)",
   );

@@ -1,0 +1,138 @@
+import { create } from "@bufbuild/protobuf";
+import type { HandlerContext } from "@connectrpc/connect";
+import type { AccountStore } from "#core/accounts/account-store.ts";
+import type { Accounts, LoginResult } from "#core/accounts/accounts.ts";
+import { derivedIds } from "#core/engine/command-ids.ts";
+import type { Engine } from "#core/engine/engine.ts";
+import type { CoreServiceHandlers } from "#core/rpc/core-service.ts";
+import type { SessionManager } from "#core/sessions/session-manager.ts";
+import {
+  AuthenticateResponseSchema,
+  DisconnectResponseSchema,
+  HandleCommandResponseSchema,
+  RegisterResponseSchema,
+  ResumeSessionResponseSchema,
+  SelectCharacterResponseSchema,
+  type SubscribeResponse,
+} from "#gen/holomush/core/v1/core_pb.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import { toConnectError } from "#shared/rpc/error-codes.ts";
+import type { LoginTickets } from "./login-tickets.ts";
+import { toCharacterSummary, toProtoSession, toSubscribeResponse } from "./proto-mapping.ts";
+
+/** Every CoreService method other than Ping. */
+export type GameHandlers = Required<CoreServiceHandlers>;
+
+/** What the handlers need. */
+export interface CoreHandlersDeps {
+  readonly accounts: Accounts;
+  readonly accountStore: AccountStore;
+  readonly sessions: SessionManager;
+  readonly engine: Engine;
+  readonly tickets: LoginTickets;
+  readonly log: Logger;
+  readonly sessionTtlMs: number;
+  /** True once the game is shutting down, so streams end with "unavailable". */
+  readonly closing: () => boolean;
+}
+
+const toNumber = (value: bigint, what: string) => {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new HoloError("invalid_argument", `The ${what} is too large.`);
+  return Number(value);
+};
+
+/**
+ * Creates the CoreService handlers over accounts, sessions and the engine. Errors leave as Connect codes
+ * (src/shared/rpc/error-codes.ts); requests are never logged whole, since they may hold passwords.
+ */
+export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
+  const { log } = deps;
+  const guard =
+    <Req, Res>(method: string, fn: (req: Req, ctx: HandlerContext) => Promise<Res>) =>
+    async (req: Req, ctx: HandlerContext): Promise<Res> => {
+      try {
+        return await fn(req, ctx);
+      } catch (error) {
+        throw toConnectError(error, log, method);
+      }
+    };
+  const loggedIn = (result: LoginResult) => ({
+    playerId: result.player.id,
+    loginTicket: deps.tickets.issue(result.player.id),
+    characters: result.characters.map(toCharacterSummary),
+  });
+
+  return {
+    authenticate: guard("Authenticate", async (req) =>
+      create(
+        AuthenticateResponseSchema,
+        loggedIn(await deps.accounts.authenticate(req.name, req.password, req.clientAddress)),
+      ),
+    ),
+    register: guard("Register", async (req) =>
+      create(
+        RegisterResponseSchema,
+        loggedIn(await deps.accounts.register(req.name, req.password, req.clientAddress)),
+      ),
+    ),
+    selectCharacter: guard("SelectCharacter", async (req) => {
+      const playerId = deps.tickets.check(req.loginTicket);
+      const characters = await deps.accountStore.listCharacters(playerId);
+      const wanted = req.characterName.toLowerCase();
+      const character = wanted ? characters.find((c) => c.name.toLowerCase() === wanted) : characters[0];
+      if (!character)
+        throw new HoloError("not_found", `You have no character called "${req.characterName}".`);
+      const attached = await deps.sessions.attach(character, req.connectionId);
+      deps.tickets.consume(req.loginTicket);
+      return create(SelectCharacterResponseSchema, { session: toProtoSession(attached, deps.sessionTtlMs) });
+    }),
+    resumeSession: guard("ResumeSession", async (req) => {
+      const attached = await deps.sessions.resume(req.resumeToken, req.connectionId);
+      return create(ResumeSessionResponseSchema, { session: toProtoSession(attached, deps.sessionTtlMs) });
+    }),
+    handleCommand: guard("HandleCommand", async (req) => {
+      const key = {
+        sessionId: req.sessionId,
+        connectionId: req.connectionId,
+        sequence: toNumber(req.sequence, "sequence"),
+      };
+      const result = await deps.sessions.runCommand(key, async ({ character, idSeed }) => {
+        const player = await deps.accountStore.getPlayer(character.playerId);
+        const ran = await deps.engine.execute(
+          { character, role: player?.role ?? "player", newId: derivedIds(idSeed) },
+          req.line,
+        );
+        if (ran.detach) await deps.sessions.detach(req.sessionId, req.connectionId);
+        const lastPosition = Math.max(0, ...ran.events.map((e) => e.position));
+        return { output: [...ran.output], lastPosition, detach: ran.detach };
+      });
+      return create(HandleCommandResponseSchema, {
+        output: [...result.output],
+        lastPosition: BigInt(result.lastPosition),
+        duplicate: result.duplicate,
+        detach: result.detach,
+      });
+    }),
+    async *subscribe(req, ctx): AsyncGenerator<SubscribeResponse> {
+      const after = req.afterPosition === undefined ? undefined : toNumber(req.afterPosition, "position");
+      try {
+        const items = deps.sessions.stream(req.sessionId, req.connectionId, after, ctx.signal);
+        for await (const item of items) yield toSubscribeResponse(item);
+      } catch (error) {
+        if (ctx.signal.aborted) throw ctx.signal.reason;
+        throw toConnectError(error, log, "Subscribe");
+      }
+      // Invariant (NOTES.md): an aborted stream must throw its reason, or the client sees a clean end.
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (deps.closing())
+        throw toConnectError(new HoloError("unavailable", "The game is shutting down."), log);
+      throw toConnectError(new HoloError("unauthenticated", "This connection is no longer attached."), log);
+    },
+    disconnect: guard("Disconnect", async (req) => {
+      await deps.sessions.detach(req.sessionId, req.connectionId);
+      return create(DisconnectResponseSchema, {});
+    }),
+  };
+}

@@ -1,0 +1,159 @@
+import type { AccountStore } from "#core/accounts/account-store.ts";
+import { type AdminSetup, createAccounts } from "#core/accounts/accounts.ts";
+import { createLoginThrottle, type LoginThrottleConfig } from "#core/accounts/login-throttle.ts";
+import { createPasswordHasher, type PasswordHasherConfig } from "#core/accounts/password-hasher.ts";
+import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
+import { createEngine, type Engine } from "#core/engine/engine.ts";
+import { createEventAppender } from "#core/engine/event-appender.ts";
+import { createStaticWorld, type World } from "#core/engine/world.ts";
+import type { EventStore } from "#core/events/event-store.ts";
+import { createSessionManager } from "#core/sessions/session-manager.ts";
+import type { SessionStore } from "#core/sessions/session-store.ts";
+import { describeError } from "#shared/errors/holo-error.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import type { MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
+import type { Clock } from "#shared/util/clock.ts";
+import type { NewId } from "#shared/util/ids.ts";
+import { createCoreHandlers, type GameHandlers } from "./core-handlers.ts";
+import { createLoginTickets } from "./login-tickets.ts";
+
+/** User settings of the game layer. */
+export interface GameConfig {
+  /** How long a session with no connection lives (default 24 h in the CLI). */
+  readonly sessionTtlMs: number;
+  /** The most events replayed on attach. */
+  readonly replayLimit: number;
+  /** HOLOMUSH_ADMIN_PASSWORD; when unset, a first start generates one. */
+  readonly adminPassword?: string | undefined;
+  /** Password hashing cost and concurrency; tests lower the cost. */
+  readonly hasher?: PasswordHasherConfig;
+  readonly throttle?: LoginThrottleConfig;
+  /** How often expired sessions are swept; defaults to a minute. 0 disables the timer. */
+  readonly sweepIntervalMs?: number;
+}
+
+/** What the game layer runs on; the composition root chooses the adapters. */
+export interface GameDeps {
+  readonly events: EventStore;
+  readonly accounts: AccountStore;
+  readonly sessions: SessionStore;
+  /** Defaults to a world of The Lobby alone. */
+  readonly world?: World;
+  readonly clock: Clock;
+  readonly newId: NewId;
+  readonly log: Logger;
+  readonly metrics: MetricsRegistry;
+  readonly config: GameConfig;
+}
+
+/** Counts for status and metrics. */
+export interface GameStatus {
+  readonly sessions: number;
+  readonly connections: number;
+  readonly streams: number;
+}
+
+/** The running game layer: the CoreService handlers (all but Ping), status, and a graceful stop. */
+export interface Game extends AsyncDisposable {
+  /** Pass to createCoreService(deps, game.handlers). */
+  readonly handlers: GameHandlers;
+  /** Whether the admin account was created now, with the generated password to print once. */
+  readonly admin: AdminSetup;
+  readonly engine: Engine;
+  status(): GameStatus;
+  /** Ends sessions detached past their time-to-live now; returns how many. */
+  sweep(): Promise<number>;
+}
+
+/**
+ * Creates the game: ensures the admin account, starts the broadcaster at the store's last position,
+ * restores sessions, and returns the handlers. Disposing ends every stream and flushes cursors; it does
+ * not close the stores, which the caller owns.
+ */
+export async function createGame(deps: GameDeps): Promise<Game> {
+  const { config, clock, log } = deps;
+  const world = deps.world ?? createStaticWorld();
+  const accounts = createAccounts({
+    store: deps.accounts,
+    hasher: createPasswordHasher(config.hasher),
+    throttle: createLoginThrottle(clock, config.throttle),
+    clock,
+    newId: deps.newId,
+    log: log.withTag("accounts"),
+    startLocationId: world.startLocationId,
+  });
+  const admin = await accounts.ensureAdmin(config.adminPassword);
+  const broadcaster = createBroadcaster({
+    events: deps.events,
+    log: log.withTag("broadcast"),
+    afterPosition: await deps.events.lastPosition(),
+  });
+  let engine: Engine | undefined;
+  const sessions = await createSessionManager({
+    store: deps.sessions,
+    accounts: deps.accounts,
+    events: deps.events,
+    broadcaster,
+    clock,
+    newId: deps.newId,
+    log: log.withTag("sessions"),
+    ttlMs: config.sessionTtlMs,
+    replayLimit: config.replayLimit,
+    announce: async (character, kind) => {
+      await engine?.announce({ character, role: "player", newId: deps.newId }, kind);
+    },
+  });
+  engine = createEngine({
+    append: createEventAppender(deps.events, deps.metrics),
+    world,
+    presence: () => sessions.presence(),
+    clock,
+    metrics: deps.metrics,
+  });
+  deps.metrics.callbackGauge({
+    name: "holomush_sessions",
+    help: "Sessions alive, attached or not.",
+    collect: () => sessions.status().sessions,
+  });
+  deps.metrics.callbackGauge({
+    name: "holomush_connections",
+    help: "Connections attached to sessions.",
+    collect: () => sessions.status().connections,
+  });
+  let closing = false;
+  const handlers = createCoreHandlers({
+    accounts,
+    accountStore: deps.accounts,
+    sessions,
+    engine,
+    tickets: createLoginTickets(clock),
+    log: log.withTag("service"),
+    sessionTtlMs: config.sessionTtlMs,
+    closing: () => closing,
+  });
+  const sweep = () => sessions.sweep();
+  const interval = config.sweepIntervalMs ?? 60_000;
+  const timer =
+    interval > 0
+      ? setInterval(() => {
+          sweep().catch((error: unknown) =>
+            log.warn("session sweep failed", { error: describeError(error) }),
+          );
+        }, interval)
+      : undefined;
+  timer?.unref?.();
+
+  return {
+    handlers,
+    admin,
+    engine,
+    status: () => sessions.status(),
+    sweep,
+    async [Symbol.asyncDispose]() {
+      closing = true;
+      if (timer) clearInterval(timer);
+      await sessions[Symbol.asyncDispose]();
+      await broadcaster[Symbol.asyncDispose]();
+    },
+  };
+}

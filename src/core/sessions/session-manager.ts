@@ -1,0 +1,255 @@
+import type { AccountStore, Character } from "#core/accounts/account-store.ts";
+import type { Broadcaster } from "#core/broadcast/broadcaster.ts";
+import { charStream, locationStream } from "#core/events/event.ts";
+import type { EventStore } from "#core/events/event-store.ts";
+import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import type { Clock } from "#shared/util/clock.ts";
+import type { NewId } from "#shared/util/ids.ts";
+import { createCursorWriter } from "./cursor-writer.ts";
+import { createLiveConnections } from "./live-connections.ts";
+import type { CommandKey, CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
+import { type StreamItem, sessionStream } from "./session-stream.ts";
+import { hashToken, newResumeToken, sameHash } from "./session-token.ts";
+
+/** A connection attached to a session, with the new single-use resume token. */
+export interface Attached {
+  readonly session: SessionRecord;
+  readonly character: Character;
+  readonly resumeToken: string;
+  readonly resumed: boolean;
+}
+
+/** What a command runs with. */
+export interface CommandContext {
+  readonly session: SessionRecord;
+  readonly character: Character;
+  /** The seed of the command's event ids (see derivedIds). */
+  readonly idSeed: string;
+}
+
+/** Sessions: attach, resume, detach, output streams, expiry and at-most-once commands (ARCHITECTURE.md §4). */
+export interface SessionManager extends AsyncDisposable {
+  attach(character: Character, connectionId: string): Promise<Attached>;
+  /** Unknown, used or expired tokens are unauthenticated. */
+  resume(token: string, connectionId: string): Promise<Attached>;
+  /** The live session with this connection attached, and its character; else unauthenticated. */
+  require(sessionId: string, connectionId: string): Promise<{ session: SessionRecord; character: Character }>;
+  /** Detaches a connection and ends its output stream; announces the leave when it was the last. */
+  detach(sessionId: string, connectionId: string): Promise<void>;
+  /** A connection's output: replay after `afterPosition` (or the stored cursors), then live events. */
+  stream(
+    sessionId: string,
+    connectionId: string,
+    afterPosition: number | undefined,
+    signal: AbortSignal,
+  ): AsyncIterable<StreamItem>;
+  /**
+   * Runs a command at most once per key; a retry gets the first result with duplicate = true, even after
+   * the connection detached. A re-run of a command begun before a crash gets the same `idSeed`.
+   */
+  runCommand(
+    key: CommandKey,
+    run: (context: CommandContext) => Promise<CommandResult>,
+  ): Promise<CommandResult & { duplicate: boolean }>;
+  /** Characters whose session has a connection attached. */
+  presence(): Promise<Character[]>;
+  /** Ends sessions detached for longer than the time-to-live; returns how many. */
+  sweep(): Promise<number>;
+  status(): { sessions: number; connections: number; streams: number };
+}
+
+/** What the session manager needs. */
+export interface SessionManagerDeps {
+  readonly store: SessionStore;
+  readonly accounts: AccountStore;
+  readonly events: EventStore;
+  readonly broadcaster: Broadcaster;
+  readonly clock: Clock;
+  readonly newId: NewId;
+  readonly log: Logger;
+  readonly ttlMs: number;
+  readonly replayLimit: number;
+  /** Appends the connect or disconnect event of a character. */
+  readonly announce: (character: Character, kind: "connect" | "disconnect") => Promise<void>;
+}
+
+const gone = () => new HoloError("unauthenticated", "That session has ended. Please log in again.");
+
+/** Creates the session manager. Sessions still marked attached from before a restart start their time-to-live now. */
+export async function createSessionManager(deps: SessionManagerDeps): Promise<SessionManager> {
+  const { store } = deps;
+  const cursors = createCursorWriter(store, deps.log);
+  const live = createLiveConnections();
+  const counts = { sessions: 0, connections: 0 };
+  const refreshCounts = async () => {
+    const all = await store.list();
+    counts.sessions = all.length;
+    counts.connections = all.reduce((n, s) => n + s.connections.length, 0);
+  };
+  for (const s of await store.list())
+    if (s.detachedAt === undefined) await store.setDetachedAt(s.id, deps.clock.now());
+  await refreshCounts();
+
+  const expired = (s: SessionRecord) =>
+    s.detachedAt !== undefined && deps.clock.now() - s.detachedAt >= deps.ttlMs && !live.has(s.id);
+  const characterOf = async (s: SessionRecord) => {
+    const character = await deps.accounts.getCharacter(s.characterId);
+    if (!character) throw gone();
+    return character;
+  };
+  const streamsOf = (c: Character) => [locationStream(c.locationId), charStream(c.id)];
+
+  async function connect(
+    session: SessionRecord,
+    character: Character,
+    connectionId: string,
+    token: string,
+    resumed: boolean,
+  ): Promise<Attached> {
+    const before = session.connections.length;
+    const connections = await store.addConnection(session.id, connectionId);
+    if (before === 0 && connections.length > 0) await deps.announce(character, "connect");
+    await deps.accounts.markPlayed(character.id, deps.clock.now());
+    await refreshCounts();
+    return {
+      session: { ...session, connections, detachedAt: undefined },
+      character,
+      resumeToken: token,
+      resumed,
+    };
+  }
+
+  async function create(character: Character, tokenHash: string): Promise<SessionRecord> {
+    const position = await deps.events.lastPosition();
+    const record: SessionRecord = {
+      id: deps.newId(),
+      characterId: character.id,
+      createdAt: deps.clock.now(),
+      detachedAt: undefined,
+      tokenHash,
+      cursors: Object.fromEntries(streamsOf(character).map((s) => [s, position])),
+      connections: [],
+    };
+    await store.create(record);
+    return record;
+  }
+
+  async function require(sessionId: string, connectionId: string) {
+    const session = await store.get(sessionId);
+    if (!session || expired(session) || !session.connections.includes(connectionId)) throw gone();
+    return { session, character: await characterOf(session) };
+  }
+
+  return {
+    async attach(character, connectionId) {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        let existing = await store.findByCharacter(character.id);
+        if (existing && expired(existing)) {
+          await store.delete(existing.id);
+          existing = undefined;
+        }
+        const token = newResumeToken();
+        const tokenHash = hashToken(token);
+        if (!existing) {
+          try {
+            return await connect(await create(character, tokenHash), character, connectionId, token, false);
+          } catch (error) {
+            if (isHoloError(error, "already_exists")) continue;
+            throw error;
+          }
+        }
+        if (await store.replaceToken(existing.id, existing.tokenHash, tokenHash)) {
+          return connect({ ...existing, tokenHash }, character, connectionId, token, true);
+        }
+      }
+      throw new HoloError("conflict", "That character is being entered elsewhere; try again.");
+    },
+    async resume(token, connectionId) {
+      const hash = hashToken(token);
+      const session = await store.findByTokenHash(hash);
+      if (!session || !sameHash(hash, session.tokenHash)) throw gone();
+      if (expired(session)) {
+        await store.delete(session.id);
+        throw gone();
+      }
+      const next = newResumeToken();
+      if (!(await store.replaceToken(session.id, hash, hashToken(next)))) throw gone();
+      return connect(
+        { ...session, tokenHash: hashToken(next) },
+        await characterOf(session),
+        connectionId,
+        next,
+        true,
+      );
+    },
+    require,
+    async detach(sessionId, connectionId) {
+      const session = await store.get(sessionId);
+      if (!session) throw gone();
+      live.end(sessionId, connectionId);
+      if (!session.connections.includes(connectionId)) return;
+      const left = await store.removeConnection(sessionId, connectionId);
+      if (left.length === 0) {
+        await store.setDetachedAt(sessionId, deps.clock.now());
+        await deps.announce(await characterOf(session), "disconnect");
+      }
+      await refreshCounts();
+    },
+    async *stream(sessionId, connectionId, afterPosition, signal) {
+      const { session, character } = await require(sessionId, connectionId);
+      using subscription = deps.broadcaster.subscribe(streamsOf(character));
+      const handle = live.start(sessionId, connectionId, signal);
+      await store.setDetachedAt(sessionId, undefined);
+      try {
+        const fallback = afterPosition ?? (await deps.events.lastPosition());
+        const start = Object.fromEntries(
+          streamsOf(character).map((s) => [s, afterPosition ?? session.cursors[s] ?? fallback]),
+        );
+        const streams = Object.keys(start);
+        yield* sessionStream({
+          events: deps.events,
+          subscription,
+          cursors: start,
+          replayLimit: deps.replayLimit,
+          signal: handle.signal,
+          delivered: (position) =>
+            cursors.advance(sessionId, Object.fromEntries(streams.map((s) => [s, position]))),
+        });
+      } finally {
+        handle[Symbol.dispose]();
+        if (!live.has(sessionId)) await store.setDetachedAt(sessionId, deps.clock.now()).catch(() => {});
+      }
+    },
+    async runCommand(key, run) {
+      const session = await store.get(key.sessionId);
+      if (!session || expired(session)) throw gone();
+      const record = await store.beginCommand(key, deps.newId(), deps.clock.now());
+      if (record.result) return { ...record.result, duplicate: true };
+      const attached = await require(key.sessionId, key.connectionId);
+      const result = await run({ ...attached, idSeed: record.idSeed });
+      await store.completeCommand(key, result);
+      return { ...result, duplicate: false };
+    },
+    async presence() {
+      const attached = (await store.list()).filter((s) => s.connections.length > 0 && !expired(s));
+      const characters = await Promise.all(attached.map((s) => deps.accounts.getCharacter(s.characterId)));
+      return characters.filter((c): c is Character => c !== undefined);
+    },
+    async sweep() {
+      let ended = 0;
+      for (const s of await store.list()) {
+        if (!expired(s)) continue;
+        await store.delete(s.id);
+        ended += 1;
+      }
+      if (ended > 0) await refreshCounts();
+      return ended;
+    },
+    status: () => ({ ...counts, streams: live.size }),
+    async [Symbol.asyncDispose]() {
+      live.endAll();
+      await cursors.flush();
+    },
+  };
+}

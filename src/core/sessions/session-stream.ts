@@ -1,0 +1,74 @@
+import type { Subscription } from "#core/broadcast/broadcaster.ts";
+import type { StoredEvent } from "#core/events/event.ts";
+import type { EventStore } from "#core/events/event-store.ts";
+
+/** One item of a connection's output (mirrors SubscribeResponse). */
+export type StreamItem =
+  | { readonly kind: "replayStart"; readonly count: number; readonly skipped: number }
+  | { readonly kind: "event"; readonly event: StoredEvent }
+  | { readonly kind: "replayEnd"; readonly count: number; readonly lastPosition: number };
+
+/** What one connection's output stream reads from. */
+export interface SessionStreamDeps {
+  readonly events: EventStore;
+  /** Registered before the replay is read, so nothing committed after the read is missed. */
+  readonly subscription: Subscription;
+  /** Where to start, per stream. */
+  readonly cursors: Readonly<Record<string, number>>;
+  readonly replayLimit: number;
+  /** Called after an event was handed on: the consumer asked for the next item. */
+  readonly delivered: (position: number) => void;
+  readonly signal: AbortSignal;
+}
+
+const CATCH_UP_BATCH = 256;
+
+const allAt = (streams: readonly string[], position: number) =>
+  Object.fromEntries(streams.map((s) => [s, position]));
+
+/**
+ * The replay of missed events (newest `replayLimit`, in position order, framed by replayStart/replayEnd),
+ * then live events with no gap and no duplicate: live events are deduplicated by position, and a lagging
+ * subscription catches up by reading the store after the last position delivered. Ends when the signal
+ * aborts or the subscription closes.
+ */
+export async function* sessionStream(deps: SessionStreamDeps): AsyncGenerator<StreamItem> {
+  const { events, subscription, signal } = deps;
+  const streams = Object.keys(deps.cursors);
+  const replayed = await events.readStreams(deps.cursors, deps.replayLimit, { newest: true });
+  const last = replayed.at(-1)?.position;
+  let skipped = 0;
+  if (last !== undefined && replayed.length === deps.replayLimit) {
+    const total = await events.countAfter(deps.cursors);
+    skipped = Math.max(0, total - (await events.countAfter(allAt(streams, last))) - replayed.length);
+  }
+  yield { kind: "replayStart", count: replayed.length, skipped };
+  let position = Math.max(last ?? 0, ...Object.values(deps.cursors));
+  for (const event of replayed) {
+    yield { kind: "event", event };
+    deps.delivered(event.position);
+  }
+  yield { kind: "replayEnd", count: replayed.length, lastPosition: position };
+
+  while (!signal.aborted) {
+    const item = await subscription.next(signal);
+    if (item.kind === "closed") return;
+    if (item.kind === "event") {
+      if (item.event.position <= position) continue;
+      yield item;
+      position = item.event.position;
+      deps.delivered(position);
+      continue;
+    }
+    // Lagging: the queue was dropped; the store has everything after `position`.
+    for (;;) {
+      const batch = await events.readStreams(allAt(streams, position), CATCH_UP_BATCH);
+      for (const event of batch) {
+        yield { kind: "event", event };
+        position = event.position;
+        deps.delivered(position);
+      }
+      if (batch.length < CATCH_UP_BATCH || signal.aborted) break;
+    }
+  }
+}
