@@ -17,6 +17,20 @@ export interface LoggerConfig {
   readonly level?: number;
 }
 
+/** What a reporter prints for one log call: the message, and extra fields from objects and errors. */
+function parts(entry: LogObject): { msg: string; fields: Record<string, unknown> } {
+  const [first, ...rest] = entry.args;
+  const msg =
+    typeof first === "string" ? first : first instanceof Error ? first.message : JSON.stringify(first);
+  const fields: Record<string, unknown> = {};
+  for (const extra of rest) {
+    if (extra instanceof Error) fields.error = extra.message;
+    else if (extra && typeof extra === "object") Object.assign(fields, extra);
+    else if (extra !== undefined) fields.detail = String(extra);
+  }
+  return { msg, fields };
+}
+
 /** A reporter that writes one JSON object per line, with service and version on every line. */
 export function jsonReporter(
   service: string,
@@ -25,21 +39,17 @@ export function jsonReporter(
 ): ConsolaReporter {
   return {
     log(entry: LogObject) {
-      const [first, ...rest] = entry.args;
-      const record: Record<string, unknown> = {
+      const { msg, fields } = parts(entry);
+      const module = entry.tag ? { module: entry.tag } : {};
+      const record = {
         time: entry.date.toISOString(),
         level: entry.type,
         service,
         version,
+        ...module,
+        msg,
+        ...fields,
       };
-      if (entry.tag) record.module = entry.tag;
-      record.msg =
-        typeof first === "string" ? first : first instanceof Error ? first.message : JSON.stringify(first);
-      for (const extra of rest) {
-        if (extra instanceof Error) record.error = extra.message;
-        else if (extra && typeof extra === "object") Object.assign(record, extra);
-        else if (extra !== undefined) record.detail = String(extra);
-      }
       write(`${JSON.stringify(record)}\n`);
     },
   };
@@ -53,14 +63,11 @@ export function textReporter(
 ): ConsolaReporter {
   return {
     log(entry: LogObject) {
-      const [first, ...rest] = entry.args;
-      const msg = first instanceof Error ? first.message : String(first);
-      const extras = rest
-        .map((x) => (x instanceof Error ? x.message : typeof x === "object" ? JSON.stringify(x) : String(x)))
-        .join(" ");
+      const { msg, fields } = parts(entry);
+      const extras = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : "";
       const tag = entry.tag ? ` [${entry.tag}]` : "";
       write(
-        `${entry.date.toISOString()} ${entry.type.padEnd(5)} ${service}@${version}${tag} ${msg}${extras ? ` ${extras}` : ""}\n`,
+        `${entry.date.toISOString()} ${entry.type.padEnd(5)} ${service}@${version}${tag} ${msg}${extras}\n`,
       );
     },
   };
