@@ -90,6 +90,8 @@ export function createSessionStream(deps: SessionStreamDeps): SessionStream {
         await openOnce();
       } catch (error) {
         if (deps.signal.aborted) return;
+        // Commands wait in the outbox from here until the next stream's replay is over.
+        output.restart();
         const holo = fromConnectError(error);
         if (holo.code === "unauthenticated") {
           if (!resumed && (await resume())) {

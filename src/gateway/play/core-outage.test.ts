@@ -1,0 +1,132 @@
+import { describe, expect, test } from "bun:test";
+import { reconnectedNotice, restartingNotice } from "./outage-notices.ts";
+import { waitUntil } from "./test-support/fake-connection.ts";
+import { characterActor, hallStream } from "./test-support/fake-world.ts";
+import { countLines, playHarness } from "./test-support/play-harness.ts";
+
+/** The core dies: the link notices first, then every stream fails. */
+function killCore(h: ReturnType<typeof playHarness>): void {
+  h.link.down();
+  h.core.stop();
+}
+
+describe("when the core goes away", () => {
+  test("every player is told once, no socket closes, and each is told when the game is back", async () => {
+    const h = playHarness();
+    const alice = await h.play("Alice", "correct horse");
+    const bob = await h.play("Bob", "battery staple");
+    const guest = h.connect();
+    killCore(h);
+    await waitUntil(() => h.core.streams() === 0, "the streams to fail");
+    for (const c of [alice.conn, bob.conn, guest.conn]) {
+      expect(countLines(c, restartingNotice)).toBe(1);
+      expect(c.closed).toBe(false);
+    }
+    h.core.start();
+    h.link.up();
+    await waitUntil(() => h.core.streams() === 2, "the streams to reopen");
+    for (const c of [alice.conn, bob.conn, guest.conn]) {
+      await waitUntil(() => countLines(c, reconnectedNotice) === 1, "the reconnected notice");
+    }
+    alice.type("say back");
+    await waitUntil(() => bob.conn.transcript.includes(`Alice says, "back"`), "the next command to work");
+  });
+
+  test("events committed while a player's stream was down are replayed after the reconnected notice", async () => {
+    const h = playHarness();
+    const alice = await h.play("Alice", "correct horse");
+    killCore(h);
+    await waitUntil(() => h.core.streams() === 0, "the stream to fail");
+    h.core.world.append(hallStream, "pose", characterActor("char-x"), {
+      name: "Xena",
+      message: "arrives late.",
+    });
+    h.core.start();
+    h.link.up();
+    await waitUntil(() => alice.conn.transcript.includes("--- end of missed events ---"), "the replay");
+    const from = alice.conn.transcript.indexOf(restartingNotice);
+    expect(alice.conn.since(from)).toEqual([
+      restartingNotice,
+      reconnectedNotice,
+      "--- 1 missed event ---",
+      "Xena arrives late.",
+      "--- end of missed events ---",
+    ]);
+    const resubscribe = h.core.streams();
+    expect(resubscribe).toBe(1);
+  });
+
+  test("commands typed during the outage are sent after reconnect with their original sequence numbers", async () => {
+    const h = playHarness();
+    const alice = await h.play("Alice", "correct horse");
+    const bob = await h.play("Bob", "battery staple");
+    alice.type("say before");
+    await waitUntil(() => bob.conn.transcript.includes(`Alice says, "before"`), "the first say");
+    killCore(h);
+    await waitUntil(() => h.core.streams() === 0, "the streams to fail");
+    alice.type("say during one");
+    alice.type("say during two");
+    expect(h.core.commands).toHaveLength(1);
+    h.core.start();
+    h.link.up();
+    await waitUntil(() => bob.conn.transcript.includes(`Alice says, "during two"`), "the queued says");
+    expect(h.core.commands.map((c) => [c.line, c.sequence])).toEqual([
+      ["say before", 1n],
+      ["say during one", 2n],
+      ["say during two", 3n],
+    ]);
+    expect(countLines(bob.conn, `Alice says, "during one"`)).toBe(1);
+  });
+
+  test("past the queue bound a command is refused with a clear line, and the queued ones still go", async () => {
+    const h = playHarness({ maxQueuedCommands: 2 });
+    const alice = await h.play("Alice", "correct horse");
+    killCore(h);
+    await waitUntil(() => h.core.streams() === 0, "the stream to fail");
+    alice.type("say one");
+    alice.type("say two");
+    alice.type("say three");
+    const refusal =
+      "[The game is restarting and too many commands are waiting; that one was not sent. Try again in a moment.]";
+    await waitUntil(() => alice.conn.transcript.includes(refusal), "the refusal");
+    h.core.start();
+    h.link.up();
+    await waitUntil(() => alice.conn.transcript.includes(`You say, "two"`), "the queued says");
+    expect(h.core.commands.map((c) => [c.line, c.sequence])).toEqual([
+      ["say one", 1n],
+      ["say two", 2n],
+    ]);
+    alice.type("say four");
+    await waitUntil(() => alice.conn.transcript.includes(`You say, "four"`), "the next say");
+    expect(h.core.commands.at(-1)?.sequence).toBe(3n);
+  });
+
+  test("a clean end of the output stream is treated as a reason to reconnect", async () => {
+    const h = playHarness();
+    const alice = await h.play("Alice", "correct horse");
+    h.core.endStreams();
+    await waitUntil(() => h.link.state().kind === "connecting", "the link to be told");
+    expect(h.link.failures).toHaveLength(1);
+    expect(countLines(alice.conn, restartingNotice)).toBe(1);
+    h.link.up();
+    await waitUntil(() => countLines(alice.conn, reconnectedNotice) === 1, "the reconnect");
+    expect(h.core.streams()).toBe(1);
+  });
+
+  test("a session the core no longer knows sends the player back to the login screen", async () => {
+    const h = playHarness();
+    const alice = await h.play("Alice", "correct horse");
+    h.core.world.sessions.clear();
+    h.core.endStreams();
+    await waitUntil(() => h.link.state().kind === "connecting", "the link to be told");
+    h.link.up();
+    await waitUntil(
+      () => alice.conn.transcript.includes("[Your session has ended. Please log in again.]"),
+      "the session-ended line",
+    );
+    expect(alice.conn.closed).toBe(false);
+    expect(alice.conn.authenticated).toBe(false);
+    alice.type("connect Alice correct horse");
+    await waitUntil(() => h.core.streams() === 1, "a new session");
+  });
+});
