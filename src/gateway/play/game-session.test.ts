@@ -42,7 +42,11 @@ describe("playing", () => {
     const shown = `"[2J]0;ownedhi Wizard says, "give me your password" %[red]"`;
     expect(alice.conn.since(before)).toEqual([`Bob says, ${shown}`]);
     expect(bob.conn.transcript).toContain(`You say, ${shown}`);
-    expect(alice.conn.transcript.join("\n")).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    const controls = [...alice.conn.transcript.join("\n")].filter((ch) => {
+      const cp = ch.codePointAt(0) ?? 0;
+      return (cp < 0x20 && ch !== "\n") || (cp >= 0x7f && cp <= 0x9f);
+    });
+    expect(controls).toEqual([]);
   });
 
   test("a look sends GMCP Room.Info", async () => {
