@@ -56,8 +56,11 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
       log.warn(`core link lost; telling ${entries.size} connection(s) the game is restarting`);
       for (const entry of entries) entry.notices.restarting();
     } else if (isReady(state) && !isReady(previous)) {
-      // Playing connections say "[Reconnected.]" themselves, once their stream is back.
-      for (const entry of entries) if (entry.flow.state.kind !== "playing") entry.notices.reconnected();
+      // A playing connection whose stream broke says "[Reconnected.]" itself, once the stream is back.
+      for (const entry of entries) {
+        const state = entry.flow.state;
+        if (state.kind !== "playing" || state.game.live) entry.notices.reconnected();
+      }
     }
   });
 
