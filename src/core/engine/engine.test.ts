@@ -138,5 +138,7 @@ describe("engine", () => {
     expect([b(), b(), b()]).toEqual(first);
     expect(first[0]).toHaveLength(26);
     expect(new Set(first).size).toBe(3);
+    const sibling = derivedIds("01HZX3K7J8M9N0P1Q2R3S4T5V7");
+    expect(first).not.toContain(sibling());
   });
 });

@@ -171,6 +171,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       if (!session || !sameHash(hash, session.tokenHash)) throw gone();
       if (expired(session)) {
         await store.delete(session.id);
+        await refreshCounts();
         throw gone();
       }
       const next = newResumeToken();

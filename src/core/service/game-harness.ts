@@ -1,0 +1,122 @@
+import { type Client, createClient, createRouterTransport } from "@connectrpc/connect";
+import type { AccountStore } from "#core/accounts/account-store.ts";
+import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
+import type { EventStore } from "#core/events/event-store.ts";
+import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
+import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
+import { createMemorySessionStore } from "#core/sessions/memory-session-store.ts";
+import type { SessionStore } from "#core/sessions/session-store.ts";
+import { CoreService, type SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { createMetricsRegistry, type MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
+import { type ManualClock, manualClock } from "#shared/util/clock.ts";
+import { ulidSource } from "#shared/util/ids.ts";
+import { createGame, type Game, type GameConfig } from "./game.ts";
+
+/** Stores a test game runs on; reuse them across two games to simulate a core restart. */
+export interface TestStores {
+  readonly events: EventStore;
+  readonly accounts: AccountStore;
+  readonly sessions: SessionStore;
+}
+
+/** A game served over Connect's in-memory transport, for tests. */
+export interface TestGame extends AsyncDisposable {
+  readonly game: Game;
+  readonly client: Client<typeof CoreService>;
+  readonly clock: ManualClock;
+  readonly metrics: MetricsRegistry;
+  readonly logLines: () => Record<string, unknown>[];
+}
+
+/** Memory stores for a test game. */
+export function memoryStores(): TestStores {
+  return {
+    events: createMemoryEventStore({ log: collectingLogger().logger }),
+    accounts: createMemoryAccountStore(),
+    sessions: createMemorySessionStore(),
+  };
+}
+
+/** Starts a game on `stores` with cheap hashing and serves it in memory. */
+export async function startTestGame(
+  stores: TestStores = memoryStores(),
+  config: Partial<GameConfig> = {},
+  clock: ManualClock = manualClock(),
+): Promise<TestGame> {
+  const { logger, lines } = collectingLogger();
+  const metrics = createMetricsRegistry();
+  const game = await createGame({
+    ...stores,
+    clock,
+    newId: ulidSource(clock.now),
+    log: logger,
+    metrics,
+    config: {
+      sessionTtlMs: 24 * 3_600_000,
+      replayLimit: 1000,
+      adminPassword: "admin-password",
+      hasher: { memoryCost: 1024, timeCost: 1 },
+      sweepIntervalMs: 0,
+      ...config,
+    },
+  });
+  const impl = createCoreService(
+    { gameId: "G", build: { version: "0", commit: "dev" }, clock, startedAt: 0 },
+    game.handlers,
+  );
+  const client = createClient(CoreService, createRouterTransport(coreServiceRoutes(impl)));
+  return {
+    game,
+    client,
+    clock,
+    metrics,
+    logLines: lines,
+    [Symbol.asyncDispose]: () => game[Symbol.asyncDispose](),
+  };
+}
+
+/** Reads a Subscribe stream item by item; `take(n)` waits for the next n items. */
+export function reader(stream: AsyncIterable<SubscribeResponse>) {
+  const iterator = stream[Symbol.asyncIterator]();
+  return {
+    async take(count: number): Promise<SubscribeResponse[]> {
+      const items: SubscribeResponse[] = [];
+      while (items.length < count) {
+        const next = await iterator.next();
+        if (next.done) break;
+        items.push(next.value);
+      }
+      return items;
+    },
+    /** Reads up to and including ReplayEnd; returns the items read. */
+    async skipReplay(): Promise<SubscribeResponse[]> {
+      const items: SubscribeResponse[] = [];
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return items;
+        items.push(next.value);
+        if (next.value.item.case === "replayEnd") return items;
+      }
+    },
+    async close() {
+      await iterator.return?.();
+    },
+  };
+}
+
+/** Plain summaries of stream items for whole-object assertions. */
+export function summarize(items: readonly SubscribeResponse[]): unknown[] {
+  return items.map((r) => {
+    switch (r.item.case) {
+      case "event":
+        return { event: r.item.value.type, text: r.item.value.payload?.text ?? r.item.value.payload?.name };
+      case "replayStart":
+        return { replayStart: Number(r.item.value.count), skipped: Number(r.item.value.skipped) };
+      case "replayEnd":
+        return { replayEnd: Number(r.item.value.count) };
+      default:
+        return { other: r.item.case };
+    }
+  });
+}

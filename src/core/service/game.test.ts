@@ -1,0 +1,265 @@
+import { describe, expect, test } from "bun:test";
+import type { Client } from "@connectrpc/connect";
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
+import { memoryStores, reader, startTestGame, summarize } from "./game-harness.ts";
+
+type CoreClient = Client<typeof CoreService>;
+
+async function enter(client: CoreClient, name: string, connectionId: string) {
+  const registered = await client.register({ name, password: "password1", clientAddress: "127.0.0.1:1" });
+  const { session } = await client.selectCharacter({ loginTicket: registered.loginTicket, connectionId });
+  if (!session) throw new Error("no session");
+  return session;
+}
+
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: unknown) => Code[ConnectError.from(e).code],
+  );
+
+describe("game over the Core service", () => {
+  test("a say reaches the speaker and the room, after an empty replay", async () => {
+    await using t = await startTestGame();
+    const alice = await enter(t.client, "Alice", "a1");
+    const bob = await enter(t.client, "Bob", "b1");
+    const aliceOut = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
+    const bobOut = reader(t.client.subscribe({ sessionId: bob.sessionId, connectionId: "b1" }));
+    expect(summarize(await aliceOut.skipReplay())).toEqual([
+      { replayStart: 2, skipped: 0 },
+      { event: "connect", text: "Alice" },
+      { event: "connect", text: "Bob" },
+      { replayEnd: 2 },
+    ]);
+    expect(summarize(await bobOut.skipReplay())).toEqual([
+      { replayStart: 1, skipped: 0 },
+      { event: "connect", text: "Bob" },
+      { replayEnd: 1 },
+    ]);
+    const reply = await t.client.handleCommand({
+      sessionId: alice.sessionId,
+      connectionId: "a1",
+      sequence: 1n,
+      line: "say Hello!",
+    });
+    expect(reply.lastPosition).toBeGreaterThan(0n);
+    expect(summarize(await aliceOut.take(1))).toEqual([{ event: "say", text: "Hello!" }]);
+    expect(summarize(await bobOut.take(1))).toEqual([{ event: "say", text: "Hello!" }]);
+    await aliceOut.close();
+    await bobOut.close();
+  });
+
+  test("detach, 500 events, attach: exactly those 500 in order, then live ones", async () => {
+    await using t = await startTestGame();
+    const alice = await enter(t.client, "Alice", "a1");
+    const bob = await enter(t.client, "Bob", "b1");
+    const before = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
+    await before.skipReplay();
+    await t.client.disconnect({ sessionId: alice.sessionId, connectionId: "a1" });
+    await before.close();
+    for (let i = 1; i <= 500; i++) {
+      await t.client.handleCommand({
+        sessionId: bob.sessionId,
+        connectionId: "b1",
+        sequence: BigInt(i),
+        line: `say ${i}`,
+      });
+    }
+    const resumed = await t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a2" });
+    expect(resumed.session?.resumed).toBe(true);
+    const out = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a2" }));
+    const head = summarize(await out.take(1));
+    // The replay holds Alice's own disconnect, Bob's 500 says, then Alice's reconnect.
+    expect(head).toEqual([{ replayStart: 502, skipped: 0 }]);
+    const replay = summarize(await out.take(502));
+    const says = Array.from({ length: 500 }, (_, i) => ({ event: "say", text: String(i + 1) }));
+    expect(replay).toEqual([
+      { event: "disconnect", text: "Alice" },
+      ...says,
+      { event: "connect", text: "Alice" },
+    ]);
+    expect(summarize(await out.take(1))).toEqual([{ replayEnd: 502 }]);
+    await t.client.handleCommand({
+      sessionId: bob.sessionId,
+      connectionId: "b1",
+      sequence: 501n,
+      line: "say live",
+    });
+    expect(summarize(await out.take(1))).toEqual([{ event: "say", text: "live" }]);
+    await out.close();
+  });
+
+  test("a replay cut by the bound says how many events were skipped", async () => {
+    await using t = await startTestGame(memoryStores(), { replayLimit: 10 });
+    const alice = await enter(t.client, "Alice", "a1");
+    const bob = await enter(t.client, "Bob", "b1");
+    const before = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
+    await before.skipReplay();
+    await t.client.disconnect({ sessionId: alice.sessionId, connectionId: "a1" });
+    await before.close();
+    for (let i = 1; i <= 25; i++) {
+      await t.client.handleCommand({
+        sessionId: bob.sessionId,
+        connectionId: "b1",
+        sequence: BigInt(i),
+        line: `say ${i}`,
+      });
+    }
+    await t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a2" });
+    const out = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a2" }));
+    const items = summarize(await out.take(12));
+    expect(items[0]).toEqual({ replayStart: 10, skipped: 17 });
+    expect(items[1]).toEqual({ event: "say", text: "17" });
+    expect(items[11]).toEqual({ replayEnd: 10 });
+    await out.close();
+  });
+
+  test("two connections to one session both get the output", async () => {
+    await using t = await startTestGame();
+    const alice = await enter(t.client, "Alice", "a1");
+    const ticket = (
+      await t.client.authenticate({ name: "alice", password: "password1", clientAddress: "h:1" })
+    ).loginTicket;
+    const second = await t.client.selectCharacter({ loginTicket: ticket, connectionId: "a2" });
+    expect(second.session?.sessionId).toBe(alice.sessionId);
+    const one = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
+    const two = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a2" }));
+    await one.skipReplay();
+    await two.skipReplay();
+    await t.client.handleCommand({
+      sessionId: alice.sessionId,
+      connectionId: "a1",
+      sequence: 1n,
+      line: ":waves.",
+    });
+    expect(summarize(await one.take(1))).toEqual([{ event: "pose", text: "waves." }]);
+    expect(summarize(await two.take(1))).toEqual([{ event: "pose", text: "waves." }]);
+    expect(t.game.status()).toMatchObject({ sessions: 1, connections: 2, streams: 2 });
+    await one.close();
+    await two.close();
+  });
+
+  test("a resume token works once; an unknown one is Unauthenticated", async () => {
+    await using t = await startTestGame();
+    const alice = await enter(t.client, "Alice", "a1");
+    const first = await t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a2" });
+    expect(first.session?.resumeToken).not.toBe(alice.resumeToken);
+    expect(Buffer.from(first.session?.resumeToken ?? "", "base64url").length).toBeGreaterThanOrEqual(16);
+    expect(await codeOf(t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a3" }))).toBe(
+      "Unauthenticated",
+    );
+    expect(await codeOf(t.client.resumeSession({ resumeToken: "nope", connectionId: "a3" }))).toBe(
+      "Unauthenticated",
+    );
+  });
+
+  test("a session detached past its time-to-live is gone", async () => {
+    await using t = await startTestGame(memoryStores(), { sessionTtlMs: 60_000 });
+    const alice = await enter(t.client, "Alice", "a1");
+    await t.client.disconnect({ sessionId: alice.sessionId, connectionId: "a1" });
+    t.clock.advance(60_000);
+    expect(await codeOf(t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a2" }))).toBe(
+      "Unauthenticated",
+    );
+    expect(await t.game.sweep()).toBe(0);
+    expect(t.game.status().sessions).toBe(0);
+  });
+
+  test("a retried command returns the first result and appends once", async () => {
+    await using t = await startTestGame();
+    const alice = await enter(t.client, "Alice", "a1");
+    const req = { sessionId: alice.sessionId, connectionId: "a1", sequence: 7n, line: "say once" };
+    const first = await t.client.handleCommand(req);
+    const again = await t.client.handleCommand(req);
+    expect(again).toMatchObject({ lastPosition: first.lastPosition, duplicate: true });
+    expect(first.duplicate).toBe(false);
+    expect(t.metrics.render()).toContain('holomush_events_appended_total{type="say"} 1');
+  });
+
+  test("bad input gets codes, not crashes", async () => {
+    await using t = await startTestGame();
+    const alice = await enter(t.client, "Alice", "a1");
+    expect(
+      await codeOf(
+        t.client.handleCommand({ sessionId: "nope", connectionId: "a1", sequence: 1n, line: "look" }),
+      ),
+    ).toBe("Unauthenticated");
+    expect(
+      await codeOf(
+        t.client.handleCommand({
+          sessionId: alice.sessionId,
+          connectionId: "a1",
+          sequence: 1n,
+          line: `say ${"x".repeat(5000)}`,
+        }),
+      ),
+    ).toBe("InvalidArgument");
+    expect(
+      await codeOf(
+        t.client.handleCommand({
+          sessionId: alice.sessionId,
+          connectionId: "a1",
+          sequence: 2n,
+          line: "emit boo",
+        }),
+      ),
+    ).toBe("PermissionDenied");
+    expect(
+      await codeOf(t.client.authenticate({ name: "alice", password: "wrong-one", clientAddress: "h:1" })),
+    ).toBe("Unauthenticated");
+    expect(
+      await codeOf(t.client.register({ name: "ALICE", password: "password1", clientAddress: "h:1" })),
+    ).toBe("AlreadyExists");
+    expect(await codeOf(t.client.selectCharacter({ loginTicket: "bogus", connectionId: "x" }))).toBe(
+      "Unauthenticated",
+    );
+    const stream = reader(t.client.subscribe({ sessionId: "nope", connectionId: "a1" }));
+    expect(await codeOf(stream.take(1))).toBe("Unauthenticated");
+  });
+
+  test("quit detaches the connection and the session waits", async () => {
+    await using t = await startTestGame();
+    const alice = await enter(t.client, "Alice", "a1");
+    const quit = await t.client.handleCommand({
+      sessionId: alice.sessionId,
+      connectionId: "a1",
+      sequence: 1n,
+      line: "quit",
+    });
+    expect(quit.detach).toBe(true);
+    expect(t.game.status()).toMatchObject({ sessions: 1, connections: 0 });
+    const again = await t.client.handleCommand({
+      sessionId: alice.sessionId,
+      connectionId: "a1",
+      sequence: 1n,
+      line: "quit",
+    });
+    expect(again.duplicate).toBe(true);
+  });
+
+  test("the admin logs in with the configured password, and no password reaches a log or metric", async () => {
+    await using t = await startTestGame();
+    const admin = await t.client.authenticate({
+      name: "admin",
+      password: "admin-password",
+      clientAddress: "h:1",
+    });
+    const { session } = await t.client.selectCharacter({ loginTicket: admin.loginTicket, connectionId: "c" });
+    const sid = session?.sessionId ?? "";
+    await t.client.handleCommand({
+      sessionId: sid,
+      connectionId: "c",
+      sequence: 1n,
+      line: "connect admin admin-password",
+    });
+    await t.client.handleCommand({
+      sessionId: sid,
+      connectionId: "c",
+      sequence: 2n,
+      line: "emit Thunder rolls.",
+    });
+    const everything = JSON.stringify(t.logLines()) + t.metrics.render();
+    expect(everything).not.toContain("admin-password");
+  });
+});
