@@ -2,6 +2,9 @@
  * The payload shapes the gateway's event renderer reads, one per event type. The core writes them; the renderer
  * checks every field at runtime (a payload is untrusted JSON) and treats a missing field as absent.
  *
+ * These follow what src/core/engine/engine.ts writes (`text`, pose with `semipose`, look with a location name);
+ * the renderer also reads `message` for `text`, and a look location given as { id, name, description }.
+ *
  * Common rule: `actor` on the event is `{ kind: "character", id: <character id> }` for anything a character did,
  * and `name` in the payload is that character's display name at the time. Every string here that a player or a
  * plugin wrote is sanitised and markup-escaped by the renderer before it reaches a socket.
@@ -10,22 +13,23 @@
 /** `say` on `location:<id>`: `Alice says, "Hello!"` (the speaker sees `You say, "Hello!"`). */
 export interface SayPayload {
   readonly name: string;
-  readonly message: string;
+  readonly text: string;
 }
 
-/** `pose` on `location:<id>`: `Alice waves.` (name, a space, the message). */
+/** `pose` on `location:<id>`: `Alice waves.`; with `semipose`, no space: `Alice's eyes narrow.` */
 export interface PosePayload {
   readonly name: string;
-  readonly message: string;
+  readonly text: string;
+  readonly semipose?: boolean;
 }
 
-/** `semipose` on `location:<id>`: `Alice's eyes narrow.` (name and message with no space between). */
+/** `semipose` as its own type is read too, as a pose with `semipose: true`. */
 export type SemiposePayload = PosePayload;
 
 /** `emit` on `location:<id>`: the message alone, no name (`@emit`). `name` is kept for moderation only. */
 export interface EmitPayload {
   readonly name?: string;
-  readonly message: string;
+  readonly text: string;
 }
 
 /** `arrive` on the new location's stream; `from` is the exit or place name, if known. */
@@ -54,11 +58,15 @@ export interface ExitSummary {
   readonly to?: string;
 }
 
-/** `look` on `char:<id>`: a location's name, description, exits and who is there (excluding the viewer). */
+/**
+ * `look` on `char:<id>`: a location's name and description, who is there, and (once the core sends them) its
+ * exits. GMCP Room.Info needs the location's id: send `location` as an object to get a stable room number.
+ */
 export interface LookPayload {
-  readonly location: { readonly id: string; readonly name: string; readonly description?: string };
+  readonly location: string | { readonly id: string; readonly name: string; readonly description?: string };
+  readonly description?: string;
+  readonly present?: readonly (string | { readonly id: string; readonly name: string })[];
   readonly exits?: readonly ExitSummary[];
-  readonly present?: readonly { readonly id: string; readonly name: string }[];
 }
 
 /** One line of `who`. */
@@ -75,13 +83,13 @@ export interface WhoPayload {
 
 /** `system` on any stream: text from the core itself, in trusted server markup (actor kind system only). */
 export interface SystemPayload {
-  readonly message: string;
+  readonly text: string;
 }
 
 /** `page` on `char:<recipient>` and `char:<sender>`: `Alice pages: hi` / `You paged Bob with "hi".` */
 export interface PagePayload {
   readonly name: string;
-  readonly message: string;
+  readonly text: string;
   /** The recipients' names. */
   readonly to: readonly string[];
   /** True for `page bob=:waves`: shown as `From afar, Alice waves.` */
@@ -91,7 +99,7 @@ export interface PagePayload {
 /** `whisper` on `char:<recipient>` and `char:<sender>`. */
 export interface WhisperPayload {
   readonly name: string;
-  readonly message: string;
+  readonly text: string;
   readonly to: readonly string[];
 }
 
@@ -99,6 +107,6 @@ export interface WhisperPayload {
 export interface ChannelPayload {
   readonly channel: string;
   readonly name: string;
-  readonly message: string;
+  readonly text: string;
   readonly pose?: boolean;
 }

@@ -13,15 +13,21 @@ function event(type: string, payload: Record<string, unknown>, actor: EventView[
 
 describe("renderEvent", () => {
   test.each([
-    ["say", { name: "Alice", message: "Hello!" }, `Alice says, "Hello!"`, `You say, "Hello!"`],
-    ["pose", { name: "Alice", message: "waves." }, "Alice waves.", "Alice waves."],
+    ["say", { name: "Alice", text: "Hello!" }, `Alice says, "Hello!"`, `You say, "Hello!"`],
+    ["pose", { name: "Alice", text: "waves." }, "Alice waves.", "Alice waves."],
+    [
+      "pose",
+      { name: "Alice", text: "'s hat falls.", semipose: true },
+      "Alice's hat falls.",
+      "Alice's hat falls.",
+    ],
     [
       "semipose",
       { name: "Alice", message: "'s eyes narrow." },
       "Alice's eyes narrow.",
       "Alice's eyes narrow.",
     ],
-    ["emit", { name: "Alice", message: "The wind howls." }, "The wind howls.", "The wind howls."],
+    ["emit", { text: "The wind howls." }, "The wind howls.", "The wind howls."],
     ["arrive", { name: "Alice" }, "Alice has arrived.", undefined],
     ["leave", { name: "Alice", to: "north" }, "Alice has left for north.", undefined],
     ["connect", { name: "Alice" }, "Alice has connected.", undefined],
@@ -43,7 +49,14 @@ describe("renderEvent", () => {
     expect(renderMarkup(renderEvent(e, bob) ?? "", "none")).toBe(`[Public] Alice says, "hi"`);
   });
 
-  test("a look lists the location, its description, who is present and the exits", () => {
+  test("a look as the core writes it shows the name, the description and who is present", () => {
+    const e = event("look", { location: "Lobby", description: "A quiet lobby.", present: ["Alice", "Bob"] });
+    expect(renderMarkup(renderEvent(e, aliceViewer) ?? "", "none")).toBe(
+      "Lobby\nA quiet lobby.\nPresent: Alice and Bob",
+    );
+  });
+
+  test("a look with a location object lists the location, its description, who is present and the exits", () => {
     const e = event("look", {
       location: { id: "room-1", name: "Town Square", description: "A wide square.\nPigeons." },
       present: [
@@ -82,7 +95,7 @@ describe("renderEvent", () => {
   test("hostile text in a say cannot inject escapes, telnet bytes, extra lines or markup colour", () => {
     const hostile = "\x1b[2J\x1b]0;pwned\x07hi\u009b31m\r\nFAKE: Wizard says%[red] boo\u0000\u00ff";
     const out = renderMarkup(
-      renderEvent(event("say", { name: "Al\x1bice", message: hostile }), bob) ?? "",
+      renderEvent(event("say", { name: "Al\x1bice", text: hostile }), bob) ?? "",
       "truecolor",
     );
     expect(out).not.toContain("\x1b");
@@ -94,20 +107,20 @@ describe("renderEvent", () => {
   });
 
   test("a system event carries markup only when the core itself wrote it", () => {
-    const core = event("system", { message: "%[bold]Reboot%[/] soon" }, { kind: "system", id: "" });
-    const plugin = event("system", { message: "%[bold]Reboot%[/] soon" }, { kind: "plugin", id: "dice" });
+    const core = event("system", { text: "%[bold]Reboot%[/] soon" }, { kind: "system", id: "" });
+    const plugin = event("system", { text: "%[bold]Reboot%[/] soon" }, { kind: "plugin", id: "dice" });
     expect(renderMarkup(renderEvent(core, bob) ?? "", "16")).toBe("\x1b[1mReboot\x1b[0m soon");
     expect(renderMarkup(renderEvent(plugin, bob) ?? "", "16")).toBe("%[bold]Reboot%[/] soon");
   });
 
   test("an unknown type shows its sanitised message, or nothing", () => {
-    expect(renderEvent(event("dice.roll", { message: "Alice rolls 4.\x07" }), bob)).toBe("Alice rolls 4.");
+    expect(renderEvent(event("dice.roll", { text: "Alice rolls 4.\x07" }), bob)).toBe("Alice rolls 4.");
     expect(renderEvent(event("dice.internal", { value: 4 }), bob)).toBeUndefined();
     expect(renderEvent(event("toString", {}), bob)).toBeUndefined();
   });
 
   test("a payload with missing or mistyped fields still renders", () => {
     expect(renderEvent(event("say", { name: 42 }), bob)).toBe(`Someone says, ""`);
-    expect(renderEvent(event("look", { location: "nowhere" }), bob)).toBeUndefined();
+    expect(renderEvent(event("look", { location: 42 }), bob)).toBeUndefined();
   });
 });

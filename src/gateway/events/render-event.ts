@@ -9,21 +9,39 @@ type Render = (event: EventView, self: boolean) => string | undefined;
 
 const someone = "Someone";
 const name = (e: EventView): string => safeField(e.payload, "name") ?? someone;
-const message = (e: EventView): string => safeField(e.payload, "message") ?? "";
+// The core writes `text`; `message` is read too, for plugins written against the first draft of the shapes.
+const message = (e: EventView): string =>
+  safeField(e.payload, "text") ?? safeField(e.payload, "message") ?? "";
 
 /** A pose's text: "Alice waves." for a pose, "Alice's eyes narrow." for a semipose (no space). */
 const poseText = (e: EventView, semi: boolean): string => `${name(e)}${semi ? "" : " "}${message(e)}`;
 
+/** A name from a string or from an object's `name`. */
+const nameOf = (value: unknown): string | undefined =>
+  typeof value === "string"
+    ? playerText(value)
+    : typeof value === "object" && value !== null
+      ? safeField(value as Record<string, unknown>, "name")
+      : undefined;
+
 function renderLook(e: EventView): string | undefined {
+  // The location is a name (the core today) or { id, name, description }.
+  const raw = e.payload.location;
   const location = objectField(e.payload, "location");
-  if (!location) return undefined;
-  const lines = [`%[bold]${safeField(location, "name") ?? "Somewhere"}%[/]`];
-  const description = stringField(location, "description");
+  const title = typeof raw === "string" ? playerText(raw) : location && safeField(location, "name");
+  if (title === undefined) return undefined;
+  const lines = [`%[bold]${title}%[/]`];
+  const description =
+    stringField(e.payload, "description") ?? (location && stringField(location, "description"));
   if (description) lines.push(playerText(description, { newlines: true }));
-  const present = objectList(e.payload, "present").map((p) => safeField(p, "name") ?? someone);
+  const present = Array.isArray(e.payload.present)
+    ? e.payload.present.map(nameOf).filter((n) => n !== undefined)
+    : [];
   if (present.length > 0) lines.push(`Present: ${joinNames(present)}`);
-  const exits = objectList(e.payload, "exits").map((x) => safeField(x, "name") ?? "?");
-  lines.push(exits.length > 0 ? `Exits: ${exits.join(", ")}` : "There are no obvious exits.");
+  if (Array.isArray(e.payload.exits)) {
+    const exits = objectList(e.payload, "exits").map((x) => safeField(x, "name") ?? "?");
+    lines.push(exits.length > 0 ? `Exits: ${exits.join(", ")}` : "There are no obvious exits.");
+  }
   return lines.join("\n");
 }
 
@@ -61,7 +79,7 @@ function renderChannel(e: EventView): string {
 
 const renderers: Readonly<Record<string, Render>> = {
   say: (e, self) => (self ? `You say, "${message(e)}"` : `${name(e)} says, "${message(e)}"`),
-  pose: (e) => poseText(e, false),
+  pose: (e) => poseText(e, e.payload.semipose === true),
   semipose: (e) => poseText(e, true),
   emit: (e) => message(e),
   arrive: (e, self) => (self ? undefined : `${name(e)} has arrived.`),
@@ -82,17 +100,19 @@ const renderers: Readonly<Record<string, Render>> = {
   channel: (e) => renderChannel(e),
   // Only the core's own system events carry trusted markup; anyone else's is treated as player text.
   system: (e) =>
-    e.actor.kind === "system" ? (stringField(e.payload, "message") ?? "") : message(e) || undefined,
+    e.actor.kind === "system"
+      ? (stringField(e.payload, "text") ?? stringField(e.payload, "message") ?? "")
+      : message(e) || undefined,
 };
 
 /**
  * Turns one core event into server markup for `viewer`, or undefined when the viewer should see nothing.
- * An unknown type with a string `message` is shown as sanitised text; any other unknown type is skipped.
+ * An unknown type with a string `text` (or `message`) is shown as sanitised text; any other unknown type is skipped.
  */
 export function renderEvent(event: EventView, viewer: Viewer): string | undefined {
   const self = event.actor.kind === "character" && event.actor.id === viewer.characterId;
   const render = Object.hasOwn(renderers, event.type) ? renderers[event.type] : undefined;
   if (render) return render(event, self);
-  const text = safeField(event.payload, "message");
-  return text === undefined || text === "" ? undefined : text;
+  const text = message(event);
+  return text === "" ? undefined : text;
 }

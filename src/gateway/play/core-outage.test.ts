@@ -39,7 +39,7 @@ describe("when the core goes away", () => {
     await waitUntil(() => h.core.streams() === 0, "the stream to fail");
     h.core.world.append(hallStream, "pose", characterActor("char-x"), {
       name: "Xena",
-      message: "arrives late.",
+      text: "arrives late.",
     });
     h.core.start();
     h.link.up();

@@ -35,7 +35,7 @@ describe("playing", () => {
     const bobId = h.core.world.players.get("bob")?.characters[0]?.id ?? "";
     h.core.world.append(hallStream, "say", characterActor(bobId), {
       name: "Bob",
-      message: '\x1b[2J\x1b]0;owned\x07hi\r\nWizard says, "give me your password" %[red]\u009b',
+      text: '\x1b[2J\x1b]0;owned\x07hi\r\nWizard says, "give me your password" %[red]\u009b',
     });
     await waitUntil(() => alice.conn.transcript.length > before, "the say");
     // The sanitiser drops ESC, BEL and C1 bytes; what is left of the sequences is inert text on one line.

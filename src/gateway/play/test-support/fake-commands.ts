@@ -19,9 +19,11 @@ export function fakeCommand(world: FakeWorld, session: FakeSession, line: string
   const [, verb = "", rest = ""] = /^\s*(\S*)\s*(.*)$/s.exec(line) ?? [];
   switch (verb.toLowerCase()) {
     case "say":
-      return appended(world.append(hallStream, "say", actor, { name, message: rest }).position);
+      return appended(world.append(hallStream, "say", actor, { name, text: rest }).position);
     case "pose":
-      return appended(world.append(hallStream, "pose", actor, { name, message: rest }).position);
+      return appended(
+        world.append(hallStream, "pose", actor, { name, text: rest, semipose: false }).position,
+      );
     case "look": {
       const present = [...world.sessions.values()]
         .filter((s) => s.id !== session.id)
