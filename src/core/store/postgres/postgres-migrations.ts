@@ -26,4 +26,62 @@ export const postgresMigrations: readonly Migration[] = [
     name: "system_info",
     sql: "CREATE TABLE system_info (key text PRIMARY KEY, value text NOT NULL);",
   },
+  {
+    version: 3,
+    name: "accounts",
+    sql: `
+      CREATE TABLE players (
+        id            text PRIMARY KEY,
+        name          text NOT NULL,
+        name_key      text NOT NULL UNIQUE,
+        password_hash text NOT NULL,
+        role          text NOT NULL,
+        created_at    bigint NOT NULL
+      );
+      CREATE TABLE characters (
+        id             text PRIMARY KEY,
+        player_id      text NOT NULL REFERENCES players (id) ON DELETE CASCADE,
+        name           text NOT NULL,
+        name_key       text NOT NULL UNIQUE,
+        location_id    text NOT NULL,
+        created_at     bigint NOT NULL,
+        last_played_at bigint
+      );
+      CREATE INDEX characters_player ON characters (player_id);
+    `,
+  },
+  {
+    version: 4,
+    name: "sessions",
+    sql: `
+      CREATE TABLE sessions (
+        id           text PRIMARY KEY,
+        character_id text NOT NULL UNIQUE,
+        created_at   bigint NOT NULL,
+        detached_at  bigint,
+        token_hash   text NOT NULL UNIQUE
+      );
+      CREATE TABLE session_connections (
+        session_id    text NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        connection_id text NOT NULL,
+        seq           bigserial NOT NULL,
+        PRIMARY KEY (session_id, connection_id)
+      );
+      CREATE TABLE session_cursors (
+        session_id text NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        stream     text NOT NULL,
+        position   bigint NOT NULL,
+        PRIMARY KEY (session_id, stream)
+      );
+      CREATE TABLE applied_commands (
+        session_id    text NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        connection_id text NOT NULL,
+        sequence      bigint NOT NULL,
+        id_seed       text NOT NULL,
+        result        jsonb,
+        created_at    bigint NOT NULL,
+        PRIMARY KEY (session_id, connection_id, sequence)
+      );
+    `,
+  },
 ];
