@@ -1,0 +1,106 @@
+import type { PostgresDatabase } from "#core/store/postgres/postgres-database.ts";
+import { postgresError } from "#core/store/postgres/postgres-error.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import { nameKey, type Role } from "./account-rules.ts";
+import type { AccountStore, Character, Player } from "./account-store.ts";
+
+interface PlayerRow {
+  id: string;
+  name: string;
+  password_hash: string;
+  role: string;
+  created_at: string;
+}
+interface CharacterRow {
+  id: string;
+  player_id: string;
+  name: string;
+  location_id: string;
+  created_at: string;
+  last_played_at: string | null;
+}
+
+// postgres.js returns bigint columns as strings; every stored time fits a double.
+const toPlayer = (r: PlayerRow): Player => ({
+  id: r.id,
+  name: r.name,
+  passwordHash: r.password_hash,
+  role: r.role as Role,
+  createdAt: Number(r.created_at),
+});
+const toCharacter = (r: CharacterRow): Character => ({
+  id: r.id,
+  playerId: r.player_id,
+  name: r.name,
+  locationId: r.location_id,
+  createdAt: Number(r.created_at),
+  ...(r.last_played_at === null ? {} : { lastPlayedAt: Number(r.last_played_at) }),
+});
+
+function storeError(error: unknown): HoloError {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "23505")
+    return new HoloError("already_exists", "That name is already taken.", { cause: error });
+  if (code === "23503") return new HoloError("not_found", "No such player.", { cause: error });
+  return postgresError(error);
+}
+
+/** Creates the AccountStore kept in PostgreSQL (migration 3). */
+export function createPostgresAccountStore(database: PostgresDatabase): AccountStore {
+  const { sql } = database;
+  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw storeError(error);
+    }
+  };
+  const insertCharacter = (tx: typeof sql, c: Character) => tx`
+    insert into characters (id, player_id, name, name_key, location_id, created_at, last_played_at)
+    values (${c.id}, ${c.playerId}, ${c.name}, ${nameKey(c.name)}, ${c.locationId}, ${c.createdAt}, ${c.lastPlayedAt ?? null})`;
+
+  return {
+    createPlayer: (p, c) =>
+      guard(async () => {
+        await sql.begin(async (tx) => {
+          await tx`insert into players (id, name, name_key, password_hash, role, created_at)
+            values (${p.id}, ${p.name}, ${nameKey(p.name)}, ${p.passwordHash}, ${p.role}, ${p.createdAt})`;
+          await insertCharacter(tx as unknown as typeof sql, c);
+        });
+      }),
+    createCharacter: (c) => guard(async () => void (await insertCharacter(sql, c))),
+    findPlayerByName: (name) =>
+      guard(async () => {
+        const [row] = await sql<PlayerRow[]>`select * from players where name_key = ${nameKey(name)}`;
+        return row && toPlayer(row);
+      }),
+    getPlayer: (id) =>
+      guard(async () => {
+        const [row] = await sql<PlayerRow[]>`select * from players where id = ${id}`;
+        return row && toPlayer(row);
+      }),
+    getCharacter: (id) =>
+      guard(async () => {
+        const [row] = await sql<CharacterRow[]>`select * from characters where id = ${id}`;
+        return row && toCharacter(row);
+      }),
+    listCharacters: (playerId) =>
+      guard(async () =>
+        (
+          await sql<CharacterRow[]>`select * from characters where player_id = ${playerId}
+            order by coalesce(last_played_at, -1) desc, created_at, id`
+        ).map(toCharacter),
+      ),
+    markPlayed: (characterId, at) =>
+      guard(
+        async () => void (await sql`update characters set last_played_at = ${at} where id = ${characterId}`),
+      ),
+    setLocation: (characterId, locationId) =>
+      guard(
+        async () =>
+          void (await sql`update characters set location_id = ${locationId} where id = ${characterId}`),
+      ),
+    countPlayers: () =>
+      guard(async () => Number((await sql<{ n: string }[]>`select count(*) as n from players`)[0]?.n ?? 0)),
+  };
+}

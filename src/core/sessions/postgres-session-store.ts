@@ -1,0 +1,128 @@
+import type { PostgresDatabase } from "#core/store/postgres/postgres-database.ts";
+import { postgresError } from "#core/store/postgres/postgres-error.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import type { CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
+
+interface SessionRow {
+  id: string;
+  character_id: string;
+  created_at: string;
+  detached_at: string | null;
+  token_hash: string;
+}
+
+/** Creates the SessionStore kept in PostgreSQL (migration 4). */
+export function createPostgresSessionStore(database: PostgresDatabase): SessionStore {
+  const { sql } = database;
+  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code === "23505") {
+        throw new HoloError("already_exists", "That character already has a session.", { cause: error });
+      }
+      throw postgresError(error);
+    }
+  };
+  const connectionsOf = async (id: string) =>
+    (
+      await sql<{ connection_id: string }[]>`
+        select connection_id from session_connections where session_id = ${id} order by seq`
+    ).map((r) => r.connection_id);
+  const hydrate = async (row: SessionRow | undefined): Promise<SessionRecord | undefined> => {
+    if (!row) return undefined;
+    const cursors: Record<string, number> = {};
+    const rows = await sql<{ stream: string; position: string }[]>`
+      select stream, position from session_cursors where session_id = ${row.id}`;
+    for (const c of rows) cursors[c.stream] = Number(c.position);
+    return {
+      id: row.id,
+      characterId: row.character_id,
+      createdAt: Number(row.created_at),
+      detachedAt: row.detached_at === null ? undefined : Number(row.detached_at),
+      tokenHash: row.token_hash,
+      cursors,
+      connections: await connectionsOf(row.id),
+    };
+  };
+  const one = async (rows: Promise<SessionRow[]>) => hydrate((await rows)[0]);
+  const upsertCursors = async (tx: typeof sql, id: string, cursors: Readonly<Record<string, number>>) => {
+    for (const [stream, position] of Object.entries(cursors)) {
+      await tx`insert into session_cursors (session_id, stream, position) values (${id}, ${stream}, ${position})
+        on conflict (session_id, stream) do update set position = greatest(session_cursors.position, excluded.position)`;
+    }
+  };
+  const key = (k: { sessionId: string; connectionId: string; sequence: number }) =>
+    [k.sessionId, k.connectionId, k.sequence] as const;
+
+  return {
+    create: (r) =>
+      guard(async () => {
+        await sql.begin(async (raw) => {
+          const tx = raw as unknown as typeof sql;
+          await tx`insert into sessions (id, character_id, created_at, detached_at, token_hash)
+            values (${r.id}, ${r.characterId}, ${r.createdAt}, ${r.detachedAt ?? null}, ${r.tokenHash})`;
+          await upsertCursors(tx, r.id, r.cursors);
+          for (const c of r.connections) {
+            await tx`insert into session_connections (session_id, connection_id) values (${r.id}, ${c})`;
+          }
+        });
+      }),
+    get: (id) => guard(() => one(sql<SessionRow[]>`select * from sessions where id = ${id}`)),
+    findByCharacter: (characterId) =>
+      guard(() => one(sql<SessionRow[]>`select * from sessions where character_id = ${characterId}`)),
+    findByTokenHash: (tokenHash) =>
+      guard(() => one(sql<SessionRow[]>`select * from sessions where token_hash = ${tokenHash}`)),
+    list: () =>
+      guard(async () => {
+        const rows = await sql<SessionRow[]>`select * from sessions order by created_at, id`;
+        return (await Promise.all(rows.map(hydrate))) as SessionRecord[];
+      }),
+    replaceToken: (id, expected, next) =>
+      guard(
+        async () =>
+          (await sql`update sessions set token_hash = ${next} where id = ${id} and token_hash = ${expected}`)
+            .count === 1,
+      ),
+    addConnection: (id, connectionId) =>
+      guard(async () => {
+        const updated = await sql`update sessions set detached_at = null where id = ${id}`;
+        if (updated.count === 1) {
+          await sql`insert into session_connections (session_id, connection_id) values (${id}, ${connectionId})
+            on conflict do nothing`;
+        }
+        return connectionsOf(id);
+      }),
+    removeConnection: (id, connectionId) =>
+      guard(async () => {
+        await sql`delete from session_connections where session_id = ${id} and connection_id = ${connectionId}`;
+        return connectionsOf(id);
+      }),
+    setDetachedAt: (id, at) =>
+      guard(async () => void (await sql`update sessions set detached_at = ${at ?? null} where id = ${id}`)),
+    advanceCursors: (id, cursors) =>
+      guard(async () => {
+        await sql.begin(async (raw) => {
+          const tx = raw as unknown as typeof sql;
+          const [exists] = await tx`select 1 from sessions where id = ${id} for share`;
+          if (exists) await upsertCursors(tx, id, cursors);
+        });
+      }),
+    delete: (id) => guard(async () => void (await sql`delete from sessions where id = ${id}`)),
+    beginCommand: (k, idSeed, at) =>
+      guard(async () => {
+        const [s, c, n] = key(k);
+        await sql`insert into applied_commands (session_id, connection_id, sequence, id_seed, created_at)
+          values (${s}, ${c}, ${n}, ${idSeed}, ${at}) on conflict do nothing`;
+        const [row] = await sql<{ id_seed: string; result: CommandResult | null }[]>`
+          select id_seed, result from applied_commands where session_id = ${s} and connection_id = ${c} and sequence = ${n}`;
+        return { idSeed: row?.id_seed ?? idSeed, result: row?.result ?? undefined };
+      }),
+    completeCommand: (k, result) =>
+      guard(async () => {
+        const [s, c, n] = key(k);
+        await sql`update applied_commands set result = ${sql.json(result as never)}
+          where session_id = ${s} and connection_id = ${c} and sequence = ${n}`;
+      }),
+  };
+}
