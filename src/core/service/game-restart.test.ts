@@ -1,0 +1,137 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openEmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
+import { createEmbeddedEventStore } from "#core/store/embedded/embedded-event-store.ts";
+import { openPostgresDatabase } from "#core/store/postgres/postgres-database.ts";
+import { openPostgresEventStore } from "#core/store/postgres/postgres-event-store.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { manualClock } from "#shared/util/clock.ts";
+import {
+  createThrowawayPgDatabase,
+  isPostgresReachable,
+  warnPostgresSkipped,
+} from "../../../test/support/pg-database.ts";
+import { reader, startTestGame, summarize, type TestStores } from "./game-harness.ts";
+import { openEmbeddedGameStores, openPostgresGameStores } from "./game-stores.ts";
+
+/** Opens the stores of one "core process"; disposing closes them like a process exit would. */
+type OpenStores = () => Promise<TestStores & AsyncDisposable>;
+
+const dir = mkdtempSync(join(tmpdir(), "holomush-game-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const log = collectingLogger().logger;
+
+function embedded(path: string): OpenStores {
+  return async () => {
+    const database = await openEmbeddedDatabase({ path, unsafeDurability: false, log });
+    const events = createEmbeddedEventStore({ database, log });
+    return {
+      events,
+      ...openEmbeddedGameStores(database),
+      async [Symbol.asyncDispose]() {
+        await events.close();
+        await database.close();
+      },
+    };
+  };
+}
+
+function postgres(url: string): OpenStores {
+  return async () => {
+    const database = await openPostgresDatabase({ url, unsafeDurability: false, log });
+    const events = await openPostgresEventStore({ database, log });
+    return {
+      events,
+      ...openPostgresGameStores(database),
+      async [Symbol.asyncDispose]() {
+        await events.close();
+        await database.close();
+      },
+    };
+  };
+}
+
+function restartSuite(name: string, open: () => Promise<OpenStores>) {
+  test(`${name}: missed events and cursors survive a core restart`, async () => {
+    const openStores = await open();
+    const clock = manualClock();
+    let aliceSession = "";
+    let token = "";
+    let bobSession = "";
+    {
+      await using stores = await openStores();
+      await using t = await startTestGame(stores, {}, clock);
+      const a = await t.client.register({ name: "Alice", password: "password1", clientAddress: "h:1" });
+      const alice = (await t.client.selectCharacter({ loginTicket: a.loginTicket, connectionId: "a1" }))
+        .session;
+      const b = await t.client.register({ name: "Bob", password: "password1", clientAddress: "h:1" });
+      const bob = (await t.client.selectCharacter({ loginTicket: b.loginTicket, connectionId: "b1" }))
+        .session;
+      aliceSession = alice?.sessionId ?? "";
+      token = alice?.resumeToken ?? "";
+      bobSession = bob?.sessionId ?? "";
+      const out = reader(t.client.subscribe({ sessionId: aliceSession, connectionId: "a1" }));
+      await out.skipReplay();
+      await t.client.disconnect({ sessionId: aliceSession, connectionId: "a1" });
+      await out.close();
+      for (let i = 1; i <= 500; i++) {
+        await t.client.handleCommand({
+          sessionId: bobSession,
+          connectionId: "b1",
+          sequence: BigInt(i),
+          line: `say ${i}`,
+        });
+      }
+    }
+    // A new core on the same store: Bob's connection is still recorded, Alice resumes with her token.
+    await using stores = await openStores();
+    await using t = await startTestGame(stores, {}, clock);
+    const again = await t.client.handleCommand({
+      sessionId: bobSession,
+      connectionId: "b1",
+      sequence: 500n,
+      line: "say 500",
+    });
+    expect(again.duplicate).toBe(true);
+    await t.client.resumeSession({ resumeToken: token, connectionId: "a2" });
+    const out = reader(t.client.subscribe({ sessionId: aliceSession, connectionId: "a2" }));
+    const items = summarize(await out.skipReplay());
+    const says = Array.from({ length: 500 }, (_, i) => ({ event: "say", text: String(i + 1) }));
+    expect(items).toEqual([
+      { replayStart: 502, skipped: 0 },
+      { event: "disconnect", text: "Alice" },
+      ...says,
+      { event: "connect", text: "Alice" },
+      { replayEnd: 502 },
+    ]);
+    await t.client.handleCommand({
+      sessionId: bobSession,
+      connectionId: "b1",
+      sequence: 501n,
+      line: "say live",
+    });
+    expect(summarize(await out.take(1))).toEqual([{ event: "say", text: "live" }]);
+    await out.close();
+  }, 30_000);
+}
+
+describe("core restart", () => {
+  let n = 0;
+  restartSuite("embedded", async () => embedded(join(dir, `game-${++n}.db`)));
+});
+
+const reachable = await isPostgresReachable();
+if (!reachable) warnPostgresSkipped("postgres game restart");
+describe.skipIf(!reachable)("core restart on postgres", () => {
+  const cleanup: AsyncDisposable[] = [];
+  afterAll(async () => {
+    for (const c of cleanup) await c[Symbol.asyncDispose]();
+  });
+  restartSuite("postgres", async () => {
+    const throwaway = await createThrowawayPgDatabase();
+    cleanup.push(throwaway);
+    return postgres(throwaway.url);
+  });
+});
