@@ -263,3 +263,45 @@ describe("game over the Core service", () => {
     expect(everything).not.toContain("admin-password");
   });
 });
+
+describe("game under stress", () => {
+  test("a stream that falls behind catches up from the store with no gap and no duplicate", async () => {
+    await using t = await startTestGame(memoryStores(), { broadcastQueueCapacity: 4 });
+    const alice = await enter(t.client, "Alice", "a1");
+    const bob = await enter(t.client, "Bob", "b1");
+    const slow = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
+    await slow.skipReplay();
+    for (let i = 1; i <= 50; i++) {
+      await t.client.handleCommand({
+        sessionId: bob.sessionId,
+        connectionId: "b1",
+        sequence: BigInt(i),
+        line: `say ${i}`,
+      });
+    }
+    const texts = summarize(await slow.take(50)).map((s) => (s as { text: string }).text);
+    expect(texts).toEqual(Array.from({ length: 50 }, (_, i) => String(i + 1)));
+    await slow.close();
+  });
+
+  test("a database that goes away gives Unavailable and the game keeps answering", async () => {
+    const stores = memoryStores();
+    await using t = await startTestGame(stores);
+    const alice = await enter(t.client, "Alice", "a1");
+    await stores.events.close();
+    const failed = t.client.handleCommand({
+      sessionId: alice.sessionId,
+      connectionId: "a1",
+      sequence: 1n,
+      line: "say hi",
+    });
+    expect(await codeOf(failed)).toBe("Unavailable");
+    const who = await t.client.handleCommand({
+      sessionId: alice.sessionId,
+      connectionId: "a1",
+      sequence: 2n,
+      line: "who",
+    });
+    expect(who.output.at(-1)).toBe("1 character is connected.");
+  });
+});

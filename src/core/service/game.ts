@@ -28,6 +28,8 @@ export interface GameConfig {
   /** Password hashing cost and concurrency; tests lower the cost. */
   readonly hasher?: PasswordHasherConfig;
   readonly throttle?: LoginThrottleConfig;
+  /** Events queued per output stream before it is marked lagging and re-reads the store; defaults to 1024. */
+  readonly broadcastQueueCapacity?: number;
   /** How often expired sessions are swept; defaults to a minute. 0 disables the timer. */
   readonly sweepIntervalMs?: number;
 }
@@ -87,6 +89,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     events: deps.events,
     log: log.withTag("broadcast"),
     afterPosition: await deps.events.lastPosition(),
+    ...(config.broadcastQueueCapacity === undefined ? {} : { queueCapacity: config.broadcastQueueCapacity }),
   });
   let engine: Engine | undefined;
   const sessions = await createSessionManager({
