@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { takeAdminPassword } from "#core/admin-password-file.ts";
 import { loadCoreConfig, loadGatewayConfig, resolvePaths } from "#shared/config/process-config.ts";
 import {
   type ControlResponse,
@@ -60,6 +61,9 @@ export async function startDetached(
   });
   if (result.kind === "ready") {
     process.stdout.write(`${name} started (pid ${pid}); log: ${files.logPath}\n`);
+    const password = name === "core" ? takeAdminPassword(config.paths.configDir) : undefined;
+    if (password)
+      process.stdout.write(`Created the admin account. Log in with:  connect admin ${password}\n`);
     return;
   }
   const tail = await logTailSince(files.logPath, logStart);

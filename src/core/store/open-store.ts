@@ -2,14 +2,21 @@ import { join } from "node:path";
 import type { EventStore } from "#core/events/event-store.ts";
 import type { CoreConfig } from "#shared/config/process-config.ts";
 import type { Logger } from "#shared/log/logger.ts";
-import { openEmbeddedDatabase } from "./embedded/embedded-database.ts";
+import { type EmbeddedDatabase, openEmbeddedDatabase } from "./embedded/embedded-database.ts";
 import { createEmbeddedEventStore } from "./embedded/embedded-event-store.ts";
 import { createEmbeddedSystemInfo } from "./embedded/embedded-system-info.ts";
+import type { PostgresDatabase } from "./postgres/postgres-database.ts";
 import type { SystemInfo } from "./system-info.ts";
 
 /** The core's store: events and system info over one database, embedded or PostgreSQL. */
-export interface CoreStore extends AsyncDisposable {
-  readonly kind: "embedded" | "postgres";
+export type CoreStore = CoreStoreParts &
+  (
+    | { readonly kind: "embedded"; readonly database: EmbeddedDatabase }
+    | { readonly kind: "postgres"; readonly database: PostgresDatabase }
+  );
+
+/** What both kinds of store offer. */
+export interface CoreStoreParts extends AsyncDisposable {
   /** Where the data lives, for status and logs (never a password). */
   readonly location: string;
   readonly events: EventStore;
@@ -39,6 +46,7 @@ export async function openCoreStore(
   const events = createEmbeddedEventStore({ database, log: log.withTag("events") });
   return {
     kind: "embedded",
+    database,
     location: path,
     events,
     systemInfo: createEmbeddedSystemInfo(database),

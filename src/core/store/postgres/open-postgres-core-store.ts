@@ -26,6 +26,7 @@ export async function openPostgresCoreStore(
     const events = await openPostgresEventStore({ database, log: log.withTag("events") });
     return {
       kind: "postgres",
+      database,
       location: redactDatabaseUrl(url),
       events,
       systemInfo: createPostgresSystemInfo(database),
