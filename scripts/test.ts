@@ -1,22 +1,26 @@
 // The whole test suite, as `npm test` and .ci/run run it: type-check, lint, build the binary, then every test.
-import { $ } from "bun";
+
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { $ } from "bun";
 
 const root = join(import.meta.dir, "..");
 const bin = (name: string) => join(root, "node_modules/.bin", name);
 
 async function postgresUp(): Promise<boolean> {
-  const probe = await $`${process.execPath} -e ${"const s=await Bun.connect({hostname:'127.0.0.1',port:5432,socket:{data(){}}});s.end()"}`
-    .quiet()
-    .nothrow();
+  const probe =
+    await $`${process.execPath} -e ${"const s=await Bun.connect({hostname:'127.0.0.1',port:5432,socket:{data(){}}});s.end()"}`
+      .quiet()
+      .nothrow();
   return probe.exitCode === 0;
 }
 
 async function ensurePostgres(): Promise<void> {
   if (await postgresUp()) return;
   if (!existsSync("/etc/postgresql")) {
-    console.log("test: PostgreSQL is not on 127.0.0.1:5432 and not installed here; its suites will say they are skipped");
+    console.log(
+      "test: PostgreSQL is not on 127.0.0.1:5432 and not installed here; its suites will say they are skipped",
+    );
     return;
   }
   for (const version of readdirSync("/etc/postgresql")) {
@@ -37,10 +41,12 @@ async function step(name: string, run: () => Promise<{ exitCode: number }>): Pro
 await ensurePostgres();
 await step("type-check (tsc --noEmit)", () => $`${bin("tsc")} --noEmit`.cwd(root).nothrow());
 await step("lint (biome check)", () => $`${bin("biome")} check .`.cwd(root).nothrow());
-await step("build dist/holomush", () => $`${process.execPath} ${join(root, "scripts/build-binary.ts")}`.cwd(root).nothrow());
+await step("build dist/holomush", () =>
+  $`${process.execPath} ${join(root, "scripts/build-binary.ts")}`.cwd(root).nothrow(),
+);
 
 console.log("test: bun test");
-const proc = Bun.spawn([process.execPath, "test", ...process.argv.slice(2)], {
+const proc = Bun.spawn([process.execPath, "test", "--timeout=30000", ...process.argv.slice(2)], {
   cwd: root,
   stdout: "inherit",
   stderr: "pipe",
