@@ -68,7 +68,7 @@ describe.skipIf(!reachable)("the core on PostgreSQL", () => {
       connectionId: "c1",
     });
     const reply = await client.handleCommand({
-      sessionId: session?.sessionId,
+      sessionId: session?.sessionId ?? "",
       connectionId: "c1",
       sequence: 1n,
       line: "say Hello from Postgres",
