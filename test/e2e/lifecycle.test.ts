@@ -89,7 +89,19 @@ describe("the compiled binary", () => {
       expect(health.status).toBe(200);
       const metrics = await (await controlFetch(join(dirs.runtimeDir, `${name}.sock`), "/metrics")).text();
       expect(metrics).toContain("process_uptime_seconds");
+      expect(metrics).toContain(`holomush_build_info{version="`);
       expect(statSync(join(dirs.runtimeDir, `${name}.sock`)).mode & 0o777).toBe(0o600);
+    }
+
+    const coreMetrics = await (await controlFetch(join(dirs.runtimeDir, "core.sock"), "/metrics")).text();
+    for (const family of [
+      "holomush_events_appended_total",
+      "holomush_event_append_seconds",
+      "holomush_sessions",
+      "holomush_connections",
+      "holomush_commands_total",
+    ]) {
+      expect(coreMetrics).toContain(`# TYPE ${family} `);
     }
 
     const certs = join(dirs.configDir, "certs");
