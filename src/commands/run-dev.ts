@@ -1,4 +1,5 @@
 import type { Subprocess } from "bun";
+import { takeAdminPassword } from "#core/admin-password-file.ts";
 import { loadCoreConfig, loadGatewayConfig } from "#shared/config/process-config.ts";
 import { settingSpecs } from "#shared/config/settings.ts";
 import { controlRequest, waitForReady } from "#shared/control/control-client.ts";
@@ -64,12 +65,14 @@ export async function runDev(
     const coreChild = spawnService("core", rawArgs);
     children.push(coreChild);
     await awaitReady("core", processFiles(core.paths, "core").socketPath, coreChild);
+    const password = takeAdminPassword(core.paths.configDir);
     const gatewayChild = spawnService("gateway", rawArgs);
     children.push(gatewayChild);
     await awaitReady("gateway", processFiles(gateway.paths, "gateway").socketPath, gatewayChild);
     const port = gateway.telnetAddr.port;
+    const admin = password ? `Created the admin account. Log in with:  connect admin ${password}\n` : "";
     process.stdout.write(
-      `\nHoloMUSH is running. Connect with:  telnet localhost ${port}\nPress Ctrl-C to stop.\n\n`,
+      `\nHoloMUSH is running. Connect with:  telnet localhost ${port}\n${admin}Press Ctrl-C to stop.\n\n`,
     );
     const first = await Promise.race(children.map((c) => c.exited.then(() => c)));
     if (!stopping)

@@ -84,6 +84,8 @@ describe("holomush dev", () => {
     })();
     await waitUntil(async () => (out.includes("HoloMUSH is running") ? true : undefined), "the dev banner");
     expect(out).toMatch(/telnet localhost \d+/);
+    // Not a terminal here, so the generated admin password is shown by dev itself, once.
+    expect(out).toMatch(/Created the admin account\. Log in with: {2}connect admin \S{12,}\n/);
     const status = await runHolomush(binary, ["status", ...dirs.flags]);
     expect(status.code).toBe(0);
     child.kill("SIGINT");
