@@ -1,0 +1,52 @@
+import type { StoredEvent } from "#core/events/event.ts";
+import type { ChannelChange } from "./channel-store.ts";
+
+/**
+ * Event types on `channel:<key>` streams. Payloads (documented for the gateway in
+ * src/gateway/events/event-payloads.ts):
+ * - `channel.create` { channel, alias, name }: `name` is who created it;
+ * - `channel.destroy` { channel, name };
+ * - `channel.join` / `channel.leave` { channel, name, characterId };
+ * - `channel` { channel, name, text, pose?, semipose? }: a message.
+ */
+export const channelEventTypes = {
+  create: "channel.create",
+  destroy: "channel.destroy",
+  join: "channel.join",
+  leave: "channel.leave",
+  message: "channel",
+} as const;
+
+const prefix = "channel:";
+
+const str = (payload: Readonly<Record<string, unknown>>, key: string): string | undefined => {
+  const value = payload[key];
+  return typeof value === "string" ? value : undefined;
+};
+
+/** The projection change an event makes, or undefined for any event that changes no membership. */
+export function channelChangeOf(event: StoredEvent): ChannelChange | undefined {
+  if (!event.stream.startsWith(prefix)) return undefined;
+  const key = event.stream.slice(prefix.length);
+  const p = event.payload;
+  switch (event.type) {
+    case channelEventTypes.create: {
+      const name = str(p, "channel");
+      const alias = str(p, "alias");
+      if (!name || !alias) return undefined;
+      return { kind: "create", channel: { key, name, alias, createdAt: event.timestamp } };
+    }
+    case channelEventTypes.destroy:
+      return { kind: "destroy", key };
+    case channelEventTypes.join:
+    case channelEventTypes.leave: {
+      const characterId = str(p, "characterId");
+      if (!characterId) return undefined;
+      return event.type === channelEventTypes.join
+        ? { kind: "join", key, characterId, at: event.timestamp }
+        : { kind: "leave", key, characterId };
+    }
+    default:
+      return undefined;
+  }
+}

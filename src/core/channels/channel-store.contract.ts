@@ -1,0 +1,86 @@
+import { describe, expect, test } from "bun:test";
+import type { Channel, ChannelStore } from "./channel-store.ts";
+
+const channel = (key: string, alias: string): Channel => ({
+  key,
+  name: key[0]?.toUpperCase() + key.slice(1),
+  alias,
+  createdAt: 1000,
+});
+
+/** The behaviour every ChannelStore adapter must show; `open` gives an empty store each time. */
+export function channelStoreContract(
+  name: string,
+  open: () => Promise<ChannelStore & AsyncDisposable>,
+): void {
+  describe(`${name} channel store`, () => {
+    test("a created channel is listed and found by key, and starts empty", async () => {
+      await using store = await open();
+      await store.apply([{ kind: "create", channel: channel("public", "pub") }], 3);
+      expect(await store.get("public")).toEqual(channel("public", "pub"));
+      expect(await store.list()).toEqual([channel("public", "pub")]);
+      expect(await store.members("public")).toEqual([]);
+      expect(await store.appliedPosition()).toBe(3);
+    });
+
+    test("members are kept in join order; joining twice and leaving when absent change nothing", async () => {
+      await using store = await open();
+      await store.apply(
+        [
+          { kind: "create", channel: channel("public", "pub") },
+          { kind: "create", channel: channel("code", "code") },
+          { kind: "join", key: "public", characterId: "CB", at: 1 },
+          { kind: "join", key: "public", characterId: "CA", at: 2 },
+          { kind: "join", key: "public", characterId: "CB", at: 3 },
+          { kind: "join", key: "code", characterId: "CA", at: 4 },
+          { kind: "leave", key: "code", characterId: "CZ" },
+        ],
+        9,
+      );
+      expect(await store.members("public")).toEqual(["CB", "CA"]);
+      expect(await store.channelsOf("CA")).toEqual(["code", "public"]);
+      await store.apply([{ kind: "leave", key: "public", characterId: "CA" }], 10);
+      expect(await store.channelsOf("CA")).toEqual(["code"]);
+      expect(await store.snapshot()).toEqual({
+        channels: [channel("code", "code"), channel("public", "pub")],
+        members: ["code CA", "public CB"],
+      });
+    });
+
+    test("destroying a channel removes its members; joining a missing channel does nothing", async () => {
+      await using store = await open();
+      await store.apply(
+        [
+          { kind: "create", channel: channel("public", "pub") },
+          { kind: "join", key: "public", characterId: "CA", at: 1 },
+          { kind: "destroy", key: "public" },
+          { kind: "join", key: "gone", characterId: "CA", at: 2 },
+        ],
+        5,
+      );
+      expect(await store.get("public")).toBeUndefined();
+      expect(await store.channelsOf("CA")).toEqual([]);
+      expect(await store.snapshot()).toEqual({ channels: [], members: [] });
+    });
+
+    test("a second create of a key or an alias is ignored", async () => {
+      await using store = await open();
+      await store.apply([{ kind: "create", channel: channel("public", "pub") }], 1);
+      await store.apply(
+        [
+          { kind: "create", channel: { ...channel("public", "p2"), name: "Other" } },
+          { kind: "create", channel: channel("pubs", "pub") },
+        ],
+        2,
+      );
+      expect(await store.list()).toEqual([channel("public", "pub")]);
+    });
+
+    test("the applied position never moves back", async () => {
+      await using store = await open();
+      await store.apply([], 7);
+      await store.apply([], 4);
+      expect(await store.appliedPosition()).toBe(7);
+    });
+  });
+}

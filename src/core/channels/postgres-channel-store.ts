@@ -1,0 +1,100 @@
+import type { PostgresDatabase } from "#core/store/postgres/postgres-database.ts";
+import { postgresError } from "#core/store/postgres/postgres-error.ts";
+import { type Channel, type ChannelChange, type ChannelStore, sortedSnapshot } from "./channel-store.ts";
+
+interface ChannelRow {
+  key: string;
+  name: string;
+  alias: string;
+  created_at: string;
+}
+
+// postgres.js returns bigint columns as strings; every stored time fits a double.
+const toChannel = (r: ChannelRow): Channel => ({
+  key: r.key,
+  name: r.name,
+  alias: r.alias,
+  createdAt: Number(r.created_at),
+});
+
+/** Creates the ChannelStore kept in PostgreSQL (migration 7). */
+export function createPostgresChannelStore(database: PostgresDatabase): ChannelStore {
+  const { sql } = database;
+  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw postgresError(error);
+    }
+  };
+  const applyOne = async (tx: typeof sql, change: ChannelChange) => {
+    switch (change.kind) {
+      case "create": {
+        const c = change.channel;
+        await tx`insert into channels (key, name, alias, created_at)
+          values (${c.key}, ${c.name}, ${c.alias}, ${c.createdAt}) on conflict do nothing`;
+        return;
+      }
+      case "destroy":
+        await tx`delete from channels where key = ${change.key}`;
+        return;
+      case "join":
+        await tx`insert into channel_members (channel_key, character_id, joined_at)
+          select key, ${change.characterId}, ${change.at} from channels where key = ${change.key}
+          on conflict do nothing`;
+        return;
+      case "leave":
+        await tx`delete from channel_members
+          where channel_key = ${change.key} and character_id = ${change.characterId}`;
+        return;
+    }
+  };
+
+  return {
+    apply: (changes, at) =>
+      guard(async () => {
+        await sql.begin(async (tx) => {
+          for (const change of changes) await applyOne(tx as unknown as typeof sql, change);
+          await tx`update channel_projection set position = greatest(position, ${at}) where id = 1`;
+        });
+      }),
+    appliedPosition: () =>
+      guard(async () => {
+        const [row] = await sql<{ position: string }[]>`select position from channel_projection where id = 1`;
+        return Number(row?.position ?? 0);
+      }),
+    get: (key) =>
+      guard(async () => {
+        const [row] = await sql<ChannelRow[]>`select * from channels where key = ${key}`;
+        return row && toChannel(row);
+      }),
+    list: () =>
+      guard(async () =>
+        (await sql<ChannelRow[]>`select * from channels order by key collate "C"`).map(toChannel),
+      ),
+    members: (key) =>
+      guard(async () =>
+        (
+          await sql<{ character_id: string }[]>`select character_id from channel_members
+            where channel_key = ${key} order by seq`
+        ).map((r) => r.character_id),
+      ),
+    channelsOf: (characterId) =>
+      guard(async () =>
+        (
+          await sql<{ channel_key: string }[]>`select channel_key from channel_members
+            where character_id = ${characterId} order by channel_key collate "C"`
+        ).map((r) => r.channel_key),
+      ),
+    snapshot: () =>
+      guard(async () => {
+        const channels = (await sql<ChannelRow[]>`select * from channels`).map(toChannel);
+        const members = await sql<{ channel_key: string; character_id: string }[]>`
+          select channel_key, character_id from channel_members`;
+        return sortedSnapshot(
+          channels,
+          members.map((r) => `${r.channel_key} ${r.character_id}`),
+        );
+      }),
+  };
+}
