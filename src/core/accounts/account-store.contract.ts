@@ -97,6 +97,17 @@ export function accountStoreContract(
       ]);
     });
 
+    test("a character is found by name in any case, and a password hash can be replaced", async () => {
+      await using store = await open();
+      const [player, character] = testPlayer("Ivy");
+      await store.createPlayer(player, character);
+      expect(await store.findCharacterByName("IVY")).toEqual(character);
+      expect(await store.findCharacterByName("Ivan")).toBeUndefined();
+      await store.setPasswordHash(player.id, "$argon2id$other");
+      await store.setPasswordHash("nobody", "$argon2id$other");
+      expect(await store.getPlayer(player.id)).toEqual({ ...player, passwordHash: "$argon2id$other" });
+    });
+
     test("a character's location can be changed", async () => {
       await using store = await open();
       const [player, character] = testPlayer("Hank");

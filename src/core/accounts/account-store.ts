@@ -35,6 +35,10 @@ export interface AccountStore {
   findPlayerByName(name: string): Promise<Player | undefined>;
   getPlayer(id: string): Promise<Player | undefined>;
   getCharacter(id: string): Promise<Character | undefined>;
+  /** The character named `name` (any case), or undefined. */
+  findCharacterByName(name: string): Promise<Character | undefined>;
+  /** Replaces a player's password hash; an unknown id is a no-op. */
+  setPasswordHash(playerId: string, passwordHash: string): Promise<void>;
   /** The player's characters, most recently played first, never-played last by creation. */
   listCharacters(playerId: string): Promise<Character[]>;
   /** Records that the character entered the game at `at`. */

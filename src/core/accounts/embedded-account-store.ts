@@ -78,6 +78,8 @@ export function createEmbeddedAccountStore(database: EmbeddedDatabase): AccountS
   const charactersOf = db.query<CharacterRow, [string]>(
     "SELECT * FROM characters WHERE player_id = ? ORDER BY COALESCE(last_played_at, -1) DESC, created_at, id",
   );
+  const characterByName = db.query<CharacterRow, [string]>("SELECT * FROM characters WHERE name_key = ?");
+  const rehash = db.query("UPDATE players SET password_hash = ? WHERE id = ?");
   const played = db.query("UPDATE characters SET last_played_at = ? WHERE id = ?");
   const moved = db.query("UPDATE characters SET location_id = ? WHERE id = ?");
   const count = db.query<{ n: number }, []>("SELECT count(*) AS n FROM players");
@@ -95,6 +97,8 @@ export function createEmbeddedAccountStore(database: EmbeddedDatabase): AccountS
     findPlayerByName: (name) => guard(() => mapRow(byName.get(nameKey(name)), toPlayer)),
     getPlayer: (id) => guard(() => mapRow(byId.get(id), toPlayer)),
     getCharacter: (id) => guard(() => mapRow(characterById.get(id), toCharacter)),
+    findCharacterByName: (name) => guard(() => mapRow(characterByName.get(nameKey(name)), toCharacter)),
+    setPasswordHash: (playerId, hash) => guard(() => void rehash.run(hash, playerId)),
     listCharacters: (playerId) => guard(() => charactersOf.all(playerId).map(toCharacter)),
     markPlayed: (characterId, at) => guard(() => void played.run(at, characterId)),
     setLocation: (characterId, locationId) => guard(() => void moved.run(locationId, characterId)),

@@ -43,6 +43,14 @@ export function createMemoryAccountStore(): AccountStore {
     async getCharacter(id) {
       return characters.get(id);
     },
+    async findCharacterByName(name) {
+      const id = characterNames.get(nameKey(name));
+      return id === undefined ? undefined : characters.get(id);
+    },
+    async setPasswordHash(playerId, passwordHash) {
+      const old = players.get(playerId);
+      if (old) players.set(playerId, { ...old, passwordHash });
+    },
     async listCharacters(playerId) {
       return [...characters.values()].filter((c) => c.playerId === playerId).sort(byLastPlayed);
     },

@@ -84,6 +84,13 @@ export function createPostgresAccountStore(database: PostgresDatabase): AccountS
         const [row] = await sql<CharacterRow[]>`select * from characters where id = ${id}`;
         return row && toCharacter(row);
       }),
+    findCharacterByName: (name) =>
+      guard(async () => {
+        const [row] = await sql<CharacterRow[]>`select * from characters where name_key = ${nameKey(name)}`;
+        return row && toCharacter(row);
+      }),
+    setPasswordHash: (playerId, hash) =>
+      guard(async () => void (await sql`update players set password_hash = ${hash} where id = ${playerId}`)),
     listCharacters: (playerId) =>
       guard(async () =>
         (
