@@ -1,0 +1,109 @@
+import { describe, expect, test } from "bun:test";
+import { createEventAppender } from "#core/engine/event-appender.ts";
+import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
+import { isHoloError } from "#shared/errors/holo-error.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
+import { manualClock } from "#shared/util/clock.ts";
+import { sequentialIds } from "#shared/util/ids.ts";
+import { type Addressee, createMessages } from "./messages.ts";
+
+const alice: Addressee = { id: "CA", name: "Alice", locationId: "lobby" };
+const alan: Addressee = { id: "CN", name: "Alan", locationId: "lobby" };
+const bob: Addressee = { id: "CB", name: "Bob", locationId: "lobby" };
+const carol: Addressee = { id: "CC", name: "Carol", locationId: "garden" };
+const dave: Addressee = { id: "CD", name: "Dave", locationId: "lobby" };
+
+function setup(online: Addressee[] = [alice, alan, bob, carol]) {
+  const events = createMemoryEventStore({ log: collectingLogger().logger });
+  const everyone = [alice, alan, bob, carol, dave];
+  const messages = createMessages({
+    append: createEventAppender(events, createMetricsRegistry()),
+    events,
+    clock: manualClock(),
+    presence: async () => online,
+    findCharacter: async (name) => everyone.find((c) => c.name.toLowerCase() === name.toLowerCase()),
+  });
+  const ids = sequentialIds("E");
+  const as = (c: Addressee) => ({ id: c.id, name: c.name, newId: ids });
+  return { events, messages, as };
+}
+
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: unknown) => (isHoloError(e) ? e.message : String(e)),
+  );
+
+describe("pages", () => {
+  test("a page to several characters is one event per recipient's stream plus the sender's echo", async () => {
+    const { messages, as } = setup();
+    const events = await messages.page(as(alice), "bob, car = Hello there");
+    const payload = { name: "Alice", text: "Hello there", to: ["Bob", "Carol"], toIds: ["CB", "CC"] };
+    expect(events.map((e) => [e.stream, e.type, e.payload])).toEqual([
+      ["char:CA", "page", payload],
+      ["char:CB", "page", payload],
+      ["char:CC", "page", payload],
+    ]);
+  });
+
+  test("a page reaches an offline character by full name, and `page <message>` repeats the recipients", async () => {
+    const { messages, as } = setup();
+    await messages.page(as(alice), "dave = :waves.");
+    const again = await messages.page(as(alice), "Still there?");
+    expect(again.map((e) => [e.stream, e.payload])).toEqual([
+      ["char:CA", { name: "Alice", text: "Still there?", to: ["Dave"], toIds: ["CD"] }],
+      ["char:CD", { name: "Alice", text: "Still there?", to: ["Dave"], toIds: ["CD"] }],
+    ]);
+    const pose = await messages.page(as(bob), "Dave=:waves.");
+    expect(pose[0]?.payload).toMatchObject({ text: "waves.", pose: true });
+  });
+
+  test.each([
+    ["al = hi", "Which 'al'? Alan, Alice."],
+    ["zed = hi", 'There is no one called "zed".'],
+    ["bob =", "What do you want to page?"],
+    ["Nobody paged yet", "Page whom? (page <name> = <message>)"],
+  ])("page %p is refused with %p and writes nothing", async (args, message) => {
+    const { messages, as, events } = setup();
+    expect(await refusal(messages.page(as(bob), args))).toBe(message);
+    expect(await events.lastPosition()).toBe(0);
+  });
+});
+
+describe("whispers and ooc", () => {
+  test("a whisper goes to the target and the sender; the room only learns that it happened", async () => {
+    const { messages, as } = setup();
+    const events = await messages.whisper(as(alice), "lobby", "bob = meet me at noon");
+    expect(events.map((e) => [e.stream, e.type, e.payload])).toEqual([
+      ["char:CB", "whisper", { name: "Alice", text: "meet me at noon", to: ["Bob"], toIds: ["CB"] }],
+      ["char:CA", "whisper", { name: "Alice", text: "meet me at noon", to: ["Bob"], toIds: ["CB"] }],
+      ["location:lobby", "whisper.notice", { name: "Alice", to: ["Bob"], toIds: ["CB"] }],
+    ]);
+  });
+
+  test.each([
+    ["carol = hi", 'There is no one called "carol" here.'],
+    ["dave = hi", 'There is no one called "dave" here.'],
+    ["al = hi", "Which 'al'? Alan, Alice."],
+    ["bob", "Whisper what to whom? (whisper <name> = <message>)"],
+    ["bob = hi", 'There is no one called "bob" here.'],
+  ])("whisper %p is refused with %p and writes nothing", async (args, message) => {
+    const { messages, as, events } = setup();
+    expect(await refusal(messages.whisper(as(bob), "lobby", args))).toBe(message);
+    expect(await events.lastPosition()).toBe(0);
+  });
+
+  test("ooc speaks or poses to the room", async () => {
+    const { messages, as } = setup();
+    const said = await messages.ooc(as(alice), "lobby", "brb");
+    const posed = await messages.ooc(as(alice), "lobby", ":stretches.");
+    expect([...said, ...posed].map((e) => [e.stream, e.type, e.payload])).toEqual([
+      ["location:lobby", "ooc", { name: "Alice", text: "brb" }],
+      ["location:lobby", "ooc", { name: "Alice", text: "stretches.", pose: true }],
+    ]);
+    expect(await refusal(messages.ooc(as(alice), "lobby", "  "))).toBe(
+      "What do you want to say out of character?",
+    );
+  });
+});
