@@ -1,0 +1,107 @@
+import { characterActor, commEvent, type Speaker } from "#core/comms/comm-event.ts";
+import { splitAssignment } from "#core/comms/messages.ts";
+import type { AppendEvents } from "#core/engine/event-appender.ts";
+import { charStream, type StoredEvent } from "#core/events/event.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import type { Clock } from "#shared/util/clock.ts";
+import type { NewId } from "#shared/util/ids.ts";
+import { checkName, checkPassword } from "./account-rules.ts";
+import type { AccountStore, Character } from "./account-store.ts";
+import type { PasswordHasher } from "./password-hasher.ts";
+
+/** Event types written here (payloads never hold a password): on the acting character's `char:` stream. */
+export const accountEventTypes = {
+  passwordChanged: "password.changed",
+  passwordReset: "password.reset",
+  characterCreated: "character.created",
+} as const;
+
+/** What the in-game account commands need. */
+export interface AccountCommandsDeps {
+  readonly store: AccountStore;
+  readonly hasher: PasswordHasher;
+  readonly append: AppendEvents;
+  readonly clock: Clock;
+  readonly newId: NewId;
+  /** Where new characters start. */
+  readonly startLocationId: () => string;
+  /** The most characters one player may have (`--max-characters`). */
+  readonly maxCharacters: number;
+  /** Called once a character exists, e.g. to put it on the default channel. */
+  readonly characterCreated: (character: Character, speaker: Speaker) => Promise<void>;
+}
+
+/** Account commands run in the game. Their argument text may hold passwords: it is never logged or stored. */
+export interface AccountCommands {
+  /** `password <old> = <new>`. */
+  changePassword(by: Speaker, playerId: string, args: string): Promise<StoredEvent[]>;
+  /** `newpassword <player> = <password>`, for admins (the caller checks the role). */
+  resetPassword(by: Speaker, args: string): Promise<StoredEvent[]>;
+  /** `character create <name>`: another character of the same player, up to the maximum. */
+  createCharacter(by: Speaker, playerId: string, name: string): Promise<StoredEvent[]>;
+  /** The player's characters, most recently played first. */
+  listCharacters(playerId: string): Promise<Character[]>;
+  /** The player's own character called `name` (any case), or not_found. */
+  ownCharacter(playerId: string, name: string): Promise<Character>;
+}
+
+/** Creates the account commands. */
+export function createAccountCommands(deps: AccountCommandsDeps): AccountCommands {
+  const { store, hasher, clock } = deps;
+  const note = (by: Speaker, type: string, payload: Record<string, unknown>) =>
+    deps.append([commEvent(clock, by.newId, characterActor(by), charStream(by.id), type, payload)]);
+  const passwords = (args: string, usage: string): [string, string] => {
+    const split = splitAssignment(args);
+    if (!split || split[0] === "" || split[1] === "") throw new HoloError("invalid_argument", usage);
+    return split;
+  };
+
+  return {
+    async changePassword(by, playerId, args) {
+      const [old, next] = passwords(args, "Usage: password <old password> = <new password>");
+      const player = await store.getPlayer(playerId);
+      if (!player || !(await hasher.verify(old, player.passwordHash)))
+        throw new HoloError("invalid_argument", "That is not your current password.");
+      checkPassword(next);
+      await store.setPasswordHash(player.id, await hasher.hash(next));
+      return note(by, accountEventTypes.passwordChanged, {});
+    },
+    async resetPassword(by, args) {
+      const [name, next] = passwords(args, "Usage: newpassword <player> = <new password>");
+      const player = await store.findPlayerByName(name);
+      if (!player) throw new HoloError("not_found", `There is no player called "${name}".`);
+      checkPassword(next);
+      await store.setPasswordHash(player.id, await hasher.hash(next));
+      return note(by, accountEventTypes.passwordReset, { player: player.name });
+    },
+    async createCharacter(by, playerId, name) {
+      checkName(name);
+      const owned = await store.listCharacters(playerId);
+      if (owned.length >= deps.maxCharacters)
+        throw new HoloError(
+          "invalid_argument",
+          `You already have ${owned.length} characters, the most allowed.`,
+        );
+      if (await store.findCharacterByName(name))
+        throw new HoloError("already_exists", "That name is already taken.");
+      const character: Character = {
+        id: deps.newId(),
+        playerId,
+        name,
+        locationId: deps.startLocationId(),
+        createdAt: clock.now(),
+      };
+      await store.createCharacter(character);
+      const events = await note(by, accountEventTypes.characterCreated, { character: name });
+      await deps.characterCreated(character, { id: character.id, name, newId: by.newId });
+      return events;
+    },
+    listCharacters: (playerId) => store.listCharacters(playerId),
+    async ownCharacter(playerId, name) {
+      const wanted = name.trim().toLowerCase();
+      const character = (await store.listCharacters(playerId)).find((c) => c.name.toLowerCase() === wanted);
+      if (!character) throw new HoloError("not_found", `You have no character called "${name.trim()}".`);
+      return character;
+    },
+  };
+}
