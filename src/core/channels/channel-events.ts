@@ -15,7 +15,46 @@ export const channelEventTypes = {
   join: "channel.join",
   leave: "channel.leave",
   message: "channel",
+  history: "channel.history",
 } as const;
+
+/** How many of a channel's newest events `channel history` reads before picking messages. */
+export const HISTORY_SCAN = 500;
+
+/** The largest `channel.history` payload built, in bytes, well under the store's 16 KiB limit. */
+const HISTORY_BYTES = 12 * 1024;
+
+/** One message of `channel.history`. */
+export interface HistoryLine {
+  readonly name: string;
+  readonly text: string;
+  readonly timestamp: number;
+  readonly pose?: true;
+  readonly semipose?: true;
+}
+
+/** The newest `count` messages among `events` (oldest first), as many as fit the payload limit. */
+export function historyLines(events: readonly StoredEvent[], count: number): HistoryLine[] {
+  const lines: HistoryLine[] = [];
+  let bytes = 0;
+  for (const e of [...events].reverse()) {
+    if (lines.length >= count) break;
+    if (e.type !== channelEventTypes.message) continue;
+    const name = str(e.payload, "name") ?? "";
+    const text = str(e.payload, "text") ?? "";
+    const line: HistoryLine = {
+      name,
+      text,
+      timestamp: e.timestamp,
+      ...(e.payload.pose === true ? { pose: true as const } : {}),
+      ...(e.payload.semipose === true ? { semipose: true as const } : {}),
+    };
+    bytes += Buffer.byteLength(JSON.stringify(line), "utf8");
+    if (bytes > HISTORY_BYTES) break;
+    lines.push(line);
+  }
+  return lines.reverse();
+}
 
 const prefix = "channel:";
 

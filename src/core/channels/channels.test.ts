@@ -122,3 +122,26 @@ describe("channels", () => {
     expect(await store.snapshot()).toMatchObject({ members: ["code CB", "public CB"] });
   });
 });
+
+describe("channel history", () => {
+  test("history puts the newest messages, oldest first, on the asker's own stream", async () => {
+    const { channels, alice, bob } = setup();
+    await channels.create(alice, "Public", "pub");
+    await channels.join(alice, "Public");
+    const pub = await channels.find("Public");
+    for (const text of ["one", "two", "three"]) await channels.say(alice, pub, { text });
+    await channels.join(bob, "Public");
+    const [event] = await channels.history(bob, "pub", 2);
+    expect(event).toMatchObject({
+      stream: "char:CB",
+      type: "channel.history",
+      payload: {
+        channel: "Public",
+        messages: [
+          { name: "Alice", text: "two" },
+          { name: "Alice", text: "three" },
+        ],
+      },
+    });
+  });
+});

@@ -3,12 +3,18 @@ import { characterActor, commEvent, type Speaker, SYSTEM_ACTOR } from "#core/com
 import { requireOne } from "#core/comms/match-name.ts";
 import type { Speech } from "#core/comms/speech.ts";
 import type { AppendEvents } from "#core/engine/event-appender.ts";
-import { type Actor, channelStream, type NewEvent, type StoredEvent } from "#core/events/event.ts";
+import {
+  type Actor,
+  channelStream,
+  charStream,
+  type NewEvent,
+  type StoredEvent,
+} from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
-import { channelChangeOf, channelEventTypes } from "./channel-events.ts";
+import { channelChangeOf, channelEventTypes, HISTORY_SCAN, historyLines } from "./channel-events.ts";
 import { channelKey, checkChannelAlias, checkChannelName, DEFAULT_CHANNEL } from "./channel-rules.ts";
 import type { Channel, ChannelStore } from "./channel-store.ts";
 
@@ -45,6 +51,8 @@ export interface Channels {
   say(who: Speaker, channel: Channel, speech: Speech): Promise<StoredEvent[]>;
   /** The member ids of the channel `typed` names. */
   members(typed: string): Promise<{ channel: Channel; memberIds: string[] }>;
+  /** Appends `channel.history` to the asker's own stream: the last `count` messages of the channel. */
+  history(who: Speaker, typed: string, count: number): Promise<StoredEvent[]>;
   /** The `channel:` streams a character's session follows. */
   streamsOf(characterId: string): Promise<string[]>;
   /** Creates the default Public channel on a fresh game (never again once its stream exists). */
@@ -160,6 +168,19 @@ export function createChannels(deps: ChannelsDeps): Channels {
     async members(typed) {
       const channel = await find(typed);
       return { channel, memberIds: await store.members(channel.key) };
+    },
+    async history(who, typed, count) {
+      const channel = await find(typed);
+      const read = await deps.events.readStreams({ [channelStream(channel.key)]: 0 }, HISTORY_SCAN, {
+        newest: true,
+      });
+      const messages = historyLines(read, count);
+      return deps.append([
+        commEvent(clock, who.newId, characterActor(who), charStream(who.id), channelEventTypes.history, {
+          channel: channel.name,
+          messages,
+        }),
+      ]);
     },
     streamsOf: async (characterId) => (await store.channelsOf(characterId)).map(channelStream),
     async ensureDefault(newId) {
