@@ -3,18 +3,28 @@ import { renderEvent } from "#gateway/events/render-event.ts";
 import type { TelnetConnection } from "#gateway/telnet/connection-types.ts";
 import type { SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
 import { eventFromProto } from "./event-from-proto.ts";
-import { roomInfoFrom } from "./room-info.ts";
+import { type RoomInfo, roomInfoFrom } from "./room-info.ts";
 
 /** Shows one connection's Subscribe items: replay framing, events, notices; keeps the cursor. */
 export interface StreamOutput {
   /** Shows one item from the current stream. */
   show(item: SubscribeResponse): void;
-  /** A new Subscribe stream begins: replay framing starts afresh, the cursor stays. */
+  /** A new Subscribe stream begins: an unfinished replay is dropped (it comes again), the cursor stays. */
   restart(): void;
   /** The position of the last event shown, or the replay's last position; 0 before any. */
   readonly cursor: number;
   /** True once the current stream's replay is over and live events flow. */
   readonly live: boolean;
+}
+
+type EventItem = Extract<SubscribeResponse["item"], { case: "event" }>["value"];
+
+/** A replay held back until ReplayEnd, so the frame counts only what the player will see. */
+interface PendingReplay {
+  readonly skipped: number;
+  readonly lines: string[];
+  room: RoomInfo | undefined;
+  cursor: number;
 }
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -26,19 +36,41 @@ export function createStreamOutput(
 ): StreamOutput {
   let cursor = 0;
   let live = false;
-  let replaying = false;
-  let framed = false;
+  let replay: PendingReplay | undefined;
 
-  const showEvent = (item: Extract<SubscribeResponse["item"], { case: "event" }>["value"]): void => {
+  const showEvent = (item: EventItem): void => {
     const event = eventFromProto(item);
     // Invariant: a position at or below the cursor was shown already; after a resubscribe it is a duplicate.
-    if (event.position <= cursor) return;
-    cursor = event.position;
-    if (!replaying) live = true;
+    if (event.position <= (replay?.cursor ?? cursor)) return;
     const markup = renderEvent(event, viewer);
-    if (markup !== undefined) conn.sendMarkup(markup, { trusted: true });
     const room = roomInfoFrom(event);
+    if (replay) {
+      replay.cursor = event.position;
+      if (markup !== undefined) replay.lines.push(markup);
+      if (room) replay.room = room;
+      return;
+    }
+    cursor = event.position;
+    live = true;
+    if (markup !== undefined) conn.sendMarkup(markup, { trusted: true });
     if (room) conn.sendGmcp("Room.Info", room);
+  };
+
+  // Invariant: the cursor moves past replayed events only once they are shown, so a stream that breaks
+  // mid-replay replays them again rather than losing them.
+  const endReplay = (lastPosition: number): void => {
+    const done = replay;
+    replay = undefined;
+    live = true;
+    if (!done) return;
+    const shown = done.lines.length;
+    if (shown > 0) conn.send(`--- ${plural(shown, "missed event", "missed events")} ---`);
+    if (done.skipped > 0)
+      conn.send(`(${plural(done.skipped, "older event was", "older events were")} skipped.)`);
+    for (const markup of done.lines) conn.sendMarkup(markup, { trusted: true });
+    if (shown > 0) conn.send("--- end of missed events ---");
+    if (done.room) conn.sendGmcp("Room.Info", done.room);
+    cursor = Math.max(cursor, done.cursor, lastPosition);
   };
 
   return {
@@ -47,22 +79,11 @@ export function createStreamOutput(
       switch (item.case) {
         case "event":
           return showEvent(item.value);
-        case "replayStart": {
-          replaying = true;
-          const count = Number(item.value.count);
-          const skipped = Number(item.value.skipped);
-          framed = count > 0 || skipped > 0;
-          if (framed) conn.send(`--- ${plural(count, "missed event", "missed events")} ---`);
-          if (skipped > 0) conn.send(`(${plural(skipped, "older event was", "older events were")} skipped.)`);
+        case "replayStart":
+          replay = { skipped: Number(item.value.skipped), lines: [], room: undefined, cursor };
           return;
-        }
         case "replayEnd":
-          if (framed) conn.send("--- end of missed events ---");
-          framed = false;
-          replaying = false;
-          live = true;
-          cursor = Math.max(cursor, Number(item.value.lastPosition));
-          return;
+          return endReplay(Number(item.value.lastPosition));
         case "notice":
           conn.sendMarkup(item.value.text, { trusted: true });
           return;
@@ -72,8 +93,7 @@ export function createStreamOutput(
     },
     restart() {
       live = false;
-      replaying = false;
-      framed = false;
+      replay = undefined;
     },
     get cursor() {
       return cursor;

@@ -1,0 +1,122 @@
+import { describe, expect, test } from "bun:test";
+import { create } from "@bufbuild/protobuf";
+import { ActorKind, type SubscribeResponse, SubscribeResponseSchema } from "#gen/holomush/core/v1/core_pb.ts";
+import { createStreamOutput } from "./stream-output.ts";
+
+const alice = "char-alice";
+const bob = "char-bob";
+
+/** A connection that records what it was sent, one entry per line. */
+function recordingConn() {
+  const lines: string[] = [];
+  return {
+    lines,
+    send: (text: string) => void lines.push(text),
+    sendMarkup: (markup: string) => void lines.push(markup),
+    sendGmcp: (pkg: string) => {
+      lines.push(`GMCP ${pkg}`);
+      return true;
+    },
+  };
+}
+
+const start = (count: number, skipped = 0): SubscribeResponse =>
+  create(SubscribeResponseSchema, {
+    item: { case: "replayStart", value: { count: BigInt(count), skipped: BigInt(skipped) } },
+  });
+const end = (lastPosition: number): SubscribeResponse =>
+  create(SubscribeResponseSchema, {
+    item: { case: "replayEnd", value: { lastPosition: BigInt(lastPosition) } },
+  });
+const event = (
+  position: number,
+  type: string,
+  actor: string,
+  payload: Record<string, string>,
+): SubscribeResponse =>
+  create(SubscribeResponseSchema, {
+    item: {
+      case: "event",
+      value: {
+        id: `ev-${position}`,
+        stream: "location:hall",
+        type,
+        actor: { kind: ActorKind.CHARACTER, id: actor },
+        payload,
+        position: BigInt(position),
+      },
+    },
+  });
+
+describe("replay framing counts what the player sees", () => {
+  test("a replay of only the player's own connect shows no frame at all", () => {
+    const conn = recordingConn();
+    const out = createStreamOutput(conn, { characterId: alice });
+    for (const item of [start(1), event(1, "connect", alice, { name: "Alice" }), end(1)]) out.show(item);
+    expect(conn.lines).toEqual([]);
+    expect(out.live).toBe(true);
+    expect(out.cursor).toBe(1);
+  });
+
+  test("events that render to nothing are left out of the count", () => {
+    const conn = recordingConn();
+    const out = createStreamOutput(conn, { characterId: alice });
+    const items = [
+      start(3),
+      event(4, "connect", alice, { name: "Alice" }),
+      event(5, "say", bob, { name: "Bob", text: "hi" }),
+      event(6, "pose", bob, { name: "Bob", text: "waves." }),
+      end(6),
+    ];
+    for (const item of items) out.show(item);
+    expect(conn.lines).toEqual([
+      "--- 2 missed events ---",
+      `Bob says, "hi"`,
+      "Bob waves.",
+      "--- end of missed events ---",
+    ]);
+  });
+
+  test("skipped older events are still reported when nothing replayed is visible", () => {
+    const conn = recordingConn();
+    const out = createStreamOutput(conn, { characterId: alice });
+    for (const item of [start(1, 4), event(9, "connect", alice, {}), end(9)]) out.show(item);
+    expect(conn.lines).toEqual(["(4 older events were skipped.)"]);
+  });
+
+  test("a stream that breaks mid-replay shows nothing and replays from the old cursor", () => {
+    const conn = recordingConn();
+    const out = createStreamOutput(conn, { characterId: alice });
+    out.show(start(2));
+    out.show(event(1, "say", bob, { name: "Bob", text: "one" }));
+    out.restart();
+    expect(out.cursor).toBe(0);
+    for (const item of [
+      start(2),
+      event(1, "say", bob, { name: "Bob", text: "one" }),
+      event(2, "say", bob, { name: "Bob", text: "two" }),
+      end(2),
+    ])
+      out.show(item);
+    expect(conn.lines).toEqual([
+      "--- 2 missed events ---",
+      `Bob says, "one"`,
+      `Bob says, "two"`,
+      "--- end of missed events ---",
+    ]);
+  });
+
+  test("live events after the replay are shown at once and duplicates are dropped", () => {
+    const conn = recordingConn();
+    const out = createStreamOutput(conn, { characterId: alice });
+    for (const item of [
+      start(0),
+      end(3),
+      event(3, "say", bob, { name: "Bob", text: "old" }),
+      event(4, "say", bob, { name: "Bob", text: "new" }),
+    ])
+      out.show(item);
+    expect(conn.lines).toEqual([`Bob says, "new"`]);
+    expect(out.cursor).toBe(4);
+  });
+});
