@@ -86,27 +86,87 @@ export interface SystemPayload {
   readonly text: string;
 }
 
-/** `page` on `char:<recipient>` and `char:<sender>`: `Alice pages: hi` / `You paged Bob with "hi".` */
-export interface PagePayload {
-  readonly name: string;
+/** A message that may be a pose (`:waves`) or a semipose (`;'s hat falls`) instead of speech. */
+export interface SpeechFields {
   readonly text: string;
+  readonly pose?: boolean;
+  readonly semipose?: boolean;
+}
+
+/**
+ * `page` on each recipient's `char:<id>` and on the sender's: `Alice pages: hi` / `You paged Bob with "hi".`;
+ * to several: `To Bob and Carol, Alice pages: hi`; a pose: `From afar, Alice waves.` Kept in an offline
+ * recipient's stream, so it is replayed at their next login.
+ */
+export interface PagePayload extends SpeechFields {
+  readonly name: string;
   /** The recipients' names. */
   readonly to: readonly string[];
-  /** True for `page bob=:waves`: shown as `From afar, Alice waves.` */
-  readonly pose?: boolean;
+  /** The recipients' character ids, in the order of `to`; `page <message>` re-reads them. */
+  readonly toIds?: readonly string[];
 }
 
-/** `whisper` on `char:<recipient>` and `char:<sender>`. */
-export interface WhisperPayload {
+/** `whisper` on `char:<recipient>` and `char:<sender>`: `Alice whispers, "psst"`; a pose: `You sense: Alice winks.` */
+export interface WhisperPayload extends SpeechFields {
   readonly name: string;
-  readonly text: string;
   readonly to: readonly string[];
+  readonly toIds?: readonly string[];
 }
 
-/** `channel` on `channel:<name>`: `[Public] Alice says, "hi"` or, with pose, `[Public] Alice waves.` */
-export interface ChannelPayload {
+/** `whisper.notice` on `location:<id>`: `Alice whispers something to Bob.`, hidden from the two of them. */
+export interface WhisperNoticePayload {
+  readonly name: string;
+  readonly to: readonly string[];
+  readonly toIds: readonly string[];
+}
+
+/** `ooc` on `location:<id>`: `<OOC> Alice says, "brb"` or `<OOC> Alice yawns.` */
+export interface OocPayload extends SpeechFields {
+  readonly name: string;
+}
+
+/** `channel` on `channel:<key>`: `[Public] Alice says, "hi"`, `[Public] Alice waves.`; GMCP Comm.Channel.Text too. */
+export interface ChannelPayload extends SpeechFields {
+  /** The channel's display name. */
   readonly channel: string;
   readonly name: string;
-  readonly text: string;
-  readonly pose?: boolean;
+}
+
+/** `channel.join` / `channel.leave` on `channel:<key>`: `[Public] Bob has joined the channel.` */
+export interface ChannelMembershipPayload {
+  readonly channel: string;
+  readonly name: string;
+  readonly characterId: string;
+}
+
+/** `channel.create` (with the member `alias`) and `channel.destroy` on `channel:<key>`; `name` is who did it. */
+export interface ChannelLifecyclePayload {
+  readonly channel: string;
+  readonly name: string;
+  readonly alias?: string;
+}
+
+/** `channel.history` on the asker's `char:<id>`: the channel's newest messages, oldest first. */
+export interface ChannelHistoryPayload {
+  readonly channel: string;
+  readonly messages: readonly (SpeechFields & { readonly name: string; readonly timestamp: number })[];
+}
+
+/** `password.changed` on the player's character stream: no fields; a password never reaches an event. */
+export type PasswordChangedPayload = Record<string, never>;
+
+/** `password.reset` on the admin's `char:<id>`: whose password an admin replaced. */
+export interface PasswordResetPayload {
+  readonly player: string;
+}
+
+/** `character.created` on the creating character's stream: the new character's name. */
+export interface CharacterCreatedPayload {
+  readonly character: string;
+}
+
+/** `boot` on the admin's `char:<id>`: who was booted and how many connections were closed. */
+export interface BootPayload {
+  readonly target: string;
+  readonly connections: number;
 }

@@ -1,11 +1,10 @@
 import { playerText } from "#gateway/render/sanitize.ts";
 import type { EventView, Viewer } from "./event-view.ts";
-import { joinNames, objectField, objectList, safeField, safeList, stringField } from "./payload-fields.ts";
+import { joinNames, objectField, objectList, safeField, stringField } from "./payload-fields.ts";
+import { commsRenderers, type Render } from "./render-comms.ts";
 
 // Payload shapes: ./event-payloads.ts. Every player- or plugin-written string goes through safeField or
 // playerText, so it can carry neither terminal escapes nor server markup; only this file adds colour.
-
-type Render = (event: EventView, self: boolean) => string | undefined;
 
 const someone = "Someone";
 const name = (e: EventView): string => safeField(e.payload, "name") ?? someone;
@@ -61,22 +60,6 @@ function formatIdle(seconds: number): string {
   return `${Math.floor(seconds / 3600)}h`;
 }
 
-function renderPage(e: EventView, self: boolean): string {
-  const to = joinNames(safeList(e.payload, "to"));
-  const pose = e.payload.pose === true;
-  if (self)
-    return pose
-      ? `Long distance to ${to}: ${name(e)} ${message(e)}`
-      : `You paged ${to} with "${message(e)}".`;
-  return pose ? `From afar, ${name(e)} ${message(e)}` : `${name(e)} pages: ${message(e)}`;
-}
-
-function renderChannel(e: EventView): string {
-  const channel = safeField(e.payload, "channel") ?? "?";
-  const body = e.payload.pose === true ? poseText(e, false) : `${name(e)} says, "${message(e)}"`;
-  return `%[cyan][${channel}]%[/] ${body}`;
-}
-
 const renderers: Readonly<Record<string, Render>> = {
   say: (e, self) => (self ? `You say, "${message(e)}"` : `${name(e)} says, "${message(e)}"`),
   pose: (e) => poseText(e, e.payload.semipose === true),
@@ -92,12 +75,7 @@ const renderers: Readonly<Record<string, Render>> = {
   disconnect: (e, self) => (self ? undefined : `${name(e)} has disconnected.`),
   look: (e) => renderLook(e),
   who: (e) => renderWho(e),
-  page: renderPage,
-  whisper: (e, self) =>
-    self
-      ? `You whisper "${message(e)}" to ${joinNames(safeList(e.payload, "to"))}.`
-      : `${name(e)} whispers, "${message(e)}"`,
-  channel: (e) => renderChannel(e),
+  ...commsRenderers,
   // Only the core's own system events carry trusted markup; anyone else's is treated as player text.
   system: (e) =>
     e.actor.kind === "system"
@@ -112,7 +90,7 @@ const renderers: Readonly<Record<string, Render>> = {
 export function renderEvent(event: EventView, viewer: Viewer): string | undefined {
   const self = event.actor.kind === "character" && event.actor.id === viewer.characterId;
   const render = Object.hasOwn(renderers, event.type) ? renderers[event.type] : undefined;
-  if (render) return render(event, self);
+  if (render) return render(event, self, viewer);
   const text = message(event);
   return text === "" ? undefined : text;
 }
