@@ -7,8 +7,9 @@ import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
+import type { PresentCharacter } from "./command-deps.ts";
 import { derivedIds } from "./command-ids.ts";
-import { createEngine, HUH, MAX_LINE_BYTES, type PresentCharacter } from "./engine.ts";
+import { createEngine, HUH, MAX_LINE_BYTES } from "./engine.ts";
 import { createEventAppender } from "./event-appender.ts";
 import { renderEventText } from "./render-event.ts";
 import { createStaticWorld } from "./world.ts";
@@ -129,6 +130,28 @@ describe("engine", () => {
     expect(text).toContain('holomush_commands_total{command="unknown"} 1');
     expect(text).toContain('holomush_events_appended_total{type="say"} 1');
     expect(text).not.toContain("hunter22");
+  });
+
+  test("words the registry does not know go to the external commands, then get Huh", async () => {
+    const events = createMemoryEventStore({ log: collectingLogger().logger });
+    const metrics = createMetricsRegistry();
+    const engine = createEngine({
+      append: createEventAppender(events, metrics),
+      world: createStaticWorld(),
+      presence: async () => [],
+      clock: manualClock(),
+      metrics,
+      externalCommands: {
+        run: async (_ctx, word, args) =>
+          word === "roll" ? { output: [`rolled ${args}`], events: [], detach: false } : undefined,
+        list: () => [{ name: "roll", help: "roll <dice> - roll dice." }],
+      },
+    });
+    const ctx = { character: alice, role: "player" as const, newId: sequentialIds("E") };
+    expect((await engine.execute(ctx, "ROLL 2d6")).output).toEqual(["rolled 2d6"]);
+    expect((await engine.execute(ctx, "dance")).output).toEqual([HUH]);
+    expect((await engine.execute(ctx, "help")).output).toContain("  roll <dice> - roll dice.");
+    expect(metrics.render()).toContain('holomush_commands_total{command="external"} 1');
   });
 
   test("ids derived from one seed repeat exactly, so a re-run re-appends the same events", () => {

@@ -1,12 +1,42 @@
 import type { Role } from "#core/accounts/account-rules.ts";
+import type { Character } from "#core/accounts/account-store.ts";
 
-/** Actions that need a permission; ABAC will replace this check. */
-export type Action = "emit";
+/** What a command or a world change needs permission for. */
+export type Action = "play" | "emit" | "build" | "teleport";
 
-/** The single permission check until ABAC exists: true when `role` may do `action`. */
-export function may(role: Role, action: Action): boolean {
-  switch (action) {
-    case "emit":
-      return role === "admin";
-  }
+/** Who asks. */
+export interface Subject {
+  readonly character: Character;
+  readonly role: Role;
+}
+
+/** The single permission check of the game; ABAC will replace this implementation. */
+export interface PermissionEvaluator {
+  /** True when `subject` may do `action`. */
+  allows(subject: Subject, action: Action): boolean;
+}
+
+/** The line a refused action gets; nothing changes when it is shown. */
+export const deniedText: Readonly<Record<Action, string>> = {
+  play: "You may not do that.",
+  emit: "Only admins may emit.",
+  build: "Only builders and admins may build.",
+  teleport: "Only admins may teleport.",
+};
+
+/** The role-based evaluator used until ABAC exists. */
+export function createRolePermissions(): PermissionEvaluator {
+  return {
+    allows({ role }, action) {
+      switch (action) {
+        case "play":
+          return true;
+        case "build":
+          return role === "builder" || role === "admin";
+        case "emit":
+        case "teleport":
+          return role === "admin";
+      }
+    },
+  };
 }

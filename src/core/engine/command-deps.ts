@@ -1,0 +1,37 @@
+import type { NewEvent } from "#core/events/event.ts";
+import type { Clock } from "#shared/util/clock.ts";
+import type { CommandContext } from "./command.ts";
+import type { AppendEvents } from "./event-appender.ts";
+import type { PermissionEvaluator } from "./permissions.ts";
+import type { World } from "./world.ts";
+
+/** A character in the game now, for `who` and `look`. */
+export interface PresentCharacter {
+  readonly id: string;
+  readonly name: string;
+  readonly locationId: string;
+}
+
+/** What command handlers are built with. */
+export interface CommandDeps {
+  readonly append: AppendEvents;
+  readonly world: World;
+  /** The characters with a live session now. */
+  readonly presence: () => Promise<readonly PresentCharacter[]>;
+  readonly clock: Clock;
+  readonly permissions: PermissionEvaluator;
+  /** An event by the acting character, with the command's next id and the clock's time. */
+  event(ctx: CommandContext, stream: string, type: string, payload: Record<string, unknown>): NewEvent;
+}
+
+/** Builds CommandDeps.event from a clock. */
+export function characterEvent(clock: Clock): CommandDeps["event"] {
+  return (ctx, stream, type, payload) => ({
+    id: ctx.newId(),
+    stream,
+    type,
+    timestamp: clock.now(),
+    actor: { kind: "character", id: ctx.character.id },
+    payload,
+  });
+}

@@ -1,0 +1,53 @@
+import type { Role } from "#core/accounts/account-rules.ts";
+import type { Character } from "#core/accounts/account-store.ts";
+import type { StoredEvent } from "#core/events/event.ts";
+import type { NewId } from "#shared/util/ids.ts";
+import type { Action } from "./permissions.ts";
+
+/** Who runs a command, and the ids its events get. */
+export interface CommandContext {
+  readonly character: Character;
+  readonly role: Role;
+  readonly newId: NewId;
+}
+
+/** What a command did: output for the issuing connection, its durable events, and whether to detach. */
+export interface EngineResult {
+  readonly output: readonly string[];
+  readonly events: readonly StoredEvent[];
+  readonly detach: boolean;
+}
+
+/** How a command was typed: the word as typed (lower-cased) and its `/switches`. */
+export interface Invocation {
+  readonly word: string;
+  readonly switches: readonly string[];
+}
+
+/** One registered command: the single source of its help text and required permission. */
+export interface Command {
+  /** The canonical name, counted in metrics and listed by `help`. */
+  readonly name: string;
+  /** Other words that run it (case-insensitive). */
+  readonly aliases?: readonly string[];
+  /** Leading characters that run it with no space, such as `"` for say. */
+  readonly prefixes?: readonly string[];
+  /** The help line: usage, then " - " and what it does. */
+  readonly help: string;
+  /** Checked by the engine through the PermissionEvaluator before the handler runs. */
+  readonly permission: Action;
+  /** The handler; `args` is the trimmed text after the word. */
+  run(ctx: CommandContext, args: string, invocation: Invocation): Promise<EngineResult>;
+}
+
+/** Commands that live outside the engine (plugins), consulted for words the registry does not know. */
+export interface ExternalCommands {
+  /** Runs `word` if it is an external command; undefined when it is not. */
+  run(ctx: CommandContext, word: string, args: string): Promise<EngineResult | undefined>;
+  list(): readonly { name: string; help: string }[];
+}
+
+/** A result with only output lines. */
+export function reply(output: readonly string[], events: readonly StoredEvent[] = []): EngineResult {
+  return { output, events, detach: false };
+}
