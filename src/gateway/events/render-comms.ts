@@ -1,3 +1,4 @@
+import { sanitizeText } from "#gateway/render/sanitize.ts";
 import type { EventView, Viewer } from "./event-view.ts";
 import { joinNames, objectList, safeField, safeList, stringField } from "./payload-fields.ts";
 
@@ -91,5 +92,5 @@ export function channelTextOf(e: EventView): { channel: string; talker: string }
   if (e.type !== "channel") return undefined;
   const channel = stringField(e.payload, "channel");
   const talker = stringField(e.payload, "name");
-  return channel && talker ? { channel, talker } : undefined;
+  return channel && talker ? { channel: sanitizeText(channel), talker: sanitizeText(talker) } : undefined;
 }

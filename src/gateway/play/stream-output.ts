@@ -1,5 +1,7 @@
 import type { Viewer } from "#gateway/events/event-view.ts";
+import { channelTextOf } from "#gateway/events/render-comms.ts";
 import { renderEvent } from "#gateway/events/render-event.ts";
+import { renderMarkup } from "#gateway/render/render-markup.ts";
 import type { TelnetConnection } from "#gateway/telnet/connection-types.ts";
 import type { SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
 import { eventFromProto } from "./event-from-proto.ts";
@@ -54,6 +56,10 @@ export function createStreamOutput(
     live = true;
     if (markup !== undefined) conn.sendMarkup(markup, { trusted: true });
     if (room) conn.sendGmcp("Room.Info", room);
+    const channel = channelTextOf(event);
+    // GMCP Comm.Channel.Text (Mudlet, IRE): the line as plain text, for a client's channel tabs.
+    if (channel && markup !== undefined)
+      conn.sendGmcp("Comm.Channel.Text", { ...channel, text: renderMarkup(markup, "none") });
   };
 
   // Invariant: the cursor moves past replayed events only once they are shown, so a stream that breaks
