@@ -84,4 +84,20 @@ export const postgresMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: "world_checkpoint",
+    sql: `
+      CREATE TABLE world_checkpoint (
+        id       integer PRIMARY KEY CHECK (id = 1),
+        position bigint NOT NULL,
+        state    text NOT NULL
+      );
+    `,
+  },
+  {
+    version: 6,
+    name: "session_stream_ends",
+    sql: "ALTER TABLE session_cursors ADD COLUMN until_position bigint;",
+  },
 ];
