@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file holomush/core/v1/core.proto.
  */
 export const file_holomush_core_v1_core: GenFile = /*@__PURE__*/
-  fileDesc("Chtob2xvbXVzaC9jb3JlL3YxL2NvcmUucHJvdG8SEGhvbG9tdXNoLmNvcmUudjEiDQoLUGluZ1JlcXVlc3QimwEKDFBpbmdSZXNwb25zZRIPCgdnYW1lX2lkGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGY29tbWl0GAMgASgJEikKBnVwdGltZRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIuCgpzdGFydGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJSChNBdXRoZW50aWNhdGVSZXF1ZXN0EgwKBG5hbWUYASABKAkSFQoIcGFzc3dvcmQYAiABKAlCA4ABARIWCg5jbGllbnRfYWRkcmVzcxgDIAEoCSJ8ChRBdXRoZW50aWNhdGVSZXNwb25zZRIRCglwbGF5ZXJfaWQYASABKAkSGQoMbG9naW5fdGlja2V0GAIgASgJQgOAAQESNgoKY2hhcmFjdGVycxgDIAMoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ2hhcmFjdGVyU3VtbWFyeSJOCg9SZWdpc3RlclJlcXVlc3QSDAoEbmFtZRgBIAEoCRIVCghwYXNzd29yZBgCIAEoCUIDgAEBEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIngKEFJlZ2lzdGVyUmVzcG9uc2USEQoJcGxheWVyX2lkGAEgASgJEhkKDGxvZ2luX3RpY2tldBgCIAEoCUIDgAEBEjYKCmNoYXJhY3RlcnMYAyADKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNoYXJhY3RlclN1bW1hcnkiYAoQQ2hhcmFjdGVyU3VtbWFyeRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjIKDmxhc3RfcGxheWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChZTZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0EhkKDGxvZ2luX3RpY2tldBgBIAEoCUIDgAEBEhYKDmNoYXJhY3Rlcl9uYW1lGAIgASgJEhUKDWNvbm5lY3Rpb25faWQYAyABKAkSFgoOY2xpZW50X2FkZHJlc3MYBCABKAkiRQoXU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USKgoHc2Vzc2lvbhgBIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbiJgChRSZXN1bWVTZXNzaW9uUmVxdWVzdBIZCgxyZXN1bWVfdG9rZW4YASABKAlCA4ABARIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIkMKFVJlc3VtZVNlc3Npb25SZXNwb25zZRIqCgdzZXNzaW9uGAEgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uIrEBCgdTZXNzaW9uEhIKCnNlc3Npb25faWQYASABKAkSGQoMcmVzdW1lX3Rva2VuGAIgASgJQgOAAQESNQoJY2hhcmFjdGVyGAMgASgLMiIuaG9sb211c2guY29yZS52MS5DaGFyYWN0ZXJTdW1tYXJ5Eg8KB3Jlc3VtZWQYBCABKAgSLwoMZGV0YWNoZWRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uImYKFEhhbmRsZUNvbW1hbmRSZXF1ZXN0EhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIQCghzZXF1ZW5jZRgDIAEoBBIRCgRsaW5lGAQgASgJQgOAAQEiYQoVSGFuZGxlQ29tbWFuZFJlc3BvbnNlEg4KBm91dHB1dBgBIAMoCRIVCg1sYXN0X3Bvc2l0aW9uGAIgASgEEhEKCWR1cGxpY2F0ZRgDIAEoCBIOCgZkZXRhY2gYBCABKAgibQoQU3Vic2NyaWJlUmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSGwoOYWZ0ZXJfcG9zaXRpb24YAyABKARIAIgBAUIRCg9fYWZ0ZXJfcG9zaXRpb24i4QEKEVN1YnNjcmliZVJlc3BvbnNlEigKBWV2ZW50GAEgASgLMhcuaG9sb211c2guY29yZS52MS5FdmVudEgAEjUKDHJlcGxheV9zdGFydBgCIAEoCzIdLmhvbG9tdXNoLmNvcmUudjEuUmVwbGF5U3RhcnRIABIxCgpyZXBsYXlfZW5kGAMgASgLMhsuaG9sb211c2guY29yZS52MS5SZXBsYXlFbmRIABIwCgZub3RpY2UYBCABKAsyHi5ob2xvbXVzaC5jb3JlLnYxLlN5c3RlbU5vdGljZUgAQgYKBGl0ZW0iLQoLUmVwbGF5U3RhcnQSDQoFY291bnQYASABKAQSDwoHc2tpcHBlZBgCIAEoBCIxCglSZXBsYXlFbmQSDQoFY291bnQYASABKAQSFQoNbGFzdF9wb3NpdGlvbhgCIAEoBCIcCgxTeXN0ZW1Ob3RpY2USDAoEdGV4dBgBIAEoCSLVAQoFRXZlbnQSCgoCaWQYASABKAkSDgoGc3RyZWFtGAIgASgJEgwKBHR5cGUYAyABKAkSLQoJdGltZXN0YW1wGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgVhY3RvchgFIAEoCzIXLmhvbG9tdXNoLmNvcmUudjEuQWN0b3ISKAoHcGF5bG9hZBgGIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSEAoIcG9zaXRpb24YByABKAQSDwoHdmVyc2lvbhgIIAEoBCI+CgVBY3RvchIpCgRraW5kGAEgASgOMhsuaG9sb211c2guY29yZS52MS5BY3RvcktpbmQSCgoCaWQYAiABKAkicgoRRGlzY29ubmVjdFJlcXVlc3QSEgoKc2Vzc2lvbl9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJEjIKBnJlYXNvbhgDIAEoDjIiLmhvbG9tdXNoLmNvcmUudjEuRGlzY29ubmVjdFJlYXNvbiIUChJEaXNjb25uZWN0UmVzcG9uc2UqbwoJQWN0b3JLaW5kEhoKFkFDVE9SX0tJTkRfVU5TUEVDSUZJRUQQABIYChRBQ1RPUl9LSU5EX0NIQVJBQ1RFUhABEhUKEUFDVE9SX0tJTkRfU1lTVEVNEAISFQoRQUNUT1JfS0lORF9QTFVHSU4QAyq9AQoQRGlzY29ubmVjdFJlYXNvbhIhCh1ESVNDT05ORUNUX1JFQVNPTl9VTlNQRUNJRklFRBAAEhoKFkRJU0NPTk5FQ1RfUkVBU09OX1FVSVQQARIjCh9ESVNDT05ORUNUX1JFQVNPTl9DTElFTlRfQ0xPU0VEEAISHQoZRElTQ09OTkVDVF9SRUFTT05fRFJPUFBFRBADEiYKIkRJU0NPTk5FQ1RfUkVBU09OX0dBVEVXQVlfU0hVVERPV04QBDLoBQoLQ29yZVNlcnZpY2USSgoEUGluZxIdLmhvbG9tdXNoLmNvcmUudjEuUGluZ1JlcXVlc3QaHi5ob2xvbXVzaC5jb3JlLnYxLlBpbmdSZXNwb25zZSIDkAIBEl0KDEF1dGhlbnRpY2F0ZRIlLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVxdWVzdBomLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVzcG9uc2USUQoIUmVnaXN0ZXISIS5ob2xvbXVzaC5jb3JlLnYxLlJlZ2lzdGVyUmVxdWVzdBoiLmhvbG9tdXNoLmNvcmUudjEuUmVnaXN0ZXJSZXNwb25zZRJmCg9TZWxlY3RDaGFyYWN0ZXISKC5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlcXVlc3QaKS5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlc3BvbnNlEmAKDVJlc3VtZVNlc3Npb24SJi5ob2xvbXVzaC5jb3JlLnYxLlJlc3VtZVNlc3Npb25SZXF1ZXN0GicuaG9sb211c2guY29yZS52MS5SZXN1bWVTZXNzaW9uUmVzcG9uc2USYAoNSGFuZGxlQ29tbWFuZBImLmhvbG9tdXNoLmNvcmUudjEuSGFuZGxlQ29tbWFuZFJlcXVlc3QaJy5ob2xvbXVzaC5jb3JlLnYxLkhhbmRsZUNvbW1hbmRSZXNwb25zZRJWCglTdWJzY3JpYmUSIi5ob2xvbXVzaC5jb3JlLnYxLlN1YnNjcmliZVJlcXVlc3QaIy5ob2xvbXVzaC5jb3JlLnYxLlN1YnNjcmliZVJlc3BvbnNlMAESVwoKRGlzY29ubmVjdBIjLmhvbG9tdXNoLmNvcmUudjEuRGlzY29ubmVjdFJlcXVlc3QaJC5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Chtob2xvbXVzaC9jb3JlL3YxL2NvcmUucHJvdG8SEGhvbG9tdXNoLmNvcmUudjEiDQoLUGluZ1JlcXVlc3QimwEKDFBpbmdSZXNwb25zZRIPCgdnYW1lX2lkGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGY29tbWl0GAMgASgJEikKBnVwdGltZRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIuCgpzdGFydGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJSChNBdXRoZW50aWNhdGVSZXF1ZXN0EgwKBG5hbWUYASABKAkSFQoIcGFzc3dvcmQYAiABKAlCA4ABARIWCg5jbGllbnRfYWRkcmVzcxgDIAEoCSJ8ChRBdXRoZW50aWNhdGVSZXNwb25zZRIRCglwbGF5ZXJfaWQYASABKAkSGQoMbG9naW5fdGlja2V0GAIgASgJQgOAAQESNgoKY2hhcmFjdGVycxgDIAMoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ2hhcmFjdGVyU3VtbWFyeSJOCg9SZWdpc3RlclJlcXVlc3QSDAoEbmFtZRgBIAEoCRIVCghwYXNzd29yZBgCIAEoCUIDgAEBEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIngKEFJlZ2lzdGVyUmVzcG9uc2USEQoJcGxheWVyX2lkGAEgASgJEhkKDGxvZ2luX3RpY2tldBgCIAEoCUIDgAEBEjYKCmNoYXJhY3RlcnMYAyADKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNoYXJhY3RlclN1bW1hcnkiYAoQQ2hhcmFjdGVyU3VtbWFyeRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjIKDmxhc3RfcGxheWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChZTZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0EhkKDGxvZ2luX3RpY2tldBgBIAEoCUIDgAEBEhYKDmNoYXJhY3Rlcl9uYW1lGAIgASgJEhUKDWNvbm5lY3Rpb25faWQYAyABKAkSFgoOY2xpZW50X2FkZHJlc3MYBCABKAkiRQoXU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USKgoHc2Vzc2lvbhgBIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbiJgChRSZXN1bWVTZXNzaW9uUmVxdWVzdBIZCgxyZXN1bWVfdG9rZW4YASABKAlCA4ABARIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIkMKFVJlc3VtZVNlc3Npb25SZXNwb25zZRIqCgdzZXNzaW9uGAEgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uIrEBCgdTZXNzaW9uEhIKCnNlc3Npb25faWQYASABKAkSGQoMcmVzdW1lX3Rva2VuGAIgASgJQgOAAQESNQoJY2hhcmFjdGVyGAMgASgLMiIuaG9sb211c2guY29yZS52MS5DaGFyYWN0ZXJTdW1tYXJ5Eg8KB3Jlc3VtZWQYBCABKAgSLwoMZGV0YWNoZWRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uImYKFEhhbmRsZUNvbW1hbmRSZXF1ZXN0EhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIQCghzZXF1ZW5jZRgDIAEoBBIRCgRsaW5lGAQgASgJQgOAAQEiYQoVSGFuZGxlQ29tbWFuZFJlc3BvbnNlEg4KBm91dHB1dBgBIAMoCRIVCg1sYXN0X3Bvc2l0aW9uGAIgASgEEhEKCWR1cGxpY2F0ZRgDIAEoCBIOCgZkZXRhY2gYBCABKAgibQoQU3Vic2NyaWJlUmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSGwoOYWZ0ZXJfcG9zaXRpb24YAyABKARIAIgBAUIRCg9fYWZ0ZXJfcG9zaXRpb24ixgIKEVN1YnNjcmliZVJlc3BvbnNlEigKBWV2ZW50GAEgASgLMhcuaG9sb211c2guY29yZS52MS5FdmVudEgAEjUKDHJlcGxheV9zdGFydBgCIAEoCzIdLmhvbG9tdXNoLmNvcmUudjEuUmVwbGF5U3RhcnRIABIxCgpyZXBsYXlfZW5kGAMgASgLMhsuaG9sb211c2guY29yZS52MS5SZXBsYXlFbmRIABIwCgZub3RpY2UYBCABKAsyHi5ob2xvbXVzaC5jb3JlLnYxLlN5c3RlbU5vdGljZUgAEjQKBmNsb3NlZBgFIAEoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ29ubmVjdGlvbkNsb3NlZEgAEi0KCHN3aXRjaGVkGAYgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uSABCBgoEaXRlbSIgChBDb25uZWN0aW9uQ2xvc2VkEgwKBHRleHQYASABKAkiLQoLUmVwbGF5U3RhcnQSDQoFY291bnQYASABKAQSDwoHc2tpcHBlZBgCIAEoBCIxCglSZXBsYXlFbmQSDQoFY291bnQYASABKAQSFQoNbGFzdF9wb3NpdGlvbhgCIAEoBCIcCgxTeXN0ZW1Ob3RpY2USDAoEdGV4dBgBIAEoCSLVAQoFRXZlbnQSCgoCaWQYASABKAkSDgoGc3RyZWFtGAIgASgJEgwKBHR5cGUYAyABKAkSLQoJdGltZXN0YW1wGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgVhY3RvchgFIAEoCzIXLmhvbG9tdXNoLmNvcmUudjEuQWN0b3ISKAoHcGF5bG9hZBgGIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSEAoIcG9zaXRpb24YByABKAQSDwoHdmVyc2lvbhgIIAEoBCI+CgVBY3RvchIpCgRraW5kGAEgASgOMhsuaG9sb211c2guY29yZS52MS5BY3RvcktpbmQSCgoCaWQYAiABKAkicgoRRGlzY29ubmVjdFJlcXVlc3QSEgoKc2Vzc2lvbl9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJEjIKBnJlYXNvbhgDIAEoDjIiLmhvbG9tdXNoLmNvcmUudjEuRGlzY29ubmVjdFJlYXNvbiIUChJEaXNjb25uZWN0UmVzcG9uc2UqbwoJQWN0b3JLaW5kEhoKFkFDVE9SX0tJTkRfVU5TUEVDSUZJRUQQABIYChRBQ1RPUl9LSU5EX0NIQVJBQ1RFUhABEhUKEUFDVE9SX0tJTkRfU1lTVEVNEAISFQoRQUNUT1JfS0lORF9QTFVHSU4QAyq9AQoQRGlzY29ubmVjdFJlYXNvbhIhCh1ESVNDT05ORUNUX1JFQVNPTl9VTlNQRUNJRklFRBAAEhoKFkRJU0NPTk5FQ1RfUkVBU09OX1FVSVQQARIjCh9ESVNDT05ORUNUX1JFQVNPTl9DTElFTlRfQ0xPU0VEEAISHQoZRElTQ09OTkVDVF9SRUFTT05fRFJPUFBFRBADEiYKIkRJU0NPTk5FQ1RfUkVBU09OX0dBVEVXQVlfU0hVVERPV04QBDLoBQoLQ29yZVNlcnZpY2USSgoEUGluZxIdLmhvbG9tdXNoLmNvcmUudjEuUGluZ1JlcXVlc3QaHi5ob2xvbXVzaC5jb3JlLnYxLlBpbmdSZXNwb25zZSIDkAIBEl0KDEF1dGhlbnRpY2F0ZRIlLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVxdWVzdBomLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVzcG9uc2USUQoIUmVnaXN0ZXISIS5ob2xvbXVzaC5jb3JlLnYxLlJlZ2lzdGVyUmVxdWVzdBoiLmhvbG9tdXNoLmNvcmUudjEuUmVnaXN0ZXJSZXNwb25zZRJmCg9TZWxlY3RDaGFyYWN0ZXISKC5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlcXVlc3QaKS5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlc3BvbnNlEmAKDVJlc3VtZVNlc3Npb24SJi5ob2xvbXVzaC5jb3JlLnYxLlJlc3VtZVNlc3Npb25SZXF1ZXN0GicuaG9sb211c2guY29yZS52MS5SZXN1bWVTZXNzaW9uUmVzcG9uc2USYAoNSGFuZGxlQ29tbWFuZBImLmhvbG9tdXNoLmNvcmUudjEuSGFuZGxlQ29tbWFuZFJlcXVlc3QaJy5ob2xvbXVzaC5jb3JlLnYxLkhhbmRsZUNvbW1hbmRSZXNwb25zZRJWCglTdWJzY3JpYmUSIi5ob2xvbXVzaC5jb3JlLnYxLlN1YnNjcmliZVJlcXVlc3QaIy5ob2xvbXVzaC5jb3JlLnYxLlN1YnNjcmliZVJlc3BvbnNlMAESVwoKRGlzY29ubmVjdBIjLmhvbG9tdXNoLmNvcmUudjEuRGlzY29ubmVjdFJlcXVlc3QaJC5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * PingRequest asks for the core's health.
@@ -584,6 +584,24 @@ export type SubscribeResponse = Message<"holomush.core.v1.SubscribeResponse"> & 
      */
     value: SystemNotice;
     case: "notice";
+  } | {
+    /**
+     * The core ended this connection's play (an admin booted it): show the text, then close the socket.
+     * The stream ends after it; the gateway must not resume the session.
+     *
+     * @generated from field: holomush.core.v1.ConnectionClosed closed = 5;
+     */
+    value: ConnectionClosed;
+    case: "closed";
+  } | {
+    /**
+     * The connection now plays another of the player's characters (`play <name>`): the stream ends after
+     * this item, and the gateway follows the new session from its start.
+     *
+     * @generated from field: holomush.core.v1.Session switched = 6;
+     */
+    value: Session;
+    case: "switched";
   } | { case: undefined; value?: undefined };
 };
 
@@ -593,6 +611,27 @@ export type SubscribeResponse = Message<"holomush.core.v1.SubscribeResponse"> & 
  */
 export const SubscribeResponseSchema: GenMessage<SubscribeResponse> = /*@__PURE__*/
   messageDesc(file_holomush_core_v1_core, 15);
+
+/**
+ * ConnectionClosed tells the gateway to close a player's connection.
+ *
+ * @generated from message holomush.core.v1.ConnectionClosed
+ */
+export type ConnectionClosed = Message<"holomush.core.v1.ConnectionClosed"> & {
+  /**
+   * Why, in server markup, shown to the player before the socket closes.
+   *
+   * @generated from field: string text = 1;
+   */
+  text: string;
+};
+
+/**
+ * Describes the message holomush.core.v1.ConnectionClosed.
+ * Use `create(ConnectionClosedSchema)` to create a new message.
+ */
+export const ConnectionClosedSchema: GenMessage<ConnectionClosed> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 16);
 
 /**
  * ReplayStart announces the replay of missed events.
@@ -620,7 +659,7 @@ export type ReplayStart = Message<"holomush.core.v1.ReplayStart"> & {
  * Use `create(ReplayStartSchema)` to create a new message.
  */
 export const ReplayStartSchema: GenMessage<ReplayStart> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 16);
+  messageDesc(file_holomush_core_v1_core, 17);
 
 /**
  * ReplayEnd closes the replay.
@@ -648,7 +687,7 @@ export type ReplayEnd = Message<"holomush.core.v1.ReplayEnd"> & {
  * Use `create(ReplayEndSchema)` to create a new message.
  */
 export const ReplayEndSchema: GenMessage<ReplayEnd> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 17);
+  messageDesc(file_holomush_core_v1_core, 18);
 
 /**
  * SystemNotice is text from the core to one connection.
@@ -669,7 +708,7 @@ export type SystemNotice = Message<"holomush.core.v1.SystemNotice"> & {
  * Use `create(SystemNoticeSchema)` to create a new message.
  */
 export const SystemNoticeSchema: GenMessage<SystemNotice> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 18);
+  messageDesc(file_holomush_core_v1_core, 19);
 
 /**
  * Event is an immutable fact appended to a stream (ARCHITECTURE.md §3).
@@ -739,7 +778,7 @@ export type Event = Message<"holomush.core.v1.Event"> & {
  * Use `create(EventSchema)` to create a new message.
  */
 export const EventSchema: GenMessage<Event> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 19);
+  messageDesc(file_holomush_core_v1_core, 20);
 
 /**
  * Actor is who caused an event.
@@ -767,7 +806,7 @@ export type Actor = Message<"holomush.core.v1.Actor"> & {
  * Use `create(ActorSchema)` to create a new message.
  */
 export const ActorSchema: GenMessage<Actor> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 20);
+  messageDesc(file_holomush_core_v1_core, 21);
 
 /**
  * DisconnectRequest detaches a connection from its session.
@@ -802,7 +841,7 @@ export type DisconnectRequest = Message<"holomush.core.v1.DisconnectRequest"> & 
  * Use `create(DisconnectRequestSchema)` to create a new message.
  */
 export const DisconnectRequestSchema: GenMessage<DisconnectRequest> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 21);
+  messageDesc(file_holomush_core_v1_core, 22);
 
 /**
  * DisconnectResponse is empty: a detach has no result beyond success.
@@ -817,7 +856,7 @@ export type DisconnectResponse = Message<"holomush.core.v1.DisconnectResponse"> 
  * Use `create(DisconnectResponseSchema)` to create a new message.
  */
 export const DisconnectResponseSchema: GenMessage<DisconnectResponse> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 22);
+  messageDesc(file_holomush_core_v1_core, 23);
 
 /**
  * ActorKind says what caused an event.
