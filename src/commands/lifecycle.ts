@@ -113,6 +113,24 @@ export async function stopRunning(
   process.stdout.write(`${name} stopped${pid ? ` (pid ${pid})` : ""}\n`);
 }
 
+/** `reload`: POST /reload on the control socket (the core reloads its plugins) and prints what it did. */
+export async function reloadRunning(
+  name: ProcessName,
+  flags: Readonly<Record<string, unknown>>,
+): Promise<void> {
+  const files = processFiles(resolvePaths(flags), name);
+  const response = await controlRequest(files.socketPath, "/reload", { method: "POST", timeoutMs: 30_000 });
+  if (response.kind === "not_running") throw new HoloError("failed_precondition", `${name} is not running`);
+  if (response.kind === "unresponsive")
+    throw new HoloError("unavailable", `${name} did not answer the reload within 30 s`);
+  const body = (response.json ?? {}) as { error?: string; plugins?: { name: string; version: string }[] };
+  if (response.status !== 200)
+    throw new HoloError("failed_precondition", `reload failed: ${body.error ?? response.text}`);
+  const plugins = body.plugins ?? [];
+  process.stdout.write(`${name} reloaded ${plugins.length} plugin${plugins.length === 1 ? "" : "s"}\n`);
+  for (const p of plugins) process.stdout.write(`  ${p.name} ${p.version}\n`);
+}
+
 /** `restart`: stop when running, then start. */
 export async function restartDetached(
   name: ProcessName,

@@ -55,10 +55,18 @@ export function processCommand(name: ProcessName, description: string) {
       },
     }),
   } satisfies Record<(typeof verbs)[number], unknown>;
+  const reload = defineCommand({
+    meta: { name: "reload", description: "Reload plugins in the running core without restarting it" },
+    args: dirArgs,
+    run: async ({ rawArgs, args }) => {
+      assertKnownArgs(rawArgs, dirArgs);
+      await (await lifecycle()).reloadRunning(name, args);
+    },
+  });
   return defineCommand({
     meta: { name, description },
     args: runArgs,
-    subCommands,
+    subCommands: name === "core" ? { ...subCommands, reload } : subCommands,
     default: "run",
   });
 }

@@ -16,7 +16,11 @@ async function startByName(
   config: CoreConfig | GatewayConfig,
   deps: ServiceDeps,
 ): Promise<RunningService> {
-  if (name === "core") return (await import("#core/main.ts")).startCore(config as CoreConfig, deps);
+  if (name === "core") {
+    const core = config as CoreConfig;
+    const { corePluginsFactory } = await import("./core-plugins-factory.ts");
+    return (await import("#core/main.ts")).startCore(core, deps, { plugins: corePluginsFactory(core) });
+  }
   return (await import("#gateway/main.ts")).startGateway(config as GatewayConfig, deps);
 }
 
@@ -59,6 +63,11 @@ export async function runService(name: ProcessName, config: CoreConfig | Gateway
       }),
       metrics: () => metrics.render(),
       shutdown: () => stop.abort(new Error("shutdown requested")),
+      reload: async () => {
+        if (phase !== "running" || !service?.reload)
+          throw new Error(`the ${name} cannot reload ${service?.reload ? "now" : "anything"}`);
+        return service.reload();
+      },
     },
   });
   try {

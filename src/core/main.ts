@@ -1,3 +1,8 @@
+import type { CorePluginsFactory } from "#core/plugin-bridge/core-plugins.ts";
+import { createEmbeddedPluginDataStore } from "#core/plugin-bridge/embedded-plugin-data-store.ts";
+import { registerPluginMetrics } from "#core/plugin-bridge/plugin-metric-families.ts";
+import { pluginStatus } from "#core/plugin-bridge/plugin-status.ts";
+import { createPostgresPluginDataStore } from "#core/plugin-bridge/postgres-plugin-data-store.ts";
 import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
 import { startGrpcServer } from "#core/rpc/grpc-server.ts";
 import { gatewayFilePath, mergeConfigFile } from "#shared/config/config-file.ts";
@@ -12,8 +17,18 @@ import { createGame } from "./service/game.ts";
 import { openEmbeddedGameStores, openPostgresGameStores } from "./service/game-stores.ts";
 import { openCoreStore } from "./store/open-store.ts";
 
-/** Starts the core: store (migrated), game id, certificates, gateway.yaml, then the mTLS gRPC server. */
-export async function startCore(config: CoreConfig, deps: ServiceDeps): Promise<RunningService> {
+/** What the composition root in src/commands plugs into the core (the core cannot import them). */
+export interface CoreExtensions {
+  /** Builds the plugin host once the game's ports exist. */
+  readonly plugins?: CorePluginsFactory;
+}
+
+/** Starts the core: store (migrated), game id, certificates, gateway.yaml, plugins, then the mTLS gRPC server. */
+export async function startCore(
+  config: CoreConfig,
+  deps: ServiceDeps,
+  extensions: CoreExtensions = {},
+): Promise<RunningService> {
   const { log, clock } = deps;
   const startedAt = clock.now();
   const newId = ulidSource(clock.now);
@@ -26,6 +41,10 @@ export async function startCore(config: CoreConfig, deps: ServiceDeps): Promise<
       store.kind === "embedded"
         ? openEmbeddedGameStores(store.database)
         : openPostgresGameStores(store.database);
+    const pluginData =
+      store.kind === "embedded"
+        ? createEmbeddedPluginDataStore(store.database)
+        : createPostgresPluginDataStore(store.database);
     const game = stack.use(
       await createGame({
         events: store.events,
@@ -39,8 +58,11 @@ export async function startCore(config: CoreConfig, deps: ServiceDeps): Promise<
           replayLimit: config.replayLimit,
           adminPassword: config.adminPassword,
         },
+        ...(extensions.plugins ? { plugins: { factory: extensions.plugins, kv: pluginData } } : {}),
       }),
     );
+    const plugins = game.plugins;
+    if (plugins) registerPluginMetrics(deps.metrics, () => plugins.stats());
     if (game.admin.generatedPassword)
       announceAdminPassword(config.paths.configDir, game.admin.generatedPassword, log);
     const certs = await ensureCertificates({
@@ -68,7 +90,14 @@ export async function startCore(config: CoreConfig, deps: ServiceDeps): Promise<
     return {
       ready: () => true,
       health: () => ({ ok: true }),
-      status: () => ({ gameId, store: store.kind, listening: { grpc: grpc.address }, ...game.status() }),
+      status: () => ({
+        gameId,
+        store: store.kind,
+        listening: { grpc: grpc.address },
+        ...game.status(),
+        ...(plugins ? { plugins: pluginStatus(plugins) } : {}),
+      }),
+      ...(plugins ? { reload: async () => ({ plugins: await plugins.reload() }) } : {}),
       [Symbol.asyncDispose]: () => moved.disposeAsync(),
     };
   } catch (error) {

@@ -34,8 +34,8 @@ export interface PluginWorldView {
 export interface PluginHostDeps {
   /** Appends all events atomically, or none. */
   readonly appendEvents: (events: readonly NewEvent[]) => Promise<void>;
-  /** Tells one character something (text is already stripped of control characters). */
-  readonly notify: (characterId: string, text: string) => Promise<void>;
+  /** Tells one character something from `plugin` (text is already stripped of control characters). */
+  readonly notify: (characterId: string, text: string, plugin: string) => Promise<void>;
   readonly world: PluginWorldView;
   readonly kv: PluginKvStore;
   readonly log: Logger;

@@ -104,7 +104,7 @@ async function commit(c: GuestCall, effects: CallEffects): Promise<void> {
     }
   }
   for (const n of effects.notices) {
-    await deps.notify(n.characterId, n.text).catch((error: unknown) => {
+    await deps.notify(n.characterId, n.text, c.name).catch((error: unknown) => {
       deps.log.warn("plugin notification failed", { plugin: c.name, error: describeError(error) });
     });
   }

@@ -7,6 +7,12 @@ import { createEngine, type Engine } from "#core/engine/engine.ts";
 import { createEventAppender } from "#core/engine/event-appender.ts";
 import { createStaticWorld, type World } from "#core/engine/world.ts";
 import type { EventStore } from "#core/events/event-store.ts";
+import type { CorePlugins, CorePluginsFactory, PluginDataStore } from "#core/plugin-bridge/core-plugins.ts";
+import {
+  type GamePluginsLink,
+  lateExternalCommands,
+  linkGamePlugins,
+} from "#core/plugin-bridge/game-plugins-link.ts";
 import { createSessionManager } from "#core/sessions/session-manager.ts";
 import type { SessionStore } from "#core/sessions/session-store.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
@@ -46,6 +52,8 @@ export interface GameDeps {
   readonly log: Logger;
   readonly metrics: MetricsRegistry;
   readonly config: GameConfig;
+  /** The plugin host (built by src/commands) and the store of plugins' key-value data; none when absent. */
+  readonly plugins?: { readonly factory: CorePluginsFactory; readonly kv: PluginDataStore };
 }
 
 /** Counts for status and metrics. */
@@ -62,6 +70,8 @@ export interface Game extends AsyncDisposable {
   /** Whether the admin account was created now, with the generated password to print once. */
   readonly admin: AdminSetup;
   readonly engine: Engine;
+  /** The running plugins, when the game has a plugin host. */
+  readonly plugins: CorePlugins | undefined;
   status(): GameStatus;
   /** Ends sessions detached past their time-to-live now; returns how many. */
   sweep(): Promise<number>;
@@ -85,10 +95,11 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     startLocationId: world.startLocationId,
   });
   const admin = await accounts.ensureAdmin(config.adminPassword);
+  const startPosition = await deps.events.lastPosition();
   const broadcaster = createBroadcaster({
     events: deps.events,
     log: log.withTag("broadcast"),
-    afterPosition: await deps.events.lastPosition(),
+    afterPosition: startPosition,
     ...(config.broadcastQueueCapacity === undefined ? {} : { queueCapacity: config.broadcastQueueCapacity }),
   });
   let engine: Engine | undefined;
@@ -106,8 +117,11 @@ export async function createGame(deps: GameDeps): Promise<Game> {
       await engine?.announce({ character, role: "player", newId: deps.newId }, kind);
     },
   });
+  const append = createEventAppender(deps.events, deps.metrics);
+  let plugins: GamePluginsLink | undefined;
   engine = createEngine({
-    append: createEventAppender(deps.events, deps.metrics),
+    externalCommands: lateExternalCommands(() => plugins?.commands),
+    append,
     world,
     presence: () => sessions.presence(),
     clock,
@@ -123,6 +137,21 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     help: "Connections attached to sessions.",
     collect: () => sessions.status().connections,
   });
+  if (deps.plugins) {
+    plugins = await linkGamePlugins({
+      factory: deps.plugins.factory,
+      kv: deps.plugins.kv,
+      events: deps.events,
+      afterPosition: startPosition,
+      append,
+      accounts: deps.accounts,
+      world,
+      presence: () => sessions.presence(),
+      clock,
+      newId: deps.newId,
+      log: log.withTag("plugins"),
+    });
+  }
   let closing = false;
   const handlers = createCoreHandlers({
     accounts,
@@ -150,11 +179,13 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     handlers,
     admin,
     engine,
+    plugins: plugins?.plugins,
     status: () => sessions.status(),
     sweep,
     async [Symbol.asyncDispose]() {
       closing = true;
       if (timer) clearInterval(timer);
+      await plugins?.[Symbol.asyncDispose]();
       await sessions[Symbol.asyncDispose]();
       await broadcaster[Symbol.asyncDispose]();
     },

@@ -4,6 +4,7 @@ import type { LogFormat } from "../log/logger.ts";
 import { coreFilePath, gatewayFilePath, readConfigFile } from "./config-file.ts";
 import { parseDuration, parsePositiveInt } from "./duration.ts";
 import { type ListenAddress, parseListenAddress } from "./listen-address.ts";
+import { type PluginsConfig, readPluginsConfig } from "./plugins-config.ts";
 import { resolveSetting, type SettingInputs, settingSpecs } from "./settings.ts";
 import { resolveXdgPaths, type XdgPaths } from "./xdg-paths.ts";
 
@@ -21,6 +22,8 @@ export interface CoreConfig extends CommonConfig {
   readonly sessionTtlMs: number;
   readonly replayLimit: number;
   readonly pluginDirs: readonly string[];
+  /** core.yaml's `plugins:` section: trust profiles, grants and revokes, call budget. */
+  readonly plugins: PluginsConfig;
   /** From HOLOMUSH_ADMIN_PASSWORD only: never a flag, so it stays out of `ps`. */
   readonly adminPassword: string | undefined;
 }
@@ -82,7 +85,8 @@ export function loadCoreConfig(
   home = homeDirectory(),
 ): CoreConfig {
   const paths = resolvePaths(flags, env, home);
-  const { get, bool } = reader({ flags, env, file: readConfigFile(coreFilePath(paths.configDir)) });
+  const file = readConfigFile(coreFilePath(paths.configDir));
+  const { get, bool } = reader({ flags, env, file });
   return {
     paths,
     logFormat: get("log-format") as LogFormat,
@@ -95,6 +99,7 @@ export function loadCoreConfig(
       .split(",")
       .map((d) => d.trim())
       .filter(Boolean),
+    plugins: readPluginsConfig(file),
     adminPassword: env.HOLOMUSH_ADMIN_PASSWORD || undefined,
   };
 }

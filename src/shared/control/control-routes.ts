@@ -1,3 +1,4 @@
+import { describeError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { ControlHandlers } from "./control-server.ts";
 
@@ -17,9 +18,10 @@ const allowed: Record<string, "GET" | "POST"> = {
   "/status": "GET",
   "/metrics": "GET",
   "/shutdown": "POST",
+  "/reload": "POST",
 };
 
-/** The request handler behind the control socket: GET /health, /ready, /status, /metrics; POST /shutdown. */
+/** The request handler behind the control socket: GET /health, /ready, /status, /metrics; POST /shutdown, /reload. */
 export function createControlRoutes(deps: ControlRoutesDeps): {
   fetch(request: Request): Promise<Response>;
   error(error: Error): Response;
@@ -59,6 +61,16 @@ export function createControlRoutes(deps: ControlRoutesDeps): {
           }, 0);
         }
         return Response.json({ stopping: true }, { status: 202 });
+      case "/reload": {
+        if (!handlers.reload) return Response.json({ error: "not_found" }, { status: 404 });
+        log.info("reload requested over the control socket");
+        try {
+          return Response.json(await handlers.reload());
+        } catch (error) {
+          // The operator asked; the reason (a refused module, say) is theirs to read.
+          return Response.json({ error: describeError(error) }, { status: 409 });
+        }
+      }
       default:
         return Response.json({ error: "not_found" }, { status: 404 });
     }

@@ -29,6 +29,8 @@ export interface ControlHandlers {
   metrics(): string | Promise<string>;
   /** Starts a graceful stop; called once, after the 202 has been handed to the socket. */
   shutdown(): void | Promise<void>;
+  /** Reloads what the service can reload without a restart (the core's plugins); POST /reload is 404 without it. */
+  reload?(): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
 /** What the control server is started with. */

@@ -10,6 +10,8 @@ export interface RunningService extends AsyncDisposable {
   health(): { readonly ok: boolean; readonly detail?: Record<string, unknown> };
   /** Service-specific fields for /status: listen addresses, link state, counts. */
   status(): Record<string, unknown>;
+  /** Reloads without a restart (the core's plugins), answering POST /reload; absent when nothing reloads. */
+  reload?(): Promise<Record<string, unknown>>;
   /** Stops accepting, drains and flushes; resolves when everything is closed. */
   [Symbol.asyncDispose](): Promise<void>;
 }

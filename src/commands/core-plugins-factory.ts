@@ -1,0 +1,21 @@
+import type { CorePluginsFactory } from "#core/plugin-bridge/core-plugins.ts";
+import { hostConfigFromSettings, readGamePluginSources } from "#plugins/game-plugin-sources.ts";
+import { createGamePlugins } from "#plugins/game-plugins.ts";
+import type { CoreConfig } from "#shared/config/process-config.ts";
+
+/** Joins the plugin host to the core: startCore calls this with its ports once the game exists. */
+export function corePluginsFactory(config: CoreConfig): CorePluginsFactory {
+  const hostConfig = hostConfigFromSettings(config.plugins);
+  return (ports) =>
+    createGamePlugins({
+      ports,
+      config: hostConfig,
+      sources: () =>
+        readGamePluginSources({
+          builtins: config.plugins.builtins,
+          dirs: config.pluginDirs,
+          maxModuleBytes: hostConfig.maxModuleBytes,
+          log: ports.log,
+        }),
+    });
+}

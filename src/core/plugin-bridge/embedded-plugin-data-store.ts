@@ -1,0 +1,38 @@
+import type { EmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
+import { sqliteError } from "#core/store/embedded/sqlite-error.ts";
+import type { PluginDataChange, PluginDataStore } from "./core-plugins.ts";
+
+/** Creates the plugins' key-value store in the embedded database (the plugin_data migration). */
+export function createEmbeddedPluginDataStore(database: EmbeddedDatabase): PluginDataStore {
+  const { db } = database;
+  const one = db.query<{ value: string }, [string, string]>(
+    "SELECT value FROM plugin_data WHERE plugin = ? AND key = ?",
+  );
+  const all = db.query<{ key: string; value: string }, [string]>(
+    "SELECT key, value FROM plugin_data WHERE plugin = ? ORDER BY key",
+  );
+  const upsert = db.query(
+    "INSERT INTO plugin_data (plugin, key, value) VALUES (?, ?, ?) ON CONFLICT (plugin, key) DO UPDATE SET value = excluded.value",
+  );
+  const remove = db.query("DELETE FROM plugin_data WHERE plugin = ? AND key = ?");
+  const applyAll = db.transaction((plugin: string, changes: readonly PluginDataChange[]) => {
+    for (const c of changes) {
+      if (c.value === undefined) remove.run(plugin, c.key);
+      else upsert.run(plugin, c.key, c.value);
+    }
+  });
+  const guard = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      throw sqliteError(error);
+    }
+  };
+  return {
+    get: async (plugin, key) => guard(() => one.get(plugin, key)?.value),
+    set: async (plugin, key, value) => guard(() => applyAll(plugin, [{ key, value }])),
+    delete: async (plugin, key) => guard(() => applyAll(plugin, [{ key, value: undefined }])),
+    entries: async (plugin) => guard(() => new Map(all.all(plugin).map((r) => [r.key, r.value]))),
+    apply: async (plugin, changes) => guard(() => applyAll(plugin, changes)),
+  };
+}

@@ -1,0 +1,76 @@
+import type { AccountStore, Character } from "#core/accounts/account-store.ts";
+import type { ExternalCommands } from "#core/engine/command.ts";
+import type { AppendEvents } from "#core/engine/event-appender.ts";
+import type { World } from "#core/engine/world.ts";
+import type { EventStore } from "#core/events/event-store.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import type { Clock } from "#shared/util/clock.ts";
+import type { NewId } from "#shared/util/ids.ts";
+import type { CorePlugins, CorePluginsFactory, PluginDataStore } from "./core-plugins.ts";
+import { createPluginCommands } from "./plugin-commands.ts";
+import { startPluginFeed } from "./plugin-feed.ts";
+import { createPluginPorts } from "./plugin-ports.ts";
+import { createPluginWorldModel } from "./plugin-world-model.ts";
+
+/** What the game lends its plugins. */
+export interface GamePluginsLinkDeps {
+  readonly factory: CorePluginsFactory;
+  readonly kv: PluginDataStore;
+  readonly events: EventStore;
+  /** Events committed after this position are delivered. */
+  readonly afterPosition: number;
+  readonly append: AppendEvents;
+  readonly accounts: AccountStore;
+  readonly world: World;
+  readonly presence: () => Promise<readonly Character[]>;
+  readonly clock: Clock;
+  readonly newId: NewId;
+  readonly log: Logger;
+}
+
+/** The running plugins inside a game: the host, its commands for the engine, and its event feed. */
+export interface GamePluginsLink extends AsyncDisposable {
+  readonly plugins: CorePlugins;
+  readonly commands: ExternalCommands;
+}
+
+/** Starts the plugins over the game's stores and feeds them committed events; dispose stops both. */
+export async function linkGamePlugins(deps: GamePluginsLinkDeps): Promise<GamePluginsLink> {
+  const world = createPluginWorldModel({ world: deps.world, presence: deps.presence });
+  await world.refresh();
+  const plugins = await deps.factory(
+    createPluginPorts({
+      append: deps.append,
+      accounts: deps.accounts,
+      presence: deps.presence,
+      world,
+      kv: deps.kv,
+      clock: deps.clock,
+      newId: deps.newId,
+      log: deps.log,
+    }),
+  );
+  const feed = startPluginFeed({
+    events: deps.events,
+    afterPosition: deps.afterPosition,
+    plugins,
+    world,
+    log: deps.log,
+  });
+  return {
+    plugins,
+    commands: createPluginCommands({ plugins, world }),
+    async [Symbol.asyncDispose]() {
+      await feed[Symbol.asyncDispose]();
+      await plugins[Symbol.asyncDispose]();
+    },
+  };
+}
+
+/** ExternalCommands that forward to a link set later, since the engine is built before the plugins start. */
+export function lateExternalCommands(current: () => ExternalCommands | undefined): ExternalCommands {
+  return {
+    run: async (ctx, word, args) => current()?.run(ctx, word, args),
+    list: () => current()?.list() ?? [],
+  };
+}

@@ -1,0 +1,82 @@
+import type { CommandContext, EngineResult, ExternalCommands } from "#core/engine/command.ts";
+import { reply } from "#core/engine/command.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import type { CorePluginInfo, CorePlugins } from "./core-plugins.ts";
+import type { PluginWorldModel } from "./plugin-world-model.ts";
+
+/** What the plugin commands run on. */
+export interface PluginCommandsDeps {
+  readonly plugins: CorePlugins;
+  readonly world: PluginWorldModel;
+}
+
+/** The admin command that operates plugins. */
+export const PLUGIN_ADMIN_COMMAND = {
+  name: "plugin",
+  help: "plugin list|reload [<name>]|disable <name>|enable <name> - operate plugins (admins only)",
+} as const;
+
+// Invariant: command output reaches the gateway as trusted markup, so plugin text has its `%` doubled
+// (the gateway's escape) on top of the host's control-character stripping.
+const untrusted = (text: string): string => text.replaceAll("%", "%%");
+
+const describe = (p: CorePluginInfo): string => {
+  const commands = p.commands.length > 0 ? `; commands: ${p.commands.join(", ")}` : "";
+  const state = p.state === "enabled" ? "enabled" : `disabled (${p.reason ?? "by an admin"})`;
+  return untrusted(`  ${p.name} ${p.version} - ${state} - ${p.origin}${commands}`);
+};
+
+async function admin(plugins: CorePlugins, args: string): Promise<EngineResult> {
+  const [verb = "", name, ...rest] = args.split(/\s+/).filter(Boolean);
+  if (rest.length > 0) return reply([`Usage: ${PLUGIN_ADMIN_COMMAND.help}`]);
+  switch (verb.toLowerCase()) {
+    case "list": {
+      const all = plugins.list();
+      return reply(all.length === 0 ? ["No plugins are loaded."] : ["Plugins:", ...all.map(describe)]);
+    }
+    case "reload": {
+      const done = await plugins.reload(name);
+      return reply([
+        `Reloaded ${done.length === 1 ? "1 plugin" : `${done.length} plugins`}:`,
+        ...done.map(describe),
+      ]);
+    }
+    case "disable":
+    case "enable": {
+      if (!name) return reply([`Usage: plugin ${verb} <name>`]);
+      const p = verb === "disable" ? await plugins.disable(name) : await plugins.enable(name);
+      return reply([describe(p).trim()]);
+    }
+    default:
+      return reply([`Usage: ${PLUGIN_ADMIN_COMMAND.help}`]);
+  }
+}
+
+/**
+ * The engine's extension point for plugins: the commands plugins register, and `plugin …` for admins.
+ * Plugin events are appended by the host itself; the result carries only the plugin's reply.
+ */
+export function createPluginCommands(deps: PluginCommandsDeps): ExternalCommands {
+  const { plugins } = deps;
+  return {
+    async run(ctx: CommandContext, word: string, args: string) {
+      if (word === PLUGIN_ADMIN_COMMAND.name) {
+        if (ctx.role !== "admin")
+          throw new HoloError("permission_denied", "Only admins may operate plugins.");
+        return admin(plugins, args);
+      }
+      // A disabled plugin's command still reaches the host, which says the plugin is disabled.
+      if (!plugins.list().some((p) => p.commands.includes(word))) return undefined;
+      await deps.world.refresh();
+      const result = await plugins.runCommand({
+        command: word,
+        args,
+        character: { id: ctx.character.id, name: ctx.character.name },
+        locationId: ctx.character.locationId,
+      });
+      if (result === undefined) return undefined;
+      return reply(result.reply ? [untrusted(result.reply)] : []);
+    },
+    list: () => [PLUGIN_ADMIN_COMMAND, ...plugins.commands().map((c) => ({ name: c.name, help: c.help }))],
+  };
+}

@@ -1,0 +1,62 @@
+import type { AccountStore, Character } from "#core/accounts/account-store.ts";
+import type { AppendEvents } from "#core/engine/event-appender.ts";
+import { charStream, type NewEvent } from "#core/events/event.ts";
+import { describeError } from "#shared/errors/holo-error.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import type { Clock } from "#shared/util/clock.ts";
+import type { NewId } from "#shared/util/ids.ts";
+import type { CorePluginPorts, PluginDataStore } from "./core-plugins.ts";
+import type { PluginWorldModel } from "./plugin-world-model.ts";
+
+/** The event type of a plugin's or the host's message to one character; rendered as untrusted text. */
+export const NOTICE_EVENT = "notice";
+
+/** What the ports are built from. */
+export interface PluginPortsDeps {
+  readonly append: AppendEvents;
+  readonly accounts: AccountStore;
+  readonly presence: () => Promise<readonly Character[]>;
+  readonly world: PluginWorldModel;
+  readonly kv: PluginDataStore;
+  readonly clock: Clock;
+  readonly newId: NewId;
+  readonly log: Logger;
+}
+
+/** Builds the ports the core lends the plugin host. */
+export function createPluginPorts(deps: PluginPortsDeps): CorePluginPorts {
+  const notice = (characterId: string, text: string, actor: NewEvent["actor"]): NewEvent => ({
+    id: deps.newId(),
+    stream: charStream(characterId),
+    type: NOTICE_EVENT,
+    timestamp: deps.clock.now(),
+    actor,
+    payload: { text },
+  });
+  const tellAdmins = async (text: string) => {
+    const online = await deps.presence();
+    const players = await Promise.all(online.map((c) => deps.accounts.getPlayer(c.playerId)));
+    const admins = online.filter((_, i) => players[i]?.role === "admin");
+    if (admins.length === 0) return;
+    await deps.append(admins.map((c) => notice(c.id, text, { kind: "system", id: "plugins" })));
+  };
+  return {
+    appendEvents: async (events) => {
+      await deps.append(events);
+    },
+    notify: async (characterId, text, plugin) => {
+      await deps.append([notice(characterId, text, { kind: "plugin", id: plugin ?? "plugins" })]);
+    },
+    world: deps.world,
+    kv: deps.kv,
+    adminNotice: (text) => {
+      deps.log.warn(text);
+      tellAdmins(text).catch((error: unknown) =>
+        deps.log.warn("could not tell admins", { error: describeError(error) }),
+      );
+    },
+    clock: deps.clock,
+    newId: deps.newId,
+    log: deps.log,
+  };
+}

@@ -1,0 +1,78 @@
+import type { CorePluginInfo, CorePluginPorts, CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import { createPluginHost, type PluginInfo } from "./plugin-host.ts";
+import type { PluginHostConfig } from "./plugin-host-config.ts";
+import type { PluginSource } from "./plugin-source.ts";
+
+/** What the game's plugins are built from. */
+export interface GamePluginsDeps {
+  readonly ports: CorePluginPorts;
+  readonly config: PluginHostConfig;
+  /** Reads every plugin source now (built-ins and plugin directories); called at start and on reload. */
+  readonly sources: () => Promise<readonly PluginSource[]>;
+  readonly monotonic?: () => number;
+}
+
+const toInfo = (p: PluginInfo): CorePluginInfo => ({
+  name: p.name,
+  version: p.version,
+  origin: p.origin,
+  state: p.state.kind,
+  ...(p.state.kind === "disabled" ? { reason: p.state.reason } : {}),
+  commands: p.commands,
+});
+
+/** Starts the plugin host over the core's ports, loads every source, and offers it to the core. */
+export async function createGamePlugins(deps: GamePluginsDeps): Promise<CorePlugins> {
+  const { ports } = deps;
+  const host = createPluginHost({
+    appendEvents: ports.appendEvents,
+    notify: ports.notify,
+    world: ports.world,
+    kv: ports.kv,
+    log: ports.log,
+    clock: ports.clock,
+    newId: ports.newId,
+    config: deps.config,
+    adminNotice: ports.adminNotice,
+    ...(deps.monotonic ? { monotonic: deps.monotonic } : {}),
+  });
+  await host.loadAll(await deps.sources());
+  const log = ports.log.withTag("plugins");
+
+  // Invariant: one reload at a time, so two operators cannot interleave swaps of the same plugin.
+  let reloading: Promise<unknown> = Promise.resolve();
+  const reloadNow = async (name: string | undefined): Promise<readonly CorePluginInfo[]> => {
+    const sources = (await deps.sources()).filter((s) => name === undefined || s.manifest.name === name);
+    if (name !== undefined && sources.length === 0)
+      throw new HoloError("not_found", `No plugin called "${name}" is found in the plugin sources.`);
+    const loaded = new Set(host.list().map((p) => p.name));
+    const done: CorePluginInfo[] = [];
+    for (const source of sources) {
+      const n = source.manifest.name;
+      try {
+        done.push(toInfo(loaded.has(n) ? await host.reload(n, source) : await host.load(source)));
+      } catch (error) {
+        if (name !== undefined) throw error;
+        log.warn("plugin reload refused; the old module stays", { plugin: n, error: String(error) });
+      }
+    }
+    return done;
+  };
+
+  return {
+    deliver: (event) => host.deliverEvent(event),
+    runCommand: (call) => host.runCommand(call),
+    commands: () => host.commands().map((c) => ({ name: c.name, help: c.help })),
+    list: () => host.list().map(toInfo),
+    reload(name) {
+      const run = reloading.then(() => reloadNow(name));
+      reloading = run.catch(() => undefined);
+      return run;
+    },
+    disable: async (name) => toInfo(await host.disable(name)),
+    enable: async (name) => toInfo(await host.enable(name)),
+    stats: () => host.metrics(),
+    [Symbol.asyncDispose]: () => host[Symbol.asyncDispose](),
+  };
+}
