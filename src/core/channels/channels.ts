@@ -83,13 +83,21 @@ export function createChannels(deps: ChannelsDeps): Channels {
     payload: Record<string, unknown>,
   ) =>
     commEvent(clock, newId, actor, channelStream(channel.key), type, { channel: channel.name, ...payload });
-  const find = async (typed: string) =>
-    requireOne(
-      await store.list(),
-      typed,
-      (c) => c.name,
-      (t) => `There is no channel called "${t}".`,
+  /** By exact name, then exact alias, then unique name prefix. */
+  const find = async (typed: string) => {
+    const channels = await store.list();
+    const wanted = typed.trim().toLowerCase();
+    const exact = channels.find((c) => c.key === wanted) ?? channels.find((c) => c.alias === wanted);
+    return (
+      exact ??
+      requireOne(
+        channels,
+        typed,
+        (c) => c.name,
+        (t) => `There is no channel called "${t}".`,
+      )
     );
+  };
   const isMember = async (characterId: string, key: string) =>
     (await store.channelsOf(characterId)).includes(key);
   const membership = async (who: Speaker, typed: string, join: boolean) => {

@@ -100,4 +100,26 @@ export const embeddedMigrations: readonly Migration[] = [
     name: "session_stream_ends",
     sql: "ALTER TABLE session_cursors ADD COLUMN until_position INTEGER;",
   },
+  {
+    version: 7,
+    name: "channels",
+    sql: `
+      CREATE TABLE channels (
+        key        TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        alias      TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE channel_members (
+        channel_key  TEXT NOT NULL REFERENCES channels (key) ON DELETE CASCADE,
+        character_id TEXT NOT NULL,
+        joined_at    INTEGER NOT NULL,
+        seq          INTEGER NOT NULL,
+        PRIMARY KEY (channel_key, character_id)
+      );
+      CREATE INDEX channel_members_character ON channel_members (character_id);
+      CREATE TABLE channel_projection (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
+      INSERT INTO channel_projection VALUES (1, 0);
+    `,
+  },
 ];

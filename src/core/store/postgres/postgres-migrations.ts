@@ -100,4 +100,26 @@ export const postgresMigrations: readonly Migration[] = [
     name: "session_stream_ends",
     sql: "ALTER TABLE session_cursors ADD COLUMN until_position bigint;",
   },
+  {
+    version: 7,
+    name: "channels",
+    sql: `
+      CREATE TABLE channels (
+        key        text PRIMARY KEY,
+        name       text NOT NULL,
+        alias      text NOT NULL UNIQUE,
+        created_at bigint NOT NULL
+      );
+      CREATE TABLE channel_members (
+        channel_key  text NOT NULL REFERENCES channels (key) ON DELETE CASCADE,
+        character_id text NOT NULL,
+        joined_at    bigint NOT NULL,
+        seq          bigserial NOT NULL,
+        PRIMARY KEY (channel_key, character_id)
+      );
+      CREATE INDEX channel_members_character ON channel_members (character_id);
+      CREATE TABLE channel_projection (id integer PRIMARY KEY CHECK (id = 1), position bigint NOT NULL);
+      INSERT INTO channel_projection VALUES (1, 0);
+    `,
+  },
 ];

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe } from "bun:test";
+import { openPostgresDatabase } from "#core/store/postgres/postgres-database.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import {
+  createThrowawayPgDatabase,
+  isPostgresReachable,
+  type ThrowawayPgDatabase,
+  warnPostgresSkipped,
+} from "../../../test/support/pg-database.ts";
+import { channelStoreContract } from "./channel-store.contract.ts";
+import { createPostgresChannelStore } from "./postgres-channel-store.ts";
+
+const reachable = await isPostgresReachable();
+if (!reachable) warnPostgresSkipped("postgres channel store contract");
+
+describe.skipIf(!reachable)("postgres", () => {
+  let throwaway: ThrowawayPgDatabase;
+  beforeAll(async () => {
+    throwaway = await createThrowawayPgDatabase();
+  });
+  afterAll(async () => throwaway[Symbol.asyncDispose]());
+
+  channelStoreContract("postgres", async () => {
+    const database = await openPostgresDatabase({
+      url: throwaway.url,
+      unsafeDurability: false,
+      log: collectingLogger().logger,
+    });
+    await database.sql`truncate channels, channel_members`;
+    await database.sql`update channel_projection set position = 0`;
+    return { ...createPostgresChannelStore(database), [Symbol.asyncDispose]: () => database.close() };
+  });
+});
