@@ -4,6 +4,29 @@ import type { PluginDataChange, PluginDataStore } from "./core-plugins.ts";
 
 /** Creates the plugins' key-value store in the embedded database (the plugin_data migration). */
 export function createEmbeddedPluginDataStore(database: EmbeddedDatabase): PluginDataStore {
+  let statements: ReturnType<typeof prepare> | undefined;
+  // Prepared on first use, so a core whose plugins never touch their data starts without the table.
+  const s = () => {
+    statements ??= prepare(database);
+    return statements;
+  };
+  const guard = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      throw sqliteError(error);
+    }
+  };
+  return {
+    get: async (plugin, key) => guard(() => s().one.get(plugin, key)?.value),
+    set: async (plugin, key, value) => guard(() => s().applyAll(plugin, [{ key, value }])),
+    delete: async (plugin, key) => guard(() => s().applyAll(plugin, [{ key, value: undefined }])),
+    entries: async (plugin) => guard(() => new Map(s().all.all(plugin).map((r) => [r.key, r.value]))),
+    apply: async (plugin, changes) => guard(() => s().applyAll(plugin, changes)),
+  };
+}
+
+function prepare(database: EmbeddedDatabase) {
   const { db } = database;
   const one = db.query<{ value: string }, [string, string]>(
     "SELECT value FROM plugin_data WHERE plugin = ? AND key = ?",
@@ -21,18 +44,5 @@ export function createEmbeddedPluginDataStore(database: EmbeddedDatabase): Plugi
       else upsert.run(plugin, c.key, c.value);
     }
   });
-  const guard = <T>(fn: () => T): T => {
-    try {
-      return fn();
-    } catch (error) {
-      throw sqliteError(error);
-    }
-  };
-  return {
-    get: async (plugin, key) => guard(() => one.get(plugin, key)?.value),
-    set: async (plugin, key, value) => guard(() => applyAll(plugin, [{ key, value }])),
-    delete: async (plugin, key) => guard(() => applyAll(plugin, [{ key, value: undefined }])),
-    entries: async (plugin) => guard(() => new Map(all.all(plugin).map((r) => [r.key, r.value]))),
-    apply: async (plugin, changes) => guard(() => applyAll(plugin, changes)),
-  };
+  return { one, all, applyAll };
 }
