@@ -16,6 +16,8 @@ export interface EngineResult {
   readonly output: readonly string[];
   readonly events: readonly StoredEvent[];
   readonly detach: boolean;
+  /** Set by `play <name>`: the connection leaves this session and plays that character (core-handlers does it). */
+  readonly switchTo?: Character;
 }
 
 /** How a command was typed: the word as typed (lower-cased) and its `/switches`. */

@@ -2,7 +2,7 @@ import type { Role } from "#core/accounts/account-rules.ts";
 import type { Character } from "#core/accounts/account-store.ts";
 
 /** What a command or a world change needs permission for. */
-export type Action = "play" | "emit" | "build" | "teleport";
+export type Action = "play" | "emit" | "build" | "teleport" | "manage-channels" | "manage-players";
 
 /** Who asks. */
 export interface Subject {
@@ -22,6 +22,8 @@ export const deniedText: Readonly<Record<Action, string>> = {
   emit: "Only admins may emit.",
   build: "Only builders and admins may build.",
   teleport: "Only admins may teleport.",
+  "manage-channels": "Only admins may create or destroy channels.",
+  "manage-players": "Only admins may do that to players.",
 };
 
 /** The role-based evaluator used until ABAC exists. */
@@ -35,6 +37,8 @@ export function createRolePermissions(): PermissionEvaluator {
           return role === "builder" || role === "admin";
         case "emit":
         case "teleport":
+        case "manage-channels":
+        case "manage-players":
           return role === "admin";
       }
     },

@@ -1,0 +1,90 @@
+import type { AccountCommands } from "#core/accounts/account-commands.ts";
+import { charStream } from "#core/events/event.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import { type Command, reply } from "../command.ts";
+import type { CommandDeps } from "../command-deps.ts";
+import { speakerOf } from "./message-commands.ts";
+
+/** How `boot` reaches the sessions: closes every connection of a character, returning how many. */
+export interface SessionControl {
+  boot(characterId: string, text: string): Promise<number>;
+}
+
+/** What the account commands need. */
+export interface AccountCommandDeps {
+  readonly accounts: AccountCommands;
+  readonly sessions: SessionControl;
+  /** Any character by exact name (for boot). */
+  readonly findCharacter: (name: string) => Promise<{ id: string; name: string } | undefined>;
+  readonly maxCharacters: number;
+}
+
+/** character, play, password, newpassword and boot. Passwords in arguments are never echoed, logged or stored. */
+export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Command[] {
+  const { accounts } = deps;
+  return [
+    {
+      name: "character",
+      aliases: ["char"],
+      help: `character list / character create <name> - your characters (at most ${deps.maxCharacters}).`,
+      permission: "play",
+      async run(ctx, args) {
+        const [verb = "", ...rest] = args.split(/\s+/);
+        const playerId = ctx.character.playerId;
+        if (verb.toLowerCase() === "create" && rest.length === 1 && rest[0])
+          return reply([], await accounts.createCharacter(speakerOf(ctx), playerId, rest[0]));
+        if (verb.toLowerCase() !== "list" || rest.length > 0)
+          return reply(["Usage: character list, or character create <name>"]);
+        const mine = await accounts.listCharacters(playerId);
+        const rows = mine.map((c) => `  ${c.name}${c.id === ctx.character.id ? " (playing now)" : ""}`);
+        return reply([`Your characters (${mine.length} of at most ${deps.maxCharacters}):`, ...rows]);
+      },
+    },
+    {
+      name: "play",
+      help: "play <name> - switch this connection to another of your characters.",
+      permission: "play",
+      async run(ctx, args) {
+        if (!args) return reply(["Play which character? (character list)"]);
+        const character = await accounts.ownCharacter(ctx.character.playerId, args);
+        if (character.id === ctx.character.id) return reply([`You are already playing ${character.name}.`]);
+        return {
+          output: [`You leave ${ctx.character.name} and take up ${character.name}.`],
+          events: [],
+          detach: false,
+          switchTo: character,
+        };
+      },
+    },
+    {
+      name: "password",
+      help: "password <old> = <new> - change your password.",
+      permission: "play",
+      run: async (ctx, args) =>
+        reply([], await accounts.changePassword(speakerOf(ctx), ctx.character.playerId, args)),
+    },
+    {
+      name: "newpassword",
+      aliases: ["@newpassword"],
+      help: "newpassword <player> = <password> - set a player's password (admins only).",
+      permission: "manage-players",
+      run: async (ctx, args) => reply([], await accounts.resetPassword(speakerOf(ctx), args)),
+    },
+    {
+      name: "boot",
+      aliases: ["@boot"],
+      help: "boot <character> - close every connection of a character (admins only).",
+      permission: "manage-players",
+      async run(ctx, args) {
+        if (!args) return reply(["Boot whom?"]);
+        const target = await deps.findCharacter(args);
+        if (!target) throw new HoloError("not_found", `There is no character called "${args}".`);
+        if (target.id === ctx.character.id) return reply(["You cannot boot yourself; type quit."]);
+        const closed = await deps.sessions.boot(target.id, `You have been booted by ${ctx.character.name}.`);
+        if (closed === 0) return reply([`${target.name} is not connected.`]);
+        const payload = { target: target.name, connections: closed };
+        return reply([], await cd.append([cd.event(ctx, charStream(ctx.character.id), "boot", payload)]));
+      },
+    },
+  ];
+}

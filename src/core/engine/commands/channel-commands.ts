@@ -1,0 +1,113 @@
+import { HISTORY_LIMIT } from "#core/channels/channel-rules.ts";
+import type { Channels } from "#core/channels/channels.ts";
+import { splitAssignment } from "#core/comms/messages.ts";
+import { parseSpeech } from "#core/comms/speech.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import { type Command, type CommandContext, reply } from "../command.ts";
+import type { CommandDeps } from "../command-deps.ts";
+import type { CommandFallback } from "../engine.ts";
+import { deniedText } from "../permissions.ts";
+import { speakerOf } from "./message-commands.ts";
+
+/** What the channel commands need besides CommandDeps. */
+export interface ChannelCommandsDeps {
+  readonly channels: Channels;
+  /** Character names by id, for `channel who`. */
+  readonly characterName: (id: string) => Promise<string | undefined>;
+}
+
+const usage = [
+  "channel list - every channel, and the ones you are on.",
+  "channel join <name> / channel leave <name> - start or stop hearing a channel.",
+  "channel who <name> - who is on a channel.",
+  "channel history <name> [count] - the channel's recent messages.",
+  "channel say <name> = <message> - talk on a channel; or type its alias: 'pub hello', 'pub :waves'.",
+  "channel create <name> [= <alias>] / channel destroy <name> - admins only.",
+];
+
+/** `channel <list|join|leave|who|history|say|create|destroy>`. */
+export function channelCommand(deps: CommandDeps, cd: ChannelCommandsDeps): Command {
+  const { channels } = cd;
+  const admin = (ctx: CommandContext) => {
+    if (!deps.permissions.allows(ctx, "manage-channels"))
+      throw new HoloError("permission_denied", deniedText["manage-channels"]);
+  };
+  const sub: Record<string, (ctx: CommandContext, rest: string) => Promise<ReturnType<typeof reply>>> = {
+    async list(ctx) {
+      const views = await channels.list(ctx.character.id);
+      if (views.length === 0) return reply(["There are no channels."]);
+      const rows = views.map(
+        (v) =>
+          `  ${v.member ? "*" : " "} ${v.channel.name.padEnd(20)} ${v.channel.alias.padEnd(10)} ${v.members}`,
+      );
+      return reply([
+        `    ${"Channel".padEnd(20)} ${"Alias".padEnd(10)} Members`,
+        ...rows,
+        "(* = you are on it)",
+      ]);
+    },
+    join: async (ctx, rest) => reply([], await channels.join(speakerOf(ctx), rest)),
+    leave: async (ctx, rest) => reply([], await channels.leave(speakerOf(ctx), rest)),
+    async who(_ctx, rest) {
+      const { channel, memberIds } = await channels.members(rest);
+      const online = new Set((await deps.presence()).map((c) => c.id));
+      const names = await Promise.all(
+        memberIds.map(
+          async (id) => `${(await cd.characterName(id)) ?? "?"}${online.has(id) ? "" : " (away)"}`,
+        ),
+      );
+      return reply([`On ${channel.name}: ${names.length > 0 ? names.join(", ") : "no one"}.`]);
+    },
+    async history(ctx, rest) {
+      const match = /^(.*?)(?:\s+(\d+))?$/.exec(rest);
+      const count = Math.min(HISTORY_LIMIT.max, Number(match?.[2] ?? HISTORY_LIMIT.default) || 1);
+      return reply([], await channels.history(speakerOf(ctx), match?.[1] ?? rest, count));
+    },
+    async say(ctx, rest) {
+      const split = splitAssignment(rest);
+      if (!split) throw new HoloError("invalid_argument", "Usage: channel say <name> = <message>");
+      const channel = await channels.find(split[0]);
+      return reply([], await channels.say(speakerOf(ctx), channel, parseSpeech(split[1])));
+    },
+    async create(ctx, rest) {
+      admin(ctx);
+      const split = splitAssignment(rest);
+      const name = split ? split[0] : rest;
+      const alias = (split?.[1] || name.slice(0, 3)).toLowerCase();
+      await channels.create(speakerOf(ctx), name, alias);
+      return reply([`Created the channel ${name}; talk on it with "${alias} <message>".`]);
+    },
+    async destroy(ctx, rest) {
+      admin(ctx);
+      const channel = await channels.find(rest);
+      await channels.destroy(speakerOf(ctx), rest);
+      return reply([`Destroyed the channel ${channel.name}.`]);
+    },
+  };
+  return {
+    name: "channel",
+    aliases: ["chan", "@channel"],
+    help: "channel list|join|leave|who|history|say|create|destroy - channels; type 'channel' alone for more.",
+    permission: "play",
+    async run(ctx, args) {
+      const match = /^(\S+)\s*(.*)$/s.exec(args);
+      const verb = (match?.[1] ?? "").toLowerCase();
+      const handler = Object.hasOwn(sub, verb) ? sub[verb] : undefined;
+      const rest = (match?.[2] ?? "").trim();
+      if (!handler || (rest === "" && verb !== "list")) return reply(usage);
+      return handler(ctx, rest);
+    },
+  };
+}
+
+/** Talking on a channel by its alias (`pub hello`, TinyMUX style) or `+<name>` (`+pub hello`, PennMUSH style). */
+export function channelTalkFallback(channels: Channels): CommandFallback {
+  return async (ctx, line) => {
+    const match = /^(\S+)\s*(.*)$/s.exec(line);
+    if (!match?.[1]) return undefined;
+    const channel = await channels.talkTarget(ctx.character.id, match[1]);
+    if (!channel) return undefined;
+    const speech = parseSpeech(match[2] ?? "");
+    return reply([], await channels.say(speakerOf(ctx), channel, speech));
+  };
+}
