@@ -1,0 +1,173 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Client, createClient, createRouterTransport } from "@connectrpc/connect";
+import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
+import { createEmbeddedPluginDataStore } from "#core/plugin-bridge/embedded-plugin-data-store.ts";
+import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
+import { createGame, type Game } from "#core/service/game.ts";
+import { openEmbeddedGameStores } from "#core/service/game-stores.ts";
+import { type CoreStore, openCoreStore } from "#core/store/open-store.ts";
+import { ActorKind, CoreService, type Event, type SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
+import { createGamePlugins } from "#plugins/game-plugins.ts";
+import { defaultPluginHostConfig, type PluginHostConfig } from "#plugins/plugin-host-config.ts";
+import type { PluginSource } from "#plugins/plugin-source.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
+import { systemClock } from "#shared/util/clock.ts";
+import { ulidSource } from "#shared/util/ids.ts";
+
+// A live core in-process: the real embedded store on a temporary file, the game with its plugin host
+// linked the way `holomush core` links it, served over Connect's in-memory transport.
+
+type CoreClient = Client<typeof CoreService>;
+
+/** A logged-in character with its output stream. */
+export interface LivePlayer {
+  readonly name: string;
+  readonly sessionId: string;
+  readonly characterId: string;
+  /** Runs a command line; resolves with the reply lines, rejects with the ConnectError. */
+  command(line: string): Promise<string[]>;
+  /** Reads the output stream until an event matches; every event read on the way is kept in `seen`. */
+  until(match: (e: Event) => boolean): Promise<Event>;
+  readonly seen: Event[];
+}
+
+/** The live game of a test. */
+export interface LiveGame extends AsyncDisposable {
+  readonly game: Game;
+  readonly plugins: CorePlugins;
+  readonly store: CoreStore;
+  readonly logLines: () => Record<string, unknown>[];
+  enter(name: string): Promise<LivePlayer>;
+  /** Logs in the admin account made at first start. */
+  admin(): Promise<LivePlayer>;
+}
+
+/** Starts a live game whose plugins are `sources`, with `config` over the host defaults. */
+export async function startLiveGame(
+  sources: readonly PluginSource[],
+  config: Partial<PluginHostConfig> = {},
+): Promise<LiveGame> {
+  const dir = mkdtempSync(join(tmpdir(), "holomush-live-"));
+  const { logger, lines } = collectingLogger();
+  const clock = systemClock();
+  const store = await openCoreStore(
+    { paths: { dataDir: dir } as never, databaseUrl: undefined, unsafeDurability: false },
+    logger,
+  );
+  if (store.kind !== "embedded") throw new Error("expected the embedded store");
+  const hostConfig: PluginHostConfig = { ...defaultPluginHostConfig, ...config };
+  const game = await createGame({
+    events: store.events,
+    ...openEmbeddedGameStores(store.database),
+    clock,
+    newId: ulidSource(clock.now),
+    log: logger,
+    metrics: createMetricsRegistry(),
+    config: {
+      sessionTtlMs: 3_600_000,
+      replayLimit: 1000,
+      adminPassword: "admin-password",
+      hasher: { memoryCost: 1024, timeCost: 1 },
+      sweepIntervalMs: 0,
+    },
+    plugins: {
+      factory: (ports) => createGamePlugins({ ports, config: hostConfig, sources: async () => [...sources] }),
+      kv: createEmbeddedPluginDataStore(store.database),
+    },
+  });
+  const impl = createCoreService(
+    { gameId: "G", build: { version: "0", commit: "dev" }, clock, startedAt: 0 },
+    game.handlers,
+  );
+  const client = createClient(CoreService, createRouterTransport(coreServiceRoutes(impl)));
+  const streams: AbortController[] = [];
+  let connections = 0;
+
+  const attach = async (ticket: string): Promise<LivePlayer> => {
+    const connectionId = `conn-${++connections}`;
+    const { session } = await client.selectCharacter({ loginTicket: ticket, connectionId });
+    if (!session?.character) throw new Error("no session");
+    const c = session.character;
+    return player(client, session.sessionId, c.id, c.name, connectionId, streams);
+  };
+  const plugins = game.plugins;
+  if (!plugins) throw new Error("the game has no plugins");
+  return {
+    game,
+    plugins,
+    store,
+    logLines: lines,
+    async enter(name) {
+      const r = await client.register({ name, password: "password1", clientAddress: "127.0.0.1:1" });
+      return attach(r.loginTicket);
+    },
+    async admin() {
+      const r = await client.authenticate({
+        name: "admin",
+        password: "admin-password",
+        clientAddress: "127.0.0.1:1",
+      });
+      return attach(r.loginTicket);
+    },
+    async [Symbol.asyncDispose]() {
+      for (const s of streams) s.abort();
+      await game[Symbol.asyncDispose]();
+      await store[Symbol.asyncDispose]();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function player(
+  client: CoreClient,
+  sessionId: string,
+  characterId: string,
+  name: string,
+  connectionId: string,
+  streams: AbortController[],
+): LivePlayer {
+  // Opened on the first read: the session replays from its cursor, so nothing is missed.
+  let out: AsyncIterator<SubscribeResponse> | undefined;
+  const open = () => {
+    if (out) return out;
+    const abort = new AbortController();
+    streams.push(abort);
+    out = client.subscribe({ sessionId, connectionId }, { signal: abort.signal })[Symbol.asyncIterator]();
+    return out;
+  };
+  const seen: Event[] = [];
+  let sequence = 0n;
+  return {
+    name,
+    sessionId,
+    characterId,
+    seen,
+    async command(line) {
+      sequence += 1n;
+      const r = await client.handleCommand({ sessionId, connectionId, sequence, line });
+      return [...r.output];
+    },
+    async until(match) {
+      for (;;) {
+        const next = await open().next();
+        if (next.done) throw new Error(`${name}'s stream ended`);
+        if (next.value.item.case !== "event") continue;
+        seen.push(next.value.item.value);
+        if (match(next.value.item.value)) return next.value.item.value;
+      }
+    },
+  };
+}
+
+/** True when `e` was written by the plugin `name`. */
+export function fromPlugin(e: Event, name: string): boolean {
+  return e.actor?.kind === ActorKind.PLUGIN && e.actor.id === name;
+}
+
+/** An event's payload `text`, or "". */
+export function textOf(e: Event): string {
+  return String(e.payload?.text ?? "");
+}
