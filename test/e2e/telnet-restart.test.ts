@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { startTelnetGame, type TelnetGame } from "../support/telnet-game.ts";
+import { connectTelnetPlayer, loginPlayer, type TelnetPlayer } from "../support/telnet-player.ts";
+
+// Issue 4: `kill -9` of the core drops no telnet player; commands typed during the outage are not lost.
+const restarting = "[The game is restarting…]";
+const reconnected = "[Reconnected.]";
+const clientCount = 20;
+let game: TelnetGame;
+let clients: TelnetPlayer[] = [];
+
+beforeAll(async () => {
+  game = await startTelnetGame();
+  // Sequential: each register runs argon2id in the core; twenty at once only queue there anyway.
+  for (let i = 0; i < clientCount; i++) {
+    const player = await connectTelnetPlayer(game.telnetPort);
+    clients.push(player);
+    await player.waitForLine(/^ {2}quit +to leave$/);
+    await loginPlayer(player, `Player${i}`, `secret-phrase-${i}`);
+  }
+}, 90_000);
+
+afterAll(async () => {
+  for (const c of clients) await c[Symbol.asyncDispose]();
+  clients = [];
+  await game?.[Symbol.asyncDispose]();
+});
+
+/** Kills the core, waits until every client was told, runs `during`, starts the core, waits for everyone's notice. */
+async function outage(during: () => Promise<void> = async () => {}): Promise<number[]> {
+  const marks = clients.map((c) => c.lines.length);
+  await game.killCore();
+  await Promise.all(clients.map((c, i) => c.waitForLine(restarting, marks[i])));
+  await during();
+  await game.startCore();
+  await Promise.all(clients.map((c, i) => c.waitForLine(reconnected, marks[i])));
+  return marks;
+}
+
+describe("kill -9 of the core with twenty players logged in", () => {
+  test("no socket closes, everyone sees the restarting and reconnected notices once, and every next command works", async () => {
+    const marks = await outage();
+    expect(clients.filter((c) => c.closed)).toHaveLength(0);
+    for (const [i, c] of clients.entries()) {
+      const seen = c.lines.slice(marks[i]);
+      expect([
+        seen.filter((l) => l === restarting).length,
+        seen.filter((l) => l === reconnected).length,
+      ]).toEqual([1, 1]);
+    }
+
+    const after = clients.map((c) => c.lines.length);
+    clients.forEach((c, i) => c.send(`say back ${i}`));
+    await Promise.all(clients.map((c, i) => c.waitForLine(`You say, "back ${i}"`, after[i])));
+    // Everyone is in one room: the first player hears all the others.
+    await Promise.all(
+      clients
+        .slice(1)
+        .map((_, j) => clients[0]?.waitForLine(`Player${j + 1} says, "back ${j + 1}"`, after[0])),
+    );
+    expect(clients.filter((c) => c.closed)).toHaveLength(0);
+  }, 60_000);
+});
+
+describe("commands typed while the core is away", () => {
+  test("are queued and run in order after the reconnect", async () => {
+    const [typist, listener] = clients as [TelnetPlayer, TelnetPlayer];
+    const from = listener.lines.length;
+    await outage(async () => {
+      typist.send("say during one");
+      typist.send("pose waits out the restart.");
+    });
+    await listener.waitForLine("Player0 waits out the restart.", from);
+    const heard = listener.lines.slice(from).filter((l) => l.startsWith("Player0"));
+    expect(heard).toEqual(['Player0 says, "during one"', "Player0 waits out the restart."]);
+  }, 60_000);
+
+  test("past the queue bound a command is refused with a clear line, and the queued ones still run", async () => {
+    const [typist, listener] = clients as [TelnetPlayer, TelnetPlayer];
+    const from = listener.lines.length;
+    const typistFrom = typist.lines.length;
+    const refused =
+      "[The game is restarting and too many commands are waiting; that one was not sent. Try again in a moment.]";
+    await outage(async () => {
+      for (let i = 1; i <= 21; i++) typist.send(`say queued ${i}`);
+      await typist.waitForLine(refused, typistFrom);
+    });
+    await listener.waitForLine('Player0 says, "queued 20"', from);
+    const heard = listener.lines.slice(from).filter((l) => l.startsWith("Player0 says"));
+    expect(heard).toEqual(Array.from({ length: 20 }, (_, i) => `Player0 says, "queued ${i + 1}"`));
+    expect(typist.lines.filter((l) => l === refused)).toHaveLength(1);
+  }, 60_000);
+});
