@@ -105,6 +105,7 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
           req.line,
         );
         if (ran.detach) await deps.sessions.detach(req.sessionId, req.connectionId);
+        if (ran.switchTo) await deps.sessions.switchCharacter(req.sessionId, req.connectionId, ran.switchTo);
         const lastPosition = Math.max(0, ...ran.events.map((e) => e.position));
         return { output: [...ran.output], lastPosition, detach: ran.detach };
       });
@@ -119,7 +120,7 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
       const after = req.afterPosition === undefined ? undefined : toNumber(req.afterPosition, "position");
       try {
         const items = deps.sessions.stream(req.sessionId, req.connectionId, after, ctx.signal);
-        for await (const item of items) yield toSubscribeResponse(item);
+        for await (const item of items) yield toSubscribeResponse(item, deps.sessionTtlMs);
       } catch (error) {
         if (ctx.signal.aborted) throw ctx.signal.reason;
         throw toConnectError(error, log, "Subscribe");

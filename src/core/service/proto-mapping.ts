@@ -58,8 +58,8 @@ export function toProtoSession(a: Attached, ttlMs: number): Session {
   });
 }
 
-/** One output item as a SubscribeResponse. */
-export function toSubscribeResponse(item: StreamItem): SubscribeResponse {
+/** One output item as a SubscribeResponse; `sessionTtlMs` fills a `switched` item's session. */
+export function toSubscribeResponse(item: StreamItem, sessionTtlMs = 0): SubscribeResponse {
   switch (item.kind) {
     case "event":
       return create(SubscribeResponseSchema, { item: { case: "event", value: toProtoEvent(item.event) } });
@@ -73,6 +73,12 @@ export function toSubscribeResponse(item: StreamItem): SubscribeResponse {
           case: "replayEnd",
           value: { count: BigInt(item.count), lastPosition: BigInt(item.lastPosition) },
         },
+      });
+    case "closed":
+      return create(SubscribeResponseSchema, { item: { case: "closed", value: { text: item.text } } });
+    case "switched":
+      return create(SubscribeResponseSchema, {
+        item: { case: "switched", value: toProtoSession(item.attached, sessionTtlMs) },
       });
     default:
       return assertNever(item);

@@ -1,7 +1,11 @@
+import type { StreamItem } from "./session-stream.ts";
+
 /** One connection's live output stream. */
 export interface LiveHandle extends Disposable {
   /** Aborts when the caller's signal does, or when the connection is detached. */
   readonly signal: AbortSignal;
+  /** The item to send before the stream ends, when it was ended with one (boot, play). */
+  readonly final: StreamItem | undefined;
 }
 
 /** The output streams open now, by session and connection. */
@@ -9,15 +13,18 @@ export interface LiveConnections {
   start(sessionId: string, connectionId: string, signal: AbortSignal): LiveHandle;
   /** True when the session has an open stream. */
   has(sessionId: string): boolean;
-  /** Ends the connection's open streams. */
-  end(sessionId: string, connectionId: string): void;
+  /** Ends the connection's open streams, after `final` when given. */
+  end(sessionId: string, connectionId: string, final?: StreamItem): void;
   endAll(): void;
   readonly size: number;
 }
 
 /** Creates the registry of open output streams. */
 export function createLiveConnections(): LiveConnections {
-  const open = new Map<string, { sessionId: string; connectionId: string; controller: AbortController }>();
+  const open = new Map<
+    string,
+    { sessionId: string; connectionId: string; controller: AbortController; final?: StreamItem }
+  >();
   let next = 0;
   return {
     start(sessionId, connectionId, signal) {
@@ -26,9 +33,18 @@ export function createLiveConnections(): LiveConnections {
       const onAbort = () => controller.abort(signal.reason);
       if (signal.aborted) onAbort();
       else signal.addEventListener("abort", onAbort, { once: true });
-      open.set(key, { sessionId, connectionId, controller });
+      const entry: {
+        sessionId: string;
+        connectionId: string;
+        controller: AbortController;
+        final?: StreamItem;
+      } = { sessionId, connectionId, controller };
+      open.set(key, entry);
       return {
         signal: controller.signal,
+        get final() {
+          return entry.final;
+        },
         [Symbol.dispose]() {
           signal.removeEventListener("abort", onAbort);
           open.delete(key);
@@ -36,9 +52,11 @@ export function createLiveConnections(): LiveConnections {
       };
     },
     has: (sessionId) => [...open.values()].some((o) => o.sessionId === sessionId),
-    end(sessionId, connectionId) {
+    end(sessionId, connectionId, final) {
       for (const o of open.values()) {
-        if (o.sessionId === sessionId && o.connectionId === connectionId) o.controller.abort();
+        if (o.sessionId !== sessionId || o.connectionId !== connectionId) continue;
+        if (final && !o.controller.signal.aborted) o.final = final;
+        o.controller.abort();
       }
     },
     endAll() {

@@ -54,6 +54,13 @@ export interface SessionManager extends AsyncDisposable {
   ): Promise<CommandResult & { duplicate: boolean }>;
   /** Characters whose session has a connection attached. */
   presence(): Promise<Character[]>;
+  /**
+   * Closes every connection of the character's session: each live stream ends with a `closed` item holding
+   * `text`, the connections are detached, and the resume token stops working. Returns how many were closed.
+   */
+  boot(characterId: string, text: string): Promise<number>;
+  /** Moves a connection to `character`'s session (`play`): its old stream ends with a `switched` item. */
+  switchCharacter(sessionId: string, connectionId: string, character: Character): Promise<Attached>;
   /** Ends sessions detached for longer than the time-to-live; returns how many. */
   sweep(): Promise<number>;
   status(): { sessions: number; connections: number; streams: number };
@@ -70,6 +77,8 @@ export interface SessionManagerDeps {
   readonly log: Logger;
   readonly ttlMs: number;
   readonly replayLimit: number;
+  /** Streams a character follows beyond its location and `char:` stream (its channels); none by default. */
+  readonly extraStreams?: (characterId: string) => Promise<readonly string[]>;
   /** Appends the connect or disconnect event of a character. */
   readonly announce: (character: Character, kind: "connect" | "disconnect") => Promise<void>;
 }
@@ -98,7 +107,11 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     if (!character) throw gone();
     return character;
   };
-  const streamsOf = (c: Character) => [locationStream(c.locationId), charStream(c.id)];
+  const streamsOf = async (c: Character) => [
+    locationStream(c.locationId),
+    charStream(c.id),
+    ...((await deps.extraStreams?.(c.id)) ?? []),
+  ];
 
   async function connect(
     session: SessionRecord,
@@ -128,11 +141,24 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       createdAt: deps.clock.now(),
       detachedAt: undefined,
       tokenHash,
-      cursors: Object.fromEntries(streamsOf(character).map((s) => [s, position])),
+      cursors: Object.fromEntries((await streamsOf(character)).map((s) => [s, position])),
       connections: [],
     };
     await store.create(record);
     return record;
+  }
+
+  async function detach(sessionId: string, connectionId: string, final?: StreamItem) {
+    const session = await store.get(sessionId);
+    if (!session) throw gone();
+    live.end(sessionId, connectionId, final);
+    if (!session.connections.includes(connectionId)) return;
+    const left = await store.removeConnection(sessionId, connectionId);
+    if (left.length === 0) {
+      await store.setDetachedAt(sessionId, deps.clock.now());
+      await deps.announce(await characterOf(session), "disconnect");
+    }
+    await refreshCounts();
   }
 
   async function require(sessionId: string, connectionId: string) {
@@ -141,7 +167,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     return { session, character: await characterOf(session) };
   }
 
-  return {
+  const manager: SessionManager = {
     async attach(character, connectionId) {
       for (let attempt = 0; attempt < 3; attempt++) {
         let existing = await store.findByCharacter(character.id);
@@ -185,27 +211,17 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       );
     },
     require,
-    async detach(sessionId, connectionId) {
-      const session = await store.get(sessionId);
-      if (!session) throw gone();
-      live.end(sessionId, connectionId);
-      if (!session.connections.includes(connectionId)) return;
-      const left = await store.removeConnection(sessionId, connectionId);
-      if (left.length === 0) {
-        await store.setDetachedAt(sessionId, deps.clock.now());
-        await deps.announce(await characterOf(session), "disconnect");
-      }
-      await refreshCounts();
-    },
+    detach: (sessionId, connectionId) => detach(sessionId, connectionId),
     async *stream(sessionId, connectionId, afterPosition, signal) {
       const { session, character } = await require(sessionId, connectionId);
-      using subscription = deps.broadcaster.subscribe(streamsOf(character));
+      const followed = await streamsOf(character);
+      using subscription = deps.broadcaster.subscribe(followed);
       const handle = live.start(sessionId, connectionId, signal);
       await store.setDetachedAt(sessionId, undefined);
       try {
         const fallback = afterPosition ?? (await deps.events.lastPosition());
         const start = Object.fromEntries(
-          streamsOf(character).map((s) => [s, afterPosition ?? session.cursors[s] ?? fallback]),
+          followed.map((s) => [s, afterPosition ?? session.cursors[s] ?? fallback]),
         );
         const streams = Object.keys(start);
         yield* sessionStream({
@@ -217,6 +233,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
           delivered: (position) =>
             cursors.advance(sessionId, Object.fromEntries(streams.map((s) => [s, position]))),
         });
+        if (handle.final) yield handle.final;
       } finally {
         handle[Symbol.dispose]();
         if (!live.has(sessionId)) await store.setDetachedAt(sessionId, deps.clock.now()).catch(() => {});
@@ -237,6 +254,20 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       const characters = await Promise.all(attached.map((s) => deps.accounts.getCharacter(s.characterId)));
       return characters.filter((c): c is Character => c !== undefined);
     },
+    async boot(characterId, text) {
+      const session = await store.findByCharacter(characterId);
+      if (!session || expired(session) || session.connections.length === 0) return 0;
+      // Invariant: a booted connection's gateway cannot resume the session with the old token.
+      await store.replaceToken(session.id, session.tokenHash, hashToken(newResumeToken()));
+      for (const connectionId of session.connections)
+        await detach(session.id, connectionId, { kind: "closed", text });
+      return session.connections.length;
+    },
+    async switchCharacter(sessionId, connectionId, character) {
+      const attached = await manager.attach(character, connectionId);
+      await detach(sessionId, connectionId, { kind: "switched", attached });
+      return attached;
+    },
     async sweep() {
       let ended = 0;
       for (const s of await store.list()) {
@@ -253,4 +284,5 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       await cursors.flush();
     },
   };
+  return manager;
 }

@@ -1,12 +1,17 @@
 import type { Subscription } from "#core/broadcast/broadcaster.ts";
 import type { StoredEvent } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
+import type { Attached } from "./session-manager.ts";
 
 /** One item of a connection's output (mirrors SubscribeResponse). */
 export type StreamItem =
   | { readonly kind: "replayStart"; readonly count: number; readonly skipped: number }
   | { readonly kind: "event"; readonly event: StoredEvent }
-  | { readonly kind: "replayEnd"; readonly count: number; readonly lastPosition: number };
+  | { readonly kind: "replayEnd"; readonly count: number; readonly lastPosition: number }
+  /** The last item of a booted connection's stream: show the text and close the socket. */
+  | { readonly kind: "closed"; readonly text: string }
+  /** The last item of a connection that now plays another character (`play`): follow that session. */
+  | { readonly kind: "switched"; readonly attached: Attached };
 
 /** What one connection's output stream reads from. */
 export interface SessionStreamDeps {
