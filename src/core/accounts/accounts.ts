@@ -44,6 +44,8 @@ export interface AccountsDeps {
   readonly log: Logger;
   /** Where new characters start. */
   readonly startLocationId: string;
+  /** Called once a player's first character exists (e.g. to put it on the default channel). */
+  readonly characterCreated?: (character: Character) => Promise<void>;
 }
 
 /** Creates the accounts service. Passwords are never logged: only names and outcomes are. */
@@ -72,6 +74,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       createdAt: now,
     };
     await store.createPlayer(player, character);
+    await deps.characterCreated?.(character);
     deps.log.info("player registered", { player: name, role });
     return { player, characters: [character] };
   }
