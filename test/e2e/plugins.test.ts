@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { controlFetch, runHolomush } from "../support/holomush-binary.ts";
+import { startTelnetGame, type TelnetGame } from "../support/telnet-game.ts";
+import { connectTelnetPlayer, loginPlayer, type TelnetPlayer } from "../support/telnet-player.ts";
+
+// Issue 6, "What it must show": the example plugins compiled into the binary, played over telnet.
+let game: TelnetGame;
+const players: TelnetPlayer[] = [];
+
+beforeAll(async () => {
+  game = await startTelnetGame();
+}, 60_000);
+
+afterAll(async () => {
+  for (const p of players) await p[Symbol.asyncDispose]();
+  await game?.[Symbol.asyncDispose]();
+});
+
+async function join(name: string): Promise<TelnetPlayer> {
+  const player = await connectTelnetPlayer(game.telnetPort);
+  players.push(player);
+  await player.waitForLine(/^ {2}quit +to leave$/);
+  await loginPlayer(player, name, `${name.toLowerCase()}-pass-phrase`);
+  return player;
+}
+
+const rollLine = /^Alice rolls 2d6: ([1-6]) \+ ([1-6]) = (\d+)$/;
+
+describe("plugins in the compiled binary", () => {
+  test("a player types roll 2d6 and everyone in the room sees the same result", async () => {
+    const alice = await join("Alice");
+    const bob = await join("Bob");
+    await alice.waitForLine("Bob has connected.");
+    const [aliceFrom, bobFrom] = [alice.lines.length, bob.lines.length];
+    alice.send("roll 2d6");
+    const [seenByAlice, seenByBob] = await Promise.all([
+      alice.waitForLine(rollLine, aliceFrom),
+      bob.waitForLine(rollLine, bobFrom),
+    ]);
+    expect(seenByBob).toBe(seenByAlice);
+    const [, a, b, sum] = rollLine.exec(seenByBob) ?? [];
+    expect(Number(a) + Number(b)).toBe(Number(sum));
+  });
+
+  test("a say is echoed back to the speaker by the echo plugin, and only to the speaker", async () => {
+    const carol = await join("Carol");
+    const dave = await join("Dave");
+    await carol.waitForLine("Dave has connected.");
+    const daveFrom = dave.lines.length;
+    carol.send("say Is anyone there?");
+    await carol.waitForLine("Echo: Is anyone there?");
+    await dave.waitForLine('Carol says, "Is anyone there?"', daveFrom);
+    expect(dave.lines.slice(daveFrom).filter((l) => l.startsWith("Echo:"))).toEqual([]);
+  });
+
+  test("holomush core reload swaps the plugins in the running core, which goes on rolling", async () => {
+    const reloaded = await runHolomush(game.binary, ["core", "reload", ...game.dirs.flags]);
+    expect({ code: reloaded.code, stdout: reloaded.stdout }).toEqual({
+      code: 0,
+      stdout: "core reloaded 2 plugins\n  echo 1.0.0\n  dice 1.0.0\n",
+    });
+    const erin = await join("Erin");
+    const from = erin.lines.length;
+    erin.send("roll 1d6");
+    await erin.waitForLine(/^Erin rolls 1d6: ([1-6]) = \1$/, from);
+  });
+
+  test("/status lists the plugins and /metrics counts their calls", async () => {
+    const socket = `${game.dirs.runtimeDir}/core.sock`;
+    const status = (await (await controlFetch(socket, "/status")).json()) as {
+      plugins?: { name: string; state: string; calls: number }[];
+    };
+    expect(status.plugins?.map((p) => [p.name, p.state])).toEqual([
+      ["echo", "enabled"],
+      ["dice", "enabled"],
+    ]);
+    const metrics = await (await controlFetch(socket, "/metrics")).text();
+    expect(metrics).toMatch(/^holomush_plugin_calls_total\{plugin="dice"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^holomush_plugin_call_p99_seconds\{plugin="echo"\} /m);
+  });
+});
