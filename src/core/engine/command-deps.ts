@@ -1,9 +1,9 @@
 import type { NewEvent } from "#core/events/event.ts";
+import type { WorldService } from "#core/world/world-service.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { CommandContext } from "./command.ts";
 import type { AppendEvents } from "./event-appender.ts";
 import type { PermissionEvaluator } from "./permissions.ts";
-import type { World } from "./world.ts";
 
 /** A character in the game now, for `who` and `look`. */
 export interface PresentCharacter {
@@ -15,9 +15,11 @@ export interface PresentCharacter {
 /** What command handlers are built with. */
 export interface CommandDeps {
   readonly append: AppendEvents;
-  readonly world: World;
+  readonly world: WorldService;
   /** The characters with a live session now. */
   readonly presence: () => Promise<readonly PresentCharacter[]>;
+  /** Any character by name (any case), connected or not. */
+  readonly findCharacter: (name: string) => Promise<PresentCharacter | undefined>;
   readonly clock: Clock;
   readonly permissions: PermissionEvaluator;
   /** An event by the acting character, with the command's next id and the clock's time. */

@@ -1,44 +1,23 @@
 import { describe, expect, test } from "bun:test";
 import type { Character } from "#core/accounts/account-store.ts";
-import type { StoredEvent } from "#core/events/event.ts";
-import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { isHoloError } from "#shared/errors/holo-error.ts";
-import { collectingLogger } from "#shared/log/logger.ts";
-import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
-import { manualClock } from "#shared/util/clock.ts";
-import { sequentialIds } from "#shared/util/ids.ts";
-import type { PresentCharacter } from "./command-deps.ts";
 import { derivedIds } from "./command-ids.ts";
-import { createEngine, HUH, MAX_LINE_BYTES } from "./engine.ts";
-import { createEventAppender } from "./event-appender.ts";
-import { renderEventText } from "./render-event.ts";
-import { createStaticWorld } from "./world.ts";
+import { HUH, MAX_LINE_BYTES } from "./engine.ts";
+import { engineHarness, seen } from "./engine-harness.ts";
 
 const alice: Character = { id: "CA", playerId: "PA", name: "Alice", locationId: "lobby", createdAt: 1 };
 const bob: Character = { ...alice, id: "CB", playerId: "PB", name: "Bob" };
 
-function setup() {
-  const events = createMemoryEventStore({ log: collectingLogger().logger });
-  const metrics = createMetricsRegistry();
-  const present: PresentCharacter[] = [alice, bob];
-  const engine = createEngine({
-    append: createEventAppender(events, metrics),
-    world: createStaticWorld(),
-    presence: async () => present,
-    clock: manualClock(),
-    metrics,
-  });
-  const ids = sequentialIds("E");
-  const as = (character: Character, role: "player" | "admin" = "player") => ({ character, role, newId: ids });
-  return { events, engine, metrics, as };
-}
+/** Events the seeded starting area takes: three locations and four exits. */
+const SEEDED = 7;
 
-const seen = (events: readonly StoredEvent[], viewer: string) =>
-  events.flatMap((e) => renderEventText(e, viewer));
+async function setup() {
+  return engineHarness([alice, bob]);
+}
 
 describe("engine", () => {
   test("say is appended to the room: the speaker sees 'You say', others see the name", async () => {
-    const { engine, as } = setup();
+    const { engine, as } = await setup();
     const result = await engine.execute(as(alice), "say Hello!");
     expect(result.output).toEqual([]);
     expect(result.events).toMatchObject([
@@ -56,32 +35,33 @@ describe("engine", () => {
     [":waves.", "Alice waves."],
     [";'s hat is red.", "Alice's hat is red."],
   ])("%p is a pose seen as %p", async (line, text) => {
-    const { engine, as } = setup();
+    const { engine, as } = await setup();
     expect(seen((await engine.execute(as(alice), line)).events, bob.id)).toEqual([text]);
   });
 
   test("look describes the location and who is present, on the character's own stream", async () => {
-    const { engine, as } = setup();
+    const { engine, as } = await setup();
     const { events } = await engine.execute(as(alice), "look");
     expect(events).toMatchObject([{ stream: "char:CA", type: "look" }]);
     expect(seen(events, alice.id)).toEqual([
       "The Lobby",
       expect.stringContaining("crackling fire"),
       "Present: Alice, Bob",
+      "Exits: Garden, Library",
     ]);
   });
 
   test("emit is refused to players and shows raw text for admins", async () => {
-    const { engine, as, events } = setup();
+    const { engine, as, events } = await setup();
     const refused = await engine.execute(as(alice), "emit The lights dim.").catch((e: unknown) => e);
     expect(isHoloError(refused, "permission_denied")).toBe(true);
-    expect(await events.lastPosition()).toBe(0);
+    expect(await events.lastPosition()).toBe(SEEDED);
     const result = await engine.execute(as(alice, "admin"), "emit The lights dim.");
     expect(seen(result.events, bob.id)).toEqual(["The lights dim."]);
   });
 
   test("who, help and unknown commands answer on the connection only", async () => {
-    const { engine, as, events } = setup();
+    const { engine, as, events } = await setup();
     expect((await engine.execute(as(alice), "who")).output).toEqual([
       "  Alice",
       "  Bob",
@@ -93,26 +73,26 @@ describe("engine", () => {
     ]);
     expect((await engine.execute(as(alice), "dance wildly")).output).toEqual([HUH]);
     expect((await engine.execute(as(alice), "say")).output).toEqual(["Say what?"]);
-    expect(await events.lastPosition()).toBe(0);
+    expect(await events.lastPosition()).toBe(SEEDED);
   });
 
   test("an empty line does nothing and quit detaches", async () => {
-    const { engine, as } = setup();
+    const { engine, as } = await setup();
     expect(await engine.execute(as(alice), "   ")).toEqual({ output: [], events: [], detach: false });
     expect((await engine.execute(as(alice), "QUIT")).detach).toBe(true);
   });
 
   test("an oversized line is refused before the store", async () => {
-    const { engine, as, events } = setup();
+    const { engine, as, events } = await setup();
     const error = await engine
       .execute(as(alice), `say ${"x".repeat(MAX_LINE_BYTES)}`)
       .catch((e: unknown) => e);
     expect(isHoloError(error, "invalid_argument")).toBe(true);
-    expect(await events.lastPosition()).toBe(0);
+    expect(await events.lastPosition()).toBe(SEEDED);
   });
 
   test("connect and disconnect are announced to the room", async () => {
-    const { engine, as } = setup();
+    const { engine, as } = await setup();
     const connected = await engine.announce(as(alice), "connect");
     const left = await engine.announce(as(alice), "disconnect");
     expect(seen([...connected, ...left], bob.id)).toEqual([
@@ -122,7 +102,7 @@ describe("engine", () => {
   });
 
   test("commands are counted by name, never by the word typed", async () => {
-    const { engine, as, metrics } = setup();
+    const { engine, as, metrics } = await setup();
     await engine.execute(as(alice), "say hi");
     await engine.execute(as(alice), "connect alice hunter22");
     const text = metrics.render();
@@ -133,24 +113,16 @@ describe("engine", () => {
   });
 
   test("words the registry does not know go to the external commands, then get Huh", async () => {
-    const events = createMemoryEventStore({ log: collectingLogger().logger });
-    const metrics = createMetricsRegistry();
-    const engine = createEngine({
-      append: createEventAppender(events, metrics),
-      world: createStaticWorld(),
-      presence: async () => [],
-      clock: manualClock(),
-      metrics,
+    const { run, metrics } = await engineHarness([alice], {
       externalCommands: {
         run: async (_ctx, word, args) =>
           word === "roll" ? { output: [`rolled ${args}`], events: [], detach: false } : undefined,
         list: () => [{ name: "roll", help: "roll <dice> - roll dice." }],
       },
     });
-    const ctx = { character: alice, role: "player" as const, newId: sequentialIds("E") };
-    expect((await engine.execute(ctx, "ROLL 2d6")).output).toEqual(["rolled 2d6"]);
-    expect((await engine.execute(ctx, "dance")).output).toEqual([HUH]);
-    expect((await engine.execute(ctx, "help")).output).toContain("  roll <dice> - roll dice.");
+    expect((await run(alice, "ROLL 2d6")).output).toEqual(["rolled 2d6"]);
+    expect((await run(alice, "dance")).output).toEqual([HUH]);
+    expect((await run(alice, "help")).output).toContain("  roll <dice> - roll dice.");
     expect(metrics.render()).toContain('holomush_commands_total{command="external"} 1');
   });
 

@@ -1,4 +1,5 @@
 import { locationStream, type StoredEvent } from "#core/events/event.ts";
+import type { WorldService } from "#core/world/world-service.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import type { Clock } from "#shared/util/clock.ts";
@@ -13,9 +14,9 @@ import {
 import { type CommandDeps, characterEvent, type PresentCharacter } from "./command-deps.ts";
 import { createCommandRegistry } from "./command-registry.ts";
 import { helpCommand } from "./commands/help-command.ts";
+import { movementCommands } from "./commands/movement-commands.ts";
 import type { AppendEvents } from "./event-appender.ts";
 import { createRolePermissions, deniedText, type PermissionEvaluator } from "./permissions.ts";
-import type { World } from "./world.ts";
 
 /** The longest line accepted, in UTF-8 bytes; longer ones never reach the store. */
 export const MAX_LINE_BYTES = 4096;
@@ -38,9 +39,11 @@ export interface Engine {
 /** What the engine needs. */
 export interface EngineDeps {
   readonly append: AppendEvents;
-  readonly world: World;
+  readonly world: WorldService;
   /** The characters with a live session now. */
   readonly presence: () => Promise<readonly PresentCharacter[]>;
+  /** Any character by name (any case), connected or not; for teleport. */
+  readonly findCharacter: (name: string) => Promise<PresentCharacter | undefined>;
   readonly clock: Clock;
   readonly metrics: MetricsRegistry;
   /** Defaults to the role-based evaluator. */
@@ -64,13 +67,15 @@ export function createEngine(deps: EngineDeps): Engine {
   const event = characterEvent(deps.clock);
   const commandDeps: CommandDeps = { ...deps, permissions, event };
   const external = deps.externalCommands;
+  const movement = movementCommands(commandDeps);
   const help = helpCommand(() => [...registry.list(), ...(external?.list() ?? [])]);
   const registry = createCommandRegistry([
     ...builtinCommands(commandDeps),
+    ...movement.commands,
     ...(deps.extraCommands?.(commandDeps) ?? []),
     help,
   ]);
-  const fallbacks = deps.fallbacks?.(commandDeps) ?? [];
+  const fallbacks = [movement.fallback, ...(deps.fallbacks?.(commandDeps) ?? [])];
 
   async function unclaimed(ctx: CommandContext, line: string, word: string, args: string) {
     for (const fallback of fallbacks) {

@@ -5,7 +5,6 @@ import { createPasswordHasher, type PasswordHasherConfig } from "#core/accounts/
 import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
 import { createEngine, type Engine } from "#core/engine/engine.ts";
 import { createEventAppender } from "#core/engine/event-appender.ts";
-import { createStaticWorld, type World } from "#core/engine/world.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import type { CorePlugins, CorePluginsFactory, PluginDataStore } from "#core/plugin-bridge/core-plugins.ts";
 import {
@@ -15,6 +14,12 @@ import {
 } from "#core/plugin-bridge/game-plugins-link.ts";
 import { createSessionManager } from "#core/sessions/session-manager.ts";
 import type { SessionStore } from "#core/sessions/session-store.ts";
+import {
+  createMemoryWorldCheckpointStore,
+  type WorldCheckpointStore,
+} from "#core/world/world-checkpoint-store.ts";
+import { seedWorld } from "#core/world/world-seed.ts";
+import { openWorldService } from "#core/world/world-service.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
@@ -45,8 +50,8 @@ export interface GameDeps {
   readonly events: EventStore;
   readonly accounts: AccountStore;
   readonly sessions: SessionStore;
-  /** Defaults to a world of The Lobby alone. */
-  readonly world?: World;
+  /** Where the world projection keeps its checkpoint; defaults to memory (rebuilt from events at start). */
+  readonly worldCheckpoints?: WorldCheckpointStore;
   readonly clock: Clock;
   readonly newId: NewId;
   readonly log: Logger;
@@ -84,7 +89,18 @@ export interface Game extends AsyncDisposable {
  */
 export async function createGame(deps: GameDeps): Promise<Game> {
   const { config, clock, log } = deps;
-  const world = deps.world ?? createStaticWorld();
+  const append = createEventAppender(deps.events, deps.metrics);
+  const world = await openWorldService({
+    events: deps.events,
+    append,
+    checkpoints: deps.worldCheckpoints ?? createMemoryWorldCheckpointStore(),
+    log: log.withTag("world"),
+    startLocationId: "lobby",
+    onCharacterMoved: async (move) => {
+      await deps.accounts.setLocation(move.id, move.to);
+    },
+  });
+  await seedWorld(world, clock);
   const accounts = createAccounts({
     store: deps.accounts,
     hasher: createPasswordHasher(config.hasher),
@@ -117,13 +133,13 @@ export async function createGame(deps: GameDeps): Promise<Game> {
       await engine?.announce({ character, role: "player", newId: deps.newId }, kind);
     },
   });
-  const append = createEventAppender(deps.events, deps.metrics);
   let plugins: GamePluginsLink | undefined;
   engine = createEngine({
     externalCommands: lateExternalCommands(() => plugins?.commands),
     append,
     world,
     presence: () => sessions.presence(),
+    findCharacter: (name) => deps.accounts.findCharacterByName(name),
     clock,
     metrics: deps.metrics,
   });
@@ -187,6 +203,9 @@ export async function createGame(deps: GameDeps): Promise<Game> {
       if (timer) clearInterval(timer);
       await plugins?.[Symbol.asyncDispose]();
       await sessions[Symbol.asyncDispose]();
+      await world
+        .checkpoint()
+        .catch((error: unknown) => log.warn("world checkpoint failed", { error: describeError(error) }));
       await broadcaster[Symbol.asyncDispose]();
     },
   };

@@ -1,26 +1,54 @@
-import { charStream } from "#core/events/event.ts";
 import { type Command, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
+import { exitsIn, lookPayload, objectsIn, own, pick, presentIn, refusing, whereIs } from "./world-kit.ts";
 
-/** look: the character's location and who is present, on the character's own stream. */
+/** look [target]: the location (name, description, exits, who is here), or a character, exit or object. */
 export function lookCommand(deps: CommandDeps): Command {
   return {
     name: "look",
     aliases: ["l"],
-    help: "look (or l) - describe where you are and who is here.",
+    help: "look [<character|exit|object>] (or l) - describe where you are and who is here, or one thing.",
     permission: "play",
-    async run(ctx) {
-      const location = await deps.world.getLocation(ctx.character.locationId);
-      const present = (await deps.presence())
-        .filter((c) => c.locationId === ctx.character.locationId)
-        .map((c) => c.name)
-        .sort((a, b) => a.localeCompare(b));
-      const payload = {
-        location: location?.name ?? "Nowhere",
-        description: location?.description ?? "You are nowhere at all.",
-        present,
-      };
-      return reply([], await deps.append([deps.event(ctx, charStream(ctx.character.id), "look", payload)]));
-    },
+    run: refusing(async (ctx, args) => {
+      await deps.world.sync();
+      const state = deps.world.state();
+      const here = whereIs(state, ctx.character);
+      const present = await presentIn(deps, state, here);
+      const look = (type: string, payload: Record<string, unknown>) =>
+        deps.append([deps.event(ctx, own(ctx.character.id), type, payload)]);
+      const target = args.toLowerCase();
+      if (!args || target === "here") {
+        return reply(
+          [],
+          await look(
+            "look",
+            lookPayload(
+              state,
+              here,
+              present.map((c) => c.name),
+            ),
+          ),
+        );
+      }
+      const self = { id: ctx.character.id, name: ctx.character.name, kind: "character" };
+      const things = [
+        ...present.map((c) => ({ id: c.id, name: c.name, kind: "character" })),
+        self,
+        ...exitsIn(state, here).map((x) => ({ ...x, kind: "exit" })),
+        ...objectsIn(state, { location: here }).map((o) => ({ ...o, kind: "object" })),
+        ...objectsIn(state, { holder: ctx.character.id }).map((o) => ({ ...o, kind: "object" })),
+      ];
+      const thing = target === "me" ? self : pick(things, args);
+      const description =
+        thing.kind === "character"
+          ? state.characters.get(thing.id)?.description
+          : thing.kind === "exit"
+            ? state.exits.get(thing.id)?.description
+            : state.objects.get(thing.id)?.description;
+      const to = thing.kind === "exit" ? state.exits.get(thing.id)?.to : undefined;
+      const leadsTo = to === undefined ? {} : { leadsTo: state.locations.get(to)?.name ?? "nowhere" };
+      const payload = { kind: thing.kind, name: thing.name, description: description || "", ...leadsTo };
+      return reply([], await look("look_at", payload));
+    }),
   };
 }

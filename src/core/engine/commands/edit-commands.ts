@@ -1,0 +1,85 @@
+import type { ThingKind } from "#core/world/world-events.ts";
+import type { WorldState } from "#core/world/world-state.ts";
+import type { Command, CommandContext } from "../command.ts";
+import type { CommandDeps } from "../command-deps.ts";
+import {
+  appended,
+  exitsIn,
+  nameAndAliases,
+  objectsIn,
+  pick,
+  refuse,
+  refusing,
+  splitEquals,
+  whereIs,
+  worldEvent,
+} from "./world-kit.ts";
+
+/** What `describe` and `name` may edit: here, me, an exit here, or an object here or held. */
+function editable(
+  state: WorldState,
+  ctx: CommandContext,
+  typed: string,
+): { kind: ThingKind; id: string; name: string } {
+  const here = whereIs(state, ctx.character);
+  const word = typed.toLowerCase();
+  if (word === "here") return { kind: "location", id: here, name: state.locations.get(here)?.name ?? here };
+  if (word === "me") return { kind: "character", id: ctx.character.id, name: ctx.character.name };
+  const things = [
+    ...exitsIn(state, here).map((x) => ({ ...x, kind: "exit" as const })),
+    ...objectsIn(state, { location: here }).map((o) => ({ ...o, kind: "object" as const })),
+    ...objectsIn(state, { holder: ctx.character.id }).map((o) => ({ ...o, kind: "object" as const })),
+  ];
+  const thing = pick(things, typed);
+  return { kind: thing.kind, id: thing.id, name: thing.name };
+}
+
+/** describe and name; anyone may describe themselves, the rest is building. */
+export function editCommands(deps: CommandDeps): Command[] {
+  const mayBuild = (ctx: CommandContext) => deps.permissions.allows(ctx, "build");
+  return [
+    {
+      name: "describe",
+      aliases: ["desc", "@desc"],
+      help: "describe here|me|<exit|object> = <text> - set a description.",
+      permission: "play",
+      run: refusing(async (ctx, args) => {
+        const [what, text, hasEquals] = splitEquals(args);
+        if (!what || !hasEquals) refuse("Describe what? describe here|me|<target> = <text>");
+        const { stored, value } = await deps.world.change((state) => {
+          const thing = editable(state, ctx, what);
+          if (thing.kind !== "character" && !mayBuild(ctx)) refuse("Only builders and admins may build.");
+          const payload = { kind: thing.kind, id: thing.id, description: text };
+          return { events: [worldEvent(deps, ctx, { type: "described", payload })], value: thing.name };
+        });
+        return appended(stored, [`Described ${value}.`]);
+      }),
+    },
+    {
+      name: "name",
+      aliases: ["rename"],
+      help: "name <target> = <new name>[;aliases] - rename a location (here), exit or object.",
+      permission: "build",
+      run: refusing(async (ctx, args) => {
+        const [what, text] = splitEquals(args);
+        const spec = nameAndAliases(text);
+        if (!what || !spec.name) refuse("Rename what? name <target> = <new name>");
+        const { stored, value } = await deps.world.change((state) => {
+          const thing = editable(state, ctx, what);
+          if (thing.kind === "character") refuse("Characters keep the name they were created with.");
+          if (thing.kind === "exit") {
+            const here = whereIs(state, ctx.character);
+            const others = exitsIn(state, here).filter((x) => x.id !== thing.id);
+            const taken = others.flatMap((x) => [x.name, ...x.aliases]).map((w) => w.toLowerCase());
+            const clash = [spec.name, ...spec.aliases].find((w) => taken.includes(w.toLowerCase()));
+            if (clash) refuse(`There is already an exit called '${clash}' there.`);
+          }
+          const aliases = thing.kind === "exit" ? { aliases: spec.aliases } : {};
+          const payload = { kind: thing.kind, id: thing.id, name: spec.name, ...aliases };
+          return { events: [worldEvent(deps, ctx, { type: "renamed", payload })], value: thing.name };
+        });
+        return appended(stored, [`Renamed ${value} to ${spec.name}.`]);
+      }),
+    },
+  ];
+}

@@ -1,0 +1,121 @@
+import type { Character } from "#core/accounts/account-store.ts";
+import { charStream, locationStream, type NewEvent, WORLD_STREAM } from "#core/events/event.ts";
+import type { WorldChange } from "#core/world/world-events.ts";
+import type { WorldState } from "#core/world/world-state.ts";
+import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
+import { type Command, type CommandContext, type EngineResult, reply } from "../command.ts";
+import type { CommandDeps } from "../command-deps.ts";
+
+/** Something a player can name. */
+export interface Named {
+  readonly id: string;
+  readonly name: string;
+  readonly aliases?: readonly string[];
+}
+
+/** Throws a refusal: the command changes nothing and the player reads `line`. */
+export function refuse(line: string): never {
+  throw new HoloError("failed_precondition", line);
+}
+
+/**
+ * The one item `typed` names: an exact name or alias (any case) wins, else a unique name prefix.
+ * Refuses with "I don't see 'x' here." or "Which 'al'? Alice, Alan.".
+ */
+export function pick<T extends Named>(items: readonly T[], typed: string, where = "here"): T {
+  const wanted = typed.trim().toLowerCase();
+  const words = (i: T) => [i.name, ...(i.aliases ?? [])].map((w) => w.toLowerCase());
+  const exact = items.filter((i) => words(i).includes(wanted));
+  const found = exact.length > 0 ? exact : items.filter((i) => i.name.toLowerCase().startsWith(wanted));
+  const unique = [...new Map(found.map((i) => [i.id, i])).values()];
+  if (unique.length === 1 && unique[0]) return unique[0];
+  if (unique.length === 0 || wanted === "") refuse(`I don't see '${typed.trim()}' ${where}.`);
+  const names = unique.map((i) => i.name).sort((a, b) => a.localeCompare(b));
+  return refuse(`Which '${typed.trim()}'? ${names.join(", ")}.`);
+}
+
+/** Wraps a handler so refusals (HoloErrors other than unavailable and internal) become a reply line. */
+export function refusing(run: Command["run"]): Command["run"] {
+  return async (ctx, args, invocation) => {
+    try {
+      return await run(ctx, args, invocation);
+    } catch (error) {
+      if (isHoloError(error) && error.code !== "unavailable" && error.code !== "internal") {
+        return reply([error.message]);
+      }
+      throw error;
+    }
+  };
+}
+
+/** Splits "a = b" at the first "="; both sides trimmed, the right one "" when absent. */
+export function splitEquals(args: string): [string, string, boolean] {
+  const at = args.indexOf("=");
+  if (at < 0) return [args.trim(), "", false];
+  return [args.slice(0, at).trim(), args.slice(at + 1).trim(), true];
+}
+
+/** Splits "name;alias;alias" into a name and aliases. */
+export function nameAndAliases(text: string): { name: string; aliases: string[] } {
+  const [name = "", ...aliases] = text.split(";").map((s) => s.trim());
+  return { name, aliases: aliases.filter((a) => a !== "") };
+}
+
+/** Where a character is now: the projection's record, else its account's. */
+export function whereIs(state: WorldState, character: Pick<Character, "id" | "locationId">): string {
+  return state.characters.get(character.id)?.location ?? character.locationId;
+}
+
+/** A character's home: set with `link me = here`, else the start location. */
+export function homeOf(state: WorldState, characterId: string, start: string): string {
+  const home = state.characters.get(characterId)?.home;
+  return home !== undefined && state.locations.has(home) ? home : start;
+}
+
+/** A world event by the acting character. */
+export function worldEvent(deps: CommandDeps, ctx: CommandContext, change: WorldChange): NewEvent {
+  return deps.event(ctx, WORLD_STREAM, change.type, change.payload);
+}
+
+/** The exits of a location, as things a player can name. */
+export function exitsIn(state: WorldState, locationId: string) {
+  return [...state.exits.values()].filter((x) => x.location === locationId);
+}
+
+/** The objects in a location, or held by a character. */
+export function objectsIn(state: WorldState, where: { location?: string; holder?: string }) {
+  return [...state.objects.values()].filter((o) =>
+    where.holder !== undefined ? o.holder === where.holder : o.location === where.location && !o.holder,
+  );
+}
+
+/** The look payload for a location: see LookPayload in src/gateway/events/event-payloads.ts. */
+export function lookPayload(state: WorldState, locationId: string, present: readonly string[]) {
+  const location = state.locations.get(locationId);
+  return {
+    location: { id: locationId, name: location?.name ?? "Nowhere" },
+    description: location?.description ?? "You are nowhere at all.",
+    exits: exitsIn(state, locationId)
+      .map((x) => ({ name: x.name, aliases: x.aliases, to: x.to ?? "" }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    present: [...new Set(present)].sort((a, b) => a.localeCompare(b)),
+    contents: objectsIn(state, { location: locationId })
+      .map((o) => o.name)
+      .sort((a, b) => a.localeCompare(b)),
+  };
+}
+
+/** Names of connected characters in a location. */
+export async function presentIn(deps: CommandDeps, state: WorldState, locationId: string) {
+  return (await deps.presence()).filter((c) => whereIs(state, c) === locationId);
+}
+
+/** A result carrying the appended events. */
+export const appended = (events: EngineResult["events"], output: readonly string[] = []) =>
+  reply(output, events);
+
+/** The private stream of a character. */
+export const own = (id: string) => charStream(id);
+
+/** The activity stream of a location. */
+export const room = (id: string) => locationStream(id);

@@ -1,0 +1,74 @@
+import type { Role } from "#core/accounts/account-rules.ts";
+import type { Character } from "#core/accounts/account-store.ts";
+import type { StoredEvent } from "#core/events/event.ts";
+import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
+import { createMemoryWorldCheckpointStore } from "#core/world/world-checkpoint-store.ts";
+import { seedWorld } from "#core/world/world-seed.ts";
+import { type CharacterMove, openWorldService } from "#core/world/world-service.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
+import { manualClock } from "#shared/util/clock.ts";
+import { sequentialIds } from "#shared/util/ids.ts";
+import type { EngineDeps } from "./engine.ts";
+import { createEngine } from "./engine.ts";
+import { createEventAppender } from "./event-appender.ts";
+import { renderEventText } from "./render-event.ts";
+
+/** A character for engine tests, in the Lobby. */
+export const testCharacter = (id: string, name: string): Character => ({
+  id,
+  playerId: `P${id}`,
+  name,
+  locationId: "lobby",
+  createdAt: 1,
+});
+
+/**
+ * An engine over a memory event store and a seeded world, for tests: `present` is who is connected,
+ * kept where the world says they are; `as` builds a command context.
+ */
+export async function engineHarness(present: Character[], more: Partial<EngineDeps> = {}) {
+  const log = collectingLogger().logger;
+  const events = createMemoryEventStore({ log });
+  const metrics = createMetricsRegistry();
+  const clock = manualClock();
+  const append = createEventAppender(events, metrics);
+  const moves: CharacterMove[] = [];
+  const people = new Map(present.map((c) => [c.id, { ...c }]));
+  const world = await openWorldService({
+    events,
+    append,
+    checkpoints: createMemoryWorldCheckpointStore(),
+    log,
+    startLocationId: "lobby",
+    onCharacterMoved: async (move) => {
+      moves.push(move);
+      const c = people.get(move.id);
+      if (c) people.set(c.id, { ...c, locationId: move.to });
+    },
+  });
+  await seedWorld(world, clock);
+  const engine = createEngine({
+    append,
+    world,
+    presence: async () => [...people.values()],
+    findCharacter: async (name) =>
+      [...people.values()].find((c) => c.name.toLowerCase() === name.toLowerCase()),
+    clock,
+    metrics,
+    ...more,
+  });
+  const ids = sequentialIds("E");
+  const as = (character: Character, role: Role = "player") => ({
+    character: people.get(character.id) ?? character,
+    role,
+    newId: ids,
+  });
+  const run = (character: Character, line: string, role: Role = "player") =>
+    engine.execute(as(character, role), line);
+  return { events, engine, metrics, world, moves, people, as, run };
+}
+
+/** What `viewer` would read of these events (plain text, see render-event.ts). */
+export const seen = (events: readonly StoredEvent[], viewer: string) =>
+  events.flatMap((e) => renderEventText(e, viewer));
