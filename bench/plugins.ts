@@ -1,6 +1,7 @@
 // Prints plugin host figures: load (check + instrument) and cold instantiate time per plugin,
 // per-call latency p50/p99 for a small JSON event and a command, and memory per loaded instance.
-// Run: bun scripts/build-plugins.ts && bun bench/plugins.ts
+// Then end-to-end `roll` latency through the game: telnet → gateway → core → dice → the roller's result line.
+// Run: bun scripts/build-plugins.ts && bun scripts/build-binary.ts && bun bench/plugins.ts
 import { builtinPlugins } from "#plugins/builtin-plugins.ts";
 import { createMemoryKvStore } from "#plugins/memory-kv-store.ts";
 import { createPluginHost } from "#plugins/plugin-host.ts";
@@ -10,6 +11,8 @@ import { createPluginSlot, prepareRecord } from "#plugins/plugin-slot.ts";
 import { createLogger } from "#shared/log/logger.ts";
 import { systemClock } from "#shared/util/clock.ts";
 import { ulidSource } from "#shared/util/ids.ts";
+import { startTelnetGame } from "../test/support/telnet-game.ts";
+import { connectTelnetPlayer, loginPlayer } from "../test/support/telnet-player.ts";
 
 const deps: PluginHostDeps = {
   appendEvents: async () => {},
@@ -105,4 +108,27 @@ if (dice) {
     `memory per loaded dice instance (${n} loaded): rss ${kib(after.rss - before.rss)}, heap ${kib(after.heapUsed - before.heapUsed)}`,
   );
   await Promise.all(slots.map((s) => s.close()));
+}
+
+console.log("end to end over telnet, compiled binary (core and gateway processes), embedded store");
+{
+  await using game = await startTelnetGame();
+  await using player = await connectTelnetPlayer(game.telnetPort);
+  await player.waitForLine(/^ {2}quit +to leave$/);
+  await loginPlayer(player, "Bench", "bench-pass-phrase");
+  const lineLatency = async (label: string, n: number, line: string, result: RegExp) => {
+    const xs: number[] = [];
+    for (let i = 0; i < n + 20; i++) {
+      const from = player.lines.length;
+      const t = performance.now();
+      player.send(line);
+      await player.waitForLine(result, from);
+      if (i >= 20) xs.push(performance.now() - t);
+    }
+    console.log(
+      `  ${label.padEnd(34)} p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  p99 ${ms(pct(xs, 99))}  (${n} commands)`,
+    );
+  };
+  await lineLatency("say (no plugin command; baseline)", 200, "say hi", /^You say, "hi"$/);
+  await lineLatency("roll 2d6 (dice plugin)", 200, "roll 2d6", /^Bench rolls 2d6: /);
 }
