@@ -10,7 +10,7 @@ import type { OutageNotices } from "./outage-notices.ts";
 import type { PlayLink } from "./play-link.ts";
 import { playerErrorText } from "./player-error-text.ts";
 import { abortableDelay, createSessionStream, type SessionRef } from "./session-stream.ts";
-import { createStreamOutput } from "./stream-output.ts";
+import { createStreamOutput, type StreamEnd } from "./stream-output.ts";
 
 /** The character a connection plays, as SelectCharacter or ResumeSession returned it. */
 export interface SessionInfo extends SessionRef {
@@ -31,9 +31,15 @@ export interface GameSessionDeps {
   readonly random: () => number;
   /** Commands held while the core is away (or busy) before new ones are refused. */
   readonly maxQueuedCommands: number;
-  /** This connection's play has ended: the core detached it (quit), or the session is gone for good. */
-  readonly ended: (why: "detached" | "lost") => void;
+  /**
+   * This connection's play has ended: the core detached it (quit), the session is gone for good, an admin
+   * booted it (close the socket with the text), or it now plays another character (enter that session).
+   */
+  readonly ended: (end: GameEnd) => void;
 }
+
+/** Why a game session ended. */
+export type GameEnd = { readonly kind: "detached" } | { readonly kind: "lost" } | StreamEnd;
 
 /** One connection playing a character: output from Subscribe in, commands out, surviving core restarts. */
 export interface GameSession {
@@ -56,9 +62,14 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
   const { conn, link, connectionId } = deps;
   const log = deps.log.withTag("play");
   const ref = { sessionId: deps.session.sessionId, resumeToken: deps.session.resumeToken };
-  const output = createStreamOutput(conn, { characterId: deps.session.characterId });
-  const outbox = createCommandOutbox(deps.maxQueuedCommands);
   const stop = new AbortController();
+  const output = createStreamOutput(conn, { characterId: deps.session.characterId }, (end) => {
+    // Invariant: the core already detached this connection; no Disconnect, no resume.
+    if (stop.signal.aborted) return;
+    stop.abort();
+    deps.ended(end);
+  });
+  const outbox = createCommandOutbox(deps.maxQueuedCommands);
   let sending = false;
 
   const stream = createSessionStream({
@@ -81,7 +92,7 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
     lost: () => {
       conn.send("[Your session has ended. Please log in again.]");
       stop.abort();
-      deps.ended("lost");
+      deps.ended({ kind: "lost" });
     },
   });
 
@@ -99,7 +110,7 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
           for (const line of res.output) conn.sendMarkup(line, { trusted: true });
           if (res.detach) {
             stop.abort();
-            deps.ended("detached");
+            deps.ended({ kind: "detached" });
             return;
           }
           conn.prompt("");

@@ -92,11 +92,23 @@ export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
         characterId: character.id,
         characterName: character.name,
       },
-      ended: (why) => {
+      ended: (end) => {
         if (state.kind !== "playing" || state.game !== game) return;
-        if (why === "detached") return void quit();
-        conn.setAuthenticated(false);
-        toLogin(loginHint);
+        switch (end.kind) {
+          case "detached":
+            return void quit();
+          case "lost":
+            conn.setAuthenticated(false);
+            return toLogin(loginHint);
+          case "closed":
+            state = { kind: "closing" };
+            log.info(`connection ${deps.connectionId} was closed by the core`);
+            return conn.close(end.text);
+          case "switched":
+            return enter(end.session);
+          default:
+            return assertNever(end);
+        }
       },
     });
     state = { kind: "playing", game };

@@ -3,7 +3,7 @@ import { channelTextOf } from "#gateway/events/render-comms.ts";
 import { renderEvent } from "#gateway/events/render-event.ts";
 import { renderMarkup } from "#gateway/render/render-markup.ts";
 import type { TelnetConnection } from "#gateway/telnet/connection-types.ts";
-import type { SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
+import type { Session, SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
 import { eventFromProto } from "./event-from-proto.ts";
 import { type RoomInfo, roomInfoFrom } from "./room-info.ts";
 
@@ -31,10 +31,16 @@ interface PendingReplay {
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-/** Creates the output side of a game session for `conn`, seen by `viewer`. */
+/** The core ended this connection's stream for good: booted (closed) or moved to another character (switched). */
+export type StreamEnd =
+  | { readonly kind: "closed"; readonly text: string }
+  | { readonly kind: "switched"; readonly session: Session };
+
+/** Creates the output side of a game session for `conn`, seen by `viewer`; `ended` hears of a final item. */
 export function createStreamOutput(
   conn: Pick<TelnetConnection, "send" | "sendMarkup" | "sendGmcp">,
   viewer: Viewer,
+  ended: (end: StreamEnd) => void = () => {},
 ): StreamOutput {
   let cursor = 0;
   let live = false;
@@ -93,6 +99,10 @@ export function createStreamOutput(
         case "notice":
           conn.sendMarkup(item.value.text, { trusted: true });
           return;
+        case "closed":
+          return ended({ kind: "closed", text: item.value.text });
+        case "switched":
+          return ended({ kind: "switched", session: item.value });
         case undefined:
           return;
       }
