@@ -122,4 +122,16 @@ export const embeddedMigrations: readonly Migration[] = [
       INSERT INTO channel_projection VALUES (1, 0);
     `,
   },
+  {
+    version: 8,
+    name: "plugin_data",
+    sql: `
+      CREATE TABLE plugin_data (
+        plugin TEXT NOT NULL,
+        key    TEXT NOT NULL,
+        value  TEXT NOT NULL,
+        PRIMARY KEY (plugin, key)
+      );
+    `,
+  },
 ];

@@ -122,4 +122,16 @@ export const postgresMigrations: readonly Migration[] = [
       INSERT INTO channel_projection VALUES (1, 0);
     `,
   },
+  {
+    version: 8,
+    name: "plugin_data",
+    sql: `
+      CREATE TABLE plugin_data (
+        plugin text NOT NULL,
+        key    text NOT NULL,
+        value  text NOT NULL,
+        PRIMARY KEY (plugin, key)
+      );
+    `,
+  },
 ];

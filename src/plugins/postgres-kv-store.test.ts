@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe } from "bun:test";
+import { createPostgresPluginDataStore } from "#core/plugin-bridge/postgres-plugin-data-store.ts";
+import { openPostgresDatabase, type PostgresDatabase } from "#core/store/postgres/postgres-database.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import {
+  createThrowawayPgDatabase,
+  isPostgresReachable,
+  type ThrowawayPgDatabase,
+  warnPostgresSkipped,
+} from "../../test/support/pg-database.ts";
+import { pluginKvStoreContract } from "./plugin-kv-store.contract.ts";
+
+const reachable = await isPostgresReachable();
+if (!reachable) warnPostgresSkipped("postgres plugin key-value store contract");
+
+describe.skipIf(!reachable)("postgres", () => {
+  let throwaway: ThrowawayPgDatabase;
+  let database: PostgresDatabase;
+  beforeAll(async () => {
+    throwaway = await createThrowawayPgDatabase();
+    database = await openPostgresDatabase({
+      url: throwaway.url,
+      unsafeDurability: false,
+      log: collectingLogger().logger,
+    });
+  });
+  afterAll(async () => {
+    await database.close();
+    await throwaway[Symbol.asyncDispose]();
+  });
+
+  pluginKvStoreContract("postgres", async () => {
+    await database.sql`truncate plugin_data`;
+    return createPostgresPluginDataStore(database);
+  });
+});
