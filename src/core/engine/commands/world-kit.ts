@@ -19,14 +19,20 @@ export function refuse(line: string): never {
 }
 
 /**
- * The one item `typed` names: an exact name or alias (any case) wins, else a unique name prefix.
+ * The one item `typed` names: an exact name or alias (any case) wins, else a unique prefix of the name
+ * or of any of its words ("lamp" finds "brass lamp").
  * Refuses with "I don't see 'x' here." or "Which 'al'? Alice, Alan.".
  */
 export function pick<T extends Named>(items: readonly T[], typed: string, where = "here"): T {
   const wanted = typed.trim().toLowerCase();
   const words = (i: T) => [i.name, ...(i.aliases ?? [])].map((w) => w.toLowerCase());
   const exact = items.filter((i) => words(i).includes(wanted));
-  const found = exact.length > 0 ? exact : items.filter((i) => i.name.toLowerCase().startsWith(wanted));
+  const prefixOf = (i: T) =>
+    i.name
+      .toLowerCase()
+      .split(/\s+/)
+      .some((w, n, all) => all.slice(n).join(" ").startsWith(wanted));
+  const found = exact.length > 0 ? exact : items.filter(prefixOf);
   const unique = [...new Map(found.map((i) => [i.id, i])).values()];
   if (unique.length === 1 && unique[0]) return unique[0];
   if (unique.length === 0 || wanted === "") refuse(`I don't see '${typed.trim()}' ${where}.`);

@@ -1,0 +1,92 @@
+import { describe, expect, test } from "bun:test";
+import { engineHarness, seen, testCharacter } from "../engine-harness.ts";
+
+const alice = testCharacter("CA", "Alice");
+const bob = testCharacter("CB", "Bob");
+
+describe("building", () => {
+  test("dig makes a location with exits both ways, and another player can walk there", async () => {
+    const { run, world } = await engineHarness([alice, bob]);
+    const dug = await run(alice, "dig Attic = Up;u, Down;d;out", "builder");
+    expect(dug.events.map((e) => e.type)).toEqual(["location_created", "exit_opened", "exit_opened"]);
+    const atticId = String(dug.events[0]?.payload.id);
+    expect(dug.output).toEqual([`Dug Attic (${atticId}).`, "Opened Up to it.", "Opened Down back here."]);
+    await run(bob, "u");
+    expect(world.state().characters.get("CB")?.location).toBe(atticId);
+    await run(bob, "out");
+    expect(world.state().characters.get("CB")?.location).toBe("lobby");
+  });
+
+  test("building without the builder role is refused and changes nothing", async () => {
+    const { run, events, world } = await engineHarness([alice]);
+    const before = await events.lastPosition();
+    for (const line of [
+      "dig Attic",
+      "open Hole = garden",
+      "link garden = library",
+      "unlink garden",
+      "create rock",
+      "name here = Hall",
+      "destroy garden",
+      "describe here = Dark.",
+    ]) {
+      const refused = await run(alice, line).then(
+        (r) => r.output,
+        (e: Error) => [e.message],
+      );
+      expect(refused).toEqual(["Only builders and admins may build."]);
+    }
+    expect(await events.lastPosition()).toBe(before);
+    expect(world.state().locations.get("lobby")?.name).toBe("The Lobby");
+  });
+
+  test("open, link and unlink; a second exit of the same name, a loop or a missing destination is refused", async () => {
+    const { run, world, events } = await engineHarness([alice]);
+    expect((await run(alice, "open Gate;gt = The Garden", "builder")).output).toEqual([
+      "Opened Gate to The Garden.",
+    ]);
+    const before = await events.lastPosition();
+    const refusals = [
+      ["open garden = library", "There is already an exit called 'garden' there."],
+      ["open Arch;gt", "There is already an exit called 'gt' there."],
+      ["open Loop = here", "An exit cannot lead back into the room it leaves."],
+      ["link gate = here", "An exit cannot lead back into the room it leaves."],
+      ["link gate = Narnia", "I don't see 'Narnia' anywhere."],
+      ["link gate", "Link what to where? link <exit> = <destination>"],
+      ["unlink nothing", "I don't see 'nothing' here."],
+    ];
+    for (const [line, answer] of refusals)
+      expect((await run(alice, line ?? "", "builder")).output).toEqual([answer]);
+    expect(await events.lastPosition()).toBe(before);
+    await run(alice, "link gt = library", "builder");
+    const gate = [...world.state().exits.values()].find((x) => x.name === "Gate");
+    expect(gate?.to).toBe("library");
+    expect((await run(alice, "unlink gate", "builder")).output).toEqual(["Unlinked Gate."]);
+    expect(world.state().exits.get(gate?.id ?? "")?.to).toBeUndefined();
+    expect((await run(alice, "unlink gate", "builder")).output).toEqual(["Gate is not linked."]);
+  });
+
+  test("describe and name change what look shows; players may describe only themselves", async () => {
+    const { run } = await engineHarness([alice, bob]);
+    expect((await run(alice, "describe me = A tall woman.")).output).toEqual(["Described Alice."]);
+    expect(seen((await run(bob, "look alice")).events, bob.id)).toEqual(["Alice", "A tall woman."]);
+    await run(alice, "describe here = A hall.", "builder");
+    await run(alice, "name here = The Great Hall", "builder");
+    await run(alice, "name garden = Garden Path;gp", "builder");
+    const looked = seen((await run(bob, "look")).events, bob.id);
+    expect(looked).toEqual([
+      "The Great Hall",
+      "A hall.",
+      "Present: Alice, Bob",
+      "Exits: Garden Path, Library",
+    ]);
+    expect(seen((await run(bob, "look gp")).events, bob.id)).toEqual([
+      "Garden Path",
+      "You see nothing special.",
+      "It leads to The Garden.",
+    ]);
+    expect((await run(alice, "name me = Alicia", "builder")).output).toEqual([
+      "Characters keep the name they were created with.",
+    ]);
+  });
+});

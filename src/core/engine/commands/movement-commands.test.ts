@@ -1,0 +1,88 @@
+import { describe, expect, test } from "bun:test";
+import { engineHarness, seen, testCharacter } from "../engine-harness.ts";
+
+const alice = testCharacter("CA", "Alice");
+const bob = testCharacter("CB", "Bob");
+
+describe("movement", () => {
+  test("go leaves, moves, arrives and looks, in that order, on the right streams", async () => {
+    const { run, moves } = await engineHarness([alice, bob]);
+    const { events } = await run(alice, "go garden");
+    expect(events.map((e) => [e.stream, e.type])).toEqual([
+      ["location:lobby", "leave"],
+      ["world", "character_moved"],
+      ["location:garden", "arrive"],
+      ["char:CA", "look"],
+    ]);
+    expect(seen(events.slice(0, 1), bob.id)).toEqual(["Alice leaves toward The Garden."]);
+    expect(seen(events.slice(2, 3), bob.id)).toEqual(["Alice arrives from The Lobby."]);
+    expect(
+      seen(
+        [events[0], events[2]].filter((e) => e !== undefined),
+        alice.id,
+      ),
+    ).toEqual([]);
+    expect(events[3]?.payload).toMatchObject({
+      location: { id: "garden", name: "The Garden" },
+      exits: [{ name: "Lobby", to: "lobby" }],
+      present: ["Alice"],
+    });
+    expect(moves).toMatchObject([{ id: "CA", from: "lobby", to: "garden", position: events[1]?.position }]);
+  });
+
+  test.each([["garden"], ["Garden"], ["g"], ["s"], ["go s"], ["move gar"]])(
+    "%p walks through the Garden exit",
+    async (line) => {
+      const { run, world } = await engineHarness([alice]);
+      await run(alice, line);
+      expect(world.state().characters.get("CA")?.location).toBe("garden");
+    },
+  );
+
+  test("a shortcut with no exit, an unknown exit and an ambiguous one are refused without events", async () => {
+    const { run, events } = await engineHarness([alice]);
+    const before = await events.lastPosition();
+    expect((await run(alice, "nw")).output).toEqual(["You can't go that way."]);
+    expect((await run(alice, "go attic")).output).toEqual(["I don't see 'attic' here."]);
+    await run(alice, "dig Larder = Larder", "admin");
+    const after = await events.lastPosition();
+    expect((await run(alice, "go l")).output).toEqual(["Which 'l'? Larder, Library."]);
+    expect(await events.lastPosition()).toBe(after);
+    expect(after).toBeGreaterThan(before);
+  });
+
+  test("home goes to the start, or to the home set with link me = here", async () => {
+    const { run, world } = await engineHarness([alice]);
+    expect((await run(alice, "home")).output).toEqual(["You are already home."]);
+    await run(alice, "e");
+    expect((await run(alice, "home")).output).toEqual(["There's no place like home..."]);
+    expect(world.state().characters.get("CA")?.location).toBe("lobby");
+    await run(alice, "library");
+    await run(alice, "link me = here", "builder");
+    await run(alice, "out");
+    await run(alice, "home");
+    expect(world.state().characters.get("CA")?.location).toBe("library");
+  });
+
+  test("an unlinked exit leads nowhere", async () => {
+    const { run, events } = await engineHarness([alice]);
+    await run(alice, "open Trapdoor;td", "builder");
+    const before = await events.lastPosition();
+    expect((await run(alice, "td")).output).toEqual(["The Trapdoor exit leads nowhere."]);
+    expect(await events.lastPosition()).toBe(before);
+  });
+
+  test("teleport is for admins and moves a character who is elsewhere", async () => {
+    const { run, world, events } = await engineHarness([alice, bob]);
+    const before = await events.lastPosition();
+    await expect(run(bob, "teleport alice = garden", "builder")).rejects.toThrow("Only admins may teleport.");
+    expect(await events.lastPosition()).toBe(before);
+    const result = await run(bob, "teleport alice = The Garden", "admin");
+    expect(result.output).toEqual(["Teleported Alice to The Garden."]);
+    expect(world.state().characters.get("CA")?.location).toBe("garden");
+    expect(result.events.at(-1)).toMatchObject({ stream: "char:CA", type: "look" });
+    expect((await run(bob, "teleport nobody = here", "admin")).output).toEqual([
+      "There is no character called 'nobody'.",
+    ]);
+  });
+});
