@@ -2,7 +2,7 @@ import type { EmbeddedDatabase } from "#core/store/embedded/embedded-database.ts
 import { sqliteError } from "#core/store/embedded/sqlite-error.ts";
 import type { PluginDataChange, PluginDataStore } from "./core-plugins.ts";
 
-/** Creates the plugins' key-value store in the embedded database (the plugin_data migration). */
+/** Creates the plugins' key-value store in the embedded database (migration 8). */
 export function createEmbeddedPluginDataStore(database: EmbeddedDatabase): PluginDataStore {
   let statements: ReturnType<typeof prepare> | undefined;
   // Prepared on first use, so a core whose plugins never touch their data starts without the table.
@@ -21,7 +21,15 @@ export function createEmbeddedPluginDataStore(database: EmbeddedDatabase): Plugi
     get: async (plugin, key) => guard(() => s().one.get(plugin, key)?.value),
     set: async (plugin, key, value) => guard(() => s().applyAll(plugin, [{ key, value }])),
     delete: async (plugin, key) => guard(() => s().applyAll(plugin, [{ key, value: undefined }])),
-    entries: async (plugin) => guard(() => new Map(s().all.all(plugin).map((r) => [r.key, r.value]))),
+    entries: async (plugin) =>
+      guard(
+        () =>
+          new Map(
+            s()
+              .all.all(plugin)
+              .map((r) => [r.key, r.value]),
+          ),
+      ),
     apply: async (plugin, changes) => guard(() => s().applyAll(plugin, changes)),
   };
 }

@@ -2,7 +2,7 @@ import type { PostgresDatabase } from "#core/store/postgres/postgres-database.ts
 import { postgresError } from "#core/store/postgres/postgres-error.ts";
 import type { PluginDataChange, PluginDataStore } from "./core-plugins.ts";
 
-/** Creates the plugins' key-value store in PostgreSQL (the plugin_data migration). */
+/** Creates the plugins' key-value store in PostgreSQL (migration 8). */
 export function createPostgresPluginDataStore(database: PostgresDatabase): PluginDataStore {
   const { sql } = database;
   const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
