@@ -33,6 +33,8 @@ export interface TelnetPlayerOptions {
   readonly ttype?: readonly string[];
   /** Options agreed to when the server offers them (`WILL x` → `DO x`); all others are refused. */
   readonly accept?: readonly number[];
+  /** Never answer negotiation (for hostile-input tests). */
+  readonly passive?: boolean;
   /** Guard deadline of every wait, in ms (default 15 s). */
   readonly guardMs?: number;
 }
@@ -50,6 +52,8 @@ export interface TelnetPlayer extends AsyncDisposable {
   /** Bytes received so far. */
   readonly received: number;
   readonly closed: boolean;
+  /** Bytes given to write() or send() that the socket has not taken yet (backpressure). */
+  readonly unsent: number;
   /** Sends `line` and CR LF. */
   send(line: string): void;
   /** Writes raw bytes, queueing what the socket does not take; resolves once all were handed on. */
@@ -131,6 +135,7 @@ export async function connectTelnetPlayer(
 
   const negotiate = (v: number, option: number): void => {
     negotiations.push({ verb: verbs[v as keyof typeof verbs], option });
+    if (options.passive) return;
     if (v === DO) {
       const yes =
         (option === NAWS && options.naws) || (option === TTYPE && options.ttype) || accept.has(option);
@@ -146,7 +151,7 @@ export async function connectTelnetPlayer(
   const subnegotiate = (bytes: number[]): void => {
     const option = bytes[0] ?? 0;
     subnegotiations.push({ option, data: Uint8Array.from(bytes.slice(1)) });
-    if (option === TTYPE && bytes[1] === 1 && options.ttype) {
+    if (option === TTYPE && bytes[1] === 1 && options.ttype && !options.passive) {
       const names = options.ttype;
       const name = names[Math.min(ttypeIndex++, names.length - 1)] ?? "";
       reply([IAC, SB, TTYPE, 0, ...new TextEncoder().encode(name), IAC, SE]);
@@ -199,6 +204,7 @@ export async function connectTelnetPlayer(
     port,
     socket: {
       binaryType: "uint8array",
+      open: (s) => void s.setNoDelay(true),
       data: (_s, chunk: Uint8Array) => {
         received += chunk.length;
         chunks.push(chunk);
@@ -251,6 +257,9 @@ export async function connectTelnetPlayer(
     },
     get closed() {
       return closed;
+    },
+    get unsent() {
+      return pending.reduce((n, p) => n + p.length, 0);
     },
     send(line) {
       reply([...new TextEncoder().encode(`${line}\r\n`)]);
