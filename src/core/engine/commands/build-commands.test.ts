@@ -46,7 +46,7 @@ describe("building", () => {
       "Opened Gate to The Garden.",
     ]);
     const before = await events.lastPosition();
-    const refusals = [
+    const refusals: [string, string][] = [
       ["open garden = library", "There is already an exit called 'garden' there."],
       ["open Arch;gt", "There is already an exit called 'gt' there."],
       ["open Loop = here", "An exit cannot lead back into the room it leaves."],
@@ -56,7 +56,7 @@ describe("building", () => {
       ["unlink nothing", "I don't see 'nothing' here."],
     ];
     for (const [line, answer] of refusals)
-      expect((await run(alice, line ?? "", "builder")).output).toEqual([answer]);
+      expect((await run(alice, line, "builder")).output).toEqual([answer]);
     expect(await events.lastPosition()).toBe(before);
     await run(alice, "link gt = library", "builder");
     const gate = [...world.state().exits.values()].find((x) => x.name === "Gate");

@@ -46,8 +46,15 @@ export function channelCommand(deps: CommandDeps, cd: ChannelCommandsDeps): Comm
         "(* = you are on it)",
       ]);
     },
-    join: async (ctx, rest) => reply([], await channels.join(speakerOf(ctx), rest)),
-    leave: async (ctx, rest) => reply([], await channels.leave(speakerOf(ctx), rest)),
+    async join(ctx, rest) {
+      const events = await channels.join(speakerOf(ctx), rest);
+      const channel = await channels.find(rest);
+      return reply([`You join ${channel.name}. Talk on it with "${channel.alias} <message>".`], events);
+    },
+    async leave(ctx, rest) {
+      const channel = await channels.find(rest);
+      return reply([`You leave ${channel.name}.`], await channels.leave(speakerOf(ctx), rest));
+    },
     async who(_ctx, rest) {
       const { channel, memberIds } = await channels.members(rest);
       const online = new Set((await deps.presence()).map((c) => c.id));

@@ -31,7 +31,7 @@ export function pick<T extends Named>(items: readonly T[], typed: string, where 
     i.name
       .toLowerCase()
       .split(/\s+/)
-      .some((w, n, all) => all.slice(n).join(" ").startsWith(wanted));
+      .some((_word, n, all) => all.slice(n).join(" ").startsWith(wanted));
   const found = exact.length > 0 ? exact : items.filter(prefixOf);
   const unique = [...new Map(found.map((i) => [i.id, i])).values()];
   if (unique.length === 1 && unique[0]) return unique[0];
