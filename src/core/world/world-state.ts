@@ -79,7 +79,8 @@ function applyChange(s: WorldState, change: WorldChange): void {
       return;
     }
     case "location_destroyed":
-      return destroyLocation(s, change.payload);
+      destroyLocation(s, change.payload);
+      return;
     case "exit_opened": {
       const p = change.payload;
       s.exits.set(p.id, { ...p, aliases: [...p.aliases], to: p.to, description: "" });
@@ -96,7 +97,8 @@ function applyChange(s: WorldState, change: WorldChange): void {
       return;
     case "described":
     case "renamed":
-      return describeOrRename(s, change);
+      describeOrRename(s, change);
+      return;
     case "object_created": {
       const p = change.payload;
       s.objects.set(p.id, { ...p, location: p.location, holder: p.holder, home: p.location });
