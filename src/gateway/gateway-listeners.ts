@@ -86,7 +86,11 @@ export async function startGatewayListeners(
     const telnet = stack.use(
       listen(`--telnet-addr ${formatAddress(config.telnetAddr)}`, () =>
         startTelnetServer(
-          telnetServerConfig({ hostname: config.telnetAddr.host, port: config.telnetAddr.port }),
+          telnetServerConfig({
+            hostname: config.telnetAddr.host,
+            port: config.telnetAddr.port,
+            maxConnectionsPerIp: config.maxConnectionsPerIp,
+          }),
           serverDeps,
         ),
       ),
@@ -94,7 +98,12 @@ export async function startGatewayListeners(
     const secure = stack.use(
       listen(`--telnet-tls-addr ${formatAddress(config.telnetTlsAddr)}`, () =>
         startTelnetServer(
-          telnetServerConfig({ hostname: config.telnetTlsAddr.host, port: config.telnetTlsAddr.port, tls }),
+          telnetServerConfig({
+            hostname: config.telnetTlsAddr.host,
+            port: config.telnetTlsAddr.port,
+            maxConnectionsPerIp: config.maxConnectionsPerIp,
+            tls,
+          }),
           serverDeps,
         ),
       ),

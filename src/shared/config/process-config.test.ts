@@ -69,6 +69,16 @@ describe("config precedence", () => {
     expect(config.telnetTlsAddr).toEqual({ host: "0.0.0.0", port: 4202 });
     expect(config.webAddr).toEqual({ host: "0.0.0.0", port: 8080 });
   });
+
+  test("the per-IP telnet connection cap defaults to 20 and can be raised (the telnet bench needs thousands)", () => {
+    const configDir = configDirWith({});
+    expect(loadGatewayConfig({ "config-dir": configDir }, {}, "/h").maxConnectionsPerIp).toBe(20);
+    const raised = loadGatewayConfig({ "config-dir": configDir, "max-connections-per-ip": "6000" }, {}, "/h");
+    expect(raised.maxConnectionsPerIp).toBe(6000);
+    expect(() =>
+      loadGatewayConfig({ "config-dir": configDir, "max-connections-per-ip": "0" }, {}, "/h"),
+    ).toThrow('--max-connections-per-ip must be a whole number above 0, not "0"');
+  });
 });
 
 describe("bad config", () => {

@@ -37,6 +37,8 @@ export interface GatewayConfig extends CommonConfig {
   readonly telnetTlsCert: string | undefined;
   readonly telnetTlsKey: string | undefined;
   readonly gameName: string;
+  /** Telnet connections allowed from one IP address (plain and TLS listeners each). */
+  readonly maxConnectionsPerIp: number;
   /** From gateway.yaml, which the core writes; undefined until the core has run once. */
   readonly gameId: string | undefined;
 }
@@ -129,6 +131,7 @@ export function loadGatewayConfig(
     telnetTlsCert: cert,
     telnetTlsKey: key,
     gameName: get("game-name") as string,
+    maxConnectionsPerIp: parsePositiveInt(get("max-connections-per-ip") as string, "max-connections-per-ip"),
     gameId,
   };
 }

@@ -130,6 +130,13 @@ export const settingSpecs: readonly SettingSpec[] = [
   },
   { flag: "web-addr", scope: "gateway", kind: "string", default: ":8080", description: "Web listen address" },
   {
+    flag: "max-connections-per-ip",
+    scope: "gateway",
+    kind: "string",
+    default: "20",
+    description: "Most telnet connections from one IP address",
+  },
+  {
     flag: "game-name",
     scope: "gateway",
     kind: "string",
