@@ -56,6 +56,7 @@ export async function startCore(
         config: {
           sessionTtlMs: config.sessionTtlMs,
           replayLimit: config.replayLimit,
+          maxCharacters: config.maxCharacters,
           adminPassword: config.adminPassword,
         },
         ...(extensions.plugins ? { plugins: { factory: extensions.plugins, kv: pluginData } } : {}),

@@ -1,6 +1,9 @@
 import type { AccountStore } from "#core/accounts/account-store.ts";
 import { createEmbeddedAccountStore } from "#core/accounts/embedded-account-store.ts";
 import { createPostgresAccountStore } from "#core/accounts/postgres-account-store.ts";
+import type { ChannelStore } from "#core/channels/channel-store.ts";
+import { createEmbeddedChannelStore } from "#core/channels/embedded-channel-store.ts";
+import { createPostgresChannelStore } from "#core/channels/postgres-channel-store.ts";
 import { createEmbeddedSessionStore } from "#core/sessions/embedded-session-store.ts";
 import { createPostgresSessionStore } from "#core/sessions/postgres-session-store.ts";
 import type { SessionStore } from "#core/sessions/session-store.ts";
@@ -15,6 +18,7 @@ export interface GameStores {
   readonly accounts: AccountStore;
   readonly sessions: SessionStore;
   readonly worldCheckpoints: WorldCheckpointStore;
+  readonly channels: ChannelStore;
 }
 
 /** Account and session stores in the embedded database (already migrated by openEmbeddedDatabase). */
@@ -23,6 +27,7 @@ export function openEmbeddedGameStores(database: EmbeddedDatabase): GameStores {
     accounts: createEmbeddedAccountStore(database),
     sessions: createEmbeddedSessionStore(database),
     worldCheckpoints: createEmbeddedWorldCheckpointStore(database),
+    channels: createEmbeddedChannelStore(database),
   };
 }
 
@@ -32,5 +37,6 @@ export function openPostgresGameStores(database: PostgresDatabase): GameStores {
     accounts: createPostgresAccountStore(database),
     sessions: createPostgresSessionStore(database),
     worldCheckpoints: createPostgresWorldCheckpointStore(database),
+    channels: createPostgresChannelStore(database),
   };
 }

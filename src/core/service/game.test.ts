@@ -26,11 +26,13 @@ describe("game over the Core service", () => {
     const bob = await enter(t.client, "Bob", "b1");
     const aliceOut = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
     const bobOut = reader(t.client.subscribe({ sessionId: bob.sessionId, connectionId: "b1" }));
+    // Bob's registration put him on the Public channel, which Alice follows too.
     expect(summarize(await aliceOut.skipReplay())).toEqual([
-      { replayStart: 2, skipped: 0 },
+      { replayStart: 3, skipped: 0 },
       { event: "connect", text: "Alice" },
+      { event: "channel.join", text: "Bob" },
       { event: "connect", text: "Bob" },
-      { replayEnd: 2 },
+      { replayEnd: 3 },
     ]);
     expect(summarize(await bobOut.skipReplay())).toEqual([
       { replayStart: 1, skipped: 0 },

@@ -3,6 +3,8 @@ import { type AdminSetup, createAccounts } from "#core/accounts/accounts.ts";
 import { createLoginThrottle, type LoginThrottleConfig } from "#core/accounts/login-throttle.ts";
 import { createPasswordHasher, type PasswordHasherConfig } from "#core/accounts/password-hasher.ts";
 import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
+import type { ChannelStore } from "#core/channels/channel-store.ts";
+import { createMemoryChannelStore } from "#core/channels/memory-channel-store.ts";
 import { createEngine, type Engine } from "#core/engine/engine.ts";
 import { createEventAppender } from "#core/engine/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
@@ -12,7 +14,7 @@ import {
   lateExternalCommands,
   linkGamePlugins,
 } from "#core/plugin-bridge/game-plugins-link.ts";
-import { createSessionManager } from "#core/sessions/session-manager.ts";
+import { createSessionManager, type SessionManager } from "#core/sessions/session-manager.ts";
 import type { SessionStore } from "#core/sessions/session-store.ts";
 import {
   createMemoryWorldCheckpointStore,
@@ -25,6 +27,7 @@ import type { Logger } from "#shared/log/logger.ts";
 import type { MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
+import { createCommsLayer } from "./comms-layer.ts";
 import { createCoreHandlers, type GameHandlers } from "./core-handlers.ts";
 import { createLoginTickets } from "./login-tickets.ts";
 
@@ -43,6 +46,8 @@ export interface GameConfig {
   readonly broadcastQueueCapacity?: number;
   /** How often expired sessions are swept; defaults to a minute. 0 disables the timer. */
   readonly sweepIntervalMs?: number;
+  /** The most characters one player may have (`--max-characters`); defaults to 5. */
+  readonly maxCharacters?: number;
 }
 
 /** What the game layer runs on; the composition root chooses the adapters. */
@@ -52,6 +57,8 @@ export interface GameDeps {
   readonly sessions: SessionStore;
   /** Where the world projection keeps its checkpoint; defaults to memory (rebuilt from events at start). */
   readonly worldCheckpoints?: WorldCheckpointStore;
+  /** The channel projection; defaults to memory (rebuilt from events at start). */
+  readonly channels?: ChannelStore;
   readonly clock: Clock;
   readonly newId: NewId;
   readonly log: Logger;
@@ -101,9 +108,28 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     },
   });
   await seedWorld(world, clock);
+  const hasher = createPasswordHasher(config.hasher);
+  let sessionManager: SessionManager | undefined;
+  const comms = createCommsLayer({
+    events: deps.events,
+    accounts: deps.accounts,
+    channelStore: deps.channels ?? createMemoryChannelStore(),
+    hasher,
+    append,
+    clock,
+    newId: deps.newId,
+    log: log.withTag("channels"),
+    startLocationId: () => world.startLocationId,
+    maxCharacters: config.maxCharacters ?? 5,
+    presence: async () => (await sessionManager?.presence()) ?? [],
+    sessions: () => ({ boot: async (id, text) => (await sessionManager?.boot(id, text)) ?? 0 }),
+    membershipChanged: async (characterId) => sessionManager?.refollow(characterId),
+  });
+  await comms.start();
   const accounts = createAccounts({
     store: deps.accounts,
-    hasher: createPasswordHasher(config.hasher),
+    hasher,
+    characterCreated: (character) => comms.characterCreated(character),
     throttle: createLoginThrottle(clock, config.throttle),
     clock,
     newId: deps.newId,
@@ -129,12 +155,16 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     log: log.withTag("sessions"),
     ttlMs: config.sessionTtlMs,
     replayLimit: config.replayLimit,
+    extraStreams: (characterId) => comms.channels.streamsOf(characterId),
     announce: async (character, kind) => {
       await engine?.announce({ character, role: "player", newId: deps.newId }, kind);
     },
   });
+  sessionManager = sessions;
   let plugins: GamePluginsLink | undefined;
   engine = createEngine({
+    extraCommands: (d) => comms.extraCommands(d),
+    fallbacks: (d) => comms.fallbacks(d),
     externalCommands: lateExternalCommands(() => plugins?.commands),
     append,
     world,

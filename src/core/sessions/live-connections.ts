@@ -6,11 +6,15 @@ export interface LiveHandle extends Disposable {
   readonly signal: AbortSignal;
   /** The item to send before the stream ends, when it was ended with one (boot, play). */
   readonly final: StreamItem | undefined;
+  /** Sets what `refollow` runs for this stream. */
+  onRefollow(fn: () => Promise<void>): void;
 }
 
 /** The output streams open now, by session and connection. */
 export interface LiveConnections {
   start(sessionId: string, connectionId: string, signal: AbortSignal): LiveHandle;
+  /** Runs every open stream's refollow handler of the session (its followed streams changed). */
+  refollow(sessionId: string): Promise<void>;
   /** True when the session has an open stream. */
   has(sessionId: string): boolean;
   /** Ends the connection's open streams, after `final` when given. */
@@ -19,12 +23,17 @@ export interface LiveConnections {
   readonly size: number;
 }
 
+interface OpenStream {
+  readonly sessionId: string;
+  readonly connectionId: string;
+  readonly controller: AbortController;
+  final?: StreamItem;
+  refollow?: () => Promise<void>;
+}
+
 /** Creates the registry of open output streams. */
 export function createLiveConnections(): LiveConnections {
-  const open = new Map<
-    string,
-    { sessionId: string; connectionId: string; controller: AbortController; final?: StreamItem }
-  >();
+  const open = new Map<string, OpenStream>();
   let next = 0;
   return {
     start(sessionId, connectionId, signal) {
@@ -33,23 +42,24 @@ export function createLiveConnections(): LiveConnections {
       const onAbort = () => controller.abort(signal.reason);
       if (signal.aborted) onAbort();
       else signal.addEventListener("abort", onAbort, { once: true });
-      const entry: {
-        sessionId: string;
-        connectionId: string;
-        controller: AbortController;
-        final?: StreamItem;
-      } = { sessionId, connectionId, controller };
+      const entry: OpenStream = { sessionId, connectionId, controller };
       open.set(key, entry);
       return {
         signal: controller.signal,
         get final() {
           return entry.final;
         },
+        onRefollow(fn) {
+          entry.refollow = fn;
+        },
         [Symbol.dispose]() {
           signal.removeEventListener("abort", onAbort);
           open.delete(key);
         },
       };
+    },
+    async refollow(sessionId) {
+      for (const o of [...open.values()]) if (o.sessionId === sessionId) await o.refollow?.();
     },
     has: (sessionId) => [...open.values()].some((o) => o.sessionId === sessionId),
     end(sessionId, connectionId, final) {

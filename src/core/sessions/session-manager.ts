@@ -59,6 +59,8 @@ export interface SessionManager extends AsyncDisposable {
    * `text`, the connections are detached, and the resume token stops working. Returns how many were closed.
    */
   boot(characterId: string, text: string): Promise<number>;
+  /** Re-reads the streams a character follows (it joined or left a channel) for its open output streams. */
+  refollow(characterId: string): Promise<void>;
   /** Moves a connection to `character`'s session (`play`): its old stream ends with a `switched` item. */
   switchCharacter(sessionId: string, connectionId: string, character: Character): Promise<Attached>;
   /** Ends sessions detached for longer than the time-to-live; returns how many. */
@@ -214,24 +216,31 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     detach: (sessionId, connectionId) => detach(sessionId, connectionId),
     async *stream(sessionId, connectionId, afterPosition, signal) {
       const { session, character } = await require(sessionId, connectionId);
-      const followed = await streamsOf(character);
+      let followed = await streamsOf(character);
       using subscription = deps.broadcaster.subscribe(followed);
       const handle = live.start(sessionId, connectionId, signal);
+      // Known limitation: events of a newly followed stream committed before this runs are not replayed.
+      handle.onRefollow(async () => {
+        const now = await deps.accounts.getCharacter(character.id);
+        followed = await streamsOf(now ?? character);
+        subscription.setStreams(followed);
+      });
       await store.setDetachedAt(sessionId, undefined);
       try {
         const fallback = afterPosition ?? (await deps.events.lastPosition());
         const start = Object.fromEntries(
           followed.map((s) => [s, afterPosition ?? session.cursors[s] ?? fallback]),
         );
-        const streams = Object.keys(start);
+        const streams = () => followed;
         yield* sessionStream({
           events: deps.events,
           subscription,
           cursors: start,
           replayLimit: deps.replayLimit,
+          streams,
           signal: handle.signal,
           delivered: (position) =>
-            cursors.advance(sessionId, Object.fromEntries(streams.map((s) => [s, position]))),
+            cursors.advance(sessionId, Object.fromEntries(streams().map((s) => [s, position]))),
         });
         if (handle.final) yield handle.final;
       } finally {
@@ -262,6 +271,10 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       for (const connectionId of session.connections)
         await detach(session.id, connectionId, { kind: "closed", text });
       return session.connections.length;
+    },
+    async refollow(characterId) {
+      const session = await store.findByCharacter(characterId);
+      if (session) await live.refollow(session.id);
     },
     async switchCharacter(sessionId, connectionId, character) {
       const attached = await manager.attach(character, connectionId);

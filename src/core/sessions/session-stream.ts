@@ -21,6 +21,8 @@ export interface SessionStreamDeps {
   /** Where to start, per stream. */
   readonly cursors: Readonly<Record<string, number>>;
   readonly replayLimit: number;
+  /** The streams followed now, when they can change while streaming (channel join, leave); else the cursors' keys. */
+  readonly streams?: () => readonly string[];
   /** Called after an event was handed on: the consumer asked for the next item. */
   readonly delivered: (position: number) => void;
   readonly signal: AbortSignal;
@@ -67,7 +69,7 @@ export async function* sessionStream(deps: SessionStreamDeps): AsyncGenerator<St
     }
     // Lagging: the queue was dropped; the store has everything after `position`.
     for (;;) {
-      const batch = await events.readStreams(allAt(streams, position), CATCH_UP_BATCH);
+      const batch = await events.readStreams(allAt(deps.streams?.() ?? streams, position), CATCH_UP_BATCH);
       for (const event of batch) {
         yield { kind: "event", event };
         position = event.position;

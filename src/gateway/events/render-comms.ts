@@ -66,8 +66,9 @@ export const commsRenderers: Readonly<Record<string, Render>> = {
       : `${name(e.payload)} whispers something to ${joinNames(safeList(e.payload, "to"))}.`,
   ooc: (e, self) => `%[dim]<OOC>%[/] ${spoken(e.payload, self)}`,
   channel: (e) => `${tag(e)} ${spoken(e.payload, false)}`,
-  "channel.join": (e) => `${tag(e)} ${name(e.payload)} has joined the channel.`,
-  "channel.leave": (e) => `${tag(e)} ${name(e.payload)} has left the channel.`,
+  // The joiner or leaver is told in the command's own output, so the event may or may not reach them.
+  "channel.join": (e, self) => (self ? undefined : `${tag(e)} ${name(e.payload)} has joined the channel.`),
+  "channel.leave": (e, self) => (self ? undefined : `${tag(e)} ${name(e.payload)} has left the channel.`),
   "channel.create": (e) => `${tag(e)} The channel was created by ${name(e.payload)}.`,
   "channel.destroy": (e) => `${tag(e)} ${name(e.payload)} has closed the channel.`,
   "channel.history": renderHistory,

@@ -21,6 +21,8 @@ export interface CoreConfig extends CommonConfig {
   readonly unsafeDurability: boolean;
   readonly sessionTtlMs: number;
   readonly replayLimit: number;
+  /** The most characters one player may have. */
+  readonly maxCharacters: number;
   readonly pluginDirs: readonly string[];
   /** core.yaml's `plugins:` section: trust profiles, grants and revokes, call budget. */
   readonly plugins: PluginsConfig;
@@ -97,6 +99,7 @@ export function loadCoreConfig(
     unsafeDurability: bool("unsafe-durability"),
     sessionTtlMs: parseDuration(get("session-ttl") as string, "session-ttl"),
     replayLimit: parsePositiveInt(get("replay-limit") as string, "replay-limit"),
+    maxCharacters: parsePositiveInt(get("max-characters") as string, "max-characters"),
     pluginDirs: (get("plugin-dir") ?? "")
       .split(",")
       .map((d) => d.trim())

@@ -90,6 +90,13 @@ export const settingSpecs: readonly SettingSpec[] = [
     description: "Most events replayed to a reconnecting session",
   },
   {
+    flag: "max-characters",
+    scope: "core",
+    kind: "string",
+    default: "5",
+    description: "Most characters one player may create (character create)",
+  },
+  {
     flag: "plugin-dir",
     scope: "core",
     kind: "string",
