@@ -31,8 +31,18 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
   const connsOf = q<{ connection_id: string }, [string]>(
     "SELECT connection_id FROM session_connections WHERE session_id = ? ORDER BY seq",
   );
-  const cursorsOf = q<{ stream: string; position: number }, [string]>(
-    "SELECT stream, position FROM session_cursors WHERE session_id = ?",
+  const cursorsOf = q<{ stream: string; position: number; until_position: number | null }, [string]>(
+    "SELECT stream, position, until_position FROM session_cursors WHERE session_id = ?",
+  );
+  const startCursor = q<never, [string, string, number]>(
+    `INSERT INTO session_cursors (session_id, stream, position) VALUES (?, ?, ?)
+     ON CONFLICT (session_id, stream) DO UPDATE SET position = excluded.position, until_position = NULL`,
+  );
+  const endCursor = q<never, [number, string, string]>(
+    "UPDATE session_cursors SET until_position = ? WHERE session_id = ? AND stream = ?",
+  );
+  const dropEnded = q<never, [string]>(
+    "DELETE FROM session_cursors WHERE session_id = ? AND until_position IS NOT NULL AND position >= until_position",
   );
   const where = (clause: string) => q<SessionRow, [string]>(`SELECT * FROM sessions WHERE ${clause} = ?`);
   const byId = where("id");
@@ -61,8 +71,13 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
   const hydrate = (row: SessionRow | null): SessionRecord | undefined => {
     if (!row) return undefined;
     const cursors: Record<string, number> = {};
-    for (const c of cursorsOf.all(row.id)) cursors[c.stream] = c.position;
+    const ends: Record<string, number> = {};
+    for (const c of cursorsOf.all(row.id)) {
+      cursors[c.stream] = c.position;
+      if (c.until_position !== null) ends[c.stream] = c.until_position;
+    }
     return {
+      ...(Object.keys(ends).length > 0 ? { ends } : {}),
       id: row.id,
       characterId: row.character_id,
       createdAt: row.created_at,
@@ -100,7 +115,16 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
   const advance = tx((id: string, cursors: Readonly<Record<string, number>>) => {
     if (!byId.get(id)) return;
     for (const [stream, position] of Object.entries(cursors)) upsertCursor.run(id, stream, position);
+    dropEnded.run(id);
   });
+  const follow = tx(
+    (id: string, add: Readonly<Record<string, number>>, end: Readonly<Record<string, number>>) => {
+      if (!byId.get(id)) return;
+      for (const [stream, position] of Object.entries(add)) startCursor.run(id, stream, position);
+      for (const [stream, position] of Object.entries(end)) endCursor.run(position, id, stream);
+      dropEnded.run(id);
+    },
+  );
   const begin = tx((key: [string, string, number], seed: string, at: number): CommandRecord => {
     beginCmd.run(...key, seed, at);
     const row = getCmd.get(...key);
@@ -125,6 +149,7 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
       }),
     setDetachedAt: (id, at) => guard(() => void detach.run(at ?? null, id)),
     advanceCursors: (id, cursors) => guard(() => advance(id, cursors)),
+    followStreams: (id, add, end) => guard(() => follow(id, add, end)),
     delete: (id) => guard(() => void remove.run(id)),
     beginCommand: (key, idSeed, at) =>
       guard(() => begin([key.sessionId, key.connectionId, key.sequence], idSeed, at)),

@@ -8,8 +8,24 @@ export function createMemorySessionStore(): SessionStore {
   const sessions = new Map<string, Mutable<SessionRecord>>();
   const commands = new Map<string, CommandRecord>();
   const keyOf = (k: CommandKey) => JSON.stringify([k.sessionId, k.connectionId, k.sequence]);
-  const copy = (s: SessionRecord | undefined): SessionRecord | undefined =>
-    s && { ...s, cursors: { ...s.cursors }, connections: [...s.connections] };
+  const copy = (s: SessionRecord | undefined): SessionRecord | undefined => {
+    if (!s) return undefined;
+    const { ends, ...rest } = s;
+    const record = { ...rest, cursors: { ...s.cursors }, connections: [...s.connections] };
+    return ends && Object.keys(ends).length > 0 ? { ...record, ends: { ...ends } } : record;
+  };
+  const dropEnded = (s: Mutable<SessionRecord>) => {
+    const cursors = { ...s.cursors };
+    const ends = { ...s.ends };
+    for (const [stream, end] of Object.entries(ends)) {
+      if ((cursors[stream] ?? end) >= end) {
+        delete cursors[stream];
+        delete ends[stream];
+      }
+    }
+    s.cursors = cursors;
+    s.ends = ends;
+  };
   const find = (match: (s: SessionRecord) => boolean) => copy([...sessions.values()].find(match));
 
   return {
@@ -61,6 +77,21 @@ export function createMemorySessionStore(): SessionStore {
         next[stream] = Math.max(next[stream] ?? 0, position);
       }
       s.cursors = next;
+      dropEnded(s);
+    },
+    async followStreams(id, add, end) {
+      const s = sessions.get(id);
+      if (!s) return;
+      const cursors = { ...s.cursors };
+      const ends = { ...s.ends };
+      for (const [stream, position] of Object.entries(add)) {
+        cursors[stream] = position;
+        delete ends[stream];
+      }
+      for (const [stream, position] of Object.entries(end)) if (stream in cursors) ends[stream] = position;
+      s.cursors = cursors;
+      s.ends = ends;
+      dropEnded(s);
     },
     async delete(id) {
       sessions.delete(id);

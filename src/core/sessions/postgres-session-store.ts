@@ -32,10 +32,15 @@ export function createPostgresSessionStore(database: PostgresDatabase): SessionS
   const hydrate = async (row: SessionRow | undefined): Promise<SessionRecord | undefined> => {
     if (!row) return undefined;
     const cursors: Record<string, number> = {};
-    const rows = await sql<{ stream: string; position: string }[]>`
-      select stream, position from session_cursors where session_id = ${row.id}`;
-    for (const c of rows) cursors[c.stream] = Number(c.position);
+    const ends: Record<string, number> = {};
+    const rows = await sql<{ stream: string; position: string; until_position: string | null }[]>`
+      select stream, position, until_position from session_cursors where session_id = ${row.id}`;
+    for (const c of rows) {
+      cursors[c.stream] = Number(c.position);
+      if (c.until_position !== null) ends[c.stream] = Number(c.until_position);
+    }
     return {
+      ...(Object.keys(ends).length > 0 ? { ends } : {}),
       id: row.id,
       characterId: row.character_id,
       createdAt: Number(row.created_at),
@@ -51,7 +56,11 @@ export function createPostgresSessionStore(database: PostgresDatabase): SessionS
       await tx`insert into session_cursors (session_id, stream, position) values (${id}, ${stream}, ${position})
         on conflict (session_id, stream) do update set position = greatest(session_cursors.position, excluded.position)`;
     }
+    await dropEnded(tx, id);
   };
+  const dropEnded = (tx: typeof sql, id: string) =>
+    tx`delete from session_cursors where session_id = ${id} and until_position is not null
+      and position >= until_position`;
   const key = (k: { sessionId: string; connectionId: string; sequence: number }) =>
     [k.sessionId, k.connectionId, k.sequence] as const;
 
@@ -106,6 +115,22 @@ export function createPostgresSessionStore(database: PostgresDatabase): SessionS
           const tx = raw as unknown as typeof sql;
           const [exists] = await tx`select 1 from sessions where id = ${id} for share`;
           if (exists) await upsertCursors(tx, id, cursors);
+        });
+      }),
+    followStreams: (id, add, end) =>
+      guard(async () => {
+        await sql.begin(async (raw) => {
+          const tx = raw as unknown as typeof sql;
+          const [exists] = await tx`select 1 from sessions where id = ${id} for share`;
+          if (!exists) return;
+          for (const [stream, position] of Object.entries(add)) {
+            await tx`insert into session_cursors (session_id, stream, position) values (${id}, ${stream}, ${position})
+              on conflict (session_id, stream) do update set position = excluded.position, until_position = null`;
+          }
+          for (const [stream, position] of Object.entries(end)) {
+            await tx`update session_cursors set until_position = ${position} where session_id = ${id} and stream = ${stream}`;
+          }
+          await dropEnded(tx, id);
         });
       }),
     delete: (id) => guard(async () => void (await sql`delete from sessions where id = ${id}`)),

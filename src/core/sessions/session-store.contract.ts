@@ -82,6 +82,32 @@ export function sessionStoreContract(
       expect((await store.get(session.id))?.cursors).toEqual({ "location:lobby": 5, "char:C1": 12 });
     });
 
+    test("a followed stream starts at its position and an ended one is kept until its cursor reaches the end", async () => {
+      await using store = await open();
+      const session = testSession({ cursors: { "location:lobby": 5, "char:C": 5 } });
+      await store.create(session);
+      await store.followStreams(
+        session.id,
+        { "location:garden": 20 },
+        { "location:lobby": 20, "location:none": 20 },
+      );
+      const moved = await store.get(session.id);
+      expect(moved?.cursors).toEqual({ "location:lobby": 5, "char:C": 5, "location:garden": 20 });
+      expect(moved?.ends).toEqual({ "location:lobby": 20 });
+      await store.advanceCursors(session.id, { "location:lobby": 12, "char:C": 12 });
+      expect((await store.get(session.id))?.ends).toEqual({ "location:lobby": 20 });
+      await store.advanceCursors(session.id, { "location:lobby": 20 });
+      const caughtUp = await store.get(session.id);
+      expect(caughtUp?.cursors).toEqual({ "char:C": 12, "location:garden": 20 });
+      expect(caughtUp?.ends).toBeUndefined();
+      await store.followStreams(session.id, { "location:lobby": 30 }, { "location:garden": 25 });
+      await store.followStreams(session.id, { "location:garden": 40 }, {});
+      const back = await store.get(session.id);
+      expect(back?.cursors).toEqual({ "char:C": 12, "location:lobby": 30, "location:garden": 40 });
+      expect(back?.ends).toBeUndefined();
+      await store.followStreams("nope", { "location:x": 1 }, {});
+    });
+
     test("a command is begun once and its first result kept", async () => {
       await using store = await open();
       const session = testSession();

@@ -9,6 +9,11 @@ export interface SessionRecord {
   readonly tokenHash: string;
   /** Per stream, the position of the last event handed to a connection. */
   readonly cursors: Readonly<Record<string, number>>;
+  /**
+   * Streams being left (a move, a channel left): per stream, the last position still delivered. Absent
+   * when none. A stream's cursor is dropped once it reaches its end.
+   */
+  readonly ends?: Readonly<Record<string, number>>;
   /** The gateway's ids of the attached connections, in attach order. */
   readonly connections: readonly string[];
 }
@@ -57,6 +62,16 @@ export interface SessionStore {
   setDetachedAt(id: string, at: number | undefined): Promise<void>;
   /** Raises each stream's cursor to the given position; a cursor never moves back. */
   advanceCursors(id: string, cursors: Readonly<Record<string, number>>): Promise<void>;
+  /**
+   * Changes the followed streams: each `add` stream is followed after the given position (its cursor is
+   * set there, even if lower), each `end` stream is followed up to the given position only. Unknown
+   * sessions are a no-op. See session-following.ts.
+   */
+  followStreams(
+    id: string,
+    add: Readonly<Record<string, number>>,
+    end: Readonly<Record<string, number>>,
+  ): Promise<void>;
   /** Deletes a session with its connections, cursors and command records. */
   delete(id: string): Promise<void>;
   /** Records that a command began, unless it already has a record; returns the record now stored. */
