@@ -1,0 +1,148 @@
+import { describe, expect, test } from "bun:test";
+import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
+import { createPasswordHasher } from "#core/accounts/password-hasher.ts";
+import { createMemoryChannelStore } from "#core/channels/memory-channel-store.ts";
+import { createEventAppender } from "#core/engine/event-appender.ts";
+import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
+import { createCommsLayer } from "#core/service/comms-layer.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
+import { manualClock } from "#shared/util/clock.ts";
+import { sequentialIds } from "#shared/util/ids.ts";
+import { engineHarness, testCharacter } from "../engine-harness.ts";
+
+const alice = testCharacter("CA", "Alice");
+const alan = testCharacter("CN", "Alan");
+const bob = testCharacter("CB", "Bob");
+const dave = testCharacter("CD", "Dave");
+
+/** The engine with the comms commands, over shared memory stores; Dave exists but is offline. */
+async function commsHarness() {
+  const log = collectingLogger().logger;
+  const events = createMemoryEventStore({ log });
+  const accounts = createMemoryAccountStore();
+  for (const c of [alice, alan, bob, dave])
+    await accounts.createPlayer(
+      { id: c.playerId, name: `p${c.name}`, passwordHash: "x", role: "player", createdAt: 1 },
+      c,
+    );
+  const booted: string[] = [];
+  const comms = createCommsLayer({
+    events,
+    accounts,
+    channelStore: createMemoryChannelStore(),
+    hasher: createPasswordHasher({ memoryCost: 1024, timeCost: 1 }),
+    append: createEventAppender(events, createMetricsRegistry()),
+    clock: manualClock(),
+    newId: sequentialIds("N"),
+    log,
+    startLocationId: () => "lobby",
+    maxCharacters: 5,
+    presence: async () => [alice, alan, bob],
+    sessions: () => ({
+      boot: async (id) => {
+        booted.push(id);
+        return 1;
+      },
+    }),
+    membershipChanged: async () => {},
+  });
+  await comms.start();
+  for (const c of [alice, alan, bob, dave]) await comms.characterCreated(c);
+  const h = await engineHarness([alice, alan, bob], {
+    extraCommands: (d) => comms.extraCommands(d),
+    fallbacks: (d) => comms.fallbacks(d),
+  });
+  // The harness has its own event store; the comms layer writes to `events`.
+  return { ...h, events, booted };
+}
+
+const shape = (events: readonly { stream: string; type: string }[]) =>
+  events.map((e) => `${e.stream} ${e.type}`);
+
+describe("communication commands", () => {
+  test("page, whisper and ooc append to the right streams", async () => {
+    const { run } = await commsHarness();
+    expect(shape((await run(alice, "page bob, dave = hi")).events)).toEqual([
+      "char:CA page",
+      "char:CB page",
+      "char:CD page",
+    ]);
+    expect(shape((await run(alice, "p again")).events)).toEqual([
+      "char:CA page",
+      "char:CB page",
+      "char:CD page",
+    ]);
+    expect(shape((await run(alice, "whisper bob = psst")).events)).toEqual([
+      "char:CB whisper",
+      "char:CA whisper",
+      "location:lobby whisper.notice",
+    ]);
+    expect(shape((await run(alice, "ooc :waves")).events)).toEqual(["location:lobby ooc"]);
+  });
+
+  test("channels: talk by alias or +name, history, and who", async () => {
+    const { run } = await commsHarness();
+    expect(shape((await run(alice, "pub hello")).events)).toEqual(["channel:public channel"]);
+    expect((await run(alice, "+pub :waves")).events[0]?.payload).toMatchObject({ text: "waves", pose: true });
+    expect(shape((await run(bob, "channel say public = hi")).events)).toEqual(["channel:public channel"]);
+    const history = await run(bob, "channel history public 2");
+    expect(history.events[0]?.payload).toMatchObject({ messages: [{ text: "waves" }, { text: "hi" }] });
+    expect((await run(bob, "channel who public")).output).toEqual([
+      "On Public: Alice, Alan, Bob, Dave (away).",
+    ]);
+    expect((await run(bob, "channel list")).output[1]).toContain("* Public");
+  });
+
+  test.each([
+    ["page al = hi", "Which 'al'? Alan, Alice."],
+    ["page zed = hi", 'There is no one called "zed".'],
+    ["whisper dave = hi", 'There is no one called "dave" here.'],
+    ["channel join public", "You are already on Public."],
+    ["channel join nowhere", 'There is no channel called "nowhere".'],
+    ["channel create Secret", "Only admins may create or destroy channels."],
+    ["channel destroy Public", "Only admins may create or destroy channels."],
+    ["newpassword pbob = something-long", "Only admins may do that to players."],
+    ["boot bob", "Only admins may do that to players."],
+    ["password wrong-password = new-password", "That is not your current password."],
+    ["play Nobody", 'You have no character called "Nobody".'],
+  ])("%p is refused with %p and writes nothing", async (line, message) => {
+    const { events, run } = await commsHarness();
+    const before = await events.lastPosition();
+    const result = await run(alice, line).catch((e: Error) => ({ output: [e.message], events: [] }));
+    expect(result.output).toEqual([message]);
+    expect(await events.lastPosition()).toBe(before);
+  });
+
+  test("an admin creates and destroys a channel and boots a character", async () => {
+    const { run, booted } = await commsHarness();
+    expect((await run(alice, "channel create Secret = sec", "admin")).output).toEqual([
+      'Created the channel Secret; talk on it with "sec <message>".',
+    ]);
+    expect((await run(alice, "channel join sec")).output[0]).toContain("You join Secret.");
+    expect(shape((await run(alice, "sec hi")).events)).toEqual(["channel:secret channel"]);
+    expect((await run(alice, "channel destroy Secret", "admin")).output).toEqual([
+      "Destroyed the channel Secret.",
+    ]);
+    expect((await run(alice, "sec hi")).output).toEqual(['Huh? (Type "help" for help.)']);
+    expect(shape((await run(alice, "boot bob", "admin")).events)).toEqual(["char:CA boot"]);
+    expect(booted).toEqual(["CB"]);
+  });
+
+  test("help lists the communication commands with their own help lines", async () => {
+    const { run } = await commsHarness();
+    const help = (await run(alice, "help")).output.join("\n");
+    for (const name of [
+      "page",
+      "whisper",
+      "ooc",
+      "channel",
+      "character",
+      "play",
+      "password",
+      "newpassword",
+      "boot",
+    ])
+      expect(help).toContain(`${name} `);
+  });
+});
