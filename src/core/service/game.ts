@@ -7,6 +7,7 @@ import type { ChannelStore } from "#core/channels/channel-store.ts";
 import { createMemoryChannelStore } from "#core/channels/memory-channel-store.ts";
 import { createEngine, type Engine } from "#core/engine/engine.ts";
 import { createEventAppender } from "#core/engine/event-appender.ts";
+import { locationStream } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import type { CorePlugins, CorePluginsFactory, PluginDataStore } from "#core/plugin-bridge/core-plugins.ts";
 import {
@@ -103,8 +104,11 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     checkpoints: deps.worldCheckpoints ?? createMemoryWorldCheckpointStore(),
     log: log.withTag("world"),
     startLocationId: "lobby",
+    // Invariant: this runs only for moves after start, when `sessions` exists (see openWorldService).
     onCharacterMoved: async (move) => {
       await deps.accounts.setLocation(move.id, move.to);
+      const change = { add: [locationStream(move.to)], remove: [locationStream(move.from)] };
+      await sessions.followStreams(move.id, change, move.position);
     },
   });
   await seedWorld(world, clock);

@@ -8,6 +8,7 @@ import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import { createCursorWriter } from "./cursor-writer.ts";
 import { createLiveConnections } from "./live-connections.ts";
+import { createFollowRegistry, type StreamChange, storeChange } from "./session-following.ts";
 import type { CommandKey, CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
 import { type StreamItem, sessionStream } from "./session-stream.ts";
 import { hashToken, newResumeToken, sameHash } from "./session-token.ts";
@@ -59,6 +60,12 @@ export interface SessionManager extends AsyncDisposable {
    * `text`, the connections are detached, and the resume token stops working. Returns how many were closed.
    */
   boot(characterId: string, text: string): Promise<number>;
+  /**
+   * Changes the streams a character's session follows, effective after `position` (the event that caused
+   * it, e.g. character_moved): its open outputs switch at once and its stored cursors follow, so a
+   * detached session later replays a left stream up to `position` and a joined one after it.
+   */
+  followStreams(characterId: string, change: StreamChange, position: number): Promise<void>;
   /** Re-reads the streams a character follows (it joined or left a channel) for its open output streams. */
   refollow(characterId: string): Promise<void>;
   /** Moves a connection to `character`'s session (`play`): its old stream ends with a `switched` item. */
@@ -92,6 +99,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
   const { store } = deps;
   const cursors = createCursorWriter(store, deps.log);
   const live = createLiveConnections();
+  const follows = createFollowRegistry();
   const counts = { sessions: 0, connections: 0 };
   const refreshCounts = async () => {
     const all = await store.list();
@@ -217,30 +225,43 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     async *stream(sessionId, connectionId, afterPosition, signal) {
       const { session, character } = await require(sessionId, connectionId);
       let followed = await streamsOf(character);
-      using subscription = deps.broadcaster.subscribe(followed);
+      const fallback = afterPosition ?? (await deps.events.lastPosition());
+      const ends = session.ends ?? {};
+      const start = Object.fromEntries(
+        [...followed, ...Object.keys(ends)].map((s) => [s, afterPosition ?? session.cursors[s] ?? fallback]),
+      );
+      using following = follows.open(sessionId, start, ends);
+      const streams = () => [...new Set([...followed, ...following.streams()])];
+      using subscription = deps.broadcaster.subscribe(streams());
+      following.onChange((_now, change) => {
+        followed = [...followed.filter((s) => !change.remove?.includes(s)), ...(change.add ?? [])];
+        subscription.setStreams(streams());
+      });
       const handle = live.start(sessionId, connectionId, signal);
       // Known limitation: events of a newly followed stream committed before this runs are not replayed.
       handle.onRefollow(async () => {
         const now = await deps.accounts.getCharacter(character.id);
         followed = await streamsOf(now ?? character);
-        subscription.setStreams(followed);
+        subscription.setStreams(streams());
       });
       await store.setDetachedAt(sessionId, undefined);
       try {
-        const fallback = afterPosition ?? (await deps.events.lastPosition());
-        const start = Object.fromEntries(
-          followed.map((s) => [s, afterPosition ?? session.cursors[s] ?? fallback]),
-        );
-        const streams = () => followed;
         yield* sessionStream({
           events: deps.events,
           subscription,
           cursors: start,
           replayLimit: deps.replayLimit,
           streams,
+          accept: (event) =>
+            following.streams().includes(event.stream)
+              ? following.accepts(event)
+              : followed.includes(event.stream),
           signal: handle.signal,
           delivered: (position) =>
-            cursors.advance(sessionId, Object.fromEntries(streams().map((s) => [s, position]))),
+            cursors.advance(sessionId, {
+              ...Object.fromEntries(followed.map((s) => [s, position])),
+              ...following.cursorsAt(position),
+            }),
         });
         if (handle.final) yield handle.final;
       } finally {
@@ -271,6 +292,13 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       for (const connectionId of session.connections)
         await detach(session.id, connectionId, { kind: "closed", text });
       return session.connections.length;
+    },
+    async followStreams(characterId, change, position) {
+      const session = await store.findByCharacter(characterId);
+      if (!session) return;
+      const { add, end } = storeChange(change, position);
+      await store.followStreams(session.id, add, end);
+      follows.change(session.id, change, position);
     },
     async refollow(characterId) {
       const session = await store.findByCharacter(characterId);

@@ -23,6 +23,8 @@ export interface SessionStreamDeps {
   readonly replayLimit: number;
   /** The streams followed now, when they can change while streaming (channel join, leave); else the cursors' keys. */
   readonly streams?: () => readonly string[];
+  /** Whether an event of a followed stream is for this output (see session-following.ts); all are by default. */
+  readonly accept?: (event: StoredEvent) => boolean;
   /** Called after an event was handed on: the consumer asked for the next item. */
   readonly delivered: (position: number) => void;
   readonly signal: AbortSignal;
@@ -41,6 +43,7 @@ const allAt = (streams: readonly string[], position: number) =>
  */
 export async function* sessionStream(deps: SessionStreamDeps): AsyncGenerator<StreamItem> {
   const { events, subscription, signal } = deps;
+  const accept = deps.accept ?? (() => true);
   const streams = Object.keys(deps.cursors);
   const replayed = await events.readStreams(deps.cursors, deps.replayLimit, { newest: true });
   const last = replayed.at(-1)?.position;
@@ -52,6 +55,7 @@ export async function* sessionStream(deps: SessionStreamDeps): AsyncGenerator<St
   yield { kind: "replayStart", count: replayed.length, skipped };
   let position = Math.max(last ?? 0, ...Object.values(deps.cursors));
   for (const event of replayed) {
+    if (!accept(event)) continue;
     yield { kind: "event", event };
     deps.delivered(event.position);
   }
@@ -61,7 +65,7 @@ export async function* sessionStream(deps: SessionStreamDeps): AsyncGenerator<St
     const item = await subscription.next(signal);
     if (item.kind === "closed") return;
     if (item.kind === "event") {
-      if (item.event.position <= position) continue;
+      if (item.event.position <= position || !accept(item.event)) continue;
       yield item;
       position = item.event.position;
       deps.delivered(position);
@@ -71,8 +75,9 @@ export async function* sessionStream(deps: SessionStreamDeps): AsyncGenerator<St
     for (;;) {
       const batch = await events.readStreams(allAt(deps.streams?.() ?? streams, position), CATCH_UP_BATCH);
       for (const event of batch) {
-        yield { kind: "event", event };
         position = event.position;
+        if (!accept(event)) continue;
+        yield { kind: "event", event };
         deps.delivered(position);
       }
       if (batch.length < CATCH_UP_BATCH || signal.aborted) break;

@@ -1,0 +1,91 @@
+import { describe, expect, test } from "bun:test";
+import type { Client } from "@connectrpc/connect";
+import type { CoreService, SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
+import { reader, startTestGame } from "./game-harness.ts";
+
+type CoreClient = Client<typeof CoreService>;
+
+async function enter(client: CoreClient, name: string, connectionId: string) {
+  const registered = await client.register({ name, password: "password1", clientAddress: "127.0.0.1:1" });
+  const { session } = await client.selectCharacter({ loginTicket: registered.loginTicket, connectionId });
+  if (!session) throw new Error("no session");
+  return session;
+}
+
+function typist(client: CoreClient, sessionId: string, connectionId: string) {
+  let sequence = 0n;
+  return (line: string) => client.handleCommand({ sessionId, connectionId, sequence: ++sequence, line });
+}
+
+const said = (items: readonly SubscribeResponse[]) =>
+  items.flatMap((r) =>
+    r.item.case === "event" && ["say", "arrive", "leave", "look"].includes(r.item.value.type)
+      ? [
+          r.item.value.type === "look"
+            ? "look"
+            : `${r.item.value.type} ${r.item.value.stream} ${String(r.item.value.payload?.text ?? "")}`.trim(),
+        ]
+      : [],
+  );
+
+describe("the world over the Core service", () => {
+  test("a live output follows its character into the next room at the move", async () => {
+    await using t = await startTestGame();
+    const alice = await enter(t.client, "Alice", "a1");
+    const bob = await enter(t.client, "Bob", "b1");
+    const out = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
+    await out.skipReplay();
+    const asAlice = typist(t.client, alice.sessionId, "a1");
+    const asBob = typist(t.client, bob.sessionId, "b1");
+    await asBob("say before");
+    await asAlice("garden");
+    await asBob("say after");
+    await asBob("garden");
+    await asBob("say in the garden");
+    const items = await out.take(6);
+    expect(said(items)).toEqual([
+      "say location:lobby before",
+      "leave location:lobby",
+      "arrive location:garden",
+      "look",
+      "arrive location:garden",
+      "say location:garden in the garden",
+    ]);
+  });
+
+  test("a detached character teleported by an admin replays the old room up to the move and the new one after", async () => {
+    await using t = await startTestGame();
+    const alice = await enter(t.client, "Alice", "a1");
+    const bob = await enter(t.client, "Bob", "b1");
+    const asAlice = typist(t.client, alice.sessionId, "a1");
+    const asBob = typist(t.client, bob.sessionId, "b1");
+    const admin = await t.client.authenticate({
+      name: "admin",
+      password: "admin-password",
+      clientAddress: "h:1",
+    });
+    const adminSession = (
+      await t.client.selectCharacter({ loginTicket: admin.loginTicket, connectionId: "x1" })
+    ).session;
+    const asAdmin = typist(t.client, adminSession?.sessionId ?? "", "x1");
+    const first = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
+    await first.skipReplay();
+    await asAlice("quit");
+    await asBob("say one");
+    expect((await asAdmin("teleport alice = library")).output).toEqual(["Teleported Alice to The Library."]);
+    await asBob("say two");
+    await asBob("library");
+    await asBob("say three");
+    const again = await t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a2" });
+    const out = reader(t.client.subscribe({ sessionId: again.session?.sessionId ?? "", connectionId: "a2" }));
+    const replay = await out.skipReplay();
+    expect(said(replay)).toEqual([
+      "say location:lobby one",
+      "leave location:lobby",
+      "arrive location:library",
+      "look",
+      "arrive location:library",
+      "say location:library three",
+    ]);
+  });
+});
