@@ -2,7 +2,7 @@
  * The payload shapes the gateway's event renderer reads, one per event type. The core writes them; the renderer
  * checks every field at runtime (a payload is untrusted JSON) and treats a missing field as absent.
  *
- * These follow what src/core/engine/engine.ts writes (`text`, pose with `semipose`, look with a location name);
+ * These follow what the core's commands (src/core/engine/commands/) write (`text`, pose with `semipose`, look with a location name);
  * the renderer also reads `message` for `text`, and a look location given as { id, name, description }.
  *
  * Common rule: `actor` on the event is `{ kind: "character", id: <character id> }` for anything a character did,
@@ -32,16 +32,44 @@ export interface EmitPayload {
   readonly text: string;
 }
 
-/** `arrive` on the new location's stream; `from` is the exit or place name, if known. */
+/**
+ * `arrive` on the new location's stream: "Alice arrives from The Lobby." `id` is the character moved (the
+ * actor may be an admin who teleported them); the moved character sees nothing, as the look follows.
+ */
 export interface ArrivePayload {
+  readonly id?: string;
   readonly name: string;
+  /** The name of the location left. */
   readonly from?: string;
 }
 
-/** `leave` on the old location's stream; `to` is the exit taken, if known. */
+/** `leave` on the old location's stream: "Alice leaves toward The Garden." `id` as for arrive. */
 export interface LeavePayload {
+  readonly id?: string;
   readonly name: string;
+  /** The name of the location entered. */
   readonly to?: string;
+}
+
+/** `get` and `drop` on `location:<id>`: "Alice picks up the lamp." / "Alice drops the lamp." */
+export interface ObjectActionPayload {
+  readonly name: string;
+  readonly object: string;
+}
+
+/** `give` on `location:<id>`: "Alice gives the lamp to Bob." (to the receiver: "... to you."). */
+export interface GivePayload extends ObjectActionPayload {
+  readonly to: string;
+  readonly toId: string;
+}
+
+/** `look_at` on `char:<id>`: one character, exit or object looked at. */
+export interface LookAtPayload {
+  readonly kind: "character" | "exit" | "object";
+  readonly name: string;
+  readonly description: string;
+  /** For an exit: the name of the location it leads to. */
+  readonly leadsTo?: string;
 }
 
 /** `connect` and `disconnect` on the character's location stream: `Alice has connected.` */
@@ -67,6 +95,8 @@ export interface LookPayload {
   readonly description?: string;
   readonly present?: readonly (string | { readonly id: string; readonly name: string })[];
   readonly exits?: readonly ExitSummary[];
+  /** Names of the objects lying here: "You see: a lamp and a rock". */
+  readonly contents?: readonly string[];
 }
 
 /** One line of `who`. */

@@ -2,6 +2,7 @@ import { playerText } from "#gateway/render/sanitize.ts";
 import type { EventView, Viewer } from "./event-view.ts";
 import { joinNames, objectField, objectList, safeField, stringField } from "./payload-fields.ts";
 import { commsRenderers, type Render } from "./render-comms.ts";
+import { worldRenderers } from "./render-world.ts";
 
 // Payload shapes: ./event-payloads.ts. Every player- or plugin-written string goes through safeField or
 // playerText, so it can carry neither terminal escapes nor server markup; only this file adds colour.
@@ -37,6 +38,10 @@ function renderLook(e: EventView): string | undefined {
     ? e.payload.present.map(nameOf).filter((n) => n !== undefined)
     : [];
   if (present.length > 0) lines.push(`Present: ${joinNames(present)}`);
+  const contents = Array.isArray(e.payload.contents)
+    ? e.payload.contents.map(nameOf).filter((n) => n !== undefined)
+    : [];
+  if (contents.length > 0) lines.push(`You see: ${joinNames(contents)}`);
   if (Array.isArray(e.payload.exits)) {
     const exits = objectList(e.payload, "exits").map((x) => safeField(x, "name") ?? "?");
     lines.push(exits.length > 0 ? `Exits: ${exits.join(", ")}` : "There are no obvious exits.");
@@ -65,17 +70,12 @@ const renderers: Readonly<Record<string, Render>> = {
   pose: (e) => poseText(e, e.payload.semipose === true),
   semipose: (e) => poseText(e, true),
   emit: (e) => message(e),
-  arrive: (e, self) => (self ? undefined : `${name(e)} has arrived.`),
-  leave: (e, self) => {
-    if (self) return undefined;
-    const to = safeField(e.payload, "to");
-    return to ? `${name(e)} has left for ${to}.` : `${name(e)} has left.`;
-  },
   connect: (e, self) => (self ? undefined : `${name(e)} has connected.`),
   disconnect: (e, self) => (self ? undefined : `${name(e)} has disconnected.`),
   look: (e) => renderLook(e),
   who: (e) => renderWho(e),
   ...commsRenderers,
+  ...worldRenderers,
   // Only the core's own system events carry trusted markup; anyone else's is treated as player text.
   system: (e) =>
     e.actor.kind === "system"

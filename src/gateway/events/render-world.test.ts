@@ -1,0 +1,48 @@
+import { describe, expect, test } from "bun:test";
+import { roomInfoFrom } from "#gateway/play/room-info.ts";
+import { renderMarkup } from "#gateway/render/render-markup.ts";
+import type { EventView } from "./event-view.ts";
+import { renderEvent } from "./render-event.ts";
+
+const admin = { kind: "character", id: "char-admin" } as const;
+const event = (type: string, payload: Record<string, unknown>): EventView => ({
+  type,
+  stream: "location:garden",
+  actor: admin,
+  payload,
+  position: 9,
+});
+
+describe("world events", () => {
+  test("a character teleported by someone else sees neither their leave nor their arrive", () => {
+    const arrive = event("arrive", { id: "char-alice", name: "Alice", from: "The Lobby" });
+    expect(renderEvent(arrive, { characterId: "char-alice" })).toBeUndefined();
+    expect(renderEvent(arrive, { characterId: "char-bob" })).toBe("Alice arrives from The Lobby.");
+  });
+
+  test("looking at an exit shows its name, its description and where it leads, with player text made safe", () => {
+    const look = event("look_at", {
+      kind: "exit",
+      name: "Gate\u001b[31m",
+      description: "Iron %[red]bars\u0007.",
+      leadsTo: "The Garden",
+    });
+    expect(renderMarkup(renderEvent(look, { characterId: "char-bob" }) ?? "", "none")).toBe(
+      "Gate[31m\nIron %[red]bars.\nIt leads to The Garden.",
+    );
+  });
+
+  test("the core's look gives the room, its contents and exits, and GMCP Room.Info", () => {
+    const look = event("look", {
+      location: { id: "garden", name: "The Garden" },
+      description: "Roses.",
+      exits: [{ name: "Lobby", aliases: ["n"], to: "lobby" }],
+      present: ["Alice"],
+      contents: ["bench"],
+    });
+    expect(renderMarkup(renderEvent(look, { characterId: "char-bob" }) ?? "", "none")).toBe(
+      "The Garden\nRoses.\nPresent: Alice\nYou see: bench\nExits: Lobby",
+    );
+    expect(roomInfoFrom(look)).toEqual({ num: "garden", name: "The Garden", exits: { Lobby: "lobby" } });
+  });
+});
