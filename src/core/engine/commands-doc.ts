@@ -1,0 +1,35 @@
+import type { Command } from "./command.ts";
+import type { Action } from "./permissions.ts";
+
+/** The markers around the generated command list in docs/commands.md. */
+export const COMMANDS_DOC_MARKERS = {
+  begin: "<!-- commands:begin (generated from the command registry by scripts/commands-doc.ts) -->",
+  end: "<!-- commands:end -->",
+} as const;
+
+const who: Readonly<Record<Action, string>> = {
+  play: "everyone",
+  emit: "admins",
+  build: "builders, admins",
+  teleport: "admins",
+  "manage-channels": "admins",
+  "manage-players": "admins",
+};
+const cell = (text: string) => text.replaceAll("|", "\\|");
+
+/** The registry's commands as a Markdown table: usage and help, other words, and who may use them. */
+export function renderCommandsDoc(commands: readonly Command[]): string {
+  const rows = commands.map((c) => {
+    const words = [...(c.aliases ?? []), ...(c.prefixes ?? [])].map((w) => `\`${cell(w)}\``).join(", ");
+    return `| \`${c.name}\` | ${cell(c.help)} | ${words} | ${who[c.permission]} |`;
+  });
+  return ["| command | help | also | who |", "| --- | --- | --- | --- |", ...rows].join("\n");
+}
+
+/** `doc` with the text between the markers replaced by `table`; throws when the markers are missing. */
+export function spliceCommandsDoc(doc: string, table: string): string {
+  const begin = doc.indexOf(COMMANDS_DOC_MARKERS.begin);
+  const end = doc.indexOf(COMMANDS_DOC_MARKERS.end);
+  if (begin < 0 || end < begin) throw new Error("docs/commands.md has no command list markers.");
+  return `${doc.slice(0, begin + COMMANDS_DOC_MARKERS.begin.length)}\n${table}\n${doc.slice(end)}`;
+}
