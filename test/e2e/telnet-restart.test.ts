@@ -39,7 +39,13 @@ async function outage(during: () => Promise<void> = async () => {}): Promise<num
 
 describe("kill -9 of the core with twenty players logged in", () => {
   test("no socket closes, everyone sees the restarting and reconnected notices once, and every next command works", async () => {
-    const marks = await outage();
+    let during: string | undefined;
+    const marks = await outage(async () => {
+      during = await game.linkState();
+    });
+    expect(during).toBeDefined();
+    expect(during).not.toBe("connected");
+    expect(await game.linkState()).toBe("connected");
     expect(clients.filter((c) => c.closed)).toHaveLength(0);
     for (const [i, c] of clients.entries()) {
       const seen = c.lines.slice(marks[i]);
@@ -50,7 +56,7 @@ describe("kill -9 of the core with twenty players logged in", () => {
     }
 
     const after = clients.map((c) => c.lines.length);
-    clients.forEach((c, i) => c.send(`say back ${i}`));
+    for (const [i, c] of clients.entries()) c.send(`say back ${i}`);
     await Promise.all(clients.map((c, i) => c.waitForLine(`You say, "back ${i}"`, after[i])));
     // Everyone is in one room: the first player hears all the others.
     await Promise.all(

@@ -20,6 +20,8 @@ export interface TelnetGame extends AsyncDisposable {
   killCore(): Promise<void>;
   /** `holomush core start` on the same directories and gRPC port; resolves once the gateway is linked again. */
   startCore(): Promise<void>;
+  /** The core link's state as `holomush status` shows it for the gateway. */
+  linkState(): Promise<string | undefined>;
 }
 
 /** Options for startTelnetGame. */
@@ -73,13 +75,14 @@ export async function startTelnetGame(options: TelnetGameOptions = {}): Promise<
     if (result.code !== 0) throw new Error(`holomush ${args.join(" ")} failed: ${result.stderr}`);
   };
   const status = async (): Promise<[StatusRow, StatusRow] | undefined> => {
+    // Exit status 1 means some process is down; the rows still say which.
     const result = await runHolomush(binary, ["status", "--json", ...dirs.flags], env);
-    return result.code === 0 ? (JSON.parse(result.stdout) as [StatusRow, StatusRow]) : undefined;
+    return result.stdout.startsWith("[") ? (JSON.parse(result.stdout) as [StatusRow, StatusRow]) : undefined;
   };
   const linked = () =>
     waitUntil(async () => {
       const rows = await status();
-      return rows?.[1].coreLink?.state === "connected" ? rows : undefined;
+      return rows?.[0].pid && rows[1].coreLink?.state === "connected" ? rows : undefined;
     }, "the gateway to link to the core");
 
   await run(["core", "start", `--grpc-addr=${grpcAddr}`]);
@@ -114,6 +117,7 @@ export async function startTelnetGame(options: TelnetGameOptions = {}): Promise<
       const [again] = await linked();
       corePid = again.pid ?? 0;
     },
+    linkState: async () => (await status())?.[1].coreLink?.state,
     async [Symbol.asyncDispose]() {
       await runHolomush(binary, ["gateway", "stop", ...dirs.flags], env);
       await runHolomush(binary, ["core", "stop", ...dirs.flags], env);
