@@ -100,9 +100,8 @@ export function createEngine(deps: EngineDeps): Engine {
       }
       const { command, args, word, switches } = resolved;
       counted.inc({ command: command.name });
-      if (!permissions.allows(ctx, command.permission)) {
-        throw new HoloError("permission_denied", deniedText[command.permission]);
-      }
+      // A refusal is a plain line to the player (as the commands' own are); nothing runs, nothing is written.
+      if (!permissions.allows(ctx, command.permission)) return reply([deniedText[command.permission]]);
       return command.run(ctx, args, { word, switches });
     },
     announce(ctx, kind) {

@@ -28,3 +28,8 @@ test("an unreachable core reads as a restart", () => {
     "The game is restarting. Please try again in a moment.",
   );
 });
+
+test("a refusal shows the core's line for players, sanitised", () => {
+  const error = new ConnectError("Only admins may operate plugins.\x1b[0m", Code.PermissionDenied);
+  expect(playerErrorText(error)).toBe("Only admins may operate plugins.[0m");
+});

@@ -19,7 +19,8 @@ export function playerErrorText(error: unknown): string {
     case "resource_exhausted":
       return "Too many attempts. Please wait a moment and try again.";
     case "permission_denied":
-      return "You are not allowed to do that.";
+      // The core writes these for players ("Only builders and admins may build.").
+      return holo.message ? sanitizeText(holo.message) : "You are not allowed to do that.";
     case "unavailable":
     case "deadline_exceeded":
       return "The game is restarting. Please try again in a moment.";
