@@ -1,7 +1,8 @@
 // Builds dist/holomush: one self-contained executable with the version and git commit stamped in.
-import { $ } from "bun";
+
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { $ } from "bun";
 import pkg from "../package.json" with { type: "json" };
 
 const root = join(import.meta.dir, "..");
