@@ -19,8 +19,8 @@ function setup() {
     events,
     append: createEventAppender(events, createMetricsRegistry()),
     clock: manualClock(),
-    membershipChanged: async (id, stream, member) =>
-      void followed.push(`${member ? "+" : "-"}${id} ${stream}`),
+    membershipChanged: async (id, stream, member, position) =>
+      void followed.push(`${member ? "+" : "-"}${id} ${stream} @${position}`),
   });
   const ids = sequentialIds("E");
   const alice = { id: "CA", name: "Alice", newId: ids };
@@ -48,7 +48,7 @@ describe("channels", () => {
     ]);
     expect(await channels.joinDefault(alice)).toEqual([]);
     expect(await channels.streamsOf(alice.id)).toEqual(["channel:public"]);
-    expect(followed).toEqual(["+CA channel:public"]);
+    expect(followed).toEqual([`+CA channel:public @${joined[0]?.position}`]);
     expect(await events.lastVersion("channel:public")).toBe(2);
   });
 

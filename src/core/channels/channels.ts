@@ -31,8 +31,16 @@ export interface ChannelsDeps {
   readonly events: EventStore;
   readonly append: AppendEvents;
   readonly clock: Clock;
-  /** Called after a character joined or left a channel, so its session follows `channel:<key>` or stops. */
-  readonly membershipChanged: (characterId: string, stream: string, member: boolean) => Promise<void>;
+  /**
+   * Called after a character joined or left a channel, so its session follows `channel:<key>` after
+   * `position` (the join event's) or stops after it (the leave or destroy event's).
+   */
+  readonly membershipChanged: (
+    characterId: string,
+    stream: string,
+    member: boolean,
+    position: number,
+  ) => Promise<void>;
 }
 
 /** Channels: the projection of `channel:` events and the commands on them. Refusals throw and append nothing. */
@@ -60,6 +68,8 @@ export interface Channels {
   /** Puts a new character on the default channel, if it exists. */
   joinDefault(who: Speaker): Promise<StoredEvent[]>;
 }
+
+const positionOf = (stored: readonly StoredEvent[]) => Math.max(0, ...stored.map((e) => e.position));
 
 /** Creates the channel service. Membership changes are serialised so the projection applies them in order. */
 export function createChannels(deps: ChannelsDeps): Channels {
@@ -108,7 +118,7 @@ export function createChannels(deps: ChannelsDeps): Channels {
     const stored = await record([
       event(characterActor(who), who.newId, channel, type, { name: who.name, characterId: who.id }),
     ]);
-    await deps.membershipChanged(who.id, channelStream(channel.key), join);
+    await deps.membershipChanged(who.id, channelStream(channel.key), join, positionOf(stored));
     return stored;
   };
 
@@ -156,7 +166,8 @@ export function createChannels(deps: ChannelsDeps): Channels {
       const stored = await record([
         event(characterActor(by), by.newId, channel, channelEventTypes.destroy, { name: by.name }),
       ]);
-      for (const id of members) await deps.membershipChanged(id, channelStream(channel.key), false);
+      for (const id of members)
+        await deps.membershipChanged(id, channelStream(channel.key), false, positionOf(stored));
       return stored;
     },
     join: (who, typed) => membership(who, typed, true),
@@ -211,7 +222,7 @@ export function createChannels(deps: ChannelsDeps): Channels {
           characterId: who.id,
         }),
       ]);
-      await deps.membershipChanged(who.id, channelStream(channel.key), true);
+      await deps.membershipChanged(who.id, channelStream(channel.key), true, positionOf(stored));
       return stored;
     },
   };

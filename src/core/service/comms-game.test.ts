@@ -75,6 +75,39 @@ describe("communication over the Core service", () => {
     await again.close();
   });
 
+  test("a message right after join is delivered, live or after a disconnect; one after leave is not", async () => {
+    await using t = await startTestGame();
+    const alice = await enter(t.client, "Alice", "a1");
+    const bob = await enter(t.client, "Bob", "b1");
+    const asAlice = typist(t.client, alice.sessionId, "a1");
+    const asBob = typist(t.client, bob.sessionId, "b1");
+    await asAlice("channel leave Public");
+    await asBob("pub while Alice was off");
+    // No output is open: only the stored cursors decide what Alice's next stream holds.
+    await asAlice("channel join Public");
+    await asBob("pub right after the join");
+    await t.client.disconnect({ sessionId: alice.sessionId, connectionId: "a1" });
+    await asBob("pub while Alice was away");
+    const resumed = await t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a2" });
+    const out = reader(
+      t.client.subscribe({ sessionId: resumed.session?.sessionId ?? "", connectionId: "a2" }),
+    );
+    const heard: unknown[] = [];
+    for (;;) {
+      const [item] = await out.take(1);
+      if (!item || item.item.case === "replayEnd") break;
+      if (item.item.case === "event" && item.item.value.type === "channel")
+        heard.push(item.item.value.payload?.text);
+    }
+    expect(heard).toEqual(["right after the join", "while Alice was away"]);
+    const again = typist(t.client, resumed.session?.sessionId ?? "", "a2");
+    await again("channel leave Public");
+    await again("channel join Public");
+    await asBob("pub live, right after the join");
+    await until(out, eventOf("channel", "live, right after the join"));
+    await out.close();
+  });
+
   test("a page to an offline character is replayed at their next login", async () => {
     await using t = await startTestGame();
     const alice = await enter(t.client, "Alice", "a1");

@@ -3,7 +3,7 @@ import type { AccountStore, Character } from "#core/accounts/account-store.ts";
 import type { PasswordHasher } from "#core/accounts/password-hasher.ts";
 import { catchUpChannels } from "#core/channels/channel-projection.ts";
 import type { ChannelStore } from "#core/channels/channel-store.ts";
-import { type Channels, createChannels } from "#core/channels/channels.ts";
+import { type Channels, type ChannelsDeps, createChannels } from "#core/channels/channels.ts";
 import type { Speaker } from "#core/comms/comm-event.ts";
 import { createMessages } from "#core/comms/messages.ts";
 import { type Command, reply } from "#core/engine/command.ts";
@@ -35,8 +35,8 @@ export interface CommsLayerDeps {
   readonly presence: () => Promise<readonly PresentCharacter[]>;
   /** Bound late: the session manager is made after the channels it follows. */
   readonly sessions: () => SessionControl;
-  /** A character joined or left a channel while its session may be streaming. */
-  readonly membershipChanged: (characterId: string, stream: string, member: boolean) => Promise<void>;
+  /** A character joined or left a channel at `position` (the join or leave event's). */
+  readonly membershipChanged: ChannelsDeps["membershipChanged"];
 }
 
 /** Communication and account commands, ready to register with the engine. */

@@ -127,7 +127,9 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     maxCharacters: config.maxCharacters ?? 5,
     presence: async () => (await sessionManager?.presence()) ?? [],
     sessions: () => ({ boot: async (id, text) => (await sessionManager?.boot(id, text)) ?? 0 }),
-    membershipChanged: async (characterId) => sessionManager?.refollow(characterId),
+    // Invariant: a joined channel is followed after the join event and a left one up to the leave event.
+    membershipChanged: async (characterId, stream, member, position) =>
+      sessionManager?.followStreams(characterId, member ? { add: [stream] } : { remove: [stream] }, position),
   });
   await comms.start();
   const accounts = createAccounts({

@@ -6,15 +6,11 @@ export interface LiveHandle extends Disposable {
   readonly signal: AbortSignal;
   /** The item to send before the stream ends, when it was ended with one (boot, play). */
   readonly final: StreamItem | undefined;
-  /** Sets what `refollow` runs for this stream. */
-  onRefollow(fn: () => Promise<void>): void;
 }
 
 /** The output streams open now, by session and connection. */
 export interface LiveConnections {
   start(sessionId: string, connectionId: string, signal: AbortSignal): LiveHandle;
-  /** Runs every open stream's refollow handler of the session (its followed streams changed). */
-  refollow(sessionId: string): Promise<void>;
   /** True when the session has an open stream. */
   has(sessionId: string): boolean;
   /** Ends the connection's open streams, after `final` when given. */
@@ -28,7 +24,6 @@ interface OpenStream {
   readonly connectionId: string;
   readonly controller: AbortController;
   final?: StreamItem;
-  refollow?: () => Promise<void>;
 }
 
 /** Creates the registry of open output streams. */
@@ -49,17 +44,11 @@ export function createLiveConnections(): LiveConnections {
         get final() {
           return entry.final;
         },
-        onRefollow(fn) {
-          entry.refollow = fn;
-        },
         [Symbol.dispose]() {
           signal.removeEventListener("abort", onAbort);
           open.delete(key);
         },
       };
-    },
-    async refollow(sessionId) {
-      for (const o of [...open.values()]) if (o.sessionId === sessionId) await o.refollow?.();
     },
     has: (sessionId) => [...open.values()].some((o) => o.sessionId === sessionId),
     end(sessionId, connectionId, final) {

@@ -66,8 +66,6 @@ export interface SessionManager extends AsyncDisposable {
    * detached session later replays a left stream up to `position` and a joined one after it.
    */
   followStreams(characterId: string, change: StreamChange, position: number): Promise<void>;
-  /** Re-reads the streams a character follows (it joined or left a channel) for its open output streams. */
-  refollow(characterId: string): Promise<void>;
   /** Moves a connection to `character`'s session (`play`): its old stream ends with a `switched` item. */
   switchCharacter(sessionId: string, connectionId: string, character: Character): Promise<Attached>;
   /** Ends sessions detached for longer than the time-to-live; returns how many. */
@@ -238,12 +236,6 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
         subscription.setStreams(streams());
       });
       const handle = live.start(sessionId, connectionId, signal);
-      // Known limitation: events of a newly followed stream committed before this runs are not replayed.
-      handle.onRefollow(async () => {
-        const now = await deps.accounts.getCharacter(character.id);
-        followed = await streamsOf(now ?? character);
-        subscription.setStreams(streams());
-      });
       await store.setDetachedAt(sessionId, undefined);
       try {
         yield* sessionStream({
@@ -299,10 +291,6 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       const { add, end } = storeChange(change, position);
       await store.followStreams(session.id, add, end);
       follows.change(session.id, change, position);
-    },
-    async refollow(characterId) {
-      const session = await store.findByCharacter(characterId);
-      if (session) await live.refollow(session.id);
     },
     async switchCharacter(sessionId, connectionId, character) {
       const attached = await manager.attach(character, connectionId);
