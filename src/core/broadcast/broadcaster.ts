@@ -17,6 +17,8 @@ export interface Subscription extends Disposable {
   next(signal?: AbortSignal): Promise<BroadcastItem>;
   /** Replaces the streams this subscription receives. */
   setStreams(streams: readonly string[]): void;
+  /** Makes the next item `lagging`, so the consumer re-reads the store (e.g. a stream joined a moment ago). */
+  catchUp(): void;
 }
 
 /** In-core fan-out of committed events to subscribers by stream. */
@@ -119,6 +121,10 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       },
       setStreams(next) {
         sub.streams = new Set(next);
+      },
+      catchUp() {
+        sub.lagging = true;
+        sub.wake?.();
       },
       [Symbol.dispose]: close,
     };

@@ -14,8 +14,8 @@ export interface Following extends Disposable {
   accepts(event: StoredEvent): boolean;
   /** The cursors to store once everything up to `position` was delivered (ended streams stop at their end). */
   cursorsAt(position: number): Record<string, number>;
-  /** Called after every change (and when a left stream is done), with the new stream list and the change. */
-  onChange(listener: (streams: readonly string[], change: StreamChange) => void): void;
+  /** Called after every change (and when a left stream is done), with the new stream list, the change and its position. */
+  onChange(listener: ChangeListener): void;
 }
 
 /** The open outputs of every session, so a change reaches the live ones at once. */
@@ -30,10 +30,17 @@ export interface FollowRegistry {
   change(sessionId: string, change: StreamChange, position: number): void;
 }
 
+/** Hears a change of what an output follows; `position` is undefined when a left stream is done. */
+export type ChangeListener = (
+  streams: readonly string[],
+  change: StreamChange,
+  position: number | undefined,
+) => void;
+
 interface Entry {
   readonly starts: Map<string, number>;
   readonly ends: Map<string, number>;
-  readonly listeners: ((streams: readonly string[], change: StreamChange) => void)[];
+  readonly listeners: ChangeListener[];
 }
 
 /**
@@ -75,7 +82,7 @@ export function createFollowRegistry(): FollowRegistry {
               pruned = true;
             }
           }
-          if (pruned) for (const listener of entry.listeners) listener(streamsOf(entry), {});
+          if (pruned) for (const listener of entry.listeners) listener(streamsOf(entry), {}, undefined);
           return cursors;
         },
         onChange: (listener) => void entry.listeners.push(listener),
@@ -93,7 +100,7 @@ export function createFollowRegistry(): FollowRegistry {
         }
         for (const stream of change.remove ?? [])
           if (entry.starts.has(stream)) entry.ends.set(stream, position);
-        for (const listener of entry.listeners) listener(streamsOf(entry), change);
+        for (const listener of entry.listeners) listener(streamsOf(entry), change, position);
       }
     },
   };

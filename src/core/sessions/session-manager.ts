@@ -231,9 +231,14 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       using following = follows.open(sessionId, start, ends);
       const streams = () => [...new Set([...followed, ...following.streams()])];
       using subscription = deps.broadcaster.subscribe(streams());
-      following.onChange((_now, change) => {
+      let rewound: Record<string, number> = {};
+      following.onChange((_now, change, position) => {
         followed = [...followed.filter((s) => !change.remove?.includes(s)), ...(change.add ?? [])];
         subscription.setStreams(streams());
+        if (position === undefined || !change.add?.length) return;
+        // Events of a joined stream may have been dispatched before setStreams: re-read them from the join.
+        for (const stream of change.add) rewound[stream] = position;
+        subscription.catchUp();
       });
       const handle = live.start(sessionId, connectionId, signal);
       await store.setDetachedAt(sessionId, undefined);
@@ -244,6 +249,11 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
           cursors: start,
           replayLimit: deps.replayLimit,
           streams,
+          rewind: () => {
+            const taken = rewound;
+            rewound = {};
+            return taken;
+          },
           accept: (event) =>
             following.streams().includes(event.stream)
               ? following.accepts(event)

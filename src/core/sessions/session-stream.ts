@@ -25,6 +25,11 @@ export interface SessionStreamDeps {
   readonly streams?: () => readonly string[];
   /** Whether an event of a followed stream is for this output (see session-following.ts); all are by default. */
   readonly accept?: (event: StoredEvent) => boolean;
+  /**
+   * Streams joined since the last catch-up, with the position each was joined at; a catch-up re-reads them
+   * from there, so their events committed before the subscription changed are not missed. Taken once.
+   */
+  readonly rewind?: () => Readonly<Record<string, number>>;
   /** Called after an event was handed on: the consumer asked for the next item. */
   readonly delivered: (position: number) => void;
   readonly signal: AbortSignal;
@@ -71,16 +76,22 @@ export async function* sessionStream(deps: SessionStreamDeps): AsyncGenerator<St
       deps.delivered(position);
       continue;
     }
-    // Lagging: the queue was dropped; the store has everything after `position`.
+    // Lagging: the queue was dropped, or a stream was joined; the store has everything after `position`.
+    let from: Record<string, number> = {
+      ...allAt(deps.streams?.() ?? streams, position),
+      ...deps.rewind?.(),
+    };
     for (;;) {
-      const batch = await events.readStreams(allAt(deps.streams?.() ?? streams, position), CATCH_UP_BATCH);
+      const batch = await events.readStreams(from, CATCH_UP_BATCH);
       for (const event of batch) {
-        position = event.position;
+        // Invariant: a rewound stream's events may sit below `position`; never seen before, so delivered.
+        position = Math.max(position, event.position);
         if (!accept(event)) continue;
         yield { kind: "event", event };
         deps.delivered(position);
       }
       if (batch.length < CATCH_UP_BATCH || signal.aborted) break;
+      from = allAt(deps.streams?.() ?? streams, batch.at(-1)?.position ?? position);
     }
   }
 }
