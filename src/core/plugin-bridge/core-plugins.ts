@@ -28,6 +28,8 @@ export interface PluginWorldCharacter {
   readonly id: string;
   readonly name: string;
   readonly locationId?: string;
+  /** Whether the character has a connected session now. */
+  readonly online: boolean;
 }
 
 /** A location as plugins see it. */
@@ -37,7 +39,10 @@ export interface PluginWorldLocation {
   readonly description?: string;
 }
 
-/** Synchronous world reads for plugins (a wasm call cannot await), served from the core's read model. */
+/**
+ * Synchronous world reads for plugins (a wasm call cannot await), served from the world projection:
+ * every location and every character it knows, online or not; charactersIn lists connected ones.
+ */
 export interface PluginWorldReads {
   locationOf(characterId: string): string | undefined;
   location(id: string): PluginWorldLocation | undefined;
@@ -49,8 +54,8 @@ export interface PluginWorldReads {
 export interface CorePluginPorts {
   /** Appends all events atomically, or none, with the engine's metrics. */
   readonly appendEvents: (events: readonly NewEvent[]) => Promise<void>;
-  /** Appends a notice from `plugin` to the character's stream. */
-  readonly notify: (characterId: string, text: string, plugin?: string) => Promise<void>;
+  /** Appends a notice from `plugin` to the character's stream, with event id `id` (a new one if absent). */
+  readonly notify: (characterId: string, text: string, plugin?: string, id?: string) => Promise<void>;
   readonly world: PluginWorldReads;
   readonly kv: PluginDataStore;
   /** Tells every admin online (and the log); never throws. */
@@ -91,6 +96,11 @@ export interface CorePluginCommandCall {
   readonly args: string;
   readonly character: { readonly id: string; readonly name: string };
   readonly locationId: string;
+  /**
+   * The command's event ids, derived from its seed (derivedIds): a re-run after a crash draws the same
+   * ids, so the store's idempotent append keeps the plugin's effect to once. Fresh ids when absent.
+   */
+  readonly newId?: NewId;
 }
 
 /** The running plugins, as the core drives them. */

@@ -1,8 +1,8 @@
 import type { AccountStore, Character } from "#core/accounts/account-store.ts";
 import type { ExternalCommands } from "#core/engine/command.ts";
 import type { AppendEvents } from "#core/engine/event-appender.ts";
-import type { World } from "#core/engine/world.ts";
 import type { EventStore } from "#core/events/event-store.ts";
+import type { WorldService } from "#core/world/world-service.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
@@ -21,7 +21,8 @@ export interface GamePluginsLinkDeps {
   readonly afterPosition: number;
   readonly append: AppendEvents;
   readonly accounts: AccountStore;
-  readonly world: World;
+  /** The world projection plugins read. */
+  readonly world: WorldService;
   readonly presence: () => Promise<readonly Character[]>;
   readonly clock: Clock;
   readonly newId: NewId;
@@ -36,7 +37,11 @@ export interface GamePluginsLink extends AsyncDisposable {
 
 /** Starts the plugins over the game's stores and feeds them committed events; dispose stops both. */
 export async function linkGamePlugins(deps: GamePluginsLinkDeps): Promise<GamePluginsLink> {
-  const world = createPluginWorldModel({ world: deps.world, presence: deps.presence });
+  const world = createPluginWorldModel({
+    state: () => deps.world.state(),
+    presence: deps.presence,
+    findCharacter: (name) => deps.accounts.findCharacterByName(name),
+  });
   await world.refresh();
   const plugins = await deps.factory(
     createPluginPorts({

@@ -67,16 +67,21 @@ export function createPluginCommands(deps: PluginCommandsDeps): ExternalCommands
       }
       // A disabled plugin's command still reaches the host, which says the plugin is disabled.
       if (!plugins.list().some((p) => p.commands.includes(word))) return undefined;
-      await deps.world.refresh();
+      await Promise.all([deps.world.refresh(), deps.world.learn(args.split(/[^A-Za-z0-9_-]+/))]);
       const result = await plugins.runCommand({
         command: word,
         args,
         character: { id: ctx.character.id, name: ctx.character.name },
         locationId: ctx.character.locationId,
+        // Invariant: the engine's ids for this (session, connection, sequence), so a retry re-appends them.
+        newId: ctx.newId,
       });
       if (result === undefined) return undefined;
       return reply(result.reply ? [untrusted(result.reply)] : []);
     },
-    list: () => [PLUGIN_ADMIN_COMMAND, ...plugins.commands().map((c) => ({ name: c.name, help: c.help }))],
+    list: () => [
+      PLUGIN_ADMIN_COMMAND,
+      ...plugins.commands().map((c) => ({ name: c.name, help: untrusted(c.help) })),
+    ],
   };
 }

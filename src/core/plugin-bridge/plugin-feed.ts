@@ -14,8 +14,8 @@ export interface PluginFeedDeps {
   readonly log: Logger;
 }
 
-/** Event types after which the plugins' view of who is where is re-read. */
-const presenceTypes: ReadonlySet<string> = new Set(["connect", "disconnect", "arrive", "leave"]);
+/** Event types after which the plugins' view of who is connected is re-read (moves are in the projection). */
+const presenceTypes: ReadonlySet<string> = new Set(["connect", "disconnect"]);
 
 /**
  * Feeds every committed event, in position order, to the plugins. It reads the store's live feed, so a
