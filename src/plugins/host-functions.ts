@@ -1,6 +1,7 @@
 import type { CallContext } from "@extism/extism";
 import { type NewEvent, validateNewEvent } from "#core/events/event.ts";
 import { describeError, type ErrorCode, HoloError, isHoloError } from "#shared/errors/holo-error.ts";
+import type { NewId } from "#shared/util/ids.ts";
 import { type CallEffects, kvRead } from "./call-effects.ts";
 import { type CapabilitySet, hasCapability } from "./capabilities.ts";
 import { HOST_NAMESPACE, KERNEL_NAMESPACE, METER_NAMESPACE } from "./host-api.ts";
@@ -13,6 +14,8 @@ export interface ActiveCall {
   readonly effects: CallEffects;
   readonly deadline: number;
   timedOut: boolean;
+  /** The ids of the call's events, in the order they are emitted, then its notices'. */
+  readonly newId: NewId;
 }
 
 /** What the host functions of one plugin see. */
@@ -94,7 +97,7 @@ export function createHostFunctions(ctx: HostFunctionContext): Record<string, Re
     quota(active, active.effects.events.length, deps.config.maxEmitsPerCall, "emits");
     const payload = input.payload ?? {};
     const event: NewEvent = {
-      id: deps.newId(),
+      id: active.newId(),
       stream,
       type: str(input.type, "type", 64),
       timestamp: deps.clock.now(),

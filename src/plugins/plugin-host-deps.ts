@@ -10,6 +10,8 @@ export interface PluginCharacter {
   readonly id: string;
   readonly name: string;
   readonly locationId?: string;
+  /** Whether the character is connected now. */
+  readonly online?: boolean;
 }
 
 /** A location as plugins see it. */
@@ -34,8 +36,11 @@ export interface PluginWorldView {
 export interface PluginHostDeps {
   /** Appends all events atomically, or none. */
   readonly appendEvents: (events: readonly NewEvent[]) => Promise<void>;
-  /** Tells one character something from `plugin` (text is already stripped of control characters). */
-  readonly notify: (characterId: string, text: string, plugin: string) => Promise<void>;
+  /**
+   * Tells one character something from `plugin` (text is already stripped of control characters), as the
+   * event `id`: drawn from the call's id source, so a re-run command re-appends the same notice.
+   */
+  readonly notify: (characterId: string, text: string, plugin: string, id: string) => Promise<void>;
   readonly world: PluginWorldView;
   readonly kv: PluginKvStore;
   readonly log: Logger;

@@ -1,5 +1,6 @@
 import type { StoredEvent } from "#core/events/event.ts";
 import { describeError, HoloError } from "#shared/errors/holo-error.ts";
+import type { NewId } from "#shared/util/ids.ts";
 import { type CapabilitySet, globMatches, hasCapability } from "./capabilities.ts";
 import { guestExports } from "./host-api.ts";
 import type { PluginHostDeps } from "./plugin-host-deps.ts";
@@ -31,6 +32,11 @@ export interface PluginCommandCall {
   readonly args: string;
   readonly character: { readonly id: string; readonly name: string };
   readonly locationId: string;
+  /**
+   * The command's event ids (derived from its seed by the core): a re-run after a crash draws the same
+   * ids, so its events are appended once. It also seeds the call, so the re-run rolls the same dice.
+   */
+  readonly newId?: NewId;
 }
 
 /** A registered command, for help and dispatch. */
@@ -99,6 +105,13 @@ function commandError(plugin: string, outcome: Extract<CallOutcome, { kind: "fai
     default:
       return new HoloError("unavailable", `The ${plugin} plugin failed; nothing happened.`);
   }
+}
+
+/** A 32-bit call seed from an id (FNV-1a), so a command re-run with the same ids gets the same seed. */
+export function seedFromId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 /** Creates the plugin host. Hold it with `await using`. */
@@ -198,10 +211,11 @@ export function createPluginHost(deps: PluginHostDeps): PluginHost {
         }),
       );
     },
-    async runCommand(call) {
+    async runCommand({ newId, ...call }) {
       const s = ownerOf(call.command);
       if (!s) return undefined;
-      const outcome = await s.call(guestExports.command, { ...call, seed: seed() });
+      const callSeed = newId ? seedFromId(newId()) : seed();
+      const outcome = await s.call(guestExports.command, { ...call, seed: callSeed }, newId);
       if (outcome.kind === "failed") throw commandError(s.name, outcome);
       const reply = outcome.output.reply;
       return typeof reply === "string" ? { reply: sanitizePluginText(reply) } : {};

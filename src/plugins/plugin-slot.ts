@@ -1,5 +1,6 @@
 import type { Plugin } from "@extism/extism";
 import { describeError } from "#shared/errors/holo-error.ts";
+import type { NewId } from "#shared/util/ids.ts";
 import { emptyEffects } from "./call-effects.ts";
 import { type CapabilitySet, effectiveCapabilities } from "./capabilities.ts";
 import { type ActiveCall, createHostFunctions } from "./host-functions.ts";
@@ -45,8 +46,8 @@ export interface PluginSlot {
   readonly name: string;
   record(): SlotRecord;
   state(): SlotState;
-  /** Queues a call of a guest export; never rejects except when the queue is full. */
-  call(fn: string, input: Record<string, unknown>): Promise<CallOutcome>;
+  /** Queues a call of a guest export; never rejects. `newId` gives its events' ids (the host's by default). */
+  call(fn: string, input: Record<string, unknown>, newId?: NewId): Promise<CallOutcome>;
   /** Creates the instance now (running start-up code); throws when it fails. */
   start(): Promise<void>;
   /** Loads a new module, starts it, and swaps it in after the calls queued before it. */
@@ -116,6 +117,7 @@ export function createPluginSlot(initial: SlotRecord, deps: PluginHostDeps): Plu
       effects: emptyEffects(),
       deadline: started + deps.config.callBudgetMs,
       timedOut: false,
+      newId: deps.newId,
     };
     try {
       const plugin = await instantiatePlugin(rec.prepared, functions, logger);
@@ -154,7 +156,11 @@ export function createPluginSlot(initial: SlotRecord, deps: PluginHostDeps): Plu
     }
   };
 
-  const runOne = async (fn: string, input: Record<string, unknown>): Promise<CallOutcome> => {
+  const runOne = async (
+    fn: string,
+    input: Record<string, unknown>,
+    newId: NewId | undefined,
+  ): Promise<CallOutcome> => {
     if (state.kind === "disabled") return { kind: "failed", reason: "disabled", message: state.reason };
     metrics.calls++;
     try {
@@ -177,6 +183,7 @@ export function createPluginSlot(initial: SlotRecord, deps: PluginHostDeps): Plu
         active = a;
       },
       metrics,
+      ...(newId ? { newId } : {}),
     });
     if (outcome.kind === "ok") failures = 0;
     else {
@@ -195,9 +202,9 @@ export function createPluginSlot(initial: SlotRecord, deps: PluginHostDeps): Plu
     name,
     record: () => record,
     state: () => state,
-    call: (fn, input) =>
+    call: (fn, input, newId) =>
       queue
-        .run(() => runOne(fn, input))
+        .run(() => runOne(fn, input, newId))
         .catch((error: unknown) => {
           metrics.droppedEvents++;
           return { kind: "failed", reason: "busy", message: describeError(error) } as const;

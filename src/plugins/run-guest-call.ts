@@ -1,5 +1,6 @@
 import type { Plugin } from "@extism/extism";
 import { describeError } from "#shared/errors/holo-error.ts";
+import type { NewId } from "#shared/util/ids.ts";
 import { type CallEffects, emptyEffects } from "./call-effects.ts";
 import type { ActiveCall } from "./host-functions.ts";
 import type { PluginHostDeps } from "./plugin-host-deps.ts";
@@ -17,6 +18,8 @@ export interface GuestCall {
   readonly kvCache: Map<string, string> | undefined;
   readonly setActive: (active: ActiveCall | undefined) => void;
   readonly metrics: PluginMetrics;
+  /** The call's event ids; the host's own source when absent. */
+  readonly newId?: NewId;
 }
 
 const failed = (
@@ -38,7 +41,8 @@ export async function runGuestCall(c: GuestCall): Promise<CallOutcome> {
   const budget = deps.config.callBudgetMs;
   const effects = emptyEffects();
   const started = monotonic();
-  const active: ActiveCall = { phase: "call", effects, deadline: started + budget, timedOut: false };
+  const newId = c.newId ?? deps.newId;
+  const active: ActiveCall = { phase: "call", effects, deadline: started + budget, timedOut: false, newId };
   let output: Uint8Array | null = null;
   let error: unknown;
   c.setActive(active);
@@ -73,7 +77,7 @@ export async function runGuestCall(c: GuestCall): Promise<CallOutcome> {
   const parsed = parseOutput(output);
   if (parsed === undefined) return failed("bad_output", "the output is not a JSON object");
   try {
-    await commit(c, effects);
+    await commit(c, effects, newId);
   } catch (e) {
     return failed("commit", `its effects could not be saved: ${describeError(e)}`);
   }
@@ -93,7 +97,10 @@ function parseOutput(output: Uint8Array | null): Record<string, unknown> | undef
   }
 }
 
-async function commit(c: GuestCall, effects: CallEffects): Promise<void> {
+// Invariant: ids are drawn in a fixed order (emits during the call, then notices here), so a command
+// re-run with the same id source after a crash re-appends the same events and notices, not new ones.
+// Known limitation: key-value changes are not keyed by id; a re-run applies its own changes again.
+async function commit(c: GuestCall, effects: CallEffects, newId: NewId): Promise<void> {
   const { deps } = c;
   if (effects.events.length > 0) await deps.appendEvents(effects.events);
   if (effects.kv.length > 0) {
@@ -104,7 +111,7 @@ async function commit(c: GuestCall, effects: CallEffects): Promise<void> {
     }
   }
   for (const n of effects.notices) {
-    await deps.notify(n.characterId, n.text, c.name).catch((error: unknown) => {
+    await deps.notify(n.characterId, n.text, c.name, newId()).catch((error: unknown) => {
       deps.log.warn("plugin notification failed", { plugin: c.name, error: describeError(error) });
     });
   }

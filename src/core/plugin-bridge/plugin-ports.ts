@@ -25,8 +25,8 @@ export interface PluginPortsDeps {
 
 /** Builds the ports the core lends the plugin host. */
 export function createPluginPorts(deps: PluginPortsDeps): CorePluginPorts {
-  const notice = (characterId: string, text: string, actor: NewEvent["actor"]): NewEvent => ({
-    id: deps.newId(),
+  const notice = (characterId: string, text: string, actor: NewEvent["actor"], id?: string): NewEvent => ({
+    id: id ?? deps.newId(),
     stream: charStream(characterId),
     type: NOTICE_EVENT,
     timestamp: deps.clock.now(),
@@ -44,8 +44,8 @@ export function createPluginPorts(deps: PluginPortsDeps): CorePluginPorts {
     appendEvents: async (events) => {
       await deps.append(events);
     },
-    notify: async (characterId, text, plugin) => {
-      await deps.append([notice(characterId, text, { kind: "plugin", id: plugin ?? "plugins" })]);
+    notify: async (characterId, text, plugin, id) => {
+      await deps.append([notice(characterId, text, { kind: "plugin", id: plugin ?? "plugins" }, id)]);
     },
     world: deps.world,
     kv: deps.kv,
