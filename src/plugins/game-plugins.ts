@@ -3,6 +3,7 @@ import { HoloError } from "#shared/errors/holo-error.ts";
 import { createPluginHost, type PluginInfo } from "./plugin-host.ts";
 import type { PluginHostConfig } from "./plugin-host-config.ts";
 import type { PluginSource } from "./plugin-source.ts";
+import { sanitizePluginText } from "./sanitize-text.ts";
 
 /** What the game's plugins are built from. */
 export interface GamePluginsDeps {
@@ -63,7 +64,11 @@ export async function createGamePlugins(deps: GamePluginsDeps): Promise<CorePlug
   return {
     deliver: (event) => host.deliverEvent(event),
     runCommand: (call) => host.runCommand(call),
-    commands: () => host.commands().map((c) => ({ name: c.name, help: c.help })),
+    // Invariant: manifest help is plugin text; it goes through the same sanitising as a plugin's output.
+    commands: () =>
+      host
+        .commands()
+        .map((c) => ({ name: c.name, help: sanitizePluginText(c.help, 500).replace(/[\t\n]+/g, " ") })),
     list: () => host.list().map(toInfo),
     reload(name) {
       const run = reloading.then(() => reloadNow(name));
