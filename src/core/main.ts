@@ -57,6 +57,7 @@ export async function startCore(
           sessionTtlMs: config.sessionTtlMs,
           replayLimit: config.replayLimit,
           maxCharacters: config.maxCharacters,
+          guests: config.guests,
           adminPassword: config.adminPassword,
         },
         ...(extensions.plugins ? { plugins: { factory: extensions.plugins, kv: pluginData } } : {}),

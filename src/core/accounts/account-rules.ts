@@ -1,7 +1,7 @@
 import { HoloError } from "#shared/errors/holo-error.ts";
 
 /** A player's or character's role; only the core decides what each may do. */
-export type Role = "player" | "builder" | "admin";
+export type Role = "player" | "builder" | "admin" | "guest";
 
 /** Names: 3–20 letters, digits, `_` and `-`. */
 const namePattern = /^[A-Za-z0-9_-]{3,20}$/;
@@ -9,8 +9,13 @@ const namePattern = /^[A-Za-z0-9_-]{3,20}$/;
 /** The shortest and longest password accepted, in characters. */
 export const PASSWORD_LENGTH = { min: 8, max: 256 } as const;
 
-/** Throws invalid_argument unless `name` is a valid player or character name. */
+/** Guest and Guest-N (any case) belong to guest logins (guest-accounts.ts). */
+const guestNamePattern = /^guest(-\d+)?$/i;
+
+/** Throws invalid_argument unless `name` is a valid player or character name; guest names are reserved. */
 export function checkName(name: string): void {
+  if (guestNamePattern.test(name))
+    throw new HoloError("invalid_argument", "That name is reserved for guests.");
   if (!namePattern.test(name)) {
     throw new HoloError(
       "invalid_argument",

@@ -14,6 +14,8 @@ const who: Readonly<Record<Action, string>> = {
   teleport: "admins",
   "manage-channels": "admins",
   "manage-players": "admins",
+  "own-account": "everyone but guests",
+  "join-channels": "everyone but guests",
 };
 const cell = (text: string) => text.replaceAll("|", "\\|");
 

@@ -2,7 +2,15 @@ import type { Role } from "#core/accounts/account-rules.ts";
 import type { Character } from "#core/accounts/account-store.ts";
 
 /** What a command or a world change needs permission for. */
-export type Action = "play" | "emit" | "build" | "teleport" | "manage-channels" | "manage-players";
+export type Action =
+  | "play"
+  | "emit"
+  | "build"
+  | "teleport"
+  | "manage-channels"
+  | "manage-players"
+  | "own-account"
+  | "join-channels";
 
 /** Who asks. */
 export interface Subject {
@@ -24,6 +32,8 @@ export const deniedText: Readonly<Record<Action, string>> = {
   teleport: "Only admins may teleport.",
   "manage-channels": "Only admins may create or destroy channels.",
   "manage-players": "Only admins may do that to players.",
+  "own-account": "Guests have no account to change. Register to keep a character.",
+  "join-channels": "Guests may only use the Public channel.",
 };
 
 /** The role-based evaluator used until ABAC exists. */
@@ -33,6 +43,10 @@ export function createRolePermissions(): PermissionEvaluator {
       switch (action) {
         case "play":
           return true;
+        // Guests look, move, talk, page and use Public; their characters end when they disconnect.
+        case "own-account":
+        case "join-channels":
+          return role !== "guest";
         case "build":
           return role === "builder" || role === "admin";
         case "emit":

@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
 import type { AccountStore } from "#core/accounts/account-store.ts";
 import type { Accounts, LoginResult } from "#core/accounts/accounts.ts";
+import { isGuestLogin } from "#core/accounts/guest-accounts.ts";
 import { derivedIds } from "#core/engine/command-ids.ts";
 import type { Engine } from "#core/engine/engine.ts";
 import type { CoreServiceHandlers } from "#core/rpc/core-service.ts";
@@ -28,6 +29,8 @@ export type GameHandlers = Required<CoreServiceHandlers>;
 export interface CoreHandlersDeps {
   readonly accounts: Accounts;
   readonly accountStore: AccountStore;
+  /** `connect guest`: a temporary guest, or a refusal when guests are off or all in use. */
+  readonly guestLogin: () => Promise<LoginResult>;
   readonly sessions: SessionManager;
   readonly engine: Engine;
   readonly tickets: LoginTickets;
@@ -68,7 +71,11 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
     authenticate: guard("Authenticate", async (req) =>
       create(
         AuthenticateResponseSchema,
-        loggedIn(await deps.accounts.authenticate(req.name, req.password, req.clientAddress)),
+        loggedIn(
+          isGuestLogin(req.name)
+            ? await deps.guestLogin()
+            : await deps.accounts.authenticate(req.name, req.password, req.clientAddress),
+        ),
       ),
     ),
     register: guard("Register", async (req) =>

@@ -1,5 +1,6 @@
 import type { AccountStore } from "#core/accounts/account-store.ts";
 import { type AdminSetup, createAccounts } from "#core/accounts/accounts.ts";
+import { createGuestAccounts } from "#core/accounts/guest-accounts.ts";
 import { createLoginThrottle, type LoginThrottleConfig } from "#core/accounts/login-throttle.ts";
 import { createPasswordHasher, type PasswordHasherConfig } from "#core/accounts/password-hasher.ts";
 import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
@@ -30,6 +31,7 @@ import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import { createCommsLayer } from "./comms-layer.ts";
 import { createCoreHandlers, type GameHandlers } from "./core-handlers.ts";
+import { createGuestLifecycle } from "./guest-lifecycle.ts";
 import { createLoginTickets } from "./login-tickets.ts";
 
 /** User settings of the game layer. */
@@ -49,6 +51,8 @@ export interface GameConfig {
   readonly sweepIntervalMs?: number;
   /** The most characters one player may have (`--max-characters`); defaults to 5. */
   readonly maxCharacters?: number;
+  /** Whether `connect guest` gives a temporary Guest-N character (`--guests`); off by default. */
+  readonly guests?: boolean;
 }
 
 /** What the game layer runs on; the composition root chooses the adapters. */
@@ -106,17 +110,27 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     startLocationId: "lobby",
     // Invariant: this runs only for moves after start, when `sessions` exists (see openWorldService).
     onCharacterMoved: async (move) => {
-      await deps.accounts.setLocation(move.id, move.to);
+      await accountStore.setLocation(move.id, move.to);
       const change = { add: [locationStream(move.to)], remove: [locationStream(move.from)] };
       await sessions.followStreams(move.id, change, move.position);
     },
   });
   await seedWorld(world, clock);
+  const guests = createGuestAccounts({
+    store: deps.accounts,
+    clock,
+    newId: deps.newId,
+    startLocationId: () => world.startLocationId,
+    enabled: config.guests ?? false,
+    created: (character) => comms.characterCreated(character),
+  });
+  // Every part of the game but registration and password logins sees guests through this store.
+  const accountStore = guests.store;
   const hasher = createPasswordHasher(config.hasher);
   let sessionManager: SessionManager | undefined;
   const comms = createCommsLayer({
     events: deps.events,
-    accounts: deps.accounts,
+    accounts: accountStore,
     channelStore: deps.channels ?? createMemoryChannelStore(),
     hasher,
     append,
@@ -132,6 +146,13 @@ export async function createGame(deps: GameDeps): Promise<Game> {
       sessionManager?.followStreams(characterId, member ? { add: [stream] } : { remove: [stream] }, position),
   });
   await comms.start();
+  const guestLifecycle = createGuestLifecycle({
+    guests,
+    channels: comms.channels,
+    sessionStore: deps.sessions,
+    endSession: async (id) => sessionManager?.end(id),
+    newId: deps.newId,
+  });
   const accounts = createAccounts({
     store: deps.accounts,
     hasher,
@@ -153,7 +174,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   let engine: Engine | undefined;
   const sessions = await createSessionManager({
     store: deps.sessions,
-    accounts: deps.accounts,
+    accounts: accountStore,
     events: deps.events,
     broadcaster,
     clock,
@@ -164,6 +185,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     extraStreams: (characterId) => comms.channels.streamsOf(characterId),
     announce: async (character, kind) => {
       await engine?.announce({ character, role: "player", newId: deps.newId }, kind);
+      if (kind === "disconnect") await guestLifecycle.disconnected(character);
     },
   });
   sessionManager = sessions;
@@ -175,7 +197,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     append,
     world,
     presence: () => sessions.presence(),
-    findCharacter: (name) => deps.accounts.findCharacterByName(name),
+    findCharacter: (name) => accountStore.findCharacterByName(name),
     clock,
     metrics: deps.metrics,
   });
@@ -196,7 +218,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
       events: deps.events,
       afterPosition: startPosition,
       append,
-      accounts: deps.accounts,
+      accounts: accountStore,
       world,
       presence: () => sessions.presence(),
       clock,
@@ -207,7 +229,8 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   let closing = false;
   const handlers = createCoreHandlers({
     accounts,
-    accountStore: deps.accounts,
+    accountStore,
+    guestLogin: () => guests.login(),
     sessions,
     engine,
     tickets: createLoginTickets(clock),
@@ -215,7 +238,11 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     sessionTtlMs: config.sessionTtlMs,
     closing: () => closing,
   });
-  const sweep = () => sessions.sweep();
+  const sweep = async () => {
+    const ended = await sessions.sweep();
+    await guestLifecycle.prune();
+    return ended;
+  };
   const interval = config.sweepIntervalMs ?? 60_000;
   const timer =
     interval > 0

@@ -66,6 +66,8 @@ export interface SessionManager extends AsyncDisposable {
    * detached session later replays a left stream up to `position` and a joined one after it.
    */
   followStreams(characterId: string, change: StreamChange, position: number): Promise<void>;
+  /** Ends the character's session now (a guest who left): its outputs end and the record is deleted. */
+  end(characterId: string): Promise<void>;
   /** Moves a connection to `character`'s session (`play`): its old stream ends with a `switched` item. */
   switchCharacter(sessionId: string, connectionId: string, character: Character): Promise<Attached>;
   /** Ends sessions detached for longer than the time-to-live; returns how many. */
@@ -301,6 +303,13 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       const { add, end } = storeChange(change, position);
       await store.followStreams(session.id, add, end);
       follows.change(session.id, change, position);
+    },
+    async end(characterId) {
+      const session = await store.findByCharacter(characterId);
+      if (!session) return;
+      for (const connectionId of session.connections) live.end(session.id, connectionId);
+      await store.delete(session.id);
+      await refreshCounts();
     },
     async switchCharacter(sessionId, connectionId, character) {
       const attached = await manager.attach(character, connectionId);

@@ -48,6 +48,22 @@ describe("the login flow", () => {
     expect(conn.transcript).toContain("That name is already taken. Please choose another.");
   });
 
+  test("connect guest asks for no password, in one line or at the name prompt", async () => {
+    const h = playHarness();
+    h.core.world.addPlayer("guest", "", ["Guest-1"]);
+    const first = h.connect();
+    first.type("connect guest");
+    await waitUntil(() => first.conn.transcript.includes("Welcome, Guest-1."), "the guest's welcome");
+    const second = h.connect();
+    second.type("connect");
+    second.type("Guest");
+    await waitUntil(() => second.conn.transcript.some((l) => l.endsWith(", Guest-1.")), "the second welcome");
+    for (const { conn } of [first, second]) {
+      expect(conn.passwordModes).toEqual([]);
+      expect(conn.transcript).not.toContain("» Password: ");
+    }
+  });
+
   test("connect alone prompts for the name, then the password with echo off, then echo on again", async () => {
     const h = playHarness();
     h.core.world.addPlayer("Alice", "correct horse");

@@ -52,6 +52,10 @@ const closeReasons: Readonly<Record<CloseReason, DisconnectReason>> = {
   shutdown: DisconnectReason.GATEWAY_SHUTDOWN,
 };
 
+/** `connect guest` asks for no password: the core gives a guest character, or says guests are off. */
+const isGuest = (verb: LoginVerb, name: string) =>
+  verb === "connect" && name.trim().toLowerCase() === "guest";
+
 /** Creates the flow and shows the banner. Invariant: no line typed here is ever logged (it may hold a password). */
 export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
   const { conn, link } = deps;
@@ -168,6 +172,7 @@ export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
           state = { kind: "name", verb: parsed.verb };
           return void conn.prompt("Name: ");
         }
+        if (isGuest(parsed.verb, parsed.name)) return login("connect", parsed.name, "");
         if (parsed.password === undefined) return askPassword(parsed.verb, parsed.name);
         return login(parsed.verb, parsed.name, parsed.password);
       default:
@@ -183,6 +188,7 @@ export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
       case "name": {
         const name = line.trim();
         if (name === "" || name.toLowerCase() === "quit") return toLogin(loginHint);
+        if (isGuest(state.verb, name)) return login("connect", name, "");
         return askPassword(state.verb, name);
       }
       case "password": {

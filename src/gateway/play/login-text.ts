@@ -10,6 +10,7 @@ export function welcomeBanner(gameName: string): string {
     "  connect <name> <password>    to play an existing character",
     "  register <name> <password>   to create a new player",
     "  connect                      to be asked for your name and password",
+    "  connect guest                to visit as a guest, on games that allow guests",
     "  quit                         to leave",
     "",
   ].join("\n");

@@ -23,6 +23,8 @@ export interface CoreConfig extends CommonConfig {
   readonly replayLimit: number;
   /** The most characters one player may have. */
   readonly maxCharacters: number;
+  /** Whether `connect guest` gives a temporary Guest-N character. */
+  readonly guests: boolean;
   readonly pluginDirs: readonly string[];
   /** core.yaml's `plugins:` section: trust profiles, grants and revokes, call budget. */
   readonly plugins: PluginsConfig;
@@ -100,6 +102,7 @@ export function loadCoreConfig(
     sessionTtlMs: parseDuration(get("session-ttl") as string, "session-ttl"),
     replayLimit: parsePositiveInt(get("replay-limit") as string, "replay-limit"),
     maxCharacters: parsePositiveInt(get("max-characters") as string, "max-characters"),
+    guests: bool("guests"),
     pluginDirs: (get("plugin-dir") ?? "")
       .split(",")
       .map((d) => d.trim())

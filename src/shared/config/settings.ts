@@ -97,6 +97,13 @@ export const settingSpecs: readonly SettingSpec[] = [
     description: "Most characters one player may create (character create)",
   },
   {
+    flag: "guests",
+    scope: "core",
+    kind: "boolean",
+    default: false,
+    description: "Allow `connect guest`: a temporary Guest-N character, removed when it disconnects",
+  },
+  {
     flag: "plugin-dir",
     scope: "core",
     kind: "string",

@@ -27,7 +27,7 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
       name: "character",
       aliases: ["char"],
       help: `character list / character create <name> - your characters (at most ${deps.maxCharacters}).`,
-      permission: "play",
+      permission: "own-account",
       async run(ctx, args) {
         const [verb = "", ...rest] = args.split(/\s+/);
         const playerId = ctx.character.playerId;
@@ -43,7 +43,7 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
     {
       name: "play",
       help: "play <name> - switch this connection to another of your characters.",
-      permission: "play",
+      permission: "own-account",
       async run(ctx, args) {
         if (!args) return reply(["Play which character? (character list)"]);
         const character = await accounts.ownCharacter(ctx.character.playerId, args);
@@ -59,7 +59,7 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
     {
       name: "password",
       help: "password <old> = <new> - change your password.",
-      permission: "play",
+      permission: "own-account",
       run: async (ctx, args) =>
         reply([], await accounts.changePassword(speakerOf(ctx), ctx.character.playerId, args)),
     },

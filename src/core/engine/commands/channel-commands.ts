@@ -1,4 +1,4 @@
-import { HISTORY_LIMIT } from "#core/channels/channel-rules.ts";
+import { DEFAULT_CHANNEL, HISTORY_LIMIT } from "#core/channels/channel-rules.ts";
 import type { Channels } from "#core/channels/channels.ts";
 import { splitAssignment } from "#core/comms/messages.ts";
 import { parseSpeech } from "#core/comms/speech.ts";
@@ -47,8 +47,10 @@ export function channelCommand(deps: CommandDeps, cd: ChannelCommandsDeps): Comm
       ]);
     },
     async join(ctx, rest) {
-      const events = await channels.join(speakerOf(ctx), rest);
       const channel = await channels.find(rest);
+      if (channel.name !== DEFAULT_CHANNEL.name && !deps.permissions.allows(ctx, "join-channels"))
+        throw new HoloError("permission_denied", deniedText["join-channels"]);
+      const events = await channels.join(speakerOf(ctx), rest);
       return reply([`You join ${channel.name}. Talk on it with "${channel.alias} <message>".`], events);
     },
     async leave(ctx, rest) {

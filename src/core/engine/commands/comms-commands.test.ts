@@ -129,6 +129,24 @@ describe("communication commands", () => {
     expect(booted).toEqual(["CB"]);
   });
 
+  test("a guest may page and use Public, but joins no other channel and has no account to change", async () => {
+    const { run, events } = await commsHarness();
+    await run(alice, "channel create Secret = sec", "admin");
+    expect(shape((await run(alice, "page bob = hi", "guest")).events)).toEqual([
+      "char:CA page",
+      "char:CB page",
+    ]);
+    expect(shape((await run(alice, "pub hi", "guest")).events)).toEqual(["channel:public channel"]);
+    const before = await events.lastPosition();
+    for (const [line, refusal] of [
+      ["channel join Secret", "Guests may only use the Public channel."],
+      ["character create Tom", "Guests have no account to change. Register to keep a character."],
+      ["play Alice", "Guests have no account to change. Register to keep a character."],
+    ] as const)
+      expect((await run(alice, line, "guest")).output).toEqual([refusal]);
+    expect(await events.lastPosition()).toBe(before);
+  });
+
   test("help lists the communication commands with their own help lines", async () => {
     const { run } = await commsHarness();
     const help = (await run(alice, "help")).output.join("\n");
