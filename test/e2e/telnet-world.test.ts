@@ -86,22 +86,22 @@ describe("three players in the world", () => {
     );
   });
 
-  test("a builder digs a room with exits both ways, and another player walks there", async () => {
+  test("the admin makes Bob a builder; he digs a room with exits both ways, and Alice walks there", async () => {
     const b = bob.lines.length;
-    bob.send("dig Attic = Ladder;la, Down;d");
+    bob.send("dig The Attic = Ladder;la, Down;d");
     await see(bob, "Only builders and admins may build.", b);
     const admin = await arrive("admin", "connect", ADMIN_PASSWORD);
     const m = admin.lines.length;
-    admin.send("garden");
-    await see(admin, "The Garden", m);
-    admin.send("dig The Attic = Ladder;la, Down;d");
-    await see(admin, [/^Dug The Attic \(.+\)\.$/, "Opened Ladder to it.", "Opened Down back here."], m);
+    admin.send("@role Bob = builder");
+    await see(admin, "Bob is now a builder.", m);
+    bob.send("dig The Attic = Ladder;la, Down;d");
+    await see(bob, [/^Dug The Attic \(.+\)\.$/, "Opened Ladder to it.", "Opened Down back here."], b);
     const a = alice.lines.length;
     alice.send("la");
     await see(alice, "The Attic", a);
-    await see(admin, "Alice leaves toward The Attic.", m);
+    await see(bob, "Alice leaves toward The Attic.", b);
     alice.send("d");
-    await see(admin, "Alice arrives from The Attic.", m);
+    await see(bob, "Alice arrives from The Attic.", b);
   });
 
   test("a guest logs in with no password as Guest-1 and may not build", async () => {

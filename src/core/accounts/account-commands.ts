@@ -5,7 +5,7 @@ import { charStream, type StoredEvent } from "#core/events/event.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
-import { checkName, checkPassword } from "./account-rules.ts";
+import { checkName, checkPassword, type Role } from "./account-rules.ts";
 import type { AccountStore, Character } from "./account-store.ts";
 import type { PasswordHasher } from "./password-hasher.ts";
 
@@ -14,7 +14,11 @@ export const accountEventTypes = {
   passwordChanged: "password.changed",
   passwordReset: "password.reset",
   characterCreated: "character.created",
+  roleChanged: "role.changed",
 } as const;
+
+/** The roles `role <player> = <role>` may give (guests exist only as guest logins). */
+const grantable: readonly Role[] = ["player", "builder", "admin"];
 
 /** What the in-game account commands need. */
 export interface AccountCommandsDeps {
@@ -37,6 +41,8 @@ export interface AccountCommands {
   changePassword(by: Speaker, playerId: string, args: string): Promise<StoredEvent[]>;
   /** `newpassword <player> = <password>`, for admins (the caller checks the role). */
   resetPassword(by: Speaker, args: string): Promise<StoredEvent[]>;
+  /** `role <player> = player|builder|admin`, for admins (the caller checks the role); not one's own. */
+  setRole(by: Speaker, playerId: string, args: string): Promise<{ events: StoredEvent[]; text: string }>;
   /** `character create <name>`: another character of the same player, up to the maximum. */
   createCharacter(by: Speaker, playerId: string, name: string): Promise<StoredEvent[]>;
   /** The player's characters, most recently played first. */
@@ -44,6 +50,8 @@ export interface AccountCommands {
   /** The player's own character called `name` (any case), or not_found. */
   ownCharacter(playerId: string, name: string): Promise<Character>;
 }
+
+const article = (role: Role) => (role === "admin" ? "an" : "a");
 
 /** Creates the account commands. */
 export function createAccountCommands(deps: AccountCommandsDeps): AccountCommands {
@@ -73,6 +81,20 @@ export function createAccountCommands(deps: AccountCommandsDeps): AccountCommand
       checkPassword(next);
       await store.setPasswordHash(player.id, await hasher.hash(next));
       return note(by, accountEventTypes.passwordReset, { player: player.name });
+    },
+    async setRole(by, playerId, args) {
+      const split = splitAssignment(args);
+      const role = split?.[1].toLowerCase() as Role;
+      if (!split || split[0] === "" || !grantable.includes(role))
+        throw new HoloError("invalid_argument", "Usage: role <player> = player|builder|admin");
+      const player = await store.findPlayerByName(split[0]);
+      if (!player) throw new HoloError("not_found", `There is no player called "${split[0]}".`);
+      if (player.id === playerId) throw new HoloError("invalid_argument", "You cannot change your own role.");
+      if (player.role === role)
+        return { events: [], text: `${player.name} is already ${article(role)} ${role}.` };
+      await store.setRole(player.id, role);
+      const events = await note(by, accountEventTypes.roleChanged, { player: player.name, role });
+      return { events, text: `${player.name} is now ${article(role)} ${role}.` };
     },
     async createCharacter(by, playerId, name) {
       checkName(name);

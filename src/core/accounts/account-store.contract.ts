@@ -108,6 +108,15 @@ export function accountStoreContract(
       expect(await store.getPlayer(player.id)).toEqual({ ...player, passwordHash: "$argon2id$other" });
     });
 
+    test("a player's role can be changed", async () => {
+      await using store = await open();
+      const [player, character] = testPlayer("Jo");
+      await store.createPlayer(player, character);
+      await store.setRole(player.id, "builder");
+      await store.setRole("nobody", "admin");
+      expect(await store.getPlayer(player.id)).toEqual({ ...player, role: "builder" });
+    });
+
     test("a character's location can be changed", async () => {
       await using store = await open();
       const [player, character] = testPlayer("Hank");

@@ -39,6 +39,8 @@ export interface AccountStore {
   findCharacterByName(name: string): Promise<Character | undefined>;
   /** Replaces a player's password hash; an unknown id is a no-op. */
   setPasswordHash(playerId: string, passwordHash: string): Promise<void>;
+  /** Sets a player's role; an unknown id is a no-op. */
+  setRole(playerId: string, role: Role): Promise<void>;
   /** The player's characters, most recently played first, never-played last by creation. */
   listCharacters(playerId: string): Promise<Character[]>;
   /** Records that the character entered the game at `at`. */

@@ -80,6 +80,7 @@ export function createEmbeddedAccountStore(database: EmbeddedDatabase): AccountS
   );
   const characterByName = db.query<CharacterRow, [string]>("SELECT * FROM characters WHERE name_key = ?");
   const rehash = db.query("UPDATE players SET password_hash = ? WHERE id = ?");
+  const promote = db.query("UPDATE players SET role = ? WHERE id = ?");
   const played = db.query("UPDATE characters SET last_played_at = ? WHERE id = ?");
   const moved = db.query("UPDATE characters SET location_id = ? WHERE id = ?");
   const count = db.query<{ n: number }, []>("SELECT count(*) AS n FROM players");
@@ -99,6 +100,7 @@ export function createEmbeddedAccountStore(database: EmbeddedDatabase): AccountS
     getCharacter: (id) => guard(() => mapRow(characterById.get(id), toCharacter)),
     findCharacterByName: (name) => guard(() => mapRow(characterByName.get(nameKey(name)), toCharacter)),
     setPasswordHash: (playerId, hash) => guard(() => void rehash.run(hash, playerId)),
+    setRole: (playerId, role) => guard(() => void promote.run(role, playerId)),
     listCharacters: (playerId) => guard(() => charactersOf.all(playerId).map(toCharacter)),
     markPlayed: (characterId, at) => guard(() => void played.run(at, characterId)),
     setLocation: (characterId, locationId) => guard(() => void moved.run(locationId, characterId)),

@@ -70,6 +70,7 @@ export function createGuestAccounts(deps: GuestAccountsDeps): GuestAccounts {
     findCharacterByName: async (name) => byName(name) ?? store.findCharacterByName(name),
     setPasswordHash: async (playerId, hash) =>
       players.has(playerId) ? undefined : store.setPasswordHash(playerId, hash),
+    setRole: async (playerId, role) => (players.has(playerId) ? undefined : store.setRole(playerId, role)),
     listCharacters: async (playerId) =>
       players.has(playerId)
         ? [...characters.values()].filter((c) => c.playerId === playerId)

@@ -51,6 +51,10 @@ export function createMemoryAccountStore(): AccountStore {
       const old = players.get(playerId);
       if (old) players.set(playerId, { ...old, passwordHash });
     },
+    async setRole(playerId, role) {
+      const old = players.get(playerId);
+      if (old) players.set(playerId, { ...old, role });
+    },
     async listCharacters(playerId) {
       return [...characters.values()].filter((c) => c.playerId === playerId).sort(byLastPlayed);
     },

@@ -91,6 +91,8 @@ export function createPostgresAccountStore(database: PostgresDatabase): AccountS
       }),
     setPasswordHash: (playerId, hash) =>
       guard(async () => void (await sql`update players set password_hash = ${hash} where id = ${playerId}`)),
+    setRole: (playerId, role) =>
+      guard(async () => void (await sql`update players set role = ${role} where id = ${playerId}`)),
     listCharacters: (playerId) =>
       guard(async () =>
         (

@@ -190,6 +190,12 @@ export interface PasswordResetPayload {
   readonly player: string;
 }
 
+/** `role.changed` on the admin's `char:<id>`: whose role an admin set, and to what. */
+export interface RoleChangedPayload {
+  readonly player: string;
+  readonly role: string;
+}
+
 /** `character.created` on the creating character's stream: the new character's name. */
 export interface CharacterCreatedPayload {
   readonly character: string;

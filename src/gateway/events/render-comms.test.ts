@@ -103,6 +103,9 @@ describe("communication events", () => {
     expect(plain(event("password.reset", { player: "Bob" }), asAlice)).toBe(
       "You set a new password for Bob.",
     );
+    expect(plain(event("role.changed", { player: "Bob", role: "builder" }), asAlice)).toBe(
+      "Bob is now a builder.",
+    );
     expect(plain(event("character.created", { character: "Alicia" }), asAlice)).toBe(
       'You created Alicia. Type "play Alicia" to play them.',
     );

@@ -75,6 +75,10 @@ export const commsRenderers: Readonly<Record<string, Render>> = {
   "password.changed": (_e, self) => (self ? "Your password has been changed." : undefined),
   "password.reset": (e, self) =>
     self ? `You set a new password for ${safeField(e.payload, "player") ?? "?"}.` : undefined,
+  "role.changed": (e, self) =>
+    self
+      ? `${safeField(e.payload, "player") ?? "?"} is now ${safeField(e.payload, "role") === "admin" ? "an" : "a"} ${safeField(e.payload, "role") ?? "?"}.`
+      : undefined,
   "character.created": (e, self) => {
     const created = safeField(e.payload, "character") ?? "?";
     return self ? `You created ${created}. Type "play ${created}" to play them.` : undefined;

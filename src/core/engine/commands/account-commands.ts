@@ -71,6 +71,17 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
       run: async (ctx, args) => reply([], await accounts.resetPassword(speakerOf(ctx), args)),
     },
     {
+      name: "role",
+      aliases: ["@role"],
+      help: "role <player> = player|builder|admin - set what a player may do (admins only).",
+      permission: "manage-players",
+      async run(ctx, args) {
+        const { events, text } = await accounts.setRole(speakerOf(ctx), ctx.character.playerId, args);
+        // The change is shown by its event (role.changed), as the other account notes are.
+        return events.length > 0 ? reply([], events) : reply([text]);
+      },
+    },
+    {
       name: "boot",
       aliases: ["@boot"],
       help: "boot <character> - close every connection of a character (admins only).",

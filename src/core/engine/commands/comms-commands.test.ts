@@ -54,7 +54,7 @@ async function commsHarness() {
     fallbacks: (d) => comms.fallbacks(d),
   });
   // The harness has its own event store; the comms layer writes to `events`.
-  return { ...h, events, booted };
+  return { ...h, events, accounts, booted };
 }
 
 const shape = (events: readonly { stream: string; type: string }[]) =>
@@ -104,6 +104,7 @@ describe("communication commands", () => {
     ["channel destroy Public", "Only admins may create or destroy channels."],
     ["newpassword pbob = something-long", "Only admins may do that to players."],
     ["boot bob", "Only admins may do that to players."],
+    ["role pbob = builder", "Only admins may do that to players."],
     ["password wrong-password = new-password", "That is not your current password."],
     ["play Nobody", 'You have no character called "Nobody".'],
   ])("%p is refused with %p and writes nothing", async (line, message) => {
@@ -144,6 +145,23 @@ describe("communication commands", () => {
       ["play Alice", "Guests have no account to change. Register to keep a character."],
     ] as const)
       expect((await run(alice, line, "guest")).output).toEqual([refusal]);
+    expect(await events.lastPosition()).toBe(before);
+  });
+
+  test("an admin sets a player's role; a bad role, an unknown player or one's own role is refused", async () => {
+    const { run, accounts, events } = await commsHarness();
+    expect(shape((await run(alice, "@role pbob = Builder", "admin")).events)).toEqual([
+      "char:CA role.changed",
+    ]);
+    expect((await accounts.getPlayer(bob.playerId))?.role).toBe("builder");
+    const before = await events.lastPosition();
+    for (const [line, refusal] of [
+      ["role pbob = builder", "pBob is already a builder."],
+      ["role pbob = guest", "Usage: role <player> = player|builder|admin"],
+      ["role nobody = admin", 'There is no player called "nobody".'],
+      ["role palice = player", "You cannot change your own role."],
+    ] as const)
+      expect((await run(alice, line, "admin")).output).toEqual([refusal]);
     expect(await events.lastPosition()).toBe(before);
   });
 
