@@ -29,6 +29,17 @@ test("an unreachable core reads as a restart", () => {
   );
 });
 
+test("a limit shows the core's line, or a generic one when it has none", () => {
+  const full = new ConnectError(
+    "Every guest character is in use. Please try again later.",
+    Code.ResourceExhausted,
+  );
+  expect(playerErrorText(full)).toBe("Every guest character is in use. Please try again later.");
+  expect(playerErrorText(new HoloError("resource_exhausted", ""))).toBe(
+    "Too many attempts. Please wait a moment and try again.",
+  );
+});
+
 test("a refusal shows the core's line for players, sanitised", () => {
   const error = new ConnectError("Only admins may operate plugins.\x1b[0m", Code.PermissionDenied);
   expect(playerErrorText(error)).toBe("Only admins may operate plugins.[0m");

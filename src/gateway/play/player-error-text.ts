@@ -17,7 +17,10 @@ export function playerErrorText(error: unknown): string {
     case "not_found":
       return holo.message ? sanitizeText(holo.message) : "There is nothing by that name.";
     case "resource_exhausted":
-      return "Too many attempts. Please wait a moment and try again.";
+      // The core's line says what ran out ("Too many failed logins…", "Every guest character is in use…").
+      return holo.message
+        ? sanitizeText(holo.message)
+        : "Too many attempts. Please wait a moment and try again.";
     case "permission_denied":
       // The core writes these for players ("Only builders and admins may build.").
       return holo.message ? sanitizeText(holo.message) : "You are not allowed to do that.";
