@@ -4,7 +4,6 @@ import { msspTable } from "#gateway/telnet/mssp.ts";
 import { ensureSelfSignedCertificate, readPemPair } from "#gateway/telnet/self-signed-cert.ts";
 import { startTelnetServer, type TelnetServer } from "#gateway/telnet/telnet-server.ts";
 import { telnetServerConfig } from "#gateway/telnet/telnet-server-config.ts";
-import { systemTimers } from "#gateway/telnet/timers.ts";
 import { startWebServer } from "#gateway/web/web-server.ts";
 import { formatAddress } from "#shared/config/listen-address.ts";
 import type { GatewayConfig } from "#shared/config/process-config.ts";
@@ -12,6 +11,7 @@ import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import { ulidSource } from "#shared/util/ids.ts";
+import { systemTimers } from "#shared/util/timers.ts";
 import { buildInfo } from "#shared/version.ts";
 
 /** The gateway's listeners, as one disposable. */

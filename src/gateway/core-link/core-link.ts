@@ -5,7 +5,7 @@ import { describeError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { assertNever } from "#shared/util/assert-never.ts";
 import type { Clock } from "#shared/util/clock.ts";
-import type { TimerHandle, Timers } from "#shared/util/timers.ts";
+import type { CancelTimer, Timers } from "#shared/util/timers.ts";
 import { type BackoffConfig, backoffDelay, grpcBackoff } from "./connection-backoff.ts";
 import {
   type CoreInfo,
@@ -54,7 +54,7 @@ export function createCoreLink(deps: CoreLinkDeps): CoreLink {
   const listeners = new Set<(state: CoreLinkState, previous: CoreLinkState) => void>();
   let state: CoreLinkState = { kind: "connecting", attempt: 0, since: deps.clock.now() };
   let lastError: string | undefined;
-  let timer: TimerHandle | undefined;
+  let cancelTimer: CancelTimer | undefined;
   let inflight: AbortController | undefined;
   let closed = false;
 
@@ -65,11 +65,11 @@ export function createCoreLink(deps: CoreLinkDeps): CoreLink {
   };
 
   const schedule = (ms: number, run: () => void) => {
-    if (timer !== undefined) deps.timers.clear(timer);
-    timer = deps.timers.set(() => {
-      timer = undefined;
+    cancelTimer?.();
+    cancelTimer = deps.timers.after(ms, () => {
+      cancelTimer = undefined;
       run();
-    }, ms);
+    });
   };
 
   const ping = async (): Promise<CoreInfo> => {
@@ -138,7 +138,7 @@ export function createCoreLink(deps: CoreLinkDeps): CoreLink {
 
   const close = async () => {
     closed = true;
-    if (timer !== undefined) deps.timers.clear(timer);
+    cancelTimer?.();
     inflight?.abort();
     listeners.clear();
   };

@@ -127,13 +127,13 @@ export function abortableDelay(timers: Timers, ms: number, signal: AbortSignal):
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     const onAbort = () => {
-      timers.clear(handle);
+      cancel();
       reject(signal.reason);
     };
-    const handle = timers.set(() => {
+    const cancel = timers.after(ms, () => {
       signal.removeEventListener("abort", onAbort);
       resolve();
-    }, ms);
+    });
     signal.addEventListener("abort", onAbort, { once: true });
   });
 }

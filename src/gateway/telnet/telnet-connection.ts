@@ -3,6 +3,7 @@ import { playerText } from "#gateway/render/sanitize.ts";
 import { wrapText } from "#gateway/render/wrap.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
+import type { Timers } from "#shared/util/timers.ts";
 import type { CloseReason, ConnectionHandler, TelnetConnection } from "./connection-types.ts";
 import { looksLikeHttp } from "./http-sniff.ts";
 import type { MsspValue } from "./option-codecs.ts";
@@ -10,7 +11,6 @@ import { createSendQueue, type SendQueue } from "./send-queue.ts";
 import { Cmd } from "./telnet-constants.ts";
 import { concatBytes, encodeCommand, encodeText } from "./telnet-encoder.ts";
 import { createTelnetSession } from "./telnet-session.ts";
-import type { Timers } from "./timers.ts";
 import { createTokenBucket } from "./token-bucket.ts";
 
 /** The parts of a socket a connection uses; Bun's TCP and TLS sockets both fit. */

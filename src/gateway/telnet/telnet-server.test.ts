@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
+import { manualTimers } from "#shared/util/timers.ts";
 import type { CloseReason, ConnectionHandler, TelnetConnection } from "./connection-types.ts";
 import { msspTable } from "./mssp.ts";
 import { encodeNaws } from "./option-codecs.ts";
@@ -14,7 +15,6 @@ import { Cmd, Opt } from "./telnet-constants.ts";
 import { startTelnetServer, type TelnetServer } from "./telnet-server.ts";
 import { telnetServerConfig } from "./telnet-server-config.ts";
 import { connectTestClient, containsBytes, waitFor } from "./telnet-test-client.ts";
-import { manualTimers } from "./timers.ts";
 
 const IAC = 255;
 const SB = 250;

@@ -1,12 +1,12 @@
 import type { Socket } from "bun";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
+import type { Timers } from "#shared/util/timers.ts";
 import type { ConnectionHandler, TelnetConnection } from "./connection-types.ts";
 import type { MsspValue } from "./option-codecs.ts";
 import { type ConnectionRuntime, createConnection } from "./telnet-connection.ts";
 import { encodeText } from "./telnet-encoder.ts";
 import type { TelnetServerConfig } from "./telnet-server-config.ts";
-import type { Timers } from "./timers.ts";
 
 /** What the server needs from its composition root. */
 export interface TelnetServerDeps {

@@ -1,67 +1,89 @@
 import type { ManualClock } from "./clock.ts";
 
-/** A handle returned by Timers.set, for Timers.clear. */
-export type TimerHandle = { readonly id: number };
+/** Cancels a scheduled timer; calling it again does nothing. */
+export type CancelTimer = () => void;
 
-/** One-shot timers, passed in as a dependency so tests can fire them without waiting. */
+/** Scheduling, passed in as a dependency so tests move time by hand instead of waiting. */
 export interface Timers {
-  set(callback: () => void, ms: number): TimerHandle;
-  clear(handle: TimerHandle): void;
+  /** Runs `fn` once after `ms`. */
+  after(ms: number, fn: () => void): CancelTimer;
+  /** Runs `fn` every `ms`. */
+  every(ms: number, fn: () => void): CancelTimer;
 }
 
-/** Timers backed by setTimeout. */
+/** Real timers; they never keep the process alive on their own. */
 export function systemTimers(): Timers {
-  let next = 0;
-  const live = new Map<number, ReturnType<typeof setTimeout>>();
   return {
-    set(callback, ms) {
-      const id = ++next;
-      live.set(
-        id,
-        setTimeout(() => {
-          live.delete(id);
-          callback();
-        }, ms),
-      );
-      return { id };
+    after(ms, fn) {
+      const t = setTimeout(fn, ms);
+      t.unref();
+      return () => clearTimeout(t);
     },
-    clear(handle) {
-      clearTimeout(live.get(handle.id));
-      live.delete(handle.id);
+    every(ms, fn) {
+      const t = setInterval(fn, ms);
+      t.unref();
+      return () => clearInterval(t);
     },
   };
 }
 
-/** Timers that fire only when a test advances them, moving a manual clock along. */
+/** Timers that fire only when a test moves them, moving a manual clock along. */
 export interface ManualTimers extends Timers {
-  /** The delays of the pending timers, soonest first. */
-  pending(): number[];
-  /** Moves the clock to the soonest pending timer and fires it; false when none is pending. */
+  /** Moves the clock by `ms`, running whatever falls due, in order. */
+  advance(ms: number): void;
+  /** Moves the clock to the soonest pending timer and runs it; false when none is pending. */
   fireNext(): boolean;
+  /** The delays of the pending timers from now, soonest first. */
+  pending(): number[];
 }
 
-/** Creates manual timers that share `clock`. */
+interface Job {
+  at: number;
+  readonly every: number | undefined;
+  readonly fn: () => void;
+  live: boolean;
+  readonly order: number;
+}
+
+/** Creates manual timers on `clock`. */
 export function manualTimers(clock: ManualClock): ManualTimers {
-  let next = 0;
-  const live = new Map<number, { at: number; callback: () => void }>();
-  const soonest = () => [...live.entries()].sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+  let jobs: Job[] = [];
+  let order = 0;
+  const add = (ms: number, fn: () => void, every: number | undefined): CancelTimer => {
+    const job: Job = { at: clock.now() + ms, every, fn, live: true, order: order++ };
+    jobs.push(job);
+    return () => {
+      job.live = false;
+    };
+  };
+  const soonest = (until: number): Job | undefined => {
+    jobs = jobs.filter((j) => j.live);
+    return jobs.filter((j) => j.at <= until).sort((a, b) => a.at - b.at || a.order - b.order)[0];
+  };
+  const run = (job: Job) => {
+    clock.set(Math.max(clock.now(), job.at));
+    if (job.every === undefined) job.live = false;
+    else job.at += job.every;
+    job.fn();
+  };
   return {
-    set(callback, ms) {
-      const id = ++next;
-      live.set(id, { at: clock.now() + ms, callback });
-      return { id };
+    after: (ms, fn) => add(ms, fn, undefined),
+    every: (ms, fn) => add(ms, fn, Math.max(1, ms)),
+    advance(ms) {
+      const end = clock.now() + ms;
+      for (let job = soonest(end); job; job = soonest(end)) run(job);
+      clock.set(end);
     },
-    clear(handle) {
-      live.delete(handle.id);
-    },
-    pending: () => [...live.values()].map((t) => t.at - clock.now()).sort((a, b) => a - b),
     fireNext() {
-      const entry = soonest();
-      if (entry === undefined) return false;
-      live.delete(entry[0]);
-      if (entry[1].at > clock.now()) clock.set(entry[1].at);
-      entry[1].callback();
+      const job = soonest(Number.POSITIVE_INFINITY);
+      if (!job) return false;
+      run(job);
       return true;
     },
+    pending: () =>
+      jobs
+        .filter((j) => j.live)
+        .map((j) => j.at - clock.now())
+        .sort((a, b) => a - b),
   };
 }
