@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "bun:test";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 
@@ -51,6 +52,28 @@ export async function createThrowawayPgDatabase(): Promise<ThrowawayPgDatabase> 
       } finally {
         await drop.end({ timeout: 1 });
       }
+    },
+  };
+}
+
+/** Whether Postgres suites run: true when reachable, else prints why `suite` is skipped. */
+export async function postgresAvailable(suite: string): Promise<boolean> {
+  const reachable = await isPostgresReachable();
+  if (!reachable) warnPostgresSkipped(suite);
+  return reachable;
+}
+
+/** Call inside a describe: a throwaway database created before the suite's tests and dropped after them. */
+export function suiteDatabase(): { readonly url: string } {
+  let database: ThrowawayPgDatabase | undefined;
+  beforeAll(async () => {
+    database = await createThrowawayPgDatabase();
+  });
+  afterAll(async () => database?.[Symbol.asyncDispose]());
+  return {
+    get url(): string {
+      if (!database) throw new Error("the suite database exists only while the suite's tests run");
+      return database.url;
     },
   };
 }

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe } from "bun:test";
+import { describe } from "bun:test";
 import { openPostgresDatabase } from "#core/store/postgres/postgres-database.ts";
 import { openPostgresEventStore } from "#core/store/postgres/postgres-event-store.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
-import {
-  createThrowawayPgDatabase,
-  isPostgresReachable,
-  type ThrowawayPgDatabase,
-  warnPostgresSkipped,
-} from "../../../test/support/pg-database.ts";
+import { postgresAvailable, suiteDatabase } from "../../../test/support/pg-database.ts";
 import { createPostgresWorldCheckpointStore } from "./postgres-world-checkpoint-store.ts";
 import { worldRebuildContract } from "./world-rebuild.contract.ts";
 
-const reachable = await isPostgresReachable();
-if (!reachable) warnPostgresSkipped("postgres world rebuild");
+const reachable = await postgresAvailable("postgres world rebuild");
 
 describe.skipIf(!reachable)("postgres", () => {
-  let throwaway: ThrowawayPgDatabase;
-  beforeAll(async () => {
-    throwaway = await createThrowawayPgDatabase();
-  });
-  afterAll(async () => throwaway[Symbol.asyncDispose]());
+  const throwaway = suiteDatabase();
 
   worldRebuildContract("postgres", async () => {
     const log = collectingLogger().logger;

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { isHoloError } from "#shared/errors/holo-error.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
-import {
-  createThrowawayPgDatabase,
-  isPostgresReachable,
-  type ThrowawayPgDatabase,
-  warnPostgresSkipped,
-} from "../../../../test/support/pg-database.ts";
+import { createThrowawayPgDatabase, postgresAvailable, suiteDatabase } from "../../../../test/support/pg-database.ts";
 import { migratePostgres, openPostgresDatabase } from "./postgres-database.ts";
 import { postgresMigrations } from "./postgres-migrations.ts";
 import { createPostgresSystemInfo } from "./postgres-system-info.ts";
 
-const reachable = await isPostgresReachable();
-if (!reachable) warnPostgresSkipped("postgres database");
+const reachable = await postgresAvailable("postgres database");
 
 describe.skipIf(!reachable)("the postgres database", () => {
-  let throwaway: ThrowawayPgDatabase;
-  beforeAll(async () => {
-    throwaway = await createThrowawayPgDatabase();
-  });
-  afterAll(async () => throwaway[Symbol.asyncDispose]());
+  const throwaway = suiteDatabase();
   const open = (unsafeDurability = false, log = collectingLogger().logger) =>
     openPostgresDatabase({ url: throwaway.url, unsafeDurability, log });
 

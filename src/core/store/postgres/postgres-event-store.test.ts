@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe } from "bun:test";
+import { describe } from "bun:test";
 import { eventStoreContract } from "#core/events/event-store.contract.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
-import {
-  createThrowawayPgDatabase,
-  isPostgresReachable,
-  type ThrowawayPgDatabase,
-  warnPostgresSkipped,
-} from "../../../../test/support/pg-database.ts";
+import { postgresAvailable, suiteDatabase } from "../../../../test/support/pg-database.ts";
 import { openPostgresDatabase } from "./postgres-database.ts";
 import { openPostgresEventStore } from "./postgres-event-store.ts";
 
-const reachable = await isPostgresReachable();
-if (!reachable) warnPostgresSkipped("postgres event store contract");
+const reachable = await postgresAvailable("postgres event store contract");
 
 describe.skipIf(!reachable)("postgres", () => {
-  let throwaway: ThrowawayPgDatabase;
-  beforeAll(async () => {
-    throwaway = await createThrowawayPgDatabase();
-  });
-  afterAll(async () => throwaway[Symbol.asyncDispose]());
+  const throwaway = suiteDatabase();
 
   eventStoreContract("postgres", async () => {
     const log = collectingLogger().logger;
