@@ -41,6 +41,7 @@ async function step(name: string, run: () => Promise<{ exitCode: number }>): Pro
 await ensurePostgres();
 await step("type-check (tsc --noEmit)", () => $`${bin("tsc")} --noEmit`.cwd(root).nothrow());
 await step("lint (biome check)", () => $`${bin("biome")} check .`.cwd(root).nothrow());
+await step("proto lint (buf lint, STANDARD)", () => $`${bin("buf")} lint`.cwd(root).nothrow());
 await step("build dist/holomush", () =>
   $`${process.execPath} ${join(root, "scripts/build-binary.ts")}`.cwd(root).nothrow(),
 );
