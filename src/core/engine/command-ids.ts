@@ -19,3 +19,20 @@ export function derivedIds(seed: string): NewId {
     return time + random;
   };
 }
+
+const ulidTime = /^[0-7][0-9A-HJKMNP-TV-Z]{9}/i;
+
+/**
+ * The id seed of the command `sequence` sent by `connectionId` on `sessionId`: the same for a retry, in
+ * any core process, so a command needs no durable record before it runs (ARCHITECTURE.md §4). A ULID:
+ * the session id's time part (else zeros), then 16 characters from SHA-256 of the key.
+ */
+export function commandSeed(sessionId: string, connectionId: string, sequence: number): string {
+  const time = ulidTime.exec(sessionId)?.[0]?.toUpperCase() ?? "0000000000";
+  const digest = createHash("sha256")
+    .update(JSON.stringify([sessionId, connectionId, sequence]))
+    .digest();
+  let random = "";
+  for (let i = 0; i < 16; i++) random += alphabet[(digest[i] ?? 0) % 32];
+  return time + random;
+}

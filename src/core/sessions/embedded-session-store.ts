@@ -2,7 +2,8 @@ import type { SQLQueryBindings } from "bun:sqlite";
 import type { EmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
 import { sqliteError } from "#core/store/embedded/sqlite-error.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
-import type { CommandRecord, CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
+import { createGroupCommit } from "./group-commit.ts";
+import type { CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
 
 interface SessionRow {
   id: string;
@@ -57,17 +58,15 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
     "DELETE FROM session_connections WHERE session_id = ? AND connection_id = ?",
   );
   const remove = q<never, [string]>("DELETE FROM sessions WHERE id = ?");
-  const beginCmd = q<never, [string, string, number, string, number]>(
-    `INSERT INTO applied_commands (session_id, connection_id, sequence, id_seed, created_at)
-     VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  );
   const getCmd = q<{ id_seed: string; result: string | null }, [string, string, number]>(
     "SELECT id_seed, result FROM applied_commands WHERE session_id = ? AND connection_id = ? AND sequence = ?",
   );
-  const doneCmd = q<never, [string, string, string, number]>(
-    "UPDATE applied_commands SET result = ? WHERE session_id = ? AND connection_id = ? AND sequence = ?",
+  // The first result is kept; a row begun by an older core (no result yet) gets this one.
+  const doneCmd = q<never, [string, string, number, string, string, number]>(
+    `INSERT INTO applied_commands (session_id, connection_id, sequence, id_seed, result, created_at)
+     SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM sessions WHERE id = ?1)
+     ON CONFLICT (session_id, connection_id, sequence) DO UPDATE SET result = excluded.result WHERE applied_commands.result IS NULL`,
   );
-
   const hydrate = (row: SessionRow | null): SessionRecord | undefined => {
     if (!row) return undefined;
     const cursors: Record<string, number> = {};
@@ -91,9 +90,9 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
     const t = db.transaction(fn);
     return (...args: A): T => t.immediate(...args);
   };
-  const guard = async <T>(fn: () => T): Promise<T> => {
+  const guard = async <T>(fn: () => T | Promise<T>): Promise<T> => {
     try {
-      return fn();
+      return await fn();
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
       if (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT")) {
@@ -112,11 +111,13 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
     detach.run(null, id);
     return connsOf.all(id).map((c) => c.connection_id);
   });
-  const advance = tx((id: string, cursors: Readonly<Record<string, number>>) => {
+  const advance = (id: string, cursors: Readonly<Record<string, number>>) => {
     if (!byId.get(id)) return;
     for (const [stream, position] of Object.entries(cursors)) upsertCursor.run(id, stream, position);
     dropEnded.run(id);
-  });
+  };
+  // Cursor advances and command records of one tick share one transaction: one fsync for all of them.
+  const batch = createGroupCommit(tx((writes: readonly (() => unknown)[]) => writes.map((write) => write())));
   const follow = tx(
     (id: string, add: Readonly<Record<string, number>>, end: Readonly<Record<string, number>>) => {
       if (!byId.get(id)) return;
@@ -125,14 +126,6 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
       dropEnded.run(id);
     },
   );
-  const begin = tx((key: [string, string, number], seed: string, at: number): CommandRecord => {
-    beginCmd.run(...key, seed, at);
-    const row = getCmd.get(...key);
-    return {
-      idSeed: row?.id_seed ?? seed,
-      result: row?.result ? (JSON.parse(row.result) as CommandResult) : undefined,
-    };
-  });
 
   return {
     create: (record) => guard(() => create(record)),
@@ -148,12 +141,24 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
         return connsOf.all(id).map((c) => c.connection_id);
       }),
     setDetachedAt: (id, at) => guard(() => void detach.run(at ?? null, id)),
-    advanceCursors: (id, cursors) => guard(() => advance(id, cursors)),
+    advanceCursors: (id, cursors) => guard(async () => void (await batch.submit(() => advance(id, cursors)))),
     followStreams: (id, add, end) => guard(() => follow(id, add, end)),
     delete: (id) => guard(() => void remove.run(id)),
-    beginCommand: (key, idSeed, at) =>
-      guard(() => begin([key.sessionId, key.connectionId, key.sequence], idSeed, at)),
-    completeCommand: (key, result) =>
-      guard(() => void doneCmd.run(JSON.stringify(result), key.sessionId, key.connectionId, key.sequence)),
+    findCommand: (key) =>
+      guard(() => {
+        const row = getCmd.get(key.sessionId, key.connectionId, key.sequence);
+        if (!row) return undefined;
+        return {
+          idSeed: row.id_seed,
+          result: row.result === null ? undefined : (JSON.parse(row.result) as CommandResult),
+        };
+      }),
+    completeCommand: (key, idSeed, result, at) =>
+      guard(async () => {
+        const { sessionId, connectionId, sequence } = key;
+        await batch.submit(() =>
+          doneCmd.run(sessionId, connectionId, sequence, idSeed, JSON.stringify(result), at),
+        );
+      }),
   };
 }

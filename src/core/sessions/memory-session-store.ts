@@ -97,16 +97,10 @@ export function createMemorySessionStore(): SessionStore {
       sessions.delete(id);
       for (const key of commands.keys()) if ((JSON.parse(key) as string[])[0] === id) commands.delete(key);
     },
-    async beginCommand(key, idSeed) {
-      const existing = commands.get(keyOf(key));
-      if (existing) return existing;
-      const record: CommandRecord = { idSeed, result: undefined };
-      commands.set(keyOf(key), record);
-      return record;
-    },
-    async completeCommand(key, result) {
-      const existing = commands.get(keyOf(key));
-      if (existing) commands.set(keyOf(key), { ...existing, result });
+    findCommand: async (key) => commands.get(keyOf(key)),
+    async completeCommand(key, idSeed, result) {
+      if (!sessions.has(key.sessionId) || commands.get(keyOf(key))?.result) return;
+      commands.set(keyOf(key), { idSeed: commands.get(keyOf(key))?.idSeed ?? idSeed, result });
     },
   };
 }

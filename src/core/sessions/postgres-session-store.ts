@@ -1,6 +1,7 @@
 import type { PostgresDatabase } from "#core/store/postgres/postgres-database.ts";
 import { postgresError } from "#core/store/postgres/postgres-error.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
+import { createGroupCommit } from "./group-commit.ts";
 import type { CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
 
 interface SessionRow {
@@ -63,6 +64,20 @@ export function createPostgresSessionStore(database: PostgresDatabase): SessionS
       and position >= until_position`;
   const key = (k: { sessionId: string; connectionId: string; sequence: number }) =>
     [k.sessionId, k.connectionId, k.sequence] as const;
+  type Write = (tx: typeof sql) => Promise<unknown>;
+  // Cursor advances and command records of one tick share one transaction (one WAL flush); their
+  // statements are pipelined on its connection.
+  const batch = createGroupCommit<Write>((writes) =>
+    sql.begin((raw) => Promise.all(writes.map((write) => write(raw as unknown as typeof sql)))),
+  );
+  const advance = async (tx: typeof sql, id: string, cursors: Readonly<Record<string, number>>) => {
+    const entries = Object.entries(cursors);
+    await tx`insert into session_cursors (session_id, stream, position)
+      select ${id}, s, p from unnest(${entries.map(([s]) => s)}::text[], ${entries.map(([, p]) => p)}::bigint[]) as u(s, p)
+      where exists (select 1 from sessions where id = ${id} for share)
+      on conflict (session_id, stream) do update set position = greatest(session_cursors.position, excluded.position)`;
+    await dropEnded(tx, id);
+  };
 
   return {
     create: (r) =>
@@ -110,13 +125,7 @@ export function createPostgresSessionStore(database: PostgresDatabase): SessionS
     setDetachedAt: (id, at) =>
       guard(async () => void (await sql`update sessions set detached_at = ${at ?? null} where id = ${id}`)),
     advanceCursors: (id, cursors) =>
-      guard(async () => {
-        await sql.begin(async (raw) => {
-          const tx = raw as unknown as typeof sql;
-          const [exists] = await tx`select 1 from sessions where id = ${id} for share`;
-          if (exists) await upsertCursors(tx, id, cursors);
-        });
-      }),
+      guard(async () => void (await batch.submit((tx) => advance(tx, id, cursors)))),
     followStreams: (id, add, end) =>
       guard(async () => {
         await sql.begin(async (raw) => {
@@ -134,20 +143,26 @@ export function createPostgresSessionStore(database: PostgresDatabase): SessionS
         });
       }),
     delete: (id) => guard(async () => void (await sql`delete from sessions where id = ${id}`)),
-    beginCommand: (k, idSeed, at) =>
+    findCommand: (k) =>
       guard(async () => {
         const [s, c, n] = key(k);
-        await sql`insert into applied_commands (session_id, connection_id, sequence, id_seed, created_at)
-          values (${s}, ${c}, ${n}, ${idSeed}, ${at}) on conflict do nothing`;
         const [row] = await sql<{ id_seed: string; result: CommandResult | null }[]>`
           select id_seed, result from applied_commands where session_id = ${s} and connection_id = ${c} and sequence = ${n}`;
-        return { idSeed: row?.id_seed ?? idSeed, result: row?.result ?? undefined };
+        return row && { idSeed: row.id_seed, result: row.result ?? undefined };
       }),
-    completeCommand: (k, result) =>
+    completeCommand: (k, idSeed, result, at) =>
       guard(async () => {
         const [s, c, n] = key(k);
-        await sql`update applied_commands set result = ${sql.json(result as never)}
-          where session_id = ${s} and connection_id = ${c} and sequence = ${n}`;
+        // The first result is kept; a row begun by an older core (no result yet) gets this one.
+        await batch.submit(
+          (
+            tx,
+          ) => tx`insert into applied_commands (session_id, connection_id, sequence, id_seed, result, created_at)
+            select ${s}, ${c}, ${n}, ${idSeed}, ${sql.json(result as never)}, ${at}
+            where exists (select 1 from sessions where id = ${s} for share)
+            on conflict (session_id, connection_id, sequence) do update set result = excluded.result
+            where applied_commands.result is null`,
+        );
       }),
   };
 }

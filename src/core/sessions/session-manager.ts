@@ -1,5 +1,6 @@
 import type { AccountStore, Character } from "#core/accounts/account-store.ts";
 import type { Broadcaster } from "#core/broadcast/broadcaster.ts";
+import { commandSeed } from "#core/engine/command-ids.ts";
 import { charStream, locationStream } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
@@ -7,6 +8,7 @@ import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import { createCursorWriter } from "./cursor-writer.ts";
+import { createKeyedQueue } from "./keyed-queue.ts";
 import { createLiveConnections } from "./live-connections.ts";
 import { createFollowRegistry, type StreamChange, storeChange } from "./session-following.ts";
 import type { CommandKey, CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
@@ -47,7 +49,8 @@ export interface SessionManager extends AsyncDisposable {
   ): AsyncIterable<StreamItem>;
   /**
    * Runs a command at most once per key; a retry gets the first result with duplicate = true, even after
-   * the connection detached. A re-run of a command begun before a crash gets the same `idSeed`.
+   * the connection detached. A session's commands run in arrival order. A re-run of a command whose
+   * outcome was not recorded (a crash) gets the same `idSeed`.
    */
   runCommand(
     key: CommandKey,
@@ -100,6 +103,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
   const cursors = createCursorWriter(store, deps.log);
   const live = createLiveConnections();
   const follows = createFollowRegistry();
+  const commandQueue = createKeyedQueue();
   const counts = { sessions: 0, connections: 0 };
   const refreshCounts = async () => {
     const all = await store.list();
@@ -273,16 +277,23 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
         if (!live.has(sessionId)) await store.setDetachedAt(sessionId, deps.clock.now()).catch(() => {});
       }
     },
-    async runCommand(key, run) {
-      const session = await store.get(key.sessionId);
-      if (!session || expired(session)) throw gone();
-      const record = await store.beginCommand(key, deps.newId(), deps.clock.now());
-      if (record.result) return { ...record.result, duplicate: true };
-      const attached = await require(key.sessionId, key.connectionId);
-      const result = await run({ ...attached, idSeed: record.idSeed });
-      await store.completeCommand(key, result);
-      return { ...result, duplicate: false };
-    },
+    // Invariant: a session's commands run one at a time in arrival order, so a retry that arrives while
+    // its first attempt runs waits for it and gets its result. No record is written before a command
+    // runs: its seed comes from its key, so a re-run after a crash re-appends the same event ids and the
+    // store's idempotent append keeps it from taking effect twice. The record of its result is
+    // group-committed with other sessions' (group-commit.ts) and durable before the reply.
+    runCommand: (key, run) =>
+      commandQueue.run(key.sessionId, async () => {
+        const session = await store.get(key.sessionId);
+        if (!session || expired(session)) throw gone();
+        const record = await store.findCommand(key);
+        if (record?.result) return { ...record.result, duplicate: true };
+        if (!session.connections.includes(key.connectionId)) throw gone();
+        const idSeed = record?.idSeed ?? commandSeed(key.sessionId, key.connectionId, key.sequence);
+        const result = await run({ session, character: await characterOf(session), idSeed });
+        await store.completeCommand(key, idSeed, result, deps.clock.now());
+        return { ...result, duplicate: false };
+      }),
     async presence() {
       const attached = (await store.list()).filter((s) => s.connections.length > 0 && !expired(s));
       const characters = await Promise.all(attached.map((s) => deps.accounts.getCharacter(s.characterId)));

@@ -108,18 +108,48 @@ export function sessionStoreContract(
       await store.followStreams("nope", { "location:x": 1 }, {});
     });
 
-    test("a command is begun once and its first result kept", async () => {
+    test("a command's first recorded result is kept, with its seed", async () => {
       await using store = await open();
       const session = testSession();
       await store.create(session);
       const key = { sessionId: session.id, connectionId: "a", sequence: 1 };
-      expect(await store.beginCommand(key, "seed1", 10)).toEqual({ idSeed: "seed1", result: undefined });
-      expect(await store.beginCommand(key, "seed2", 11)).toEqual({ idSeed: "seed1", result: undefined });
+      expect(await store.findCommand(key)).toBeUndefined();
       const result = { output: ["Hi"], lastPosition: 4, detach: false };
-      await store.completeCommand(key, result);
-      expect(await store.beginCommand(key, "seed3", 12)).toEqual({ idSeed: "seed1", result });
-      const other = { ...key, sequence: 2 };
-      expect(await store.beginCommand(other, "seed4", 13)).toEqual({ idSeed: "seed4", result: undefined });
+      await store.completeCommand(key, "seed1", result, 10);
+      expect(await store.findCommand(key)).toEqual({ idSeed: "seed1", result });
+      await store.completeCommand(key, "seed2", { output: ["again"], lastPosition: 9, detach: true }, 11);
+      expect(await store.findCommand(key)).toEqual({ idSeed: "seed1", result });
+      expect(await store.findCommand({ ...key, sequence: 2 })).toBeUndefined();
+      expect(await store.findCommand({ ...key, connectionId: "b" })).toBeUndefined();
+    });
+
+    test("commands and cursors written together are each stored once every write resolved", async () => {
+      await using store = await open();
+      const sessions = [testSession(), testSession(), testSession()];
+      for (const s of sessions) await store.create(s);
+      const result = (n: number) => ({ output: [`line ${n}`], lastPosition: n, detach: false });
+      await Promise.all(
+        sessions.flatMap((s, i) => [
+          ...[1, 2, 3].map((n) =>
+            store.completeCommand(
+              { sessionId: s.id, connectionId: "a", sequence: n },
+              `seed${n}`,
+              result(n),
+              5,
+            ),
+          ),
+          store.advanceCursors(s.id, { "location:lobby": 10 + i }),
+          store.completeCommand({ sessionId: "gone", connectionId: "a", sequence: 1 }, "x", result(0), 5),
+        ]),
+      );
+      for (const [i, s] of sessions.entries()) {
+        for (const n of [1, 2, 3]) {
+          const key = { sessionId: s.id, connectionId: "a", sequence: n };
+          expect(await store.findCommand(key)).toEqual({ idSeed: `seed${n}`, result: result(n) });
+        }
+        expect((await store.get(s.id))?.cursors).toEqual({ "location:lobby": 10 + i });
+      }
+      expect(await store.findCommand({ sessionId: "gone", connectionId: "a", sequence: 1 })).toBeUndefined();
     });
 
     test("deleting a session forgets it and its commands", async () => {
@@ -128,12 +158,12 @@ export function sessionStoreContract(
       await store.create(session);
       await store.addConnection(session.id, "a");
       const key = { sessionId: session.id, connectionId: "a", sequence: 1 };
-      await store.beginCommand(key, "seed1", 10);
+      await store.completeCommand(key, "seed1", { output: [], lastPosition: 1, detach: false }, 10);
       await store.delete(session.id);
       expect(await store.get(session.id)).toBeUndefined();
       await store.create({ ...session, connections: [] });
       expect(await store.get(session.id)).toEqual({ ...session, connections: [] });
-      expect(await store.beginCommand(key, "seed2", 11)).toEqual({ idSeed: "seed2", result: undefined });
+      expect(await store.findCommand(key)).toBeUndefined();
     });
   });
 }

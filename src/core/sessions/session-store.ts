@@ -32,11 +32,14 @@ export interface CommandResult {
   readonly detach: boolean;
 }
 
-/** A command's record: begun (its event ids reserved by `idSeed`), then done with its result. */
+/**
+ * A command's record. Commands take their id seed from their key (commandSeed), so none is recorded
+ * before a command runs; a record without a result is one begun by an older core, whose seed it keeps.
+ */
 export interface CommandRecord {
   /** The seed of the command's event ids, so a re-run after a crash re-appends the same ids. */
   readonly idSeed: string;
-  /** Undefined until the command completed. */
+  /** Undefined for a command begun by an older core and never completed. */
   readonly result: CommandResult | undefined;
 }
 
@@ -74,8 +77,11 @@ export interface SessionStore {
   ): Promise<void>;
   /** Deletes a session with its connections, cursors and command records. */
   delete(id: string): Promise<void>;
-  /** Records that a command began, unless it already has a record; returns the record now stored. */
-  beginCommand(key: CommandKey, idSeed: string, at: number): Promise<CommandRecord>;
-  /** Stores a begun command's result. */
-  completeCommand(key: CommandKey, result: CommandResult): Promise<void>;
+  /** The record of a command, if one was stored. */
+  findCommand(key: CommandKey): Promise<CommandRecord | undefined>;
+  /**
+   * Records a command as done, durably before it resolves; the first result recorded is kept. A no-op once
+   * the session is gone. Adapters commit the records (and cursors) of one tick together (group-commit.ts).
+   */
+  completeCommand(key: CommandKey, idSeed: string, result: CommandResult, at: number): Promise<void>;
 }

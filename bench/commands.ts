@@ -1,0 +1,88 @@
+// Prints closed-loop command throughput of an in-process game over the embedded store and over Postgres:
+// N sessions in one room each send `say`, wait for the reply, and repeat, for a fixed number of commands.
+// Every session also reads its output stream, as a gateway would (so cursors advance).
+// Usage: bun bench/commands.ts [sessions=50] [commandsPerSession=40]
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { reader, startTestGame, type TestStores } from "#core/service/game-harness.ts";
+import { openEmbeddedGameStores, openPostgresGameStores } from "#core/service/game-stores.ts";
+import { openEmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
+import { createEmbeddedEventStore } from "#core/store/embedded/embedded-event-store.ts";
+import { openPostgresDatabase } from "#core/store/postgres/postgres-database.ts";
+import { openPostgresEventStore } from "#core/store/postgres/postgres-event-store.ts";
+import { createLogger } from "#shared/log/logger.ts";
+import { createThrowawayPgDatabase, isPostgresReachable } from "../test/support/pg-database.ts";
+
+const sessions = Number(process.argv[2] ?? 50);
+const perSession = Number(process.argv[3] ?? 40);
+const log = createLogger({ service: "cli", version: "bench", format: "text", level: 1 });
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+async function run(name: string, stores: TestStores) {
+  await using t = await startTestGame(stores);
+  const players = [];
+  for (let i = 0; i < sessions; i++) {
+    const r = await t.client.register({ name: `Bench${i}`, password: "password1", clientAddress: "h:1" });
+    const s = await t.client.selectCharacter({ loginTicket: r.loginTicket, connectionId: `c${i}` });
+    const sessionId = s.session?.sessionId ?? "";
+    const out = reader(t.client.subscribe({ sessionId, connectionId: `c${i}` }));
+    await out.skipReplay();
+    players.push({ sessionId, connectionId: `c${i}`, out });
+  }
+  // Drain every output stream in the background, as gateways do.
+  const draining = players.map(async (p) => {
+    while ((await p.out.take(1)).length > 0) {}
+  });
+  const latencies: number[] = [];
+  const start = performance.now();
+  // Fairness: how many commands each session had done when the first session finished.
+  const done = players.map(() => 0);
+  let firstFinished: number[] | undefined;
+  await Promise.all(
+    players.map(async (p, i) => {
+      for (let n = 1; n <= perSession; n++) {
+        const at = performance.now();
+        await t.client.handleCommand({ ...p, sequence: BigInt(n), line: `say line ${n}` });
+        latencies.push(performance.now() - at);
+        done[i] = n;
+      }
+      firstFinished ??= [...done];
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const spread = [...(firstFinished ?? done)].sort((a, b) => a - b);
+  console.log(
+    `${name}: ${sessions} sessions x ${perSession} says: ${Math.round(latencies.length / seconds)} commands/s, ` +
+      `p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, ` +
+      `max ${percentile(latencies, 1).toFixed(1)} ms; when the first session finished the others had done ` +
+      `min ${spread[0]} / median ${percentile(spread, 0.5)} / max ${spread.at(-1)}`,
+  );
+  for (const p of players) await p.out.close();
+  await Promise.race([Promise.all(draining), Bun.sleep(1000)]);
+}
+
+const dir = mkdtempSync(join(tmpdir(), "holomush-bench-commands-"));
+try {
+  const database = await openEmbeddedDatabase({ path: join(dir, "bench.db"), unsafeDurability: false, log });
+  const events = createEmbeddedEventStore({ database, log });
+  await run("embedded", { events, ...openEmbeddedGameStores(database) });
+  await events.close();
+  await database.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (await isPostgresReachable()) {
+  await using throwaway = await createThrowawayPgDatabase();
+  const database = await openPostgresDatabase({ url: throwaway.url, unsafeDurability: false, log });
+  const events = await openPostgresEventStore({ database, log });
+  await run("postgres", { events, ...openPostgresGameStores(database) });
+  await events.close();
+  await database.close();
+} else {
+  console.log("postgres: not reachable on 127.0.0.1:5432, skipped");
+}
