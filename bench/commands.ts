@@ -1,7 +1,7 @@
 // Prints closed-loop command throughput of an in-process game over the embedded store and over Postgres:
 // N sessions in one room each send `say`, wait for the reply, and repeat, for a fixed number of commands.
 // Every session also reads its output stream, as a gateway would (so cursors advance).
-// Usage: bun bench/commands.ts [sessions=50] [commandsPerSession=40]
+// Usage: bun bench/commands.ts [sessions=50] [commandsPerSession=40] [quiet]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +16,8 @@ import { createThrowawayPgDatabase, isPostgresReachable } from "../test/support/
 
 const sessions = Number(process.argv[2] ?? 50);
 const perSession = Number(process.argv[3] ?? 40);
+/** `bun bench/commands.ts 50 40 quiet`: no output streams, to time the command path alone. */
+const quiet = process.argv[4] === "quiet";
 const log = createLogger({ service: "cli", version: "bench", format: "text", level: 1 });
 
 const percentile = (sorted: number[], p: number) =>
@@ -28,7 +30,9 @@ async function run(name: string, stores: TestStores) {
     const r = await t.client.register({ name: `Bench${i}`, password: "password1", clientAddress: "h:1" });
     const s = await t.client.selectCharacter({ loginTicket: r.loginTicket, connectionId: `c${i}` });
     const sessionId = s.session?.sessionId ?? "";
-    const out = reader(t.client.subscribe({ sessionId, connectionId: `c${i}` }));
+    const out = reader(
+      quiet ? (async function* () {})() : t.client.subscribe({ sessionId, connectionId: `c${i}` }),
+    );
     await out.skipReplay();
     players.push({ sessionId, connectionId: `c${i}`, out });
   }
@@ -56,7 +60,7 @@ async function run(name: string, stores: TestStores) {
   latencies.sort((a, b) => a - b);
   const spread = [...(firstFinished ?? done)].sort((a, b) => a - b);
   console.log(
-    `${name}: ${sessions} sessions x ${perSession} says: ${Math.round(latencies.length / seconds)} commands/s, ` +
+    `${name}${quiet ? " (no output streams)" : ""}: ${sessions} sessions x ${perSession} says: ${Math.round(latencies.length / seconds)} commands/s, ` +
       `p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, ` +
       `max ${percentile(latencies, 1).toFixed(1)} ms; when the first session finished the others had done ` +
       `min ${spread[0]} / median ${percentile(spread, 0.5)} / max ${spread.at(-1)}`,

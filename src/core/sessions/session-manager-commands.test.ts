@@ -1,0 +1,148 @@
+import { expect, test } from "bun:test";
+import type { Character } from "#core/accounts/account-store.ts";
+import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
+import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
+import { commandSeed } from "#core/engine/command-ids.ts";
+import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { manualClock } from "#shared/util/clock.ts";
+import { sequentialIds } from "#shared/util/ids.ts";
+import { createMemorySessionStore } from "./memory-session-store.ts";
+import { type CommandContext, createSessionManager } from "./session-manager.ts";
+import type { CommandResult, SessionStore } from "./session-store.ts";
+
+const character = (id: string, name: string): Character => ({
+  id,
+  playerId: `P${id}`,
+  name,
+  locationId: "lobby",
+  createdAt: 0,
+});
+const alice = character("CA", "Alice");
+const bob = character("CB", "Bob");
+
+async function setup(wrap: (store: SessionStore) => SessionStore = (s) => s) {
+  const { logger } = collectingLogger();
+  const events = createMemoryEventStore({ log: logger });
+  const accounts = createMemoryAccountStore();
+  for (const c of [alice, bob]) {
+    await accounts.createPlayer(
+      { id: c.playerId, name: c.name, passwordHash: "x", role: "player", createdAt: 0 },
+      c,
+    );
+  }
+  const sessions = await createSessionManager({
+    store: wrap(createMemorySessionStore()),
+    accounts,
+    events,
+    broadcaster: createBroadcaster({ events, log: logger, afterPosition: 0 }),
+    clock: manualClock(),
+    newId: sequentialIds("S"),
+    log: logger,
+    ttlMs: 60_000,
+    replayLimit: 100,
+    announce: async () => {},
+  });
+  const a = await sessions.attach(alice, "a1");
+  const b = await sessions.attach(bob, "b1");
+  return { sessions, alice: a.session.id, bob: b.session.id };
+}
+
+const said = (text: string): CommandResult => ({ output: [text], lastPosition: 0, detach: false });
+
+/** A command that runs until released, recording what it was run with. */
+function gated(text: string) {
+  const gate = Promise.withResolvers<void>();
+  const started = Promise.withResolvers<CommandContext>();
+  const runs: CommandContext[] = [];
+  const run = async (context: CommandContext) => {
+    runs.push(context);
+    started.resolve(context);
+    await gate.promise;
+    return said(text);
+  };
+  return { run, runs, started: started.promise, release: () => gate.resolve() };
+}
+
+test("a retry that arrives while its command runs waits for it and gets its result as a duplicate", async () => {
+  const { sessions, alice } = await setup();
+  const key = { sessionId: alice, connectionId: "a1", sequence: 1 };
+  const first = gated("first");
+  const running = sessions.runCommand(key, first.run);
+  await first.started;
+  const retry = sessions.runCommand(key, async () => said("second"));
+  first.release();
+  expect(await running).toEqual({ ...said("first"), duplicate: false });
+  expect(await retry).toEqual({ ...said("first"), duplicate: true });
+  expect(first.runs).toHaveLength(1);
+});
+
+test("a session's commands run one at a time, in arrival order, while other sessions go on", async () => {
+  const { sessions, alice, bob } = await setup();
+  const order: string[] = [];
+  const slow = gated("one");
+  const one = sessions.runCommand({ sessionId: alice, connectionId: "a1", sequence: 1 }, async (c) => {
+    order.push("one started");
+    const result = await slow.run(c);
+    order.push("one done");
+    return result;
+  });
+  await slow.started;
+  const two = sessions.runCommand({ sessionId: alice, connectionId: "a1", sequence: 2 }, async () => {
+    order.push("two started");
+    return said("two");
+  });
+  const other = await sessions.runCommand({ sessionId: bob, connectionId: "b1", sequence: 1 }, async () => {
+    order.push("bob ran");
+    return said("bob");
+  });
+  expect(other.output).toEqual(["bob"]);
+  slow.release();
+  await Promise.all([one, two]);
+  expect(order).toEqual(["one started", "bob ran", "one done", "two started"]);
+});
+
+test("a command whose outcome was not recorded runs again with the seed its key gives", async () => {
+  let failures = 1;
+  const { sessions, alice } = await setup((store) => ({
+    ...store,
+    async completeCommand(...args) {
+      if (failures-- > 0) throw new Error("the core died before recording the command");
+      return store.completeCommand(...args);
+    },
+  }));
+  const key = { sessionId: alice, connectionId: "a1", sequence: 7 };
+  const seeds: string[] = [];
+  const run = async (c: CommandContext) => {
+    seeds.push(c.idSeed);
+    return said("hi");
+  };
+  await expect(sessions.runCommand(key, run)).rejects.toThrow("the core died");
+  expect(await sessions.runCommand(key, run)).toEqual({ ...said("hi"), duplicate: false });
+  expect(await sessions.runCommand(key, run)).toEqual({ ...said("hi"), duplicate: true });
+  expect(seeds).toEqual([commandSeed(alice, "a1", 7), commandSeed(alice, "a1", 7)]);
+});
+
+test("a command begun by an older core runs again with the seed that core recorded", async () => {
+  const { sessions, alice } = await setup((store) => ({
+    ...store,
+    findCommand: async (key) => (await store.findCommand(key)) ?? { idSeed: "OLDSEED", result: undefined },
+  }));
+  const seeds: string[] = [];
+  await sessions.runCommand({ sessionId: alice, connectionId: "a1", sequence: 1 }, async (c) => {
+    seeds.push(c.idSeed);
+    return said("hi");
+  });
+  expect(seeds).toEqual(["OLDSEED"]);
+});
+
+test("a command on a connection that is not attached is refused before it runs", async () => {
+  const { sessions, alice } = await setup();
+  let ran = false;
+  const refused = sessions.runCommand({ sessionId: alice, connectionId: "zz", sequence: 1 }, async () => {
+    ran = true;
+    return said("no");
+  });
+  await expect(refused).rejects.toMatchObject({ code: "unauthenticated" });
+  expect(ran).toBe(false);
+});
