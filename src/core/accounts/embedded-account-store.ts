@@ -1,5 +1,6 @@
 import type { EmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
 import { sqliteError } from "#core/store/embedded/sqlite-error.ts";
+import { storeGuard } from "#core/store/store-guard.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { nameKey, type Role } from "./account-rules.ts";
 import type { AccountStore, Character, Player } from "./account-store.ts";
@@ -85,13 +86,7 @@ export function createEmbeddedAccountStore(database: EmbeddedDatabase): AccountS
   const moved = db.query("UPDATE characters SET location_id = ? WHERE id = ?");
   const count = db.query<{ n: number }, []>("SELECT count(*) AS n FROM players");
 
-  const guard = async <T>(fn: () => T): Promise<T> => {
-    try {
-      return fn();
-    } catch (error) {
-      throw storeError(error);
-    }
-  };
+  const guard = storeGuard(storeError);
   return {
     createPlayer: (player, character) => guard(() => createBoth.immediate(player, character)),
     createCharacter: (character) => guard(() => void addCharacter(character)),

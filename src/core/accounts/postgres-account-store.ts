@@ -1,5 +1,6 @@
 import type { PostgresDatabase } from "#core/store/postgres/postgres-database.ts";
 import { postgresError } from "#core/store/postgres/postgres-error.ts";
+import { storeGuard } from "#core/store/store-guard.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { nameKey, type Role } from "./account-rules.ts";
 import type { AccountStore, Character, Player } from "./account-store.ts";
@@ -48,13 +49,7 @@ function storeError(error: unknown): HoloError {
 /** Creates the AccountStore kept in PostgreSQL (migration 3). */
 export function createPostgresAccountStore(database: PostgresDatabase): AccountStore {
   const { sql } = database;
-  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw storeError(error);
-    }
-  };
+  const guard = storeGuard(storeError);
   const insertCharacter = (tx: typeof sql, c: Character) => tx`
     insert into characters (id, player_id, name, name_key, location_id, created_at, last_played_at)
     values (${c.id}, ${c.playerId}, ${c.name}, ${nameKey(c.name)}, ${c.locationId}, ${c.createdAt}, ${c.lastPlayedAt ?? null})`;

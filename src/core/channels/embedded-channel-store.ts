@@ -1,5 +1,6 @@
 import type { EmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
 import { sqliteError } from "#core/store/embedded/sqlite-error.ts";
+import { storeGuard } from "#core/store/store-guard.ts";
 import { type Channel, type ChannelChange, type ChannelStore, sortedSnapshot } from "./channel-store.ts";
 
 interface ChannelRow {
@@ -61,13 +62,7 @@ export function createEmbeddedChannelStore(database: EmbeddedDatabase): ChannelS
     setPosition.run(at);
   });
 
-  const guard = async <T>(fn: () => T): Promise<T> => {
-    try {
-      return fn();
-    } catch (error) {
-      throw sqliteError(error);
-    }
-  };
+  const guard = storeGuard(sqliteError);
   return {
     apply: (changes, at) => guard(() => void applyAll.immediate(changes, at)),
     appliedPosition: () => guard(() => position.get()?.position ?? 0),

@@ -1,5 +1,6 @@
 import type { PostgresDatabase } from "#core/store/postgres/postgres-database.ts";
 import { postgresError } from "#core/store/postgres/postgres-error.ts";
+import { storeGuard } from "#core/store/store-guard.ts";
 import { type Channel, type ChannelChange, type ChannelStore, sortedSnapshot } from "./channel-store.ts";
 
 interface ChannelRow {
@@ -20,13 +21,7 @@ const toChannel = (r: ChannelRow): Channel => ({
 /** Creates the ChannelStore kept in PostgreSQL (migration 7). */
 export function createPostgresChannelStore(database: PostgresDatabase): ChannelStore {
   const { sql } = database;
-  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw postgresError(error);
-    }
-  };
+  const guard = storeGuard(postgresError);
   const applyOne = async (tx: typeof sql, change: ChannelChange) => {
     switch (change.kind) {
       case "create": {

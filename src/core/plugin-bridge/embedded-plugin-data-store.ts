@@ -1,5 +1,6 @@
 import type { EmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
 import { sqliteError } from "#core/store/embedded/sqlite-error.ts";
+import { syncStoreGuard } from "#core/store/store-guard.ts";
 import type { PluginDataChange, PluginDataStore } from "./core-plugins.ts";
 
 /** Creates the plugins' key-value store in the embedded database (migration 8). */
@@ -10,13 +11,7 @@ export function createEmbeddedPluginDataStore(database: EmbeddedDatabase): Plugi
     statements ??= prepare(database);
     return statements;
   };
-  const guard = <T>(fn: () => T): T => {
-    try {
-      return fn();
-    } catch (error) {
-      throw sqliteError(error);
-    }
-  };
+  const guard = syncStoreGuard(sqliteError);
   return {
     get: async (plugin, key) => guard(() => s().one.get(plugin, key)?.value),
     set: async (plugin, key, value) => guard(() => s().applyAll(plugin, [{ key, value }])),

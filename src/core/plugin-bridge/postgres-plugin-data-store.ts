@@ -1,17 +1,12 @@
 import type { PostgresDatabase } from "#core/store/postgres/postgres-database.ts";
 import { postgresError } from "#core/store/postgres/postgres-error.ts";
+import { storeGuard } from "#core/store/store-guard.ts";
 import type { PluginDataChange, PluginDataStore } from "./core-plugins.ts";
 
 /** Creates the plugins' key-value store in PostgreSQL (migration 8). */
 export function createPostgresPluginDataStore(database: PostgresDatabase): PluginDataStore {
   const { sql } = database;
-  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw postgresError(error);
-    }
-  };
+  const guard = storeGuard(postgresError);
   const apply = (plugin: string, changes: readonly PluginDataChange[]) =>
     guard(async () => {
       await sql.begin(async (tx) => {

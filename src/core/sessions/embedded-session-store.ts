@@ -1,6 +1,7 @@
 import type { SQLQueryBindings } from "bun:sqlite";
 import type { EmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
 import { sqliteError } from "#core/store/embedded/sqlite-error.ts";
+import { storeGuard } from "#core/store/store-guard.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import type { CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
@@ -90,17 +91,12 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
     const t = db.transaction(fn);
     return (...args: A): T => t.immediate(...args);
   };
-  const guard = async <T>(fn: () => T | Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT")) {
-        throw new HoloError("already_exists", "That character already has a session.", { cause: error });
-      }
-      throw sqliteError(error);
-    }
-  };
+  const guard = storeGuard((error) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT")
+      ? new HoloError("already_exists", "That character already has a session.", { cause: error })
+      : sqliteError(error);
+  });
   const create = tx((r: SessionRecord) => {
     insert.run(r.id, r.characterId, r.createdAt, r.detachedAt ?? null, r.tokenHash);
     for (const [stream, position] of Object.entries(r.cursors)) upsertCursor.run(r.id, stream, position);

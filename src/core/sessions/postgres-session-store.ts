@@ -1,5 +1,6 @@
 import type { PostgresDatabase } from "#core/store/postgres/postgres-database.ts";
 import { postgresError } from "#core/store/postgres/postgres-error.ts";
+import { storeGuard } from "#core/store/store-guard.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import type { CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
@@ -15,16 +16,12 @@ interface SessionRow {
 /** Creates the SessionStore kept in PostgreSQL (migration 4). */
 export function createPostgresSessionStore(database: PostgresDatabase): SessionStore {
   const { sql } = database;
-  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      if ((error as { code?: unknown } | null)?.code === "23505") {
-        throw new HoloError("already_exists", "That character already has a session.", { cause: error });
-      }
-      throw postgresError(error);
-    }
-  };
+  const guard = storeGuard((error) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    return code === "23505"
+      ? new HoloError("already_exists", "That character already has a session.", { cause: error })
+      : postgresError(error);
+  });
   const connectionsOf = async (id: string) =>
     (
       await sql<{ connection_id: string }[]>`

@@ -1,3 +1,4 @@
+import { syncStoreGuard } from "#core/store/store-guard.ts";
 import type { SystemInfo } from "../system-info.ts";
 import type { EmbeddedDatabase } from "./embedded-database.ts";
 import { sqliteError } from "./sqlite-error.ts";
@@ -12,13 +13,7 @@ export function createEmbeddedSystemInfo(database: EmbeddedDatabase): SystemInfo
   const insertNew = db.query(
     "INSERT INTO system_info (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
   );
-  const guard = <T>(fn: () => T): T => {
-    try {
-      return fn();
-    } catch (error) {
-      throw sqliteError(error);
-    }
-  };
+  const guard = syncStoreGuard(sqliteError);
   return {
     async get(key) {
       return guard(() => get.get(key)?.value);

@@ -11,6 +11,7 @@ import type { EventStore } from "#core/events/event-store.ts";
 import { createGroupCommit } from "#core/events/group-commit.ts";
 import { createLiveFeed } from "#core/events/live-feed.ts";
 import { checkLimit, checkPosition, checkRead, cursorEntries } from "#core/events/read-streams.ts";
+import { storeGuard } from "#core/store/store-guard.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { advisoryLocks, type PostgresDatabase } from "./postgres-database.ts";
 import { postgresError } from "./postgres-error.ts";
@@ -61,13 +62,7 @@ function toEvent(r: EventRow): StoredEvent {
  */
 export async function openPostgresEventStore(deps: PostgresEventStoreDeps): Promise<EventStore> {
   const { sql } = deps.database;
-  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw postgresError(error);
-    }
-  };
+  const guard = storeGuard(postgresError);
   const feed = createLiveFeed({
     read: (after, limit) =>
       guard(async () =>

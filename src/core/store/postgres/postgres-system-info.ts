@@ -1,3 +1,4 @@
+import { storeGuard } from "#core/store/store-guard.ts";
 import type { SystemInfo } from "../system-info.ts";
 import type { PostgresDatabase } from "./postgres-database.ts";
 import { postgresError } from "./postgres-error.ts";
@@ -5,13 +6,7 @@ import { postgresError } from "./postgres-error.ts";
 /** Creates the SystemInfo kept in the Postgres system_info table. */
 export function createPostgresSystemInfo(database: PostgresDatabase): SystemInfo {
   const { sql } = database;
-  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw postgresError(error);
-    }
-  };
+  const guard = storeGuard(postgresError);
   return {
     get: (key) =>
       guard(
