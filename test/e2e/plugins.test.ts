@@ -1,28 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { controlFetch, runHolomush } from "../support/holomush-binary.ts";
-import { startTelnetGame, type TelnetGame } from "../support/telnet-game.ts";
-import { connectTelnetPlayer, loginPlayer, type TelnetPlayer } from "../support/telnet-player.ts";
+import { useTelnetGame } from "../support/telnet-game-suite.ts";
 
 // Issue 6, "What it must show": the example plugins compiled into the binary, played over telnet.
-let game: TelnetGame;
-const players: TelnetPlayer[] = [];
-
-beforeAll(async () => {
-  game = await startTelnetGame();
-}, 60_000);
-
-afterAll(async () => {
-  for (const p of players) await p[Symbol.asyncDispose]();
-  await game?.[Symbol.asyncDispose]();
-});
-
-async function join(name: string): Promise<TelnetPlayer> {
-  const player = await connectTelnetPlayer(game.telnetPort);
-  players.push(player);
-  await player.waitForLine(/^ {2}quit +to leave$/);
-  await loginPlayer(player, name, `${name.toLowerCase()}-pass-phrase`);
-  return player;
-}
+const suite = useTelnetGame();
+const join = (name: string) => suite.join(name);
 
 const rollLine = /^Alice rolls 2d6: ([1-6]) \+ ([1-6]) = (\d+)$/;
 
@@ -54,7 +36,7 @@ describe("plugins in the compiled binary", () => {
   });
 
   test("holomush core reload swaps the plugins in the running core, which goes on rolling", async () => {
-    const reloaded = await runHolomush(game.binary, ["core", "reload", ...game.dirs.flags]);
+    const reloaded = await runHolomush(suite.game().binary, ["core", "reload", ...suite.game().dirs.flags]);
     expect({ code: reloaded.code, stdout: reloaded.stdout }).toEqual({
       code: 0,
       stdout: "core reloaded 2 plugins\n  echo 1.0.0\n  dice 1.0.0\n",
@@ -66,7 +48,7 @@ describe("plugins in the compiled binary", () => {
   });
 
   test("/status lists the plugins and /metrics counts their calls", async () => {
-    const socket = `${game.dirs.runtimeDir}/core.sock`;
+    const socket = `${suite.game().dirs.runtimeDir}/core.sock`;
     const status = (await (await controlFetch(socket, "/status")).json()) as {
       plugins?: { name: string; state: string; calls: number }[];
     };

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startTelnetGame, type TelnetGame } from "../support/telnet-game.ts";
-import { connectTelnetPlayer, loginPlayer, type TelnetPlayer } from "../support/telnet-player.ts";
+import { useTelnetGame } from "../support/telnet-game-suite.ts";
+import { loginPlayer } from "../support/telnet-player.ts";
 
 // Issue 4: MSSP and NAWS observed by byte capture and with a real client (TinTin++), and telnet over TLS
 // with `openssl s_client`.
@@ -12,24 +12,8 @@ const IAC = 255;
 const SB = 250;
 const SE = 240;
 const tintin = ["/usr/games/tt++", "/usr/bin/tt++"].find((p) => existsSync(p));
-let game: TelnetGame;
-const players: TelnetPlayer[] = [];
-
-beforeAll(async () => {
-  game = await startTelnetGame();
-}, 60_000);
-
-afterAll(async () => {
-  for (const p of players) await p[Symbol.asyncDispose]();
-  await game?.[Symbol.asyncDispose]();
-});
-
-async function connect(options: Parameters<typeof connectTelnetPlayer>[1] = {}): Promise<TelnetPlayer> {
-  const player = await connectTelnetPlayer(game.telnetPort, options);
-  players.push(player);
-  await player.waitForLine(/^ {2}quit +to leave$/);
-  return player;
-}
+const suite = useTelnetGame();
+const connect = suite.connect;
 
 /** MSSP variables from `IAC SB MSSP (VAR name VAL value)* IAC SE` (MSSP spec: VAR = 1, VAL = 2). */
 function msspVariables(data: Uint8Array): Record<string, string> {
@@ -85,8 +69,8 @@ describe("MSSP and NAWS by byte capture", () => {
     expect(table.PLAYERS).toMatch(/^\d+$/);
     expect(Number(table.UPTIME)).toBeGreaterThan(1_600_000_000);
     expect(table.CODEBASE).toStartWith("HoloMUSH ");
-    expect(table.PORT).toBe(String(game.telnetPort));
-    expect(table.TLS).toBe(String(game.tlsPort));
+    expect(table.PORT).toBe(String(suite.game().telnetPort));
+    expect(table.TLS).toBe(String(suite.game().tlsPort));
     expect(table.CHARSET).toBe("UTF-8");
   });
 
@@ -118,7 +102,7 @@ describe.skipIf(!tintin)("a real client: TinTin++ on a 50-column terminal", () =
     const observer = await connect();
     await loginPlayer(observer, "Otto", "otto-pass-phrase");
     const line = "this line comes from TinTin++ over real telnet";
-    const script = join(game.dirs.root, "client.tin");
+    const script = join(suite.game().dirs.root, "client.tin");
     writeFileSync(
       script,
       [
@@ -126,7 +110,7 @@ describe.skipIf(!tintin)("a real client: TinTin++ on a 50-column terminal", () =
         "#action {to leave} {register Tintin tintin-pass-phrase}",
         `#action {Welcome, Tintin.} {say ${line}}`,
         "#action {You say} {#end}",
-        `#session game 127.0.0.1 ${game.telnetPort}`,
+        `#session game 127.0.0.1 ${suite.game().telnetPort}`,
         "",
       ].join("\n"),
     );
@@ -137,7 +121,7 @@ describe.skipIf(!tintin)("a real client: TinTin++ on a 50-column terminal", () =
         stdin: "pipe",
         stdout: "pipe",
         stderr: "pipe",
-        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: game.dirs.root, TERM: "xterm" },
+        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: suite.game().dirs.root, TERM: "xterm" },
       },
     );
     try {
@@ -155,7 +139,7 @@ describe.skipIf(!tintin)("a real client: TinTin++ on a 50-column terminal", () =
       expect(plain).toMatch(/VAR NAME VAL HoloMUSH /);
       expect(plain).toMatch(/VAR PLAYERS VAL \d+ /);
       expect(plain).toMatch(/VAR UPTIME VAL \d{10} /);
-      expect(plain).toContain(`VAR TLS VAL ${game.tlsPort} `);
+      expect(plain).toContain(`VAR TLS VAL ${suite.game().tlsPort} `);
       expect(plain).toContain("SENT IAC SB CHARSET ACCEPTED UTF-8");
     } finally {
       proc.kill();
@@ -165,11 +149,14 @@ describe.skipIf(!tintin)("a real client: TinTin++ on a 50-column terminal", () =
 
 describe("telnet over TLS", () => {
   test("openssl s_client sees the banner and logs in", async () => {
-    const proc = Bun.spawn(["openssl", "s_client", "-connect", `127.0.0.1:${game.tlsPort}`, "-quiet"], {
-      stdin: "pipe",
-      stdout: "pipe",
-      stderr: "pipe",
-    });
+    const proc = Bun.spawn(
+      ["openssl", "s_client", "-connect", `127.0.0.1:${suite.game().tlsPort}`, "-quiet"],
+      {
+        stdin: "pipe",
+        stdout: "pipe",
+        stderr: "pipe",
+      },
+    );
     try {
       const out = await collect(proc);
       await out.until((t) => t.includes("Welcome to HoloMUSH!"), "the banner over TLS");

@@ -1,27 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startTelnetGame, type TelnetGame } from "../support/telnet-game.ts";
-import { connectTelnetPlayer, loginPlayer, type TelnetPlayer } from "../support/telnet-player.ts";
+import { describe, expect, test } from "bun:test";
+import { useTelnetGame } from "../support/telnet-game-suite.ts";
 
 // Issue 4, "What it must show": play over the compiled binary and real sockets.
-let game: TelnetGame;
-const players: TelnetPlayer[] = [];
-
-beforeAll(async () => {
-  game = await startTelnetGame();
-}, 60_000);
-
-afterAll(async () => {
-  for (const p of players) await p[Symbol.asyncDispose]();
-  await game?.[Symbol.asyncDispose]();
-});
-
-async function join(name: string, how: "register" | "connect" = "register"): Promise<TelnetPlayer> {
-  const player = await connectTelnetPlayer(game.telnetPort);
-  players.push(player);
-  await player.waitForLine(/^ {2}quit +to leave$/);
-  await loginPlayer(player, name, `${name.toLowerCase()}-pass-phrase`, how);
-  return player;
-}
+const suite = useTelnetGame();
+const join = suite.join;
 
 describe("two players in one room", () => {
   test("a say and a pose reach the other player as exact lines, and the speaker sees their own form", async () => {
