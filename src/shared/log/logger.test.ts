@@ -33,6 +33,17 @@ describe("the logger", () => {
     ]);
   });
 
+  test("keeps service and version when a field has the same name", () => {
+    const { logger, lines } = capture("json");
+    logger.info("plugin loaded", { plugin: "dice", version: "1.0.0", service: "x" });
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      service: "core",
+      version: "1.2.3",
+      plugin: "dice",
+      fields: { version: "1.0.0", service: "x" },
+    });
+  });
+
   test("writes text lines that still name service and version", () => {
     const { logger, lines } = capture("text");
     logger.withTag("tls").warn("self-signed", { path: "/x" });

@@ -41,15 +41,13 @@ export function jsonReporter(
     log(entry: LogObject) {
       const { msg, fields } = parts(entry);
       const module = entry.tag ? { module: entry.tag } : {};
-      const record = {
-        time: entry.date.toISOString(),
-        level: entry.type,
-        service,
-        version,
-        ...module,
-        msg,
-        ...fields,
-      };
+      const base = { time: entry.date.toISOString(), level: entry.type, service, version, ...module, msg };
+      // Invariant: a field never replaces service, version or the other fixed keys; it moves under `fields`.
+      const clashing = Object.keys(fields).filter((key) => key in base || key === "module");
+      const moved =
+        clashing.length > 0 ? { fields: Object.fromEntries(clashing.map((k) => [k, fields[k]])) } : {};
+      for (const key of clashing) delete fields[key];
+      const record = { ...base, ...fields, ...moved };
       write(`${JSON.stringify(record)}\n`);
     },
   };
