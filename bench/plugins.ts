@@ -44,7 +44,7 @@ for (const source of sources) {
   const start: number[] = [];
   for (let i = 0; i < 20; i++) {
     let t = performance.now();
-    const record = prepareRecord(source, deps);
+    const record = await prepareRecord(source, deps);
     prep.push(performance.now() - t);
     const slot = createPluginSlot(record, deps);
     t = performance.now();
@@ -97,7 +97,7 @@ if (dice) {
   const before = process.memoryUsage();
   const slots = [];
   for (let i = 0; i < n; i++) {
-    const slot = createPluginSlot(prepareRecord(dice, deps), deps);
+    const slot = createPluginSlot(await prepareRecord(dice, deps), deps);
     await slot.start();
     slots.push(slot);
   }

@@ -1,5 +1,6 @@
 import type { CorePluginInfo, CorePluginPorts, CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
+import type { ModuleCache } from "./module-cache.ts";
 import { createPluginHost, type PluginInfo } from "./plugin-host.ts";
 import type { PluginHostConfig } from "./plugin-host-config.ts";
 import type { PluginSource } from "./plugin-source.ts";
@@ -12,6 +13,8 @@ export interface GamePluginsDeps {
   /** Reads every plugin source now (built-ins and plugin directories); called at start and on reload. */
   readonly sources: () => Promise<readonly PluginSource[]>;
   readonly monotonic?: () => number;
+  /** Instrumented modules kept across starts, so a start whose modules are all cached skips instrumentation. */
+  readonly moduleCache?: (log: CorePluginPorts["log"]) => ModuleCache;
 }
 
 const toInfo = (p: PluginInfo): CorePluginInfo => ({
@@ -37,6 +40,7 @@ export async function createGamePlugins(deps: GamePluginsDeps): Promise<CorePlug
     config: deps.config,
     adminNotice: ports.adminNotice,
     ...(deps.monotonic ? { monotonic: deps.monotonic } : {}),
+    ...(deps.moduleCache ? { moduleCache: deps.moduleCache(ports.log) } : {}),
   });
   await host.loadAll(await deps.sources());
   const log = ports.log.withTag("plugins");

@@ -1,6 +1,10 @@
-import binaryen from "binaryen";
+import type binaryenModule from "binaryen";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { isAllowedImport, METER_NAMESPACE } from "./host-api.ts";
+import { type ModuleCache, moduleCacheKey } from "./module-cache.ts";
+
+type Binaryen = typeof binaryenModule;
+type BinaryenModule = binaryenModule.Module;
 
 /** Limits checked when a module is loaded. */
 export interface ModuleLimits {
@@ -25,12 +29,53 @@ function refuse(name: string, why: string): never {
 }
 
 /**
+ * Bumped whenever the checks or the instrumentation change, so cached modules from an older guard are not used.
+ */
+export const GUARD_VERSION = 1;
+
+/** Loads binaryen (about 450 ms of module evaluation) only when a module must really be instrumented. */
+async function loadBinaryen(): Promise<Binaryen> {
+  return (await import("binaryen")).default;
+}
+
+/**
  * Checks a module against the limits and the host API, then injects fuel metering:
  * every function entry and loop iteration spends one unit, and when the units run out the module calls
  * `holomush:meter.refuel`, which checks the wall clock and traps the call once its budget is spent.
+ * With a cache, a module instrumented before under the same limits and guard version is not instrumented again.
  * Invariant: metering is what stops a runaway loop; Extism's own timeouts do not work on Bun's main thread (NOTES.md).
  */
-export function prepareModule(name: string, bytes: Uint8Array, limits: ModuleLimits): PreparedModule {
+export async function prepareModule(
+  name: string,
+  bytes: Uint8Array,
+  limits: ModuleLimits,
+  cache?: ModuleCache,
+): Promise<PreparedModule> {
+  checkOriginal(name, bytes, limits);
+  const key = cache ? moduleCacheKey(GUARD_VERSION, limits, bytes) : undefined;
+  const hit = key === undefined ? undefined : await cache?.get(key);
+  const module = hit && compileCached(hit.instrumented);
+  if (hit && module) return { module, maxMemoryBytes: hit.maxMemoryBytes, exports: hit.exports };
+  const b = await loadBinaryen();
+  const m = b.readBinary(bytes);
+  try {
+    m.setFeatures(b.Features.All);
+    const maxMemoryBytes = checkMemory(name, m, limits);
+    checkTables(b, name, m, limits);
+    instrument(b, m);
+    if (!m.validate()) refuse(name, "the module could not be instrumented.");
+    const instrumented = m.emitBinary();
+    const module = new WebAssembly.Module(instrumented);
+    const exports = WebAssembly.Module.exports(module).map((e) => e.name);
+    if (key !== undefined) await cache?.put(key, { instrumented, maxMemoryBytes, exports });
+    return { module, maxMemoryBytes, exports };
+  } finally {
+    m.dispose();
+  }
+}
+
+/** The checks that need no binaryen, run on the original bytes whether or not the cache has the module. */
+function checkOriginal(name: string, bytes: Uint8Array, limits: ModuleLimits): void {
   if (bytes.byteLength > limits.maxModuleBytes) {
     refuse(name, `the module is ${bytes.byteLength} bytes, over the cap of ${limits.maxModuleBytes}.`);
   }
@@ -42,21 +87,24 @@ export function prepareModule(name: string, bytes: Uint8Array, limits: ModuleLim
     }
   }
   if (memoryCount(bytes) > 1) refuse(name, "it declares more than one memory.");
-  const m = binaryen.readBinary(bytes);
+}
+
+/** Compiles cached instrumented bytes; undefined (a miss) when they do not compile or import outside the host API and the meter. */
+function compileCached(instrumented: Uint8Array): WebAssembly.Module | undefined {
   try {
-    m.setFeatures(binaryen.Features.All);
-    const maxMemoryBytes = checkMemory(name, m, limits);
-    checkTables(name, m, limits);
-    instrument(m);
-    if (!m.validate()) refuse(name, "the module could not be instrumented.");
-    const module = new WebAssembly.Module(m.emitBinary());
-    return { module, maxMemoryBytes, exports: WebAssembly.Module.exports(module).map((e) => e.name) };
-  } finally {
-    m.dispose();
+    const module = new WebAssembly.Module(instrumented);
+    const ok = WebAssembly.Module.imports(module).every(
+      (i) =>
+        isAllowedImport(i.module, i.name, i.kind) ||
+        (i.module === METER_NAMESPACE && i.name === "refuel" && i.kind === "function"),
+    );
+    return ok ? module : undefined;
+  } catch {
+    return undefined;
   }
 }
 
-function checkMemory(name: string, m: binaryen.Module, limits: ModuleLimits): number {
+function checkMemory(name: string, m: BinaryenModule, limits: ModuleLimits): number {
   if (!m.hasMemory()) return 0;
   const info = m.getMemoryInfo();
   if (info.shared || info.is64) refuse(name, "its memory is shared or 64-bit.");
@@ -70,44 +118,44 @@ function checkMemory(name: string, m: binaryen.Module, limits: ModuleLimits): nu
   return bytes;
 }
 
-function checkTables(name: string, m: binaryen.Module, limits: ModuleLimits): void {
+function checkTables(b: Binaryen, name: string, m: BinaryenModule, limits: ModuleLimits): void {
   for (let i = 0; i < m.getNumTables(); i++) {
-    const info = binaryen.getTableInfo(m.getTableByIndex(i));
+    const info = b.getTableInfo(m.getTableByIndex(i));
     const max = info.max ?? Number.POSITIVE_INFINITY;
     if (max > limits.maxTableElements)
       refuse(name, `a table may grow past ${limits.maxTableElements} elements.`);
   }
 }
 
-function instrument(m: binaryen.Module): void {
-  const importedBefore = new Set(importedFunctions(m));
+function instrument(b: Binaryen, m: BinaryenModule): void {
+  const importedBefore = new Set(importedFunctions(b, m));
   // The pass calls a new import at every function entry and loop header; we turn that import into the meter.
   m.runPasses(["log-execution"]);
-  const hook = importedFunctions(m).find((name) => !importedBefore.has(name));
+  const hook = importedFunctions(b, m).find((name) => !importedBefore.has(name));
   if (hook === undefined) return;
   m.removeFunction(hook);
-  m.addFunctionImport("__holomush_refuel", METER_NAMESPACE, "refuel", binaryen.none, binaryen.i32);
-  m.addGlobal(FUEL_GLOBAL, binaryen.i32, true, m.i32.const(0));
-  const fuel = () => m.global.get(FUEL_GLOBAL, binaryen.i32);
+  m.addFunctionImport("__holomush_refuel", METER_NAMESPACE, "refuel", b.none, b.i32);
+  m.addGlobal(FUEL_GLOBAL, b.i32, true, m.i32.const(0));
+  const fuel = () => m.global.get(FUEL_GLOBAL, b.i32);
   m.addFunction(
     hook,
-    binaryen.createType([binaryen.i32]),
-    binaryen.none,
+    b.createType([b.i32]),
+    b.none,
     [],
     m.block(null, [
       m.global.set(FUEL_GLOBAL, m.i32.sub(fuel(), m.i32.const(1))),
       m.if(
         m.i32.lt_s(fuel(), m.i32.const(0)),
-        m.global.set(FUEL_GLOBAL, m.call("__holomush_refuel", [], binaryen.i32)),
+        m.global.set(FUEL_GLOBAL, m.call("__holomush_refuel", [], b.i32)),
       ),
     ]),
   );
 }
 
-function importedFunctions(m: binaryen.Module): string[] {
+function importedFunctions(b: Binaryen, m: BinaryenModule): string[] {
   const names: string[] = [];
   for (let i = 0; i < m.getNumFunctions(); i++) {
-    const f = binaryen.getFunctionInfo(m.getFunctionByIndex(i));
+    const f = b.getFunctionInfo(m.getFunctionByIndex(i));
     if (f.module) names.push(f.name);
   }
   return names;

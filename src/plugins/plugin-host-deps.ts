@@ -2,6 +2,7 @@ import type { NewEvent } from "#core/events/event.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
+import type { ModuleCache } from "./module-cache.ts";
 import type { PluginHostConfig } from "./plugin-host-config.ts";
 import type { PluginKvStore } from "./plugin-kv-store.ts";
 
@@ -51,6 +52,8 @@ export interface PluginHostDeps {
   readonly adminNotice: (text: string) => void;
   /** A monotonic ms timer for budgets; defaults to performance.now. */
   readonly monotonic?: () => number;
+  /** Instrumented modules kept across starts; without it every load instruments its module. */
+  readonly moduleCache?: ModuleCache;
   /** Random 32-bit seeds handed to plugins in each call; defaults to crypto. */
   readonly seed?: () => number;
 }

@@ -145,7 +145,7 @@ export function createPluginHost(deps: PluginHostDeps): PluginHost {
       if (slots.has(name))
         throw new HoloError("already_exists", `A plugin called "${name}" is already loaded.`);
       checkCommands(source);
-      const s = createPluginSlot(prepareRecord(source, deps), deps);
+      const s = createPluginSlot(await prepareRecord(source, deps), deps);
       try {
         await s.start();
       } catch (error) {

@@ -59,13 +59,14 @@ export interface PluginSlot {
 }
 
 /** Checks and instruments a source's module and works out its capabilities. */
-export function prepareRecord(source: PluginSource, deps: PluginHostDeps): SlotRecord {
+export async function prepareRecord(source: PluginSource, deps: PluginHostDeps): Promise<SlotRecord> {
   const c = deps.config;
-  const prepared = prepareModule(source.manifest.name, source.wasm, {
+  const limits = {
     maxModuleBytes: c.maxModuleBytes,
     maxMemoryBytes: c.maxMemoryBytes,
     maxTableElements: c.maxTableElements,
-  });
+  };
+  const prepared = await prepareModule(source.manifest.name, source.wasm, limits, deps.moduleCache);
   const trust = trustFor(c, source.manifest.name);
   return {
     source,
@@ -215,7 +216,7 @@ export function createPluginSlot(initial: SlotRecord, deps: PluginHostDeps): Plu
         instance ??= await startInstance(record);
       }),
     replace: async (source) => {
-      const next = prepareRecord(source, deps);
+      const next = await prepareRecord(source, deps);
       // Invariant: the swap runs on the plugin's queue, so calls queued before it finish on the old module.
       await queue.run(async () => {
         const fresh = await startInstance(next);

@@ -43,7 +43,7 @@ async function replyOf(
   const data = { at: 0, text: JSON.stringify(request) };
   const source = testSource("probe", guest(callAndReply(fn, data), { data: [data] }), { capabilities });
   // The slot (one loaded plugin) hands back the guest's whole output: here, the host function's reply.
-  const slot = createPluginSlot(prepareRecord(source, t.deps), t.deps);
+  const slot = createPluginSlot(await prepareRecord(source, t.deps), t.deps);
   const outcome = await slot.call("handle_command", go("probe"));
   await slot.close();
   if (outcome.kind !== "ok") throw new Error(outcome.message);
