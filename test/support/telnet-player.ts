@@ -35,7 +35,7 @@ export interface TelnetPlayerOptions {
   readonly accept?: readonly number[];
   /** Never answer negotiation (for hostile-input tests). */
   readonly passive?: boolean;
-  /** Guard deadline of every wait, in ms (default 15 s). */
+  /** Guard deadline of every wait, in ms (default 45 s). */
   readonly guardMs?: number;
 }
 
@@ -81,7 +81,8 @@ export async function connectTelnetPlayer(
   port: number,
   options: TelnetPlayerOptions = {},
 ): Promise<TelnetPlayer> {
-  const guardMs = options.guardMs ?? 15_000;
+  // A deadline only turns a hang into a failure; it is generous because CI machines can be loaded.
+  const guardMs = options.guardMs ?? 45_000;
   const accept = new Set(options.accept ?? []);
   const lines: string[] = [];
   const negotiations: Negotiation[] = [];
