@@ -1,22 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import type { Client } from "@connectrpc/connect";
-import type { CoreService, SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
-import { reader, startTestGame } from "./game-harness.ts";
-
-type CoreClient = Client<typeof CoreService>;
-
-async function enter(client: CoreClient, name: string, connectionId: string, password = "password1") {
-  const registered = await client.register({ name, password, clientAddress: "127.0.0.1:1" });
-  const { session } = await client.selectCharacter({ loginTicket: registered.loginTicket, connectionId });
-  if (!session) throw new Error("no session");
-  return session;
-}
-
-/** Types lines on a connection with increasing sequence numbers. */
-function typist(client: CoreClient, sessionId: string, connectionId: string) {
-  let sequence = 0n;
-  return (line: string) => client.handleCommand({ sessionId, connectionId, sequence: ++sequence, line });
-}
+import type { SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
+import { enter, reader, startTestGame, typist } from "./game-harness.ts";
 
 /** Reads items until one matches, returning it. */
 async function until(out: ReturnType<typeof reader>, match: (r: SubscribeResponse) => boolean) {

@@ -120,3 +120,22 @@ export function summarize(items: readonly SubscribeResponse[]): unknown[] {
     }
   });
 }
+
+/** Registers `name` and enters the game as its first character on `connectionId`; returns the session. */
+export async function enter(
+  client: Client<typeof CoreService>,
+  name: string,
+  connectionId: string,
+  password = "password1",
+) {
+  const registered = await client.register({ name, password, clientAddress: "127.0.0.1:1" });
+  const { session } = await client.selectCharacter({ loginTicket: registered.loginTicket, connectionId });
+  if (!session) throw new Error("no session");
+  return session;
+}
+
+/** Types lines on a connection with increasing sequence numbers. */
+export function typist(client: Client<typeof CoreService>, sessionId: string, connectionId: string) {
+  let sequence = 0n;
+  return (line: string) => client.handleCommand({ sessionId, connectionId, sequence: ++sequence, line });
+}

@@ -1,17 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import type { Client } from "@connectrpc/connect";
 import { Code, ConnectError } from "@connectrpc/connect";
-import type { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
-import { memoryStores, reader, startTestGame, summarize } from "./game-harness.ts";
-
-type CoreClient = Client<typeof CoreService>;
-
-async function enter(client: CoreClient, name: string, connectionId: string) {
-  const registered = await client.register({ name, password: "password1", clientAddress: "127.0.0.1:1" });
-  const { session } = await client.selectCharacter({ loginTicket: registered.loginTicket, connectionId });
-  if (!session) throw new Error("no session");
-  return session;
-}
+import { enter, memoryStores, reader, startTestGame, summarize } from "./game-harness.ts";
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(
