@@ -80,7 +80,7 @@ async function buildC(dir: string, name: string): Promise<boolean> {
 async function check(dir: string): Promise<string> {
   const manifest = parseManifest(await Bun.file(join(dir, "plugin.yaml")).text(), join(dir, "plugin.yaml"));
   const wasm = await Bun.file(join(dir, manifest.entry)).bytes();
-  prepareModule(manifest.name, wasm, defaultPluginHostConfig);
+  await prepareModule(manifest.name, wasm, defaultPluginHostConfig);
   return `${manifest.name} ${manifest.version}, ${wasm.byteLength} bytes`;
 }
 
