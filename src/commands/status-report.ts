@@ -28,9 +28,9 @@ function summarize({ name, response }: StatusEntry): Record<string, unknown> {
 }
 
 function detail(status: Record<string, unknown>): string {
-  const link = status.coreLink as { state?: string; detail?: string } | undefined;
+  const link = status.coreLink as { summary?: string; lastError?: string } | undefined;
   const parts: string[] = [];
-  if (link?.state) parts.push(`core: ${link.state}${link.detail ? ` (${link.detail})` : ""}`);
+  if (link?.summary) parts.push(`${link.summary}${link.lastError ? ` (${link.lastError})` : ""}`);
   if (typeof status.sessions === "number") parts.push(`sessions: ${status.sessions}`);
   if (typeof status.connections === "number") parts.push(`connections: ${status.connections}`);
   return parts.join(", ");

@@ -37,6 +37,9 @@ export async function startGateway(config: GatewayConfig, deps: ServiceDeps): Pr
         timers: systemTimers(),
         random: Math.random,
         log,
+        // A Ping a second over the open HTTP/2 connection costs well under a millisecond, and keeps
+        // `holomush status` from showing "core: connected" for long after the core stopped.
+        healthIntervalMs: 1000,
       }),
     );
     // A core of another game is a configuration error: fail the start rather than retry forever.
