@@ -6,6 +6,7 @@ import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
 import { createEmbeddedPluginDataStore } from "#core/plugin-bridge/embedded-plugin-data-store.ts";
 import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
 import { createGame, type Game } from "#core/service/game.ts";
+import { testGameConfig } from "#core/service/game-harness.ts";
 import { openEmbeddedGameStores } from "#core/service/game-stores.ts";
 import { type CoreStore, openCoreStore } from "#core/store/open-store.ts";
 import { ActorKind, CoreService, type Event, type SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
@@ -66,13 +67,7 @@ export async function startLiveGame(
     newId: ulidSource(clock.now),
     log: logger,
     metrics: createMetricsRegistry(),
-    config: {
-      sessionTtlMs: 3_600_000,
-      replayLimit: 1000,
-      adminPassword: "admin-password",
-      hasher: { memoryCost: 1024, timeCost: 1 },
-      sweepIntervalMs: 0,
-    },
+    config: { ...testGameConfig, sessionTtlMs: 3_600_000 },
     plugins: {
       factory: (ports) => createGamePlugins({ ports, config: hostConfig, sources: async () => [...sources] }),
       kv: createEmbeddedPluginDataStore(store.database),

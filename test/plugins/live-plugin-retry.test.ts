@@ -8,6 +8,7 @@ import type { EventStore } from "#core/events/event-store.ts";
 import { createEmbeddedPluginDataStore } from "#core/plugin-bridge/embedded-plugin-data-store.ts";
 import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
 import { createGame } from "#core/service/game.ts";
+import { testGameConfig } from "#core/service/game-harness.ts";
 import { openEmbeddedGameStores } from "#core/service/game-stores.ts";
 import { openCoreStore } from "#core/store/open-store.ts";
 import { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
@@ -63,13 +64,7 @@ async function startCore(dir: string, sources: readonly PluginSource[], crash = 
     newId: ulidSource(clock.now),
     log: logger,
     metrics: createMetricsRegistry(),
-    config: {
-      sessionTtlMs: 3_600_000,
-      replayLimit: 1000,
-      adminPassword: "admin-password",
-      hasher: { memoryCost: 1024, timeCost: 1 },
-      sweepIntervalMs: 0,
-    },
+    config: { ...testGameConfig, sessionTtlMs: 3_600_000 },
     plugins: {
       factory: (ports) =>
         createGamePlugins({ ports, config: defaultPluginHostConfig, sources: async () => [...sources] }),

@@ -29,6 +29,15 @@ export interface TestGame extends AsyncDisposable {
   readonly logLines: () => Record<string, unknown>[];
 }
 
+/** The game config of tests: cheap hashing, a known admin password, no sweep timer. */
+export const testGameConfig: GameConfig = {
+  sessionTtlMs: 24 * 3_600_000,
+  replayLimit: 1000,
+  adminPassword: "admin-password",
+  hasher: { memoryCost: 1024, timeCost: 1 },
+  sweepIntervalMs: 0,
+};
+
 /** Memory stores for a test game. */
 export function memoryStores(): TestStores {
   return {
@@ -52,14 +61,7 @@ export async function startTestGame(
     newId: ulidSource(clock.now),
     log: logger,
     metrics,
-    config: {
-      sessionTtlMs: 24 * 3_600_000,
-      replayLimit: 1000,
-      adminPassword: "admin-password",
-      hasher: { memoryCost: 1024, timeCost: 1 },
-      sweepIntervalMs: 0,
-      ...config,
-    },
+    config: { ...testGameConfig, ...config },
   });
   const impl = createCoreService(
     { gameId: "G", build: { version: "0", commit: "dev" }, clock, startedAt: 0 },
