@@ -53,13 +53,31 @@ const proc = Bun.spawn([process.execPath, "test", "--timeout=30000", ...process.
   stderr: "pipe",
   env: { ...process.env, HOLOMUSH_BINARY: join(root, "dist/holomush") },
 });
-let tail = "";
+let output = "";
 const decoder = new TextDecoder();
 for await (const chunk of proc.stderr) {
   process.stderr.write(chunk);
-  tail = (tail + decoder.decode(chunk, { stream: true })).slice(-4000);
+  output += decoder.decode(chunk, { stream: true });
 }
 const code = await proc.exited;
+const failures = failureReports(output.split("\n"));
+if (failures.length > 0) console.log(`\ntest: what the failed tests printed\n\n${failures.join("\n\n")}\n`);
+const tail = output.slice(-4000);
 const count = (word: string) => Number(new RegExp(`^\\s*(\\d+) ${word}$`, "m").exec(tail)?.[1] ?? 0);
 console.log(`tests: ${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped`);
 process.exit(code);
+
+/**
+ * Each failed test with the lines bun printed just before it (its error), so they also stand at the end of
+ * the log, where a CI excerpt that keeps only the tail still shows why.
+ */
+function failureReports(lines: readonly string[]): string[] {
+  const reports: string[] = [];
+  let start = 0;
+  for (const [i, line] of lines.entries()) {
+    if (/^\d+ tests? failed:$/.test(line.trim())) break;
+    if (line.startsWith("(fail) ")) reports.push(lines.slice(Math.max(start, i - 60), i + 1).join("\n"));
+    if (/^\((pass|fail|skip|todo)\) /.test(line) || line.endsWith(".test.ts:")) start = i + 1;
+  }
+  return reports;
+}
