@@ -3,6 +3,7 @@ import { startTelnetGame, type TelnetGame } from "../support/telnet-game.ts";
 import { connectTelnetPlayer, loginPlayer, type TelnetPlayer } from "../support/telnet-player.ts";
 
 // Issue 4: `kill -9` of the core drops no telnet player; commands typed during the outage are not lost.
+// A frozen core (SIGSTOP) is an outage too, found by the link's health check instead of a closed socket.
 const restarting = "[The game is restarting…]";
 const reconnected = "[Reconnected.]";
 const clientCount = 20;
@@ -110,5 +111,30 @@ describe("commands typed while the core is away", () => {
     const heard = listener.lines.slice(from).filter((l) => /^Player0 says, "queued \d+"$/.test(l));
     expect(heard).toEqual(Array.from({ length: 20 }, (_, i) => `Player0 says, "queued ${i + 1}"`));
     expect(typist.lines.filter((l) => l === refused)).toHaveLength(1);
+  }, 60_000);
+});
+
+describe("a frozen core (SIGSTOP)", () => {
+  test("is noticed by the link's health check; a command typed meanwhile runs once after SIGCONT", async () => {
+    const [typist, listener] = clients as [TelnetPlayer, TelnetPlayer];
+    await settled(typist);
+    const marks = clients.map((c) => c.lines.length);
+    const pid = game.corePid;
+    process.kill(pid, "SIGSTOP");
+    try {
+      typist.send("say while frozen");
+      await Promise.all(clients.map((c, i) => c.waitForLine(restarting, marks[i])));
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    await Promise.all(clients.map((c, i) => c.waitForLine(reconnected, marks[i])));
+    await listener.waitForLine('Player0 says, "while frozen"', marks[1]);
+    await settled(typist);
+    expect(typist.lines.slice(marks[0]).filter((l) => l === 'You say, "while frozen"')).toHaveLength(1);
+    expect(listener.lines.slice(marks[1]).filter((l) => l === 'Player0 says, "while frozen"')).toHaveLength(
+      1,
+    );
+    expect(clients.filter((c) => c.closed)).toHaveLength(0);
+    expect(game.corePid).toBe(pid);
   }, 60_000);
 });
