@@ -1,12 +1,33 @@
 import { describe, expect, test } from "bun:test";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { enter, memoryStores, reader, startTestGame, summarize } from "./game-harness.ts";
+import {
+  enter,
+  memoryStores,
+  reader,
+  startTestGame,
+  summarize,
+  type TestGame,
+  typist,
+} from "./game-harness.ts";
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(
     () => "ok",
     (e: unknown) => Code[ConnectError.from(e).code],
   );
+
+/** Alice enters and leaves; Bob then says 1 to `count`. Returns Alice's session and Bob's typist. */
+async function aliceMissesSays(t: TestGame, count: number) {
+  const alice = await enter(t.client, "Alice", "a1");
+  const bob = await enter(t.client, "Bob", "b1");
+  const before = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
+  await before.skipReplay();
+  await t.client.disconnect({ sessionId: alice.sessionId, connectionId: "a1" });
+  await before.close();
+  const bobTypes = typist(t.client, bob.sessionId, "b1");
+  for (let i = 1; i <= count; i++) await bobTypes(`say ${i}`);
+  return { alice, bobTypes };
+}
 
 describe("game over the Core service", () => {
   test("a say reaches the speaker and the room, after an empty replay", async () => {
@@ -43,20 +64,7 @@ describe("game over the Core service", () => {
 
   test("detach, 500 events, attach: exactly those 500 in order, then live ones", async () => {
     await using t = await startTestGame();
-    const alice = await enter(t.client, "Alice", "a1");
-    const bob = await enter(t.client, "Bob", "b1");
-    const before = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
-    await before.skipReplay();
-    await t.client.disconnect({ sessionId: alice.sessionId, connectionId: "a1" });
-    await before.close();
-    for (let i = 1; i <= 500; i++) {
-      await t.client.handleCommand({
-        sessionId: bob.sessionId,
-        connectionId: "b1",
-        sequence: BigInt(i),
-        line: `say ${i}`,
-      });
-    }
+    const { alice, bobTypes } = await aliceMissesSays(t, 500);
     const resumed = await t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a2" });
     expect(resumed.session?.resumed).toBe(true);
     const out = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a2" }));
@@ -71,32 +79,14 @@ describe("game over the Core service", () => {
       { event: "connect", text: "Alice" },
     ]);
     expect(summarize(await out.take(1))).toEqual([{ replayEnd: 502 }]);
-    await t.client.handleCommand({
-      sessionId: bob.sessionId,
-      connectionId: "b1",
-      sequence: 501n,
-      line: "say live",
-    });
+    await bobTypes("say live");
     expect(summarize(await out.take(1))).toEqual([{ event: "say", text: "live" }]);
     await out.close();
   });
 
   test("a replay cut by the bound says how many events were skipped", async () => {
     await using t = await startTestGame(memoryStores(), { replayLimit: 10 });
-    const alice = await enter(t.client, "Alice", "a1");
-    const bob = await enter(t.client, "Bob", "b1");
-    const before = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
-    await before.skipReplay();
-    await t.client.disconnect({ sessionId: alice.sessionId, connectionId: "a1" });
-    await before.close();
-    for (let i = 1; i <= 25; i++) {
-      await t.client.handleCommand({
-        sessionId: bob.sessionId,
-        connectionId: "b1",
-        sequence: BigInt(i),
-        line: `say ${i}`,
-      });
-    }
+    const { alice } = await aliceMissesSays(t, 25);
     await t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a2" });
     const out = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a2" }));
     const items = summarize(await out.take(12));
