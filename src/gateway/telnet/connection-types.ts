@@ -12,7 +12,11 @@ export type CloseReason =
 
 /** What the layer above (login flow, game session) gives the server for each connection. */
 export interface ConnectionHandler {
-  onLine(line: string): void;
+  /**
+   * One typed line. Returning a promise holds the connection's later input until it settles: the lines
+   * wait, unread from the socket, and are handed on in order afterwards. Nothing typed is dropped.
+   */
+  onLine(line: string): void | PromiseLike<void>;
   onResize?(width: number, height: number): void;
   onGmcp?(pkg: string, data: unknown): void;
   onClose(reason: CloseReason): void;

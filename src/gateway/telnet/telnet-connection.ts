@@ -4,6 +4,7 @@ import { wrapText } from "#gateway/render/wrap.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { Timers } from "#shared/util/timers.ts";
+import { createConnectionInput, type InputItem } from "./connection-input.ts";
 import type { CloseReason, ConnectionHandler, TelnetConnection } from "./connection-types.ts";
 import { looksLikeHttp } from "./http-sniff.ts";
 import type { MsspValue } from "./option-codecs.ts";
@@ -31,6 +32,8 @@ export interface ConnectionLimits {
   readonly outputHardCap: number;
   readonly idleTimeoutMs: number;
   readonly keepaliveMs: number;
+  /** Most input bytes of this connection parsed per event-loop turn (connection-input.ts). */
+  readonly inputBytesPerTurn: number;
 }
 
 /** What a connection needs. */
@@ -60,6 +63,8 @@ export interface ConnectionRuntime {
   sweep(): void;
   /** For tests and status: bytes waiting to be sent. */
   readonly queuedBytes: number;
+  /** For tests and status: input bytes read but not parsed yet (the socket is paused meanwhile). */
+  readonly bufferedInputBytes: number;
   readonly paused: boolean;
 }
 
@@ -71,6 +76,8 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
   let closed = false;
   let authenticated = false;
   let paused = false;
+  // Reading stops while the input bucket is in debt or input waits for the layer above.
+  let throttled = false;
   let sawFirstLine = false;
   let lastInput = clock.now();
   let lastOutput = clock.now();
@@ -94,16 +101,8 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
   let handler: ConnectionHandler = { onLine: () => {}, onClose: () => {} };
   const session = createTelnetSession({
     write: (bytes) => put(bytes, "control"),
-    line: (line) => {
-      if (closed) return;
-      if (!sawFirstLine) {
-        sawFirstLine = true;
-        // Invariant: an HTTP request never reaches the login flow.
-        if (looksLikeHttp(line)) return finish("http");
-      }
-      handler.onLine(line);
-    },
-    lineTooLong: (limit) => conn.send(`Line too long (the limit is ${limit} bytes); it was ignored.`),
+    line: (text) => input.push({ kind: "line", text }),
+    lineTooLong: (limit) => input.push({ kind: "tooLong", limit }),
     resize: (w, h) => handler.onResize?.(w, h),
     gmcp: (pkg, data) => handler.onGmcp?.(pkg, data),
     mssp: deps.mssp,
@@ -111,11 +110,39 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     maxSubnegotiation: limits.maxSubnegotiation,
   });
 
+  const deliver = (item: InputItem): void | PromiseLike<void> => {
+    if (closed) return;
+    if (item.kind === "tooLong")
+      return conn.send(`Line too long (the limit is ${item.limit} bytes); it was ignored.`);
+    if (!sawFirstLine) {
+      sawFirstLine = true;
+      // Invariant: an HTTP request never reaches the login flow.
+      if (looksLikeHttp(item.text)) return finish("http");
+    }
+    return handler.onLine(item.text);
+  };
+  const input = createConnectionInput({
+    parse: (bytes) => session.receive(bytes),
+    deliver,
+    waiting: () => updatePause(),
+    timers: deps.timers,
+    bytesPerTurn: limits.inputBytesPerTurn,
+    failed: (error) => deps.logger.error("connection line handler failed", error, { id: deps.id }),
+  });
+  const updatePause = (): void => {
+    const want = !closed && (throttled || input.waiting);
+    if (want === paused) return;
+    paused = want;
+    if (want) socket.pause();
+    else socket.resume();
+  };
+
   const finish = (reason: CloseReason, message?: string): void => {
     if (closed) return;
     if (message !== undefined) conn.send(message);
     closed = true;
     cancelResume?.();
+    input.close();
     queue.drain();
     socket.end();
     try {
@@ -163,8 +190,8 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
       cancelResume = undefined;
       if (closed) return;
       if (bucket.msUntilPositive() > 0) return resumeLater();
-      paused = false;
-      socket.resume();
+      throttled = false;
+      updatePause();
     });
   };
 
@@ -174,13 +201,13 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
       if (closed) return;
       lastInput = clock.now();
       const withinRate = bucket.spend(bytes.length);
-      session.receive(bytes);
       // Backpressure: stop reading until the bucket refills; the kernel's buffers then push back on the client.
-      if (!withinRate && !paused && !closed) {
-        paused = true;
-        socket.pause();
+      if (!withinRate && !throttled) {
+        throttled = true;
         resumeLater();
       }
+      input.receive(bytes);
+      updatePause();
     },
     drain: () => queue.drain(),
     ended: (reason) => finish(reason),
@@ -195,6 +222,9 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     },
     get queuedBytes() {
       return queue.queuedBytes;
+    },
+    get bufferedInputBytes() {
+      return input.bufferedBytes;
     },
     get paused() {
       return paused;

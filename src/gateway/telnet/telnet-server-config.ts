@@ -1,3 +1,4 @@
+import { defaultInputBytesPerTurn } from "./connection-input.ts";
 import type { ConnectionLimits } from "./telnet-connection.ts";
 
 /** Where and how the telnet server listens. */
@@ -23,6 +24,7 @@ export const defaultConnectionLimits: ConnectionLimits = {
   outputHardCap: 1024 * 1024,
   idleTimeoutMs: 5 * 60_000,
   keepaliveMs: 60_000,
+  inputBytesPerTurn: defaultInputBytesPerTurn,
 };
 
 /** A config with defaults for everything but the address. */
