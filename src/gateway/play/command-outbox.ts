@@ -2,39 +2,84 @@
 export interface PendingCommand {
   readonly sequence: number;
   readonly line: string;
+  /**
+   * The session it was sent to, once sent. A command whose answer was lost is resent there with the same
+   * number, so the core applies it once; undefined again when that session refused it unrun.
+   */
+  sentTo: string | undefined;
 }
 
-/** The bounded queue of one connection's commands not yet answered by the core. */
+/** How much one connection's outbox holds before its input is held (backpressure). */
+export interface OutboxLimits {
+  readonly maxCommands: number;
+  readonly maxBytes: number;
+}
+
+/** The defaults: a paste of 1,000 lines, or 256 KiB of text, waits in the gateway (ARCHITECTURE.md §5). */
+export const defaultOutboxLimits: OutboxLimits = { maxCommands: 1000, maxBytes: 256 * 1024 };
+
+/** One connection's commands not yet answered by the core, in the order typed. */
 export interface CommandOutbox {
-  /** Queues `line` with the next sequence number; undefined (and nothing queued) when full. */
-  add(line: string): PendingCommand | undefined;
+  /** Queues `line` with the next sequence number. The caller holds input while `full`, so this always takes it. */
+  add(line: string): PendingCommand;
   /** The oldest unanswered command. */
   peek(): PendingCommand | undefined;
-  /** Drops the oldest command once the core has answered it. */
-  done(): void;
+  /** Drops `command` once answered; a no-op unless it is still the oldest (the queue was cleared meanwhile). */
+  done(command: PendingCommand): void;
+  /** Drops every command; returns how many there were. */
+  clear(): number;
+  /** Resolves once the outbox is below its limits (at once when it is). */
+  room(): Promise<void>;
   readonly size: number;
+  readonly bytes: number;
+  readonly full: boolean;
 }
 
 /**
- * Creates an outbox holding at most `limit` commands. Sequence numbers start at 1 and go up by one per
- * accepted line; a command resent after a core restart keeps its number, so the core applies it once.
+ * Creates the outbox of one connection. Invariant: sequence numbers start at 1 and go up by one per line
+ * for the life of the connection, whatever session it plays, so a (session, connection, sequence) key
+ * never names two commands (ARCHITECTURE.md §4).
  */
-export function createCommandOutbox(limit: number): CommandOutbox {
+export function createCommandOutbox(limits: OutboxLimits = defaultOutboxLimits): CommandOutbox {
   const queue: PendingCommand[] = [];
+  const waiters: (() => void)[] = [];
   let next = 1;
+  let bytes = 0;
+  const isFull = () => queue.length >= limits.maxCommands || bytes >= limits.maxBytes;
+  const wake = () => {
+    if (isFull()) return;
+    for (const resolve of waiters.splice(0)) resolve();
+  };
   return {
     add(line) {
-      if (queue.length >= limit) return undefined;
-      const command = { sequence: next++, line };
+      const command: PendingCommand = { sequence: next++, line, sentTo: undefined };
       queue.push(command);
+      bytes += Buffer.byteLength(line);
       return command;
     },
     peek: () => queue[0],
-    done() {
+    done(command) {
+      if (queue[0] !== command) return;
       queue.shift();
+      bytes -= Buffer.byteLength(command.line);
+      wake();
     },
+    clear() {
+      const n = queue.length;
+      queue.length = 0;
+      bytes = 0;
+      wake();
+      return n;
+    },
+    room: () => (isFull() ? new Promise<void>((resolve) => waiters.push(resolve)) : Promise.resolve()),
     get size() {
       return queue.length;
+    },
+    get bytes() {
+      return bytes;
+    },
+    get full() {
+      return isFull();
     },
   };
 }

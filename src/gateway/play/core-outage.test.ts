@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { queueFullNotice } from "./command-sender.ts";
 import { reconnectedNotice, restartingNotice } from "./outage-notices.ts";
 import { waitUntil } from "./test-support/fake-connection.ts";
 import { characterActor, hallStream } from "./test-support/fake-world.ts";
@@ -78,27 +79,38 @@ describe("when the core goes away", () => {
     expect(countLines(bob.conn, `Alice says, "during one"`)).toBe(1);
   });
 
-  test("past the queue bound a command is refused with a clear line, and the queued ones still go", async () => {
-    const h = playHarness({ maxQueuedCommands: 2 });
+  test("past the outage bound the player is told once and input is held; nothing is dropped", async () => {
+    const h = playHarness({ outboxLimits: { maxCommands: 2, maxBytes: 1024 * 1024 } });
     const alice = await h.play("Alice", "correct horse");
     killCore(h);
     await waitUntil(() => h.core.streams() === 0, "the stream to fail");
-    alice.type("say one");
-    alice.type("say two");
-    alice.type("say three");
-    const refusal =
-      "[The game is restarting and too many commands are waiting; that one was not sent. Try again in a moment.]";
-    await waitUntil(() => alice.conn.transcript.includes(refusal), "the refusal");
+    for (const word of ["one", "two", "three", "four", "five"]) alice.type(`say ${word}`);
+    expect(countLines(alice.conn, queueFullNotice)).toBe(1);
+    // Two wait in the outbox, the third is held for room, the last two are not read yet.
+    expect(alice.waiting).toBe(2);
     h.core.start();
     h.link.up();
-    await waitUntil(() => alice.conn.transcript.includes(`You say, "two"`), "the queued says");
+    await waitUntil(() => alice.conn.transcript.includes(`You say, "five"`), "the held says");
     expect(h.core.commands.map((c) => [c.line, c.sequence])).toEqual([
       ["say one", 1n],
       ["say two", 2n],
+      ["say three", 3n],
+      ["say four", 4n],
+      ["say five", 5n],
     ]);
-    alice.type("say four");
-    await waitUntil(() => alice.conn.transcript.includes(`You say, "four"`), "the next say");
-    expect(h.core.commands.at(-1)?.sequence).toBe(3n);
+    expect(countLines(alice.conn, queueFullNotice)).toBe(1);
+    expect(alice.conn.transcript).not.toContainEqual(expect.stringContaining("not sent"));
+  });
+
+  test("with the core up, a paste past the outbox bound is slowed, never refused: every line runs once, in order", async () => {
+    const h = playHarness({ outboxLimits: { maxCommands: 3, maxBytes: 1024 * 1024 } });
+    const alice = await h.play("Alice", "correct horse");
+    const lines = Array.from({ length: 40 }, (_, i) => `say paste ${i + 1}`);
+    for (const line of lines) alice.type(line);
+    await waitUntil(() => alice.conn.transcript.includes(`You say, "paste 40"`), "the last say");
+    expect(h.core.commands.map((c) => c.line)).toEqual(lines);
+    expect(h.core.commands.map((c) => c.sequence)).toEqual(lines.map((_, i) => BigInt(i + 1)));
+    expect(countLines(alice.conn, queueFullNotice)).toBe(0);
   });
 
   test("a clean end of the output stream is treated as a reason to reconnect", async () => {

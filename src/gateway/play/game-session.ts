@@ -5,10 +5,9 @@ import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { fromConnectError } from "#shared/rpc/error-codes.ts";
 import type { Timers } from "#shared/util/timers.ts";
-import { createCommandOutbox } from "./command-outbox.ts";
+import type { CommandTarget } from "./command-sender.ts";
 import type { OutageNotices } from "./outage-notices.ts";
 import type { PlayLink } from "./play-link.ts";
-import { playerErrorText } from "./player-error-text.ts";
 import { abortableDelay, createSessionStream, type SessionRef } from "./session-stream.ts";
 import { createStreamOutput, type StreamEnd } from "./stream-output.ts";
 
@@ -29,33 +28,34 @@ export interface GameSessionDeps {
   readonly log: Logger;
   readonly timers: Timers;
   readonly random: () => number;
-  /** Commands held while the core is away (or busy) before new ones are refused. */
-  readonly maxQueuedCommands: number;
+  /** The stream is live (its replay is over): the connection's queued commands may go. */
+  readonly live: () => void;
+  /** Resolves once no command of the connection awaits its answer (session-stream.ts). */
+  readonly commandsSettled: () => Promise<void>;
   /**
-   * This connection's play has ended: the core detached it (quit), the session is gone for good, an admin
-   * booted it (close the socket with the text), or it now plays another character (enter that session).
+   * This connection's play has ended: the session is gone for good, an admin booted it (close the socket
+   * with the text), or it now plays another character (enter that session).
    */
   readonly ended: (end: GameEnd) => void;
 }
 
 /** Why a game session ended. */
-export type GameEnd = { readonly kind: "detached" } | { readonly kind: "lost" } | StreamEnd;
+export type GameEnd = { readonly kind: "lost" } | StreamEnd;
 
-/** One connection playing a character: output from Subscribe in, commands out, surviving core restarts. */
-export interface GameSession {
-  /** Sends a typed line to the core, in order; queued while the core is away. */
-  command(line: string): void;
+/**
+ * One connection playing a character: output from Subscribe in, surviving core restarts. Commands go
+ * through the connection's CommandSender, which targets this session while it is played.
+ */
+export interface GameSession extends CommandTarget {
   /** Stops the stream and detaches the connection from the session (which lives on in the core). */
   close(reason: DisconnectReason): Promise<void>;
-  readonly sessionId: string;
+  /** Stops the stream only: the core has already detached the connection (quit). */
+  stop(): void;
   readonly cursor: number;
-  readonly live: boolean;
-  readonly queued: number;
 }
 
 /** Retries of a stream that fails while the link looks healthy back off from 250 ms to 10 s. */
 const streamBackoff: BackoffConfig = { baseMs: 250, multiplier: 2, jitter: 0.2, maxMs: 10_000 };
-const retryable = new Set(["unavailable", "deadline_exceeded"]);
 
 /** Starts the game session: opens Subscribe at once and keeps it open until close. */
 export function createGameSession(deps: GameSessionDeps): GameSession {
@@ -69,8 +69,6 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
     stop.abort();
     deps.ended(end);
   });
-  const outbox = createCommandOutbox(deps.maxQueuedCommands);
-  let sending = false;
 
   const stream = createSessionStream({
     link,
@@ -79,7 +77,8 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
     output,
     log,
     signal: stop.signal,
-    live: () => void pump(),
+    live: deps.live,
+    commandsSettled: deps.commandsSettled,
     failed: (error, failures) => {
       log.warn(`output stream of connection ${connectionId} failed: ${fromConnectError(error).message}`);
       deps.notices.restarting();
@@ -96,52 +95,12 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
     },
   });
 
-  async function pump(): Promise<void> {
-    if (sending) return;
-    sending = true;
-    try {
-      for (let cmd = outbox.peek(); cmd && output.live && !stop.signal.aborted; cmd = outbox.peek()) {
-        try {
-          const res = await link.client.handleCommand(
-            { sessionId: ref.sessionId, connectionId, sequence: BigInt(cmd.sequence), line: cmd.line },
-            { signal: stop.signal },
-          );
-          outbox.done();
-          for (const line of res.output) conn.sendMarkup(line, { trusted: true });
-          if (res.detach) {
-            stop.abort();
-            deps.ended({ kind: "detached" });
-            return;
-          }
-          conn.prompt("");
-        } catch (error) {
-          if (stop.signal.aborted) return;
-          const holo = fromConnectError(error);
-          // Kept for resending with the same sequence number once the stream is back (the core dedupes).
-          if (retryable.has(holo.code) || holo.code === "unauthenticated") return stream.broken(error);
-          outbox.done();
-          conn.send(playerErrorText(holo));
-        }
-      }
-    } finally {
-      sending = false;
-    }
-  }
-
   void stream.run();
 
   return {
-    command(line) {
-      if (stop.signal.aborted) return;
-      if (outbox.add(line) === undefined) {
-        conn.send(
-          output.live
-            ? "[Too many commands are waiting for the game; that one was not sent.]"
-            : "[The game is restarting and too many commands are waiting; that one was not sent. Try again in a moment.]",
-        );
-        return;
-      }
-      void pump();
+    broken: (reason) => stream.broken(reason),
+    stop() {
+      if (!stop.signal.aborted) stop.abort(new HoloError("unavailable", "the connection left the session"));
     },
     async close(reason) {
       if (stop.signal.aborted) return;
@@ -160,10 +119,7 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
       return output.cursor;
     },
     get live() {
-      return output.live;
-    },
-    get queued() {
-      return outbox.size;
+      return output.live && !stop.signal.aborted;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { DisconnectReason } from "#gen/holomush/core/v1/core_pb.ts";
 import { waitUntil } from "./test-support/fake-connection.ts";
+import { quitGoodbye } from "./test-support/fake-core.ts";
 import { playHarness } from "./test-support/play-harness.ts";
 
 describe("the login flow", () => {
@@ -104,15 +105,54 @@ describe("the login flow", () => {
     expect(conn.transcript.at(-1)).toBe("Goodbye! Your character will be waiting when you return.");
   });
 
-  test("quit while playing detaches the connection and the session lives on in the core", async () => {
+  test.each(["quit", "QUIT", "quit now"])(
+    "%s while playing is the core's command: one goodbye line, the socket closes, the session waits",
+    async (line) => {
+      const h = playHarness();
+      const { conn, type } = await h.play("Alice", "correct horse");
+      const from = conn.transcript.length;
+      type(line);
+      await waitUntil(() => conn.closed, "the close");
+      expect(conn.since(from)).toEqual([quitGoodbye]);
+      expect(h.core.commands.map((c) => c.line)).toEqual([line]);
+      // The core detached the connection itself; the gateway neither disconnects nor resumes it.
+      expect(h.core.disconnects).toEqual([]);
+      expect([...h.core.world.sessions.values()].map((s) => s.connections.size)).toEqual([0]);
+      expect(h.service.stats()).toEqual({ connections: 0, playing: 0 });
+    },
+  );
+
+  test("a quit pasted after commands runs after them", async () => {
     const h = playHarness();
     const { conn, type } = await h.play("Alice", "correct horse");
-    type("quit");
+    for (const line of ["say one", "say two", "quit"]) type(line);
     await waitUntil(() => conn.closed, "the close");
-    expect(conn.transcript.at(-1)).toBe("Goodbye! Your character will be waiting when you return.");
-    expect(h.core.disconnects.map((d) => d.reason)).toEqual([DisconnectReason.QUIT]);
-    expect(h.core.world.sessions.size).toBe(1);
-    expect(h.service.stats()).toEqual({ connections: 0, playing: 0 });
+    expect(h.core.commands.map((c) => c.line)).toEqual(["say one", "say two", "quit"]);
+    expect(conn.transcript.at(-1)).toBe(quitGoodbye);
+    expect(conn.transcript.filter((l) => l === quitGoodbye)).toHaveLength(1);
+  });
+
+  test("a login followed by thirty commands in one paste runs them all after the login, in order", async () => {
+    const h = playHarness();
+    h.core.world.addPlayer("Alice", "correct horse");
+    const { conn, type } = h.connect();
+    const commands = Array.from({ length: 30 }, (_, i) => `say line ${i + 1}`);
+    for (const line of ["connect Alice correct horse", ...commands]) type(line);
+    await waitUntil(() => conn.transcript.includes(`You say, "line 30"`), "the last say");
+    expect(h.core.commands.map((c) => c.line)).toEqual(commands);
+    expect(conn.transcript.filter((l) => l.startsWith("You say, "))).toEqual(
+      commands.map((_, i) => `You say, "line ${i + 1}"`),
+    );
+  });
+
+  test("lines typed ahead through the name and password prompts and the menu each land where they were meant", async () => {
+    const h = playHarness();
+    h.core.world.addPlayer("Alice", "correct horse", ["Alice", "Zed"]);
+    const { conn, type } = h.connect();
+    for (const line of ["connect", "Alice", "correct horse", "2", "say typed ahead"]) type(line);
+    await waitUntil(() => conn.transcript.includes(`You say, "typed ahead"`), "the say");
+    expect(conn.transcript).toContain("Welcome, Zed.");
+    expect(h.core.commands.map((c) => c.line)).toEqual(["say typed ahead"]);
   });
 
   test("a dropped socket detaches the connection as client-closed", async () => {

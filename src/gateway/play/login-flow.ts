@@ -3,6 +3,8 @@ import { type CharacterSummary, DisconnectReason, type Session } from "#gen/holo
 import type { Logger } from "#shared/log/logger.ts";
 import { assertNever } from "#shared/util/assert-never.ts";
 import type { Timers } from "#shared/util/timers.ts";
+import type { OutboxLimits } from "./command-outbox.ts";
+import { createCommandSender } from "./command-sender.ts";
 import { createGameSession, type GameSession } from "./game-session.ts";
 import { type LoginVerb, parseLoginLine } from "./login-line.ts";
 import { characterMenu, goodbye, loginHint, menuPrompt, pickCharacter, welcomeBanner } from "./login-text.ts";
@@ -29,7 +31,8 @@ export interface LoginFlowDeps {
   readonly log: Logger;
   readonly timers: Timers;
   readonly random: () => number;
-  readonly maxQueuedCommands: number;
+  /** How many typed commands wait for the core before the connection's input is held. */
+  readonly outboxLimits: OutboxLimits;
   readonly gameName: string;
   /** Replaces the default welcome banner (server markup). */
   readonly banner?: string;
@@ -56,25 +59,45 @@ const closeReasons: Readonly<Record<CloseReason, DisconnectReason>> = {
 const isGuest = (verb: LoginVerb, name: string) =>
   verb === "connect" && name.trim().toLowerCase() === "guest";
 
-/** Creates the flow and shows the banner. Invariant: no line typed here is ever logged (it may hold a password). */
+/** Says how many typed commands a lost session took with it. */
+const notSent = (n: number): string =>
+  `[${n === 1 ? "1 command" : `${n} commands`} you typed before that ${n === 1 ? "was" : "were"} not sent.]`;
+
+/**
+ * Creates the flow and shows the banner. Invariant: no line typed here is ever logged (it may hold a
+ * password). Every line is handled once, in order: a line whose step calls the core holds the later ones
+ * (the connection stops reading) until it is done, so lines typed before a login completes run after it.
+ */
 export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
   const { conn, link } = deps;
   const log = deps.log.withTag("login");
   let state: FlowState = { kind: "banner" };
-  let work: Promise<void> = Promise.resolve();
-  let waiting = 0;
 
   const toLogin = (message?: string): void => {
     if (message !== undefined) conn.send(message);
     state = { kind: "login" };
   };
 
-  const quit = async (): Promise<void> => {
-    const was = state;
+  // Quit before a character is played; once playing, `quit` in any form is the core's command (see handle).
+  const quit = (): void => {
     state = { kind: "closing" };
-    if (was.kind === "playing") await was.game.close(DisconnectReason.QUIT);
     conn.close(goodbye);
   };
+
+  const sender = createCommandSender({
+    conn,
+    link,
+    connectionId: deps.connectionId,
+    limits: deps.outboxLimits,
+    log,
+    // The core's reply to quit held the goodbye line; the gateway only closes.
+    detached: () => {
+      const was = state;
+      state = { kind: "closing" };
+      if (was.kind === "playing") was.game.stop();
+      conn.close();
+    },
+  });
 
   const enter = (session: Session | undefined): void => {
     if (!session?.character) {
@@ -96,16 +119,21 @@ export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
         characterId: character.id,
         characterName: character.name,
       },
+      live: () => sender.wake(),
+      commandsSettled: () => sender.idle(),
       ended: (end) => {
         if (state.kind !== "playing" || state.game !== game) return;
         switch (end.kind) {
-          case "detached":
-            return void quit();
-          case "lost":
+          case "lost": {
+            sender.setTarget(undefined);
+            const dropped = sender.discard();
+            if (dropped > 0) conn.send(notSent(dropped));
             conn.setAuthenticated(false);
             return toLogin(loginHint);
+          }
           case "closed":
             state = { kind: "closing" };
+            sender.close();
             log.info(`connection ${deps.connectionId} was closed by the core`);
             return conn.close(end.text);
           case "switched":
@@ -116,6 +144,8 @@ export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
       },
     });
     state = { kind: "playing", game };
+    // Commands typed while a `play` switch was under way wait in the sender and go to this session.
+    sender.setTarget(game);
   };
 
   const select = async (ticket: string, characterName: string): Promise<void> => {
@@ -206,8 +236,10 @@ export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
         return select(state.ticket, picked.name);
       }
       case "playing":
-        if (line.trim().toLowerCase() === "quit") return quit();
-        return state.game.command(line);
+        // Invariant: every line, `quit` in any form included, goes to the core in order. The core owns quit
+        // (it detaches, and its reply says goodbye), so telnet and the web client end alike and a quit
+        // after a paste runs after the paste; the gateway closes on the reply's `detach`.
+        return sender.add(line);
       case "closing":
         return;
       default:
@@ -220,24 +252,20 @@ export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
 
   return {
     onLine(line) {
-      // Lines typed while a login call is in flight wait their turn; a flood beyond a few is dropped.
-      if (waiting >= 8 && state.kind !== "playing") return;
-      waiting++;
-      work = work
-        .then(() => handle(line))
-        .catch((error: unknown) => log.error("login step failed", error as Error))
-        .finally(() => {
-          waiting--;
-        });
+      if (state.kind === "playing") return sender.add(line);
+      // The connection holds later lines until this step is done (connection-types.ts).
+      return handle(line).catch((error: unknown) => log.error("login step failed", error as Error));
     },
     onClose(reason) {
       const was = state;
       state = { kind: "closing" };
+      sender.close();
       if (was.kind === "playing") void was.game.close(closeReasons[reason]);
     },
     async shutdown() {
       const was = state;
       state = { kind: "closing" };
+      sender.close();
       if (was.kind === "playing") await was.game.close(DisconnectReason.GATEWAY_SHUTDOWN);
     },
     get state() {

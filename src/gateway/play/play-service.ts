@@ -3,6 +3,7 @@ import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import type { Timers } from "#shared/util/timers.ts";
+import { defaultOutboxLimits, type OutboxLimits } from "./command-outbox.ts";
 import { createLoginFlow, type LoginFlow } from "./login-flow.ts";
 import { createOutageNotices, type OutageNotices } from "./outage-notices.ts";
 import { isReady, type PlayLink } from "./play-link.ts";
@@ -21,8 +22,8 @@ export interface PlayServiceDeps {
   readonly gameName: string;
   /** Replaces the default welcome banner (server markup). */
   readonly banner?: string;
-  /** Commands held per connection while the core is away; 20 by default. */
-  readonly maxQueuedCommands?: number;
+  /** How many typed commands wait per connection before its input is held; defaultOutboxLimits by default. */
+  readonly outboxLimits?: OutboxLimits;
 }
 
 /** Counts for /status and MSSP. */
@@ -83,7 +84,7 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
         log: deps.log,
         timers: deps.timers,
         random: deps.random,
-        maxQueuedCommands: deps.maxQueuedCommands ?? 20,
+        outboxLimits: deps.outboxLimits ?? defaultOutboxLimits,
         gameName: deps.gameName,
         ...(deps.banner === undefined ? {} : { banner: deps.banner }),
       });

@@ -36,13 +36,13 @@ test("with the real core link, a core restart is announced, retried on the backo
   const conn = createFakeConnection();
   const handler = service.onConnection(conn);
   conn.bind(handler);
-  handler.onLine("register Alice correct horse");
+  await handler.onLine("register Alice correct horse");
   await waitUntil(() => core.streams() === 1, "Alice to play");
 
   core.stop();
   await waitUntil(() => link.state().kind === "backoff", "the link to back off");
   expect(conn.transcript.filter((l) => l === restartingNotice)).toHaveLength(1);
-  handler.onLine("say still here");
+  await handler.onLine("say still here");
 
   core.start();
   expect(timers.fireNext()).toBe(true);

@@ -28,6 +28,12 @@ export interface SessionStreamDeps {
   readonly connected: () => void;
   /** The session is gone and cannot be resumed. */
   readonly lost: () => void;
+  /**
+   * Resolves once no command of this connection awaits its answer. Invariant: the core ends the stream of
+   * a connection it detaches (quit) before it answers the command, so the stream waits for that answer
+   * before resuming: a resume would attach the connection again.
+   */
+  readonly commandsSettled: () => Promise<void>;
 }
 
 /** The Subscribe loop of one connection. */
@@ -94,6 +100,8 @@ export function createSessionStream(deps: SessionStreamDeps): SessionStream {
         output.restart();
         const holo = fromConnectError(error);
         if (holo.code === "unauthenticated") {
+          await deps.commandsSettled();
+          if (deps.signal.aborted) return;
           if (!resumed && (await resume())) {
             resumed = true;
             continue;

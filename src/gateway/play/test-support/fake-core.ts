@@ -11,7 +11,7 @@ import {
   type HandleCommandRequest,
 } from "#gen/holomush/core/v1/core_pb.ts";
 import type { CoreClient } from "../play-link.ts";
-import { fakeCommand } from "./fake-commands.ts";
+import { type FakeCommandResult, fakeCommand } from "./fake-commands.ts";
 import { createFakeSubscribe } from "./fake-subscribe.ts";
 import { createFakeWorld, type FakeSession, type FakeWorld } from "./fake-world.ts";
 
@@ -31,7 +31,17 @@ export interface FakeCore {
   endStreams(): void;
   /** The replay bound: older missed events are skipped. */
   replayLimit: number;
+  /**
+   * While set, the `switched` item of a `play` is kept back until the test calls it, so the reply reaches
+   * the gateway first (the core does not order the two).
+   */
+  holdSwitched: boolean;
+  /** Sends the `switched` items kept back by holdSwitched. */
+  releaseSwitched(): void;
 }
+
+/** The fake core's (and the real core's) answer to quit. */
+export const quitGoodbye = "Goodbye! Your character will be waiting when you return.";
 
 const unavailable = () => new ConnectError("connect ECONNREFUSED 127.0.0.1:9000", Code.Unavailable);
 
@@ -67,8 +77,45 @@ export function createFakeCore(): FakeCore {
     return player;
   };
   const subscribe = createFakeSubscribe(world, session, guard);
+  /** The character's session (made when it has none), with `connectionId` attached. */
+  const sessionOf = (character: FakeSession["character"], connectionId: string): FakeSession => {
+    const live = [...world.sessions.values()].find((s) => s.character.id === character.id);
+    const s = live ?? {
+      id: `session-${++nextId}`,
+      character,
+      resumeToken: "",
+      cursor: world.events.length,
+      connections: new Set<string>(),
+    };
+    world.sessions.set(s.id, s);
+    s.connections.add(connectionId);
+    return s;
+  };
   const core = {
     replayLimit: 100,
+    holdSwitched: false,
+  };
+  let heldSwitches: (() => void)[] = [];
+
+  /** `play <name>`, as the real core's: the connection moves to that character's session. */
+  const play = (s: FakeSession, req: HandleCommandRequest, name: string) => {
+    const player = [...world.players.values()].find((p) => p.characters.some((c) => c.id === s.character.id));
+    const character = player?.characters.find((c) => c.name.toLowerCase() === name.trim().toLowerCase());
+    if (!character)
+      return { output: [`You have no character called "${name}".`], lastPosition: 0n, detach: false };
+    if (character.id === s.character.id)
+      return { output: [`You are already playing ${character.name}.`], lastPosition: 0n, detach: false };
+    const next = sessionOf(character, req.connectionId);
+    s.connections.delete(req.connectionId);
+    const switched = { case: "switched" as const, value: sessionReply(next, true).session };
+    const send = () => subscribe.finish(s.id, req.connectionId, { item: switched });
+    if (core.holdSwitched) heldSwitches.push(send);
+    else send();
+    return {
+      output: [`You leave ${s.character.name} and take up ${character.name}.`],
+      lastPosition: 0n,
+      detach: false,
+    };
   };
 
   const impl: ServiceImpl<typeof CoreService> = {
@@ -105,17 +152,8 @@ export function createFakeCore(): FakeCore {
       const wanted = req.characterName.toLowerCase();
       const character = player.characters.find((c) => wanted === "" || c.name.toLowerCase() === wanted);
       if (!character) throw new ConnectError("You have no character by that name.", Code.NotFound);
-      const live = [...world.sessions.values()].find((s) => s.character.id === character.id);
-      const s = live ?? {
-        id: `session-${++nextId}`,
-        character,
-        resumeToken: "",
-        cursor: world.events.length,
-        connections: new Set<string>(),
-      };
-      world.sessions.set(s.id, s);
-      s.connections.add(req.connectionId);
-      return sessionReply(s, live !== undefined);
+      const live = [...world.sessions.values()].some((s) => s.character.id === character.id);
+      return sessionReply(sessionOf(character, req.connectionId), live);
     },
     resumeSession(req) {
       guard();
@@ -124,14 +162,26 @@ export function createFakeCore(): FakeCore {
       s.connections.add(req.connectionId);
       return sessionReply(s, true);
     },
-    handleCommand(req) {
+    async handleCommand(req) {
       guard();
       const s = session(req.sessionId);
       commands.push(req);
       const key = `${req.sessionId}|${req.connectionId}|${req.sequence}`;
       const done = results.get(key);
       if (done) return { ...done, duplicate: true };
-      const result = fakeCommand(world, s, req.line);
+      // As the real core: a retry is answered from the record, but a new command needs an attached connection.
+      if (!s.connections.has(req.connectionId))
+        throw new ConnectError("This connection is no longer attached.", Code.Unauthenticated);
+      const [, verb = "", rest = ""] = /^\s*(\S*)\s*(.*)$/s.exec(req.line) ?? [];
+      let result: FakeCommandResult;
+      if (verb.toLowerCase() === "play") result = play(s, req, rest);
+      else if (verb.toLowerCase() === "quit") {
+        s.connections.delete(req.connectionId);
+        subscribe.finish(s.id, req.connectionId);
+        // The real core answers after a durable write: the stream's end reaches the gateway first.
+        for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+        result = { output: [quitGoodbye], lastPosition: 0n, detach: true };
+      } else result = fakeCommand(world, s, req.line);
       results.set(key, result);
       return result;
     },
@@ -163,6 +213,17 @@ export function createFakeCore(): FakeCore {
     },
     set replayLimit(n) {
       core.replayLimit = n;
+    },
+    get holdSwitched() {
+      return core.holdSwitched;
+    },
+    set holdSwitched(on) {
+      core.holdSwitched = on;
+    },
+    releaseSwitched() {
+      const held = heldSwitches;
+      heldSwitches = [];
+      for (const send of held) send();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
 import type { SubscribeRequest, SubscribeResponseSchema } from "#gen/holomush/core/v1/core_pb.ts";
 import type { FakeEvent, FakeSession, FakeWorld } from "./fake-world.ts";
 
@@ -11,6 +12,11 @@ export interface FakeSubscribe {
   failAll(error: unknown): void;
   /** Ends every open stream cleanly, with no error. */
   endAll(): void;
+  /**
+   * The stream of `connectionId` on `sessionId` ends as the real core ends a detached connection's stream:
+   * `final` (when given) as its last item, then Unauthenticated.
+   */
+  finish(sessionId: string, connectionId: string, final?: Item): void;
 }
 
 const eventItem = (e: FakeEvent): Item => ({
@@ -34,7 +40,14 @@ export function createFakeSubscribe(
   session: (id: string) => FakeSession,
   guard: () => void,
 ): FakeSubscribe {
-  const open = new Set<{ fail(error: unknown): void; end(): void }>();
+  interface Handle {
+    readonly sessionId: string;
+    readonly connectionId: string;
+    fail(error: unknown): void;
+    end(): void;
+    detach(final?: Item): void;
+  }
+  const open = new Set<Handle>();
 
   async function* subscribe(
     req: SubscribeRequest,
@@ -47,18 +60,27 @@ export function createFakeSubscribe(
     let wake: (() => void) | undefined;
     let failure: unknown;
     let ended = false;
+    let final: Item | undefined;
+    let detached = false;
     const listener = (e: FakeEvent) => {
       if (!world.follows(s, e.stream)) return;
       pending.push(e);
       wake?.();
     };
-    const handle = {
-      fail(error: unknown) {
+    const handle: Handle = {
+      sessionId: req.sessionId,
+      connectionId: req.connectionId,
+      fail(error) {
         failure = error;
         wake?.();
       },
       end() {
         ended = true;
+        wake?.();
+      },
+      detach(item) {
+        detached = true;
+        final = item;
         wake?.();
       },
     };
@@ -86,6 +108,10 @@ export function createFakeSubscribe(
       for (;;) {
         if (failure !== undefined) throw failure;
         if (ended) return;
+        if (detached) {
+          if (final) yield final;
+          throw new ConnectError("This connection is no longer attached.", Code.Unauthenticated);
+        }
         // NOTES.md: a handler ending on abort must throw the reason, or the client sees a clean end.
         if (signal.aborted) throw signal.reason;
         const next = pending.shift();
@@ -113,6 +139,10 @@ export function createFakeSubscribe(
     },
     endAll() {
       for (const handle of [...open]) handle.end();
+    },
+    finish(sessionId: string, connectionId: string, final?: Item) {
+      for (const handle of [...open])
+        if (handle.sessionId === sessionId && handle.connectionId === connectionId) handle.detach(final);
     },
   });
 }

@@ -2,13 +2,14 @@ import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
 import { manualTimers } from "#shared/util/timers.ts";
+import type { OutboxLimits } from "../command-outbox.ts";
 import { createPlayService } from "../play-service.ts";
 import { createFakeConnection, type FakeConnection, waitUntil } from "./fake-connection.ts";
 import { createFakeCore } from "./fake-core.ts";
 import { createFakeLink } from "./fake-link.ts";
 
 /** A play service wired to a fake core and fake link, with helpers to connect fake players. */
-export function playHarness(options: { maxQueuedCommands?: number } = {}) {
+export function playHarness(options: { outboxLimits?: OutboxLimits } = {}) {
   const core = createFakeCore();
   const link = createFakeLink(core.client);
   const log = collectingLogger();
@@ -22,15 +23,43 @@ export function playHarness(options: { maxQueuedCommands?: number } = {}) {
     random: () => 0.5,
     newId: sequentialIds("conn"),
     gameName: "Test MUSH",
-    maxQueuedCommands: options.maxQueuedCommands ?? 20,
+    ...(options.outboxLimits ? { outboxLimits: options.outboxLimits } : {}),
   });
 
-  /** A fake player at the login screen. */
+  /**
+   * A fake player at the login screen. `type` keeps the connection's contract: while the handler holds
+   * input (returned a promise), later lines wait, in order; `waiting` counts them.
+   */
   const connect = () => {
     const conn = createFakeConnection();
     const handler = service.onConnection(conn);
     conn.bind(handler);
-    return { conn, type: (line: string) => handler.onLine(line) };
+    const typed: string[] = [];
+    let held = false;
+    const next = (): void => {
+      while (!held && !conn.closed) {
+        const line = typed.shift();
+        if (line === undefined) return;
+        const result = handler.onLine(line);
+        if (result === undefined) continue;
+        held = true;
+        void Promise.resolve(result).then(() => {
+          held = false;
+          next();
+        });
+      }
+    };
+    const type = (line: string): void => {
+      typed.push(line);
+      next();
+    };
+    return {
+      conn,
+      type,
+      get waiting() {
+        return typed.length;
+      },
+    };
   };
 
   /** Connects and logs in as `name` (registering when `register`), waiting until the replay is over. */
