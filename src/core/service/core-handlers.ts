@@ -105,17 +105,22 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
         connectionId: req.connectionId,
         sequence: toNumber(req.sequence, "sequence"),
       };
-      const result = await deps.sessions.runCommand(key, async ({ character, idSeed }) => {
-        const player = await deps.accountStore.getPlayer(character.playerId);
-        const ran = await deps.engine.execute(
-          { character, role: player?.role ?? "player", newId: derivedIds(idSeed) },
-          req.line,
-        );
-        if (ran.detach) await deps.sessions.detach(req.sessionId, req.connectionId);
-        if (ran.switchTo) await deps.sessions.switchCharacter(req.sessionId, req.connectionId, ran.switchTo);
-        const lastPosition = Math.max(0, ...ran.events.map((e) => e.position));
-        return { output: [...ran.output], lastPosition, detach: ran.detach };
-      });
+      const result = await deps.sessions.runCommand(
+        key,
+        async ({ character, idSeed }) => {
+          const player = await deps.accountStore.getPlayer(character.playerId);
+          const ran = await deps.engine.execute(
+            { character, role: player?.role ?? "player", newId: derivedIds(idSeed) },
+            req.line,
+          );
+          if (ran.detach) await deps.sessions.detach(req.sessionId, req.connectionId);
+          if (ran.switchTo)
+            await deps.sessions.switchCharacter(req.sessionId, req.connectionId, ran.switchTo);
+          const lastPosition = Math.max(0, ...ran.events.map((e) => e.position));
+          return { output: [...ran.output], lastPosition, detach: ran.detach };
+        },
+        req.line,
+      );
       return create(HandleCommandResponseSchema, {
         output: [...result.output],
         lastPosition: BigInt(result.lastPosition),

@@ -1,4 +1,4 @@
-import { expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { Character } from "#core/accounts/account-store.ts";
 import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
 import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
@@ -7,6 +7,7 @@ import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
+import { createLineCheck, type LineCheck } from "./line-check.ts";
 import { createMemorySessionStore } from "./memory-session-store.ts";
 import { type CommandContext, createSessionManager } from "./session-manager.ts";
 import type { CommandResult, SessionStore } from "./session-store.ts";
@@ -21,8 +22,8 @@ const character = (id: string, name: string): Character => ({
 const alice = character("CA", "Alice");
 const bob = character("CB", "Bob");
 
-async function setup(wrap: (store: SessionStore) => SessionStore = (s) => s) {
-  const { logger } = collectingLogger();
+async function setup(wrap: (store: SessionStore) => SessionStore = (s) => s, lineCheck?: LineCheck) {
+  const { logger, lines } = collectingLogger();
   const events = createMemoryEventStore({ log: logger });
   const accounts = createMemoryAccountStore();
   for (const c of [alice, bob]) {
@@ -42,10 +43,11 @@ async function setup(wrap: (store: SessionStore) => SessionStore = (s) => s) {
     ttlMs: 60_000,
     replayLimit: 100,
     announce: async () => {},
+    ...(lineCheck ? { lineCheck } : {}),
   });
   const a = await sessions.attach(alice, "a1");
   const b = await sessions.attach(bob, "b1");
-  return { sessions, alice: a.session.id, bob: b.session.id };
+  return { sessions, alice: a.session.id, bob: b.session.id, logs: lines };
 }
 
 const said = (text: string): CommandResult => ({ output: [text], lastPosition: 0, detach: false });
@@ -145,4 +147,65 @@ test("a command on a connection that is not attached is refused before it runs",
   });
   await expect(refused).rejects.toMatchObject({ code: "unauthenticated" });
   expect(ran).toBe(false);
+});
+
+describe("a key that comes back with a line", () => {
+  const key = { sessionId: "", connectionId: "a1", sequence: 1 };
+
+  test("the same line again is a retry, answered from the record as a duplicate", async () => {
+    const { sessions, alice } = await setup();
+    const k = { ...key, sessionId: alice };
+    expect(await sessions.runCommand(k, async () => said("hi"), "say hi")).toEqual({
+      ...said("hi"),
+      duplicate: false,
+    });
+    expect(await sessions.runCommand(k, async () => said("again"), "say hi")).toEqual({
+      ...said("hi"),
+      duplicate: true,
+    });
+  });
+
+  test("another line on a used key is refused and logged, never answered with the old reply", async () => {
+    const { sessions, alice, logs } = await setup();
+    const k = { ...key, sessionId: alice };
+    await sessions.runCommand(k, async () => said("You leave Alyssa and take up Alice."), "play Alice");
+    let ran = false;
+    const reused = sessions.runCommand(
+      k,
+      async () => {
+        ran = true;
+        return said("B1");
+      },
+      "say B1",
+    );
+    await expect(reused).rejects.toMatchObject({ code: "failed_precondition" });
+    expect(ran).toBe(false);
+    const warned = logs().filter((l) => String(l.msg).includes("reuses its key for another line"));
+    expect(warned).toHaveLength(1);
+    // The line itself (it may hold a password) is in no log.
+    expect(JSON.stringify(logs())).not.toContain("say B1");
+  });
+
+  test("a record checked under another process's key, or under none, is answered as before", async () => {
+    const store = createMemorySessionStore();
+    const first = await setup(() => store, createLineCheck(new Uint8Array(32).fill(1)));
+    const k = { ...key, sessionId: first.alice };
+    await first.sessions.runCommand(k, async () => said("one"), "say one");
+    const later = await setup(() => store, createLineCheck(new Uint8Array(32).fill(2)));
+    const retry = await later.sessions.runCommand(
+      { ...k, sessionId: first.alice },
+      async () => said("x"),
+      "other",
+    );
+    expect(retry).toEqual({ ...said("one"), duplicate: true });
+  });
+
+  test("the stored check reveals nothing about the line without the process's key", () => {
+    const check = createLineCheck(new Uint8Array(32).fill(7));
+    const stored = check.of("password old = new-secret");
+    expect(stored).not.toContain("new-secret");
+    expect(check.matches(stored, "password old = new-secret")).toBe(true);
+    expect(check.matches(stored, "password old = guess")).toBe(false);
+    expect(createLineCheck(new Uint8Array(32).fill(8)).matches(stored, "anything")).toBe(true);
+  });
 });

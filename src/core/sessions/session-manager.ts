@@ -9,6 +9,7 @@ import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import { createCursorWriter } from "./cursor-writer.ts";
 import { createKeyedQueue } from "./keyed-queue.ts";
+import { createLineCheck, type LineCheck } from "./line-check.ts";
 import { createLiveConnections } from "./live-connections.ts";
 import { createFollowRegistry, type StreamChange, storeChange } from "./session-following.ts";
 import type { CommandKey, CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
@@ -50,11 +51,13 @@ export interface SessionManager extends AsyncDisposable {
   /**
    * Runs a command at most once per key; a retry gets the first result with duplicate = true, even after
    * the connection detached. A session's commands run in arrival order. A re-run of a command whose
-   * outcome was not recorded (a crash) gets the same `idSeed`.
+   * outcome was not recorded (a crash) gets the same `idSeed`. Given the `line`, a key already used for
+   * another line is a protocol error (failed_precondition, logged), never answered with the old result.
    */
   runCommand(
     key: CommandKey,
     run: (context: CommandContext) => Promise<CommandResult>,
+    line?: string,
   ): Promise<CommandResult & { duplicate: boolean }>;
   /** Characters whose session has a connection attached. */
   presence(): Promise<Character[]>;
@@ -93,9 +96,19 @@ export interface SessionManagerDeps {
   readonly extraStreams?: (characterId: string) => Promise<readonly string[]>;
   /** Appends the connect or disconnect event of a character. */
   readonly announce: (character: Character, kind: "connect" | "disconnect") => Promise<void>;
+  /** Checks that a retried key carries the line it first ran; a fresh random key per process by default. */
+  readonly lineCheck?: LineCheck;
 }
 
 const gone = () => new HoloError("unauthenticated", "That session has ended. Please log in again.");
+
+/** A stored result as the caller sees it: the line check stays in the store. */
+const answered = (result: CommandResult, duplicate: boolean) => ({
+  output: result.output,
+  lastPosition: result.lastPosition,
+  detach: result.detach,
+  duplicate,
+});
 
 /** Creates the session manager. Sessions still marked attached from before a restart start their time-to-live now. */
 export async function createSessionManager(deps: SessionManagerDeps): Promise<SessionManager> {
@@ -104,6 +117,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
   const live = createLiveConnections();
   const follows = createFollowRegistry();
   const commandQueue = createKeyedQueue();
+  const lineCheck = deps.lineCheck ?? createLineCheck();
   const counts = { sessions: 0, connections: 0 };
   const refreshCounts = async () => {
     const all = await store.list();
@@ -282,17 +296,29 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     // runs: its seed comes from its key, so a re-run after a crash re-appends the same event ids and the
     // store's idempotent append keeps it from taking effect twice. The record of its result is
     // group-committed with other sessions' (group-commit.ts) and durable before the reply.
-    runCommand: (key, run) =>
+    runCommand: (key, run, line) =>
       commandQueue.run(key.sessionId, async () => {
         const session = await store.get(key.sessionId);
         if (!session || expired(session)) throw gone();
         const record = await store.findCommand(key);
-        if (record?.result) return { ...record.result, duplicate: true };
+        if (record?.result) {
+          if (line !== undefined && !lineCheck.matches(record.result.lineCheck, line)) {
+            deps.log.warn(
+              `command ${key.sequence} of connection ${key.connectionId} on session ${key.sessionId} reuses its key for another line; refused`,
+            );
+            throw new HoloError(
+              "failed_precondition",
+              "That command number was already used for another line.",
+            );
+          }
+          return answered(record.result, true);
+        }
         if (!session.connections.includes(key.connectionId)) throw gone();
         const idSeed = record?.idSeed ?? commandSeed(key.sessionId, key.connectionId, key.sequence);
         const result = await run({ session, character: await characterOf(session), idSeed });
-        await store.completeCommand(key, idSeed, result, deps.clock.now());
-        return { ...result, duplicate: false };
+        const stored = line === undefined ? result : { ...result, lineCheck: lineCheck.of(line) };
+        await store.completeCommand(key, idSeed, stored, deps.clock.now());
+        return answered(result, false);
       }),
     async presence() {
       const attached = (await store.list()).filter((s) => s.connections.length > 0 && !expired(s));

@@ -30,6 +30,11 @@ export interface CommandResult {
   readonly output: readonly string[];
   readonly lastPosition: number;
   readonly detach: boolean;
+  /**
+   * Set on a stored result only: a keyed check of the line that ran (line-check.ts), so a key reused for
+   * another line is refused instead of answered with this result. Absent on records of older cores.
+   */
+  readonly lineCheck?: string;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { type Command, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 
+/** The one goodbye a player sees on quit, in any form (`quit`, `QUIT`, `quit now`). */
+export const quitGoodbye = "Goodbye! Your character will be waiting when you return.";
+
 /** who and quit. */
 export function sessionCommands(deps: CommandDeps): Command[] {
   return [
@@ -20,7 +23,8 @@ export function sessionCommands(deps: CommandDeps): Command[] {
       name: "quit",
       help: "quit - leave; your session waits for you to come back.",
       permission: "play",
-      run: async () => ({ output: ["Goodbye. Your session will wait for you."], events: [], detach: true }),
+      // The only quit of a playing connection: the gateway sends every line here and closes on `detach`.
+      run: async () => ({ output: [quitGoodbye], events: [], detach: true }),
     },
   ];
 }
