@@ -99,9 +99,18 @@ export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
     },
   });
 
+  // Back to the login screen from play: commands still queued for the game are dropped, and the player told.
+  const leavePlay = (message: string): void => {
+    sender.setTarget(undefined);
+    const dropped = sender.discard();
+    if (dropped > 0) conn.send(notSent(dropped));
+    conn.setAuthenticated(false);
+    toLogin(message);
+  };
+
   const enter = (session: Session | undefined): void => {
     if (!session?.character) {
-      toLogin(playerErrorText(new Error("no session")));
+      leavePlay(playerErrorText(new Error("no session")));
       return;
     }
     const character = session.character;
@@ -124,13 +133,8 @@ export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
       ended: (end) => {
         if (state.kind !== "playing" || state.game !== game) return;
         switch (end.kind) {
-          case "lost": {
-            sender.setTarget(undefined);
-            const dropped = sender.discard();
-            if (dropped > 0) conn.send(notSent(dropped));
-            conn.setAuthenticated(false);
-            return toLogin(loginHint);
-          }
+          case "lost":
+            return leavePlay(loginHint);
           case "closed":
             state = { kind: "closing" };
             sender.close();
