@@ -23,6 +23,11 @@ export const defaultConnectionLimits: ConnectionLimits = {
   outputHardCap: 1024 * 1024,
   idleTimeoutMs: 5 * 60_000,
   keepaliveMs: 60_000,
+  loginTimeoutMs: 5 * 60_000,
+  // A MUD client's whole negotiation is about 30 events and a few GMCP messages; a person logs in in a few lines.
+  maxProtocolEventsBeforeLogin: 1000,
+  maxGmcpBeforeLogin: 32,
+  maxLinesBeforeLogin: 100,
 };
 
 /** A config with defaults for everything but the address. */
