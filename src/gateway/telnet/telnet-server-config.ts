@@ -7,7 +7,6 @@ export interface TelnetServerConfig {
   readonly port: number;
   /** PEM certificate and key: the listener speaks telnet over TLS. */
   readonly tls?: { readonly cert: string; readonly key: string };
-  readonly maxConnectionsPerIp: number;
   /** How often idle and keepalive checks run. */
   readonly sweepMs: number;
   readonly limits: ConnectionLimits;
@@ -38,7 +37,6 @@ export function telnetServerConfig(
   return {
     hostname: "127.0.0.1",
     port: 4201,
-    maxConnectionsPerIp: 20,
     sweepMs: 10_000,
     ...rest,
     limits: { ...defaultConnectionLimits, ...limits },
