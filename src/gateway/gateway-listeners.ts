@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { type ConnectionAdmission, createConnectionAdmission } from "#gateway/connection-admission.ts";
 import type { PlayService } from "#gateway/play/play-service.ts";
 import { msspTable } from "#gateway/telnet/mssp.ts";
 import { ensureSelfSignedCertificate, readPemPair } from "#gateway/telnet/self-signed-cert.ts";
@@ -26,6 +27,8 @@ export interface GatewayListenersDeps {
   readonly log: Logger;
   readonly clock: Clock;
   readonly play: PlayService;
+  /** The connection caps every listener shares; built from the config when absent. */
+  readonly admission?: ConnectionAdmission;
 }
 
 async function tlsMaterial(
@@ -51,7 +54,11 @@ function listen(name: string, start: () => TelnetServer): TelnetServer {
   }
 }
 
-/** Starts telnet, telnet over TLS and the web listener; any failure closes the ones already started. */
+/**
+ * Starts telnet, telnet over TLS and the web listener; any failure closes the ones already started.
+ * Known limitation: the web listener serves only a page for now; its WebSocket connections must take their
+ * place from the same `admission` when they arrive.
+ */
 export async function startGatewayListeners(
   config: GatewayConfig,
   deps: GatewayListenersDeps,
@@ -75,6 +82,10 @@ export async function startGatewayListeners(
       startedAt,
       players: () => deps.play.stats().playing,
     });
+    // Invariant: one counter for every listener, so the per-IP and global caps hold across telnet, TLS and web.
+    const admission =
+      deps.admission ??
+      createConnectionAdmission({ maxPerIp: config.maxConnectionsPerIp, maxTotal: config.maxConnections });
     const serverDeps = {
       clock: deps.clock,
       timers,
@@ -82,14 +93,16 @@ export async function startGatewayListeners(
       newId,
       mssp,
       onConnection: deps.play.onConnection,
+      admission,
     };
+    const limits = { loginTimeoutMs: config.loginTimeoutMs };
     const telnet = stack.use(
       listen(`--telnet-addr ${formatAddress(config.telnetAddr)}`, () =>
         startTelnetServer(
           telnetServerConfig({
             hostname: config.telnetAddr.host,
             port: config.telnetAddr.port,
-            maxConnectionsPerIp: config.maxConnectionsPerIp,
+            limits,
           }),
           serverDeps,
         ),
@@ -101,7 +114,7 @@ export async function startGatewayListeners(
           telnetServerConfig({
             hostname: config.telnetTlsAddr.host,
             port: config.telnetTlsAddr.port,
-            maxConnectionsPerIp: config.maxConnectionsPerIp,
+            limits,
             tls,
           }),
           serverDeps,

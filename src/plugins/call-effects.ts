@@ -5,8 +5,15 @@ import type { KvChange } from "./plugin-kv-store.ts";
 export interface CallEffects {
   readonly events: NewEvent[];
   readonly notices: { characterId: string; text: string }[];
-  readonly kv: KvChange[];
+  /**
+   * Pending key-value changes, the last one per key (undefined deletes).
+   * Invariant: one entry per key, so setting one key a million times holds one value, not a million.
+   */
+  readonly kv: Map<string, string | undefined>;
   logLines: number;
+  /** Capability refusals written to the audit log in this call (the metrics count every one). */
+  refusalsLogged: number;
+  /** Bytes of Extism kernel memory the call caused: the guest's own allocations and every host reply. */
   kernelBytes: number;
   /** The limit the call broke, if any; a broken limit fails the call even if the guest carries on. */
   violation: string | undefined;
@@ -14,18 +21,27 @@ export interface CallEffects {
 
 /** An empty effects buffer. */
 export function emptyEffects(): CallEffects {
-  return { events: [], notices: [], kv: [], logLines: 0, kernelBytes: 0, violation: undefined };
+  return {
+    events: [],
+    notices: [],
+    kv: new Map(),
+    logLines: 0,
+    refusalsLogged: 0,
+    kernelBytes: 0,
+    violation: undefined,
+  };
 }
 
-/** The value a key has inside the call: pending changes over the committed cache. */
+/** The value a key has inside the call: a pending change over the committed cache. */
 export function kvRead(
   cache: ReadonlyMap<string, string>,
   effects: CallEffects,
   key: string,
 ): string | undefined {
-  for (let i = effects.kv.length - 1; i >= 0; i--) {
-    const c = effects.kv[i];
-    if (c?.key === key) return c.value;
-  }
-  return cache.get(key);
+  return effects.kv.has(key) ? effects.kv.get(key) : cache.get(key);
+}
+
+/** The pending key-value changes, as the store applies them. */
+export function kvChanges(effects: CallEffects): KvChange[] {
+  return [...effects.kv].map(([key, value]) => ({ key, value }));
 }

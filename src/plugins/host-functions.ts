@@ -29,6 +29,9 @@ export interface HostFunctionContext {
 }
 
 type Json = Record<string, unknown>;
+
+const encoder = new TextEncoder();
+const maxRefusalsLoggedPerCall = 4;
 type HostFn = (cc: CallContext, offset: bigint) => bigint;
 
 /** Thrown inside a guest to abort its call; the host reads the reason from the effects, not from this. */
@@ -55,8 +58,25 @@ export function createHostFunctions(ctx: HostFunctionContext): Record<string, Re
   const require = (capability: string) => {
     if (hasCapability(ctx.capabilities(), capability)) return;
     ctx.onRefusal(capability);
-    log.warn("plugin capability refused", { plugin: ctx.plugin, capability, audit: true });
+    // A guest looping on a refused call would otherwise write an audit line per try; the metrics count them all.
+    const effects = ctx.active()?.effects;
+    if (effects === undefined || effects.refusalsLogged++ < maxRefusalsLoggedPerCall) {
+      log.warn("plugin capability refused", { plugin: ctx.plugin, capability, audit: true });
+    }
     throw new HoloError("permission_denied", `The plugin lacks the capability "${capability}".`);
+  };
+
+  // Invariant: every byte placed in Extism's kernel memory during a call counts toward one per-call cap,
+  // whether the guest asked for it (alloc) or a host function handed it over (its reply), so a guest cannot
+  // grow the host by asking for the same value many times.
+  const charge = (bytes: number): void => {
+    const active = ctx.active();
+    if (!active) return;
+    active.effects.kernelBytes += bytes;
+    if (active.effects.kernelBytes > deps.config.maxKernelBytesPerCall) {
+      active.effects.violation ??= `allocated more than ${deps.config.maxKernelBytesPerCall} bytes of host memory`;
+      throw new PluginAbort("host memory cap");
+    }
   };
 
   const call = (): ActiveCall => {
@@ -81,7 +101,9 @@ export function createHostFunctions(ctx: HostFunctionContext): Record<string, Re
         const code: ErrorCode = isHoloError(error) ? error.code : "invalid_argument";
         reply = { ok: false, error: { code, message: describeError(error) } };
       }
-      return cc.store(JSON.stringify(reply));
+      const bytes = encoder.encode(JSON.stringify(reply));
+      charge(bytes.byteLength);
+      return cc.store(bytes);
     };
 
   const quota = (active: ActiveCall, used: number, max: number, what: string) => {
@@ -146,17 +168,19 @@ export function createHostFunctions(ctx: HostFunctionContext): Record<string, Re
         return { value: kvRead(cache, active.effects, key) ?? null };
       case "set": {
         const value = str(input.value, "value", 4096);
+        // Invariant: pending changes hold at most maxKvKeys new keys besides the cached ones they change.
         if (
           kvRead(cache, active.effects, key) === undefined &&
-          cache.size + active.effects.kv.length >= deps.config.maxKvKeys
+          cache.size + active.effects.kv.size >= deps.config.maxKvKeys
         ) {
           throw new HoloError("resource_exhausted", `At most ${deps.config.maxKvKeys} keys per plugin.`);
         }
-        active.effects.kv.push({ key, value });
+        active.effects.kv.set(key, value);
         return {};
       }
       case "delete":
-        active.effects.kv.push({ key, value: undefined });
+        // Deleting a key that has no value changes nothing, so it takes no room in the pending changes.
+        if (kvRead(cache, active.effects, key) !== undefined) active.effects.kv.set(key, undefined);
         return {};
       default:
         throw new HoloError("invalid_argument", '"op" must be get, set or delete.');
@@ -175,15 +199,8 @@ export function createHostFunctions(ctx: HostFunctionContext): Record<string, Re
 
   // Invariant: the kernel's own allocator has no cap, so a guest could make the host allocate 50 MiB; this one has.
   const alloc = (cc: CallContext, size: bigint): bigint => {
-    const active = ctx.active();
     const n = Number(size);
-    if (active) {
-      active.effects.kernelBytes += n;
-      if (active.effects.kernelBytes > deps.config.maxKernelBytesPerCall) {
-        active.effects.violation ??= `allocated more than ${deps.config.maxKernelBytesPerCall} bytes of host memory`;
-        throw new PluginAbort("host memory cap");
-      }
-    }
+    charge(n);
     return cc.alloc(n);
   };
 

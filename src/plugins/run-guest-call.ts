@@ -1,7 +1,7 @@
 import type { Plugin } from "@extism/extism";
 import { describeError } from "#shared/errors/holo-error.ts";
 import type { NewId } from "#shared/util/ids.ts";
-import { type CallEffects, emptyEffects } from "./call-effects.ts";
+import { type CallEffects, emptyEffects, kvChanges } from "./call-effects.ts";
 import type { ActiveCall } from "./host-functions.ts";
 import type { PluginHostDeps } from "./plugin-host-deps.ts";
 import type { PluginMetrics } from "./plugin-metrics.ts";
@@ -103,9 +103,10 @@ function parseOutput(output: Uint8Array | null): Record<string, unknown> | undef
 async function commit(c: GuestCall, effects: CallEffects, newId: NewId): Promise<void> {
   const { deps } = c;
   if (effects.events.length > 0) await deps.appendEvents(effects.events);
-  if (effects.kv.length > 0) {
-    await deps.kv.apply(c.name, effects.kv);
-    for (const change of effects.kv) {
+  if (effects.kv.size > 0) {
+    const changes = kvChanges(effects);
+    await deps.kv.apply(c.name, changes);
+    for (const change of changes) {
       if (change.value === undefined) c.kvCache?.delete(change.key);
       else c.kvCache?.set(change.key, change.value);
     }

@@ -73,6 +73,77 @@ describe("memory", () => {
   });
 });
 
+describe("host replies", () => {
+  // The guest allocates its request once and asks for the same 4 KB value `times` times in one call; each reply
+  // must be the whole value (`{"ok":true,"value":"xxx…"}`, 4,118 bytes) or the guest traps.
+  const kvGetLoop = (times: number) => {
+    const get = { at: 0, text: JSON.stringify({ op: "get", key: "big" }) };
+    const body = `(local $req i64) (local $i i32) (local.set $req (call $block ${lit(get)}))
+      (loop $l
+        (if (i64.ne (call $length (call $kv (local.get $req))) (i64.const 4118)) (then (unreachable)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (i32.const ${times}))))
+      (call $output ${lit(okReply)})`;
+    return guest(body, { data: [get, okReply] });
+  };
+
+  test("a plugin that reads a 4 KB value 20,000 times in one call is trapped at the 1 MiB host memory cap", async () => {
+    const t = await hostWithGood();
+    await t.kv.set("hog", "big", "x".repeat(4096));
+    await t.host.load(testSource("hog", kvGetLoop(20_000), { capabilities: ["fs.data"] }));
+    await expect(t.host.runCommand(go("hog"))).rejects.toMatchObject({ code: "unavailable" });
+    expect(
+      t.logs().some((l) => String(l.message).includes("allocated more than 1048576 bytes of host memory")),
+    ).toBe(true);
+    expect(t.host.metrics().find((x) => x.plugin === "hog")).toMatchObject({ errors: 1, restarts: 1 });
+    await expectGoodStillAnswers(t);
+  });
+
+  test("the same value read 100 times (about 400 KB of replies) stays under the cap and the call succeeds", async () => {
+    const t = await hostWithGood();
+    await t.kv.set("reader", "big", "x".repeat(4096));
+    await t.host.load(testSource("reader", kvGetLoop(100), { capabilities: ["fs.data"] }));
+    expect(await t.host.runCommand(go("reader"))).toEqual({ reply: "fine" });
+  });
+
+  // A generous budget: these calls make thousands of host calls, and the point is what they hold, not time.
+  test("refused host calls count toward the cap too, and only the first few are written to the audit log", async () => {
+    const t = await hostWithGood({ callBudgetMs: 30_000 });
+    const body = `(local $req i64) (local $i i32) (local.set $req (call $block ${lit(pose)}))
+      (loop $l (drop (call $emit (local.get $req)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (i32.const 1000))))
+      (call $output ${lit(okReply)})`;
+    await t.host.load(testSource("nag", guest(body, { data: [pose, okReply] })));
+    expect(await t.host.runCommand(go("nag"))).toEqual({ reply: "fine" });
+    expect(t.host.metrics().find((x) => x.plugin === "nag")).toMatchObject({ refusals: 1000 });
+    expect(t.logs().filter((l) => l.msg === "plugin capability refused")).toHaveLength(4);
+    const flood = body.replace("(i32.const 1000)", "(i32.const 100000)");
+    await t.host.load(testSource("nagger", guest(flood, { data: [pose, okReply] })));
+    await expect(t.host.runCommand(go("nagger"))).rejects.toMatchObject({ code: "unavailable" });
+    expect(t.logs().some((l) => String(l.message).includes("bytes of host memory"))).toBe(true);
+  });
+
+  test("a key set 5,000 times in one call is held, and committed, as one change", async () => {
+    const t = await hostWithGood({ callBudgetMs: 30_000 });
+    const applied: number[] = [];
+    const apply = t.kv.apply.bind(t.kv);
+    t.kv.apply = async (plugin, changes) => {
+      applied.push(changes.length);
+      await apply(plugin, changes);
+    };
+    const set = { at: 1024, text: JSON.stringify({ op: "set", key: "k", value: "v".repeat(4000) }) };
+    const body = `(local $req i64) (local $i i32) (local.set $req (call $block ${lit(set)}))
+      (loop $l (drop (call $kv (local.get $req)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (i32.const 5000))))
+      (call $output ${lit(okReply)})`;
+    await t.host.load(
+      testSource("setter", guest(body, { data: [set, okReply] }), { capabilities: ["fs.data"] }),
+    );
+    expect(await t.host.runCommand(go("setter"))).toEqual({ reply: "fine" });
+    expect(applied).toEqual([1]);
+    expect(await t.kv.get("setter", "k")).toBe("v".repeat(4000));
+  });
+});
+
 describe("traps", () => {
   test.each([
     ["unreachable", "(unreachable)"],

@@ -128,6 +128,22 @@ describe("hostile plugins in a live core", () => {
     await disabledAfterThree(s, "big", () => failure(s.alice.command("big-go")));
   });
 
+  test("20,000 reads of a 4 KB value in one call are trapped at the host memory cap; others are answered; disabled after 3", async () => {
+    const set = { at: 1024, text: JSON.stringify({ op: "set", key: "big", value: "x".repeat(4096) }) };
+    const get = { at: 0, text: JSON.stringify({ op: "get", key: "big" }) };
+    const body = `(local $req i64) (local $i i32) (drop (call $kv (call $block ${lit(set)})))
+      (local.set $req (call $block ${lit(get)}))
+      (loop $l (drop (call $kv (local.get $req)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (i32.const 20000))))
+      (call $output ${lit(okReply)})`;
+    const s = await scene("hog", guest(body, { data: [get, okReply, set] }), { capabilities: ["fs.data"] });
+    await using _ = s.live;
+    const [result] = await Promise.all([failure(s.alice.command("hog-go")), othersStillAnswered(s, "lean")]);
+    expect(result).toContain("hog plugin failed");
+    expect(s.live.logLines().some((l) => JSON.stringify(l).includes("bytes of host memory"))).toBe(true);
+    await disabledAfterThree(s, "hog", () => failure(s.alice.command("hog-go")));
+  });
+
   test("escape sequences and invalid UTF-8 in a reply and a notification reach players harmless", async () => {
     const reply = {
       at: 0,

@@ -49,6 +49,7 @@ const closeReasons: Readonly<Record<CloseReason, DisconnectReason>> = {
   client: DisconnectReason.CLIENT_CLOSED,
   server: DisconnectReason.CLIENT_CLOSED,
   idle: DisconnectReason.DROPPED,
+  limit: DisconnectReason.DROPPED,
   http: DisconnectReason.DROPPED,
   overflow: DisconnectReason.DROPPED,
   error: DisconnectReason.CLIENT_CLOSED,

@@ -5,6 +5,7 @@ export type CloseReason =
   | "client" // the client hung up
   | "server" // close() was called
   | "idle" // unauthenticated and quiet too long
+  | "limit" // unauthenticated past a limit: the login deadline, negotiation or lines before login
   | "http" // the first line was an HTTP request
   | "overflow" // output backed up past the hard cap
   | "error" // a socket error
@@ -33,7 +34,7 @@ export interface TelnetConnection {
   readonly id: string;
   readonly remoteAddress: string;
   readonly secure: boolean;
-  /** A fresh snapshot of what negotiation has told us. */
+  /** What negotiation has told us; the same object until a negotiation changes it. */
   readonly capabilities: TelnetCapabilities;
   readonly authenticated: boolean;
   readonly closed: boolean;

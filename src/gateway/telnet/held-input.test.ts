@@ -1,4 +1,5 @@
 import { expect, test } from "bun:test";
+import { createConnectionAdmission } from "#gateway/connection-admission.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
@@ -26,12 +27,15 @@ function start(holds: (line: string) => boolean) {
       logger: collectingLogger().logger,
       newId: sequentialIds("c"),
       mssp: () => ({}),
+      admission: createConnectionAdmission({ maxPerIp: 10, maxTotal: 100 }),
       onConnection(conn) {
         conns.push(conn);
         conn.send("Welcome.");
         return {
           onLine(line) {
             lines.push(line);
+            // As the login flow does: past the login line the before-login caps no longer apply.
+            if (line.startsWith("connect ")) conn.setAuthenticated(true);
             if (!holds(line)) return;
             const hold = Promise.withResolvers<void>();
             held.push(hold);

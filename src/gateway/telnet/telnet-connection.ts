@@ -7,6 +7,7 @@ import type { Timers } from "#shared/util/timers.ts";
 import { createConnectionInput, type InputItem } from "./connection-input.ts";
 import type { CloseReason, ConnectionHandler, TelnetConnection } from "./connection-types.ts";
 import { looksLikeHttp } from "./http-sniff.ts";
+import { createLoginGuard, type GuardVerdict, type LoginGuardLimits } from "./login-guard.ts";
 import type { MsspValue } from "./option-codecs.ts";
 import { createSendQueue, type SendQueue } from "./send-queue.ts";
 import { Cmd } from "./telnet-constants.ts";
@@ -23,7 +24,7 @@ export interface ConnectionSocket {
 }
 
 /** Per-connection limits (defaults in telnet-server-config.ts). */
-export interface ConnectionLimits {
+export interface ConnectionLimits extends LoginGuardLimits {
   readonly maxLine: number;
   readonly maxSubnegotiation: number;
   readonly inputBytesPerSecond: number;
@@ -59,7 +60,7 @@ export interface ConnectionRuntime {
   drain(): void;
   /** The socket is gone; `reason` says why. */
   ended(reason: CloseReason): void;
-  /** Periodic check: idle timeout for guests, NOP keepalive for players. */
+  /** Periodic check: login deadline and idle timeout for guests, NOP keepalive for players. */
   sweep(): void;
   /** For tests and status: bytes waiting to be sent. */
   readonly queuedBytes: number;
@@ -82,6 +83,13 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
   let lastInput = clock.now();
   let lastOutput = clock.now();
   let cancelResume: (() => void) | undefined;
+  const guard = createLoginGuard(limits, clock.now());
+  // Past an unauthenticated limit the connection closes with the guard's goodbye line.
+  const obey = (verdict: GuardVerdict): boolean => {
+    if (verdict === "act") return true;
+    if (verdict !== "ignore") finish("limit", verdict.close);
+    return false;
+  };
   const bucket = createTokenBucket(
     { capacity: limits.inputBurstBytes, perSecond: limits.inputBytesPerSecond },
     clock,
@@ -106,6 +114,8 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     resize: (w, h) => handler.onResize?.(w, h),
     gmcp: (pkg, data) => handler.onGmcp?.(pkg, data),
     mssp: deps.mssp,
+    now: () => clock.now(),
+    admit: (event, option) => !closed && obey(guard.protocol(event, option)),
     maxLine: limits.maxLine,
     maxSubnegotiation: limits.maxSubnegotiation,
   });
@@ -119,6 +129,7 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
       // Invariant: an HTTP request never reaches the login flow.
       if (looksLikeHttp(item.text)) return finish("http");
     }
+    if (!obey(guard.line())) return;
     return handler.onLine(item.text);
   };
   const input = createConnectionInput({
@@ -177,6 +188,7 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     sendGmcp: (pkg, data) => !closed && session.sendGmcp(pkg, data),
     setAuthenticated(on) {
       authenticated = on;
+      guard.setAuthenticated(on, clock.now());
     },
     close: (message) => finish("server", message),
   };
@@ -214,7 +226,10 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     sweep() {
       if (closed) return;
       const now = clock.now();
-      if (!authenticated && now - lastInput >= limits.idleTimeoutMs) {
+      const lateLogin = authenticated ? undefined : guard.expired(now);
+      if (lateLogin !== undefined) {
+        finish("limit", lateLogin);
+      } else if (!authenticated && now - lastInput >= limits.idleTimeoutMs) {
         finish("idle", "You were idle too long. Goodbye.");
       } else if (authenticated && now - lastOutput >= limits.keepaliveMs) {
         put(encodeCommand(Cmd.NOP), "control");

@@ -8,7 +8,6 @@ export interface TelnetServerConfig {
   readonly port: number;
   /** PEM certificate and key: the listener speaks telnet over TLS. */
   readonly tls?: { readonly cert: string; readonly key: string };
-  readonly maxConnectionsPerIp: number;
   /** How often idle and keepalive checks run. */
   readonly sweepMs: number;
   readonly limits: ConnectionLimits;
@@ -25,6 +24,11 @@ export const defaultConnectionLimits: ConnectionLimits = {
   idleTimeoutMs: 5 * 60_000,
   keepaliveMs: 60_000,
   inputBytesPerTurn: defaultInputBytesPerTurn,
+  loginTimeoutMs: 5 * 60_000,
+  // A MUD client's whole negotiation is about 30 events and a few GMCP messages; a person logs in in a few lines.
+  maxProtocolEventsBeforeLogin: 1000,
+  maxGmcpBeforeLogin: 32,
+  maxLinesBeforeLogin: 100,
 };
 
 /** A config with defaults for everything but the address. */
@@ -35,7 +39,6 @@ export function telnetServerConfig(
   return {
     hostname: "127.0.0.1",
     port: 4201,
-    maxConnectionsPerIp: 20,
     sweepMs: 10_000,
     ...rest,
     limits: { ...defaultConnectionLimits, ...limits },

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type ConnectionAdmission, createConnectionAdmission } from "#gateway/connection-admission.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
@@ -27,17 +28,23 @@ interface Seen {
   resizes: [number, number][];
 }
 
-function start(
-  options: { perIp?: number; limits?: Partial<ConnectionLimits>; tls?: { cert: string; key: string } } = {},
-  onLine?: (conn: TelnetConnection, line: string) => void,
-) {
+interface StartOptions {
+  perIp?: number;
+  limits?: Partial<ConnectionLimits>;
+  tls?: { cert: string; key: string };
+  /** A counter shared with another server, as the gateway's listeners share one. */
+  admission?: ConnectionAdmission;
+}
+
+function start(options: StartOptions = {}, onLine?: (conn: TelnetConnection, line: string) => void) {
   const clock = manualClock();
   const timers = manualTimers(clock);
+  const admission =
+    options.admission ?? createConnectionAdmission({ maxPerIp: options.perIp ?? 10, maxTotal: 1000 });
   const seen: Seen = { conns: [], lines: [], closes: [], resizes: [] };
   const server: TelnetServer = startTelnetServer(
     telnetServerConfig({
       port: 0,
-      maxConnectionsPerIp: options.perIp ?? 10,
       ...(options.tls ? { tls: options.tls } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
     }),
@@ -46,6 +53,7 @@ function start(
       timers,
       logger: collectingLogger().logger,
       newId: sequentialIds("c"),
+      admission,
       mssp: msspTable({
         name: "HoloTest",
         codebase: "HoloMUSH",
@@ -228,6 +236,92 @@ describe("telnet server over loopback", () => {
   });
 });
 
+describe("unauthenticated limits over loopback", () => {
+  const ttypeIs = (name: string) => [IAC, SB, Opt.TTYPE, 0, ...Buffer.from(name), IAC, SE];
+
+  test("a connection that streams TTYPE names before login is closed with a line at the negotiation cap", async () => {
+    const { server, seen, port } = start({ limits: { maxProtocolEventsBeforeLogin: 200 } });
+    await using _ = server;
+    const client = await connectTestClient(port);
+    await client.until((c) => c.text().includes("Welcome"), "welcome");
+    // One write of exactly one event past the cap: the server reads it all before it closes, so the close is a
+    // FIN after the goodbye line rather than a reset that could discard it.
+    const names: number[] = [];
+    for (let i = 0; i < 201; i++) names.push(...ttypeIs(`FLOOD-${i}`));
+    client.write(names);
+    await client.until((c) => c.closed, "closed");
+    expect(client.text()).toContain("Too much telnet negotiation before login. Goodbye.");
+    expect(seen.closes).toEqual(["limit"]);
+    expect(seen.conns[0]?.capabilities.terminalTypes).toEqual([]);
+  });
+
+  test("the same stream from an authenticated connection is read, ignored, and the connection stays", async () => {
+    const { server, seen, port } = start({ limits: { maxProtocolEventsBeforeLogin: 200 } });
+    await using _ = server;
+    const client = await connectTestClient(port);
+    await client.until((c) => c.text().includes("Welcome"), "welcome");
+    seen.conns[0]?.setAuthenticated(true);
+    const names: number[] = [];
+    for (let i = 0; i < 1000; i++) names.push(...ttypeIs(`FLOOD-${i}`));
+    client.writeAll(Uint8Array.from([...names, ...Buffer.from("look\r\n")]));
+    await waitFor(() => seen.lines.includes("look"), "the line after the stream");
+    expect(client.closed).toBe(false);
+    expect(seen.conns[0]?.capabilities.terminalTypes).toEqual([]);
+    client.end();
+  });
+
+  test("a connection that has not logged in by the login deadline is closed, though it kept typing", async () => {
+    const { server, seen, timers, port } = start({
+      limits: { loginTimeoutMs: 5 * 60_000, idleTimeoutMs: 60 * 60_000 },
+    });
+    await using _ = server;
+    const client = await connectTestClient(port);
+    await client.until((c) => c.text().includes("Welcome"), "welcome");
+    for (let minute = 1; minute < 5; minute++) {
+      timers.advance(60_000);
+      client.write(`still here ${minute}\r\n`);
+      await waitFor(() => seen.lines.length === minute, `line ${minute}`);
+    }
+    expect(client.closed).toBe(false);
+    timers.advance(60_000);
+    await client.until((c) => c.closed, "closed at the deadline");
+    expect(client.text()).toContain("You did not log in within 5 minutes. Goodbye.");
+    expect(seen.closes).toEqual(["limit"]);
+  });
+
+  test("a connection that sends more lines than the cap before login is closed with a line", async () => {
+    const { server, seen, port } = start({ limits: { maxLinesBeforeLogin: 5 } });
+    await using _ = server;
+    const client = await connectTestClient(port);
+    await client.until((c) => c.text().includes("Welcome"), "welcome");
+    client.write("1\r\n2\r\n3\r\n4\r\n5\r\n6\r\n7\r\n");
+    await client.until((c) => c.closed, "closed");
+    expect(client.text()).toContain("Too many lines before login. Goodbye.");
+    expect(seen.lines).toEqual(["1", "2", "3", "4", "5"]);
+  });
+
+  test("past the global cap a connection is told the game is full and closed before any negotiation", async () => {
+    const admission = createConnectionAdmission({ maxPerIp: 10, maxTotal: 2 });
+    const { server, port } = start({ admission });
+    await using _ = server;
+    const a = await connectTestClient(port);
+    const b = await connectTestClient(port);
+    await a.until((c) => c.text().includes("Welcome"), "a");
+    await b.until((c) => c.text().includes("Welcome"), "b");
+    const third = await connectTestClient(port);
+    await third.until((c) => c.closed, "third closed");
+    expect(third.text()).toBe(
+      "The game has all the connections it can take right now. Please try again later.\r\n",
+    );
+    a.end();
+    await waitFor(() => admission.total === 1, "a's place given back");
+    const d = await connectTestClient(port);
+    await d.until((c) => c.text().includes("Welcome"), "d admitted after a left");
+    b.end();
+    d.end();
+  });
+});
+
 describe("telnet over TLS", () => {
   const dir = mkdtempSync(join(tmpdir(), "holomush-telnet-tls-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -243,5 +337,29 @@ describe("telnet over TLS", () => {
     expect(containsBytes(client.bytes(), offers)).toBe(true);
     expect(seen.conns[0]?.secure).toBe(true);
     client.end();
+  });
+
+  test("the per-IP cap counts plain and TLS connections together when the listeners share a counter", async () => {
+    const paths = await ensureSelfSignedCertificate(dir, manualClock(Date.now()));
+    const admission = createConnectionAdmission({ maxPerIp: 2, maxTotal: 1000 });
+    const plain = start({ admission });
+    const secure = start({ admission, tls: readPemPair(paths) });
+    await using _plain = plain.server;
+    await using _secure = secure.server;
+    const a = await connectTestClient(plain.port);
+    const b = await connectTestClient(secure.port, { tls: true });
+    await a.until((c) => c.text().includes("Welcome"), "plain");
+    await b.until((c) => c.text().includes("Welcome"), "TLS");
+    for (const [port, tls] of [
+      [plain.port, false],
+      [secure.port, true],
+    ] as const) {
+      const refused = await connectTestClient(port, { tls });
+      await refused.until((c) => c.closed, "refused");
+      expect(refused.text()).toBe("Too many connections from your address.\r\n");
+    }
+    expect(admission.total).toBe(2);
+    a.end();
+    b.end();
   });
 });

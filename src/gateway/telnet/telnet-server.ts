@@ -1,4 +1,5 @@
 import type { Socket } from "bun";
+import type { ConnectionAdmission } from "#gateway/connection-admission.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { Timers } from "#shared/util/timers.ts";
@@ -18,6 +19,8 @@ export interface TelnetServerDeps {
   readonly mssp: () => Readonly<Record<string, MsspValue>>;
   /** Called for each accepted connection; returns the handler for its lines and close. */
   readonly onConnection: (conn: TelnetConnection) => ConnectionHandler;
+  /** The per-address and global connection caps, shared with the gateway's other listeners. */
+  readonly admission: ConnectionAdmission;
 }
 
 /** A listening telnet (or telnet-over-TLS) server. */
@@ -37,24 +40,21 @@ interface SocketData {
   runtime: ConnectionRuntime | undefined;
 }
 
-const tooMany = encodeText("Too many connections from your address.\n");
+const stoppingLine = encodeText("The server is shutting down.\n");
 
-/** Starts listening. TCP_NODELAY is set on every socket (NOTES.md "Telnet sockets"). */
+/** Starts listening. TCP_NODELAY is set on every socket (NOTES.md "Telnet sockets"); caps come from deps.admission. */
 export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServerDeps): TelnetServer {
   const live = new Map<string, ConnectionRuntime>();
-  const perIp = new Map<string, number>();
   const log = deps.logger.withTag("telnet");
   let stopping = false;
 
   const open = (socket: Socket<SocketData>): void => {
     socket.setNoDelay(true);
     const ip = socket.remoteAddress;
-    const count = perIp.get(ip) ?? 0;
-    if (stopping || count >= config.maxConnectionsPerIp) {
-      socket.end(tooMany);
-      return;
-    }
-    perIp.set(ip, count + 1);
+    if (stopping) return void socket.end(stoppingLine);
+    const admission = deps.admission.admit(ip);
+    // Invariant: a refused socket never gets a session, so it costs no negotiation or login work.
+    if (!admission.admitted) return void socket.end(encodeText(`${admission.message}\n`));
     const id = deps.newId();
     let released = false;
     socket.data = { runtime: undefined };
@@ -78,9 +78,7 @@ export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServer
         if (released) return;
         released = true;
         live.delete(id);
-        const n = (perIp.get(ip) ?? 1) - 1;
-        if (n > 0) perIp.set(ip, n);
-        else perIp.delete(ip);
+        admission.release();
       },
     });
     socket.data.runtime = runtime;

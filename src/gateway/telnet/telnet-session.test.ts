@@ -1,10 +1,12 @@
 import { describe, expect, test } from "bun:test";
+import { manualClock } from "#shared/util/clock.ts";
 import { encodeNaws } from "./option-codecs.ts";
 import { Cmd, Opt } from "./telnet-constants.ts";
-import { createTelnetSession, type TelnetSession } from "./telnet-session.ts";
+import { createTelnetSession, type TelnetSession, type TelnetSessionDeps } from "./telnet-session.ts";
 
 interface Harness {
   session: TelnetSession;
+  clock: ReturnType<typeof manualClock>;
   /** Bytes the server wrote since the last call. */
   out(): number[];
   lines: string[];
@@ -19,9 +21,15 @@ const SB = 250;
 const SE = 240;
 const enc = (s: string) => [...new TextEncoder().encode(s)];
 
-function harness(): Harness {
+function harness(admit?: TelnetSessionDeps["admit"]): Harness {
+  const clock = manualClock();
   let written: number[] = [];
-  const h: Omit<Harness, "session" | "out" | "feed"> = { lines: [], tooLong: [], resizes: [], gmcp: [] };
+  const h: Omit<Harness, "session" | "clock" | "out" | "feed"> = {
+    lines: [],
+    tooLong: [],
+    resizes: [],
+    gmcp: [],
+  };
   const session = createTelnetSession({
     write: (b) => written.push(...b),
     line: (l) => h.lines.push(l),
@@ -29,10 +37,13 @@ function harness(): Harness {
     resize: (w, ht) => h.resizes.push([w, ht]),
     gmcp: (p, d) => h.gmcp.push([p, d]),
     mssp: () => ({ NAME: "Holo", PLAYERS: 3, TLS: 4202 }),
+    now: clock.now,
+    ...(admit ? { admit } : {}),
   });
   return {
     ...h,
     session,
+    clock,
     out: () => {
       const o = written;
       written = [];
@@ -218,6 +229,110 @@ describe("telnet session negotiation", () => {
     expect([...replies.values()].every((n) => n === 1)).toBe(true);
     h.feed(...storm);
     expect(h.out().filter((_, i, a) => a[i - 1] === IAC && (a[i] ?? 0) >= Cmd.WILL)).toEqual([]);
+  });
+});
+
+describe("telnet session replies are bounded (no amplification, no growing state)", () => {
+  const ttypeIs = (name: string) => [IAC, SB, Opt.TTYPE, 0, name, IAC, SE];
+
+  test("a TTYPE IS that answers no SEND of ours is ignored", () => {
+    const h = harness();
+    h.session.start();
+    h.feed(...ttypeIs("XTERM-256COLOR"));
+    expect(h.session.capabilities).toMatchObject({ ttype: undefined, terminalTypes: [], colorDepth: "16" });
+  });
+
+  test("200,000 unique TTYPE names streamed after the cycle keep at most six names and get no reply", () => {
+    const h = harness();
+    h.session.start();
+    h.feed(
+      IAC,
+      Cmd.WILL,
+      Opt.TTYPE,
+      ...ttypeIs("MUDLET"),
+      ...ttypeIs("ANSI-256COLOR"),
+      ...ttypeIs("MTTS 137"),
+    );
+    h.out();
+    const chunk: (number | string)[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      chunk.push(...ttypeIs(`NAME-${i}`));
+      if (chunk.length > 10_000) h.feed(...chunk.splice(0));
+    }
+    h.feed(...chunk);
+    const caps = h.session.capabilities;
+    expect(caps.terminalTypes.length).toBeLessThanOrEqual(6);
+    expect(caps.terminalTypes.slice(0, 3)).toEqual(["MUDLET", "ANSI-256COLOR", "MTTS 137"]);
+    expect(h.out().length).toBeLessThanOrEqual(3 * 6);
+  });
+
+  test("toggling TTYPE sends at most six SENDs in the life of the connection", () => {
+    const h = harness();
+    h.session.start();
+    h.out();
+    for (let i = 0; i < 100; i++) h.feed(IAC, Cmd.WILL, Opt.TTYPE, IAC, Cmd.WONT, Opt.TTYPE);
+    const out = h.out();
+    const sends = out.filter((b, i) => b === SB && out[i + 1] === Opt.TTYPE).length;
+    expect(sends).toBe(6);
+  });
+
+  test("the capabilities object is the same between reads and replaced when negotiation changes it", () => {
+    const h = harness();
+    h.session.start();
+    const first = h.session.capabilities;
+    expect(h.session.capabilities).toBe(first);
+    h.feed(IAC, Cmd.WILL, Opt.NAWS, IAC, SB, Opt.NAWS, ...encodeNaws(100, 30), IAC, SE);
+    const second = h.session.capabilities;
+    expect(second).not.toBe(first);
+    expect(second).toMatchObject({ width: 100, height: 30 });
+    expect(h.session.capabilities).toBe(second);
+  });
+
+  test("1,000 DO/DONT MSSP toggles get the table once, and a DO a minute later gets it again", () => {
+    const h = harness();
+    h.session.start();
+    h.out();
+    const toggles: number[] = [];
+    for (let i = 0; i < 1000; i++) toggles.push(IAC, Cmd.DO, Opt.MSSP, IAC, Cmd.DONT, Opt.MSSP);
+    h.feed(...toggles);
+    const out = h.out();
+    const tables = out.filter((b, i) => b === SB && out[i + 1] === Opt.MSSP).length;
+    expect(tables).toBe(1);
+    expect(out.length).toBeLessThanOrEqual(toggles.length + 100);
+    h.clock.advance(60_000);
+    h.feed(IAC, Cmd.DO, Opt.MSSP);
+    expect(h.out().slice(0, 3)).toEqual([IAC, SB, Opt.MSSP]);
+  });
+
+  test("toggling CHARSET sends the server's REQUEST once, and client REQUESTs are answered four times", () => {
+    const h = harness();
+    h.session.start();
+    h.out();
+    for (let i = 0; i < 50; i++) h.feed(IAC, Cmd.DO, Opt.CHARSET, IAC, Cmd.DONT, Opt.CHARSET);
+    const toggled = h.out();
+    expect(toggled.filter((b, i) => b === SB && toggled[i + 1] === Opt.CHARSET)).toHaveLength(1);
+    for (let i = 0; i < 50; i++) h.feed(IAC, SB, Opt.CHARSET, 1, ";UTF-8", IAC, SE);
+    const answered = h.out();
+    expect(answered.filter((b, i) => b === SB && answered[i + 1] === Opt.CHARSET)).toHaveLength(4);
+    expect(h.session.capabilities.utf8).toBe(true);
+  });
+
+  test("a negotiation, subnegotiation or command the connection does not admit is not acted on", () => {
+    const seen: string[] = [];
+    const h = harness((event, option) => {
+      seen.push(`${event}:${option}`);
+      return false;
+    });
+    h.feed(IAC, Cmd.DO, Opt.MSSP, IAC, Cmd.WILL, Opt.NAWS, IAC, SB, Opt.NAWS, ...encodeNaws(90, 20), IAC, SE);
+    h.feed(IAC, Cmd.NOP);
+    expect(h.out()).toEqual([]);
+    expect(h.resizes).toEqual([]);
+    expect(seen).toEqual([
+      `negotiate:${Opt.MSSP}`,
+      `negotiate:${Opt.NAWS}`,
+      `subnegotiation:${Opt.NAWS}`,
+      `command:${Cmd.NOP}`,
+    ]);
   });
 });
 

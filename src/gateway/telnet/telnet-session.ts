@@ -12,6 +12,7 @@ import {
   parseTtypeIs,
 } from "./option-codecs.ts";
 import { createOptionNegotiator, type Side } from "./option-negotiator.ts";
+import { createReplyBudget, type ReplyLimits } from "./reply-budget.ts";
 import {
   type CapabilityState,
   initialCapabilities,
@@ -22,6 +23,9 @@ import { Cmd, Opt, Sub } from "./telnet-constants.ts";
 import { encodeCommand, encodeNegotiation, encodeSubnegotiation } from "./telnet-encoder.ts";
 import { createTelnetParser, type TelnetEvent } from "./telnet-parser.ts";
 
+/** A protocol event a session is about to act on, for the connection's per-connection budget. */
+export type ProtocolEvent = "negotiate" | "command" | "subnegotiation";
+
 /** Where a session sends bytes and reports what the client did. */
 export interface TelnetSessionDeps {
   /** Protocol bytes to put on the wire, already encoded. */
@@ -30,10 +34,15 @@ export interface TelnetSessionDeps {
   readonly lineTooLong: (limit: number) => void;
   readonly resize: (width: number, height: number) => void;
   readonly gmcp: (pkg: string, data: unknown) => void;
-  /** The MSSP table, built fresh on each request. */
+  /** The MSSP table, built fresh each time it is sent. */
   readonly mssp: () => Readonly<Record<string, MsspValue>>;
+  /** Milliseconds since the epoch, for the MSSP resend interval. */
+  readonly now: () => number;
+  /** Asked before each negotiation, command or subnegotiation is acted on; false ignores it. */
+  readonly admit?: (event: ProtocolEvent, option: number) => boolean;
   readonly maxSubnegotiation?: number;
   readonly maxLine?: number;
+  readonly replyLimits?: ReplyLimits;
 }
 
 /** The telnet protocol state of one connection, without a socket: bytes in, events and bytes out. */
@@ -41,6 +50,7 @@ export interface TelnetSession {
   /** Sends the server's opening offers. */
   start(): void;
   receive(bytes: Uint8Array): void;
+  /** What negotiation has told us; the same object until something changes, so reading it costs nothing. */
   readonly capabilities: TelnetCapabilities;
   /** WILL ECHO while on (the client stops echoing), WONT ECHO after. */
   setPasswordMode(on: boolean): void;
@@ -52,15 +62,16 @@ export interface TelnetSession {
   readonly pendingInput: number;
 }
 
-const maxTtypeRounds = 6;
 const localOffers = [Opt.SGA, Opt.EOR, Opt.MSSP, Opt.GMCP, Opt.CHARSET] as const;
 const remoteOffers = [Opt.NAWS, Opt.TTYPE] as const;
 
 /** Creates the protocol state for one connection. */
 export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
   const caps: CapabilityState = initialCapabilities();
+  // Invariant: `snapshot` is the view of `caps`, or undefined after a change; every change goes through onEvent.
+  let snapshot: TelnetCapabilities | undefined;
   let passwordMode = false;
-  let ttypeRounds = 0;
+  const budget = createReplyBudget(deps.replyLimits);
   const lines = createLineAssembler(
     { line: deps.line, tooLong: deps.lineTooLong },
     deps.maxLine ?? defaultMaxLine,
@@ -68,8 +79,7 @@ export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
   const sub = (option: number, payload: Uint8Array | string): void =>
     deps.write(encodeSubnegotiation(option, payload));
   const askTtype = (): void => {
-    ttypeRounds++;
-    sub(Opt.TTYPE, Uint8Array.of(Sub.SEND));
+    if (budget.sendTtype()) sub(Opt.TTYPE, Uint8Array.of(Sub.SEND));
   };
 
   const accepts = (side: Side, option: number): boolean =>
@@ -84,9 +94,11 @@ export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
       if (option === Opt.EOR) caps.eor = on;
       else if (option === Opt.SGA) caps.sga = on;
       else if (option === Opt.GMCP) caps.gmcp = on;
-      else if (option === Opt.MSSP && on) sub(Opt.MSSP, encodeMssp(deps.mssp()));
-      // RFC 2066: once either side agrees, the server offers UTF-8; the client answers ACCEPTED or REJECTED.
-      else if (option === Opt.CHARSET && on)
+      // The table is sent once, and again on a later DO MSSP only after the resend interval.
+      else if (option === Opt.MSSP && on && budget.sendMssp(deps.now()))
+        sub(Opt.MSSP, encodeMssp(deps.mssp()));
+      // RFC 2066: once either side agrees, the server offers UTF-8 (once); the client answers ACCEPTED or REJECTED.
+      else if (option === Opt.CHARSET && on && budget.requestCharset())
         sub(Opt.CHARSET, Uint8Array.of(Sub.CHARSET_REQUEST, 0x3b, 85, 84, 70, 45, 56));
     } else if (option === Opt.NAWS) caps.naws = on;
     else if (option === Opt.TTYPE && on) askTtype();
@@ -99,14 +111,15 @@ export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
 
   const onTtype = (data: Uint8Array): void => {
     const name = parseTtypeIs(data);
-    if (name === undefined) return;
+    // Invariant: only answers to our own SENDs are read, so at most maxTtypeRounds names are ever kept.
+    if (name === undefined || !budget.ttypeAnswered()) return;
     caps.ttypeAnswered = true;
     const repeated = caps.ttypes.includes(name);
     if (!repeated) caps.ttypes.push(name);
     const mtts = parseMtts(name);
     if (mtts !== undefined) caps.mttsSeen = mtts;
     // MTTS: the client cycles name, terminal, "MTTS n"; a repeated answer ends the cycle.
-    if (!repeated && ttypeRounds < maxTtypeRounds) askTtype();
+    if (!repeated) askTtype();
   };
 
   const onSubnegotiation = (option: number, data: Uint8Array): void => {
@@ -133,26 +146,35 @@ export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
       return;
     }
     const offered = parseCharsetRequest(data);
-    if (offered === undefined) return;
+    if (offered === undefined || !budget.answerCharset()) return;
     const reply = charsetReply(offered);
     if (reply.accepted) caps.charsetUtf8 = true;
     sub(Opt.CHARSET, reply.payload);
   };
 
+  const admit = (event: ProtocolEvent, option: number): boolean => deps.admit?.(event, option) ?? true;
   const onEvent = (event: TelnetEvent): void => {
     switch (event.kind) {
       case "data":
         lines.push(event.bytes);
         return;
       case "negotiate":
+        if (!admit("negotiate", event.option)) return;
+        snapshot = undefined;
         negotiator.receive(event.verb, event.option);
         return;
       case "subnegotiation":
+        if (!admit("subnegotiation", event.option)) return;
+        snapshot = undefined;
         onSubnegotiation(event.option, event.data);
         return;
-      case "command":
       case "subnegotiation-overflow":
-        // AYT, IP, NOP and the rest carry nothing for a MUSH; an oversized subnegotiation is dropped.
+        // An oversized subnegotiation is dropped, but it still counts.
+        admit("subnegotiation", event.option);
+        return;
+      case "command":
+        // AYT, IP, NOP and the rest carry nothing for a MUSH, but they still count.
+        admit("command", event.command);
         return;
     }
   };
@@ -163,15 +185,18 @@ export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
 
   return {
     start() {
+      snapshot = undefined;
       for (const o of localOffers) negotiator.request("local", o, true);
       for (const o of remoteOffers) negotiator.request("remote", o, true);
     },
     receive: (bytes) => parser.push(bytes),
     get capabilities() {
-      return snapshotCapabilities(caps);
+      snapshot ??= snapshotCapabilities(caps);
+      return snapshot;
     },
     setPasswordMode(on) {
       passwordMode = on;
+      snapshot = undefined;
       negotiator.request("local", Opt.ECHO, on);
     },
     promptEnd: () => encodeCommand(caps.eor ? Cmd.EOR : Cmd.GA),

@@ -18,3 +18,10 @@ export function parsePositiveInt(text: string, name: string): number {
   }
   return value;
 }
+
+/** Parses a duration that must be above zero. */
+export function parsePositiveDuration(text: string, name: string): number {
+  const ms = parseDuration(text, name);
+  if (ms <= 0) throw new HoloError("invalid_argument", `--${name} must be longer than 0, not "${text}"`);
+  return ms;
+}

@@ -79,6 +79,22 @@ describe("config precedence", () => {
       loadGatewayConfig({ "config-dir": configDir, "max-connections-per-ip": "0" }, {}, "/h"),
     ).toThrow('--max-connections-per-ip must be a whole number above 0, not "0"');
   });
+
+  test("the global connection cap defaults to 10,000 and the login deadline to 5 minutes; both must be above 0", () => {
+    const configDir = configDirWith({});
+    expect(loadGatewayConfig({ "config-dir": configDir }, {}, "/h")).toMatchObject({
+      maxConnections: 10_000,
+      loginTimeoutMs: 5 * 60_000,
+    });
+    const set = loadGatewayConfig({ "config-dir": configDir }, { HOLOMUSH_LOGIN_TIMEOUT: "90s" }, "/h");
+    expect(set.loginTimeoutMs).toBe(90_000);
+    expect(() => loadGatewayConfig({ "config-dir": configDir, "login-timeout": "0s" }, {}, "/h")).toThrow(
+      '--login-timeout must be longer than 0, not "0s"',
+    );
+    expect(() => loadGatewayConfig({ "config-dir": configDir, "max-connections": "0" }, {}, "/h")).toThrow(
+      '--max-connections must be a whole number above 0, not "0"',
+    );
+  });
 });
 
 describe("bad config", () => {

@@ -2,7 +2,7 @@ import { homedir } from "node:os";
 import { HoloError } from "../errors/holo-error.ts";
 import type { LogFormat } from "../log/logger.ts";
 import { coreFilePath, gatewayFilePath, readConfigFile } from "./config-file.ts";
-import { parseDuration, parsePositiveInt } from "./duration.ts";
+import { parseDuration, parsePositiveDuration, parsePositiveInt } from "./duration.ts";
 import { type ListenAddress, parseListenAddress } from "./listen-address.ts";
 import { type PluginsConfig, readPluginsConfig } from "./plugins-config.ts";
 import { resolveSetting, type SettingInputs, settingSpecs } from "./settings.ts";
@@ -41,8 +41,12 @@ export interface GatewayConfig extends CommonConfig {
   readonly telnetTlsCert: string | undefined;
   readonly telnetTlsKey: string | undefined;
   readonly gameName: string;
-  /** Telnet connections allowed from one IP address (plain and TLS listeners each). */
+  /** Connections allowed from one IP address (an IPv6 /64), all listeners together. */
   readonly maxConnectionsPerIp: number;
+  /** Connections the gateway holds in all, all listeners together. */
+  readonly maxConnections: number;
+  /** From connect to authenticated, in ms; the connection is closed past it. */
+  readonly loginTimeoutMs: number;
   /** From gateway.yaml, which the core writes; undefined until the core has run once. */
   readonly gameId: string | undefined;
 }
@@ -138,6 +142,8 @@ export function loadGatewayConfig(
     telnetTlsKey: key,
     gameName: get("game-name") as string,
     maxConnectionsPerIp: parsePositiveInt(get("max-connections-per-ip") as string, "max-connections-per-ip"),
+    maxConnections: parsePositiveInt(get("max-connections") as string, "max-connections"),
+    loginTimeoutMs: parsePositiveDuration(get("login-timeout") as string, "login-timeout"),
     gameId,
   };
 }

@@ -148,7 +148,21 @@ export const settingSpecs: readonly SettingSpec[] = [
     scope: "gateway",
     kind: "string",
     default: "20",
-    description: "Most telnet connections from one IP address",
+    description: "Most connections from one IP address (an IPv6 /64), counted across all listeners",
+  },
+  {
+    flag: "max-connections",
+    scope: "gateway",
+    kind: "string",
+    default: "10000",
+    description: "Most connections the gateway holds in all; past it a client is told the game is full",
+  },
+  {
+    flag: "login-timeout",
+    scope: "gateway",
+    kind: "string",
+    default: "5m",
+    description: "Time from connecting to logging in before a connection is closed (e.g. 90s, 5m)",
   },
   {
     flag: "game-name",

@@ -49,4 +49,33 @@ describe("the logger", () => {
     logger.withTag("tls").warn("self-signed", { path: "/x" });
     expect(lines[0]).toMatch(/^\S+ warn {2}core@1\.2\.3 \[tls\] self-signed \{"path":"\/x"\}\n$/);
   });
+
+  const hostile =
+    "Mal\u001b[2J\u001b]0;pwned\u0007\r\nforged line\u007f\u009b31m\u202eevil\u2028x\u2029y\u200bz\ufeff\ud800";
+  const escaped =
+    "Mal\\u001b[2J\\u001b]0;pwned\\u0007\\u000d\\u000aforged line\\u007f\\u009b31m\\u202eevil\\u2028x\\u2029y\\u200bz\\ufeff\\ud800";
+
+  test("text lines escape control, bidi, separator and zero-width characters from a login name", () => {
+    const { logger, lines } = capture("text");
+    logger.warn(`login failed for ${hostile}`, { name: hostile });
+    expect(lines).toHaveLength(1);
+    const line = lines[0] as string;
+    expect(line.endsWith("\n")).toBe(true);
+    expect(line.slice(0, -1)).not.toMatch(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting none survive.
+      /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|\p{Cs}/u,
+    );
+    expect(line).toContain(`login failed for ${escaped}`);
+  });
+
+  test("JSON lines also escape DEL, C1, bidi and invisible characters, and still parse to the same value", () => {
+    const { logger, lines } = capture("json");
+    logger.warn("login failed", { name: hostile });
+    const line = lines[0] as string;
+    expect(line.slice(0, -1)).not.toMatch(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting none survive.
+      /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|\p{Cs}/u,
+    );
+    expect(JSON.parse(line).name).toBe(hostile);
+  });
 });

@@ -1,4 +1,5 @@
 import { type ConsolaInstance, type ConsolaReporter, createConsola, type LogObject } from "consola";
+import { escapeLogText } from "./log-escape.ts";
 
 /** How log lines are written. */
 export type LogFormat = "json" | "text";
@@ -48,12 +49,13 @@ export function jsonReporter(
         clashing.length > 0 ? { fields: Object.fromEntries(clashing.map((k) => [k, fields[k]])) } : {};
       for (const key of clashing) delete fields[key];
       const record = { ...base, ...fields, ...moved };
-      write(`${JSON.stringify(record)}\n`);
+      // JSON.stringify escapes C0 controls but not DEL, C1, bidi or invisible characters; those are escaped too.
+      write(`${escapeLogText(JSON.stringify(record))}\n`);
     },
   };
 }
 
-/** A reporter that writes readable text lines, still naming service and version. */
+/** A reporter that writes readable text lines, still naming service and version, with control characters escaped. */
 export function textReporter(
   service: string,
   version: string,
@@ -64,9 +66,9 @@ export function textReporter(
       const { msg, fields } = parts(entry);
       const extras = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : "";
       const tag = entry.tag ? ` [${entry.tag}]` : "";
-      write(
-        `${entry.date.toISOString()} ${entry.type.padEnd(5)} ${service}@${version}${tag} ${msg}${extras}\n`,
-      );
+      const line = `${entry.date.toISOString()} ${entry.type.padEnd(5)} ${service}@${version}${tag} ${msg}${extras}`;
+      // Invariant: one call is one line; a logged value cannot break it or send escapes to the operator's terminal.
+      write(`${escapeLogText(line)}\n`);
     },
   };
 }
