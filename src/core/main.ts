@@ -58,6 +58,11 @@ export async function startCore(
           replayLimit: config.replayLimit,
           maxCharacters: config.maxCharacters,
           guests: config.guests,
+          registrations: {
+            perAddressPerHour: config.registrationsPerIpPerHour,
+            perHour: config.registrationsPerHour,
+          },
+          privateRate: { burst: config.pageBurst, refillMs: 60_000 / config.pagesPerMinute },
           adminPassword: config.adminPassword,
         },
         ...(extensions.plugins ? { plugins: { factory: extensions.plugins, kv: pluginData } } : {}),

@@ -28,7 +28,7 @@ export interface TelnetGame extends AsyncDisposable {
 export interface TelnetGameOptions {
   /** Extra `gateway start` flags. */
   readonly gatewayFlags?: readonly string[];
-  /** Extra environment for both processes. */
+  /** Extra environment for both processes (over testGameEnv). */
   readonly env?: Record<string, string>;
 }
 
@@ -64,11 +64,20 @@ export function alive(pid: number): boolean {
 
 const portOf = (address: string | undefined): number => Number(address?.split(":").at(-1));
 
+/**
+ * The environment every test game starts with: every test registers its players from 127.0.0.1, so the
+ * registration limits are far above what a test uses; the tests of those limits set their own.
+ */
+export const testGameEnv: Readonly<Record<string, string>> = {
+  HOLOMUSH_REGISTRATIONS_PER_IP_PER_HOUR: "10000",
+  HOLOMUSH_REGISTRATIONS_PER_HOUR: "10000",
+};
+
 /** Starts core and gateway; dispose stops both (by pid when `stop` fails) and removes the directories. */
 export async function startTelnetGame(options: TelnetGameOptions = {}): Promise<TelnetGame> {
   const binary = await holomushBinary();
   const dirs = instanceDirs();
-  const env = options.env ?? {};
+  const env = { ...testGameEnv, ...options.env };
   const grpcAddr = `127.0.0.1:${freeLoopbackPort()}`;
   const run = async (args: readonly string[]) => {
     const result = await runHolomush(binary, [...args, ...dirs.flags], env);

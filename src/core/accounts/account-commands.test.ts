@@ -10,17 +10,20 @@ import { createAccountCommands } from "./account-commands.ts";
 import { testPlayer } from "./account-store.contract.ts";
 import { createMemoryAccountStore } from "./memory-account-store.ts";
 import { createPasswordHasher } from "./password-hasher.ts";
+import { createPasswordThrottle } from "./password-throttle.ts";
 
 async function setup(maxCharacters = 2) {
   const events = createMemoryEventStore({ log: collectingLogger().logger });
   const store = createMemoryAccountStore();
   const hasher = createPasswordHasher({ memoryCost: 1024, timeCost: 1 });
   const created: string[] = [];
+  const clock = manualClock();
   const commands = createAccountCommands({
     store,
     hasher,
+    passwordThrottle: createPasswordThrottle(clock),
     append: createEventAppender(events, createMetricsRegistry()),
-    clock: manualClock(),
+    clock,
     newId: sequentialIds("C"),
     startLocationId: () => "lobby",
     maxCharacters,
@@ -29,7 +32,7 @@ async function setup(maxCharacters = 2) {
   const [player, character] = testPlayer("Alice");
   await store.createPlayer({ ...player, passwordHash: await hasher.hash("old-password") }, character);
   const as = { id: character.id, name: character.name, newId: sequentialIds("E") };
-  return { events, store, hasher, commands, player, as, created };
+  return { events, store, hasher, commands, player, as, created, clock };
 }
 
 const refusal = (p: Promise<unknown>) =>

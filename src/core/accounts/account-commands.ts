@@ -5,9 +5,11 @@ import { charStream, type StoredEvent } from "#core/events/event.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
-import { checkName, checkPassword, type Role } from "./account-rules.ts";
-import type { AccountStore, Character } from "./account-store.ts";
+import { checkPassword, type Role } from "./account-rules.ts";
+import type { AccountStore, Character, Player } from "./account-store.ts";
+import { checkName, nameSkeleton, TOO_SIMILAR } from "./name-rules.ts";
 import type { PasswordHasher } from "./password-hasher.ts";
+import type { PasswordThrottle } from "./password-throttle.ts";
 
 /** Event types written here (payloads never hold a password): on the acting character's `char:` stream. */
 export const accountEventTypes = {
@@ -24,6 +26,8 @@ const grantable: readonly Role[] = ["player", "builder", "admin"];
 export interface AccountCommandsDeps {
   readonly store: AccountStore;
   readonly hasher: PasswordHasher;
+  /** Limits `password` tries per player. */
+  readonly passwordThrottle: PasswordThrottle;
   readonly append: AppendEvents;
   readonly clock: Clock;
   readonly newId: NewId;
@@ -67,10 +71,19 @@ export function createAccountCommands(deps: AccountCommandsDeps): AccountCommand
   return {
     async changePassword(by, playerId, args) {
       const [old, next] = passwords(args, "Usage: password <old password> = <new password>");
-      const player = await store.getPlayer(playerId);
-      if (!player || !(await hasher.verify(old, player.passwordHash)))
-        throw new HoloError("invalid_argument", "That is not your current password.");
       checkPassword(next);
+      // Invariant: the token is taken before the slow verify, so tries sent in parallel are all counted.
+      const refund = deps.passwordThrottle.begin(playerId);
+      let player: Player | undefined;
+      try {
+        player = await store.getPlayer(playerId);
+        if (player && !(await hasher.verify(old, player.passwordHash))) player = undefined;
+      } catch (error) {
+        refund();
+        throw error;
+      }
+      if (!player) throw new HoloError("invalid_argument", "That is not your current password.");
+      refund();
       await store.setPasswordHash(player.id, await hasher.hash(next));
       return note(by, accountEventTypes.passwordChanged, {});
     },
@@ -96,8 +109,8 @@ export function createAccountCommands(deps: AccountCommandsDeps): AccountCommand
       const events = await note(by, accountEventTypes.roleChanged, { player: player.name, role });
       return { events, text: `${player.name} is now ${article(role)} ${role}.` };
     },
-    async createCharacter(by, playerId, name) {
-      checkName(name);
+    async createCharacter(by, playerId, typed) {
+      const name = checkName(typed);
       const owned = await store.listCharacters(playerId);
       if (owned.length >= deps.maxCharacters)
         throw new HoloError(
@@ -106,6 +119,7 @@ export function createAccountCommands(deps: AccountCommandsDeps): AccountCommand
         );
       if (await store.findCharacterByName(name))
         throw new HoloError("already_exists", "That name is already taken.");
+      if ((await store.findNameLike(name)) !== undefined) throw new HoloError("already_exists", TOO_SIMILAR);
       const character: Character = {
         id: deps.newId(),
         playerId,
@@ -120,8 +134,12 @@ export function createAccountCommands(deps: AccountCommandsDeps): AccountCommand
     },
     listCharacters: (playerId) => store.listCharacters(playerId),
     async ownCharacter(playerId, name) {
-      const wanted = name.trim().toLowerCase();
-      const character = (await store.listCharacters(playerId)).find((c) => c.name.toLowerCase() === wanted);
+      // The exact name in any case first, then one that looks like it ("AIice" finds Alice).
+      const wanted = name.trim().normalize("NFC").toLowerCase();
+      const mine = await store.listCharacters(playerId);
+      const character =
+        mine.find((c) => c.name.toLowerCase() === wanted) ??
+        mine.find((c) => nameSkeleton(c.name) === nameSkeleton(name.trim()));
       if (!character) throw new HoloError("not_found", `You have no character called "${name.trim()}".`);
       return character;
     },

@@ -17,6 +17,12 @@ export function testPlayer(name: string, role: Player["role"] = "player"): [Play
   return [player, character];
 }
 
+const messageOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: unknown) => (isHoloError(e) ? `${e.code}: ${e.message}` : `untyped: ${String(e)}`),
+  );
+
 const codeOf = (p: Promise<unknown>) =>
   p.then(
     () => "ok",
@@ -123,6 +129,39 @@ export function accountStoreContract(
       await store.createPlayer(player, character);
       await store.setLocation(character.id, "garden");
       expect((await store.getCharacter(character.id))?.locationId).toBe("garden");
+    });
+
+    test("a name that looks like a stored one is refused by the store itself, for players and characters", async () => {
+      await using store = await open();
+      const [player, character] = testPlayer("Alice");
+      await store.createPlayer(player, character);
+      expect(await store.findNameLike("A1ice")).toBe("Alice");
+      expect(await store.findNameLike("Alicia")).toBeUndefined();
+      const similar = "already_exists: That name is too much like an existing one.";
+      expect(await messageOf(store.createPlayer(...testPlayer("AIice")))).toBe(similar);
+      const [, other] = testPlayer("A1ice");
+      expect(await messageOf(store.createCharacter({ ...other, playerId: player.id }))).toBe(similar);
+      expect(await store.countPlayers()).toBe(1);
+    });
+
+    test("page blocks are kept, listed oldest first, and lifted", async () => {
+      await using store = await open();
+      const [player, character] = testPlayer("Kim");
+      await store.createPlayer(player, character);
+      await store.addBlock(character.id, "S2", 10);
+      await store.addBlock(character.id, "S1", 20);
+      await store.addBlock(character.id, "S2", 30);
+      expect(await store.listBlocks(character.id)).toEqual(["S2", "S1"]);
+      expect([await store.isBlocked(character.id, "S1"), await store.isBlocked(character.id, "S3")]).toEqual([
+        true,
+        false,
+      ]);
+      expect([
+        await store.removeBlock(character.id, "S1"),
+        await store.removeBlock(character.id, "S1"),
+      ]).toEqual([true, false]);
+      expect(await store.listBlocks(character.id)).toEqual(["S2"]);
+      expect(await store.listBlocks("nobody")).toEqual([]);
     });
   });
 }

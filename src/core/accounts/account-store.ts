@@ -24,7 +24,10 @@ export interface Character {
 
 /**
  * Players and their characters. Names are unique case-insensitively among players and among
- * characters; a taken name throws HoloError("already_exists"). An unreachable store throws "unavailable".
+ * characters, and so are their look-alike keys (nameSkeleton, name-rules.ts), which the store computes and
+ * keeps itself: a taken or look-alike name throws HoloError("already_exists"), so no race can add a second
+ * "Alice" beside "AIice". Names stored before the keys existed keep theirs: the first of a look-alike
+ * group holds the key. Also holds each character's page blocks. An unreachable store throws "unavailable".
  */
 export interface AccountStore {
   /** Creates a player and its first character atomically. */
@@ -49,6 +52,16 @@ export interface AccountStore {
   setLocation(characterId: string, locationId: string): Promise<void>;
   /** How many players exist. */
   countPlayers(): Promise<number>;
+  /** The stored player or character name that looks like `name` (same nameSkeleton), or undefined. */
+  findNameLike(name: string): Promise<string | undefined>;
+  /** Records that `characterId` refuses pages and whispers from `senderId`; a repeat is a no-op. */
+  addBlock(characterId: string, senderId: string, at: number): Promise<void>;
+  /** Lifts a block; returns whether there was one. */
+  removeBlock(characterId: string, senderId: string): Promise<boolean>;
+  /** The ids `characterId` blocks, oldest block first. */
+  listBlocks(characterId: string): Promise<string[]>;
+  /** Whether `characterId` blocks `senderId`. */
+  isBlocked(characterId: string, senderId: string): Promise<boolean>;
 }
 
 /** Sorts characters most recently played first, then by creation. */

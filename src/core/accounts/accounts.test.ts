@@ -7,6 +7,7 @@ import { createAccounts, LOGIN_FAILED } from "./accounts.ts";
 import { createLoginThrottle } from "./login-throttle.ts";
 import { createMemoryAccountStore } from "./memory-account-store.ts";
 import { createPasswordHasher } from "./password-hasher.ts";
+import { createRegistrationThrottle } from "./registration-throttle.ts";
 
 function setup() {
   const clock = manualClock();
@@ -16,6 +17,7 @@ function setup() {
     store,
     hasher: createPasswordHasher({ memoryCost: 1024, timeCost: 1 }),
     throttle: createLoginThrottle(clock),
+    registrations: createRegistrationThrottle(clock, { perAddressPerHour: 100, perHour: 1000 }),
     clock,
     newId: sequentialIds("A"),
     log: logger,
@@ -50,6 +52,41 @@ describe("accounts", () => {
     expect((await failure(accounts.register(name, password, "h:1")))[0]).toBe(code);
   });
 
+  test("register Carol Smith longpassword is refused by the core: a name is one word", async () => {
+    const { accounts, store } = setup();
+    expect(await failure(accounts.register("Carol Smith", "longpassword", "h:1"))).toEqual([
+      "invalid_argument",
+      "A name must be one word of 3 to 20 letters, digits, '_' or '-'.",
+    ]);
+    expect(await store.countPlayers()).toBe(0);
+  });
+
+  test.each(["AIice", "A1ice", "ALICE", "alice"])(
+    "a new player %p beside Alice is refused as too much like an existing name",
+    async (name) => {
+      const { accounts } = setup();
+      await accounts.register("Alice", "password1", "h:1");
+      const [code, message] = await failure(accounts.register(name, "password1", "h:1"));
+      expect(code).toBe("already_exists");
+      expect(["That name is already taken.", "That name is too much like an existing one."]).toContain(
+        String(message),
+      );
+    },
+  );
+
+  test.each(["Adm1n", "admin_", "ADMlN", "Аlice"])("%p is refused when registering", async (name) => {
+    const { accounts } = setup();
+    expect((await failure(accounts.register(name, "password1", "h:1")))[0]).toBe("invalid_argument");
+  });
+
+  test("real names in other scripts register, stored in NFC", async () => {
+    const { accounts } = setup();
+    for (const name of ["Zoe\u0308", "Søren", "Ἀλέξανδρος", "Юлия"])
+      await accounts.register(name, "password1", "h:1");
+    const { player } = await accounts.authenticate("ZOË", "password1", "h:1");
+    expect(player.name).toBe("Zoë");
+  });
+
   test("a name taken in another case is refused", async () => {
     const { accounts } = setup();
     await accounts.register("Alice", "password1", "h:1");
@@ -81,7 +118,7 @@ describe("accounts", () => {
     await accounts.register("Alice", "password1", "h:1");
     for (let i = 0; i < 5; i++) await failure(accounts.authenticate("Alice", "wrong-pass", "h:1"));
     expect((await failure(accounts.authenticate("Alice", "password1", "h:2")))[0]).toBe("resource_exhausted");
-    clock.advance(10_000);
+    clock.advance(12_000);
     expect((await accounts.authenticate("Alice", "password1", "h:3")).player.name).toBe("Alice");
   });
 

@@ -3,10 +3,12 @@ import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
-import { checkName, checkPassword, type Role } from "./account-rules.ts";
+import { checkPassword, type Role } from "./account-rules.ts";
 import type { AccountStore, Character, Player } from "./account-store.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
+import { checkName, TOO_SIMILAR } from "./name-rules.ts";
 import type { PasswordHasher } from "./password-hasher.ts";
+import type { RegistrationThrottle } from "./registration-throttle.ts";
 
 /** The one message for every failed login, whatever the cause (ARCHITECTURE.md §9). */
 export const LOGIN_FAILED = "Either that player does not exist, or has a different password.";
@@ -39,6 +41,7 @@ export interface AccountsDeps {
   readonly store: AccountStore;
   readonly hasher: PasswordHasher;
   readonly throttle: LoginThrottle;
+  readonly registrations: RegistrationThrottle;
   readonly clock: Clock;
   readonly newId: NewId;
   readonly log: Logger;
@@ -52,12 +55,13 @@ export interface AccountsDeps {
 export function createAccounts(deps: AccountsDeps): Accounts {
   const { store, hasher, throttle } = deps;
 
-  async function create(name: string, password: string, role: Role): Promise<LoginResult> {
-    checkName(name);
+  async function create(typed: string, password: string, role: Role): Promise<LoginResult> {
+    const name = checkName(typed, { reservedOk: role === "admin" });
     checkPassword(password);
-    // A cheap early refusal; the store's unique index settles races.
+    // Cheap early refusals; the store's unique indexes (name and look-alike key) settle races.
     if (await store.findPlayerByName(name))
       throw new HoloError("already_exists", "That name is already taken.");
+    if ((await store.findNameLike(name)) !== undefined) throw new HoloError("already_exists", TOO_SIMILAR);
     const now = deps.clock.now();
     const player: Player = {
       id: deps.newId(),
@@ -80,21 +84,37 @@ export function createAccounts(deps: AccountsDeps): Accounts {
   }
 
   return {
-    register(name, password, clientAddress) {
-      throttle.check(clientAddress, name);
-      return create(name, password, "player");
+    async register(name, password, clientAddress) {
+      // Malformed input costs nothing; a token is held while the name is checked and the password hashed,
+      // and given back when no player was made, so only registrations (and those in flight) count.
+      checkName(name);
+      checkPassword(password);
+      const refund = deps.registrations.begin(clientAddress);
+      try {
+        return await create(name, password, "player");
+      } catch (error) {
+        refund();
+        throw error;
+      }
     },
     async authenticate(name, password, clientAddress) {
-      throttle.check(clientAddress, name);
-      const player = await store.findPlayerByName(name);
+      // Invariant: the token is taken before the slow verify, so parallel attempts are all counted.
+      const attempt = throttle.begin(clientAddress, name);
+      let player: Player | undefined;
       let ok = false;
-      if (player) ok = await hasher.verify(password, player.passwordHash);
-      else await hasher.burn(password);
+      try {
+        player = await store.findPlayerByName(name);
+        if (player) ok = await hasher.verify(password, player.passwordHash);
+        else await hasher.burn(password);
+      } catch (error) {
+        attempt.refund();
+        throw error;
+      }
       if (!player || !ok) {
-        throttle.failed(clientAddress, name);
         deps.log.info("login failed", { clientAddress });
         throw new HoloError("unauthenticated", LOGIN_FAILED);
       }
+      attempt.succeeded();
       return { player, characters: await store.listCharacters(player.id) };
     },
     async ensureAdmin(password) {

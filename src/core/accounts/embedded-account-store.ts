@@ -4,6 +4,7 @@ import { storeGuard } from "#core/store/store-guard.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { nameKey, type Role } from "./account-rules.ts";
 import type { AccountStore, Character, Player } from "./account-store.ts";
+import { nameSkeleton, TOO_SIMILAR } from "./name-rules.ts";
 
 interface PlayerRow {
   id: string;
@@ -40,7 +41,10 @@ const toCharacter = (r: CharacterRow): Character => ({
 function storeError(error: unknown): HoloError {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT_UNIQUE")) {
-    return new HoloError("already_exists", "That name is already taken.", { cause: error });
+    const similar = String((error as Error).message).includes("name_skeleton");
+    return new HoloError("already_exists", similar ? TOO_SIMILAR : "That name is already taken.", {
+      cause: error,
+    });
   }
   if (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT_FOREIGNKEY")) {
     return new HoloError("not_found", "No such player.", { cause: error });
@@ -52,10 +56,10 @@ function storeError(error: unknown): HoloError {
 export function createEmbeddedAccountStore(database: EmbeddedDatabase): AccountStore {
   const { db } = database;
   const insertPlayer = db.query(
-    "INSERT INTO players (id, name, name_key, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT INTO players (id, name, name_key, name_skeleton, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
   const insertCharacter = db.query(
-    "INSERT INTO characters (id, player_id, name, name_key, location_id, created_at, last_played_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO characters (id, player_id, name, name_key, name_skeleton, location_id, created_at, last_played_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const addCharacter = (c: Character) =>
     insertCharacter.run(
@@ -63,12 +67,21 @@ export function createEmbeddedAccountStore(database: EmbeddedDatabase): AccountS
       c.playerId,
       c.name,
       nameKey(c.name),
+      nameSkeleton(c.name),
       c.locationId,
       c.createdAt,
       c.lastPlayedAt ?? null,
     );
   const createBoth = db.transaction((p: Player, c: Character) => {
-    insertPlayer.run(p.id, p.name, nameKey(p.name), p.passwordHash, p.role, p.createdAt);
+    insertPlayer.run(
+      p.id,
+      p.name,
+      nameKey(p.name),
+      nameSkeleton(p.name),
+      p.passwordHash,
+      p.role,
+      p.createdAt,
+    );
     addCharacter(c);
   });
   const playerBy = (column: "id" | "name_key") =>
@@ -85,6 +98,20 @@ export function createEmbeddedAccountStore(database: EmbeddedDatabase): AccountS
   const played = db.query("UPDATE characters SET last_played_at = ? WHERE id = ?");
   const moved = db.query("UPDATE characters SET location_id = ? WHERE id = ?");
   const count = db.query<{ n: number }, []>("SELECT count(*) AS n FROM players");
+  const nameLike = db.query<{ name: string }, [string, string]>(
+    "SELECT name FROM players WHERE name_skeleton = ? UNION ALL SELECT name FROM characters WHERE name_skeleton = ? LIMIT 1",
+  );
+  const block = db.query(
+    "INSERT OR IGNORE INTO page_blocks (character_id, blocked_id, created_at) VALUES (?, ?, ?)",
+  );
+  const unblock = db.query("DELETE FROM page_blocks WHERE character_id = ? AND blocked_id = ?");
+  const blocksOf = db.query<{ blocked_id: string }, [string]>(
+    "SELECT blocked_id FROM page_blocks WHERE character_id = ? ORDER BY created_at, rowid",
+  );
+  const blocked = db.query<{ n: number }, [string, string]>(
+    "SELECT 1 AS n FROM page_blocks WHERE character_id = ? AND blocked_id = ?",
+  );
+  fillSkeletons(database);
 
   const guard = storeGuard(storeError);
   return {
@@ -100,7 +127,35 @@ export function createEmbeddedAccountStore(database: EmbeddedDatabase): AccountS
     markPlayed: (characterId, at) => guard(() => void played.run(at, characterId)),
     setLocation: (characterId, locationId) => guard(() => void moved.run(locationId, characterId)),
     countPlayers: () => guard(() => count.get()?.n ?? 0),
+    findNameLike: (name) => guard(() => nameLike.get(nameSkeleton(name), nameSkeleton(name))?.name),
+    addBlock: (characterId, senderId, at) => guard(() => void block.run(characterId, senderId, at)),
+    removeBlock: (characterId, senderId) => guard(() => unblock.run(characterId, senderId).changes > 0),
+    listBlocks: (characterId) => guard(() => blocksOf.all(characterId).map((r) => r.blocked_id)),
+    isBlocked: (characterId, senderId) => guard(() => blocked.get(characterId, senderId) !== null),
   };
+}
+
+/**
+ * Gives each name stored without a look-alike key (before migration 9) its key, oldest first; a name that
+ * looks like one already keyed keeps none, so both players keep their names and no new one can join them.
+ */
+function fillSkeletons({ db }: EmbeddedDatabase): void {
+  const fill = db.transaction(() => {
+    for (const table of ["players", "characters"] as const) {
+      const rows = db
+        .query<{ id: string; name: string }, []>(
+          `SELECT id, name FROM ${table} WHERE name_skeleton IS NULL ORDER BY created_at, id`,
+        )
+        .all();
+      const held = db.query<{ n: number }, [string]>(`SELECT 1 AS n FROM ${table} WHERE name_skeleton = ?`);
+      const set = db.query(`UPDATE ${table} SET name_skeleton = ? WHERE id = ?`);
+      for (const row of rows) {
+        const key = nameSkeleton(row.name);
+        if (held.get(key) === null) set.run(key, row.id);
+      }
+    }
+  });
+  fill.immediate();
 }
 
 function mapRow<R, T>(row: R | null, map: (r: R) => T): T | undefined {

@@ -4,6 +4,7 @@ import type { NewId } from "#shared/util/ids.ts";
 import { nameKey } from "./account-rules.ts";
 import type { AccountStore, Character, Player } from "./account-store.ts";
 import type { LoginResult } from "./accounts.ts";
+import { nameSkeleton } from "./name-rules.ts";
 
 /** The line `connect guest` gets on a game without guests. */
 export const GUESTS_DISABLED = "Guest logins are not enabled on this game.";
@@ -56,6 +57,8 @@ export function createGuestAccounts(deps: GuestAccountsDeps): GuestAccounts {
   const characters = new Map<string, Character>();
   const byName = (name: string) => [...characters.values()].find((c) => nameKey(c.name) === nameKey(name));
   const playerByName = (name: string) => [...players.values()].find((p) => nameKey(p.name) === nameKey(name));
+  /** Guests' own page blocks, forgotten with them (a guest never reaches the real store). */
+  const blocks = new Map<string, Set<string>>();
   const patch = (id: string, change: Partial<Character>) => {
     const c = characters.get(id);
     if (c) characters.set(id, { ...c, ...change });
@@ -80,6 +83,18 @@ export function createGuestAccounts(deps: GuestAccountsDeps): GuestAccounts {
     setLocation: async (id, locationId) =>
       characters.has(id) ? patch(id, { locationId }) : store.setLocation(id, locationId),
     countPlayers: () => store.countPlayers(),
+    findNameLike: async (name) =>
+      [...characters.values()].find((c) => nameSkeleton(c.name) === nameSkeleton(name))?.name ??
+      store.findNameLike(name),
+    addBlock: async (id, senderId, at) => {
+      if (!characters.has(id)) return store.addBlock(id, senderId, at);
+      blocks.set(id, (blocks.get(id) ?? new Set()).add(senderId));
+    },
+    removeBlock: async (id, senderId) =>
+      characters.has(id) ? (blocks.get(id)?.delete(senderId) ?? false) : store.removeBlock(id, senderId),
+    listBlocks: async (id) => (characters.has(id) ? [...(blocks.get(id) ?? [])] : store.listBlocks(id)),
+    isBlocked: async (id, senderId) =>
+      characters.has(id) ? (blocks.get(id)?.has(senderId) ?? false) : store.isBlocked(id, senderId),
   };
 
   return {
@@ -109,6 +124,7 @@ export function createGuestAccounts(deps: GuestAccountsDeps): GuestAccounts {
       const character = characters.get(id);
       if (!character) return undefined;
       characters.delete(id);
+      blocks.delete(id);
       players.delete(character.playerId);
       return character;
     },

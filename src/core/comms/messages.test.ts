@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
 import { createEventAppender } from "#core/engine/event-appender.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { isHoloError } from "#shared/errors/holo-error.ts";
@@ -7,6 +8,7 @@ import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
 import { type Addressee, createMessages } from "./messages.ts";
+import { createPageBlocks, MAX_BLOCKS } from "./page-blocks.ts";
 
 const alice: Addressee = { id: "CA", name: "Alice", locationId: "lobby" };
 const alan: Addressee = { id: "CN", name: "Alan", locationId: "lobby" };
@@ -23,6 +25,7 @@ function setup(online: Addressee[] = [alice, alan, bob, carol]) {
     clock: manualClock(),
     presence: async () => online,
     findCharacter: async (name) => everyone.find((c) => c.name.toLowerCase() === name.toLowerCase()),
+    blocks: { blockers: async () => [] },
   });
   const ids = sequentialIds("E");
   const as = (c: Addressee) => ({ id: c.id, name: c.name, newId: ids });
@@ -105,5 +108,71 @@ describe("whispers and ooc", () => {
     expect(await refusal(messages.ooc(as(alice), "lobby", "  "))).toBe(
       "What do you want to say out of character?",
     );
+  });
+});
+
+describe("page floods and blocks", () => {
+  async function blocking(privateRate = { burst: 3, refillMs: 1000 }) {
+    const events = createMemoryEventStore({ log: collectingLogger().logger });
+    const store = createMemoryAccountStore();
+    const everyone = [alice, bob, carol, dave];
+    for (const c of everyone)
+      await store.createPlayer(
+        { id: `P${c.id}`, name: c.name, passwordHash: "x", role: "player", createdAt: 1 },
+        { ...c, playerId: `P${c.id}`, createdAt: 1 },
+      );
+    const clock = manualClock();
+    const findCharacter = async (name: string) => store.findCharacterByName(name);
+    const blocks = createPageBlocks({ store, findCharacter, clock });
+    const messages = createMessages({
+      append: createEventAppender(events, createMetricsRegistry()),
+      events,
+      clock,
+      presence: async () => everyone,
+      findCharacter,
+      blocks,
+      privateRate,
+    });
+    const ids = sequentialIds("E");
+    const as = (c: Addressee) => ({ id: c.id, name: c.name, newId: ids });
+    return { events, messages, blocks, as, clock };
+  }
+
+  test("pages are rate-limited per sender with a clear refusal, and nothing is stored past the limit", async () => {
+    const { messages, as, events, clock } = await blocking();
+    for (let i = 0; i < 3; i++) await messages.page(as(bob), `dave = flood ${i}`);
+    const stored = await events.lastPosition();
+    expect(await refusal(messages.page(as(bob), "dave = flood 3"))).toBe(
+      "You are sending private messages too quickly. Nothing was sent. Try again in 1 second.",
+    );
+    expect(await events.lastPosition()).toBe(stored);
+    expect(await refusal(messages.page(as(alice), "dave = still fine"))).toBe("ok");
+    clock.advance(1000);
+    expect(await refusal(messages.page(as(bob), "dave = later"))).toBe("ok");
+  });
+
+  test("a blocked sender's pages and whispers are refused with a neutral line and never stored", async () => {
+    const { messages, blocks, as, events } = await blocking();
+    expect(await blocks.block(dave.id, "bob")).toBe("You will no longer receive pages or whispers from Bob.");
+    expect(await blocks.block(dave.id, "Bob")).toBe("You already block Bob.");
+    const before = await events.lastPosition();
+    expect(await refusal(messages.page(as(bob), "dave, alice = hello"))).toBe(
+      "Dave is not accepting your pages. Nothing was sent.",
+    );
+    expect(await refusal(messages.whisper(as(bob), "lobby", "dave = psst"))).toBe(
+      "Dave is not accepting your whispers. Nothing was sent.",
+    );
+    expect(await events.lastPosition()).toBe(before);
+    expect(await blocks.list(dave.id)).toBe("You are blocking: Bob.");
+    expect(await blocks.unblock(dave.id, "bob")).toBe("You will receive pages and whispers from Bob again.");
+    expect(await blocks.list(dave.id)).toBe("You are not blocking anyone.");
+    expect(await refusal(messages.page(as(bob), "dave = hello again"))).toBe("ok");
+  });
+
+  test("blocking oneself or no one is refused, and the block list is bounded", async () => {
+    const { blocks } = await blocking();
+    expect(await refusal(blocks.block(dave.id, "dave"))).toBe("You cannot block yourself.");
+    expect(await refusal(blocks.block(dave.id, "zed"))).toBe('There is no one called "zed".');
+    expect(MAX_BLOCKS).toBe(100);
   });
 });

@@ -1,4 +1,10 @@
 import type { Character } from "#core/accounts/account-store.ts";
+import {
+  createTokenBuckets,
+  type TokenBucketConfig,
+  takeTokens,
+  tryAgainIn,
+} from "#core/accounts/token-buckets.ts";
 import type { AppendEvents } from "#core/engine/event-appender.ts";
 import { charStream, locationStream, type StoredEvent } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
@@ -6,6 +12,7 @@ import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import { characterActor, commEvent, type Speaker } from "./comm-event.ts";
 import { requireOne } from "./match-name.ts";
+import type { PageBlocks } from "./page-blocks.ts";
 import { parseSpeech } from "./speech.ts";
 
 /** A character someone can address: id, name, and where it is when connected. */
@@ -26,7 +33,14 @@ export interface MessagesDeps {
   readonly findCharacter: (
     name: string,
   ) => Promise<Pick<Character, "id" | "name" | "locationId"> | undefined>;
+  /** Who refuses whose pages and whispers. */
+  readonly blocks: Pick<PageBlocks, "blockers">;
+  /** Pages and whispers one character may send (`--page-burst`, `--pages-per-minute`); see defaultPrivateRate. */
+  readonly privateRate?: TokenBucketConfig;
 }
+
+/** The default rate of private messages per sender: 10 at once, then 20 a minute. */
+export const defaultPrivateRate: TokenBucketConfig = { burst: 10, refillMs: 3_000 };
 
 /** Private and out-of-character messages. Refusals throw and append nothing. */
 export interface Messages {
@@ -58,6 +72,28 @@ export function splitAssignment(args: string): [string, string] | undefined {
 /** Creates pages, whispers and ooc. */
 export function createMessages(deps: MessagesDeps): Messages {
   const { clock } = deps;
+  // In memory and bounded: at most 10,000 senders tracked, full buckets forgotten first.
+  const rate = createTokenBuckets(deps.privateRate ?? defaultPrivateRate, clock);
+
+  /**
+   * Refuses (and stores nothing) when a recipient blocks the sender, or the sender is over the rate; else
+   * spends one token. A blocked sender reads a neutral line, not that they were blocked.
+   */
+  const mayDeliver = async (from: Speaker, recipients: readonly Addressee[], what: "pages" | "whispers") => {
+    const blockers = await deps.blocks.blockers(from.id, recipients);
+    if (blockers.length > 0) {
+      const names = blockers.map((r) => r.name);
+      const who =
+        names.length === 1 ? `${names[0]} is` : `${names.slice(0, -1).join(", ")} and ${names.at(-1)} are`;
+      throw new HoloError("permission_denied", `${who} not accepting your ${what}. Nothing was sent.`);
+    }
+    const taken = takeTokens([[rate, from.id]]);
+    if (!taken.ok)
+      throw new HoloError(
+        "resource_exhausted",
+        `You are sending private messages too quickly. Nothing was sent. ${tryAgainIn(taken.waitMs)}`,
+      );
+  };
 
   /** A character by exact name (any, connected or not), else by unique prefix among those connected. */
   const addressee = async (typed: string, among?: readonly Addressee[]): Promise<Addressee> => {
@@ -100,6 +136,7 @@ export function createMessages(deps: MessagesDeps): Messages {
       if (recipients.length === 0)
         throw new HoloError("invalid_argument", "Page whom? (page <name> = <message>)");
       const unique = [...new Map(recipients.map((r) => [r.id, r])).values()];
+      await mayDeliver(from, unique, "pages");
       const speech = parseSpeech(text);
       const payload = {
         name: from.name,
@@ -120,6 +157,7 @@ export function createMessages(deps: MessagesDeps): Messages {
         throw new HoloError("invalid_argument", "Whisper what to whom? (whisper <name> = <message>)");
       const here = (await deps.presence()).filter((c) => c.locationId === locationId && c.id !== from.id);
       const target = await addressee(split[0], here);
+      await mayDeliver(from, [target], "whispers");
       const speech = parseSpeech(split[1]);
       const to = { to: [target.name], toIds: [target.id] };
       const actor = characterActor(from);

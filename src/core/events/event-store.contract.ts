@@ -187,6 +187,25 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(await store.readStreams({}, 10)).toEqual([]);
     });
 
+    test("readFairShare cuts a stream fairly across actors: a flood never pushes out another's one event", async () => {
+      await using store = await open();
+      const by = (id: string): NewEvent => ({ ...testEvent("char:9"), actor: { kind: "character", id } });
+      await store.append(by("carol"));
+      for (let i = 0; i < 8; i++) await store.append(by("flooder"));
+      await store.append(by("dave"));
+      await store.append(by("dave"));
+      await store.append(testEvent("char:other"));
+      await store.append(by("flooder"));
+      // Positions: carol 1, flooder 2–9, dave 10–11, other stream 12, flooder 13.
+      expect(positionsOf(await store.readFairShare("char:9", 0, 13, 100))).toEqual([...range(1, 11), 13]);
+      expect(positionsOf(await store.readFairShare("char:9", 0, 13, 5))).toEqual([1, 9, 10, 11, 13]);
+      expect(positionsOf(await store.readFairShare("char:9", 0, 13, 4))).toEqual([1, 10, 11, 13]);
+      expect(positionsOf(await store.readFairShare("char:9", 0, 11, 4))).toEqual([1, 9, 10, 11]);
+      expect(positionsOf(await store.readFairShare("char:9", 1, 13, 2))).toEqual([11, 13]);
+      expect(await store.readFairShare("char:9", 13, 13, 5)).toEqual([]);
+      expect(await code(store.readFairShare("char:9", 0, -1, 5))).toBe("invalid_argument");
+    });
+
     test("a subscription delivers stored then live events in position order", async () => {
       await using store = await open();
       await store.append([testEvent("location:1"), testEvent("char:1"), testEvent("world")]);

@@ -41,6 +41,17 @@ export interface EventStore extends AsyncDisposable {
     limit: number,
     options?: ReadStreamsOptions,
   ): Promise<StoredEvent[]>;
+  /**
+   * Events of `stream` with afterPosition < position ≤ upToPosition, in position order, at most `limit`. When
+   * there are more, the cut is fair across actors (read-streams.ts fairShareCut): each actor keeps its newest
+   * events and the actors with the most lose theirs first, so one flood cannot push out others' events.
+   */
+  readFairShare(
+    stream: string,
+    afterPosition: number,
+    upToPosition: number,
+    limit: number,
+  ): Promise<StoredEvent[]>;
   /** How many events readStreams would return with no limit, so callers can say how many were skipped. */
   countAfter(cursors: Readonly<Record<string, number>>): Promise<number>;
   /** The position of the last event of `stream`, or of any stream when omitted; 0 when none. */

@@ -4,7 +4,13 @@ import { planAppends, prepareAppend } from "./append-plan.ts";
 import type { StoredEvent } from "./event.ts";
 import type { EventStore } from "./event-store.ts";
 import { createLiveFeed } from "./live-feed.ts";
-import { checkRead, countAfterCursors, readAfterCursors } from "./read-streams.ts";
+import {
+  checkPosition,
+  checkRead,
+  countAfterCursors,
+  fairShareCut,
+  readAfterCursors,
+} from "./read-streams.ts";
 
 /** What the memory event store needs. */
 export interface MemoryEventStoreDeps {
@@ -55,6 +61,12 @@ export function createMemoryEventStore(deps: MemoryEventStoreDeps): EventStore {
     },
     async readStreams(cursors, limit, options) {
       return readAfterCursors(after(0), cursors, limit, options);
+    },
+    async readFairShare(stream, afterPosition, upToPosition, limit) {
+      checkRead(stream, afterPosition, limit);
+      checkPosition(upToPosition);
+      const range = after(afterPosition).filter((e) => e.stream === stream && e.position <= upToPosition);
+      return fairShareCut(range, limit);
     },
     async countAfter(cursors) {
       return countAfterCursors(after(0), cursors);

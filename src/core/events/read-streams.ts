@@ -56,3 +56,55 @@ export function countAfterCursors(
   const map = new Map(cursorEntries(cursors));
   return events.filter((e) => e.position > (map.get(e.stream) ?? Number.POSITIVE_INFINITY)).length;
 }
+
+/** The actor key fair shares are counted by. */
+export const actorKey = (e: Pick<StoredEvent, "actor">): string => `${e.actor.kind}:${e.actor.id}`;
+
+/**
+ * The largest per-actor cap `c` with Σ min(count, c) ≤ limit: max-min fair shares of `limit` slots, so the
+ * actors with the most events lose them first and one with few keeps all of them.
+ */
+export function fairShareCap(counts: readonly number[], limit: number): number {
+  let low = 0;
+  let high = Math.max(0, ...counts);
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (counts.reduce((n, c) => n + Math.min(c, mid), 0) <= limit) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/**
+ * Cuts `events` (one stream's, any order) to at most `limit` by fair share: each actor keeps its newest
+ * events up to the cap, and the slots left over go to the next-newest events of the actors over the cap,
+ * newest first. Returns them in position order. `counts` may be given when `events` holds only each actor's
+ * newest cap + 1 (as the SQL adapters read them); it must then count every event in range.
+ */
+export function fairShareCut(
+  events: readonly StoredEvent[],
+  limit: number,
+  counts: ReadonlyMap<string, number> = countByActor(events),
+): StoredEvent[] {
+  const total = [...counts.values()].reduce((n, c) => n + c, 0);
+  const sorted = [...events].sort((a, b) => b.position - a.position);
+  if (total <= limit) return sorted.reverse();
+  const cap = fairShareCap([...counts.values()], limit);
+  const seen = new Map<string, number>();
+  const kept: StoredEvent[] = [];
+  const extra: StoredEvent[] = [];
+  for (const event of sorted) {
+    const rank = (seen.get(actorKey(event)) ?? 0) + 1;
+    seen.set(actorKey(event), rank);
+    if (rank <= cap) kept.push(event);
+    else if (rank === cap + 1) extra.push(event);
+  }
+  kept.push(...extra.slice(0, Math.max(0, limit - kept.length)));
+  return kept.sort((a, b) => a.position - b.position);
+}
+
+function countByActor(events: readonly StoredEvent[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const event of events) counts.set(actorKey(event), (counts.get(actorKey(event)) ?? 0) + 1);
+  return counts;
+}

@@ -1,11 +1,14 @@
 import { createAccountCommands } from "#core/accounts/account-commands.ts";
 import type { AccountStore, Character } from "#core/accounts/account-store.ts";
 import type { PasswordHasher } from "#core/accounts/password-hasher.ts";
+import type { PasswordThrottle } from "#core/accounts/password-throttle.ts";
+import type { TokenBucketConfig } from "#core/accounts/token-buckets.ts";
 import { catchUpChannels } from "#core/channels/channel-projection.ts";
 import type { ChannelStore } from "#core/channels/channel-store.ts";
 import { type Channels, type ChannelsDeps, createChannels } from "#core/channels/channels.ts";
 import type { Speaker } from "#core/comms/comm-event.ts";
 import { createMessages } from "#core/comms/messages.ts";
+import { createPageBlocks } from "#core/comms/page-blocks.ts";
 import { type Command, reply } from "#core/engine/command.ts";
 import type { CommandDeps, PresentCharacter } from "#core/engine/command-deps.ts";
 import { accountCommands, type SessionControl } from "#core/engine/commands/account-commands.ts";
@@ -26,6 +29,9 @@ export interface CommsLayerDeps {
   readonly accounts: AccountStore;
   readonly channelStore: ChannelStore;
   readonly hasher: PasswordHasher;
+  readonly passwordThrottle: PasswordThrottle;
+  /** Pages and whispers per sender; the default when absent (messages.ts defaultPrivateRate). */
+  readonly privateRate?: TokenBucketConfig | undefined;
   readonly append: AppendEvents;
   readonly clock: Clock;
   readonly newId: NewId;
@@ -60,12 +66,15 @@ export function createCommsLayer(deps: CommsLayerDeps): CommsLayer {
     membershipChanged: deps.membershipChanged,
   });
   const findCharacter = (name: string) => deps.accounts.findCharacterByName(name);
+  const blocks = createPageBlocks({ store: deps.accounts, findCharacter, clock: deps.clock });
   const messages = createMessages({
     append: deps.append,
     events: deps.events,
     clock: deps.clock,
     presence: deps.presence,
     findCharacter,
+    blocks,
+    ...(deps.privateRate === undefined ? {} : { privateRate: deps.privateRate }),
   });
   const characterCreated = async (character: Character, speaker?: Speaker) => {
     await channels.joinDefault(speaker ?? { id: character.id, name: character.name, newId: deps.newId });
@@ -73,6 +82,7 @@ export function createCommsLayer(deps: CommsLayerDeps): CommsLayer {
   const accountService = createAccountCommands({
     store: deps.accounts,
     hasher: deps.hasher,
+    passwordThrottle: deps.passwordThrottle,
     append: deps.append,
     clock: deps.clock,
     newId: deps.newId,
@@ -91,7 +101,7 @@ export function createCommsLayer(deps: CommsLayerDeps): CommsLayer {
     // Refusals read as a plain line, as the world commands' do (world-kit.ts refusing).
     extraCommands: (cd) =>
       [
-        ...messageCommands(messages),
+        ...messageCommands(messages, blocks),
         channelCommand(cd, {
           channels,
           characterName: async (id) => (await deps.accounts.getCharacter(id))?.name,

@@ -29,13 +29,18 @@ export interface TestGame extends AsyncDisposable {
   readonly logLines: () => Record<string, unknown>[];
 }
 
-/** The game config of tests: cheap hashing, a known admin password, no sweep timer. */
+/**
+ * The game config of tests: cheap hashing, a known admin password, no sweep timer, and registration and page
+ * limits far above what a test uses (the tests of those limits set their own).
+ */
 export const testGameConfig: GameConfig = {
   sessionTtlMs: 24 * 3_600_000,
   replayLimit: 1000,
   adminPassword: "admin-password",
   hasher: { memoryCost: 1024, timeCost: 1 },
   sweepIntervalMs: 0,
+  registrations: { perAddressPerHour: 10_000, perHour: 10_000 },
+  privateRate: { burst: 10_000, refillMs: 1 },
 };
 
 /** Memory stores for a test game. */

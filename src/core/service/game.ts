@@ -3,6 +3,12 @@ import { type AdminSetup, createAccounts } from "#core/accounts/accounts.ts";
 import { createGuestAccounts } from "#core/accounts/guest-accounts.ts";
 import { createLoginThrottle, type LoginThrottleConfig } from "#core/accounts/login-throttle.ts";
 import { createPasswordHasher, type PasswordHasherConfig } from "#core/accounts/password-hasher.ts";
+import { createPasswordThrottle } from "#core/accounts/password-throttle.ts";
+import {
+  createRegistrationThrottle,
+  type RegistrationThrottleConfig,
+} from "#core/accounts/registration-throttle.ts";
+import type { TokenBucketConfig } from "#core/accounts/token-buckets.ts";
 import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
 import type { ChannelStore } from "#core/channels/channel-store.ts";
 import { createMemoryChannelStore } from "#core/channels/memory-channel-store.ts";
@@ -45,6 +51,12 @@ export interface GameConfig {
   /** Password hashing cost and concurrency; tests lower the cost. */
   readonly hasher?: PasswordHasherConfig;
   readonly throttle?: LoginThrottleConfig;
+  /** Registrations per address and overall (`--registrations-per-ip-per-hour`, `--registrations-per-hour`). */
+  readonly registrations?: RegistrationThrottleConfig;
+  /** `password` tries per player; defaults to password-throttle.ts defaultPasswordThrottle. */
+  readonly passwordTries?: TokenBucketConfig;
+  /** Pages and whispers per sender (`--page-burst`, `--pages-per-minute`); defaults to messages.ts defaultPrivateRate. */
+  readonly privateRate?: TokenBucketConfig;
   /** Events queued per output stream before it is marked lagging and re-reads the store; defaults to 1024. */
   readonly broadcastQueueCapacity?: number;
   /** How often expired sessions are swept; defaults to a minute. 0 disables the timer. */
@@ -133,6 +145,8 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     accounts: accountStore,
     channelStore: deps.channels ?? createMemoryChannelStore(),
     hasher,
+    passwordThrottle: createPasswordThrottle(clock, config.passwordTries),
+    privateRate: config.privateRate,
     append,
     clock,
     newId: deps.newId,
@@ -158,6 +172,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     hasher,
     characterCreated: (character) => comms.characterCreated(character),
     throttle: createLoginThrottle(clock, config.throttle),
+    registrations: createRegistrationThrottle(clock, config.registrations),
     clock,
     newId: deps.newId,
     log: log.withTag("accounts"),

@@ -268,6 +268,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
           subscription,
           cursors: start,
           replayLimit: deps.replayLimit,
+          privateStream: charStream(character.id),
           streams,
           rewind: () => {
             const taken = rewound;

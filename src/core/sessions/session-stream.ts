@@ -21,6 +21,11 @@ export interface SessionStreamDeps {
   /** Where to start, per stream. */
   readonly cursors: Readonly<Record<string, number>>;
   readonly replayLimit: number;
+  /**
+   * The character's own stream (pages, whispers): when the replay bound cuts, it is replayed first, cut fairly
+   * across senders, and the other streams fill the slots left with their newest events.
+   */
+  readonly privateStream?: string;
   /** The streams followed now, when they can change while streaming (channel join, leave); else the cursors' keys. */
   readonly streams?: () => readonly string[];
   /** Whether an event of a followed stream is for this output (see session-following.ts); all are by default. */
@@ -41,7 +46,31 @@ const allAt = (streams: readonly string[], position: number) =>
   Object.fromEntries(streams.map((s) => [s, position]));
 
 /**
- * The replay of missed events (newest `replayLimit`, in position order, framed by replayStart/replayEnd),
+ * The events to replay and how many are skipped. With no cut, the newest `replayLimit`. With a cut, the
+ * private stream goes first, by fair share among its senders (a flood of pages from one cannot push out
+ * someone else's single page), then the newest events of the other streams. Everything is read up to one
+ * position, so "skipped" counts exactly the events not replayed.
+ */
+async function replaySelection(deps: SessionStreamDeps, streams: readonly string[]) {
+  const { events, cursors, replayLimit: limit } = deps;
+  const newest = await events.readStreams(cursors, limit, { newest: true });
+  const last = newest.at(-1)?.position;
+  if (last === undefined || newest.length < limit) return { replayed: newest, last, skipped: 0 };
+  const total = (await events.countAfter(cursors)) - (await events.countAfter(allAt(streams, last)));
+  const mine = deps.privateStream;
+  const from = mine === undefined ? undefined : cursors[mine];
+  if (total <= limit || mine === undefined || from === undefined)
+    return { replayed: newest, last, skipped: Math.max(0, total - newest.length) };
+  const own = await events.readFairShare(mine, from, last, limit);
+  // Invariant: the newest `limit` events hold at least `limit - own.length` of the other streams' events.
+  const room = limit - own.length;
+  const others = room > 0 ? newest.filter((e) => e.stream !== mine).slice(-room) : [];
+  const replayed = [...own, ...others].sort((a, b) => a.position - b.position);
+  return { replayed, last, skipped: Math.max(0, total - replayed.length) };
+}
+
+/**
+ * The replay of missed events (at most `replayLimit`, chosen by replaySelection, framed by replayStart/replayEnd),
  * then live events with no gap and no duplicate: live events are deduplicated by position, and a lagging
  * subscription catches up by reading the store after the last position delivered. Ends when the signal
  * aborts or the subscription closes.
@@ -50,13 +79,7 @@ export async function* sessionStream(deps: SessionStreamDeps): AsyncGenerator<St
   const { events, subscription, signal } = deps;
   const accept = deps.accept ?? (() => true);
   const streams = Object.keys(deps.cursors);
-  const replayed = await events.readStreams(deps.cursors, deps.replayLimit, { newest: true });
-  const last = replayed.at(-1)?.position;
-  let skipped = 0;
-  if (last !== undefined && replayed.length === deps.replayLimit) {
-    const total = await events.countAfter(deps.cursors);
-    skipped = Math.max(0, total - (await events.countAfter(allAt(streams, last))) - replayed.length);
-  }
+  const { replayed, last, skipped } = await replaySelection(deps, streams);
   yield { kind: "replayStart", count: replayed.length, skipped };
   let position = Math.max(last ?? 0, ...Object.values(deps.cursors));
   for (const event of replayed) {

@@ -40,13 +40,46 @@ describe("the login flow", () => {
     const h = playHarness();
     h.core.world.addPlayer("Alice", "correct horse");
     const { conn, type } = h.connect();
-    type("register alice something long");
+    type("register alice something-long");
     type("register Bob short");
     await waitUntil(
       () => conn.transcript.includes("Passwords are at least 8 characters."),
       "the second refusal",
     );
     expect(conn.transcript).toContain("That name is already taken. Please choose another.");
+  });
+
+  test("register Carol Smith longpassword is refused with the usage line, and nothing reaches the core", async () => {
+    const h = playHarness();
+    const { conn, type } = h.connect();
+    type("register Carol Smith longpassword");
+    await waitUntil(
+      () => conn.transcript.some((l) => l.startsWith("Usage: register <name> <password>")),
+      "usage",
+    );
+    type("register");
+    type("Carol Smith");
+    await waitUntil(
+      () => conn.transcript.filter((l) => l.startsWith("Usage: register")).length === 2,
+      "usage",
+    );
+    expect(h.core.world.players.has("carol")).toBe(false);
+    expect(conn.authenticated).toBe(false);
+  });
+
+  test("prompted registration asks for the password twice and refuses a mismatch without calling the core", async () => {
+    const h = playHarness();
+    const { conn, type } = h.connect();
+    for (const line of ["register", "Dana", "first-password", "other-password"]) type(line);
+    await waitUntil(
+      () => conn.transcript.some((l) => l.startsWith("The two passwords differ")),
+      "the refusal",
+    );
+    expect(conn.passwordModes.at(-1)).toBe(false);
+    expect(h.core.world.players.has("dana")).toBe(false);
+    for (const line of ["register Dana", "same-password", "same-password"]) type(line);
+    await waitUntil(() => conn.transcript.includes("Welcome, Dana."), "the welcome");
+    expect(h.core.world.players.get("dana")?.password).toBe("same-password");
   });
 
   test("connect guest asks for no password, in one line or at the name prompt", async () => {
@@ -173,6 +206,7 @@ describe("the login flow", () => {
     const b = h.connect();
     b.type("register");
     b.type("Bob");
+    b.type("Pr0mpted-three");
     b.type("Pr0mpted-three");
     await waitUntil(() => b.conn.transcript.includes("Welcome, Bob."), "Bob's welcome");
     const logged = JSON.stringify(h.log.lines());

@@ -7,7 +7,17 @@ import type { OutboxLimits } from "./command-outbox.ts";
 import { createCommandSender } from "./command-sender.ts";
 import { createGameSession, type GameSession } from "./game-session.ts";
 import { type LoginVerb, parseLoginLine } from "./login-line.ts";
-import { characterMenu, goodbye, loginHint, menuPrompt, pickCharacter, welcomeBanner } from "./login-text.ts";
+import {
+  characterMenu,
+  goodbye,
+  loginHint,
+  menuPrompt,
+  passwordAgainPrompt,
+  passwordMismatch,
+  pickCharacter,
+  registerUsage,
+  welcomeBanner,
+} from "./login-text.ts";
 import type { OutageNotices } from "./outage-notices.ts";
 import type { PlayLink } from "./play-link.ts";
 import { playerErrorText } from "./player-error-text.ts";
@@ -18,6 +28,8 @@ export type FlowState =
   | { readonly kind: "login" }
   | { readonly kind: "name"; readonly verb: LoginVerb }
   | { readonly kind: "password"; readonly verb: LoginVerb; readonly name: string }
+  /** A new player's password, asked a second time; a mismatch never reaches the core. */
+  | { readonly kind: "confirm"; readonly name: string; readonly password: string }
   | { readonly kind: "menu"; readonly ticket: string; readonly characters: readonly CharacterSummary[] }
   | { readonly kind: "playing"; readonly game: GameSession }
   | { readonly kind: "closing" };
@@ -202,6 +214,8 @@ export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
       case "help":
       case "unknown":
         return void conn.send(loginHint);
+      case "registerUsage":
+        return void conn.send(registerUsage);
       case "login":
         if (parsed.name === undefined) {
           state = { kind: "name", verb: parsed.verb };
@@ -223,15 +237,28 @@ export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
       case "name": {
         const name = line.trim();
         if (name === "" || name.toLowerCase() === "quit") return toLogin(loginHint);
+        if (state.verb === "register" && /\s/.test(name)) return toLogin(registerUsage);
         if (isGuest(state.verb, name)) return login("connect", name, "");
         return askPassword(state.verb, name);
       }
       case "password": {
         const { verb, name } = state;
+        if (verb === "register") {
+          state = { kind: "confirm", name, password: line };
+          conn.send("");
+          return void conn.prompt(passwordAgainPrompt);
+        }
         conn.setPasswordMode(false);
         // The client did not echo the line break either; end the prompt's line.
         conn.send("");
         return login(verb, name, line);
+      }
+      case "confirm": {
+        const { name, password } = state;
+        conn.setPasswordMode(false);
+        conn.send("");
+        if (line !== password) return toLogin(passwordMismatch);
+        return login("register", name, password);
       }
       case "menu": {
         if (line.trim().toLowerCase() === "quit") return quit();

@@ -7,6 +7,8 @@ export type LoginLine =
   | { readonly kind: "quit" }
   | { readonly kind: "help" }
   | { readonly kind: "login"; readonly verb: LoginVerb; readonly name?: string; readonly password?: string }
+  /** `register` with more than a name and a password: a name is one word, so the line is ambiguous. */
+  | { readonly kind: "registerUsage" }
   | { readonly kind: "unknown" };
 
 const verbs: Readonly<Record<string, LoginVerb>> = {
@@ -18,7 +20,9 @@ const verbs: Readonly<Record<string, LoginVerb>> = {
 
 /**
  * Reads a login-screen line: `connect <name> <password>`, `register <name> <password>`, either with fewer
- * words (the rest is prompted), `quit` or `help`. The password is everything after the name, spaces included.
+ * words (the rest is prompted), `quit` or `help`. For connect the password is everything after the name,
+ * spaces included; for register it is one word, since `register Carol Smith pass` must not make "Carol" with
+ * the password "Smith pass" (a password with spaces is typed at register's prompt).
  */
 export function parseLoginLine(line: string): LoginLine {
   const trimmed = line.trim();
@@ -31,6 +35,7 @@ export function parseLoginLine(line: string): LoginLine {
   if (verb === undefined) return { kind: "unknown" };
   const name = match?.[2];
   const password = match?.[3];
+  if (verb === "register" && password !== undefined && /\s/.test(password)) return { kind: "registerUsage" };
   return {
     kind: "login",
     verb,

@@ -40,3 +40,14 @@ export function pickCharacter(
   if (/^\d+$/.test(choice)) return characters[Number(choice) - 1];
   return characters.find((c) => c.name.toLowerCase() === choice.toLowerCase());
 }
+
+/** The answer to a `register` line with more than a name and a password. */
+export const registerUsage =
+  "Usage: register <name> <password>. A name is one word; for a password with spaces, type register <name> alone.";
+
+/** The prompt that asks a new player for their password a second time. */
+export const passwordAgainPrompt = "Password again: ";
+
+/** The answer when the two passwords typed at registration differ; nothing reached the core. */
+export const passwordMismatch =
+  "The two passwords differ, so nothing was registered. Type register to try again.";

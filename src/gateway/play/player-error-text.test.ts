@@ -44,3 +44,8 @@ test("a refusal shows the core's line for players, sanitised", () => {
   const error = new ConnectError("Only admins may operate plugins.\x1b[0m", Code.PermissionDenied);
   expect(playerErrorText(error)).toBe("Only admins may operate plugins.[0m");
 });
+
+test("a refused name says why, as the core words it", () => {
+  const similar = new ConnectError("That name is too much like an existing one.", Code.AlreadyExists);
+  expect(playerErrorText(similar)).toBe("That name is too much like an existing one. Please choose another.");
+});

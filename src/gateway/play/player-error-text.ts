@@ -11,7 +11,8 @@ export function playerErrorText(error: unknown): string {
       // Invariant: one message whatever the cause, so a name cannot be probed (ARCHITECTURE.md §9).
       return "Either that player does not exist, or the password is wrong.";
     case "already_exists":
-      return "That name is already taken. Please choose another.";
+      // The core says why ("already taken", "too much like an existing one").
+      return `${holo.message ? sanitizeText(holo.message) : "That name is already taken."} Please choose another.`;
     case "invalid_argument":
       return holo.message ? sanitizeText(holo.message) : "That is not allowed here.";
     case "not_found":

@@ -36,7 +36,7 @@ test("with the real core link, a core restart is announced, retried on the backo
   const conn = createFakeConnection();
   const handler = service.onConnection(conn);
   conn.bind(handler);
-  await handler.onLine("register Alice correct horse");
+  await handler.onLine("register Alice correct-horse");
   await waitUntil(() => core.streams() === 1, "Alice to play");
 
   core.stop();

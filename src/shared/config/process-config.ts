@@ -25,6 +25,12 @@ export interface CoreConfig extends CommonConfig {
   readonly maxCharacters: number;
   /** Whether `connect guest` gives a temporary Guest-N character. */
   readonly guests: boolean;
+  /** New players from one IP address per hour, and from everyone per hour. */
+  readonly registrationsPerIpPerHour: number;
+  readonly registrationsPerHour: number;
+  /** Pages and whispers per character: a burst, then so many per minute. */
+  readonly pagesPerMinute: number;
+  readonly pageBurst: number;
   readonly pluginDirs: readonly string[];
   /** core.yaml's `plugins:` section: trust profiles, grants and revokes, call budget. */
   readonly plugins: PluginsConfig;
@@ -107,6 +113,13 @@ export function loadCoreConfig(
     replayLimit: parsePositiveInt(get("replay-limit") as string, "replay-limit"),
     maxCharacters: parsePositiveInt(get("max-characters") as string, "max-characters"),
     guests: bool("guests"),
+    registrationsPerIpPerHour: parsePositiveInt(
+      get("registrations-per-ip-per-hour") as string,
+      "registrations-per-ip-per-hour",
+    ),
+    registrationsPerHour: parsePositiveInt(get("registrations-per-hour") as string, "registrations-per-hour"),
+    pagesPerMinute: parsePositiveInt(get("pages-per-minute") as string, "pages-per-minute"),
+    pageBurst: parsePositiveInt(get("page-burst") as string, "page-burst"),
     pluginDirs: (get("plugin-dir") ?? "")
       .split(",")
       .map((d) => d.trim())

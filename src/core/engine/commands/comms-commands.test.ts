@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
 import { createPasswordHasher } from "#core/accounts/password-hasher.ts";
+import { createPasswordThrottle } from "#core/accounts/password-throttle.ts";
 import { createMemoryChannelStore } from "#core/channels/memory-channel-store.ts";
 import { createEventAppender } from "#core/engine/event-appender.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
@@ -32,6 +33,7 @@ async function commsHarness() {
     accounts,
     channelStore: createMemoryChannelStore(),
     hasher: createPasswordHasher({ memoryCost: 1024, timeCost: 1 }),
+    passwordThrottle: createPasswordThrottle(manualClock()),
     append: createEventAppender(events, createMetricsRegistry()),
     clock: manualClock(),
     newId: sequentialIds("N"),
@@ -79,6 +81,24 @@ describe("communication commands", () => {
       "location:lobby whisper.notice",
     ]);
     expect(shape((await run(alice, "ooc :waves")).events)).toEqual(["location:lobby ooc"]);
+  });
+
+  test("page/block refuses a sender's pages, page/block lists, page/unblock lifts it", async () => {
+    const { run } = await commsHarness();
+    expect((await run(dave, "page/block bob")).output).toEqual([
+      "You will no longer receive pages or whispers from Bob.",
+    ]);
+    expect((await run(dave, "page/block")).output).toEqual(["You are blocking: Bob."]);
+    const refused = await run(bob, "page dave = hi");
+    expect([refused.output, refused.events]).toEqual([
+      ["Dave is not accepting your pages. Nothing was sent."],
+      [],
+    ]);
+    expect((await run(dave, "page/unblock Bob")).output).toEqual([
+      "You will receive pages and whispers from Bob again.",
+    ]);
+    expect(shape((await run(bob, "page dave = hi")).events)).toEqual(["char:CB page", "char:CD page"]);
+    expect((await run(dave, "page/frob bob")).output[0]).toStartWith("Usage: page/block <name>");
   });
 
   test("channels: talk by alias or +name, history, and who", async () => {

@@ -1,5 +1,6 @@
 import type { Speaker } from "#core/comms/comm-event.ts";
 import type { Messages } from "#core/comms/messages.ts";
+import type { PageBlocks } from "#core/comms/page-blocks.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
 
 /** The acting character as the comms services see it. */
@@ -7,17 +8,37 @@ export function speakerOf(ctx: CommandContext): Speaker {
   return { id: ctx.character.id, name: ctx.character.name, newId: ctx.newId };
 }
 
+/** `page/block [<name>]` and `page/unblock <name>`; undefined for a plain page. */
+async function pageSwitch(
+  blocks: PageBlocks,
+  ctx: CommandContext,
+  args: string,
+  switches: readonly string[],
+): Promise<string | undefined> {
+  const [switchName, ...more] = switches.map((s) => s.toLowerCase());
+  if (switchName === undefined) return undefined;
+  if (switchName === "block" && more.length === 0)
+    return args === "" ? blocks.list(ctx.character.id) : blocks.block(ctx.character.id, args);
+  if (switchName === "unblock" && more.length === 0) return blocks.unblock(ctx.character.id, args);
+  return "Usage: page/block <name>, page/unblock <name>, or page/block to list whom you block.";
+}
+
 /** page, whisper and ooc. */
-export function messageCommands(messages: Messages): Command[] {
+export function messageCommands(messages: Messages, blocks: PageBlocks): Command[] {
   return [
     {
       name: "page",
       aliases: ["p"],
       help:
         "page <name>[, <name>...] = <message> (or page <message> to the same people again) - a private message to " +
-        "characters anywhere, kept for them if they are away; '=:waves' sends a pose.",
+        "characters anywhere, kept for them if they are away; '=:waves' sends a pose. page/block <name> refuses " +
+        "someone's pages and whispers, page/unblock <name> lifts it, page/block lists them.",
       permission: "play",
-      run: async (ctx, args) => reply([], await messages.page(speakerOf(ctx), args)),
+      async run(ctx, args, { switches }) {
+        const line = await pageSwitch(blocks, ctx, args, switches);
+        if (line !== undefined) return reply([line]);
+        return reply([], await messages.page(speakerOf(ctx), args));
+      },
     },
     {
       name: "whisper",

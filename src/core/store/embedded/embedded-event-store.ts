@@ -11,7 +11,14 @@ import type { StoredEvent } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { createGroupCommit } from "#core/events/group-commit.ts";
 import { createLiveFeed } from "#core/events/live-feed.ts";
-import { checkLimit, checkPosition, checkRead, cursorEntries } from "#core/events/read-streams.ts";
+import {
+  checkLimit,
+  checkPosition,
+  checkRead,
+  cursorEntries,
+  fairShareCap,
+  fairShareCut,
+} from "#core/events/read-streams.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { EmbeddedDatabase } from "./embedded-database.ts";
 import { sqliteError } from "./sqlite-error.ts";
@@ -72,6 +79,15 @@ export function createEmbeddedEventStore(deps: EmbeddedEventStoreDeps): EventSto
   );
   const streamNewest = db.query<EventRow, [string, number, number]>(
     `SELECT ${columns} FROM events WHERE stream = ? AND position > ? ORDER BY position DESC LIMIT ?`,
+  );
+  const actorCounts = db.query<{ kind: string; id: string; n: number }, [string, number, number]>(
+    `SELECT actor_kind AS kind, actor_id AS id, count(*) AS n FROM events
+      WHERE stream = ? AND position > ? AND position <= ? GROUP BY actor_kind, actor_id`,
+  );
+  const newestPerActor = db.query<EventRow, [string, number, number, number]>(
+    `SELECT ${columns} FROM (SELECT ${columns},
+      row_number() OVER (PARTITION BY actor_kind, actor_id ORDER BY position DESC) AS rank
+      FROM events WHERE stream = ? AND position > ? AND position <= ?) WHERE rank <= ?`,
   );
   const countStream = db.query<{ n: number }, [string, number]>(
     "SELECT count(*) AS n FROM events WHERE stream = ? AND position > ?",
@@ -149,6 +165,20 @@ export function createEmbeddedEventStore(deps: EmbeddedEventStoreDeps): EventSto
       return (options?.newest ? rows.slice(Math.max(0, rows.length - limit)) : rows.slice(0, limit)).map(
         toEvent,
       );
+    },
+    async readFairShare(stream, afterPosition, upToPosition, limit) {
+      checkRead(stream, afterPosition, limit);
+      checkPosition(upToPosition);
+      return read(() => {
+        const counts = new Map(
+          actorCounts
+            .all(stream, afterPosition, upToPosition)
+            .map((r) => [`${r.kind}:${r.id}`, r.n] as const),
+        );
+        const cap = fairShareCap([...counts.values()], limit);
+        const newest = newestPerActor.all(stream, afterPosition, upToPosition, cap + 1).map(toEvent);
+        return fairShareCut(newest, limit, counts);
+      });
     },
     async countAfter(cursors) {
       const entries = cursorEntries(cursors);

@@ -134,4 +134,22 @@ export const embeddedMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: "name_skeletons_and_page_blocks",
+    // name_skeleton is filled by the account store when it opens (names stored before this migration), and
+    // stays NULL for a later name that already looked like an earlier one: existing players keep their names.
+    sql: `
+      ALTER TABLE players ADD COLUMN name_skeleton TEXT;
+      ALTER TABLE characters ADD COLUMN name_skeleton TEXT;
+      CREATE UNIQUE INDEX players_name_skeleton ON players (name_skeleton);
+      CREATE UNIQUE INDEX characters_name_skeleton ON characters (name_skeleton);
+      CREATE TABLE page_blocks (
+        character_id TEXT NOT NULL REFERENCES characters (id) ON DELETE CASCADE,
+        blocked_id   TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        PRIMARY KEY (character_id, blocked_id)
+      );
+    `,
+  },
 ];

@@ -10,7 +10,14 @@ import type { StoredEvent } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { createGroupCommit } from "#core/events/group-commit.ts";
 import { createLiveFeed } from "#core/events/live-feed.ts";
-import { checkLimit, checkPosition, checkRead, cursorEntries } from "#core/events/read-streams.ts";
+import {
+  checkLimit,
+  checkPosition,
+  checkRead,
+  cursorEntries,
+  fairShareCap,
+  fairShareCut,
+} from "#core/events/read-streams.ts";
 import { storeGuard } from "#core/store/store-guard.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { advisoryLocks, type PostgresDatabase } from "./postgres-database.ts";
@@ -126,6 +133,22 @@ export async function openPostgresEventStore(deps: PostgresEventStoreDeps): Prom
       );
       const events = rows.map(toEvent);
       return options?.newest ? events.reverse() : events;
+    },
+    async readFairShare(stream, after, upTo, limit) {
+      checkRead(stream, after, limit);
+      checkPosition(upTo);
+      return guard(async () => {
+        const rows = await sql<{ kind: string; id: string; n: string }[]>`
+          select actor_kind as kind, actor_id as id, count(*) as n from events
+          where stream = ${stream} and position > ${after} and position <= ${upTo} group by actor_kind, actor_id`;
+        const counts = new Map(rows.map((r) => [`${r.kind}:${r.id}`, Number(r.n)] as const));
+        const cap = fairShareCap([...counts.values()], limit);
+        const newest = await sql<EventRow[]>`select * from (select *,
+            row_number() over (partition by actor_kind, actor_id order by position desc) as rank
+            from events where stream = ${stream} and position > ${after} and position <= ${upTo}) ranked
+          where rank <= ${cap + 1}`;
+        return fairShareCut(newest.map(toEvent), limit, counts);
+      });
     },
     async countAfter(cursors) {
       const [streams, afters] = unnestCursors(cursors);

@@ -136,7 +136,8 @@ export function createFakeCore(): FakeCore {
     },
     register(req) {
       guard();
-      if (world.players.has(req.name.toLowerCase())) throw new ConnectError("taken", Code.AlreadyExists);
+      if (world.players.has(req.name.toLowerCase()))
+        throw new ConnectError("That name is already taken.", Code.AlreadyExists);
       if (req.password.length < 8)
         throw new ConnectError("Passwords are at least 8 characters.", Code.InvalidArgument);
       const player = world.addPlayer(req.name, req.password);

@@ -66,7 +66,10 @@ export function playHarness(options: { outboxLimits?: OutboxLimits } = {}) {
   const play = async (name: string, password: string, verb: "connect" | "register" = "register") => {
     const player = connect();
     const streams = core.streams();
-    player.type(`${verb} ${name} ${password}`);
+    // register takes a one-word password on its line; one with spaces goes through the prompts.
+    if (verb === "register" && /\s/.test(password))
+      for (const line of [verb, name, password, password]) player.type(line);
+    else player.type(`${verb} ${name} ${password}`);
     await waitUntil(
       () => core.streams() > streams && player.conn.transcript.some((l) => l.startsWith("Welcome")),
       `${name} to enter`,

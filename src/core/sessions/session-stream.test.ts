@@ -1,0 +1,94 @@
+import { expect, test } from "bun:test";
+import type { Subscription } from "#core/broadcast/broadcaster.ts";
+import type { NewEvent, StoredEvent } from "#core/events/event.ts";
+import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { type SessionStreamDeps, type StreamItem, sessionStream } from "./session-stream.ts";
+
+let n = 0;
+const event = (stream: string, actor: string, text = "hi"): NewEvent => {
+  n += 1;
+  return {
+    id: `E${String(n).padStart(8, "0")}`,
+    stream,
+    type: stream.startsWith("char:") ? "page" : "say",
+    timestamp: n,
+    actor: { kind: "character", id: actor },
+    payload: { name: actor, text },
+  };
+};
+
+const idle: Subscription = {
+  next: async () => ({ kind: "closed" }),
+  setStreams: () => {},
+  catchUp: () => {},
+  [Symbol.dispose]: () => {},
+};
+
+/** The replay frame and its events, read until replayEnd. */
+async function replay(deps: Omit<SessionStreamDeps, "subscription" | "delivered" | "signal">) {
+  const controller = new AbortController();
+  const items: StreamItem[] = [];
+  for await (const item of sessionStream({
+    ...deps,
+    subscription: idle,
+    delivered: () => {},
+    signal: controller.signal,
+  })) {
+    items.push(item);
+    if (item.kind === "replayEnd") break;
+  }
+  controller.abort();
+  const events = items.flatMap((i) => (i.kind === "event" ? [i.event] : []));
+  const start = items.find((i) => i.kind === "replayStart");
+  return { events, start };
+}
+
+const texts = (events: readonly StoredEvent[]) =>
+  events.map((e) => `${e.actor.id}: ${String(e.payload.text)}`);
+
+test("page floods bury real messages: a single page from someone else survives a flood, and skipped stays exact", async () => {
+  const store = createMemoryEventStore({ log: collectingLogger().logger });
+  await store.append(event("char:carol", "dave", "the page that matters"));
+  for (let i = 0; i < 510; i++) await store.append(event("char:carol", "mallory", `spam ${i}`));
+  await store.append(event("location:lobby", "bob", "room chatter"));
+  const { events, start } = await replay({
+    events: store,
+    cursors: { "char:carol": 0, "location:lobby": 0 },
+    replayLimit: 500,
+    privateStream: "char:carol",
+  });
+  expect(start).toEqual({ kind: "replayStart", count: 500, skipped: 12 });
+  expect(texts(events)).toContain("dave: the page that matters");
+  expect(texts(events).at(-1)).toBe("mallory: spam 509");
+  expect(events.map((e) => e.position)).toEqual([...events.map((e) => e.position)].sort((a, b) => a - b));
+});
+
+test("with no cut, every missed event is replayed in position order", async () => {
+  const store = createMemoryEventStore({ log: collectingLogger().logger });
+  await store.append(event("char:carol", "dave"));
+  await store.append(event("location:lobby", "bob"));
+  const { events, start } = await replay({
+    events: store,
+    cursors: { "char:carol": 0, "location:lobby": 0 },
+    replayLimit: 500,
+    privateStream: "char:carol",
+  });
+  expect(start).toEqual({ kind: "replayStart", count: 2, skipped: 0 });
+  expect(texts(events)).toEqual(["dave: hi", "bob: hi"]);
+});
+
+test("when the bound cuts, private messages go first and the room's newest events fill the rest", async () => {
+  const store = createMemoryEventStore({ log: collectingLogger().logger });
+  await store.append(event("char:carol", "dave", "old page"));
+  for (let i = 0; i < 6; i++) await store.append(event("location:lobby", "bob", `say ${i}`));
+  await store.append(event("char:carol", "erin", "new page"));
+  const { events, start } = await replay({
+    events: store,
+    cursors: { "char:carol": 0, "location:lobby": 0 },
+    replayLimit: 4,
+    privateStream: "char:carol",
+  });
+  expect(start).toEqual({ kind: "replayStart", count: 4, skipped: 4 });
+  expect(texts(events)).toEqual(["dave: old page", "bob: say 4", "bob: say 5", "erin: new page"]);
+});
