@@ -1,10 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
+import { escapeMarkup, playerText } from "#shared/markup/markup.ts";
 import type { ColorDepth } from "./color-depth.ts";
 import { displayWidth } from "./display-width.ts";
-import { escapeMarkup } from "./markup.ts";
 import { renderMarkup } from "./render-markup.ts";
-import { playerText, sanitizeText } from "./sanitize.ts";
 import { wrapText } from "./wrap.ts";
 
 const E = "\x1b[";
@@ -32,25 +31,7 @@ describe("renderMarkup", () => {
   });
 });
 
-describe("sanitizeText", () => {
-  test.each<[string, string, string]>([
-    ["an ANSI escape", "a\x1b[31mred", "a[31mred"],
-    ["an OSC title escape", "\x1b]0;pwned\x07x", "]0;pwnedx"],
-    ["a C1 CSI", "a\u009b31mb", "a31mb"],
-    ["a bell and backspaces", "a\x07\x08\x08b", "ab"],
-    ["a newline, which could forge a line", "hi\nAdmin says, hi", "hi Admin says, hi"],
-    ["a tab", "a\tb", "a b"],
-    ["a bidi override", "abc\u202Edcba", "abcdcba"],
-    ["a lone surrogate", "a\ud800b", "a\ufffdb"],
-    ["ordinary text with ÿ and emoji", "ÿ 😀 é", "ÿ 😀 é"],
-  ])("removes %s", (_name, input, expected) => {
-    expect(sanitizeText(input)).toBe(expected);
-  });
-
-  test("newlines are kept only when asked", () => {
-    expect(sanitizeText("a\r\nb", { newlines: true })).toBe("a\nb");
-  });
-
+describe("untrusted text in markup", () => {
   test("player text spliced into markup can neither colour nor escape", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 100 }), (s) => {
