@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Character } from "#core/accounts/account-store.ts";
-import { isHoloError } from "#shared/errors/holo-error.ts";
+import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
+import type { Command } from "./command.ts";
 import { derivedIds } from "./command-ids.ts";
 import { HUH, MAX_LINE_BYTES } from "./engine.ts";
 import { engineHarness, seen } from "./engine-harness.ts";
@@ -124,6 +125,46 @@ describe("engine", () => {
     expect((await run(alice, "dance")).output).toEqual([HUH]);
     expect((await run(alice, "help")).output).toContain("  roll <dice> - roll dice.");
     expect(metrics.render()).toContain('holomush_commands_total{command="external"} 1');
+  });
+
+  test("a command that throws a refusal, with no wrapper of its own, shows its message and writes nothing", async () => {
+    const thrower = (error: Error): Command => ({
+      name: error.message.startsWith("There") ? "fetch" : "crash",
+      help: "test",
+      permission: "play",
+      run: async () => {
+        throw error;
+      },
+    });
+    const { run, events } = await engineHarness([alice], {
+      extraCommands: () => [
+        thrower(new HoloError("not_found", 'There is no well called "deep".')),
+        thrower(new HoloError("internal", "the disk is on fire")),
+      ],
+    });
+    const before = await events.lastPosition();
+    expect((await run(alice, "fetch deep")).output).toEqual(['There is no well called "deep".']);
+    await expect(run(alice, "crash")).rejects.toThrow("the disk is on fire");
+    expect(await events.lastPosition()).toBe(before);
+  });
+
+  test("a fallback's or an external command's refusal is shown the same way", async () => {
+    const { run } = await engineHarness([alice], {
+      fallbacks: () => [
+        async (_ctx, line) => {
+          if (line === "xyzzy") throw new HoloError("failed_precondition", "Nothing happens.");
+          return undefined;
+        },
+      ],
+      externalCommands: {
+        run: async () => {
+          throw new HoloError("permission_denied", "Only admins may operate plugins.");
+        },
+        list: () => [],
+      },
+    });
+    expect((await run(alice, "xyzzy")).output).toEqual(["Nothing happens."]);
+    expect((await run(alice, "plugin list")).output).toEqual(["Only admins may operate plugins."]);
   });
 
   test("ids derived from one seed repeat exactly, so a re-run re-appends the same events", () => {

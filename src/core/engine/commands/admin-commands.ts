@@ -12,7 +12,6 @@ import {
   pick,
   presentIn,
   refuse,
-  refusing,
   splitEquals,
   whereIs,
   worldEvent,
@@ -67,21 +66,21 @@ export function adminCommands(deps: CommandDeps): Command[] {
       aliases: ["@destroy", "nuke"],
       help: "destroy <target> - ask to destroy an exit, an object or 'here'; destroy/confirm <target> does it.",
       permission: "build",
-      run: refusing(async (ctx, args, { switches }) => {
+      run: async (ctx, args, { switches }) => {
         if (!args) refuse("Destroy what?");
         const confirmed = switches.includes("confirm");
         const { stored, value } = await deps.world.change((state) =>
           destroyPlan(ctx, state, args, confirmed),
         );
         return appended(stored, [value]);
-      }),
+      },
     },
     {
       name: "teleport",
       aliases: ["tel", "@tel"],
       help: "teleport <character> = <location> - move a character anywhere (admins only).",
       permission: "teleport",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [whom, where] = splitEquals(args);
         if (!whom || !where) refuse("Teleport whom where? teleport <character> = <location>");
         const who =
@@ -98,7 +97,7 @@ export function adminCommands(deps: CommandDeps): Command[] {
           };
         });
         return appended(stored, [value]);
-      }),
+      },
     },
   ];
 }

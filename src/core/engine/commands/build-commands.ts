@@ -8,7 +8,6 @@ import {
   nameAndAliases,
   pick,
   refuse,
-  refusing,
   splitEquals,
   whereIs,
   worldEvent,
@@ -51,7 +50,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
       name: "dig",
       help: "dig <name> [= <exit>[;aliases], <return exit>[;aliases]] - make a location, with exits to and from it.",
       permission: "build",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [name, exitSpecs] = splitEquals(args);
         if (!name) refuse("Dig what? dig <name> [= <exit>, <return exit>]");
         const [out = "", back = ""] = exitSpecs.split(",").map((s) => s.trim());
@@ -69,13 +68,13 @@ export function buildCommands(deps: CommandDeps): Command[] {
         if (out) lines.push(`Opened ${nameAndAliases(out).name} to it.`);
         if (back) lines.push(`Opened ${nameAndAliases(back).name} back here.`);
         return appended(stored, lines);
-      }),
+      },
     },
     {
       name: "open",
       help: "open <exit>[;aliases] [= <destination>] - make an exit here, linked to a location.",
       permission: "build",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [spec, destination] = splitEquals(args);
         const { stored, value } = await deps.world.change((state) => {
           const here = whereIs(state, ctx.character);
@@ -85,13 +84,13 @@ export function buildCommands(deps: CommandDeps): Command[] {
           return { events: [opening(ctx, state, here, spec, to)], value: name };
         });
         return appended(stored, [`Opened ${nameAndAliases(spec).name} to ${value}.`]);
-      }),
+      },
     },
     {
       name: "link",
       help: "link <exit> = <destination> - point an exit at a location; 'link me = here' sets your home.",
       permission: "build",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [what, destination, hasEquals] = splitEquals(args);
         if (!what || !hasEquals || !destination) refuse("Link what to where? link <exit> = <destination>");
         const { stored, value } = await deps.world.change((state) => {
@@ -111,13 +110,13 @@ export function buildCommands(deps: CommandDeps): Command[] {
           return { events: [event], value: `Linked ${exit.name} to ${toName}.` };
         });
         return appended(stored, [value]);
-      }),
+      },
     },
     {
       name: "unlink",
       help: "unlink <exit> - make an exit here lead nowhere.",
       permission: "build",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         if (!args) refuse("Unlink what?");
         const { stored, value } = await deps.world.change((state) => {
           const exit = pick(exitsIn(state, whereIs(state, ctx.character)), args);
@@ -128,7 +127,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
           };
         });
         return appended(stored, [`Unlinked ${value}.`]);
-      }),
+      },
     },
   ];
 }

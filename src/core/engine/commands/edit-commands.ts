@@ -9,7 +9,6 @@ import {
   objectsIn,
   pick,
   refuse,
-  refusing,
   splitEquals,
   whereIs,
   worldEvent,
@@ -43,7 +42,7 @@ export function editCommands(deps: CommandDeps): Command[] {
       aliases: ["desc", "@desc"],
       help: "describe here|me|<exit|object> = <text> - set a description.",
       permission: "play",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [what, text, hasEquals] = splitEquals(args);
         if (!what || !hasEquals) refuse("Describe what? describe here|me|<target> = <text>");
         const { stored, value } = await deps.world.change((state) => {
@@ -53,14 +52,14 @@ export function editCommands(deps: CommandDeps): Command[] {
           return { events: [worldEvent(deps, ctx, { type: "described", payload })], value: thing.name };
         });
         return appended(stored, [`Described ${value}.`]);
-      }),
+      },
     },
     {
       name: "name",
       aliases: ["rename"],
       help: "name <target> = <new name>[;aliases] - rename a location (here), exit or object.",
       permission: "build",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [what, text] = splitEquals(args);
         const spec = nameAndAliases(text);
         if (!what || !spec.name) refuse("Rename what? name <target> = <new name>");
@@ -79,7 +78,7 @@ export function editCommands(deps: CommandDeps): Command[] {
           return { events: [worldEvent(deps, ctx, { type: "renamed", payload })], value: thing.name };
         });
         return appended(stored, [`Renamed ${value} to ${spec.name}.`]);
-      }),
+      },
     },
   ];
 }

@@ -1,6 +1,6 @@
 import { type Command, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
-import { exitsIn, lookPayload, objectsIn, own, pick, presentIn, refusing, whereIs } from "./world-kit.ts";
+import { exitsIn, lookPayload, objectsIn, own, pick, presentIn, whereIs } from "./world-kit.ts";
 
 /** look [target]: the location (name, description, exits, who is here), or a character, exit or object. */
 export function lookCommand(deps: CommandDeps): Command {
@@ -9,7 +9,7 @@ export function lookCommand(deps: CommandDeps): Command {
     aliases: ["l"],
     help: "look [<character|exit|object>] (or l) - describe where you are and who is here, or one thing.",
     permission: "play",
-    run: refusing(async (ctx, args) => {
+    run: async (ctx, args) => {
       await deps.world.sync();
       const state = deps.world.state();
       const here = whereIs(state, ctx.character);
@@ -49,6 +49,6 @@ export function lookCommand(deps: CommandDeps): Command {
       const leadsTo = to === undefined ? {} : { leadsTo: state.locations.get(to)?.name ?? "nowhere" };
       const payload = { kind: thing.kind, name: thing.name, description: description || "", ...leadsTo };
       return reply([], await look("look_at", payload));
-    }),
+    },
   };
 }

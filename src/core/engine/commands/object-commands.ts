@@ -6,7 +6,6 @@ import {
   pick,
   presentIn,
   refuse,
-  refusing,
   room,
   splitEquals,
   whereIs,
@@ -20,7 +19,7 @@ export function objectCommands(deps: CommandDeps): Command[] {
       name: "create",
       help: "create <name> - make an object; you hold it.",
       permission: "build",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         if (!args) refuse("Create what?");
         const payload = { id: ctx.newId(), name: args, description: "", holder: ctx.character.id };
         const { stored } = await deps.world.change(() => ({
@@ -28,14 +27,14 @@ export function objectCommands(deps: CommandDeps): Command[] {
           value: undefined,
         }));
         return appended(stored, [`Created ${args}. You are holding it.`]);
-      }),
+      },
     },
     {
       name: "get",
       aliases: ["take"],
       help: "get <object> - pick up an object here.",
       permission: "play",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         if (!args) refuse("Get what?");
         const { stored } = await deps.world.change((state) => {
           const here = whereIs(state, ctx.character);
@@ -48,13 +47,13 @@ export function objectCommands(deps: CommandDeps): Command[] {
           return { events, value: undefined };
         });
         return appended(stored);
-      }),
+      },
     },
     {
       name: "drop",
       help: "drop <object> - put down an object you hold.",
       permission: "play",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         if (!args) refuse("Drop what?");
         const { stored } = await deps.world.change((state) => {
           const here = whereIs(state, ctx.character);
@@ -66,13 +65,13 @@ export function objectCommands(deps: CommandDeps): Command[] {
           return { events, value: undefined };
         });
         return appended(stored);
-      }),
+      },
     },
     {
       name: "give",
       help: "give <object> = <character> - hand an object you hold to someone here.",
       permission: "play",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [what, whom] = splitEquals(args);
         if (!what || !whom) refuse("Give what to whom? give <object> = <character>");
         const { stored } = await deps.world.change(async (state) => {
@@ -88,7 +87,7 @@ export function objectCommands(deps: CommandDeps): Command[] {
           return { events, value: undefined };
         });
         return appended(stored);
-      }),
+      },
     },
     {
       name: "inventory",

@@ -2,8 +2,8 @@ import type { Character } from "#core/accounts/account-store.ts";
 import { charStream, locationStream, type NewEvent, WORLD_STREAM } from "#core/events/event.ts";
 import type { WorldChange } from "#core/world/world-events.ts";
 import type { WorldState } from "#core/world/world-state.ts";
-import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
-import { type Command, type CommandContext, type EngineResult, reply } from "../command.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import { type CommandContext, type EngineResult, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 
 /** Something a player can name. */
@@ -13,7 +13,7 @@ export interface Named {
   readonly aliases?: readonly string[];
 }
 
-/** Throws a refusal: the command changes nothing and the player reads `line`. */
+/** Throws a refusal: the command changes nothing and the player reads `line` (Engine.execute says it). */
 export function refuse(line: string): never {
   throw new HoloError("failed_precondition", line);
 }
@@ -38,20 +38,6 @@ export function pick<T extends Named>(items: readonly T[], typed: string, where 
   if (unique.length === 0 || wanted === "") refuse(`I don't see '${typed.trim()}' ${where}.`);
   const names = unique.map((i) => i.name).sort((a, b) => a.localeCompare(b));
   return refuse(`Which '${typed.trim()}'? ${names.join(", ")}.`);
-}
-
-/** Wraps a handler so refusals (HoloErrors other than unavailable and internal) become a reply line. */
-export function refusing(run: Command["run"]): Command["run"] {
-  return async (ctx, args, invocation) => {
-    try {
-      return await run(ctx, args, invocation);
-    } catch (error) {
-      if (isHoloError(error) && error.code !== "unavailable" && error.code !== "internal") {
-        return reply([error.message]);
-      }
-      throw error;
-    }
-  };
 }
 
 /** Splits "a = b" at the first "="; both sides trimmed, the right one "" when absent. */
