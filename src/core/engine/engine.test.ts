@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Character } from "#core/accounts/account-store.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
+import { markup } from "#shared/markup/markup.ts";
 import type { Command } from "./command.ts";
 import { derivedIds } from "./command-ids.ts";
 import { HUH, MAX_LINE_BYTES } from "./engine.ts";
@@ -53,27 +54,21 @@ describe("engine", () => {
   });
 
   test("emit is refused to players and shows raw text for admins", async () => {
-    const { engine, as, events } = await setup();
-    const refused = await engine.execute(as(alice), "emit The lights dim.");
+    const { run, events } = await setup();
+    const refused = await run(alice, "emit The lights dim.");
     expect(refused).toEqual({ output: ["Only admins may emit."], events: [], detach: false });
     expect(await events.lastPosition()).toBe(SEEDED);
-    const result = await engine.execute(as(alice, "admin"), "emit The lights dim.");
+    const result = await run(alice, "emit The lights dim.", "admin");
     expect(seen(result.events, bob.id)).toEqual(["The lights dim."]);
   });
 
   test("who, help and unknown commands answer on the connection only", async () => {
-    const { engine, as, events } = await setup();
-    expect((await engine.execute(as(alice), "who")).output).toEqual([
-      "  Alice",
-      "  Bob",
-      "2 characters are connected.",
-    ]);
-    expect((await engine.execute(as(alice), "help")).output[0]).toBe("Commands:");
-    expect((await engine.execute(as(alice), "help say")).output).toEqual([
-      'say <text> (or "<text>) - speak to the room.',
-    ]);
-    expect((await engine.execute(as(alice), "dance wildly")).output).toEqual([HUH]);
-    expect((await engine.execute(as(alice), "say")).output).toEqual(["Say what?"]);
+    const { run, events } = await setup();
+    expect((await run(alice, "who")).output).toEqual(["  Alice", "  Bob", "2 characters are connected."]);
+    expect((await run(alice, "help")).output[0]).toBe("Commands:");
+    expect((await run(alice, "help say")).output).toEqual(['say <text> (or "<text>) - speak to the room.']);
+    expect((await run(alice, "dance wildly")).output).toEqual([HUH]);
+    expect((await run(alice, "say")).output).toEqual(["Say what?"]);
     expect(await events.lastPosition()).toBe(SEEDED);
   });
 
@@ -117,7 +112,7 @@ describe("engine", () => {
     const { run, metrics } = await engineHarness([alice], {
       externalCommands: {
         run: async (_ctx, word, args) =>
-          word === "roll" ? { output: [`rolled ${args}`], events: [], detach: false } : undefined,
+          word === "roll" ? { output: [markup`rolled ${args}`], events: [], detach: false } : undefined,
         list: () => [{ name: "roll", help: "roll <dice> - roll dice." }],
       },
     });

@@ -1,6 +1,7 @@
 import { locationStream, type StoredEvent } from "#core/events/event.ts";
 import type { WorldService } from "#core/world/world-service.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
+import { markup, playerText } from "#shared/markup/markup.ts";
 import type { MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import { builtinCommands } from "./builtin-commands.ts";
@@ -22,7 +23,7 @@ import { createRolePermissions, deniedText, type PermissionEvaluator } from "./p
 export const MAX_LINE_BYTES = 4096;
 
 /** The line for anything the engine does not understand. */
-export const HUH = 'Huh? (Type "help" for help.)';
+export const HUH = markup`Huh? (Type "help" for help.)`;
 
 /** Tries a line the registry did not claim (an exit's name, say); undefined when it is not one. */
 export type CommandFallback = (ctx: CommandContext, line: string) => Promise<EngineResult | undefined>;
@@ -106,7 +107,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const { command, args, word, switches } = resolved;
     counted.inc({ command: command.name });
     // A refusal is a plain line to the player (as the commands' own are); nothing runs, nothing is written.
-    if (!permissions.allows(ctx, command.permission)) return reply([deniedText[command.permission]]);
+    if (!permissions.allows(ctx, command.permission))
+      return reply([playerText(deniedText[command.permission])]);
     return command.run(ctx, args, { word, switches });
   }
 
@@ -122,7 +124,8 @@ export function createEngine(deps: EngineDeps): Engine {
         // player reads its reason and no command needs its own wrapper to say it.
         const refusal = refusalLine(error);
         if (refusal === undefined) throw error;
-        return reply([refusal]);
+        // A refusal is plain text that may quote a stored name or the typed line: never markup.
+        return reply([playerText(refusal)]);
       }
     },
     announce(ctx, kind) {

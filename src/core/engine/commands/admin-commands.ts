@@ -1,5 +1,6 @@
 import type { NewEvent } from "#core/events/event.ts";
 import type { WorldState } from "#core/world/world-state.ts";
+import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import { findLocation } from "./build-commands.ts";
@@ -52,12 +53,15 @@ export function adminCommands(deps: CommandDeps): Command[] {
         : pick(things, typed);
     if (thing.kind === "location" && here === start()) refuse("The starting location cannot be destroyed.");
     if (!confirmed) {
-      return { events: [], value: `Really destroy ${thing.name}? Type 'destroy/confirm ${typed}' to do it.` };
+      return {
+        events: [],
+        value: markup`Really destroy ${thing.name}? Type 'destroy/confirm ${typed}' to do it.`,
+      };
     }
     const events = thing.kind === "location" ? await evacuate(ctx, state, thing.id) : [];
     const type = `${thing.kind}_destroyed` as "exit_destroyed" | "object_destroyed" | "location_destroyed";
     events.push(worldEvent(deps, ctx, { type, payload: { id: thing.id } }));
-    return { events, value: `Destroyed ${thing.name}.` };
+    return { events, value: markup`Destroyed ${thing.name}.` };
   }
 
   return [
@@ -93,7 +97,7 @@ export function adminCommands(deps: CommandDeps): Command[] {
           const name = state.locations.get(to)?.name ?? to;
           return {
             events: await moveEvents(deps, ctx, state, who, to),
-            value: `Teleported ${who.name} to ${name}.`,
+            value: markup`Teleported ${who.name} to ${name}.`,
           };
         });
         return appended(stored, [value]);

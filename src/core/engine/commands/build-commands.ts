@@ -1,5 +1,6 @@
 import type { NewEvent } from "#core/events/event.ts";
 import type { WorldState } from "#core/world/world-state.ts";
+import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import {
@@ -64,9 +65,9 @@ export function buildCommands(deps: CommandDeps): Command[] {
           if (back) events.push(opening(ctx, state, id, back, here));
           return { events, value: id };
         });
-        const lines = [`Dug ${name} (${value}).`];
-        if (out) lines.push(`Opened ${nameAndAliases(out).name} to it.`);
-        if (back) lines.push(`Opened ${nameAndAliases(back).name} back here.`);
+        const lines = [markup`Dug ${name} (${value}).`];
+        if (out) lines.push(markup`Opened ${nameAndAliases(out).name} to it.`);
+        if (back) lines.push(markup`Opened ${nameAndAliases(back).name} back here.`);
         return appended(stored, lines);
       },
     },
@@ -83,7 +84,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
           const name = to === undefined ? "nowhere" : (state.locations.get(to)?.name ?? to);
           return { events: [opening(ctx, state, here, spec, to)], value: name };
         });
-        return appended(stored, [`Opened ${nameAndAliases(spec).name} to ${value}.`]);
+        return appended(stored, [markup`Opened ${nameAndAliases(spec).name} to ${value}.`]);
       },
     },
     {
@@ -101,13 +102,13 @@ export function buildCommands(deps: CommandDeps): Command[] {
             const payload = { kind: "character" as const, id: ctx.character.id, home: to };
             return {
               events: [worldEvent(deps, ctx, { type: "home_set", payload })],
-              value: `Home set to ${toName}.`,
+              value: markup`Home set to ${toName}.`,
             };
           }
           const exit = pick(exitsIn(state, here), what);
           if (to === exit.location) refuse("An exit cannot lead back into the room it leaves.");
           const event = worldEvent(deps, ctx, { type: "exit_linked", payload: { id: exit.id, to } });
-          return { events: [event], value: `Linked ${exit.name} to ${toName}.` };
+          return { events: [event], value: markup`Linked ${exit.name} to ${toName}.` };
         });
         return appended(stored, [value]);
       },
@@ -126,7 +127,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
             value: exit.name,
           };
         });
-        return appended(stored, [`Unlinked ${value}.`]);
+        return appended(stored, [markup`Unlinked ${value}.`]);
       },
     },
   ];

@@ -1,5 +1,6 @@
 import type { ThingKind } from "#core/world/world-events.ts";
 import type { WorldState } from "#core/world/world-state.ts";
+import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import {
@@ -51,7 +52,7 @@ export function editCommands(deps: CommandDeps): Command[] {
           const payload = { kind: thing.kind, id: thing.id, description: text };
           return { events: [worldEvent(deps, ctx, { type: "described", payload })], value: thing.name };
         });
-        return appended(stored, [`Described ${value}.`]);
+        return appended(stored, [markup`Described ${value}.`]);
       },
     },
     {
@@ -77,7 +78,7 @@ export function editCommands(deps: CommandDeps): Command[] {
           const payload = { kind: thing.kind, id: thing.id, name: spec.name, ...aliases };
           return { events: [worldEvent(deps, ctx, { type: "renamed", payload })], value: thing.name };
         });
-        return appended(stored, [`Renamed ${value} to ${spec.name}.`]);
+        return appended(stored, [markup`Renamed ${value} to ${spec.name}.`]);
       },
     },
   ];

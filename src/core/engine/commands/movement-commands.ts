@@ -1,3 +1,4 @@
+import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext, EngineResult } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import type { CommandFallback } from "../engine.ts";
@@ -36,7 +37,7 @@ export function movementCommands(deps: CommandDeps): { commands: Command[]; fall
           if (whereIs(state, ctx.character) === home) refuse("You are already home.");
           return { events: await moveEvents(deps, ctx, state, ctx.character, home), value: undefined };
         });
-        return appended(stored, ["There's no place like home..."]);
+        return appended(stored, [markup`There's no place like home...`]);
       },
     },
   ];
@@ -46,7 +47,8 @@ export function movementCommands(deps: CommandDeps): { commands: Command[]; fall
     const exits = exitsIn(state, whereIs(state, ctx.character));
     const named = exits.some((x) => [x.name, ...x.aliases].some((w) => w.toLowerCase() === word));
     if (named) return go(ctx, line);
-    if ((SHORTCUTS as readonly string[]).includes(word)) return appended([], ["You can't go that way."]);
+    if ((SHORTCUTS as readonly string[]).includes(word))
+      return appended([], [markup`You can't go that way.`]);
     return undefined;
   };
   return { commands, fallback };

@@ -1,3 +1,4 @@
+import { markup } from "#shared/markup/markup.ts";
 import type { Command } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import {
@@ -26,7 +27,7 @@ export function objectCommands(deps: CommandDeps): Command[] {
           events: [worldEvent(deps, ctx, { type: "object_created", payload })],
           value: undefined,
         }));
-        return appended(stored, [`Created ${args}. You are holding it.`]);
+        return appended(stored, [markup`Created ${args}. You are holding it.`]);
       },
     },
     {
@@ -101,8 +102,8 @@ export function objectCommands(deps: CommandDeps): Command[] {
         return appended(
           [],
           held.length === 0
-            ? ["You are carrying nothing."]
-            : ["You are carrying:", ...held.map((n) => `  ${n}`)],
+            ? [markup`You are carrying nothing.`]
+            : [markup`You are carrying:`, ...held.map((n) => markup`  ${n}`)],
         );
       },
     },

@@ -1,3 +1,4 @@
+import { markup } from "#shared/markup/markup.ts";
 import { type Command, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 
@@ -13,14 +14,18 @@ export function sessionCommands(deps: CommandDeps): Command[] {
           a.localeCompare(b),
         );
         const count = names.length === 1 ? "1 character is" : `${names.length} characters are`;
-        return reply([...names.map((n) => `  ${n}`), `${count} connected.`]);
+        return reply([...names.map((n) => markup`  ${n}`), markup`${count} connected.`]);
       },
     },
     {
       name: "quit",
       help: "quit - leave; your session waits for you to come back.",
       permission: "play",
-      run: async () => ({ output: ["Goodbye. Your session will wait for you."], events: [], detach: true }),
+      run: async () => ({
+        output: [markup`Goodbye. Your session will wait for you.`],
+        events: [],
+        detach: true,
+      }),
     },
   ];
 }

@@ -3,6 +3,7 @@ import { charStream, locationStream, type NewEvent, WORLD_STREAM } from "#core/e
 import type { WorldChange } from "#core/world/world-events.ts";
 import type { WorldState } from "#core/world/world-state.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
+import type { Markup } from "#shared/markup/markup.ts";
 import { type CommandContext, type EngineResult, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 
@@ -103,7 +104,7 @@ export async function presentIn(deps: CommandDeps, state: WorldState, locationId
 }
 
 /** A result carrying the appended events. */
-export const appended = (events: EngineResult["events"], output: readonly string[] = []) =>
+export const appended = (events: EngineResult["events"], output: readonly Markup[] = []) =>
   reply(output, events);
 
 /** The private stream of a character. */
