@@ -1,5 +1,6 @@
 import type { NewEvent } from "#core/events/event.ts";
 import type { WorldState } from "#core/world/world-state.ts";
+import { checkExitNames, checkThingName } from "#core/world/world-text-rules.ts";
 import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
@@ -24,6 +25,7 @@ export function findLocation(state: WorldState, typed: string, here: string): st
 /** Refuses an exit spec whose name or aliases are empty or already used by an exit of `location`. */
 function checkExitName(state: WorldState, location: string, spec: { name: string; aliases: string[] }) {
   if (!spec.name) refuse("An exit needs a name.");
+  checkExitNames(spec.name, spec.aliases);
   const taken = new Set(
     exitsIn(state, location).flatMap((x) => [x.name, ...x.aliases].map((w) => w.toLowerCase())),
   );
@@ -54,6 +56,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
       run: async (ctx, args) => {
         const [name, exitSpecs] = splitEquals(args);
         if (!name) refuse("Dig what? dig <name> [= <exit>, <return exit>]");
+        checkThingName(name);
         const [out = "", back = ""] = exitSpecs.split(",").map((s) => s.trim());
         const { stored, value } = await deps.world.change((state) => {
           const here = whereIs(state, ctx.character);

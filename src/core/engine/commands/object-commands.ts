@@ -1,3 +1,4 @@
+import { checkThingName, clipName } from "#core/world/world-text-rules.ts";
 import { markup } from "#shared/markup/markup.ts";
 import type { Command } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
@@ -22,6 +23,7 @@ export function objectCommands(deps: CommandDeps): Command[] {
       permission: "build",
       run: async (ctx, args) => {
         if (!args) refuse("Create what?");
+        checkThingName(args);
         const payload = { id: ctx.newId(), name: args, description: "", holder: ctx.character.id };
         const { stored } = await deps.world.change(() => ({
           events: [worldEvent(deps, ctx, { type: "object_created", payload })],
@@ -43,7 +45,7 @@ export function objectCommands(deps: CommandDeps): Command[] {
           const payload = { id: thing.id, holder: ctx.character.id };
           const events = [
             worldEvent(deps, ctx, { type: "object_moved", payload }),
-            deps.event(ctx, room(here), "get", { name: ctx.character.name, object: thing.name }),
+            deps.event(ctx, room(here), "get", { name: ctx.character.name, object: clipName(thing.name) }),
           ];
           return { events, value: undefined };
         });
@@ -61,7 +63,7 @@ export function objectCommands(deps: CommandDeps): Command[] {
           const thing = pick(objectsIn(state, { holder: ctx.character.id }), args, "in your inventory");
           const events = [
             worldEvent(deps, ctx, { type: "object_moved", payload: { id: thing.id, location: here } }),
-            deps.event(ctx, room(here), "drop", { name: ctx.character.name, object: thing.name }),
+            deps.event(ctx, room(here), "drop", { name: ctx.character.name, object: clipName(thing.name) }),
           ];
           return { events, value: undefined };
         });
@@ -80,7 +82,12 @@ export function objectCommands(deps: CommandDeps): Command[] {
           const thing = pick(objectsIn(state, { holder: ctx.character.id }), what, "in your inventory");
           const others = (await presentIn(deps, state, here)).filter((c) => c.id !== ctx.character.id);
           const to = pick(others, whom);
-          const payload = { name: ctx.character.name, object: thing.name, to: to.name, toId: to.id };
+          const payload = {
+            name: ctx.character.name,
+            object: clipName(thing.name),
+            to: to.name,
+            toId: to.id,
+          };
           const events = [
             worldEvent(deps, ctx, { type: "object_moved", payload: { id: thing.id, holder: to.id } }),
             deps.event(ctx, room(here), "give", payload),

@@ -2,6 +2,7 @@ import type { Character } from "#core/accounts/account-store.ts";
 import { charStream, locationStream, type NewEvent, WORLD_STREAM } from "#core/events/event.ts";
 import type { WorldChange } from "#core/world/world-events.ts";
 import type { WorldState } from "#core/world/world-state.ts";
+import { clipName } from "#core/world/world-text-rules.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Markup } from "#shared/markup/markup.ts";
 import { type CommandContext, type EngineResult, reply } from "../command.ts";
@@ -18,6 +19,9 @@ export interface Named {
 export function refuse(line: string): never {
   throw new HoloError("failed_precondition", line);
 }
+
+/** The most candidates "Which 'x'?" names. */
+export const WHICH_LIMIT = 10;
 
 /**
  * The one item `typed` names: an exact name or alias (any case) wins, else a unique prefix of the name
@@ -37,8 +41,9 @@ export function pick<T extends Named>(items: readonly T[], typed: string, where 
   const unique = [...new Map(found.map((i) => [i.id, i])).values()];
   if (unique.length === 1 && unique[0]) return unique[0];
   if (unique.length === 0 || wanted === "") refuse(`I don't see '${typed.trim()}' ${where}.`);
-  const names = unique.map((i) => i.name).sort((a, b) => a.localeCompare(b));
-  return refuse(`Which '${typed.trim()}'? ${names.join(", ")}.`);
+  const names = unique.map((i) => clipName(i.name)).sort((a, b) => a.localeCompare(b));
+  const more = names.length > WHICH_LIMIT ? ` and ${names.length - WHICH_LIMIT} more` : "";
+  return refuse(`Which '${typed.trim()}'? ${names.slice(0, WHICH_LIMIT).join(", ")}${more}.`);
 }
 
 /** Splits "a = b" at the first "="; both sides trimmed, the right one "" when absent. */
@@ -80,22 +85,6 @@ export function objectsIn(state: WorldState, where: { location?: string; holder?
   return [...state.objects.values()].filter((o) =>
     where.holder !== undefined ? o.holder === where.holder : o.location === where.location && !o.holder,
   );
-}
-
-/** The look payload for a location: see LookPayload in src/gateway/events/event-payloads.ts. */
-export function lookPayload(state: WorldState, locationId: string, present: readonly string[]) {
-  const location = state.locations.get(locationId);
-  return {
-    location: { id: locationId, name: location?.name ?? "Nowhere" },
-    description: location?.description ?? "You are nowhere at all.",
-    exits: exitsIn(state, locationId)
-      .map((x) => ({ name: x.name, aliases: x.aliases, to: x.to ?? "" }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
-    present: [...new Set(present)].sort((a, b) => a.localeCompare(b)),
-    contents: objectsIn(state, { location: locationId })
-      .map((o) => o.name)
-      .sort((a, b) => a.localeCompare(b)),
-  };
 }
 
 /** Names of connected characters in a location. */
