@@ -1,5 +1,6 @@
 import type { NewEvent } from "#core/events/event.ts";
 import type { WorldState } from "#core/world/world-state.ts";
+import { clipName } from "#core/world/world-text-rules.ts";
 import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
@@ -55,13 +56,13 @@ export function adminCommands(deps: CommandDeps): Command[] {
     if (!confirmed) {
       return {
         events: [],
-        value: markup`Really destroy ${thing.name}? Type 'destroy/confirm ${typed}' to do it.`,
+        value: markup`Really destroy ${clipName(thing.name)}? Type 'destroy/confirm ${typed}' to do it.`,
       };
     }
     const events = thing.kind === "location" ? await evacuate(ctx, state, thing.id) : [];
     const type = `${thing.kind}_destroyed` as "exit_destroyed" | "object_destroyed" | "location_destroyed";
     events.push(worldEvent(deps, ctx, { type, payload: { id: thing.id } }));
-    return { events, value: markup`Destroyed ${thing.name}.` };
+    return { events, value: markup`Destroyed ${clipName(thing.name)}.` };
   }
 
   return [
@@ -94,7 +95,7 @@ export function adminCommands(deps: CommandDeps): Command[] {
         const { stored, value } = await deps.world.change(async (state) => {
           const to = findLocation(state, where, whereIs(state, ctx.character));
           if (whereIs(state, who) === to) refuse(`${who.name} is already there.`);
-          const name = state.locations.get(to)?.name ?? to;
+          const name = clipName(state.locations.get(to)?.name ?? to);
           return {
             events: await moveEvents(deps, ctx, state, who, to),
             value: markup`Teleported ${who.name} to ${name}.`,

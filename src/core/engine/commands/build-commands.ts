@@ -1,6 +1,6 @@
 import type { NewEvent } from "#core/events/event.ts";
 import type { WorldState } from "#core/world/world-state.ts";
-import { checkExitNames, checkThingName } from "#core/world/world-text-rules.ts";
+import { checkExitNames, checkThingName, clipName } from "#core/world/world-text-rules.ts";
 import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
@@ -84,7 +84,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
           const here = whereIs(state, ctx.character);
           const to = destination ? findLocation(state, destination, here) : undefined;
           if (to === here) refuse("An exit cannot lead back into the room it leaves.");
-          const name = to === undefined ? "nowhere" : (state.locations.get(to)?.name ?? to);
+          const name = to === undefined ? "nowhere" : clipName(state.locations.get(to)?.name ?? to);
           return { events: [opening(ctx, state, here, spec, to)], value: name };
         });
         return appended(stored, [markup`Opened ${nameAndAliases(spec).name} to ${value}.`]);
@@ -100,7 +100,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
         const { stored, value } = await deps.world.change((state) => {
           const here = whereIs(state, ctx.character);
           const to = findLocation(state, destination, here);
-          const toName = state.locations.get(to)?.name ?? to;
+          const toName = clipName(state.locations.get(to)?.name ?? to);
           if (what.toLowerCase() === "me") {
             const payload = { kind: "character" as const, id: ctx.character.id, home: to };
             return {
@@ -111,7 +111,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
           const exit = pick(exitsIn(state, here), what);
           if (to === exit.location) refuse("An exit cannot lead back into the room it leaves.");
           const event = worldEvent(deps, ctx, { type: "exit_linked", payload: { id: exit.id, to } });
-          return { events: [event], value: markup`Linked ${exit.name} to ${toName}.` };
+          return { events: [event], value: markup`Linked ${clipName(exit.name)} to ${toName}.` };
         });
         return appended(stored, [value]);
       },
@@ -124,10 +124,10 @@ export function buildCommands(deps: CommandDeps): Command[] {
         if (!args) refuse("Unlink what?");
         const { stored, value } = await deps.world.change((state) => {
           const exit = pick(exitsIn(state, whereIs(state, ctx.character)), args);
-          if (exit.to === undefined) refuse(`${exit.name} is not linked.`);
+          if (exit.to === undefined) refuse(`${clipName(exit.name)} is not linked.`);
           return {
             events: [worldEvent(deps, ctx, { type: "exit_unlinked", payload: { id: exit.id } })],
-            value: exit.name,
+            value: clipName(exit.name),
           };
         });
         return appended(stored, [markup`Unlinked ${value}.`]);

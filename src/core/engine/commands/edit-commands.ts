@@ -1,6 +1,6 @@
 import type { ThingKind } from "#core/world/world-events.ts";
 import type { WorldState } from "#core/world/world-state.ts";
-import { checkDescription, checkExitNames, checkThingName } from "#core/world/world-text-rules.ts";
+import { checkDescription, checkExitNames, checkThingName, clipName } from "#core/world/world-text-rules.ts";
 import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
@@ -52,7 +52,10 @@ export function editCommands(deps: CommandDeps): Command[] {
           const thing = editable(state, ctx, what);
           if (thing.kind !== "character" && !mayBuild(ctx)) refuse("Only builders and admins may build.");
           const payload = { kind: thing.kind, id: thing.id, description: text };
-          return { events: [worldEvent(deps, ctx, { type: "described", payload })], value: thing.name };
+          return {
+            events: [worldEvent(deps, ctx, { type: "described", payload })],
+            value: clipName(thing.name),
+          };
         });
         return appended(stored, [markup`Described ${value}.`]);
       },
@@ -79,7 +82,10 @@ export function editCommands(deps: CommandDeps): Command[] {
           } else checkThingName(spec.name);
           const aliases = thing.kind === "exit" ? { aliases: spec.aliases } : {};
           const payload = { kind: thing.kind, id: thing.id, name: spec.name, ...aliases };
-          return { events: [worldEvent(deps, ctx, { type: "renamed", payload })], value: thing.name };
+          return {
+            events: [worldEvent(deps, ctx, { type: "renamed", payload })],
+            value: clipName(thing.name),
+          };
         });
         return appended(stored, [markup`Renamed ${value} to ${spec.name}.`]);
       },

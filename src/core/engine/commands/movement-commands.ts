@@ -1,3 +1,4 @@
+import { clipName } from "#core/world/world-text-rules.ts";
 import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext, EngineResult } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
@@ -14,7 +15,7 @@ export function movementCommands(deps: CommandDeps): { commands: Command[]; fall
     const { stored } = await deps.world.change(async (state) => {
       const exit = pick(exitsIn(state, whereIs(state, ctx.character)), typed);
       if (exit.to === undefined || !state.locations.has(exit.to))
-        refuse(`The ${exit.name} exit leads nowhere.`);
+        refuse(`The ${clipName(exit.name)} exit leads nowhere.`);
       return { events: await moveEvents(deps, ctx, state, ctx.character, exit.to), value: undefined };
     });
     return appended(stored);

@@ -104,7 +104,7 @@ export function objectCommands(deps: CommandDeps): Command[] {
       permission: "play",
       run: async (ctx) => {
         await deps.world.sync();
-        const held = objectsIn(deps.world.state(), { holder: ctx.character.id }).map((o) => o.name);
+        const held = objectsIn(deps.world.state(), { holder: ctx.character.id }).map((o) => clipName(o.name));
         held.sort((a, b) => a.localeCompare(b));
         return appended(
           [],
