@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { MAX_PAYLOAD_BYTES } from "#core/events/event.ts";
 import { emptyWorldState, type WorldState } from "#core/world/world-state.ts";
 import { MAX_NAME_LENGTH } from "#core/world/world-text-rules.ts";
-import { LOOK_LIST_LIMIT, LOOK_PAYLOAD_BYTES, type LookPayload, lookPayload } from "./look-payload.ts";
+import { LOOK_LIST_LIMIT, LOOK_PAYLOAD_BYTES, lookPayload } from "./look-payload.ts";
 
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
 
@@ -30,7 +30,10 @@ function bazaar(objects: readonly string[], exits: readonly { name: string; alia
 }
 
 /** Every list's shown entries and left-out count add up to what the room holds. */
-function expectAccounted(look: LookPayload, totals: { exits: number; present: number; contents: number }) {
+function expectAccounted(
+  look: ReturnType<typeof lookPayload>,
+  totals: { exits: number; present: number; contents: number },
+) {
   for (const key of ["exits", "present", "contents"] as const)
     expect(look[key].length + (look.omitted?.[key] ?? 0)).toBe(totals[key]);
 }

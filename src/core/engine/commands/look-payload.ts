@@ -11,26 +11,15 @@ export const LOOK_LIST_LIMIT = 50;
  */
 export const LOOK_PAYLOAD_BYTES = 12 * 1024;
 
-/** One exit as a look lists it. */
-export interface LookExit {
-  readonly name: string;
-  readonly aliases: readonly string[];
-  readonly to: string;
-}
-
-/** The lists of a look, each in the order shown. */
+/** The lists a look holds, each in the order shown. */
 interface LookLists {
-  readonly exits: readonly LookExit[];
+  readonly exits: readonly {
+    readonly name: string;
+    readonly aliases: readonly string[];
+    readonly to: string;
+  }[];
   readonly present: readonly string[];
   readonly contents: readonly string[];
-}
-
-/** A look as the core writes it: see LookPayload in src/gateway/events/event-payloads.ts. */
-export interface LookPayload extends LookLists {
-  readonly location: { readonly id: string; readonly name: string };
-  readonly description: string;
-  /** How many entries of each list did not fit, when any did not. */
-  readonly omitted?: Partial<Record<keyof LookLists, number>>;
 }
 
 const listKeys = ["exits", "present", "contents"] as const;
@@ -42,8 +31,9 @@ const omittedReserve = bytes({ omitted: { exits: 1e9, present: 1e9, contents: 1e
  * The look payload for a location, at most LOOK_PAYLOAD_BYTES by construction: names and the description are
  * clipped (stored ones may predate the caps), and the lists are filled in turns, one entry of each at a time,
  * while they fit and up to LOOK_LIST_LIMIT; what is left out is counted in `omitted` ("and 3 more").
+ * The shape is LookPayload in src/gateway/events/event-payloads.ts.
  */
-export function lookPayload(state: WorldState, locationId: string, present: readonly string[]): LookPayload {
+export function lookPayload(state: WorldState, locationId: string, present: readonly string[]) {
   const location = state.locations.get(locationId);
   const head = {
     location: { id: locationId, name: clipName(location?.name ?? "Nowhere") },
@@ -64,7 +54,7 @@ export function lookPayload(state: WorldState, locationId: string, present: read
       .map(clipName),
   };
   const kept = fitLists(all, LOOK_PAYLOAD_BYTES - bytes({ ...head, exits: [], present: [], contents: [] }));
-  const omitted = Object.fromEntries(
+  const omitted: Partial<Record<keyof LookLists, number>> = Object.fromEntries(
     listKeys.map((k) => [k, all[k].length - kept[k].length] as const).filter(([, n]) => n > 0),
   );
   return { ...head, ...kept, ...(Object.keys(omitted).length > 0 ? { omitted } : {}) };
