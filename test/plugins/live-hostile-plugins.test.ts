@@ -33,9 +33,10 @@ async function scene(name: string, wasm: Uint8Array, manifest: Partial<PluginMan
   return { live, admin: await live.admin(), alice: await live.enter("Alice"), bob: await live.enter("Bob") };
 }
 
-const failure = (p: Promise<unknown>) =>
+/** What the player reads of a failed plugin command: its reply line (a refusal), or the error of the call. */
+const failure = (p: Promise<readonly string[]>) =>
   p.then(
-    () => "ok",
+    (lines) => lines.join("\n"),
     (e: unknown) => ConnectError.from(e).rawMessage,
   );
 

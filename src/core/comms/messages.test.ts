@@ -153,8 +153,10 @@ describe("page floods and blocks", () => {
 
   test("a blocked sender's pages and whispers are refused with a neutral line and never stored", async () => {
     const { messages, blocks, as, events } = await blocking();
-    expect(await blocks.block(dave.id, "bob")).toBe("You will no longer receive pages or whispers from Bob.");
-    expect(await blocks.block(dave.id, "Bob")).toBe("You already block Bob.");
+    expect(String(await blocks.block(dave.id, "bob"))).toBe(
+      "You will no longer receive pages or whispers from Bob.",
+    );
+    expect(String(await blocks.block(dave.id, "Bob"))).toBe("You already block Bob.");
     const before = await events.lastPosition();
     expect(await refusal(messages.page(as(bob), "dave, alice = hello"))).toBe(
       "Dave is not accepting your pages. Nothing was sent.",
@@ -163,9 +165,11 @@ describe("page floods and blocks", () => {
       "Dave is not accepting your whispers. Nothing was sent.",
     );
     expect(await events.lastPosition()).toBe(before);
-    expect(await blocks.list(dave.id)).toBe("You are blocking: Bob.");
-    expect(await blocks.unblock(dave.id, "bob")).toBe("You will receive pages and whispers from Bob again.");
-    expect(await blocks.list(dave.id)).toBe("You are not blocking anyone.");
+    expect(String(await blocks.list(dave.id))).toBe("You are blocking: Bob.");
+    expect(String(await blocks.unblock(dave.id, "bob"))).toBe(
+      "You will receive pages and whispers from Bob again.",
+    );
+    expect(String(await blocks.list(dave.id))).toBe("You are not blocking anyone.");
     expect(await refusal(messages.page(as(bob), "dave = hello again"))).toBe("ok");
   });
 

@@ -1,5 +1,6 @@
 import type { AccountStore, Character } from "#core/accounts/account-store.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
+import { type Markup, markup } from "#shared/markup/markup.ts";
 import type { Clock } from "#shared/util/clock.ts";
 
 /** The most senders one character may block, so a list stays bounded. */
@@ -19,11 +20,11 @@ export interface PageBlocksDeps {
 /** `page/block`, `page/unblock`, and the check pages and whispers make before anything is stored. */
 export interface PageBlocks {
   /** `page/block <name>`: that character's pages and whispers to `by` are refused from now on. */
-  block(by: string, typed: string): Promise<string>;
+  block(by: string, typed: string): Promise<Markup>;
   /** `page/unblock <name>`. */
-  unblock(by: string, typed: string): Promise<string>;
+  unblock(by: string, typed: string): Promise<Markup>;
   /** `page/block` alone: who `by` blocks. */
-  list(by: string): Promise<string>;
+  list(by: string): Promise<Markup>;
   /** The recipients among `ids` that block `senderId`. */
   blockers<T extends { readonly id: string }>(senderId: string, recipients: readonly T[]): Promise<T[]>;
 }
@@ -43,25 +44,27 @@ export function createPageBlocks(deps: PageBlocksDeps): PageBlocks {
     async block(by, typed) {
       const sender = await named(typed);
       if (sender.id === by) throw new HoloError("invalid_argument", "You cannot block yourself.");
-      if (await store.isBlocked(by, sender.id)) return `You already block ${sender.name}.`;
+      if (await store.isBlocked(by, sender.id)) return markup`You already block ${sender.name}.`;
       if ((await store.listBlocks(by)).length >= MAX_BLOCKS)
         throw new HoloError(
           "resource_exhausted",
           `You already block ${MAX_BLOCKS} characters; unblock one first.`,
         );
       await store.addBlock(by, sender.id, deps.clock.now());
-      return `You will no longer receive pages or whispers from ${sender.name}.`;
+      return markup`You will no longer receive pages or whispers from ${sender.name}.`;
     },
     async unblock(by, typed) {
       const sender = await named(typed);
-      if (!(await store.removeBlock(by, sender.id))) return `You are not blocking ${sender.name}.`;
-      return `You will receive pages and whispers from ${sender.name} again.`;
+      if (!(await store.removeBlock(by, sender.id))) return markup`You are not blocking ${sender.name}.`;
+      return markup`You will receive pages and whispers from ${sender.name} again.`;
     },
     async list(by) {
       const ids = await store.listBlocks(by);
       const names = await Promise.all(ids.map(async (id) => (await store.getCharacter(id))?.name));
       const known = names.filter((n): n is string => n !== undefined);
-      return known.length === 0 ? "You are not blocking anyone." : `You are blocking: ${known.join(", ")}.`;
+      return known.length === 0
+        ? markup`You are not blocking anyone.`
+        : markup`You are blocking: ${known.join(", ")}.`;
     },
     async blockers(senderId, recipients) {
       const blocked = await Promise.all(recipients.map((r) => store.isBlocked(r.id, senderId)));

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { markup } from "#shared/markup/markup.ts";
 import { type Command, reply } from "./command.ts";
 import { createCommandRegistry } from "./command-registry.ts";
 
@@ -6,7 +7,7 @@ const command = (name: string, more: Partial<Command> = {}): Command => ({
   name,
   help: `${name} - does ${name}.`,
   permission: "play",
-  run: async () => reply([name]),
+  run: async () => reply([markup`${name}`]),
   ...more,
 });
 

@@ -1,6 +1,7 @@
 import type { Role } from "#core/accounts/account-rules.ts";
 import type { Character } from "#core/accounts/account-store.ts";
 import type { StoredEvent } from "#core/events/event.ts";
+import type { Markup } from "#shared/markup/markup.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import type { Action } from "./permissions.ts";
 
@@ -11,9 +12,13 @@ export interface CommandContext {
   readonly newId: NewId;
 }
 
-/** What a command did: output for the issuing connection, its durable events, and whether to detach. */
+/**
+ * What a command did: output for the issuing connection, its durable events, and whether to detach. The output
+ * is server markup the gateway sends as trusted, so it is `Markup`: built with the `markup` template, which
+ * sanitises and escapes every name or typed text it holds (src/shared/markup/markup.ts).
+ */
 export interface EngineResult {
-  readonly output: readonly string[];
+  readonly output: readonly Markup[];
   readonly events: readonly StoredEvent[];
   readonly detach: boolean;
   /** Set by `play <name>`: the connection leaves this session and plays that character (core-handlers does it). */
@@ -50,6 +55,6 @@ export interface ExternalCommands {
 }
 
 /** A result with only output lines. */
-export function reply(output: readonly string[], events: readonly StoredEvent[] = []): EngineResult {
+export function reply(output: readonly Markup[], events: readonly StoredEvent[] = []): EngineResult {
   return { output, events, detach: false };
 }

@@ -9,6 +9,7 @@ import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
+import type { EngineResult } from "./command.ts";
 import type { EngineDeps } from "./engine.ts";
 import { createEngine } from "./engine.ts";
 import { createEventAppender } from "./event-appender.ts";
@@ -22,6 +23,11 @@ export const testCharacter = (id: string, name: string): Character => ({
   locationId: "lobby",
   createdAt: 1,
 });
+
+/** A result whose output lines compare with plain strings (in these tests no line holds markup). */
+export interface ReadResult extends Omit<EngineResult, "output"> {
+  readonly output: readonly string[];
+}
 
 /**
  * An engine over a memory event store and a seeded world, for tests: `present` is who is connected,
@@ -64,7 +70,7 @@ export async function engineHarness(present: Character[], more: Partial<EngineDe
     role,
     newId: ids,
   });
-  const run = (character: Character, line: string, role: Role = "player") =>
+  const run = (character: Character, line: string, role: Role = "player"): Promise<ReadResult> =>
     engine.execute(as(character, role), line);
   return { events, engine, metrics, world, moves, people, as, run };
 }

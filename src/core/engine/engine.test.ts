@@ -1,6 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import type { Character } from "#core/accounts/account-store.ts";
-import { isHoloError } from "#shared/errors/holo-error.ts";
+import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
+import { markup } from "#shared/markup/markup.ts";
+import type { Command } from "./command.ts";
 import { derivedIds } from "./command-ids.ts";
 import { HUH, MAX_LINE_BYTES } from "./engine.ts";
 import { engineHarness, seen } from "./engine-harness.ts";
@@ -52,27 +54,21 @@ describe("engine", () => {
   });
 
   test("emit is refused to players and shows raw text for admins", async () => {
-    const { engine, as, events } = await setup();
-    const refused = await engine.execute(as(alice), "emit The lights dim.");
+    const { run, events } = await setup();
+    const refused = await run(alice, "emit The lights dim.");
     expect(refused).toEqual({ output: ["Only admins may emit."], events: [], detach: false });
     expect(await events.lastPosition()).toBe(SEEDED);
-    const result = await engine.execute(as(alice, "admin"), "emit The lights dim.");
+    const result = await run(alice, "emit The lights dim.", "admin");
     expect(seen(result.events, bob.id)).toEqual(["The lights dim."]);
   });
 
   test("who, help and unknown commands answer on the connection only", async () => {
-    const { engine, as, events } = await setup();
-    expect((await engine.execute(as(alice), "who")).output).toEqual([
-      "  Alice",
-      "  Bob",
-      "2 characters are connected.",
-    ]);
-    expect((await engine.execute(as(alice), "help")).output[0]).toBe("Commands:");
-    expect((await engine.execute(as(alice), "help say")).output).toEqual([
-      'say <text> (or "<text>) - speak to the room.',
-    ]);
-    expect((await engine.execute(as(alice), "dance wildly")).output).toEqual([HUH]);
-    expect((await engine.execute(as(alice), "say")).output).toEqual(["Say what?"]);
+    const { run, events } = await setup();
+    expect((await run(alice, "who")).output).toEqual(["  Alice", "  Bob", "2 characters are connected."]);
+    expect((await run(alice, "help")).output[0]).toBe("Commands:");
+    expect((await run(alice, "help say")).output).toEqual(['say <text> (or "<text>) - speak to the room.']);
+    expect((await run(alice, "dance wildly")).output).toEqual([HUH]);
+    expect((await run(alice, "say")).output).toEqual(["Say what?"]);
     expect(await events.lastPosition()).toBe(SEEDED);
   });
 
@@ -116,7 +112,7 @@ describe("engine", () => {
     const { run, metrics } = await engineHarness([alice], {
       externalCommands: {
         run: async (_ctx, word, args) =>
-          word === "roll" ? { output: [`rolled ${args}`], events: [], detach: false } : undefined,
+          word === "roll" ? { output: [markup`rolled ${args}`], events: [], detach: false } : undefined,
         list: () => [{ name: "roll", help: "roll <dice> - roll dice." }],
       },
     });
@@ -124,6 +120,46 @@ describe("engine", () => {
     expect((await run(alice, "dance")).output).toEqual([HUH]);
     expect((await run(alice, "help")).output).toContain("  roll <dice> - roll dice.");
     expect(metrics.render()).toContain('holomush_commands_total{command="external"} 1');
+  });
+
+  test("a command that throws a refusal, with no wrapper of its own, shows its message and writes nothing", async () => {
+    const thrower = (error: Error): Command => ({
+      name: error.message.startsWith("There") ? "fetch" : "crash",
+      help: "test",
+      permission: "play",
+      run: async () => {
+        throw error;
+      },
+    });
+    const { run, events } = await engineHarness([alice], {
+      extraCommands: () => [
+        thrower(new HoloError("not_found", 'There is no well called "deep".')),
+        thrower(new HoloError("internal", "the disk is on fire")),
+      ],
+    });
+    const before = await events.lastPosition();
+    expect((await run(alice, "fetch deep")).output).toEqual(['There is no well called "deep".']);
+    await expect(run(alice, "crash")).rejects.toThrow("the disk is on fire");
+    expect(await events.lastPosition()).toBe(before);
+  });
+
+  test("a fallback's or an external command's refusal is shown the same way", async () => {
+    const { run } = await engineHarness([alice], {
+      fallbacks: () => [
+        async (_ctx, line) => {
+          if (line === "xyzzy") throw new HoloError("failed_precondition", "Nothing happens.");
+          return undefined;
+        },
+      ],
+      externalCommands: {
+        run: async () => {
+          throw new HoloError("permission_denied", "Only admins may operate plugins.");
+        },
+        list: () => [],
+      },
+    });
+    expect((await run(alice, "xyzzy")).output).toEqual(["Nothing happens."]);
+    expect((await run(alice, "plugin list")).output).toEqual(["Only admins may operate plugins."]);
   });
 
   test("ids derived from one seed repeat exactly, so a re-run re-appends the same events", () => {

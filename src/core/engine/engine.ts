@@ -1,6 +1,7 @@
 import { locationStream, type StoredEvent } from "#core/events/event.ts";
 import type { WorldService } from "#core/world/world-service.ts";
-import { HoloError } from "#shared/errors/holo-error.ts";
+import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
+import { markup, playerText } from "#shared/markup/markup.ts";
 import type { MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import { builtinCommands } from "./builtin-commands.ts";
@@ -22,10 +23,19 @@ import { createRolePermissions, deniedText, type PermissionEvaluator } from "./p
 export const MAX_LINE_BYTES = 4096;
 
 /** The line for anything the engine does not understand. */
-export const HUH = 'Huh? (Type "help" for help.)';
+export const HUH = markup`Huh? (Type "help" for help.)`;
 
 /** Tries a line the registry did not claim (an exit's name, say); undefined when it is not one. */
 export type CommandFallback = (ctx: CommandContext, line: string) => Promise<EngineResult | undefined>;
+
+/**
+ * A command's HoloError as the player's reply line, or undefined for the errors that are no refusal:
+ * `unavailable` and `internal` (the store or the core failed) go on to the RPC layer, which says so.
+ */
+function refusalLine(error: unknown): string | undefined {
+  if (!isHoloError(error) || error.code === "unavailable" || error.code === "internal") return undefined;
+  return error.message;
+}
 
 /** Runs commands; every event is durable before a result is returned. */
 export interface Engine {
@@ -86,23 +96,37 @@ export function createEngine(deps: EngineDeps): Engine {
     return result ? { name: "external", result } : { name: "unknown", result: reply([HUH]) };
   }
 
+  async function dispatch(ctx: CommandContext, line: string): Promise<EngineResult> {
+    const resolved = registry.resolve(line);
+    if (resolved.kind === "empty") return reply([]);
+    if (resolved.kind === "unknown") {
+      const { name, result } = await unclaimed(ctx, line, resolved.word, resolved.args);
+      counted.inc({ command: name });
+      return result;
+    }
+    const { command, args, word, switches } = resolved;
+    counted.inc({ command: command.name });
+    // A refusal is a plain line to the player (as the commands' own are); nothing runs, nothing is written.
+    if (!permissions.allows(ctx, command.permission))
+      return reply([playerText(deniedText[command.permission])]);
+    return command.run(ctx, args, { word, switches });
+  }
+
   return {
     async execute(ctx, line) {
       if (Buffer.byteLength(line, "utf8") > MAX_LINE_BYTES) {
         throw new HoloError("invalid_argument", `That is too long: at most ${MAX_LINE_BYTES} bytes.`);
       }
-      const resolved = registry.resolve(line);
-      if (resolved.kind === "empty") return reply([]);
-      if (resolved.kind === "unknown") {
-        const { name, result } = await unclaimed(ctx, line, resolved.word, resolved.args);
-        counted.inc({ command: name });
-        return result;
+      try {
+        return await dispatch(ctx, line);
+      } catch (error) {
+        // Invariant: a refusal is thrown before anything is appended (world changes plan, then append), so the
+        // player reads its reason and no command needs its own wrapper to say it.
+        const refusal = refusalLine(error);
+        if (refusal === undefined) throw error;
+        // A refusal is plain text that may quote a stored name or the typed line: never markup.
+        return reply([playerText(refusal)]);
       }
-      const { command, args, word, switches } = resolved;
-      counted.inc({ command: command.name });
-      // A refusal is a plain line to the player (as the commands' own are); nothing runs, nothing is written.
-      if (!permissions.allows(ctx, command.permission)) return reply([deniedText[command.permission]]);
-      return command.run(ctx, args, { word, switches });
     },
     announce(ctx, kind) {
       return deps.append([

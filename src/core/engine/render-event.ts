@@ -40,12 +40,14 @@ export function renderEventText(event: StoredEvent, viewerId: string): string[] 
         ...(p.leadsTo ? [`It leads to ${String(p.leadsTo)}.`] : []),
       ];
     case "look": {
-      const exits = names(p.exits);
-      const contents = names(p.contents);
+      const omitted = (p.omitted ?? {}) as Record<string, number | undefined>;
+      const list = (key: string) => [...names(p[key]), ...(omitted[key] ? [`${omitted[key]} more`] : [])];
+      const exits = list("exits");
+      const contents = list("contents");
       return [
         String((p.location as { name?: unknown })?.name ?? p.location),
         String(p.description),
-        `Present: ${names(p.present).join(", ")}`,
+        `Present: ${list("present").join(", ")}`,
         ...(contents.length > 0 ? [`You see: ${contents.join(", ")}`] : []),
         exits.length > 0 ? `Exits: ${exits.join(", ")}` : "There are no obvious exits.",
       ];

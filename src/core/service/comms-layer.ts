@@ -9,16 +9,14 @@ import { type Channels, type ChannelsDeps, createChannels } from "#core/channels
 import type { Speaker } from "#core/comms/comm-event.ts";
 import { createMessages } from "#core/comms/messages.ts";
 import { createPageBlocks } from "#core/comms/page-blocks.ts";
-import { type Command, reply } from "#core/engine/command.ts";
+import type { Command } from "#core/engine/command.ts";
 import type { CommandDeps, PresentCharacter } from "#core/engine/command-deps.ts";
 import { accountCommands, type SessionControl } from "#core/engine/commands/account-commands.ts";
 import { channelCommand, channelTalkFallback } from "#core/engine/commands/channel-commands.ts";
 import { messageCommands } from "#core/engine/commands/message-commands.ts";
-import { refusing } from "#core/engine/commands/world-kit.ts";
 import type { CommandFallback } from "#core/engine/engine.ts";
 import type { AppendEvents } from "#core/engine/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
-import { isHoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
@@ -98,34 +96,20 @@ export function createCommsLayer(deps: CommsLayerDeps): CommsLayer {
       await channels.ensureDefault(deps.newId);
     },
     characterCreated,
-    // Refusals read as a plain line, as the world commands' do (world-kit.ts refusing).
-    extraCommands: (cd) =>
-      [
-        ...messageCommands(messages, blocks),
-        channelCommand(cd, {
-          channels,
-          characterName: async (id) => (await deps.accounts.getCharacter(id))?.name,
-        }),
-        ...accountCommands(cd, {
-          accounts: accountService,
-          sessions: { boot: (id, text) => deps.sessions().boot(id, text) },
-          findCharacter,
-          maxCharacters: deps.maxCharacters,
-        }),
-      ].map((command) => ({ ...command, run: refusing(command.run) })),
-    fallbacks: () => {
-      const talk = channelTalkFallback(channels);
-      return [
-        async (ctx, line) => {
-          try {
-            return await talk(ctx, line);
-          } catch (error) {
-            if (isHoloError(error) && error.code !== "unavailable" && error.code !== "internal")
-              return reply([error.message]);
-            throw error;
-          }
-        },
-      ];
-    },
+    // Refusals read as a plain line: Engine.execute turns every one into the reply.
+    extraCommands: (cd) => [
+      ...messageCommands(messages, blocks),
+      channelCommand(cd, {
+        channels,
+        characterName: async (id) => (await deps.accounts.getCharacter(id))?.name,
+      }),
+      ...accountCommands(cd, {
+        accounts: accountService,
+        sessions: { boot: (id, text) => deps.sessions().boot(id, text) },
+        findCharacter,
+        maxCharacters: deps.maxCharacters,
+      }),
+    ],
+    fallbacks: () => [channelTalkFallback(channels)],
   };
 }

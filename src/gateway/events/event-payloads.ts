@@ -97,6 +97,11 @@ export interface LookPayload {
   readonly exits?: readonly ExitSummary[];
   /** Names of the objects lying here: "You see: a lamp and a rock". */
   readonly contents?: readonly string[];
+  /**
+   * How many entries of each list the core left out so the event stays small (at most 50 each, and 12 KiB in
+   * all): "You see: a lamp, a rock and 3 more".
+   */
+  readonly omitted?: { readonly exits?: number; readonly present?: number; readonly contents?: number };
 }
 
 /** One line of `who`. */

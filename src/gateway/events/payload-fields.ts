@@ -1,4 +1,4 @@
-import { playerText } from "#gateway/render/sanitize.ts";
+import { playerText } from "#shared/markup/markup.ts";
 
 /** The string at `key`, or undefined when absent or not a string. */
 export function stringField(payload: Readonly<Record<string, unknown>>, key: string): string | undefined {

@@ -1,4 +1,4 @@
-import { sanitizeText } from "#gateway/render/sanitize.ts";
+import { sanitizeText } from "#shared/markup/sanitize-text.ts";
 import type { EventView, Viewer } from "./event-view.ts";
 import { joinNames, objectList, safeField, safeList, stringField } from "./payload-fields.ts";
 

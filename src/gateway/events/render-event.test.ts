@@ -90,6 +90,25 @@ describe("renderEvent", () => {
     );
   });
 
+  test("a look the core cut short says how many of each list were left out", () => {
+    const e = event("look", {
+      location: { id: "room-1", name: "Bazaar" },
+      description: "Crowded.",
+      present: ["Bob"],
+      contents: ["a lamp", "a rock"],
+      exits: [{ name: "north" }, { name: "south" }],
+      omitted: { present: 1, contents: 3, exits: 40, ignored: "x" },
+    });
+    expect(renderMarkup(renderEvent(e, aliceViewer) ?? "", "none")).toBe(
+      "Bazaar\nCrowded.\nPresent: Bob and 1 more\nYou see: a lamp, a rock and 3 more\nExits: north, south and 40 more",
+    );
+  });
+
+  test.each([[-1], [1.5], ["3"], [null]])("an omitted count of %p is ignored", (count) => {
+    const e = event("look", { location: "Hall", present: ["Bob"], omitted: { present: count } });
+    expect(renderMarkup(renderEvent(e, aliceViewer) ?? "", "none")).toBe("Hall\nPresent: Bob");
+  });
+
   test("who lists each player and the count", () => {
     const e = event(
       "who",

@@ -1,4 +1,4 @@
-import { playerText } from "#gateway/render/sanitize.ts";
+import { playerText } from "#shared/markup/markup.ts";
 import type { EventView, Viewer } from "./event-view.ts";
 import { joinNames, objectField, objectList, safeField, stringField } from "./payload-fields.ts";
 import { commsRenderers, type Render } from "./render-comms.ts";
@@ -24,6 +24,16 @@ const nameOf = (value: unknown): string | undefined =>
       ? safeField(value as Record<string, unknown>, "name")
       : undefined;
 
+/** How many entries of the look's list `key` the core left out, from `omitted`. */
+const omittedOf = (e: EventView, key: "exits" | "present" | "contents"): number => {
+  const count = objectField(e.payload, "omitted")?.[key];
+  return typeof count === "number" && Number.isSafeInteger(count) && count > 0 ? count : 0;
+};
+
+/** The names with "N more" after them when some were left out. */
+const withMore = (names: readonly string[], more: number): string[] =>
+  more > 0 ? [...names, `${more} more`] : [...names];
+
 function renderLook(e: EventView): string | undefined {
   // The location is a name (the core today) or { id, name, description }.
   const raw = e.payload.location;
@@ -37,14 +47,20 @@ function renderLook(e: EventView): string | undefined {
   const present = Array.isArray(e.payload.present)
     ? e.payload.present.map(nameOf).filter((n) => n !== undefined)
     : [];
-  if (present.length > 0) lines.push(`Present: ${joinNames(present)}`);
+  const morePresent = omittedOf(e, "present");
+  if (present.length > 0 || morePresent > 0)
+    lines.push(`Present: ${joinNames(withMore(present, morePresent))}`);
   const contents = Array.isArray(e.payload.contents)
     ? e.payload.contents.map(nameOf).filter((n) => n !== undefined)
     : [];
-  if (contents.length > 0) lines.push(`You see: ${joinNames(contents)}`);
+  const moreContents = omittedOf(e, "contents");
+  if (contents.length > 0 || moreContents > 0)
+    lines.push(`You see: ${joinNames(withMore(contents, moreContents))}`);
   if (Array.isArray(e.payload.exits)) {
     const exits = objectList(e.payload, "exits").map((x) => safeField(x, "name") ?? "?");
-    lines.push(exits.length > 0 ? `Exits: ${exits.join(", ")}` : "There are no obvious exits.");
+    const more = omittedOf(e, "exits");
+    const shown = more > 0 ? joinNames(withMore(exits, more)) : exits.join(", ");
+    lines.push(exits.length + more > 0 ? `Exits: ${shown}` : "There are no obvious exits.");
   }
   return lines.join("\n");
 }

@@ -1,4 +1,4 @@
-import { playerText } from "#gateway/render/sanitize.ts";
+import { playerText } from "#shared/markup/markup.ts";
 import type { EventView, Viewer } from "./event-view.ts";
 import { safeField, stringField } from "./payload-fields.ts";
 import type { Render } from "./render-comms.ts";

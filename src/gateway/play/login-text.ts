@@ -1,6 +1,5 @@
-import { escapeMarkup } from "#gateway/render/markup.ts";
-import { playerText } from "#gateway/render/sanitize.ts";
 import type { CharacterSummary } from "#gen/holomush/core/v1/core_pb.ts";
+import { escapeMarkup, playerText } from "#shared/markup/markup.ts";
 
 /** The welcome banner in server markup: the game's name and how to log in. */
 export function welcomeBanner(gameName: string): string {

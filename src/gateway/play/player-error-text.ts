@@ -1,5 +1,5 @@
-import { sanitizeText } from "#gateway/render/sanitize.ts";
 import { type HoloError, isHoloError } from "#shared/errors/holo-error.ts";
+import { sanitizeText } from "#shared/markup/sanitize-text.ts";
 import { fromConnectError } from "#shared/rpc/error-codes.ts";
 import { assertNever } from "#shared/util/assert-never.ts";
 

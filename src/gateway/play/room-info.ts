@@ -1,6 +1,6 @@
 import type { EventView } from "#gateway/events/event-view.ts";
 import { objectField, objectList, stringField } from "#gateway/events/payload-fields.ts";
-import { sanitizeText } from "#gateway/render/sanitize.ts";
+import { sanitizeText } from "#shared/markup/sanitize-text.ts";
 
 /** GMCP Room.Info as Mudlet's mapper reads it: { num, name, exits: { <exit>: <destination id> } }. */
 export interface RoomInfo {

@@ -93,8 +93,3 @@ export function parseMarkup(markup: string): Segment[] {
   flush();
   return segments;
 }
-
-/** Escapes text so parseMarkup reads it literally: every `%` becomes `%%`. */
-export function escapeMarkup(text: string): string {
-  return text.replaceAll("%", "%%");
-}

@@ -1,10 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
+import { escapeMarkup, playerText } from "#shared/markup/markup.ts";
 import type { ColorDepth } from "./color-depth.ts";
 import { displayWidth } from "./display-width.ts";
-import { escapeMarkup } from "./markup.ts";
 import { renderMarkup } from "./render-markup.ts";
-import { playerText, sanitizeText } from "./sanitize.ts";
 import { wrapText } from "./wrap.ts";
 
 const E = "\x1b[";
@@ -32,46 +31,7 @@ describe("renderMarkup", () => {
   });
 });
 
-describe("sanitizeText", () => {
-  test.each<[string, string, string]>([
-    ["an ANSI escape", "a\x1b[31mred", "a[31mred"],
-    ["an OSC title escape", "\x1b]0;pwned\x07x", "]0;pwnedx"],
-    ["a C1 CSI", "a\u009b31mb", "a31mb"],
-    ["a bell and backspaces", "a\x07\x08\x08b", "ab"],
-    ["a newline, which could forge a line", "hi\nAdmin says, hi", "hi Admin says, hi"],
-    ["a tab", "a\tb", "a b"],
-    ["a bidi override", "abc\u202Edcba", "abcdcba"],
-    ["a lone surrogate", "a\ud800b", "a\ufffdb"],
-    ["a line separator, which could forge a line", "hi\u2028Admin says, hi", "hi Admin says, hi"],
-    ["a paragraph separator", "a\u2029b", "a b"],
-    ["zero-width spaces, joiners and marks", "A\u200bl\u200ci\u200dc\u200ee\u200f", "Alice"],
-    ["a word joiner and invisible operators", "B\u2060o\u2061b\u2062\u2063\u2064", "Bob"],
-    ["a byte-order mark", "\ufeffCarol", "Carol"],
-    ["an Arabic letter mark and deprecated format controls", "x\u061c\u206a\u206fy", "xy"],
-    ["ordinary text with ÿ and emoji", "ÿ 😀 é", "ÿ 😀 é"],
-  ])("removes %s", (_name, input, expected) => {
-    expect(sanitizeText(input)).toBe(expected);
-  });
-
-  test("newlines are kept only when asked", () => {
-    expect(sanitizeText("a\r\nb", { newlines: true })).toBe("a\nb");
-  });
-
-  test("line and paragraph separators become ordinary line breaks when line breaks are kept", () => {
-    expect(sanitizeText("a\u2028b\u2029c", { newlines: true })).toBe("a\nb\nc");
-  });
-
-  test("no invisible or line-breaking character survives in player text", () => {
-    const invisible = /[\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/;
-    fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 100 }), (s) => {
-        expect(playerText(s, { newlines: true })).not.toMatch(invisible);
-      }),
-    );
-    for (let c = 0x2000; c <= 0x2070; c++)
-      expect(playerText(`a${String.fromCodePoint(c)}b`)).not.toMatch(invisible);
-  });
-
+describe("untrusted text in markup", () => {
   test("player text spliced into markup can neither colour nor escape", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 100 }), (s) => {

@@ -1,7 +1,7 @@
 import { renderMarkup } from "#gateway/render/render-markup.ts";
-import { playerText } from "#gateway/render/sanitize.ts";
 import { wrapText } from "#gateway/render/wrap.ts";
 import type { Logger } from "#shared/log/logger.ts";
+import { playerText } from "#shared/markup/markup.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { Timers } from "#shared/util/timers.ts";
 import { createConnectionInput, type InputItem } from "./connection-input.ts";

@@ -1,6 +1,7 @@
 import type { AccountCommands } from "#core/accounts/account-commands.ts";
 import { charStream } from "#core/events/event.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
+import { markup } from "#shared/markup/markup.ts";
 import { type Command, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import { speakerOf } from "./message-commands.ts";
@@ -34,10 +35,10 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
         if (verb.toLowerCase() === "create" && rest.length === 1 && rest[0])
           return reply([], await accounts.createCharacter(speakerOf(ctx), playerId, rest[0]));
         if (verb.toLowerCase() !== "list" || rest.length > 0)
-          return reply(["Usage: character list, or character create <name>"]);
+          return reply([markup`Usage: character list, or character create <name>`]);
         const mine = await accounts.listCharacters(playerId);
-        const rows = mine.map((c) => `  ${c.name}${c.id === ctx.character.id ? " (playing now)" : ""}`);
-        return reply([`Your characters (${mine.length} of at most ${deps.maxCharacters}):`, ...rows]);
+        const rows = mine.map((c) => markup`  ${c.name}${c.id === ctx.character.id ? " (playing now)" : ""}`);
+        return reply([markup`Your characters (${mine.length} of at most ${deps.maxCharacters}):`, ...rows]);
       },
     },
     {
@@ -45,11 +46,12 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
       help: "play <name> - switch this connection to another of your characters.",
       permission: "own-account",
       async run(ctx, args) {
-        if (!args) return reply(["Play which character? (character list)"]);
+        if (!args) return reply([markup`Play which character? (character list)`]);
         const character = await accounts.ownCharacter(ctx.character.playerId, args);
-        if (character.id === ctx.character.id) return reply([`You are already playing ${character.name}.`]);
+        if (character.id === ctx.character.id)
+          return reply([markup`You are already playing ${character.name}.`]);
         return {
-          output: [`You leave ${ctx.character.name} and take up ${character.name}.`],
+          output: [markup`You leave ${ctx.character.name} and take up ${character.name}.`],
           events: [],
           detach: false,
           switchTo: character,
@@ -78,7 +80,7 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
       async run(ctx, args) {
         const { events, text } = await accounts.setRole(speakerOf(ctx), ctx.character.playerId, args);
         // The change is shown by its event (role.changed), as the other account notes are.
-        return events.length > 0 ? reply([], events) : reply([text]);
+        return events.length > 0 ? reply([], events) : reply([markup`${text}`]);
       },
     },
     {
@@ -87,12 +89,12 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
       help: "boot <character> - close every connection of a character (admins only).",
       permission: "manage-players",
       async run(ctx, args) {
-        if (!args) return reply(["Boot whom?"]);
+        if (!args) return reply([markup`Boot whom?`]);
         const target = await deps.findCharacter(args);
         if (!target) throw new HoloError("not_found", `There is no character called "${args}".`);
-        if (target.id === ctx.character.id) return reply(["You cannot boot yourself; type quit."]);
+        if (target.id === ctx.character.id) return reply([markup`You cannot boot yourself; type quit.`]);
         const closed = await deps.sessions.boot(target.id, `You have been booted by ${ctx.character.name}.`);
-        if (closed === 0) return reply([`${target.name} is not connected.`]);
+        if (closed === 0) return reply([markup`${target.name} is not connected.`]);
         const payload = { target: target.name, connections: closed };
         return reply([], await cd.append([cd.event(ctx, charStream(ctx.character.id), "boot", payload)]));
       },

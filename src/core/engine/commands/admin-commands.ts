@@ -1,5 +1,7 @@
 import type { NewEvent } from "#core/events/event.ts";
 import type { WorldState } from "#core/world/world-state.ts";
+import { clipName } from "#core/world/world-text-rules.ts";
+import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import { findLocation } from "./build-commands.ts";
@@ -12,7 +14,6 @@ import {
   pick,
   presentIn,
   refuse,
-  refusing,
   splitEquals,
   whereIs,
   worldEvent,
@@ -53,12 +54,15 @@ export function adminCommands(deps: CommandDeps): Command[] {
         : pick(things, typed);
     if (thing.kind === "location" && here === start()) refuse("The starting location cannot be destroyed.");
     if (!confirmed) {
-      return { events: [], value: `Really destroy ${thing.name}? Type 'destroy/confirm ${typed}' to do it.` };
+      return {
+        events: [],
+        value: markup`Really destroy ${clipName(thing.name)}? Type 'destroy/confirm ${typed}' to do it.`,
+      };
     }
     const events = thing.kind === "location" ? await evacuate(ctx, state, thing.id) : [];
     const type = `${thing.kind}_destroyed` as "exit_destroyed" | "object_destroyed" | "location_destroyed";
     events.push(worldEvent(deps, ctx, { type, payload: { id: thing.id } }));
-    return { events, value: `Destroyed ${thing.name}.` };
+    return { events, value: markup`Destroyed ${clipName(thing.name)}.` };
   }
 
   return [
@@ -67,21 +71,21 @@ export function adminCommands(deps: CommandDeps): Command[] {
       aliases: ["@destroy", "nuke"],
       help: "destroy <target> - ask to destroy an exit, an object or 'here'; destroy/confirm <target> does it.",
       permission: "build",
-      run: refusing(async (ctx, args, { switches }) => {
+      run: async (ctx, args, { switches }) => {
         if (!args) refuse("Destroy what?");
         const confirmed = switches.includes("confirm");
         const { stored, value } = await deps.world.change((state) =>
           destroyPlan(ctx, state, args, confirmed),
         );
         return appended(stored, [value]);
-      }),
+      },
     },
     {
       name: "teleport",
       aliases: ["tel", "@tel"],
       help: "teleport <character> = <location> - move a character anywhere (admins only).",
       permission: "teleport",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [whom, where] = splitEquals(args);
         if (!whom || !where) refuse("Teleport whom where? teleport <character> = <location>");
         const who =
@@ -91,14 +95,14 @@ export function adminCommands(deps: CommandDeps): Command[] {
         const { stored, value } = await deps.world.change(async (state) => {
           const to = findLocation(state, where, whereIs(state, ctx.character));
           if (whereIs(state, who) === to) refuse(`${who.name} is already there.`);
-          const name = state.locations.get(to)?.name ?? to;
+          const name = clipName(state.locations.get(to)?.name ?? to);
           return {
             events: await moveEvents(deps, ctx, state, who, to),
-            value: `Teleported ${who.name} to ${name}.`,
+            value: markup`Teleported ${who.name} to ${name}.`,
           };
         });
         return appended(stored, [value]);
-      }),
+      },
     },
   ];
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { MAX_ALIASES, MAX_NAME_LENGTH } from "#core/world/world-text-rules.ts";
 import { engineHarness, seen, testCharacter } from "../engine-harness.ts";
 
 const alice = testCharacter("CA", "Alice");
@@ -88,5 +89,49 @@ describe("building", () => {
     expect((await run(alice, "name me = Alicia", "builder")).output).toEqual([
       "Characters keep the name they were created with.",
     ]);
+  });
+
+  test("a name or description with an escape, over its cap or looking like markup is refused; nothing is written", async () => {
+    const { run, events } = await engineHarness([alice]);
+    await run(alice, "create lamp", "builder");
+    const before = await events.lastPosition();
+    const long = "x".repeat(MAX_NAME_LENGTH + 1);
+    const control = "A name cannot hold invisible or control characters.";
+    const tooLong = `A name can be at most ${MAX_NAME_LENGTH} characters.`;
+    // Output is markup, where "%%" is a literal "%".
+    const markupLike = "A name cannot hold '%%['.";
+    const refusals: [string, string][] = [
+      ["create Lamp \x1b]0;PWNED\x07\x1b[2J", control],
+      [`create ${long}`, tooLong],
+      ["create %[red]Lamp", markupLike],
+      ["dig Cellar\u202E", control],
+      [`dig Cellar = Down;${long}`, tooLong],
+      ["open Hatch\u200B", control],
+      [
+        `open Hatch;${Array.from({ length: MAX_ALIASES + 1 }, (_, i) => `h${i}`).join(";")}`,
+        `An exit may have at most ${MAX_ALIASES} aliases.`,
+      ],
+      ["name lamp = Lamp\x07", control],
+      ["name garden = Garden;g\x1b[2J", control],
+      ["name here = %[blink]Lobby", markupLike],
+      [
+        "describe lamp = Shiny.\x1b[2J",
+        "A description cannot hold control characters or invisible formatting.",
+      ],
+      [
+        "describe me = Tall.\u2028Admin says, hi",
+        "A description cannot hold control characters or invisible formatting.",
+      ],
+    ];
+    for (const [line, answer] of refusals)
+      expect([line, (await run(alice, line, "builder")).output]).toEqual([line, [answer]]);
+    expect(await events.lastPosition()).toBe(before);
+  });
+
+  test("a description may be as long as a line allows", async () => {
+    const { run, world } = await engineHarness([alice]);
+    const text = "word ".repeat(800).trim();
+    expect((await run(alice, `describe here = ${text}`, "builder")).output).toEqual(["Described The Lobby."]);
+    expect(world.state().locations.get("lobby")?.description).toBe(text);
   });
 });

@@ -1,5 +1,7 @@
 import type { NewEvent } from "#core/events/event.ts";
 import type { WorldState } from "#core/world/world-state.ts";
+import { checkExitNames, checkThingName, clipName } from "#core/world/world-text-rules.ts";
+import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import {
@@ -8,7 +10,6 @@ import {
   nameAndAliases,
   pick,
   refuse,
-  refusing,
   splitEquals,
   whereIs,
   worldEvent,
@@ -24,6 +25,7 @@ export function findLocation(state: WorldState, typed: string, here: string): st
 /** Refuses an exit spec whose name or aliases are empty or already used by an exit of `location`. */
 function checkExitName(state: WorldState, location: string, spec: { name: string; aliases: string[] }) {
   if (!spec.name) refuse("An exit needs a name.");
+  checkExitNames(spec.name, spec.aliases);
   const taken = new Set(
     exitsIn(state, location).flatMap((x) => [x.name, ...x.aliases].map((w) => w.toLowerCase())),
   );
@@ -51,9 +53,10 @@ export function buildCommands(deps: CommandDeps): Command[] {
       name: "dig",
       help: "dig <name> [= <exit>[;aliases], <return exit>[;aliases]] - make a location, with exits to and from it.",
       permission: "build",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [name, exitSpecs] = splitEquals(args);
         if (!name) refuse("Dig what? dig <name> [= <exit>, <return exit>]");
+        checkThingName(name);
         const [out = "", back = ""] = exitSpecs.split(",").map((s) => s.trim());
         const { stored, value } = await deps.world.change((state) => {
           const here = whereIs(state, ctx.character);
@@ -65,70 +68,70 @@ export function buildCommands(deps: CommandDeps): Command[] {
           if (back) events.push(opening(ctx, state, id, back, here));
           return { events, value: id };
         });
-        const lines = [`Dug ${name} (${value}).`];
-        if (out) lines.push(`Opened ${nameAndAliases(out).name} to it.`);
-        if (back) lines.push(`Opened ${nameAndAliases(back).name} back here.`);
+        const lines = [markup`Dug ${name} (${value}).`];
+        if (out) lines.push(markup`Opened ${nameAndAliases(out).name} to it.`);
+        if (back) lines.push(markup`Opened ${nameAndAliases(back).name} back here.`);
         return appended(stored, lines);
-      }),
+      },
     },
     {
       name: "open",
       help: "open <exit>[;aliases] [= <destination>] - make an exit here, linked to a location.",
       permission: "build",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [spec, destination] = splitEquals(args);
         const { stored, value } = await deps.world.change((state) => {
           const here = whereIs(state, ctx.character);
           const to = destination ? findLocation(state, destination, here) : undefined;
           if (to === here) refuse("An exit cannot lead back into the room it leaves.");
-          const name = to === undefined ? "nowhere" : (state.locations.get(to)?.name ?? to);
+          const name = to === undefined ? "nowhere" : clipName(state.locations.get(to)?.name ?? to);
           return { events: [opening(ctx, state, here, spec, to)], value: name };
         });
-        return appended(stored, [`Opened ${nameAndAliases(spec).name} to ${value}.`]);
-      }),
+        return appended(stored, [markup`Opened ${nameAndAliases(spec).name} to ${value}.`]);
+      },
     },
     {
       name: "link",
       help: "link <exit> = <destination> - point an exit at a location; 'link me = here' sets your home.",
       permission: "build",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [what, destination, hasEquals] = splitEquals(args);
         if (!what || !hasEquals || !destination) refuse("Link what to where? link <exit> = <destination>");
         const { stored, value } = await deps.world.change((state) => {
           const here = whereIs(state, ctx.character);
           const to = findLocation(state, destination, here);
-          const toName = state.locations.get(to)?.name ?? to;
+          const toName = clipName(state.locations.get(to)?.name ?? to);
           if (what.toLowerCase() === "me") {
             const payload = { kind: "character" as const, id: ctx.character.id, home: to };
             return {
               events: [worldEvent(deps, ctx, { type: "home_set", payload })],
-              value: `Home set to ${toName}.`,
+              value: markup`Home set to ${toName}.`,
             };
           }
           const exit = pick(exitsIn(state, here), what);
           if (to === exit.location) refuse("An exit cannot lead back into the room it leaves.");
           const event = worldEvent(deps, ctx, { type: "exit_linked", payload: { id: exit.id, to } });
-          return { events: [event], value: `Linked ${exit.name} to ${toName}.` };
+          return { events: [event], value: markup`Linked ${clipName(exit.name)} to ${toName}.` };
         });
         return appended(stored, [value]);
-      }),
+      },
     },
     {
       name: "unlink",
       help: "unlink <exit> - make an exit here lead nowhere.",
       permission: "build",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         if (!args) refuse("Unlink what?");
         const { stored, value } = await deps.world.change((state) => {
           const exit = pick(exitsIn(state, whereIs(state, ctx.character)), args);
-          if (exit.to === undefined) refuse(`${exit.name} is not linked.`);
+          if (exit.to === undefined) refuse(`${clipName(exit.name)} is not linked.`);
           return {
             events: [worldEvent(deps, ctx, { type: "exit_unlinked", payload: { id: exit.id } })],
-            value: exit.name,
+            value: clipName(exit.name),
           };
         });
-        return appended(stored, [`Unlinked ${value}.`]);
-      }),
+        return appended(stored, [markup`Unlinked ${value}.`]);
+      },
     },
   ];
 }

@@ -3,6 +3,7 @@ import type { Channels } from "#core/channels/channels.ts";
 import { splitAssignment } from "#core/comms/messages.ts";
 import { parseSpeech } from "#core/comms/speech.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
+import { markup } from "#shared/markup/markup.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import type { CommandFallback } from "../engine.ts";
@@ -17,12 +18,12 @@ export interface ChannelCommandsDeps {
 }
 
 const usage = [
-  "channel list - every channel, and the ones you are on.",
-  "channel join <name> / channel leave <name> - start or stop hearing a channel.",
-  "channel who <name> - who is on a channel.",
-  "channel history <name> [count] - the channel's recent messages.",
-  "channel say <name> = <message> - talk on a channel; or type its alias: 'pub hello', 'pub :waves'.",
-  "channel create <name> [= <alias>] / channel destroy <name> - admins only.",
+  markup`channel list - every channel, and the ones you are on.`,
+  markup`channel join <name> / channel leave <name> - start or stop hearing a channel.`,
+  markup`channel who <name> - who is on a channel.`,
+  markup`channel history <name> [count] - the channel's recent messages.`,
+  markup`channel say <name> = <message> - talk on a channel; or type its alias: 'pub hello', 'pub :waves'.`,
+  markup`channel create <name> [= <alias>] / channel destroy <name> - admins only.`,
 ];
 
 /** `channel <list|join|leave|who|history|say|create|destroy>`. */
@@ -35,15 +36,15 @@ export function channelCommand(deps: CommandDeps, cd: ChannelCommandsDeps): Comm
   const sub: Record<string, (ctx: CommandContext, rest: string) => Promise<ReturnType<typeof reply>>> = {
     async list(ctx) {
       const views = await channels.list(ctx.character.id);
-      if (views.length === 0) return reply(["There are no channels."]);
+      if (views.length === 0) return reply([markup`There are no channels.`]);
       const rows = views.map(
         (v) =>
-          `  ${v.member ? "*" : " "} ${v.channel.name.padEnd(20)} ${v.channel.alias.padEnd(10)} ${v.members}`,
+          markup`  ${v.member ? "*" : " "} ${v.channel.name.padEnd(20)} ${v.channel.alias.padEnd(10)} ${v.members}`,
       );
       return reply([
-        `    ${"Channel".padEnd(20)} ${"Alias".padEnd(10)} Members`,
+        markup`    ${"Channel".padEnd(20)} ${"Alias".padEnd(10)} Members`,
         ...rows,
-        "(* = you are on it)",
+        markup`(* = you are on it)`,
       ]);
     },
     async join(ctx, rest) {
@@ -51,11 +52,11 @@ export function channelCommand(deps: CommandDeps, cd: ChannelCommandsDeps): Comm
       if (channel.name !== DEFAULT_CHANNEL.name && !deps.permissions.allows(ctx, "join-channels"))
         throw new HoloError("permission_denied", deniedText["join-channels"]);
       const events = await channels.join(speakerOf(ctx), rest);
-      return reply([`You join ${channel.name}. Talk on it with "${channel.alias} <message>".`], events);
+      return reply([markup`You join ${channel.name}. Talk on it with "${channel.alias} <message>".`], events);
     },
     async leave(ctx, rest) {
       const channel = await channels.find(rest);
-      return reply([`You leave ${channel.name}.`], await channels.leave(speakerOf(ctx), rest));
+      return reply([markup`You leave ${channel.name}.`], await channels.leave(speakerOf(ctx), rest));
     },
     async who(_ctx, rest) {
       const { channel, memberIds } = await channels.members(rest);
@@ -65,7 +66,7 @@ export function channelCommand(deps: CommandDeps, cd: ChannelCommandsDeps): Comm
           async (id) => `${(await cd.characterName(id)) ?? "?"}${online.has(id) ? "" : " (away)"}`,
         ),
       );
-      return reply([`On ${channel.name}: ${names.length > 0 ? names.join(", ") : "no one"}.`]);
+      return reply([markup`On ${channel.name}: ${names.length > 0 ? names.join(", ") : "no one"}.`]);
     },
     async history(ctx, rest) {
       const match = /^(.*?)(?:\s+(\d+))?$/.exec(rest);
@@ -84,13 +85,13 @@ export function channelCommand(deps: CommandDeps, cd: ChannelCommandsDeps): Comm
       const name = split ? split[0] : rest;
       const alias = (split?.[1] || name.slice(0, 3)).toLowerCase();
       await channels.create(speakerOf(ctx), name, alias);
-      return reply([`Created the channel ${name}; talk on it with "${alias} <message>".`]);
+      return reply([markup`Created the channel ${name}; talk on it with "${alias} <message>".`]);
     },
     async destroy(ctx, rest) {
       admin(ctx);
       const channel = await channels.find(rest);
       await channels.destroy(speakerOf(ctx), rest);
-      return reply([`Destroyed the channel ${channel.name}.`]);
+      return reply([markup`Destroyed the channel ${channel.name}.`]);
     },
   };
   return {

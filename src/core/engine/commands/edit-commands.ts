@@ -1,5 +1,7 @@
 import type { ThingKind } from "#core/world/world-events.ts";
 import type { WorldState } from "#core/world/world-state.ts";
+import { checkDescription, checkExitNames, checkThingName, clipName } from "#core/world/world-text-rules.ts";
+import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import {
@@ -9,7 +11,6 @@ import {
   objectsIn,
   pick,
   refuse,
-  refusing,
   splitEquals,
   whereIs,
   worldEvent,
@@ -43,24 +44,28 @@ export function editCommands(deps: CommandDeps): Command[] {
       aliases: ["desc", "@desc"],
       help: "describe here|me|<exit|object> = <text> - set a description.",
       permission: "play",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [what, text, hasEquals] = splitEquals(args);
         if (!what || !hasEquals) refuse("Describe what? describe here|me|<target> = <text>");
+        checkDescription(text);
         const { stored, value } = await deps.world.change((state) => {
           const thing = editable(state, ctx, what);
           if (thing.kind !== "character" && !mayBuild(ctx)) refuse("Only builders and admins may build.");
           const payload = { kind: thing.kind, id: thing.id, description: text };
-          return { events: [worldEvent(deps, ctx, { type: "described", payload })], value: thing.name };
+          return {
+            events: [worldEvent(deps, ctx, { type: "described", payload })],
+            value: clipName(thing.name),
+          };
         });
-        return appended(stored, [`Described ${value}.`]);
-      }),
+        return appended(stored, [markup`Described ${value}.`]);
+      },
     },
     {
       name: "name",
       aliases: ["rename"],
       help: "name <target> = <new name>[;aliases] - rename a location (here), exit or object.",
       permission: "build",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [what, text] = splitEquals(args);
         const spec = nameAndAliases(text);
         if (!what || !spec.name) refuse("Rename what? name <target> = <new name>");
@@ -68,18 +73,22 @@ export function editCommands(deps: CommandDeps): Command[] {
           const thing = editable(state, ctx, what);
           if (thing.kind === "character") refuse("Characters keep the name they were created with.");
           if (thing.kind === "exit") {
+            checkExitNames(spec.name, spec.aliases);
             const here = whereIs(state, ctx.character);
             const others = exitsIn(state, here).filter((x) => x.id !== thing.id);
             const taken = others.flatMap((x) => [x.name, ...x.aliases]).map((w) => w.toLowerCase());
             const clash = [spec.name, ...spec.aliases].find((w) => taken.includes(w.toLowerCase()));
             if (clash) refuse(`There is already an exit called '${clash}' there.`);
-          }
+          } else checkThingName(spec.name);
           const aliases = thing.kind === "exit" ? { aliases: spec.aliases } : {};
           const payload = { kind: thing.kind, id: thing.id, name: spec.name, ...aliases };
-          return { events: [worldEvent(deps, ctx, { type: "renamed", payload })], value: thing.name };
+          return {
+            events: [worldEvent(deps, ctx, { type: "renamed", payload })],
+            value: clipName(thing.name),
+          };
         });
-        return appended(stored, [`Renamed ${value} to ${spec.name}.`]);
-      }),
+        return appended(stored, [markup`Renamed ${value} to ${spec.name}.`]);
+      },
     },
   ];
 }

@@ -1,3 +1,4 @@
+import { markup } from "#shared/markup/markup.ts";
 import { type Command, reply } from "../command.ts";
 
 /** One line of `help`. */
@@ -15,10 +16,10 @@ export function helpCommand(entries: () => readonly HelpEntry[]): Command {
     permission: "play",
     async run(_ctx, args) {
       const all = entries();
-      if (!args) return reply(["Commands:", ...all.map((e) => `  ${e.help}`)]);
+      if (!args) return reply([markup`Commands:`, ...all.map((e) => markup`  ${e.help}`)]);
       const word = args.toLowerCase().replace(/^\//, "");
       const entry = all.find((e) => e.name === word || (e.aliases ?? []).includes(word));
-      return reply([entry ? entry.help : `There is no help on "${args}".`]);
+      return reply([entry ? markup`${entry.help}` : markup`There is no help on "${args}".`]);
     },
   };
 }

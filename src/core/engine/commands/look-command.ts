@@ -1,6 +1,8 @@
+import { clipDescription, clipName } from "#core/world/world-text-rules.ts";
 import { type Command, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
-import { exitsIn, lookPayload, objectsIn, own, pick, presentIn, refusing, whereIs } from "./world-kit.ts";
+import { lookPayload } from "./look-payload.ts";
+import { exitsIn, objectsIn, own, pick, presentIn, whereIs } from "./world-kit.ts";
 
 /** look [target]: the location (name, description, exits, who is here), or a character, exit or object. */
 export function lookCommand(deps: CommandDeps): Command {
@@ -9,7 +11,7 @@ export function lookCommand(deps: CommandDeps): Command {
     aliases: ["l"],
     help: "look [<character|exit|object>] (or l) - describe where you are and who is here, or one thing.",
     permission: "play",
-    run: refusing(async (ctx, args) => {
+    run: async (ctx, args) => {
       await deps.world.sync();
       const state = deps.world.state();
       const here = whereIs(state, ctx.character);
@@ -18,17 +20,12 @@ export function lookCommand(deps: CommandDeps): Command {
         deps.append([deps.event(ctx, own(ctx.character.id), type, payload)]);
       const target = args.toLowerCase();
       if (!args || target === "here") {
-        return reply(
-          [],
-          await look(
-            "look",
-            lookPayload(
-              state,
-              here,
-              present.map((c) => c.name),
-            ),
-          ),
+        const payload = lookPayload(
+          state,
+          here,
+          present.map((c) => c.name),
         );
+        return reply([], await look("look", { ...payload }));
       }
       const self = { id: ctx.character.id, name: ctx.character.name, kind: "character" };
       const things = [
@@ -46,9 +43,16 @@ export function lookCommand(deps: CommandDeps): Command {
             ? state.exits.get(thing.id)?.description
             : state.objects.get(thing.id)?.description;
       const to = thing.kind === "exit" ? state.exits.get(thing.id)?.to : undefined;
-      const leadsTo = to === undefined ? {} : { leadsTo: state.locations.get(to)?.name ?? "nowhere" };
-      const payload = { kind: thing.kind, name: thing.name, description: description || "", ...leadsTo };
+      const leadsTo =
+        to === undefined ? {} : { leadsTo: clipName(state.locations.get(to)?.name ?? "nowhere") };
+      // Clipped, as in a look: a stored name or description may predate the caps.
+      const payload = {
+        kind: thing.kind,
+        name: clipName(thing.name),
+        description: clipDescription(description || ""),
+        ...leadsTo,
+      };
       return reply([], await look("look_at", payload));
-    }),
+    },
   };
 }

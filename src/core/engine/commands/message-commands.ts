@@ -1,6 +1,7 @@
 import type { Speaker } from "#core/comms/comm-event.ts";
 import type { Messages } from "#core/comms/messages.ts";
 import type { PageBlocks } from "#core/comms/page-blocks.ts";
+import { type Markup, markup } from "#shared/markup/markup.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
 
 /** The acting character as the comms services see it. */
@@ -14,13 +15,13 @@ async function pageSwitch(
   ctx: CommandContext,
   args: string,
   switches: readonly string[],
-): Promise<string | undefined> {
+): Promise<Markup | undefined> {
   const [switchName, ...more] = switches.map((s) => s.toLowerCase());
   if (switchName === undefined) return undefined;
   if (switchName === "block" && more.length === 0)
     return args === "" ? blocks.list(ctx.character.id) : blocks.block(ctx.character.id, args);
   if (switchName === "unblock" && more.length === 0) return blocks.unblock(ctx.character.id, args);
-  return "Usage: page/block <name>, page/unblock <name>, or page/block to list whom you block.";
+  return markup`Usage: page/block <name>, page/unblock <name>, or page/block to list whom you block.`;
 }
 
 /** page, whisper and ooc. */

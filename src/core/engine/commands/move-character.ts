@@ -1,8 +1,10 @@
 import type { NewEvent } from "#core/events/event.ts";
 import type { WorldState } from "#core/world/world-state.ts";
+import { clipName } from "#core/world/world-text-rules.ts";
 import type { CommandContext } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
-import { lookPayload, own, presentIn, room, whereIs, worldEvent } from "./world-kit.ts";
+import { lookPayload } from "./look-payload.ts";
+import { own, presentIn, room, whereIs, worldEvent } from "./world-kit.ts";
 
 /** Who moves. */
 export interface Mover {
@@ -23,12 +25,12 @@ export async function moveEvents(
   to: string,
 ): Promise<NewEvent[]> {
   const from = whereIs(state, who);
-  const name = (id: string) => state.locations.get(id)?.name ?? "somewhere";
+  const name = (id: string) => clipName(state.locations.get(id)?.name ?? "somewhere");
   const present = (await presentIn(deps, state, to)).map((c) => c.name);
   return [
     deps.event(ctx, room(from), "leave", { id: who.id, name: who.name, to: name(to) }),
     worldEvent(deps, ctx, { type: "character_moved", payload: { id: who.id, name: who.name, from, to } }),
     deps.event(ctx, room(to), "arrive", { id: who.id, name: who.name, from: name(from) }),
-    deps.event(ctx, own(who.id), "look", lookPayload(state, to, [...present, who.name])),
+    deps.event(ctx, own(who.id), "look", { ...lookPayload(state, to, [...present, who.name]) }),
   ];
 }

@@ -1,8 +1,26 @@
 import { describe, expect, test } from "bun:test";
+import type { NewEvent } from "#core/events/event.ts";
+import type { WorldService } from "#core/world/world-service.ts";
 import { engineHarness, seen, testCharacter } from "../engine-harness.ts";
 
 const alice = testCharacter("CA", "Alice");
 const bob = testCharacter("CB", "Bob");
+
+/** Objects created straight on the world stream, as a world from before the name cap may hold them. */
+async function legacyObjects(world: WorldService, location: string, names: readonly string[]) {
+  const events = names.map(
+    (name, i): NewEvent => ({
+      id: `LEGACY${location}${i}`,
+      stream: "world",
+      type: "object_created",
+      timestamp: 1,
+      actor: { kind: "system", id: "legacy" },
+      payload: { id: `OBJ${location}${i}`, name, description: "", location },
+    }),
+  );
+  // One object per event, as each fits the store's limit alone.
+  for (const event of events) await world.change(() => ({ events: [event], value: undefined }));
+}
 
 describe("movement", () => {
   test("go leaves, moves, arrives and looks, in that order, on the right streams", async () => {
@@ -86,5 +104,34 @@ describe("movement", () => {
     expect((await run(bob, "teleport nobody = here", "admin")).output).toEqual([
       "There is no character called 'nobody'.",
     ]);
+  });
+
+  test("a room full of objects with long legacy names can still be entered, left and looked at", async () => {
+    const { run, world } = await engineHarness([alice, bob]);
+    await legacyObjects(
+      world,
+      "lobby",
+      Array.from({ length: 5 }, (_, i) => `${i} ${"n".repeat(3400)}`),
+    );
+    await legacyObjects(
+      world,
+      "garden",
+      Array.from({ length: 300 }, (_, i) => `pebble ${i} ${"p".repeat(200)}`),
+    );
+    const look = await run(alice, "look");
+    expect(seen(look.events, alice.id)).toContainEqual(expect.stringMatching(/^You see: 0 n{50}/));
+    const went = await run(alice, "go garden");
+    expect(went.output).toEqual([]);
+    expect(world.state().characters.get("CA")?.location).toBe("garden");
+    expect(seen(went.events.slice(-1), alice.id)).toContainEqual(expect.stringMatching(/, \d+ more$/));
+    expect((await run(alice, "home")).output).toEqual(["There's no place like home..."]);
+    expect((await run(bob, "teleport alice = garden", "admin")).output).toEqual([
+      "Teleported Alice to The Garden.",
+    ]);
+    expect(seen((await run(alice, "look")).events, alice.id)).toContainEqual(
+      expect.stringMatching(/^You see: .*, \d+ more$/),
+    );
+    expect((await run(alice, "out")).output).toEqual([]);
+    expect(world.state().characters.get("CA")?.location).toBe("lobby");
   });
 });

@@ -1,8 +1,10 @@
+import { clipName } from "#core/world/world-text-rules.ts";
+import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext, EngineResult } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import type { CommandFallback } from "../engine.ts";
 import { moveEvents } from "./move-character.ts";
-import { appended, exitsIn, homeOf, pick, refuse, refusing, whereIs } from "./world-kit.ts";
+import { appended, exitsIn, homeOf, pick, refuse, whereIs } from "./world-kit.ts";
 
 /** The direction words that mean "the exit with this alias", refused when there is none. */
 export const SHORTCUTS = ["n", "s", "e", "w", "ne", "nw", "se", "sw", "u", "d", "out"] as const;
@@ -13,7 +15,7 @@ export function movementCommands(deps: CommandDeps): { commands: Command[]; fall
     const { stored } = await deps.world.change(async (state) => {
       const exit = pick(exitsIn(state, whereIs(state, ctx.character)), typed);
       if (exit.to === undefined || !state.locations.has(exit.to))
-        refuse(`The ${exit.name} exit leads nowhere.`);
+        refuse(`The ${clipName(exit.name)} exit leads nowhere.`);
       return { events: await moveEvents(deps, ctx, state, ctx.character, exit.to), value: undefined };
     });
     return appended(stored);
@@ -24,20 +26,20 @@ export function movementCommands(deps: CommandDeps): { commands: Command[]; fall
       aliases: ["move"],
       help: "go <exit> (or just the exit's name, or n/s/e/w/ne/nw/se/sw/u/d/out) - leave by an exit.",
       permission: "play",
-      run: refusing(async (ctx, args) => (args ? go(ctx, args) : refuse("Go where?"))),
+      run: async (ctx, args) => (args ? go(ctx, args) : refuse("Go where?")),
     },
     {
       name: "home",
       help: "home - go back to your home (set with 'link me = here').",
       permission: "play",
-      run: refusing(async (ctx) => {
+      run: async (ctx) => {
         const { stored } = await deps.world.change(async (state) => {
           const home = homeOf(state, ctx.character.id, deps.world.startLocationId);
           if (whereIs(state, ctx.character) === home) refuse("You are already home.");
           return { events: await moveEvents(deps, ctx, state, ctx.character, home), value: undefined };
         });
-        return appended(stored, ["There's no place like home..."]);
-      }),
+        return appended(stored, [markup`There's no place like home...`]);
+      },
     },
   ];
   const fallback: CommandFallback = async (ctx, line) => {
@@ -45,8 +47,9 @@ export function movementCommands(deps: CommandDeps): { commands: Command[]; fall
     const word = line.toLowerCase();
     const exits = exitsIn(state, whereIs(state, ctx.character));
     const named = exits.some((x) => [x.name, ...x.aliases].some((w) => w.toLowerCase() === word));
-    if (named) return refusing((c) => go(c, line))(ctx, line, { word, switches: [] });
-    if ((SHORTCUTS as readonly string[]).includes(word)) return appended([], ["You can't go that way."]);
+    if (named) return go(ctx, line);
+    if ((SHORTCUTS as readonly string[]).includes(word))
+      return appended([], [markup`You can't go that way.`]);
     return undefined;
   };
   return { commands, fallback };

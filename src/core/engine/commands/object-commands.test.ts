@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { engineHarness, seen, testCharacter } from "../engine-harness.ts";
+import { WHICH_LIMIT } from "./world-kit.ts";
 
 const alice = testCharacter("CA", "Alice");
 const bob = testCharacter("CB", "Bob");
@@ -36,6 +37,13 @@ describe("objects", () => {
     const lamp = [...world.state().objects.values()][0];
     expect(lamp).toMatchObject({ name: "brass lamp", holder: "CA" });
     expect((await run(bob, "inventory")).output).toEqual(["You are carrying nothing."]);
+  });
+
+  test("an ambiguous name lists at most WHICH_LIMIT candidates and counts the rest", async () => {
+    const { run } = await engineHarness([alice]);
+    for (let i = 10; i < 10 + WHICH_LIMIT + 2; i++) await run(alice, `create rock ${i}`, "builder");
+    const names = Array.from({ length: WHICH_LIMIT }, (_, i) => `rock ${10 + i}`).join(", ");
+    expect((await run(alice, "drop rock")).output).toEqual([`Which 'rock'? ${names} and 2 more.`]);
   });
 
   test("objects out of reach are refused without events", async () => {

@@ -1,3 +1,5 @@
+import { checkThingName, clipName } from "#core/world/world-text-rules.ts";
+import { markup } from "#shared/markup/markup.ts";
 import type { Command } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import {
@@ -6,7 +8,6 @@ import {
   pick,
   presentIn,
   refuse,
-  refusing,
   room,
   splitEquals,
   whereIs,
@@ -20,22 +21,23 @@ export function objectCommands(deps: CommandDeps): Command[] {
       name: "create",
       help: "create <name> - make an object; you hold it.",
       permission: "build",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         if (!args) refuse("Create what?");
+        checkThingName(args);
         const payload = { id: ctx.newId(), name: args, description: "", holder: ctx.character.id };
         const { stored } = await deps.world.change(() => ({
           events: [worldEvent(deps, ctx, { type: "object_created", payload })],
           value: undefined,
         }));
-        return appended(stored, [`Created ${args}. You are holding it.`]);
-      }),
+        return appended(stored, [markup`Created ${args}. You are holding it.`]);
+      },
     },
     {
       name: "get",
       aliases: ["take"],
       help: "get <object> - pick up an object here.",
       permission: "play",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         if (!args) refuse("Get what?");
         const { stored } = await deps.world.change((state) => {
           const here = whereIs(state, ctx.character);
@@ -43,36 +45,36 @@ export function objectCommands(deps: CommandDeps): Command[] {
           const payload = { id: thing.id, holder: ctx.character.id };
           const events = [
             worldEvent(deps, ctx, { type: "object_moved", payload }),
-            deps.event(ctx, room(here), "get", { name: ctx.character.name, object: thing.name }),
+            deps.event(ctx, room(here), "get", { name: ctx.character.name, object: clipName(thing.name) }),
           ];
           return { events, value: undefined };
         });
         return appended(stored);
-      }),
+      },
     },
     {
       name: "drop",
       help: "drop <object> - put down an object you hold.",
       permission: "play",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         if (!args) refuse("Drop what?");
         const { stored } = await deps.world.change((state) => {
           const here = whereIs(state, ctx.character);
           const thing = pick(objectsIn(state, { holder: ctx.character.id }), args, "in your inventory");
           const events = [
             worldEvent(deps, ctx, { type: "object_moved", payload: { id: thing.id, location: here } }),
-            deps.event(ctx, room(here), "drop", { name: ctx.character.name, object: thing.name }),
+            deps.event(ctx, room(here), "drop", { name: ctx.character.name, object: clipName(thing.name) }),
           ];
           return { events, value: undefined };
         });
         return appended(stored);
-      }),
+      },
     },
     {
       name: "give",
       help: "give <object> = <character> - hand an object you hold to someone here.",
       permission: "play",
-      run: refusing(async (ctx, args) => {
+      run: async (ctx, args) => {
         const [what, whom] = splitEquals(args);
         if (!what || !whom) refuse("Give what to whom? give <object> = <character>");
         const { stored } = await deps.world.change(async (state) => {
@@ -80,7 +82,12 @@ export function objectCommands(deps: CommandDeps): Command[] {
           const thing = pick(objectsIn(state, { holder: ctx.character.id }), what, "in your inventory");
           const others = (await presentIn(deps, state, here)).filter((c) => c.id !== ctx.character.id);
           const to = pick(others, whom);
-          const payload = { name: ctx.character.name, object: thing.name, to: to.name, toId: to.id };
+          const payload = {
+            name: ctx.character.name,
+            object: clipName(thing.name),
+            to: to.name,
+            toId: to.id,
+          };
           const events = [
             worldEvent(deps, ctx, { type: "object_moved", payload: { id: thing.id, holder: to.id } }),
             deps.event(ctx, room(here), "give", payload),
@@ -88,7 +95,7 @@ export function objectCommands(deps: CommandDeps): Command[] {
           return { events, value: undefined };
         });
         return appended(stored);
-      }),
+      },
     },
     {
       name: "inventory",
@@ -97,13 +104,13 @@ export function objectCommands(deps: CommandDeps): Command[] {
       permission: "play",
       run: async (ctx) => {
         await deps.world.sync();
-        const held = objectsIn(deps.world.state(), { holder: ctx.character.id }).map((o) => o.name);
+        const held = objectsIn(deps.world.state(), { holder: ctx.character.id }).map((o) => clipName(o.name));
         held.sort((a, b) => a.localeCompare(b));
         return appended(
           [],
           held.length === 0
-            ? ["You are carrying nothing."]
-            : ["You are carrying:", ...held.map((n) => `  ${n}`)],
+            ? [markup`You are carrying nothing.`]
+            : [markup`You are carrying:`, ...held.map((n) => markup`  ${n}`)],
         );
       },
     },

@@ -1,8 +1,9 @@
+import { markup } from "#shared/markup/markup.ts";
 import { type Command, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 
 /** The one goodbye a player sees on quit, in any form (`quit`, `QUIT`, `quit now`). */
-export const quitGoodbye = "Goodbye! Your character will be waiting when you return.";
+export const quitGoodbye = markup`Goodbye! Your character will be waiting when you return.`;
 
 /** who and quit. */
 export function sessionCommands(deps: CommandDeps): Command[] {
@@ -16,7 +17,7 @@ export function sessionCommands(deps: CommandDeps): Command[] {
           a.localeCompare(b),
         );
         const count = names.length === 1 ? "1 character is" : `${names.length} characters are`;
-        return reply([...names.map((n) => `  ${n}`), `${count} connected.`]);
+        return reply([...names.map((n) => markup`  ${n}`), markup`${count} connected.`]);
       },
     },
     {

@@ -1,4 +1,5 @@
 import { locationStream } from "#core/events/event.ts";
+import { markup } from "#shared/markup/markup.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 
@@ -6,7 +7,7 @@ import type { CommandDeps } from "../command-deps.ts";
 export function speechCommands(deps: CommandDeps): Command[] {
   const room = (ctx: CommandContext) => locationStream(ctx.character.locationId);
   const pose = (semipose: boolean) => async (ctx: CommandContext, args: string) => {
-    if (!args) return reply(["Pose what?"]);
+    if (!args) return reply([markup`Pose what?`]);
     const payload = { name: ctx.character.name, text: args, semipose };
     return reply([], await deps.append([deps.event(ctx, room(ctx), "pose", payload)]));
   };
@@ -17,7 +18,7 @@ export function speechCommands(deps: CommandDeps): Command[] {
       help: 'say <text> (or "<text>) - speak to the room.',
       permission: "play",
       async run(ctx, args) {
-        if (!args) return reply(["Say what?"]);
+        if (!args) return reply([markup`Say what?`]);
         const payload = { name: ctx.character.name, text: args };
         return reply([], await deps.append([deps.event(ctx, room(ctx), "say", payload)]));
       },
@@ -41,7 +42,7 @@ export function speechCommands(deps: CommandDeps): Command[] {
       help: "emit <text> - show raw text to the room (admins only).",
       permission: "emit",
       async run(ctx, args) {
-        if (!args) return reply(["Emit what?"]);
+        if (!args) return reply([markup`Emit what?`]);
         return reply([], await deps.append([deps.event(ctx, room(ctx), "emit", { text: args })]));
       },
     },

@@ -2,8 +2,10 @@ import type { Character } from "#core/accounts/account-store.ts";
 import { charStream, locationStream, type NewEvent, WORLD_STREAM } from "#core/events/event.ts";
 import type { WorldChange } from "#core/world/world-events.ts";
 import type { WorldState } from "#core/world/world-state.ts";
-import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
-import { type Command, type CommandContext, type EngineResult, reply } from "../command.ts";
+import { clipName } from "#core/world/world-text-rules.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import type { Markup } from "#shared/markup/markup.ts";
+import { type CommandContext, type EngineResult, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 
 /** Something a player can name. */
@@ -13,10 +15,13 @@ export interface Named {
   readonly aliases?: readonly string[];
 }
 
-/** Throws a refusal: the command changes nothing and the player reads `line`. */
+/** Throws a refusal: the command changes nothing and the player reads `line` (Engine.execute says it). */
 export function refuse(line: string): never {
   throw new HoloError("failed_precondition", line);
 }
+
+/** The most candidates "Which 'x'?" names. */
+export const WHICH_LIMIT = 10;
 
 /**
  * The one item `typed` names: an exact name or alias (any case) wins, else a unique prefix of the name
@@ -36,22 +41,9 @@ export function pick<T extends Named>(items: readonly T[], typed: string, where 
   const unique = [...new Map(found.map((i) => [i.id, i])).values()];
   if (unique.length === 1 && unique[0]) return unique[0];
   if (unique.length === 0 || wanted === "") refuse(`I don't see '${typed.trim()}' ${where}.`);
-  const names = unique.map((i) => i.name).sort((a, b) => a.localeCompare(b));
-  return refuse(`Which '${typed.trim()}'? ${names.join(", ")}.`);
-}
-
-/** Wraps a handler so refusals (HoloErrors other than unavailable and internal) become a reply line. */
-export function refusing(run: Command["run"]): Command["run"] {
-  return async (ctx, args, invocation) => {
-    try {
-      return await run(ctx, args, invocation);
-    } catch (error) {
-      if (isHoloError(error) && error.code !== "unavailable" && error.code !== "internal") {
-        return reply([error.message]);
-      }
-      throw error;
-    }
-  };
+  const names = unique.map((i) => clipName(i.name)).sort((a, b) => a.localeCompare(b));
+  const more = names.length > WHICH_LIMIT ? ` and ${names.length - WHICH_LIMIT} more` : "";
+  return refuse(`Which '${typed.trim()}'? ${names.slice(0, WHICH_LIMIT).join(", ")}${more}.`);
 }
 
 /** Splits "a = b" at the first "="; both sides trimmed, the right one "" when absent. */
@@ -95,29 +87,13 @@ export function objectsIn(state: WorldState, where: { location?: string; holder?
   );
 }
 
-/** The look payload for a location: see LookPayload in src/gateway/events/event-payloads.ts. */
-export function lookPayload(state: WorldState, locationId: string, present: readonly string[]) {
-  const location = state.locations.get(locationId);
-  return {
-    location: { id: locationId, name: location?.name ?? "Nowhere" },
-    description: location?.description ?? "You are nowhere at all.",
-    exits: exitsIn(state, locationId)
-      .map((x) => ({ name: x.name, aliases: x.aliases, to: x.to ?? "" }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
-    present: [...new Set(present)].sort((a, b) => a.localeCompare(b)),
-    contents: objectsIn(state, { location: locationId })
-      .map((o) => o.name)
-      .sort((a, b) => a.localeCompare(b)),
-  };
-}
-
 /** Names of connected characters in a location. */
 export async function presentIn(deps: CommandDeps, state: WorldState, locationId: string) {
   return (await deps.presence()).filter((c) => whereIs(state, c) === locationId);
 }
 
 /** A result carrying the appended events. */
-export const appended = (events: EngineResult["events"], output: readonly string[] = []) =>
+export const appended = (events: EngineResult["events"], output: readonly Markup[] = []) =>
   reply(output, events);
 
 /** The private stream of a character. */

@@ -1,8 +1,8 @@
 import { renderMarkup } from "#gateway/render/render-markup.ts";
-import { playerText } from "#gateway/render/sanitize.ts";
 import { wrapText } from "#gateway/render/wrap.ts";
 import type { ConnectionHandler, TelnetConnection } from "#gateway/telnet/connection-types.ts";
 import { initialCapabilities, snapshotCapabilities } from "#gateway/telnet/telnet-capabilities.ts";
+import { playerText } from "#shared/markup/markup.ts";
 
 /** A TelnetConnection that records what the play layer sends, rendered as plain text. */
 export interface FakeConnection extends TelnetConnection {
