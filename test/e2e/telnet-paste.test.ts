@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { useTelnetGame } from "../support/telnet-game-suite.ts";
 import type { TelnetPlayer } from "../support/telnet-player.ts";
 
-// Every line a client sends runs once, in order (ARCHITECTURE.md §12.8): a paste, character switches on
+// Every line a client sends runs once, in order: a paste, character switches on
 // one connection, and quit in every form, over the compiled binary and real telnet sockets.
 const { join } = useTelnetGame();
 

@@ -7,7 +7,7 @@ import { parseMarkup, type Style } from "#gateway/render/markup.ts";
 import { renderMarkup } from "#gateway/render/render-markup.ts";
 import { sanitizeText } from "#shared/markup/sanitize-text.ts";
 
-// Invariant 9 (ARCHITECTURE.md §12): no stored or typed string reaches a terminal raw. Nasty strings go through
+// Invariant: no stored or typed string reaches a terminal raw. Nasty strings go through
 // every command that names something, typed (the caps refuse most) and stored before the caps existed
 // (injected as world and channel events); every output line and every event the player is shown is checked
 // as the gateway renders it.

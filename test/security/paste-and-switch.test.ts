@@ -5,7 +5,7 @@ import type { TelnetPlayer } from "../support/telnet-player.ts";
 
 // Abuse of the gateway's input path over the compiled binary: pastes far past the outbox bound, a client
 // that never reads, and a paste into an outage. Nothing typed may be dropped, refused or run twice, and the
-// gateway's memory stays bounded (ARCHITECTURE.md §5, §12.7, §12.8).
+// gateway's memory stays bounded.
 const suite = useTelnetGame();
 const restarting = "[The game is restarting…]";
 const reconnected = "[Reconnected.]";

@@ -11,7 +11,7 @@ export interface LoginAttempt {
   refund(): void;
 }
 
-/** Throttles logins per (name, address), per address, and per name (ARCHITECTURE.md §9). */
+/** Throttles logins per (name, address), per address, and per name, so a stranger on one address cannot lock a player out from another. */
 export interface LoginThrottle {
   /**
    * Takes a token from each bucket before the slow verify, so parallel attempts count; throws

@@ -15,7 +15,7 @@ export interface OutboxLimits {
   readonly maxBytes: number;
 }
 
-/** The defaults: a paste of 1,000 lines, or 256 KiB of text, waits in the gateway (ARCHITECTURE.md §5). */
+/** The defaults: a paste of 1,000 lines, or 256 KiB of text, waits in the gateway before its input is held. */
 export const defaultOutboxLimits: OutboxLimits = { maxCommands: 1000, maxBytes: 256 * 1024 };
 
 /** One connection's commands not yet answered by the core, in the order typed. */
@@ -38,7 +38,7 @@ export interface CommandOutbox {
 /**
  * Creates the outbox of one connection. Invariant: sequence numbers start at 1 and go up by one per line
  * for the life of the connection, whatever session it plays, so a (session, connection, sequence) key
- * never names two commands (ARCHITECTURE.md §4).
+ * never names two commands, and the core's at-most-once record cannot answer a new command with an old reply.
  */
 export function createCommandOutbox(limits: OutboxLimits = defaultOutboxLimits): CommandOutbox {
   const queue: PendingCommand[] = [];

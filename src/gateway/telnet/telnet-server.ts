@@ -42,7 +42,7 @@ interface SocketData {
 
 const stoppingLine = encodeText("The server is shutting down.\n");
 
-/** Starts listening. TCP_NODELAY is set on every socket (NOTES.md "Telnet sockets"); caps come from deps.admission. */
+/** Starts listening. TCP_NODELAY is set on every socket, since small writes to a busy client otherwise stall 20–40 ms behind delayed ACKs; caps come from deps.admission. */
 export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServerDeps): TelnetServer {
   const live = new Map<string, ConnectionRuntime>();
   const log = deps.logger.withTag("telnet");
