@@ -7,7 +7,7 @@ import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
-import { type Addressee, createMessages } from "./messages.ts";
+import { type Addressee, createMessages, MAX_PAGE_RECIPIENTS } from "./messages.ts";
 import { createPageBlocks, MAX_BLOCKS } from "./page-blocks.ts";
 
 const alice: Addressee = { id: "CA", name: "Alice", locationId: "lobby" };
@@ -48,6 +48,15 @@ describe("pages", () => {
       ["char:CB", "page", payload],
       ["char:CC", "page", payload],
     ]);
+  });
+
+  test("a page naming more characters than the cap is refused whole, and nothing is stored", async () => {
+    const { messages, as, events } = setup();
+    const names = Array.from({ length: MAX_PAGE_RECIPIENTS + 1 }, () => "bob").join(", ");
+    expect(await refusal(messages.page(as(alice), `${names} = hi`))).toBe(
+      `You can page at most ${MAX_PAGE_RECIPIENTS} characters at once. Nothing was sent.`,
+    );
+    expect(await events.lastPosition()).toBe(0);
   });
 
   test("a page reaches an offline character by full name, and `page <message>` repeats the recipients", async () => {

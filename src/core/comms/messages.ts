@@ -55,6 +55,12 @@ export interface Messages {
 /** How far back in a character's own stream `page <message>` looks for the last page sent. */
 const LAST_PAGE_SCAN = 200;
 
+/**
+ * The most characters one page may name: each is an event on its stream, so without a cap one line could
+ * write hundreds of events, and the page's own recipient list could outgrow the store's payload limit.
+ */
+export const MAX_PAGE_RECIPIENTS = 20;
+
 /** Event types written here; payloads are documented in src/gateway/events/event-payloads.ts. */
 export const messageEventTypes = {
   page: "page",
@@ -131,6 +137,11 @@ export function createMessages(deps: MessagesDeps): Messages {
       const [targets, text] = split ?? ["", args.trim()];
       if (text === "") throw new HoloError("invalid_argument", "What do you want to page?");
       const names = targets.split(/[\s,]+/).filter((n) => n !== "");
+      if (names.length > MAX_PAGE_RECIPIENTS)
+        throw new HoloError(
+          "invalid_argument",
+          `You can page at most ${MAX_PAGE_RECIPIENTS} characters at once. Nothing was sent.`,
+        );
       const recipients =
         names.length > 0 ? await Promise.all(names.map((n) => addressee(n))) : await lastRecipients(from);
       if (recipients.length === 0)
