@@ -9,7 +9,8 @@ export const devCommand = defineCommand({
   meta: {
     name: "dev",
     alias: "up",
-    description: "Run core and gateway together for a local game (Ctrl-C stops both)",
+    description:
+      "Run core and gateway together for a local game (Ctrl-C stops both; a crashed core is restarted)",
   },
   args,
   run: async ({ rawArgs, args: given }) => {

@@ -38,7 +38,23 @@ async function awaitReady(name: ProcessName, socketPath: string, child: Subproce
     throw new HoloError("unavailable", `${name} did not start; see the lines above`);
 }
 
-/** Runs core then gateway as child processes until Ctrl-C (or one of them dies); returns the exit code. */
+/** The port the gateway's telnet listener is on: the configured one, or the one it was given for port 0. */
+async function telnetPort(gatewaySocket: string, configured: number): Promise<number> {
+  if (configured !== 0) return configured;
+  const status = await controlRequest(gatewaySocket, "/status");
+  const listening =
+    status.kind === "answered" ? (status.json as { listening?: { telnet?: string } }).listening : undefined;
+  return Number(/:(\d+)$/.exec(listening?.telnet ?? "")?.[1] ?? configured);
+}
+
+/** How often `dev` restarts a core that exits on its own before it gives up: a crash loop is not hidden. */
+const coreRestarts = { max: 5, withinMs: 60_000 } as const;
+
+/**
+ * Runs core then gateway as child processes until Ctrl-C; returns the exit code. A core that exits on its own
+ * (a crash, `kill -9`) is started again, and players stay connected: the gateway keeps their sockets and
+ * resumes their sessions, as it does when systemd restarts the core. A gateway that exits stops both.
+ */
 export async function runDev(
   flags: Readonly<Record<string, unknown>>,
   rawArgs: readonly string[],
@@ -53,6 +69,7 @@ export async function runDev(
         `${name} is already running; stop it first (holomush ${name} stop)`,
       );
   }
+  const coreSocket = processFiles(core.paths, "core").socketPath;
   const children: Subprocess[] = [];
   let stopping = false;
   const stopAll = () => {
@@ -61,26 +78,57 @@ export async function runDev(
   };
   process.on("SIGINT", stopAll);
   process.on("SIGTERM", stopAll);
+  const startCore = async (): Promise<Subprocess> => {
+    const child = spawnService("core", rawArgs);
+    children[0] = child;
+    await awaitReady("core", coreSocket, child);
+    return child;
+  };
   try {
-    const coreChild = spawnService("core", rawArgs);
-    children.push(coreChild);
-    await awaitReady("core", processFiles(core.paths, "core").socketPath, coreChild);
+    let coreChild = await startCore();
     const password = takeAdminPassword(core.paths.configDir);
     const gatewayChild = spawnService("gateway", rawArgs);
     children.push(gatewayChild);
-    await awaitReady("gateway", processFiles(gateway.paths, "gateway").socketPath, gatewayChild);
-    const port = gateway.telnetAddr.port;
+    const gatewaySocket = processFiles(gateway.paths, "gateway").socketPath;
+    await awaitReady("gateway", gatewaySocket, gatewayChild);
+    const port = await telnetPort(gatewaySocket, gateway.telnetAddr.port);
     const admin = password ? `Created the admin account. Log in with:  connect admin ${password}\n` : "";
     process.stdout.write(
       `\nHoloMUSH is running. Connect with:  telnet localhost ${port}\n${admin}Press Ctrl-C to stop.\n\n`,
     );
-    const first = await Promise.race(children.map((c) => c.exited.then(() => c)));
-    if (!stopping)
-      process.stdout.write(`${first === coreChild ? "core" : "gateway"} exited; stopping the other\n`);
+    const restartedAt: number[] = [];
+    for (;;) {
+      const first = await Promise.race([coreChild, gatewayChild].map((c) => c.exited.then(() => c)));
+      if (stopping) break;
+      if (first === gatewayChild) {
+        process.stdout.write("gateway exited; stopping the core\n");
+        break;
+      }
+      // A core that stopped cleanly was asked to (holomush core stop); only a crash is restarted.
+      if (coreChild.exitCode === 0) {
+        process.stdout.write("core stopped; stopping the gateway\n");
+        break;
+      }
+      const now = Date.now();
+      restartedAt.push(now);
+      while ((restartedAt[0] ?? now) < now - coreRestarts.withinMs) restartedAt.shift();
+      if (restartedAt.length > coreRestarts.max) {
+        process.stdout.write(
+          `core exited ${restartedAt.length} times within a minute; stopping the gateway\n`,
+        );
+        break;
+      }
+      const how = coreChild.signalCode ?? `code ${coreChild.exitCode}`;
+      process.stdout.write(`core exited (${how}); starting it again, players stay connected\n`);
+      coreChild = await startCore();
+    }
   } catch (error) {
-    stopAll();
-    await Promise.all(children.map((c) => c.exited));
-    throw error;
+    // Ctrl-C while a core was starting again is a clean stop, not a failed start.
+    if (!stopping) {
+      stopAll();
+      await Promise.all(children.map((c) => c.exited));
+      throw error;
+    }
   }
   const wasStopping = stopping;
   stopAll();

@@ -8,6 +8,8 @@ import {
   runHolomush,
   waitUntil,
 } from "../support/holomush-binary.ts";
+import { freeLoopbackPort } from "../support/telnet-game.ts";
+import { connectTelnetPlayer, loginPlayer } from "../support/telnet-player.ts";
 
 // Foreground modes over the compiled binary: `run` under signals (systemd), `dev`, and `migrate`.
 let binary: string;
@@ -93,6 +95,35 @@ describe("holomush dev", () => {
     await reader;
     expect(existsSync(join(dirs.runtimeDir, "core.sock"))).toBe(false);
     expect(existsSync(join(dirs.runtimeDir, "gateway.sock"))).toBe(false);
+  });
+});
+
+describe("holomush dev, when the core dies", () => {
+  test("starts the core again, and a logged-in telnet player stays connected and plays on", async () => {
+    using dirs = instanceDirs();
+    // A fixed port: the gateway dials the address it was given, and the new core must listen there again.
+    const grpc = `--grpc-addr=127.0.0.1:${freeLoopbackPort()}`;
+    const child = spawn(["dev", grpc, ...gatewayListen, ...dirs.flags]);
+    let out = "";
+    const reader = (async () => {
+      for await (const chunk of child.stdout) out += new TextDecoder().decode(chunk);
+    })();
+    const port = await waitUntil(async () => /telnet localhost (\d+)/.exec(out)?.[1], "the dev banner");
+    await using player = await connectTelnetPlayer(Number(port));
+    await loginPlayer(player, "Alice", "correct-horse-1");
+    const corePid = Number((await Bun.file(join(dirs.stateDir, "core.pid")).text()).trim());
+    const from = player.lines.length;
+    process.kill(corePid, "SIGKILL");
+    await player.waitForLine(/^\[The game is restarting…\]$/, from);
+    await player.waitForLine(/^\[Reconnected\.\]$/, from);
+    expect(out).toContain("core exited (SIGKILL); starting it again, players stay connected");
+    const said = player.lines.length;
+    player.send("say still here");
+    await player.waitForLine(/^You say, "still here"$/, said);
+    expect(player.closed).toBe(false);
+    child.kill("SIGINT");
+    expect(await child.exited).toBe(0);
+    await reader;
   });
 });
 
