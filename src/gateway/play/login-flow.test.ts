@@ -135,7 +135,7 @@ describe("the login flow", () => {
     const { conn, type } = h.connect();
     type("quit");
     await waitUntil(() => conn.closed, "the close");
-    expect(conn.transcript.at(-1)).toBe("Goodbye! Your character will be waiting when you return.");
+    expect(conn.transcript.at(-1)).toBe("Goodbye!");
   });
 
   test.each(["quit", "QUIT", "quit now"])(

@@ -19,7 +19,7 @@ export function welcomeBanner(gameName: string): string {
 export const loginHint = "Type connect <name> <password>, register <name> <password>, or quit.";
 
 /** The farewell to a player who quits; their session waits in the core. */
-export const goodbye = "Goodbye! Your character will be waiting when you return.";
+export const goodbye = "Goodbye!";
 
 /** The character menu in server markup: numbered names. */
 export function characterMenu(characters: readonly CharacterSummary[]): string {
