@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { NewEvent, StoredEvent } from "#core/events/event.ts";
-import { enter, memoryStores, startTestGame, type TestGame, typist } from "#core/service/game-harness.ts";
+import {
+  enter,
+  enterAsAdmin,
+  memoryStores,
+  startTestGame,
+  type TestGame,
+  typist,
+} from "#core/service/game-harness.ts";
 import { clipName } from "#core/world/world-text-rules.ts";
 import { renderEvent } from "#gateway/events/render-event.ts";
 import { parseMarkup, type Style } from "#gateway/render/markup.ts";
@@ -115,14 +122,7 @@ beforeAll(async () => {
   t = await startTestGame(stores);
   const alice = await enter(t.client, "Alice", "a1");
   await enter(t.client, "Bobby", "b1");
-  const admin = await t.client.authenticate({
-    name: "admin",
-    password: "admin-password",
-    clientAddress: "h:1",
-  });
-  const adminSession = (
-    await t.client.selectCharacter({ loginTicket: admin.loginTicket, connectionId: "x1" })
-  ).session;
+  const adminSession = await enterAsAdmin(t.client, "x1");
   aliceId = alice.character?.id ?? "";
   adminId = adminSession?.character?.id ?? "";
   const lines = (send: ReturnType<typeof typist>) => async (line: string) => (await send(line)).output;

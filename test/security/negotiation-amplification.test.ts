@@ -1,23 +1,13 @@
 import { describe, expect, test } from "bun:test";
+import { Cmd, Opt } from "#gateway/telnet/telnet-constants.ts";
 import { useTelnetGame } from "../support/telnet-game-suite.ts";
 import type { TelnetPlayer } from "../support/telnet-player.ts";
 
 // The case: 1,000 DO/DONT MSSP from a client produced 126 KB out for 6 KB in. For each negotiation a client can
 // repeat, the bytes the gateway writes back stay within a small multiple of the bytes it was sent (plus a fixed
 // allowance for one MSSP table and the `look` that marks the end of the barrage). Over the compiled binary.
-const IAC = 255;
-const SB = 250;
-const SE = 240;
-const WILL = 251;
-const WONT = 252;
-const DO = 253;
-const DONT = 254;
-const ECHO = 1;
-const TTYPE = 24;
-const NAWS = 31;
-const CHARSET = 42;
-const MSSP = 70;
-const GMCP = 201;
+const { IAC, SB, SE, WILL, WONT, DO, DONT } = Cmd;
+const { ECHO, TTYPE, NAWS, CHARSET, MSSP, GMCP } = Opt;
 const times = 1000;
 const allowance = 4096;
 const suite = useTelnetGame();

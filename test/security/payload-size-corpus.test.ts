@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { MAX_LINE_BYTES } from "#core/engine/engine.ts";
 import { MAX_PAYLOAD_BYTES } from "#core/events/event.ts";
-import { enter, memoryStores, startTestGame, type TestGame, typist } from "#core/service/game-harness.ts";
+import {
+  enter,
+  enterAsAdmin,
+  memoryStores,
+  startTestGame,
+  type TestGame,
+  typist,
+} from "#core/service/game-harness.ts";
 import { MAX_ALIASES, MAX_NAME_LENGTH } from "#core/world/world-text-rules.ts";
 
 // Every command whose event grows with stored data, run in a Lobby filled to the caps: none may fail with a
@@ -35,13 +42,7 @@ async function ok(run: (line: string) => Promise<readonly string[]>, line: strin
 
 beforeAll(async () => {
   t = await startTestGame(stores);
-  const admin = await t.client.authenticate({
-    name: "admin",
-    password: "admin-password",
-    clientAddress: "h:1",
-  });
-  const session = (await t.client.selectCharacter({ loginTicket: admin.loginTicket, connectionId: "x1" }))
-    .session;
+  const session = await enterAsAdmin(t.client, "x1");
   const adminTypes = typist(t.client, session?.sessionId ?? "", "x1");
   asAdmin = async (line) => (await adminTypes(line)).output;
   const alice = await enter(t.client, "Alice", "a1");

@@ -1,4 +1,5 @@
 import { expect, test } from "bun:test";
+import { Cmd, Opt } from "#gateway/telnet/telnet-constants.ts";
 import { useTelnetGame } from "../support/telnet-game-suite.ts";
 import type { TelnetPlayer } from "../support/telnet-player.ts";
 import { type FloodStats, flood } from "./flooder.ts";
@@ -7,10 +8,8 @@ import { type FloodStats, flood } from "./flooder.ts";
 // gateway to 90% CPU; a logged-in player's `look` took over 10 s and the core link's ping timed out, so every
 // player was told the game was restarting. This test prints the player's `look` round trip under the flood
 // against an idle baseline; it fails only on a disconnect or a restart notice, never on time.
-const IAC = 255;
-const SB = 250;
-const SE = 240;
-const TTYPE = 24;
+const { IAC, SB, SE } = Cmd;
+const { TTYPE } = Opt;
 // Enough looks under the flood that a cost growing with the flood (as the unbounded name list did) shows.
 const idleLooks = 20;
 const floodLooks = 100;

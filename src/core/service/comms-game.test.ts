@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
-import { enter, reader, startTestGame, typist } from "./game-harness.ts";
+import { enter, enterAsAdmin, reader, startTestGame, typist } from "./game-harness.ts";
 
 /** Reads items until one matches, returning it. */
 async function until(out: ReturnType<typeof reader>, match: (r: SubscribeResponse) => boolean) {
@@ -27,14 +27,7 @@ describe("communication over the Core service", () => {
     expect((await asBob("channel create Code = code")).output).toEqual([
       "Only admins may create or destroy channels.",
     ]);
-    const admin = await t.client.authenticate({
-      name: "admin",
-      password: "admin-password",
-      clientAddress: "h:1",
-    });
-    const adminSession = (
-      await t.client.selectCharacter({ loginTicket: admin.loginTicket, connectionId: "x1" })
-    ).session;
+    const adminSession = await enterAsAdmin(t.client, "x1");
     const asAdmin = typist(t.client, adminSession?.sessionId ?? "", "x1");
     expect((await asAdmin("channel create Code = code")).output).toEqual([
       'Created the channel Code; talk on it with "code <message>".',
@@ -114,13 +107,7 @@ describe("communication over the Core service", () => {
     const bob = await enter(t.client, "Bob", "b1");
     const out = reader(t.client.subscribe({ sessionId: bob.sessionId, connectionId: "b1" }));
     await out.skipReplay();
-    const admin = await t.client.authenticate({
-      name: "admin",
-      password: "admin-password",
-      clientAddress: "h:1",
-    });
-    const s = (await t.client.selectCharacter({ loginTicket: admin.loginTicket, connectionId: "x1" }))
-      .session;
+    const s = await enterAsAdmin(t.client, "x1");
     const asAdmin = typist(t.client, s?.sessionId ?? "", "x1");
     expect((await asAdmin("boot nobody")).output).toEqual(['There is no character called "nobody".']);
     await asAdmin("boot bob");

@@ -141,6 +141,18 @@ export async function enter(
   return session;
 }
 
+/** Logs in as the test game's admin and enters as its character on `connectionId`; returns the session. */
+export async function enterAsAdmin(client: Client<typeof CoreService>, connectionId: string) {
+  const admin = await client.authenticate({
+    name: "admin",
+    password: "admin-password",
+    clientAddress: "h:1",
+  });
+  const { session } = await client.selectCharacter({ loginTicket: admin.loginTicket, connectionId });
+  if (!session) throw new Error("no admin session");
+  return session;
+}
+
 /** Types lines on a connection with increasing sequence numbers. */
 export function typist(client: Client<typeof CoreService>, sessionId: string, connectionId: string) {
   let sequence = 0n;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
-import { enter, reader, startTestGame, typist } from "./game-harness.ts";
+import { enter, enterAsAdmin, reader, startTestGame, typist } from "./game-harness.ts";
 
 const said = (items: readonly SubscribeResponse[]) =>
   items.flatMap((r) =>
@@ -44,14 +44,7 @@ describe("the world over the Core service", () => {
     const bob = await enter(t.client, "Bob", "b1");
     const asAlice = typist(t.client, alice.sessionId, "a1");
     const asBob = typist(t.client, bob.sessionId, "b1");
-    const admin = await t.client.authenticate({
-      name: "admin",
-      password: "admin-password",
-      clientAddress: "h:1",
-    });
-    const adminSession = (
-      await t.client.selectCharacter({ loginTicket: admin.loginTicket, connectionId: "x1" })
-    ).session;
+    const adminSession = await enterAsAdmin(t.client, "x1");
     const asAdmin = typist(t.client, adminSession?.sessionId ?? "", "x1");
     const first = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
     await first.skipReplay();
