@@ -7,6 +7,8 @@ export interface PendingCommand {
    * number, so the core applies it once; undefined again when that session refused it unrun.
    */
   sentTo: string | undefined;
+  /** How often it failed with a code a broken connection can also give (command-sender.ts resends it). */
+  failures: number;
 }
 
 /** How much one connection's outbox holds before its input is held (backpressure). */
@@ -52,7 +54,7 @@ export function createCommandOutbox(limits: OutboxLimits = defaultOutboxLimits):
   };
   return {
     add(line) {
-      const command: PendingCommand = { sequence: next++, line, sentTo: undefined };
+      const command: PendingCommand = { sequence: next++, line, sentTo: undefined, failures: 0 };
       queue.push(command);
       bytes += Buffer.byteLength(line);
       return command;

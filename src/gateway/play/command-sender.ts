@@ -48,6 +48,14 @@ export const queueFullNotice =
   "[The game is restarting and many commands are waiting. What you type next is kept and will be read once the game is back.]";
 
 const retryable = new Set(["unavailable", "deadline_exceeded"]);
+/**
+ * Codes a dying core or a broken HTTP/2 stream can also produce (a transport failure is not a reliable code:
+ * it may arrive as Internal, Unknown or Aborted). A command that failed so may never have run, so it is resent
+ * with its number (the core applies it once) a few times before the player is told it failed: a command
+ * that fails the same way each time is a real error, not a lost connection.
+ */
+const transient = new Set(["internal", "conflict"]);
+const transientTries = 3;
 const noop = (): void => {};
 
 /**
@@ -96,6 +104,13 @@ export function createCommandSender(deps: CommandSenderDeps): CommandSender {
     } catch (error) {
       if (stop.signal.aborted) return false;
       const holo = fromConnectError(error);
+      const resend = transient.has(holo.code) && ++command.failures < transientTries;
+      if (transient.has(holo.code))
+        deps.log.warn(
+          `command ${command.sequence} of connection ${connectionId} failed (${holo.code}: ${holo.message})${resend ? "; resending it" : ""}`,
+        );
+      // Resent at once: if the core is really gone, the next try fails as unavailable and waits for it.
+      if (resend) return true;
       if (retryable.has(holo.code)) {
         // Kept, with its session and number: resent once the stream is back (the core dedupes).
         stalled = true;

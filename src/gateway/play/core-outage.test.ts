@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { Code } from "@connectrpc/connect";
 import { queueFullNotice } from "./command-sender.ts";
 import { reconnectedNotice, restartingNotice } from "./outage-notices.ts";
 import { waitUntil } from "./test-support/fake-connection.ts";
@@ -140,5 +141,37 @@ describe("when the core goes away", () => {
     expect(alice.conn.authenticated).toBe(false);
     alice.type("connect Alice correct horse");
     await waitUntil(() => h.core.streams() === 1, "a new session");
+  });
+});
+
+describe("a command whose call breaks with a code a dying core can also give", () => {
+  test.each([Code.Internal, Code.Unknown, Code.Aborted])(
+    "(%p) is resent with its number and runs once, and the player sees no error",
+    async (code) => {
+      const h = playHarness();
+      const alice = await h.play("Alice", "correct horse");
+      const bob = await h.play("Bob", "battery staple");
+      h.core.failCommands(2, code);
+      alice.type("say through the storm");
+      await waitUntil(() => bob.conn.transcript.includes(`Alice says, "through the storm"`), "the say");
+      const says = h.core.commands.filter((c) => c.line === "say through the storm");
+      expect(says).toHaveLength(3);
+      expect(new Set(says.map((c) => c.sequence)).size).toBe(1);
+      expect(countLines(bob.conn, `Alice says, "through the storm"`)).toBe(1);
+      expect(alice.conn.transcript.filter((l) => /could not be done|went wrong/.test(l))).toEqual([]);
+    },
+  );
+
+  test("one that fails the same way every time is given up after three tries, with one clear line", async () => {
+    const h = playHarness();
+    const alice = await h.play("Alice", "correct horse");
+    h.core.failCommands(3, Code.Internal);
+    alice.type("say doomed");
+    const failed = "Something went wrong on our side. Please try again.";
+    await waitUntil(() => alice.conn.transcript.includes(failed), "the error");
+    expect(countLines(alice.conn, failed)).toBe(1);
+    expect(h.core.commands.filter((c) => c.line === "say doomed")).toHaveLength(3);
+    alice.type("say next");
+    await waitUntil(() => alice.conn.transcript.includes(`You say, "next"`), "the next command");
   });
 });

@@ -38,6 +38,8 @@ export interface FakeCore {
   holdSwitched: boolean;
   /** Sends the `switched` items kept back by holdSwitched. */
   releaseSwitched(): void;
+  /** The next `times` HandleCommand calls fail with `code` before anything runs, as a broken stream's would. */
+  failCommands(times: number, code: Code): void;
 }
 
 /** The fake core's (and the real core's) answer to quit. */
@@ -54,6 +56,7 @@ export function createFakeCore(): FakeCore {
   const tokens = new Map<string, FakeSession>();
   let up = true;
   let nextId = 0;
+  let failing: { times: number; code: Code } | undefined;
   const guard = () => {
     if (!up) throw unavailable();
   };
@@ -167,6 +170,10 @@ export function createFakeCore(): FakeCore {
       guard();
       const s = session(req.sessionId);
       commands.push(req);
+      if (failing && failing.times > 0) {
+        failing.times--;
+        throw new ConnectError("http/2 stream closed with error code INTERNAL_ERROR (0x2)", failing.code);
+      }
       const key = `${req.sessionId}|${req.connectionId}|${req.sequence}`;
       const done = results.get(key);
       if (done) return { ...done, duplicate: true };
@@ -225,6 +232,9 @@ export function createFakeCore(): FakeCore {
       const held = heldSwitches;
       heldSwitches = [];
       for (const send of held) send();
+    },
+    failCommands(times, code) {
+      failing = { times, code };
     },
   };
 }
