@@ -98,6 +98,7 @@ export function createHostFunctions(ctx: HostFunctionContext): Record<string, Re
         }
         reply = { ok: true, ...handler(input as Json, call()) };
       } catch (error) {
+        if (error instanceof PluginAbort) throw error;
         const code: ErrorCode = isHoloError(error) ? error.code : "invalid_argument";
         reply = { ok: false, error: { code, message: describeError(error) } };
       }
@@ -108,8 +109,10 @@ export function createHostFunctions(ctx: HostFunctionContext): Record<string, Re
 
   const quota = (active: ActiveCall, used: number, max: number, what: string) => {
     if (used >= max) {
+      // The call has failed already (its effects are dropped), so it stops here: a guest that loops on the
+      // refusal would otherwise spend its whole time budget, and the outcome would depend on the machine's load.
       active.effects.violation ??= `more than ${max} ${what} in one call`;
-      throw new HoloError("resource_exhausted", `At most ${max} ${what} per call.`);
+      throw new PluginAbort(`${what} quota`);
     }
   };
 
