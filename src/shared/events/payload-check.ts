@@ -91,19 +91,21 @@ export function object<R extends Shape, O extends Shape = Record<never, never>>(
   ];
   return check(fields.length === 0 ? "{}" : `{ ${fields.join(", ")} }`, (v, extra) => {
     if (!isJsonObject(v)) return "not an object";
+    // Invariant: a key holding undefined counts as absent, as JSON (and so the store) drops it.
     for (const key of requiredKeys) {
-      if (!Object.hasOwn(v, key)) return `.${key} is missing`;
+      if (v[key] === undefined) return `.${key} is missing`;
       const problem = required[key]?.(v[key], extra);
       if (problem !== undefined) return at(`.${key}`, problem);
     }
     for (const key of optionalKeys) {
-      if (!Object.hasOwn(v, key)) continue;
+      if (v[key] === undefined) continue;
       const problem = optional[key]?.(v[key], extra);
       if (problem !== undefined) return at(`.${key}`, problem);
     }
     if (extra === "reject") {
       for (const key in v) {
-        if (!Object.hasOwn(required, key) && !Object.hasOwn(optional, key)) return `.${key} is not expected`;
+        if (v[key] !== undefined && !Object.hasOwn(required, key) && !Object.hasOwn(optional, key))
+          return `.${key} is not expected`;
       }
     }
     return undefined;
