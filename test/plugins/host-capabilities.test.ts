@@ -10,7 +10,7 @@ const cases = [
   {
     fn: "emit",
     capability: "events.emit.location:*",
-    request: { stream: "location:l1", type: "pose", payload: { text: "hi" } },
+    request: { stream: "location:l1", type: "pose", payload: { name: "Probe", text: "hi" } },
     granted: { ok: true, id: "ev000001" },
   },
   {
@@ -76,7 +76,11 @@ describe("each host function", () => {
 });
 
 describe("trust profiles and overrides", () => {
-  const emitToChar = { stream: "char:c2", type: "page", payload: { text: "hi" } };
+  const emitToChar = {
+    stream: "char:c2",
+    type: "page",
+    payload: { name: "Probe", text: "hi", to: ["Bob"], toIds: ["c2"] },
+  };
   const trust = (plugin: Partial<PluginTrust>): Partial<PluginHostConfig> => ({
     trust: { defaultProfile: "untrusted", plugins: { probe: plugin } },
   });

@@ -7,7 +7,7 @@ import { createTestHost, go, testSource } from "./plugin-test-host.ts";
 const budget = 100;
 const pose = {
   at: 0,
-  text: JSON.stringify({ stream: "location:l1", type: "pose", payload: { text: "hi" } }),
+  text: JSON.stringify({ stream: "location:l1", type: "pose", payload: { name: "Probe", text: "hi" } }),
 };
 const okReply = { at: 512, text: '{"reply":"fine"}' };
 const wellBehaved = () => testSource("good", guest(`(call $output ${lit(okReply)})`, { data: [okReply] }));

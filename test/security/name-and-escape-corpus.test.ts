@@ -9,6 +9,7 @@ import {
   typist,
 } from "#core/service/game-harness.ts";
 import { clipName } from "#core/world/world-text-rules.ts";
+import { toEventView } from "#gateway/events/event-view.ts";
 import { renderEvent } from "#gateway/events/render-event.ts";
 import { parseMarkup, type Style } from "#gateway/render/markup.ts";
 import { renderMarkup } from "#gateway/render/render-markup.ts";
@@ -59,7 +60,13 @@ const serverStyles: Style[] = [{}, { bold: true }, { dim: true }, { fg: { kind: 
 /** An event as `viewer` reads it: safe, and styled only by the renderer's own templates. */
 function expectHarmlessEvent(event: StoredEvent, viewer: string, context: string) {
   const kind = event.actor.kind === "player" ? "unknown" : event.actor.kind;
-  const markup = renderEvent({ ...event, actor: { kind, id: event.actor.id } }, { characterId: viewer });
+  const view = toEventView({ ...event, actor: { kind, id: event.actor.id } });
+  // A stored event the schema refuses would be shown as nothing, which would hide what this corpus checks.
+  expect({ context, malformed: view.known ? undefined : view.malformed }).toEqual({
+    context,
+    malformed: undefined,
+  });
+  const markup = renderEvent(view, { characterId: viewer });
   if (markup === undefined) return;
   expectSafeText(renderMarkup(markup, "none"), `${context} (${event.type})`);
   for (const { style } of parseMarkup(markup)) expect(serverStyles).toContainEqual(style);

@@ -64,15 +64,10 @@ __attribute__((export_name("handle_command"))) int32_t handle_command(void) {
 
   size_t at = append(0, "{\"stream\":\"location:", 20);
   at = append(at, loc, (size_t)loc_len);
-  at = append(at, "\",\"type\":\"pose\",\"payload\":{\"characterId\":\"", 42);
-  at = append(at, id, (size_t)id_len);
-  at = append(at, "\",\"name\":\"", 10);
+  /* The pose payload of the event schema (docs/events.md): exactly name and text. */
+  at = append(at, "\",\"type\":\"pose\",\"payload\":{\"name\":\"", 35);
   at = append(at, name, (size_t)name_len);
   at = append(at, "\",\"text\":\"flips a coin: ", 24);
-  at = append(at, side, 5);
-  at = append(at, ".\",\"message\":\"", 14);
-  at = append(at, name, (size_t)name_len);
-  at = append(at, " flips a coin: ", 15);
   at = append(at, side, 5);
   at = append(at, ".\"}}", 4);
   holomush_emit(to_block(buf, at));

@@ -83,9 +83,8 @@ function roll(call: JsonValue, spec: string, count: i32, sides: i32, modifier: i
   const character = call.obj("character");
   const name = character.str("name");
   const text = "rolls " + spec + ": " + detail + " = " + total.toString();
-  const payload =
-    '{"characterId":' + quote(character.str("id")) + ',"name":' + quote(name) + ',"text":' + quote(text) +
-    ',"message":' + quote(name + " " + text) + "}";
+  // The pose payload of the event schema (docs/events.md): exactly name and text.
+  const payload = '{"name":' + quote(name) + ',"text":' + quote(text) + "}";
   const result = emit("location:" + call.str("locationId"), "pose", payload);
   const ok = result.get("ok");
   if (ok == null || !ok.b) return refuse("The dice fell off the table: " + result.obj("error").str("message"));

@@ -14,8 +14,8 @@ export function handle_event(): i32 {
   const actor = event.obj("actor");
   if (event.str("type") != "say" || actor.str("kind") != "character") return 0;
   const payload = event.obj("payload");
-  let text = payload.str("text");
-  if (text.length == 0) text = payload.str("message");
+  // A say's payload is { name, text } (docs/events.md).
+  const text = payload.str("text");
   if (text.length == 0) return 0;
   notify(actor.str("id"), "Echo: " + text);
   return 0;

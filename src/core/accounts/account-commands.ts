@@ -3,6 +3,7 @@ import { splitAssignment } from "#core/comms/messages.ts";
 import type { AppendEvents } from "#core/engine/event-appender.ts";
 import { charStream, type StoredEvent } from "#core/events/event.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
+import type { EventPayloads, EventType } from "#shared/events/event-schema.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import { checkPassword, type Role } from "./account-rules.ts";
@@ -60,7 +61,7 @@ const article = (role: Role) => (role === "admin" ? "an" : "a");
 /** Creates the account commands. */
 export function createAccountCommands(deps: AccountCommandsDeps): AccountCommands {
   const { store, hasher, clock } = deps;
-  const note = (by: Speaker, type: string, payload: Record<string, unknown>) =>
+  const note = <T extends EventType>(by: Speaker, type: T, payload: EventPayloads[T]) =>
     deps.append([commEvent(clock, by.newId, characterActor(by), charStream(by.id), type, payload)]);
   const passwords = (args: string, usage: string): [string, string] => {
     const split = splitAssignment(args);

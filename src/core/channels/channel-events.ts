@@ -2,12 +2,8 @@ import type { StoredEvent } from "#core/events/event.ts";
 import type { ChannelChange } from "./channel-store.ts";
 
 /**
- * Event types on `channel:<key>` streams. Payloads (documented for the gateway in
- * src/gateway/events/event-payloads.ts):
- * - `channel.create` { channel, alias, name }: `name` is who created it;
- * - `channel.destroy` { channel, name };
- * - `channel.join` / `channel.leave` { channel, name, characterId };
- * - `channel` { channel, name, text, pose?, semipose? }: a message.
+ * Event types on `channel:<key>` streams (and `channel.history` on the asker's); their payloads are defined in
+ * src/shared/events/comms-event-schema.ts.
  */
 export const channelEventTypes = {
   create: "channel.create",

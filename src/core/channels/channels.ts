@@ -12,6 +12,7 @@ import {
 } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
+import type { EventPayloads } from "#shared/events/event-schema.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import { channelChangeOf, channelEventTypes, HISTORY_SCAN, historyLines } from "./channel-events.ts";
@@ -69,6 +70,9 @@ export interface Channels {
   joinDefault(who: Speaker): Promise<StoredEvent[]>;
 }
 
+/** The types written to a channel's own stream, each payload naming the channel. */
+type ChannelEventType = "channel" | "channel.join" | "channel.leave" | "channel.create" | "channel.destroy";
+
 const positionOf = (stored: readonly StoredEvent[]) => Math.max(0, ...stored.map((e) => e.position));
 
 /** Creates the channel service. Membership changes are serialised so the projection applies them in order. */
@@ -85,14 +89,17 @@ export function createChannels(deps: ChannelsDeps): Channels {
       await store.apply(changes, last);
       return stored;
     });
-  const event = (
+  const event = <T extends ChannelEventType>(
     actor: Actor,
     newId: NewId,
     channel: Channel,
-    type: string,
-    payload: Record<string, unknown>,
+    type: T,
+    payload: Omit<EventPayloads[T], "channel">,
   ) =>
-    commEvent(clock, newId, actor, channelStream(channel.key), type, { channel: channel.name, ...payload });
+    commEvent(clock, newId, actor, channelStream(channel.key), type, {
+      channel: channel.name,
+      ...payload,
+    } as EventPayloads[T]);
   /** By exact name, then exact alias, then unique name prefix. */
   const find = async (typed: string) => {
     const channels = await store.list();

@@ -61,7 +61,7 @@ const LAST_PAGE_SCAN = 200;
  */
 export const MAX_PAGE_RECIPIENTS = 20;
 
-/** Event types written here; payloads are documented in src/gateway/events/event-payloads.ts. */
+/** Event types written here; their payloads are defined in src/shared/events/comms-event-schema.ts. */
 export const messageEventTypes = {
   page: "page",
   whisper: "whisper",

@@ -1,5 +1,6 @@
 import type { NewEvent } from "#core/events/event.ts";
 import type { WorldService } from "#core/world/world-service.ts";
+import type { EventPayloads, EventType } from "#shared/events/event-schema.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { CommandContext } from "./command.ts";
 import type { AppendEvents } from "./event-appender.ts";
@@ -22,8 +23,13 @@ export interface CommandDeps {
   readonly findCharacter: (name: string) => Promise<PresentCharacter | undefined>;
   readonly clock: Clock;
   readonly permissions: PermissionEvaluator;
-  /** An event by the acting character, with the command's next id and the clock's time. */
-  event(ctx: CommandContext, stream: string, type: string, payload: Record<string, unknown>): NewEvent;
+  /** An event by the acting character, with the command's next id and the clock's time; typed by the schema. */
+  event<T extends EventType>(
+    ctx: CommandContext,
+    stream: string,
+    type: T,
+    payload: EventPayloads[T],
+  ): NewEvent;
 }
 
 /** Builds CommandDeps.event from a clock. */

@@ -13,7 +13,6 @@ import type { EngineResult } from "./command.ts";
 import type { EngineDeps } from "./engine.ts";
 import { createEngine } from "./engine.ts";
 import { createEventAppender } from "./event-appender.ts";
-import { renderEventText } from "./render-event.ts";
 
 /** A character for engine tests, in the Lobby. */
 export const testCharacter = (id: string, name: string): Character => ({
@@ -75,6 +74,6 @@ export async function engineHarness(present: Character[], more: Partial<EngineDe
   return { events, engine, metrics, world, moves, people, as, run };
 }
 
-/** What `viewer` would read of these events (plain text, see render-event.ts). */
-export const seen = (events: readonly StoredEvent[], viewer: string) =>
-  events.flatMap((e) => renderEventText(e, viewer));
+/** The type and payload of each event: what a test asserts on (rendering them is the gateway's part). */
+export const typeAndPayload = (events: readonly StoredEvent[]) =>
+  events.map((e) => ({ type: e.type, payload: e.payload }));

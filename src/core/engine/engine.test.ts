@@ -5,7 +5,7 @@ import { markup } from "#shared/markup/markup.ts";
 import type { Command } from "./command.ts";
 import { derivedIds } from "./command-ids.ts";
 import { HUH, MAX_LINE_BYTES } from "./engine.ts";
-import { engineHarness, seen } from "./engine-harness.ts";
+import { engineHarness, typeAndPayload } from "./engine-harness.ts";
 
 const alice: Character = { id: "CA", playerId: "PA", name: "Alice", locationId: "lobby", createdAt: 1 };
 const bob: Character = { ...alice, id: "CB", playerId: "PB", name: "Bob" };
@@ -18,39 +18,48 @@ async function setup() {
 }
 
 describe("engine", () => {
-  test("say is appended to the room: the speaker sees 'You say', others see the name", async () => {
+  test("say is appended to the room by the speaker, with the speaker's name (the gateway tells 'You say' apart)", async () => {
     const { engine, as } = await setup();
     const result = await engine.execute(as(alice), "say Hello!");
     expect(result.output).toEqual([]);
     expect(result.events).toMatchObject([
-      { stream: "location:lobby", type: "say", payload: { name: "Alice", text: "Hello!" } },
+      {
+        stream: "location:lobby",
+        type: "say",
+        actor: { kind: "character", id: alice.id },
+        payload: { name: "Alice", text: "Hello!" },
+      },
     ]);
-    expect(seen(result.events, alice.id)).toEqual(['You say, "Hello!"']);
-    expect(seen(result.events, bob.id)).toEqual(['Alice says, "Hello!"']);
-    expect(seen((await engine.execute(as(alice), '"Hi there')).events, bob.id)).toEqual([
-      'Alice says, "Hi there"',
+    expect(typeAndPayload(result.events)).toEqual([
+      { type: "say", payload: { name: "Alice", text: "Hello!" } },
+    ]);
+    expect(typeAndPayload((await engine.execute(as(alice), '"Hi there')).events)).toEqual([
+      { type: "say", payload: { name: "Alice", text: "Hi there" } },
     ]);
   });
 
   test.each([
-    ["pose waves.", "Alice waves."],
-    [":waves.", "Alice waves."],
-    [";'s hat is red.", "Alice's hat is red."],
-  ])("%p is a pose seen as %p", async (line, text) => {
+    ["pose waves.", { name: "Alice", text: "waves.", semipose: false }],
+    [":waves.", { name: "Alice", text: "waves.", semipose: false }],
+    [";'s hat is red.", { name: "Alice", text: "'s hat is red.", semipose: true }],
+  ])("%p is a pose %p", async (line, payload) => {
     const { engine, as } = await setup();
-    expect(seen((await engine.execute(as(alice), line)).events, bob.id)).toEqual([text]);
+    expect(typeAndPayload((await engine.execute(as(alice), line)).events)).toEqual([
+      { type: "pose", payload },
+    ]);
   });
 
   test("look describes the location and who is present, on the character's own stream", async () => {
     const { engine, as } = await setup();
     const { events } = await engine.execute(as(alice), "look");
     expect(events).toMatchObject([{ stream: "char:CA", type: "look" }]);
-    expect(seen(events, alice.id)).toEqual([
-      "The Lobby",
-      expect.stringContaining("crackling fire"),
-      "Present: Alice, Bob",
-      "Exits: Garden, Library",
-    ]);
+    expect(events[0]?.payload).toEqual({
+      location: { id: "lobby", name: "The Lobby" },
+      description: expect.stringContaining("crackling fire"),
+      present: ["Alice", "Bob"],
+      contents: [],
+      exits: [expect.objectContaining({ name: "Garden" }), expect.objectContaining({ name: "Library" })],
+    });
   });
 
   test("emit is refused to players and shows raw text for admins", async () => {
@@ -59,7 +68,7 @@ describe("engine", () => {
     expect(refused).toEqual({ output: ["Only admins may emit."], events: [], detach: false });
     expect(await events.lastPosition()).toBe(SEEDED);
     const result = await run(alice, "emit The lights dim.", "admin");
-    expect(seen(result.events, bob.id)).toEqual(["The lights dim."]);
+    expect(typeAndPayload(result.events)).toEqual([{ type: "emit", payload: { text: "The lights dim." } }]);
   });
 
   test("who, help and unknown commands answer on the connection only", async () => {
@@ -91,9 +100,9 @@ describe("engine", () => {
     const { engine, as } = await setup();
     const connected = await engine.announce(as(alice), "connect");
     const left = await engine.announce(as(alice), "disconnect");
-    expect(seen([...connected, ...left], bob.id)).toEqual([
-      "Alice has connected.",
-      "Alice has disconnected.",
+    expect(typeAndPayload([...connected, ...left])).toEqual([
+      { type: "connect", payload: { name: "Alice" } },
+      { type: "disconnect", payload: { name: "Alice" } },
     ]);
   });
 

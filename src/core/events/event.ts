@@ -1,4 +1,5 @@
 import { HoloError } from "#shared/errors/holo-error.ts";
+import { isKnownEventType, validatePayload } from "#shared/events/event-schema.ts";
 
 /** Who caused an event. */
 export interface Actor {
@@ -61,7 +62,8 @@ export function isValidStream(stream: string): boolean {
 }
 
 /**
- * Checks an event before it reaches any store and returns its payload as JSON.
+ * Checks an event before it reaches any store and returns its payload as JSON. A known type's payload must match
+ * the event schema (src/shared/events/event-schema.ts) exactly; a plugin's own type needs only a JSON object.
  * Throws HoloError("invalid_argument") on any malformed field or a payload over MAX_PAYLOAD_BYTES.
  */
 export function validateNewEvent(event: NewEvent): string {
@@ -82,6 +84,10 @@ export function validateNewEvent(event: NewEvent): string {
   const payload = event.payload as unknown;
   if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
     throw bad("payload is not a JSON object");
+  }
+  if (isKnownEventType(event.type)) {
+    const checked = validatePayload(event.type, payload);
+    if (!checked.ok) throw new HoloError("invalid_argument", checked.error);
   }
   let json: string;
   try {

@@ -43,7 +43,7 @@ async function setup() {
         type: "channel",
         timestamp: 0,
         actor: { kind: "character", id: "CB" },
-        payload: { text },
+        payload: { channel: stream.slice("channel:".length), name: "Bob", text },
       },
     ]);
   return { events, broadcaster, sessions, append };

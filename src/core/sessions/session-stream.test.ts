@@ -11,10 +11,11 @@ const event = (stream: string, actor: string, text = "hi"): NewEvent => {
   return {
     id: `E${String(n).padStart(8, "0")}`,
     stream,
-    type: stream.startsWith("char:") ? "page" : "say",
     timestamp: n,
     actor: { kind: "character", id: actor },
-    payload: { name: actor, text },
+    ...(stream.startsWith("char:")
+      ? { type: "page", payload: { name: actor, text, to: [stream.slice(5)], toIds: [stream.slice(5)] } }
+      : { type: "say", payload: { name: actor, text } }),
   };
 };
 

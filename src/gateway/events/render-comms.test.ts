@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { renderMarkup } from "#gateway/render/render-markup.ts";
-import type { EventView } from "./event-view.ts";
+import { type EventView, toEventView } from "./event-view.ts";
 import { renderEvent } from "./render-event.ts";
 
 const alice = { kind: "character", id: "CA" } as const;
@@ -8,13 +8,8 @@ const asAlice = { characterId: "CA" };
 const asBob = { characterId: "CB" };
 const asCarol = { characterId: "CC" };
 
-const event = (type: string, payload: Record<string, unknown>, stream = "char:CB"): EventView => ({
-  type,
-  stream,
-  actor: alice,
-  payload,
-  position: 1,
-});
+const event = (type: string, payload: Record<string, unknown>, stream = "char:CB"): EventView =>
+  toEventView({ type, stream, actor: alice, payload, position: 1 });
 const plain = (e: EventView, viewer: { characterId: string }) =>
   renderMarkup(renderEvent(e, viewer) ?? "", "none");
 
@@ -42,7 +37,7 @@ describe("communication events", () => {
       "Long distance to Bob and Carol: Alice waves.",
     ],
   ])("a page %p reads %p to a recipient and %p to the sender", (payload, toRecipient, toSender) => {
-    const e = event("page", { name: "Alice", ...payload });
+    const e = event("page", { name: "Alice", toIds: payload.to.map((n) => `C${n[0]}`), ...payload });
     expect(plain(e, asBob)).toBe(toRecipient);
     expect(plain(e, asAlice)).toBe(toSender);
   });
@@ -71,8 +66,8 @@ describe("communication events", () => {
     ["channel", { text: "hi" }, '[Public] Alice says, "hi"'],
     ["channel", { text: "waves.", pose: true }, "[Public] Alice waves."],
     ["channel", { text: "'s back.", semipose: true }, "[Public] Alice's back."],
-    ["channel.join", {}, "[Public] Alice has joined the channel."],
-    ["channel.leave", {}, "[Public] Alice has left the channel."],
+    ["channel.join", { characterId: "CA" }, "[Public] Alice has joined the channel."],
+    ["channel.leave", { characterId: "CA" }, "[Public] Alice has left the channel."],
     ["channel.destroy", {}, "[Public] Alice has closed the channel."],
   ])("a %s event on a channel reads %p", (type, payload, line) => {
     expect(
@@ -84,8 +79,8 @@ describe("communication events", () => {
     const history = event("channel.history", {
       channel: "Public",
       messages: [
-        { name: "Bob", text: "one" },
-        { name: "Carol", text: "waves.", pose: true },
+        { name: "Bob", text: "one", timestamp: 1 },
+        { name: "Carol", text: "waves.", pose: true, timestamp: 2 },
       ],
     });
     expect(plain(history, asAlice).split("\n")).toEqual([
@@ -125,8 +120,8 @@ describe("communication events", () => {
     expect(out).not.toContain("\x1b[31m");
     expect(out).not.toContain("\n");
     expect(out).toContain("%[red]");
-    expect(plain(event("page", { name: "Alice", text: hostile, to: ["B\x1bob"] }), asAlice)).toBe(
-      'You paged Bob with "[31mred FAKE%[red]".',
-    );
+    expect(
+      plain(event("page", { name: "Alice", text: hostile, to: ["B\x1bob"], toIds: ["CB"] }), asAlice),
+    ).toBe('You paged Bob with "[31mred FAKE%[red]".');
   });
 });

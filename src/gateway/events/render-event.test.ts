@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { renderMarkup } from "#gateway/render/render-markup.ts";
-import type { EventView } from "./event-view.ts";
+import { type EventView, toEventView } from "./event-view.ts";
 import { renderEvent } from "./render-event.ts";
 
 const alice = { kind: "character", id: "char-alice" } as const;
@@ -8,7 +8,7 @@ const bob = { characterId: "char-bob" };
 const aliceViewer = { characterId: "char-alice" };
 
 function event(type: string, payload: Record<string, unknown>, actor: EventView["actor"] = alice): EventView {
-  return { type, stream: "location:1", actor, payload, position: 1 };
+  return toEventView({ type, stream: "location:1", actor, payload, position: 1 });
 }
 
 describe("renderEvent", () => {
@@ -20,12 +20,6 @@ describe("renderEvent", () => {
       { name: "Alice", text: "'s hat falls.", semipose: true },
       "Alice's hat falls.",
       "Alice's hat falls.",
-    ],
-    [
-      "semipose",
-      { name: "Alice", message: "'s eyes narrow." },
-      "Alice's eyes narrow.",
-      "Alice's eyes narrow.",
     ],
     ["emit", { text: "The wind howls." }, "The wind howls.", "The wind howls."],
     ["arrive", { name: "Alice" }, "Alice has arrived.", undefined],
@@ -52,10 +46,15 @@ describe("renderEvent", () => {
     ],
     ["connect", { name: "Alice" }, "Alice has connected.", undefined],
     ["disconnect", { name: "Alice" }, "Alice has disconnected.", undefined],
-    ["page", { name: "Alice", message: "hi", to: ["Bob"] }, "Alice pages: hi", `You paged Bob with "hi".`],
+    [
+      "page",
+      { name: "Alice", text: "hi", to: ["Bob"], toIds: ["char-bob"] },
+      "Alice pages: hi",
+      `You paged Bob with "hi".`,
+    ],
     [
       "whisper",
-      { name: "Alice", message: "psst", to: ["Bob"] },
+      { name: "Alice", text: "psst", to: ["Bob"], toIds: ["char-bob"] },
       `Alice whispers, "psst"`,
       `You whisper "psst" to Bob.`,
     ],
@@ -65,25 +64,33 @@ describe("renderEvent", () => {
   });
 
   test("a channel message names the channel in colour", () => {
-    const e = event("channel", { channel: "Public", name: "Alice", message: "hi" });
+    const e = event("channel", { channel: "Public", name: "Alice", text: "hi" });
     expect(renderMarkup(renderEvent(e, bob) ?? "", "none")).toBe(`[Public] Alice says, "hi"`);
   });
 
   test("a look as the core writes it shows the name, the description and who is present", () => {
-    const e = event("look", { location: "Lobby", description: "A quiet lobby.", present: ["Alice", "Bob"] });
+    const e = event("look", {
+      location: { id: "lobby", name: "Lobby" },
+      description: "A quiet lobby.",
+      present: ["Alice", "Bob"],
+      contents: [],
+      exits: [],
+    });
     expect(renderMarkup(renderEvent(e, aliceViewer) ?? "", "none")).toBe(
-      "Lobby\nA quiet lobby.\nPresent: Alice and Bob",
+      "Lobby\nA quiet lobby.\nPresent: Alice and Bob\nThere are no obvious exits.",
     );
   });
 
   test("a look with a location object lists the location, its description, who is present and the exits", () => {
     const e = event("look", {
-      location: { id: "room-1", name: "Town Square", description: "A wide square.\nPigeons." },
-      present: [
-        { id: "c2", name: "Bob" },
-        { id: "c3", name: "Carol" },
+      location: { id: "room-1", name: "Town Square" },
+      description: "A wide square.\nPigeons.",
+      present: ["Bob", "Carol"],
+      contents: [],
+      exits: [
+        { name: "north", aliases: [], to: "room-2" },
+        { name: "south", aliases: [], to: "room-3" },
       ],
-      exits: [{ name: "north" }, { name: "south" }],
     });
     expect(renderMarkup(renderEvent(e, aliceViewer) ?? "", "none")).toBe(
       "Town Square\nA wide square.\nPigeons.\nPresent: Bob and Carol\nExits: north, south",
@@ -96,7 +103,10 @@ describe("renderEvent", () => {
       description: "Crowded.",
       present: ["Bob"],
       contents: ["a lamp", "a rock"],
-      exits: [{ name: "north" }, { name: "south" }],
+      exits: [
+        { name: "north", aliases: [], to: "r2" },
+        { name: "south", aliases: [], to: "r3" },
+      ],
       omitted: { present: 1, contents: 3, exits: 40, ignored: "x" },
     });
     expect(renderMarkup(renderEvent(e, aliceViewer) ?? "", "none")).toBe(
@@ -104,32 +114,24 @@ describe("renderEvent", () => {
     );
   });
 
-  test.each([[-1], [1.5], ["3"], [null]])("an omitted count of %p is ignored", (count) => {
-    const e = event("look", { location: "Hall", present: ["Bob"], omitted: { present: count } });
-    expect(renderMarkup(renderEvent(e, aliceViewer) ?? "", "none")).toBe("Hall\nPresent: Bob");
-  });
-
-  test("who lists each player and the count", () => {
-    const e = event(
-      "who",
-      {
-        players: [
-          { name: "Alice", idleSeconds: 5 },
-          { name: "Bob", idleSeconds: 120 },
-        ],
-      },
-      {
-        kind: "system",
-        id: "",
-      },
-    );
-    expect(renderMarkup(renderEvent(e, bob) ?? "", "none").split("\n")).toEqual([
-      `${"Name".padEnd(20)} Idle`,
-      `${"Alice".padEnd(20)} 5s`,
-      `${"Bob".padEnd(20)} 2m`,
-      "2 players are connected.",
-    ]);
-  });
+  test.each([[-1], [1.5], ["3"], [null]])(
+    "a look with an omitted count of %p is malformed and shows nothing",
+    (count) => {
+      const look = {
+        location: { id: "h", name: "Hall" },
+        description: "",
+        present: ["Bob"],
+        contents: [],
+        exits: [],
+      };
+      expect(renderMarkup(renderEvent(event("look", look), aliceViewer) ?? "", "none")).toBe(
+        "Hall\nPresent: Bob\nThere are no obvious exits.",
+      );
+      expect(
+        renderEvent(event("look", { ...look, omitted: { present: count } }), aliceViewer),
+      ).toBeUndefined();
+    },
+  );
 
   test("hostile text in a say cannot inject escapes, telnet bytes, extra lines or markup colour", () => {
     const hostile = "\x1b[2J\x1b]0;pwned\x07hi\u009b31m\r\nFAKE: Wizard says%[red] boo\u0000\u00ff";
@@ -158,8 +160,18 @@ describe("renderEvent", () => {
     expect(renderEvent(event("toString", {}), bob)).toBeUndefined();
   });
 
-  test("a payload with missing or mistyped fields still renders", () => {
-    expect(renderEvent(event("say", { name: 42 }), bob)).toBe(`Someone says, ""`);
+  test("a payload with missing or mistyped fields is malformed: it shows nothing and never throws", () => {
+    const say = event("say", { name: 42, text: "hi" });
+    expect(say).toMatchObject({ known: false, malformed: expect.stringContaining("payload.name") });
+    expect(renderEvent(say, bob)).toBeUndefined();
     expect(renderEvent(event("look", { location: 42 }), bob)).toBeUndefined();
+  });
+
+  test("a field the schema does not name is passed over, so the draft's message field shows nothing", () => {
+    expect(renderEvent(event("say", { name: "Alice", text: "hi", mood: "glad" }), bob)).toBe(
+      'Alice says, "hi"',
+    );
+    expect(renderEvent(event("pose", { name: "Alice", message: "waves." }), bob)).toBeUndefined();
+    expect(renderEvent(event("dice.roll", { message: "Alice rolls 4." }), bob)).toBeUndefined();
   });
 });

@@ -1,17 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import { roomInfoFrom } from "#gateway/play/room-info.ts";
 import { renderMarkup } from "#gateway/render/render-markup.ts";
-import type { EventView } from "./event-view.ts";
+import { type EventView, toEventView } from "./event-view.ts";
 import { renderEvent } from "./render-event.ts";
 
 const admin = { kind: "character", id: "char-admin" } as const;
-const event = (type: string, payload: Record<string, unknown>): EventView => ({
-  type,
-  stream: "location:garden",
-  actor: admin,
-  payload,
-  position: 9,
-});
+const event = (type: string, payload: Record<string, unknown>): EventView =>
+  toEventView({ type, stream: "location:garden", actor: admin, payload, position: 9 });
 
 describe("world events", () => {
   test("a character teleported by someone else sees neither their leave nor their arrive", () => {

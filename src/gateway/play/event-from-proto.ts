@@ -1,4 +1,4 @@
-import type { EventActorView, EventView } from "#gateway/events/event-view.ts";
+import { type EventActorView, type EventView, toEventView } from "#gateway/events/event-view.ts";
 import { ActorKind, type Event } from "#gen/holomush/core/v1/core_pb.ts";
 
 const kinds: Readonly<Record<ActorKind, EventActorView["kind"]>> = {
@@ -8,9 +8,9 @@ const kinds: Readonly<Record<ActorKind, EventActorView["kind"]>> = {
   [ActorKind.PLUGIN]: "plugin",
 };
 
-/** The renderer's view of a wire event. */
+/** The renderer's view of a wire event, its payload checked against the event schema (see toEventView). */
 export function eventFromProto(event: Event): EventView {
-  return {
+  return toEventView({
     type: event.type,
     stream: event.stream,
     actor: {
@@ -19,5 +19,5 @@ export function eventFromProto(event: Event): EventView {
     },
     payload: event.payload ?? {},
     position: Number(event.position),
-  };
+  });
 }

@@ -63,12 +63,17 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
   const log = deps.log.withTag("play");
   const ref = { sessionId: deps.session.sessionId, resumeToken: deps.session.resumeToken };
   const stop = new AbortController();
-  const output = createStreamOutput(conn, { characterId: deps.session.characterId }, (end) => {
-    // Invariant: the core already detached this connection; no Disconnect, no resume.
-    if (stop.signal.aborted) return;
-    stop.abort();
-    deps.ended(end);
-  });
+  const output = createStreamOutput(
+    conn,
+    { characterId: deps.session.characterId },
+    (end) => {
+      // Invariant: the core already detached this connection; no Disconnect, no resume.
+      if (stop.signal.aborted) return;
+      stop.abort();
+      deps.ended(end);
+    },
+    log,
+  );
 
   const stream = createSessionStream({
     link,

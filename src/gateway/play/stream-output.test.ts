@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
 import { ActorKind, type SubscribeResponse, SubscribeResponseSchema } from "#gen/holomush/core/v1/core_pb.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
 import { createStreamOutput } from "./stream-output.ts";
 
 const alice = "char-alice";
@@ -118,5 +119,29 @@ describe("replay framing counts what the player sees", () => {
       out.show(item);
     expect(conn.lines).toEqual([`Bob says, "new"`]);
     expect(out.cursor).toBe(4);
+  });
+});
+
+describe("an event the schema refuses", () => {
+  test("is logged and shown as nothing, the cursor moves past it and the stream goes on", () => {
+    const conn = recordingConn();
+    const { logger, lines } = collectingLogger();
+    const out = createStreamOutput(conn, { characterId: alice }, () => {}, logger);
+    for (const item of [
+      start(0),
+      end(0),
+      event(1, "say", bob, { name: "Bob" }),
+      event(2, "say", bob, { name: "Bob", text: "still here" }),
+    ])
+      out.show(item);
+    expect(conn.lines).toEqual([`Bob says, "still here"`]);
+    expect(out.cursor).toBe(2);
+    expect(lines()).toContainEqual(
+      expect.objectContaining({
+        type: "say",
+        position: 1,
+        error: 'The payload of a "say" event is malformed: payload.text is missing.',
+      }),
+    );
   });
 });

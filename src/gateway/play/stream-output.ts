@@ -4,6 +4,7 @@ import { renderEvent } from "#gateway/events/render-event.ts";
 import { renderMarkup } from "#gateway/render/render-markup.ts";
 import type { TelnetConnection } from "#gateway/telnet/connection-types.ts";
 import type { Session, SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
+import type { Logger } from "#shared/log/logger.ts";
 import { eventFromProto } from "./event-from-proto.ts";
 import { type RoomInfo, roomInfoFrom } from "./room-info.ts";
 
@@ -36,11 +37,15 @@ export type StreamEnd =
   | { readonly kind: "closed"; readonly text: string }
   | { readonly kind: "switched"; readonly session: Session };
 
-/** Creates the output side of a game session for `conn`, seen by `viewer`; `ended` hears of a final item. */
+/**
+ * Creates the output side of a game session for `conn`, seen by `viewer`; `ended` hears of a final item, and
+ * `log` of an event whose payload fails the event schema (shown as nothing, the cursor still moving past it).
+ */
 export function createStreamOutput(
   conn: Pick<TelnetConnection, "send" | "sendMarkup" | "sendGmcp">,
   viewer: Viewer,
   ended: (end: StreamEnd) => void = () => {},
+  log?: Pick<Logger, "warn">,
 ): StreamOutput {
   let cursor = 0;
   let live = false;
@@ -50,6 +55,12 @@ export function createStreamOutput(
     const event = eventFromProto(item);
     // Invariant: a position at or below the cursor was shown already; after a resubscribe it is a duplicate.
     if (event.position <= (replay?.cursor ?? cursor)) return;
+    if (!event.known && event.malformed !== undefined)
+      log?.warn("an event from the core does not match the event schema; it is shown as nothing", {
+        type: event.type,
+        position: event.position,
+        error: event.malformed,
+      });
     const markup = renderEvent(event, viewer);
     const room = roomInfoFrom(event);
     if (replay) {

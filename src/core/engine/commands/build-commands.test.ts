@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { MAX_ALIASES, MAX_NAME_LENGTH } from "#core/world/world-text-rules.ts";
-import { engineHarness, seen, testCharacter } from "../engine-harness.ts";
+import { engineHarness, testCharacter, typeAndPayload } from "../engine-harness.ts";
 
 const alice = testCharacter("CA", "Alice");
 const bob = testCharacter("CB", "Bob");
@@ -70,21 +70,27 @@ describe("building", () => {
   test("describe and name change what look shows; players may describe only themselves", async () => {
     const { run } = await engineHarness([alice, bob]);
     expect((await run(alice, "describe me = A tall woman.")).output).toEqual(["Described Alice."]);
-    expect(seen((await run(bob, "look alice")).events, bob.id)).toEqual(["Alice", "A tall woman."]);
+    expect(typeAndPayload((await run(bob, "look alice")).events)).toEqual([
+      { type: "look_at", payload: { kind: "character", name: "Alice", description: "A tall woman." } },
+    ]);
     await run(alice, "describe here = A hall.", "builder");
     await run(alice, "name here = The Great Hall", "builder");
     await run(alice, "name garden = Garden Path;gp", "builder");
-    const looked = seen((await run(bob, "look")).events, bob.id);
-    expect(looked).toEqual([
-      "The Great Hall",
-      "A hall.",
-      "Present: Alice, Bob",
-      "Exits: Garden Path, Library",
-    ]);
-    expect(seen((await run(bob, "look gp")).events, bob.id)).toEqual([
-      "Garden Path",
-      "You see nothing special.",
-      "It leads to The Garden.",
+    expect((await run(bob, "look")).events[0]?.payload).toEqual({
+      location: { id: "lobby", name: "The Great Hall" },
+      description: "A hall.",
+      present: ["Alice", "Bob"],
+      contents: [],
+      exits: [
+        expect.objectContaining({ name: "Garden Path", aliases: ["gp"] }),
+        expect.objectContaining({ name: "Library" }),
+      ],
+    });
+    expect(typeAndPayload((await run(bob, "look gp")).events)).toEqual([
+      {
+        type: "look_at",
+        payload: { kind: "exit", name: "Garden Path", description: "", leadsTo: "The Garden" },
+      },
     ]);
     expect((await run(alice, "name me = Alicia", "builder")).output).toEqual([
       "Characters keep the name they were created with.",

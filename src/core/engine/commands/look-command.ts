@@ -1,4 +1,5 @@
 import { clipDescription, clipName } from "#core/world/world-text-rules.ts";
+import type { EventPayloads } from "#shared/events/event-schema.ts";
 import { type Command, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import { lookPayload } from "./look-payload.ts";
@@ -16,7 +17,7 @@ export function lookCommand(deps: CommandDeps): Command {
       const state = deps.world.state();
       const here = whereIs(state, ctx.character);
       const present = await presentIn(deps, state, here);
-      const look = (type: string, payload: Record<string, unknown>) =>
+      const look = <T extends "look" | "look_at">(type: T, payload: EventPayloads[T]) =>
         deps.append([deps.event(ctx, own(ctx.character.id), type, payload)]);
       const target = args.toLowerCase();
       if (!args || target === "here") {
@@ -25,15 +26,15 @@ export function lookCommand(deps: CommandDeps): Command {
           here,
           present.map((c) => c.name),
         );
-        return reply([], await look("look", { ...payload }));
+        return reply([], await look("look", payload));
       }
-      const self = { id: ctx.character.id, name: ctx.character.name, kind: "character" };
+      const self = { id: ctx.character.id, name: ctx.character.name, kind: "character" as const };
       const things = [
-        ...present.map((c) => ({ id: c.id, name: c.name, kind: "character" })),
+        ...present.map((c) => ({ id: c.id, name: c.name, kind: "character" as const })),
         self,
-        ...exitsIn(state, here).map((x) => ({ ...x, kind: "exit" })),
-        ...objectsIn(state, { location: here }).map((o) => ({ ...o, kind: "object" })),
-        ...objectsIn(state, { holder: ctx.character.id }).map((o) => ({ ...o, kind: "object" })),
+        ...exitsIn(state, here).map((x) => ({ ...x, kind: "exit" as const })),
+        ...objectsIn(state, { location: here }).map((o) => ({ ...o, kind: "object" as const })),
+        ...objectsIn(state, { holder: ctx.character.id }).map((o) => ({ ...o, kind: "object" as const })),
       ];
       const thing = target === "me" ? self : pick(things, args);
       const description =

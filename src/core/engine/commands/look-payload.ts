@@ -31,7 +31,7 @@ const omittedReserve = bytes({ omitted: { exits: 1e9, present: 1e9, contents: 1e
  * The look payload for a location, at most LOOK_PAYLOAD_BYTES by construction: names and the description are
  * clipped (stored ones may predate the caps), and the lists are filled in turns, one entry of each at a time,
  * while they fit and up to LOOK_LIST_LIMIT; what is left out is counted in `omitted` ("and 3 more").
- * The shape is LookPayload in src/gateway/events/event-payloads.ts.
+ * The shape is the `look` payload of the event schema (src/shared/events/activity-event-schema.ts).
  */
 export function lookPayload(state: WorldState, locationId: string, present: readonly string[]) {
   const location = state.locations.get(locationId);

@@ -27,11 +27,13 @@ export function fakeCommand(world: FakeWorld, session: FakeSession, line: string
     case "look": {
       const present = [...world.sessions.values()]
         .filter((s) => s.id !== session.id)
-        .map((s) => ({ id: s.character.id, name: s.character.name }));
+        .map((s) => s.character.name);
       const payload = {
-        location: { id: "hall", name: "The Hall", description: "A long hall." },
-        exits: [{ name: "out", to: "yard" }],
+        location: { id: "hall", name: "The Hall" },
+        description: "A long hall.",
+        exits: [{ name: "out", aliases: [], to: "yard" }],
         present,
+        contents: [],
       };
       return appended(world.append(`char:${session.character.id}`, "look", actor, payload).position);
     }

@@ -1,0 +1,78 @@
+import { arrayOf, object, oneOf, str } from "./payload-check.ts";
+
+/** What a described or renamed thing is. */
+export const thingKind = oneOf("location", "exit", "object", "character");
+
+const id = { id: str };
+
+/**
+ * The events of the `world` stream: the world projection is a fold of these alone. Activity a room sees
+ * (leave, arrive, get, drop, give) goes to location streams instead. Part of eventSchema (./event-schema.ts).
+ */
+export const worldEventSchema = {
+  location_created: {
+    streams: ["world"],
+    description: "A location was built (@dig), or seeded.",
+    payload: object({ id: str, name: str, description: str }),
+  },
+  location_destroyed: {
+    streams: ["world"],
+    description: "A location was destroyed.",
+    payload: object(id),
+  },
+  exit_opened: {
+    streams: ["world"],
+    description: "An exit was opened from `location`; `to` is absent for an exit opened unlinked.",
+    payload: object({ id: str, location: str, name: str, aliases: arrayOf(str) }, { to: str }),
+  },
+  exit_linked: {
+    streams: ["world"],
+    description: "An exit now leads to location `to`.",
+    payload: object({ id: str, to: str }),
+  },
+  exit_unlinked: {
+    streams: ["world"],
+    description: "An exit now leads nowhere.",
+    payload: object(id),
+  },
+  exit_destroyed: {
+    streams: ["world"],
+    description: "An exit was destroyed.",
+    payload: object(id),
+  },
+  described: {
+    streams: ["world"],
+    description: "A thing's description was set.",
+    payload: object({ kind: thingKind, id: str, description: str }),
+  },
+  renamed: {
+    streams: ["world"],
+    description: "A thing's name (and, when given, its aliases) was set.",
+    payload: object({ kind: thingKind, id: str, name: str }, { aliases: arrayOf(str) }),
+  },
+  object_created: {
+    streams: ["world"],
+    description: "An object was made, lying in a location or held by a character.",
+    payload: object({ id: str, name: str, description: str }, { location: str, holder: str }),
+  },
+  object_moved: {
+    streams: ["world"],
+    description: "An object now lies in `location`, or is held by `holder`.",
+    payload: object(id, { location: str, holder: str }),
+  },
+  object_destroyed: {
+    streams: ["world"],
+    description: "An object was destroyed.",
+    payload: object(id),
+  },
+  character_moved: {
+    streams: ["world"],
+    description: "A character moved from one location (id) to another.",
+    payload: object({ id: str, name: str, from: str, to: str }),
+  },
+  home_set: {
+    streams: ["world"],
+    description: "A character's or object's home was set.",
+    payload: object({ kind: oneOf("character", "object"), id: str, home: str }),
+  },
+} as const;
