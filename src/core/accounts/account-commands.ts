@@ -1,7 +1,7 @@
 import { characterActor, commEvent, type Speaker } from "#core/comms/comm-event.ts";
 import { splitAssignment } from "#core/comms/messages.ts";
-import type { AppendEvents } from "#core/engine/event-appender.ts";
 import { charStream, type StoredEvent } from "#core/events/event.ts";
+import type { AppendEvents } from "#core/events/event-appender.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createEventAppender } from "#core/engine/event-appender.ts";
+import { createEventAppender } from "#core/events/event-appender.ts";
 import { openEmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
 import { createEmbeddedEventStore } from "#core/store/embedded/embedded-event-store.ts";
 import { openPostgresCoreStore } from "#core/store/postgres/open-postgres-core-store.ts";

@@ -1,4 +1,5 @@
 import { locationStream, type StoredEvent } from "#core/events/event.ts";
+import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { WorldService } from "#core/world/world-service.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
 import { markup, playerText } from "#shared/markup/markup.ts";
@@ -16,7 +17,6 @@ import { type CommandDeps, characterEvent, type PresentCharacter } from "./comma
 import { createCommandRegistry } from "./command-registry.ts";
 import { helpCommand } from "./commands/help-command.ts";
 import { movementCommands } from "./commands/movement-commands.ts";
-import type { AppendEvents } from "./event-appender.ts";
 import { createRolePermissions, deniedText, type PermissionEvaluator } from "./permissions.ts";
 
 /** The longest line accepted, in UTF-8 bytes; longer ones never reach the store. */

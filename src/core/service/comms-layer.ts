@@ -15,7 +15,7 @@ import { accountCommands, type SessionControl } from "#core/engine/commands/acco
 import { channelCommand, channelTalkFallback } from "#core/engine/commands/channel-commands.ts";
 import { messageCommands } from "#core/engine/commands/message-commands.ts";
 import type { CommandFallback } from "#core/engine/engine.ts";
-import type { AppendEvents } from "#core/engine/event-appender.ts";
+import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";

@@ -13,8 +13,8 @@ import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
 import type { ChannelStore } from "#core/channels/channel-store.ts";
 import { createMemoryChannelStore } from "#core/channels/memory-channel-store.ts";
 import { createEngine, type Engine } from "#core/engine/engine.ts";
-import { createEventAppender } from "#core/engine/event-appender.ts";
 import { locationStream } from "#core/events/event.ts";
+import { createEventAppender } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import type { CorePlugins, CorePluginsFactory, PluginDataStore } from "#core/plugin-bridge/core-plugins.ts";
 import {
