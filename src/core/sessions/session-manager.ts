@@ -1,6 +1,6 @@
 import type { AccountStore, Character } from "#core/accounts/account-store.ts";
 import type { Broadcaster } from "#core/broadcast/broadcaster.ts";
-import { commandSeed } from "#core/engine/command-ids.ts";
+import { commandSeed } from "#core/events/command-ids.ts";
 import { charStream, locationStream } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
