@@ -1,4 +1,3 @@
-import { createAccountCommands } from "#core/accounts/account-commands.ts";
 import type { AccountStore, Character } from "#core/accounts/account-store.ts";
 import type { PasswordHasher } from "#core/accounts/password-hasher.ts";
 import type { PasswordThrottle } from "#core/accounts/password-throttle.ts";
@@ -9,6 +8,7 @@ import { type Channels, type ChannelsDeps, createChannels } from "#core/channels
 import type { Speaker } from "#core/comms/comm-event.ts";
 import { createMessages } from "#core/comms/messages.ts";
 import { createPageBlocks } from "#core/comms/page-blocks.ts";
+import { createAccountCommands } from "#core/engine/account-commands.ts";
 import type { Command } from "#core/engine/command.ts";
 import type { CommandDeps, PresentCharacter } from "#core/engine/command-deps.ts";
 import { accountCommands, type SessionControl } from "#core/engine/commands/account-commands.ts";
