@@ -9,6 +9,7 @@ import { builtinCommands } from "./builtin-commands.ts";
 import {
   type Command,
   type CommandContext,
+  type CommandFallback,
   type EngineResult,
   type ExternalCommands,
   reply,
@@ -24,9 +25,6 @@ export const MAX_LINE_BYTES = 4096;
 
 /** The line for anything the engine does not understand. */
 export const HUH = markup`Huh? (Type "help" for help.)`;
-
-/** Tries a line the registry did not claim (an exit's name, say); undefined when it is not one. */
-export type CommandFallback = (ctx: CommandContext, line: string) => Promise<EngineResult | undefined>;
 
 /**
  * A command's HoloError as the player's reply line, or undefined for the errors that are no refusal:
