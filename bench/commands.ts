@@ -6,11 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { reader, startTestGame, type TestStores } from "#core/service/game-harness.ts";
-import { openEmbeddedGameStores, openPostgresGameStores } from "#core/service/game-stores.ts";
-import { openEmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
-import { createEmbeddedEventStore } from "#core/store/embedded/embedded-event-store.ts";
-import { openPostgresDatabase } from "#core/store/postgres/postgres-database.ts";
-import { openPostgresEventStore } from "#core/store/postgres/postgres-event-store.ts";
+import { openEmbeddedStores } from "#core/store/open-embedded-stores.ts";
+import { openPostgresStores } from "#core/store/open-postgres-stores.ts";
 import { createLogger } from "#shared/log/logger.ts";
 import { createThrowawayPgDatabase, isPostgresReachable } from "../test/support/pg-database.ts";
 
@@ -71,22 +68,16 @@ async function run(name: string, stores: TestStores) {
 
 const dir = mkdtempSync(join(tmpdir(), "holomush-bench-commands-"));
 try {
-  const database = await openEmbeddedDatabase({ path: join(dir, "bench.db"), unsafeDurability: false, log });
-  const events = createEmbeddedEventStore({ database, log });
-  await run("embedded", { events, ...openEmbeddedGameStores(database) });
-  await events.close();
-  await database.close();
+  await using stores = await openEmbeddedStores(join(dir, "bench.db"), false, log);
+  await run("embedded", stores);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
 if (await isPostgresReachable()) {
   await using throwaway = await createThrowawayPgDatabase();
-  const database = await openPostgresDatabase({ url: throwaway.url, unsafeDurability: false, log });
-  const events = await openPostgresEventStore({ database, log });
-  await run("postgres", { events, ...openPostgresGameStores(database) });
-  await events.close();
-  await database.close();
+  await using stores = await openPostgresStores(throwaway.url, false, log);
+  await run("postgres", stores);
 } else {
   console.log("postgres: not reachable on 127.0.0.1:5432, skipped");
 }

@@ -1,6 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import {
+  importCycles,
+  importGraph,
+  importsOf,
+  type LayerTable,
+  layerViolations,
+} from "./support/import-graph.ts";
 
 // Invariant: the import graph is the architecture (STYLE.md §1, ARCHITECTURE.md §1).
 const root = join(import.meta.dir, "..");
@@ -34,14 +41,30 @@ function* sourceFiles(dir: string): Generator<string> {
   }
 }
 
-/** Every module specifier a file imports, statically or dynamically. */
-export function importsOf(source: string): string[] {
-  const specs: string[] = [];
-  const pattern =
-    /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|import\s+["']([^"']+)["']/g;
-  for (const m of source.matchAll(pattern)) specs.push((m[1] ?? m[2] ?? m[3]) as string);
-  return specs;
-}
+/**
+ * The core's layers, lowest first (STYLE.md §17): a file imports its own folder and lower layers only.
+ * Events sit at the bottom; `store` holds the database primitives, migrations and event-store adapters
+ * that every domain adapter builds on; the domain folders come in the order they use one another
+ * (accounts are everyone's identities, channels speak through comms); the engine runs the domain;
+ * plugins reach the game through the engine; the files that open every store (choosing the adapters)
+ * sit above all the adapters they choose; the service and the RPC layer wire it all.
+ */
+export const coreLayers: LayerTable = [
+  ["events"],
+  ["store"],
+  ["accounts", "broadcast"],
+  ["world", "comms", "sessions"],
+  ["channels"],
+  ["engine"],
+  ["plugin-bridge"],
+  ["store/*-stores.ts"],
+  ["rpc"],
+  ["service", "admin-password-file.ts"],
+  ["main.ts"],
+];
+
+/** A test or a contract suite may drive its code through a higher layer; the order binds what ships. */
+const isTest = (file: string) => /\.(test|contract)\.ts$/.test(file);
 
 function moduleOf(file: string): Module {
   const rel = relative(join(root, "src"), file);
@@ -68,9 +91,22 @@ export function forbiddenEdges(files: Iterable<string>, read: (f: string) => str
   return bad;
 }
 
+function srcGraph() {
+  const files = [...sourceFiles(join(root, "src"))].map((f) => relative(root, f));
+  return importGraph(files, (f) => readFileSync(join(root, f), "utf8"));
+}
+
 describe("the import graph", () => {
   test("has no forbidden edge anywhere in src", () => {
     expect(forbiddenEdges(sourceFiles(join(root, "src")), (f) => readFileSync(f, "utf8"))).toEqual([]);
+  });
+
+  test("has no import cycle anywhere in src, not even a type-only one", () => {
+    expect(importCycles(srcGraph())).toEqual([]);
+  });
+
+  test("the core imports only down its layers, and every core file has a layer", () => {
+    expect(layerViolations(srcGraph(), "src/core/", coreLayers, isTest)).toEqual([]);
   });
 
   test("a gateway file importing core is caught", () => {
@@ -91,5 +127,91 @@ describe("the import graph", () => {
   ])("a gateway file with %s is caught", (line, spec) => {
     const fake = join(root, "src/gateway/telnet/fake.ts");
     expect(forbiddenEdges([fake], () => line)).toEqual([`src/gateway/telnet/fake.ts -> ${spec}`]);
+  });
+});
+
+describe("the cycle and layer checker", () => {
+  const graphOf = (sources: Record<string, string>) =>
+    importGraph(Object.keys(sources), (f) => sources[f] ?? "");
+
+  test("a cycle of three files is reported as its path", () => {
+    const graph = graphOf({
+      "src/core/sessions/a.ts": 'import { b } from "./b.ts";\n',
+      "src/core/sessions/b.ts": 'import { c } from "#core/sessions/c.ts";\n',
+      "src/core/sessions/c.ts": 'export { a } from "./a.ts";\n',
+    });
+    expect(importCycles(graph)).toEqual([
+      "src/core/sessions/a.ts -> src/core/sessions/b.ts -> src/core/sessions/c.ts -> src/core/sessions/a.ts",
+    ]);
+  });
+
+  test("a cycle made only of type imports is caught too", () => {
+    const graph = graphOf({
+      "src/plugins/slot.ts": 'import type { Call } from "./call.ts";\n',
+      "src/plugins/call.ts": 'import { type Slot } from "./slot.ts";\n',
+    });
+    expect(importCycles(graph)).toEqual([
+      "src/plugins/call.ts -> src/plugins/slot.ts -> src/plugins/call.ts",
+    ]);
+  });
+
+  test("a graph without a cycle passes", () => {
+    const graph = graphOf({
+      "src/core/engine/a.ts": 'import type { E } from "#core/events/event.ts";\n',
+      "src/core/events/event.ts": "export type E = 1;\n",
+    });
+    expect(importCycles(graph)).toEqual([]);
+  });
+
+  test.each([
+    [
+      "an upward edge",
+      "src/core/world/world-service.ts",
+      'import type { Engine } from "#core/engine/engine.ts";',
+      "src/core/engine/engine.ts",
+      "upward: world may not import engine",
+    ],
+    [
+      "a type-only upward edge",
+      "src/core/events/event.ts",
+      'import type { Session } from "../sessions/session.ts";',
+      "src/core/sessions/session.ts",
+      "upward: events may not import sessions",
+    ],
+    [
+      "a database primitive importing the file that chooses the adapters",
+      "src/core/store/embedded/embedded-database.ts",
+      'import { openStores } from "../open-stores.ts";',
+      "src/core/store/open-stores.ts",
+      "upward: store may not import store/*-stores.ts",
+    ],
+    [
+      "an edge between two folders of one layer",
+      "src/core/comms/messages.ts",
+      'import type { World } from "#core/world/world.ts";',
+      "src/core/world/world.ts",
+      "sideways, within one layer: comms may not import world",
+    ],
+  ])("%s in the core is caught", (_, from, line, to, why) => {
+    const graph = graphOf({ [from]: `${line}\n`, [to]: "export type T = 1;\n" });
+    expect(layerViolations(graph, "src/core/", coreLayers)).toEqual([`${from} -> ${to} (${why})`]);
+  });
+
+  test("a core file outside the layer table is caught", () => {
+    const graph = graphOf({ "src/core/newfolder/x.ts": "export const x = 1;\n" });
+    expect(layerViolations(graph, "src/core/", coreLayers)).toEqual([
+      "src/core/newfolder/x.ts (not in the layer table)",
+    ]);
+  });
+
+  test("a downward edge, and one within a folder, pass", () => {
+    const graph = graphOf({
+      "src/core/engine/engine.ts":
+        'import { w } from "#core/world/world-service.ts";\nimport "./command.ts";\n',
+      "src/core/engine/command.ts": "export const c = 1;\n",
+      "src/core/world/world-service.ts": 'import type { E } from "#core/events/event.ts";\n',
+      "src/core/events/event.ts": "export type E = 1;\n",
+    });
+    expect(layerViolations(graph, "src/core/", coreLayers)).toEqual([]);
   });
 });

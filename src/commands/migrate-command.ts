@@ -16,10 +16,10 @@ export const migrateCommand = defineCommand({
     const { loadCoreConfig } = await import("#shared/config/process-config.ts");
     const { createLogger } = await import("#shared/log/logger.ts");
     const { buildInfo } = await import("#shared/version.ts");
-    const { openCoreStore } = await import("#core/store/open-store.ts");
+    const { openStores } = await import("#core/store/open-stores.ts");
     const config = loadCoreConfig(given);
     const log = createLogger({ service: "cli", version: buildInfo().version, format: config.logFormat });
-    await using store = await openCoreStore(config, log);
+    await using store = await openStores(config, log);
     process.stdout.write(`${store.kind} store at ${store.location} is up to date\n`);
   },
 });

@@ -1,8 +1,6 @@
 import type { CorePluginsFactory } from "#core/plugin-bridge/core-plugins.ts";
-import { createEmbeddedPluginDataStore } from "#core/plugin-bridge/embedded-plugin-data-store.ts";
 import { registerPluginMetrics } from "#core/plugin-bridge/plugin-metric-families.ts";
 import { pluginStatus } from "#core/plugin-bridge/plugin-status.ts";
-import { createPostgresPluginDataStore } from "#core/plugin-bridge/postgres-plugin-data-store.ts";
 import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
 import { startGrpcServer } from "#core/rpc/grpc-server.ts";
 import { gatewayFilePath, mergeConfigFile } from "#shared/config/config-file.ts";
@@ -14,8 +12,7 @@ import { ulidSource } from "#shared/util/ids.ts";
 import { buildInfo } from "#shared/version.ts";
 import { writeAdminPassword } from "./admin-password-file.ts";
 import { createGame } from "./service/game.ts";
-import { openEmbeddedGameStores, openPostgresGameStores } from "./service/game-stores.ts";
-import { openCoreStore } from "./store/open-store.ts";
+import { openStores } from "./store/open-stores.ts";
 
 /** What the composition root in src/commands plugs into the core (the core cannot import them). */
 export interface CoreExtensions {
@@ -34,21 +31,16 @@ export async function startCore(
   const newId = ulidSource(clock.now);
   const stack = new AsyncDisposableStack();
   try {
-    const store = stack.use(await openCoreStore(config, log));
+    const store = stack.use(await openStores(config, log));
     log.info(`store: ${store.kind} at ${store.location}`);
     const gameId = await store.systemInfo.setIfAbsent("game_id", newId());
-    const stores =
-      store.kind === "embedded"
-        ? openEmbeddedGameStores(store.database)
-        : openPostgresGameStores(store.database);
-    const pluginData =
-      store.kind === "embedded"
-        ? createEmbeddedPluginDataStore(store.database)
-        : createPostgresPluginDataStore(store.database);
     const game = stack.use(
       await createGame({
         events: store.events,
-        ...stores,
+        accounts: store.accounts,
+        sessions: store.sessions,
+        worldCheckpoints: store.worldCheckpoints,
+        channels: store.channels,
         clock,
         newId,
         log: log.withTag("game"),
@@ -65,7 +57,7 @@ export async function startCore(
           privateRate: { burst: config.pageBurst, refillMs: 60_000 / config.pagesPerMinute },
           adminPassword: config.adminPassword,
         },
-        ...(extensions.plugins ? { plugins: { factory: extensions.plugins, kv: pluginData } } : {}),
+        ...(extensions.plugins ? { plugins: { factory: extensions.plugins, kv: store.pluginData } } : {}),
       }),
     );
     const plugins = game.plugins;

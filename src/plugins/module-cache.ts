@@ -2,7 +2,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "#shared/log/logger.ts";
-import type { ModuleLimits } from "./module-guard.ts";
+
+/** Limits checked when a module is loaded. */
+export interface ModuleLimits {
+  readonly maxModuleBytes: number;
+  readonly maxMemoryBytes: number;
+  readonly maxTableElements: number;
+}
 
 /** What the cache keeps of one instrumented module: its bytes and what prepareModule learned about it. */
 export interface ModuleCacheEntry {

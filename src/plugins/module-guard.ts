@@ -1,17 +1,10 @@
 import type binaryenModule from "binaryen";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { isAllowedImport, METER_NAMESPACE } from "./host-api.ts";
-import { type ModuleCache, moduleCacheKey } from "./module-cache.ts";
+import { type ModuleCache, type ModuleLimits, moduleCacheKey } from "./module-cache.ts";
 
 type Binaryen = typeof binaryenModule;
 type BinaryenModule = binaryenModule.Module;
-
-/** Limits checked when a module is loaded. */
-export interface ModuleLimits {
-  readonly maxModuleBytes: number;
-  readonly maxMemoryBytes: number;
-  readonly maxTableElements: number;
-}
 
 /** A module that passed the load checks and was instrumented for metering. */
 export interface PreparedModule {

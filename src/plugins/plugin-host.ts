@@ -5,14 +5,9 @@ import { type CapabilitySet, globMatches, hasCapability } from "./capabilities.t
 import { guestExports } from "./host-api.ts";
 import type { PluginHostDeps } from "./plugin-host-deps.ts";
 import type { PluginMetricsSnapshot } from "./plugin-metrics.ts";
-import {
-  type CallOutcome,
-  createPluginSlot,
-  type PluginSlot,
-  prepareRecord,
-  type SlotState,
-} from "./plugin-slot.ts";
+import { createPluginSlot, type PluginSlot, prepareRecord, type SlotState } from "./plugin-slot.ts";
 import type { PluginSource } from "./plugin-source.ts";
+import type { CallOutcome } from "./run-guest-call.ts";
 import { sanitizePluginText } from "./sanitize-text.ts";
 
 /** What `plugin list` shows about one plugin. */

@@ -11,24 +11,8 @@ import type { PluginHostDeps } from "./plugin-host-deps.ts";
 import { instantiatePlugin, kernelLogger } from "./plugin-instance.ts";
 import { createPluginMetrics, type PluginMetricsSnapshot } from "./plugin-metrics.ts";
 import type { PluginSource } from "./plugin-source.ts";
-import { runGuestCall } from "./run-guest-call.ts";
+import { type CallOutcome, type FailureReason, runGuestCall } from "./run-guest-call.ts";
 import { createSerialQueue } from "./serial-queue.ts";
-
-/** Why a call failed. timeout, trap, limit and bad_output count towards disabling the plugin. */
-export type FailureReason =
-  | "timeout"
-  | "trap"
-  | "limit"
-  | "bad_output"
-  | "plugin_error"
-  | "commit"
-  | "disabled"
-  | "busy";
-
-/** The result of one guest call. */
-export type CallOutcome =
-  | { readonly kind: "ok"; readonly output: Readonly<Record<string, unknown>> }
-  | { readonly kind: "failed"; readonly reason: FailureReason; readonly message: string };
 
 /** A plugin's lifecycle: enabled, or disabled with the reason. */
 export type SlotState = { readonly kind: "enabled" } | { readonly kind: "disabled"; readonly reason: string };

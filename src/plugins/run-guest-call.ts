@@ -5,7 +5,22 @@ import { type CallEffects, emptyEffects, kvChanges } from "./call-effects.ts";
 import type { ActiveCall } from "./host-functions.ts";
 import type { PluginHostDeps } from "./plugin-host-deps.ts";
 import type { PluginMetrics } from "./plugin-metrics.ts";
-import type { CallOutcome } from "./plugin-slot.ts";
+
+/** Why a call failed. timeout, trap, limit and bad_output count towards disabling the plugin. */
+export type FailureReason =
+  | "timeout"
+  | "trap"
+  | "limit"
+  | "bad_output"
+  | "plugin_error"
+  | "commit"
+  | "disabled"
+  | "busy";
+
+/** The result of one guest call. */
+export type CallOutcome =
+  | { readonly kind: "ok"; readonly output: Readonly<Record<string, unknown>> }
+  | { readonly kind: "failed"; readonly reason: FailureReason; readonly message: string };
 
 /** One call's collaborators. */
 export interface GuestCall {

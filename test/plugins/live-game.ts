@@ -3,12 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Client, createClient, createRouterTransport } from "@connectrpc/connect";
 import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
-import { createEmbeddedPluginDataStore } from "#core/plugin-bridge/embedded-plugin-data-store.ts";
 import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
 import { createGame, type Game } from "#core/service/game.ts";
 import { testGameConfig } from "#core/service/game-harness.ts";
-import { openEmbeddedGameStores } from "#core/service/game-stores.ts";
-import { type CoreStore, openCoreStore } from "#core/store/open-store.ts";
+import type { CoreStores } from "#core/store/core-stores.ts";
+import { openEmbeddedStores } from "#core/store/open-embedded-stores.ts";
 import { ActorKind, CoreService, type Event, type SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
 import { createGamePlugins } from "#plugins/game-plugins.ts";
 import { defaultPluginHostConfig, type PluginHostConfig } from "#plugins/plugin-host-config.ts";
@@ -39,7 +38,7 @@ export interface LivePlayer {
 export interface LiveGame extends AsyncDisposable {
   readonly game: Game;
   readonly plugins: CorePlugins;
-  readonly store: CoreStore;
+  readonly store: CoreStores;
   readonly logLines: () => Record<string, unknown>[];
   enter(name: string): Promise<LivePlayer>;
   /** Logs in the admin account made at first start. */
@@ -54,15 +53,14 @@ export async function startLiveGame(
   const dir = mkdtempSync(join(tmpdir(), "holomush-live-"));
   const { logger, lines } = collectingLogger();
   const clock = systemClock();
-  const store = await openCoreStore(
-    { paths: { dataDir: dir } as never, databaseUrl: undefined, unsafeDurability: false },
-    logger,
-  );
-  if (store.kind !== "embedded") throw new Error("expected the embedded store");
+  const store = await openEmbeddedStores(join(dir, "holomush.db"), false, logger);
   const hostConfig: PluginHostConfig = { ...defaultPluginHostConfig, ...config };
   const game = await createGame({
     events: store.events,
-    ...openEmbeddedGameStores(store.database),
+    accounts: store.accounts,
+    sessions: store.sessions,
+    worldCheckpoints: store.worldCheckpoints,
+    channels: store.channels,
     clock,
     newId: ulidSource(clock.now),
     log: logger,
@@ -70,7 +68,7 @@ export async function startLiveGame(
     config: { ...testGameConfig, sessionTtlMs: 3_600_000 },
     plugins: {
       factory: (ports) => createGamePlugins({ ports, config: hostConfig, sources: async () => [...sources] }),
-      kv: createEmbeddedPluginDataStore(store.database),
+      kv: store.pluginData,
     },
   });
   const impl = createCoreService(

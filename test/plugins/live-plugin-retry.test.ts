@@ -5,12 +5,10 @@ import { join } from "node:path";
 import { createClient, createRouterTransport } from "@connectrpc/connect";
 import type { StoredEvent } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
-import { createEmbeddedPluginDataStore } from "#core/plugin-bridge/embedded-plugin-data-store.ts";
 import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
 import { createGame } from "#core/service/game.ts";
 import { testGameConfig } from "#core/service/game-harness.ts";
-import { openEmbeddedGameStores } from "#core/service/game-stores.ts";
-import { openCoreStore } from "#core/store/open-store.ts";
+import { openEmbeddedStores } from "#core/store/open-embedded-stores.ts";
 import { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
 import { builtinPlugins } from "#plugins/builtin-plugins.ts";
 import { createGamePlugins } from "#plugins/game-plugins.ts";
@@ -42,23 +40,20 @@ function watcher(): PluginSource {
 async function startCore(dir: string, sources: readonly PluginSource[], crash = false) {
   const { logger } = collectingLogger();
   const clock = systemClock();
-  const store = await openCoreStore(
-    { paths: { dataDir: dir } as never, databaseUrl: undefined, unsafeDurability: false },
-    logger,
-  );
-  if (store.kind !== "embedded") throw new Error("expected the embedded store");
-  const stores = openEmbeddedGameStores(store.database);
+  const store = await openEmbeddedStores(join(dir, "holomush.db"), false, logger);
   const sessions = crash
     ? {
-        ...stores.sessions,
+        ...store.sessions,
         completeCommand: async () => {
           throw new Error("the core died before recording the command");
         },
       }
-    : stores.sessions;
+    : store.sessions;
   const game = await createGame({
     events: store.events,
-    ...stores,
+    accounts: store.accounts,
+    worldCheckpoints: store.worldCheckpoints,
+    channels: store.channels,
     sessions,
     clock,
     newId: ulidSource(clock.now),
@@ -68,7 +63,7 @@ async function startCore(dir: string, sources: readonly PluginSource[], crash = 
     plugins: {
       factory: (ports) =>
         createGamePlugins({ ports, config: defaultPluginHostConfig, sources: async () => [...sources] }),
-      kv: createEmbeddedPluginDataStore(store.database),
+      kv: store.pluginData,
     },
   });
   const impl = createCoreService(

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { NewEvent, StoredEvent } from "#core/events/event.ts";
-import {
-  enter,
-  enterAsAdmin,
-  memoryStores,
-  startTestGame,
-  type TestGame,
-  typist,
-} from "#core/service/game-harness.ts";
+import { enter, enterAsAdmin, startTestGame, type TestGame, typist } from "#core/service/game-harness.ts";
+import { memoryStores } from "#core/store/memory-stores.ts";
 import { clipName } from "#core/world/world-text-rules.ts";
 import { toEventView } from "#gateway/events/event-view.ts";
 import { renderEvent } from "#gateway/events/render-event.ts";

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createEventAppender } from "#core/engine/event-appender.ts";
+import { createEventAppender } from "#core/events/event-appender.ts";
 import { openEmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
 import { createEmbeddedEventStore } from "#core/store/embedded/embedded-event-store.ts";
-import { openPostgresCoreStore } from "#core/store/postgres/open-postgres-core-store.ts";
+import { openPostgresDatabase } from "#core/store/postgres/postgres-database.ts";
+import { openPostgresEventStore } from "#core/store/postgres/postgres-event-store.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { manualClock } from "#shared/util/clock.ts";
@@ -78,10 +79,9 @@ describe("channel projection", () => {
     afterAll(async () => throwaway[Symbol.asyncDispose]());
 
     test("postgres: rebuilding from the event store gives the live membership", async () => {
-      await using store = await openPostgresCoreStore(throwaway.url, false, log);
-      if (store.kind !== "postgres") throw new Error("expected postgres");
-      const { database } = store;
-      await rebuildMatchesLive(store.events, createPostgresChannelStore(database), async () => {
+      await using database = await openPostgresDatabase({ url: throwaway.url, unsafeDurability: false, log });
+      await using events = await openPostgresEventStore({ database, log });
+      await rebuildMatchesLive(events, createPostgresChannelStore(database), async () => {
         const live = createPostgresChannelStore(database);
         await database.sql`truncate channels, channel_members`;
         await database.sql`update channel_projection set position = 0`;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { createEventAppender } from "#core/engine/event-appender.ts";
+import { createEventAppender } from "#core/events/event-appender.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { isHoloError } from "#shared/errors/holo-error.ts";
 import { collectingLogger } from "#shared/log/logger.ts";

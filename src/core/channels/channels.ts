@@ -2,7 +2,6 @@ import { createSemaphore } from "#core/accounts/semaphore.ts";
 import { characterActor, commEvent, type Speaker, SYSTEM_ACTOR } from "#core/comms/comm-event.ts";
 import { requireOne } from "#core/comms/match-name.ts";
 import type { Speech } from "#core/comms/speech.ts";
-import type { AppendEvents } from "#core/engine/event-appender.ts";
 import {
   type Actor,
   channelStream,
@@ -10,6 +9,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from "#core/events/event.ts";
+import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { EventPayloads } from "#shared/events/event-schema.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
-import { createEventAppender } from "#core/engine/event-appender.ts";
+import { createEventAppender } from "#core/events/event-appender.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { isHoloError } from "#shared/errors/holo-error.ts";
 import { collectingLogger } from "#shared/log/logger.ts";

@@ -5,8 +5,8 @@ import {
   takeTokens,
   tryAgainIn,
 } from "#core/accounts/token-buckets.ts";
-import type { AppendEvents } from "#core/engine/event-appender.ts";
 import { charStream, locationStream, type StoredEvent } from "#core/events/event.ts";
+import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Clock } from "#shared/util/clock.ts";

@@ -1,9 +1,9 @@
 import type { NewEvent } from "#core/events/event.ts";
+import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { WorldService } from "#core/world/world-service.ts";
 import type { EventPayloads, EventType } from "#shared/events/event-schema.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { CommandContext } from "./command.ts";
-import type { AppendEvents } from "./event-appender.ts";
 import type { PermissionEvaluator } from "./permissions.ts";
 
 /** A character in the game now, for `who` and `look`. */

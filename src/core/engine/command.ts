@@ -47,6 +47,9 @@ export interface Command {
   run(ctx: CommandContext, args: string, invocation: Invocation): Promise<EngineResult>;
 }
 
+/** Tries a line the registry did not claim (an exit's name, say); undefined when it is not one. */
+export type CommandFallback = (ctx: CommandContext, line: string) => Promise<EngineResult | undefined>;
+
 /** Commands that live outside the engine (plugins), consulted for words the registry does not know. */
 export interface ExternalCommands {
   /** Runs `word` if it is an external command; undefined when it is not. */

@@ -1,6 +1,7 @@
 import type { Role } from "#core/accounts/account-rules.ts";
 import type { Character } from "#core/accounts/account-store.ts";
 import type { StoredEvent } from "#core/events/event.ts";
+import { createEventAppender } from "#core/events/event-appender.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { createMemoryWorldCheckpointStore } from "#core/world/world-checkpoint-store.ts";
 import { seedWorld } from "#core/world/world-seed.ts";
@@ -12,7 +13,6 @@ import { sequentialIds } from "#shared/util/ids.ts";
 import type { EngineResult } from "./command.ts";
 import type { EngineDeps } from "./engine.ts";
 import { createEngine } from "./engine.ts";
-import { createEventAppender } from "./event-appender.ts";
 
 /** A character for engine tests, in the Lobby. */
 export const testCharacter = (id: string, name: string): Character => ({

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import type { Character } from "#core/accounts/account-store.ts";
+import { derivedIds } from "#core/events/command-ids.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
 import { markup } from "#shared/markup/markup.ts";
 import type { Command } from "./command.ts";
-import { derivedIds } from "./command-ids.ts";
 import { HUH, MAX_LINE_BYTES } from "./engine.ts";
 import { engineHarness, typeAndPayload } from "./engine-harness.ts";
 

@@ -1,4 +1,5 @@
 import { locationStream, type StoredEvent } from "#core/events/event.ts";
+import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { WorldService } from "#core/world/world-service.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
 import { markup, playerText } from "#shared/markup/markup.ts";
@@ -8,6 +9,7 @@ import { builtinCommands } from "./builtin-commands.ts";
 import {
   type Command,
   type CommandContext,
+  type CommandFallback,
   type EngineResult,
   type ExternalCommands,
   reply,
@@ -16,7 +18,6 @@ import { type CommandDeps, characterEvent, type PresentCharacter } from "./comma
 import { createCommandRegistry } from "./command-registry.ts";
 import { helpCommand } from "./commands/help-command.ts";
 import { movementCommands } from "./commands/movement-commands.ts";
-import type { AppendEvents } from "./event-appender.ts";
 import { createRolePermissions, deniedText, type PermissionEvaluator } from "./permissions.ts";
 
 /** The longest line accepted, in UTF-8 bytes; longer ones never reach the store. */
@@ -24,9 +25,6 @@ export const MAX_LINE_BYTES = 4096;
 
 /** The line for anything the engine does not understand. */
 export const HUH = markup`Huh? (Type "help" for help.)`;
-
-/** Tries a line the registry did not claim (an exit's name, say); undefined when it is not one. */
-export type CommandFallback = (ctx: CommandContext, line: string) => Promise<EngineResult | undefined>;
 
 /**
  * A command's HoloError as the player's reply line, or undefined for the errors that are no refusal:

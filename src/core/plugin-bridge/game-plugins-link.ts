@@ -1,6 +1,6 @@
 import type { AccountStore, Character } from "#core/accounts/account-store.ts";
 import type { ExternalCommands } from "#core/engine/command.ts";
-import type { AppendEvents } from "#core/engine/event-appender.ts";
+import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import type { WorldService } from "#core/world/world-service.ts";
 import type { Logger } from "#shared/log/logger.ts";

@@ -1,6 +1,6 @@
 import type { AccountStore, Character } from "#core/accounts/account-store.ts";
-import type { AppendEvents } from "#core/engine/event-appender.ts";
 import { charStream, type NewEvent } from "#core/events/event.ts";
+import type { AppendEvents } from "#core/events/event-appender.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";

@@ -1,4 +1,3 @@
-import { createAccountCommands } from "#core/accounts/account-commands.ts";
 import type { AccountStore, Character } from "#core/accounts/account-store.ts";
 import type { PasswordHasher } from "#core/accounts/password-hasher.ts";
 import type { PasswordThrottle } from "#core/accounts/password-throttle.ts";
@@ -9,13 +8,13 @@ import { type Channels, type ChannelsDeps, createChannels } from "#core/channels
 import type { Speaker } from "#core/comms/comm-event.ts";
 import { createMessages } from "#core/comms/messages.ts";
 import { createPageBlocks } from "#core/comms/page-blocks.ts";
-import type { Command } from "#core/engine/command.ts";
+import { createAccountCommands } from "#core/engine/account-commands.ts";
+import type { Command, CommandFallback } from "#core/engine/command.ts";
 import type { CommandDeps, PresentCharacter } from "#core/engine/command-deps.ts";
 import { accountCommands, type SessionControl } from "#core/engine/commands/account-commands.ts";
 import { channelCommand, channelTalkFallback } from "#core/engine/commands/channel-commands.ts";
 import { messageCommands } from "#core/engine/commands/message-commands.ts";
-import type { CommandFallback } from "#core/engine/engine.ts";
-import type { AppendEvents } from "#core/engine/event-appender.ts";
+import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";

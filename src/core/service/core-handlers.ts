@@ -3,8 +3,8 @@ import type { HandlerContext } from "@connectrpc/connect";
 import type { AccountStore } from "#core/accounts/account-store.ts";
 import type { Accounts, LoginResult } from "#core/accounts/accounts.ts";
 import { isGuestLogin } from "#core/accounts/guest-accounts.ts";
-import { derivedIds } from "#core/engine/command-ids.ts";
 import type { Engine } from "#core/engine/engine.ts";
+import { derivedIds } from "#core/events/command-ids.ts";
 import type { CoreServiceHandlers } from "#core/rpc/core-service.ts";
 import type { SessionManager } from "#core/sessions/session-manager.ts";
 import {

@@ -1,11 +1,7 @@
 import { type Client, createClient, createRouterTransport } from "@connectrpc/connect";
-import type { AccountStore } from "#core/accounts/account-store.ts";
-import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
-import type { EventStore } from "#core/events/event-store.ts";
-import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
-import { createMemorySessionStore } from "#core/sessions/memory-session-store.ts";
-import type { SessionStore } from "#core/sessions/session-store.ts";
+import type { CoreStores } from "#core/store/core-stores.ts";
+import { memoryStores } from "#core/store/memory-stores.ts";
 import { CoreService, type SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry, type MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
@@ -13,12 +9,11 @@ import { type ManualClock, manualClock } from "#shared/util/clock.ts";
 import { ulidSource } from "#shared/util/ids.ts";
 import { createGame, type Game, type GameConfig } from "./game.ts";
 
-/** Stores a test game runs on; reuse them across two games to simulate a core restart. */
-export interface TestStores {
-  readonly events: EventStore;
-  readonly accounts: AccountStore;
-  readonly sessions: SessionStore;
-}
+/** Stores a test game runs on (memoryStores() by default); reuse them across two games to simulate a core restart. */
+export type TestStores = Pick<
+  CoreStores,
+  "events" | "accounts" | "sessions" | "worldCheckpoints" | "channels"
+>;
 
 /** A game served over Connect's in-memory transport, for tests. */
 export interface TestGame extends AsyncDisposable {
@@ -43,15 +38,6 @@ export const testGameConfig: GameConfig = {
   privateRate: { burst: 10_000, refillMs: 1 },
 };
 
-/** Memory stores for a test game. */
-export function memoryStores(): TestStores {
-  return {
-    events: createMemoryEventStore({ log: collectingLogger().logger }),
-    accounts: createMemoryAccountStore(),
-    sessions: createMemorySessionStore(),
-  };
-}
-
 /** Starts a game on `stores` with cheap hashing and serves it in memory. */
 export async function startTestGame(
   stores: TestStores = memoryStores(),
@@ -61,7 +47,11 @@ export async function startTestGame(
   const { logger, lines } = collectingLogger();
   const metrics = createMetricsRegistry();
   const game = await createGame({
-    ...stores,
+    events: stores.events,
+    accounts: stores.accounts,
+    sessions: stores.sessions,
+    worldCheckpoints: stores.worldCheckpoints,
+    channels: stores.channels,
     clock,
     newId: ulidSource(clock.now),
     log: logger,

@@ -2,10 +2,8 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openEmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
-import { createEmbeddedEventStore } from "#core/store/embedded/embedded-event-store.ts";
-import { openPostgresDatabase } from "#core/store/postgres/postgres-database.ts";
-import { openPostgresEventStore } from "#core/store/postgres/postgres-event-store.ts";
+import { openEmbeddedStores } from "#core/store/open-embedded-stores.ts";
+import { openPostgresStores } from "#core/store/open-postgres-stores.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import {
@@ -14,7 +12,6 @@ import {
   warnPostgresSkipped,
 } from "../../../test/support/pg-database.ts";
 import { reader, startTestGame, summarize, type TestStores } from "./game-harness.ts";
-import { openEmbeddedGameStores, openPostgresGameStores } from "./game-stores.ts";
 
 /** Opens the stores of one "core process"; disposing closes them like a process exit would. */
 type OpenStores = () => Promise<TestStores & AsyncDisposable>;
@@ -23,35 +20,15 @@ const dir = mkdtempSync(join(tmpdir(), "holomush-game-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const log = collectingLogger().logger;
 
-function embedded(path: string): OpenStores {
-  return async () => {
-    const database = await openEmbeddedDatabase({ path, unsafeDurability: false, log });
-    const events = createEmbeddedEventStore({ database, log });
-    return {
-      events,
-      ...openEmbeddedGameStores(database),
-      async [Symbol.asyncDispose]() {
-        await events.close();
-        await database.close();
-      },
-    };
-  };
-}
+const embedded =
+  (path: string): OpenStores =>
+  () =>
+    openEmbeddedStores(path, false, log);
 
-function postgres(url: string): OpenStores {
-  return async () => {
-    const database = await openPostgresDatabase({ url, unsafeDurability: false, log });
-    const events = await openPostgresEventStore({ database, log });
-    return {
-      events,
-      ...openPostgresGameStores(database),
-      async [Symbol.asyncDispose]() {
-        await events.close();
-        await database.close();
-      },
-    };
-  };
-}
+const postgres =
+  (url: string): OpenStores =>
+  () =>
+    openPostgresStores(url, false, log);
 
 function restartSuite(name: string, open: () => Promise<OpenStores>) {
   test(`${name}: missed events and cursors survive a core restart`, async () => {

@@ -1,14 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { Code, ConnectError } from "@connectrpc/connect";
-import {
-  enter,
-  memoryStores,
-  reader,
-  startTestGame,
-  summarize,
-  type TestGame,
-  typist,
-} from "./game-harness.ts";
+import { memoryStores } from "#core/store/memory-stores.ts";
+import { enter, reader, startTestGame, summarize, type TestGame, typist } from "./game-harness.ts";
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(

@@ -13,8 +13,8 @@ import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
 import type { ChannelStore } from "#core/channels/channel-store.ts";
 import { createMemoryChannelStore } from "#core/channels/memory-channel-store.ts";
 import { createEngine, type Engine } from "#core/engine/engine.ts";
-import { createEventAppender } from "#core/engine/event-appender.ts";
 import { locationStream } from "#core/events/event.ts";
+import { createEventAppender } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import type { CorePlugins, CorePluginsFactory, PluginDataStore } from "#core/plugin-bridge/core-plugins.ts";
 import {
@@ -35,6 +35,7 @@ import type { Logger } from "#shared/log/logger.ts";
 import type { MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
+import { lateBinding } from "#shared/util/late-binding.ts";
 import { createCommsLayer } from "./comms-layer.ts";
 import { createCoreHandlers, type GameHandlers } from "./core-handlers.ts";
 import { createGuestLifecycle } from "./guest-lifecycle.ts";
@@ -113,6 +114,11 @@ export interface Game extends AsyncDisposable {
  */
 export async function createGame(deps: GameDeps): Promise<Game> {
   const { config, clock, log } = deps;
+  // The one real cycle: the world, comms and guests reach the sessions, the sessions announce through the
+  // engine, and the engine asks the sessions who is present. Both are bound below, before any command runs;
+  // a use before that throws instead of answering "nobody" or "0 booted".
+  const sessionsLate = lateBinding<SessionManager>("session manager");
+  const engineLate = lateBinding<Engine>("engine");
   const append = createEventAppender(deps.events, deps.metrics);
   const world = await openWorldService({
     events: deps.events,
@@ -120,11 +126,11 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     checkpoints: deps.worldCheckpoints ?? createMemoryWorldCheckpointStore(),
     log: log.withTag("world"),
     startLocationId: "lobby",
-    // Invariant: this runs only for moves after start, when `sessions` exists (see openWorldService).
+    // Invariant: this runs only for moves after start, once the sessions are bound (see openWorldService).
     onCharacterMoved: async (move) => {
       await accountStore.setLocation(move.id, move.to);
       const change = { add: [locationStream(move.to)], remove: [locationStream(move.from)] };
-      await sessions.followStreams(move.id, change, move.position);
+      await sessionsLate.get().followStreams(move.id, change, move.position);
     },
   });
   await seedWorld(world, clock);
@@ -139,7 +145,6 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   // Every part of the game but registration and password logins sees guests through this store.
   const accountStore = guests.store;
   const hasher = createPasswordHasher(config.hasher);
-  let sessionManager: SessionManager | undefined;
   const comms = createCommsLayer({
     events: deps.events,
     accounts: accountStore,
@@ -153,18 +158,22 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     log: log.withTag("channels"),
     startLocationId: () => world.startLocationId,
     maxCharacters: config.maxCharacters ?? 5,
-    presence: async () => (await sessionManager?.presence()) ?? [],
-    sessions: () => ({ boot: async (id, text) => (await sessionManager?.boot(id, text)) ?? 0 }),
+    presence: () => sessionsLate.get().presence(),
+    sessions: () => ({ boot: (id, text) => sessionsLate.get().boot(id, text) }),
     // Invariant: a joined channel is followed after the join event and a left one up to the leave event.
+    // The admin joins the default channel at start, before the session manager is built: then no
+    // character has a session, so there is no stream to switch (sessions read their channels on attach).
     membershipChanged: async (characterId, stream, member, position) =>
-      sessionManager?.followStreams(characterId, member ? { add: [stream] } : { remove: [stream] }, position),
+      sessionsLate
+        .peek()
+        ?.followStreams(characterId, member ? { add: [stream] } : { remove: [stream] }, position),
   });
   await comms.start();
   const guestLifecycle = createGuestLifecycle({
     guests,
     channels: comms.channels,
     sessionStore: deps.sessions,
-    endSession: async (id) => sessionManager?.end(id),
+    endSession: (id) => sessionsLate.get().end(id),
     newId: deps.newId,
   });
   const accounts = createAccounts({
@@ -186,7 +195,6 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     afterPosition: startPosition,
     ...(config.broadcastQueueCapacity === undefined ? {} : { queueCapacity: config.broadcastQueueCapacity }),
   });
-  let engine: Engine | undefined;
   const sessions = await createSessionManager({
     store: deps.sessions,
     accounts: accountStore,
@@ -199,13 +207,13 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     replayLimit: config.replayLimit,
     extraStreams: (characterId) => comms.channels.streamsOf(characterId),
     announce: async (character, kind) => {
-      await engine?.announce({ character, role: "player", newId: deps.newId }, kind);
+      await engineLate.get().announce({ character, role: "player", newId: deps.newId }, kind);
       if (kind === "disconnect") await guestLifecycle.disconnected(character);
     },
   });
-  sessionManager = sessions;
+  sessionsLate.set(sessions);
   let plugins: GamePluginsLink | undefined;
-  engine = createEngine({
+  const engine = createEngine({
     extraCommands: (d) => comms.extraCommands(d),
     fallbacks: (d) => comms.fallbacks(d),
     externalCommands: lateExternalCommands(() => plugins?.commands),
@@ -216,6 +224,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     clock,
     metrics: deps.metrics,
   });
+  engineLate.set(engine);
   deps.metrics.callbackGauge({
     name: "holomush_sessions",
     help: "Sessions alive, attached or not.",

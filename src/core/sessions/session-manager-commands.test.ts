@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import type { Character } from "#core/accounts/account-store.ts";
 import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
 import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
-import { commandSeed } from "#core/engine/command-ids.ts";
+import { commandSeed } from "#core/events/command-ids.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";

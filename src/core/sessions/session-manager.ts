@@ -1,6 +1,6 @@
 import type { AccountStore, Character } from "#core/accounts/account-store.ts";
 import type { Broadcaster } from "#core/broadcast/broadcaster.ts";
-import { commandSeed } from "#core/engine/command-ids.ts";
+import { commandSeed } from "#core/events/command-ids.ts";
 import { charStream, locationStream } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
@@ -13,16 +13,8 @@ import { createLineCheck, type LineCheck } from "./line-check.ts";
 import { createLiveConnections } from "./live-connections.ts";
 import { createFollowRegistry, type StreamChange, storeChange } from "./session-following.ts";
 import type { CommandKey, CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
-import { type StreamItem, sessionStream } from "./session-stream.ts";
+import { type Attached, type StreamItem, sessionStream } from "./session-stream.ts";
 import { hashToken, newResumeToken, sameHash } from "./session-token.ts";
-
-/** A connection attached to a session, with the new single-use resume token. */
-export interface Attached {
-  readonly session: SessionRecord;
-  readonly character: Character;
-  readonly resumeToken: string;
-  readonly resumed: boolean;
-}
 
 /** What a command runs with. */
 export interface CommandContext {

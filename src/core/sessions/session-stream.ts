@@ -1,7 +1,16 @@
+import type { Character } from "#core/accounts/account-store.ts";
 import type { Subscription } from "#core/broadcast/broadcaster.ts";
 import type { StoredEvent } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
-import type { Attached } from "./session-manager.ts";
+import type { SessionRecord } from "./session-store.ts";
+
+/** A connection attached to a session, with the new single-use resume token. */
+export interface Attached {
+  readonly session: SessionRecord;
+  readonly character: Character;
+  readonly resumeToken: string;
+  readonly resumed: boolean;
+}
 
 /** One item of a connection's output (mirrors SubscribeResponse). */
 export type StreamItem =

@@ -1,8 +1,8 @@
 import { expect, test } from "bun:test";
 import type { Character } from "#core/accounts/account-store.ts";
 import { createEngine } from "#core/engine/engine.ts";
-import { createEventAppender } from "#core/engine/event-appender.ts";
 import { WORLD_STREAM } from "#core/events/event.ts";
+import { createEventAppender } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { collectingLogger } from "#shared/log/logger.ts";
+import type { ControlHandlers } from "./control-routes.ts";
 import { createControlRoutes } from "./control-routes.ts";
-import type { ControlHandlers } from "./control-server.ts";
 
 const base: ControlHandlers = {
   health: () => ({ ok: true }),

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { isHoloError } from "#shared/errors/holo-error.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { controlRequest } from "./control-client.ts";
-import { type ControlHandlers, startControlServer } from "./control-server.ts";
+import type { ControlHandlers } from "./control-routes.ts";
+import { startControlServer } from "./control-server.ts";
 import { spawnSocketHolder } from "./spawn-socket-holder.ts";
 
 const root = mkdtempSync(join(tmpdir(), "hm-ctl-"));

@@ -4,34 +4,8 @@ import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { ensurePrivateDir } from "#shared/process/private-dir.ts";
 import { controlRequest } from "./control-client.ts";
-import { createControlRoutes } from "./control-routes.ts";
+import { type ControlHandlers, createControlRoutes } from "./control-routes.ts";
 import { assertSocketPathFits } from "./socket-path.ts";
-
-/** What /health reports: `ok` picks 200 or 503. */
-export interface HealthReport {
-  readonly ok: boolean;
-  readonly detail?: unknown;
-}
-
-/** What /ready reports: `ready` picks 200 or 503. */
-export interface ReadyReport {
-  readonly ready: boolean;
-  readonly detail?: unknown;
-}
-
-/** The process's answers to the control endpoints. */
-export interface ControlHandlers {
-  health(): HealthReport | Promise<HealthReport>;
-  ready(): boolean | ReadyReport | Promise<boolean | ReadyReport>;
-  /** Any JSON object; the server adds `service` and `pid`. */
-  status(): Record<string, unknown> | Promise<Record<string, unknown>>;
-  /** Prometheus text, e.g. a registry's render(). */
-  metrics(): string | Promise<string>;
-  /** Starts a graceful stop; called once, after the 202 has been handed to the socket. */
-  shutdown(): void | Promise<void>;
-  /** Reloads what the service can reload without a restart (the core's plugins); POST /reload is 404 without it. */
-  reload?(): Record<string, unknown> | Promise<Record<string, unknown>>;
-}
 
 /** What the control server is started with. */
 export interface ControlServerOptions {

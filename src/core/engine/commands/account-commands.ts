@@ -1,7 +1,7 @@
-import type { AccountCommands } from "#core/accounts/account-commands.ts";
 import { charStream } from "#core/events/event.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { markup } from "#shared/markup/markup.ts";
+import type { AccountCommands } from "../account-commands.ts";
 import { type Command, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import { speakerOf } from "./message-commands.ts";

@@ -4,9 +4,9 @@ import { splitAssignment } from "#core/comms/messages.ts";
 import { parseSpeech } from "#core/comms/speech.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { markup } from "#shared/markup/markup.ts";
+import type { CommandFallback } from "../command.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
-import type { CommandFallback } from "../engine.ts";
 import { deniedText } from "../permissions.ts";
 import { speakerOf } from "./message-commands.ts";
 

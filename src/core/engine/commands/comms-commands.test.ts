@@ -3,7 +3,7 @@ import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts
 import { createPasswordHasher } from "#core/accounts/password-hasher.ts";
 import { createPasswordThrottle } from "#core/accounts/password-throttle.ts";
 import { createMemoryChannelStore } from "#core/channels/memory-channel-store.ts";
-import { createEventAppender } from "#core/engine/event-appender.ts";
+import { createEventAppender } from "#core/events/event-appender.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { createCommsLayer } from "#core/service/comms-layer.ts";
 import { collectingLogger } from "#shared/log/logger.ts";

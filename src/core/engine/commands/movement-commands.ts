@@ -1,8 +1,7 @@
 import { clipName } from "#core/world/world-text-rules.ts";
 import { markup } from "#shared/markup/markup.ts";
-import type { Command, CommandContext, EngineResult } from "../command.ts";
+import type { Command, CommandContext, CommandFallback, EngineResult } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
-import type { CommandFallback } from "../engine.ts";
 import { moveEvents } from "./move-character.ts";
 import { appended, exitsIn, homeOf, pick, refuse, whereIs } from "./world-kit.ts";
 

@@ -1,16 +1,16 @@
+import { checkPassword, type Role } from "#core/accounts/account-rules.ts";
+import type { AccountStore, Character, Player } from "#core/accounts/account-store.ts";
+import { checkName, nameSkeleton, TOO_SIMILAR } from "#core/accounts/name-rules.ts";
+import type { PasswordHasher } from "#core/accounts/password-hasher.ts";
+import type { PasswordThrottle } from "#core/accounts/password-throttle.ts";
 import { characterActor, commEvent, type Speaker } from "#core/comms/comm-event.ts";
 import { splitAssignment } from "#core/comms/messages.ts";
-import type { AppendEvents } from "#core/engine/event-appender.ts";
 import { charStream, type StoredEvent } from "#core/events/event.ts";
+import type { AppendEvents } from "#core/events/event-appender.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { EventPayloads, EventType } from "#shared/events/event-schema.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
-import { checkPassword, type Role } from "./account-rules.ts";
-import type { AccountStore, Character, Player } from "./account-store.ts";
-import { checkName, nameSkeleton, TOO_SIMILAR } from "./name-rules.ts";
-import type { PasswordHasher } from "./password-hasher.ts";
-import type { PasswordThrottle } from "./password-throttle.ts";
 
 /** Event types written here (payloads never hold a password): on the acting character's `char:` stream. */
 export const accountEventTypes = {

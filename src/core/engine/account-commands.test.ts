@@ -1,5 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { createEventAppender } from "#core/engine/event-appender.ts";
+import { testPlayer } from "#core/accounts/account-store.contract.ts";
+import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
+import { createPasswordHasher } from "#core/accounts/password-hasher.ts";
+import { createPasswordThrottle } from "#core/accounts/password-throttle.ts";
+import { createEventAppender } from "#core/events/event-appender.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { isHoloError } from "#shared/errors/holo-error.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
@@ -7,10 +11,6 @@ import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
 import { createAccountCommands } from "./account-commands.ts";
-import { testPlayer } from "./account-store.contract.ts";
-import { createMemoryAccountStore } from "./memory-account-store.ts";
-import { createPasswordHasher } from "./password-hasher.ts";
-import { createPasswordThrottle } from "./password-throttle.ts";
 
 async function setup(maxCharacters = 2) {
   const events = createMemoryEventStore({ log: collectingLogger().logger });
