@@ -30,7 +30,7 @@ async function writer(w: number): Promise<never> {
     const events = Array.from({ length: size }, (_, i) => ({
       id: `${batch}i${i}`,
       stream: `location:${w % 3}`,
-      type: "say",
+      type: "test.batch",
       timestamp: Date.now(),
       actor: { kind: "system" as const, id: "durability" },
       payload: { batch, size },
