@@ -65,7 +65,7 @@ const say = {
   type: "say",
   timestamp: Date.now(),
   actor: { kind: "character" as const, id: "c1" },
-  payload: { text: "hello there" },
+  payload: { name: "Alice", text: "hello there" },
   position: 1,
   version: 1,
 };

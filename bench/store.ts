@@ -20,7 +20,7 @@ const event = (stream: string): NewEvent => ({
   type: "say",
   timestamp: Date.now(),
   actor: { kind: "character", id: "bench" },
-  payload: { text: "Hello there, this is a typical line of roleplay text." },
+  payload: { name: "Bench", text: "Hello there, this is a typical line of roleplay text." },
 });
 
 const percentile = (sorted: number[], p: number) =>

@@ -1,4 +1,4 @@
-// Load over real telnet on loopback against the compiled binary (issue 4): fan-out latency of a say with 10-200
+// Load over real telnet on loopback against the compiled binary: fan-out latency of a say with 10-200
 // clients in one room, closed-loop command throughput with 50 clients, and gateway/core RSS with 1,000 and 5,000
 // idle logged-in connections. Prints figures; it is not a test.
 // Run: node_modules/.bin/bun scripts/build-binary.ts && node_modules/.bin/bun bench/telnet.ts [fanout] [loop] [idle]

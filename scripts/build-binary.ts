@@ -37,7 +37,8 @@ if (!result.success) {
   for (const log of result.logs) console.error(log);
   process.exit(1);
 }
-// Invariant: a build can report success and still produce a binary that fails at start (NOTES.md), so run it.
+// Invariant: a build can report success and still produce a binary that fails at start
+// (an import that only breaks once bundled, or `--bytecode` without ESM), so run it.
 const check = await $`${outfile} --version`.quiet().nothrow();
 if (check.exitCode !== 0) {
   console.error(`dist/holomush was built but does not run:\n${check.stderr.toString()}`);

@@ -1,4 +1,4 @@
-// Invariant: reflect-metadata must be the first import of the entry file, or @peculiar/x509 breaks in the compiled binary (NOTES.md).
+// Invariant: reflect-metadata must be the first import of the entry file, or @peculiar/x509 breaks in the compiled binary.
 import "reflect-metadata";
 import { defineCommand } from "citty";
 import { runCli } from "#commands/run-cli.ts";

@@ -9,7 +9,7 @@ import {
   layerViolations,
 } from "./support/import-graph.ts";
 
-// Invariant: the import graph is the architecture (STYLE.md §1, ARCHITECTURE.md §1).
+// Invariant: the import graph is the architecture: which module may import which, the core's layers, no cycles.
 const root = join(import.meta.dir, "..");
 
 type Module = "core" | "gateway" | "plugins" | "commands" | "shared" | "gen" | "cli";
@@ -42,7 +42,7 @@ function* sourceFiles(dir: string): Generator<string> {
 }
 
 /**
- * The core's layers, lowest first (STYLE.md §17): a file imports its own folder and lower layers only.
+ * The core's layers, lowest first: a file imports its own folder and lower layers only.
  * Events sit at the bottom; `store` holds the database primitives, migrations and event-store adapters
  * that every domain adapter builds on; the domain folders come in the order they use one another
  * (accounts are everyone's identities, channels speak through comms); the engine runs the domain;

@@ -30,7 +30,7 @@ export async function runService(name: ProcessName, config: CoreConfig | Gateway
   const log = createLogger({ service: name, version, format: config.logFormat });
   const clock = systemClock();
   const startedAt = clock.now();
-  // Invariant: the signal handlers are installed before anything starts (STYLE.md §7).
+  // Invariant: the signal handlers are installed before anything starts, so a signal during start-up still stops cleanly.
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (!stop.signal.aborted) log.info(`received ${signal}; stopping`);

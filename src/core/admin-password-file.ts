@@ -6,7 +6,7 @@ export function adminPasswordPath(configDir: string): string {
   return join(configDir, "admin-password");
 }
 
-/** Keeps a generated admin password for the operator (never in a log line, ARCHITECTURE.md §9). */
+/** Keeps a generated admin password for the operator in a 0600 file, never in a log line, where log collectors would keep it. */
 export function writeAdminPassword(configDir: string, password: string): string {
   mkdirSync(configDir, { recursive: true, mode: 0o700 });
   const path = adminPasswordPath(configDir);

@@ -36,7 +36,7 @@ async function loadBinaryen(): Promise<Binaryen> {
  * every function entry and loop iteration spends one unit, and when the units run out the module calls
  * `holomush:meter.refuel`, which checks the wall clock and traps the call once its budget is spent.
  * With a cache, a module instrumented before under the same limits and guard version is not instrumented again.
- * Invariant: metering is what stops a runaway loop; Extism's own timeouts do not work on Bun's main thread (NOTES.md).
+ * Invariant: metering is what stops a runaway loop; Extism's own timeouts do not work on Bun's main thread.
  */
 export async function prepareModule(
   name: string,

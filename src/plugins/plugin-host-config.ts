@@ -27,7 +27,7 @@ export interface PluginHostConfig {
   };
 }
 
-/** The defaults of ARCHITECTURE.md §7 and issue 6. */
+/** The defaults: tight enough that a runaway or greedy plugin costs the game little, loose enough for the example plugins. */
 export const defaultPluginHostConfig: PluginHostConfig = {
   callBudgetMs: 250,
   maxModuleBytes: 8 * 1024 * 1024,

@@ -70,7 +70,7 @@ export async function runGuestCall(c: GuestCall): Promise<CallOutcome> {
   }
   const elapsed = monotonic() - started;
   c.metrics.record(elapsed);
-  // Invariant: SDK 1.0.3 leaks its kernel blocks between calls unless reset (NOTES.md).
+  // Invariant: SDK 1.0.3 leaks its kernel blocks between calls unless reset, and throws after some thousands of calls.
   await c.plugin.reset().catch(() => false);
 
   if (active.timedOut || elapsed > budget)

@@ -11,7 +11,7 @@ import {
   warnPostgresSkipped,
 } from "../support/pg-database.ts";
 
-// Invariant 1 of ARCHITECTURE.md §10: an acknowledged event survives kill -9, with either store.
+// Invariant: an acknowledged event survives kill -9, with either store.
 const child = join(import.meta.dir, "append-child.ts");
 const cycles = 30;
 const dir = mkdtempSync(join(tmpdir(), "holomush-durability-"));

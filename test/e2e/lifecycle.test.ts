@@ -11,7 +11,7 @@ import {
   waitUntil,
 } from "../support/holomush-binary.ts";
 
-// End to end over the compiled binary: start, status, health, certificates, stop (issue 2).
+// End to end over the compiled binary: start, status, health, certificates, stop.
 let binary: string;
 let dirs: InstanceDirs;
 const gatewayListen = [

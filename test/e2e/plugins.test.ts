@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { controlFetch, runHolomush } from "../support/holomush-binary.ts";
 import { useTelnetGame } from "../support/telnet-game-suite.ts";
 
-// Issue 6, "What it must show": the example plugins compiled into the binary, played over telnet.
+// The example plugins compiled into the binary, played over telnet.
 const suite = useTelnetGame();
 const join = (name: string) => suite.join(name);
 

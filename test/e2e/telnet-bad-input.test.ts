@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { alive, rssKiB, startTelnetGame, type TelnetGame } from "../support/telnet-game.ts";
 import { connectTelnetPlayer, loginPlayer, type TelnetPlayer } from "../support/telnet-player.ts";
 
-// Issue 4, "Bad input": hostile bytes against the running gateway. After each, the gateway is alive and
+// Hostile bytes against the running gateway. After each, the gateway is alive and
 // another player's command is still answered. Limits themselves are pinned by the telnet unit tests.
 const IAC = 255;
 const SB = 250;

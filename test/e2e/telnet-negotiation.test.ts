@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { useTelnetGame } from "../support/telnet-game-suite.ts";
 import { loginPlayer } from "../support/telnet-player.ts";
 
-// Issue 4: MSSP and NAWS observed by byte capture and with a real client (TinTin++), and telnet over TLS
+// MSSP and NAWS observed by byte capture and with a real client (TinTin++), and telnet over TLS
 // with `openssl s_client`.
 const MSSP = 70;
 const NAWS = 31;

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { useTelnetGame } from "../support/telnet-game-suite.ts";
 
-// Issue 4, "What it must show": play over the compiled binary and real sockets.
+// Play over the compiled binary and real sockets: a say and a pose as the other player
+// sees them, a first login, and quit and reconnect with the missed lines replayed once.
 const suite = useTelnetGame();
 const join = suite.join;
 
@@ -22,7 +23,7 @@ describe("two players in one room", () => {
     await alice.waitForLine("Alice waves.", aliceFrom);
 
     expect(bob.lines.slice(bobFrom)).toEqual(['Alice says, "Hello!"', "Alice waves."]);
-    // The echo example plugin (loaded by default, issue 6) also echoes the say to its speaker.
+    // The echo example plugin (loaded by default) also echoes the say to its speaker.
     expect(alice.lines.slice(aliceFrom)).toEqual(['You say, "Hello!"', "Echo: Hello!", "Alice waves."]);
   });
 

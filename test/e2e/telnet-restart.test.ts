@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startTelnetGame, type TelnetGame } from "../support/telnet-game.ts";
 import { connectTelnetPlayer, loginPlayer, type TelnetPlayer } from "../support/telnet-player.ts";
 
-// Issue 4: `kill -9` of the core drops no telnet player; commands typed during the outage are not lost.
+// `kill -9` of the core drops no telnet player; commands typed during the outage are not lost.
 // A frozen core (SIGSTOP) is an outage too, found by the link's health check instead of a closed socket.
 const restarting = "[The game is restarting…]";
 const reconnected = "[Reconnected.]";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startTelnetGame, type TelnetGame } from "../support/telnet-game.ts";
 import { connectTelnetPlayer, loginPlayer, type TelnetPlayer } from "../support/telnet-player.ts";
 
-// Issue 5, "What it must show": three players over the compiled binary and real sockets.
+// The world with three players over the compiled binary and real sockets.
 const ADMIN_PASSWORD = "admin-pass-phrase";
 let game: TelnetGame;
 const players: TelnetPlayer[] = [];

@@ -17,7 +17,9 @@ import type { TlsMaterial } from "#shared/tls/tls-material.ts";
 import { systemClock } from "#shared/util/clock.ts";
 import { systemTimers } from "#shared/util/timers.ts";
 
-// Real mTLS on loopback: ARCHITECTURE.md §2, issue 2 "mTLS rejection tests, each a separate case".
+// Real mTLS on loopback: the core and gateway accept each other; a client with no certificate or one from
+// another CA, a TLS 1.2 or plaintext client, and a core certificate for another game are each refused, each in
+// its own case.
 const gameId = "01JMTLSINTEGRATION00000000";
 let ours: TempCertificates;
 let theirs: TempCertificates;

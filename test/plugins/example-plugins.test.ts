@@ -6,7 +6,7 @@ import { readPluginDirs } from "#plugins/plugin-source.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { createTestHost } from "./plugin-test-host.ts";
 
-// The example plugins, built from source by scripts/build-plugins.ts, behave as the issue describes.
+// The example plugins, built from source by scripts/build-plugins.ts, behave as docs/plugins.md describes them.
 const root = join(import.meta.dir, "../..");
 let builtins: PluginSource[] = [];
 

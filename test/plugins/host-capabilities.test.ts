@@ -5,7 +5,7 @@ import { createPluginSlot, prepareRecord } from "#plugins/plugin-slot.ts";
 import { callAndReply, guest } from "./guest-modules.ts";
 import { createTestHost, go, testSource } from "./plugin-test-host.ts";
 
-// Each host function is refused without its capability and allowed with it (ARCHITECTURE.md §7).
+// Each host function is refused without its capability and allowed with it.
 const cases = [
   {
     fn: "emit",

@@ -7,7 +7,7 @@ import { type LiveGame, type LivePlayer, startLiveGame, textOf } from "./live-ga
 import { testSource } from "./plugin-test-host.ts";
 
 // Hostile plugins against a live core (real embedded store, the game's engine and sessions, the plugin
-// host linked as `holomush core` links it). Pass criteria, from issue 6, checked in every case:
+// host linked as `holomush core` links it). Checked in every case:
 //  1. a runaway call is killed within 2x the budget (the host's own measurement of the call);
 //  2. other players' commands are still answered, and their events still reach the room;
 //  3. no partial events: nothing the failed call emitted is in the store;

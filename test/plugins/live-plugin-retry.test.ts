@@ -21,7 +21,7 @@ import { ulidSource } from "#shared/util/ids.ts";
 import { guest, lit } from "./guest-modules.ts";
 import { testSource } from "./plugin-test-host.ts";
 
-// At most once for plugin commands (ARCHITECTURE.md §10.5): a core that dies after a plugin's events are
+// At most once for plugin commands: a core that dies after a plugin's events are
 // durable but before the command is recorded as done re-runs the command on the retry, with the same
 // event ids, so the store keeps the first events and no plugin sees them twice.
 

@@ -16,7 +16,7 @@ const alias = /^#(core|gateway|shared|plugins|gen|commands)\/(.+)$/;
 
 /**
  * The graph of src files: an edge for each import that names another file in `files`, type-only ones
- * included, since a type cycle still ties two files' meanings together (STYLE.md §17).
+ * included, since a type cycle still ties two files' meanings together.
  */
 export function importGraph(files: readonly string[], read: (file: string) => string): ImportGraph {
   const known = new Set(files);

@@ -1,6 +1,6 @@
 import type { Role } from "./account-rules.ts";
 
-/** A player account: who logs in. Distinct from the characters it plays (ARCHITECTURE.md §9). */
+/** A player account: who logs in. Distinct from the characters it plays; one player may have several. */
 export interface Player {
   readonly id: string;
   readonly name: string;

@@ -10,7 +10,7 @@ import { checkName, TOO_SIMILAR } from "./name-rules.ts";
 import type { PasswordHasher } from "./password-hasher.ts";
 import type { RegistrationThrottle } from "./registration-throttle.ts";
 
-/** The one message for every failed login, whatever the cause (ARCHITECTURE.md §9). */
+/** The one message for every failed login, whatever the cause, so a name cannot be probed. */
 export const LOGIN_FAILED = "Either that player does not exist, or has a different password.";
 
 /** A logged-in player and their characters, most recently played first. */

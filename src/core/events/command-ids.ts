@@ -7,7 +7,7 @@ const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
  * Event ids derived from a command's seed ULID: the seed's 10-character time part, then 16 characters
  * from SHA-256(seed, index), so still a 26-character ULID. Re-running a command after a crash with the
  * same seed yields the same ids, so the store's idempotent append keeps it from taking effect twice
- * (ARCHITECTURE.md §4); distinct seeds give distinct ids.
+ * (a command takes effect at most once); distinct seeds give distinct ids.
  */
 export function derivedIds(seed: string): NewId {
   const time = seed.slice(0, 10).toUpperCase();
@@ -24,7 +24,7 @@ const ulidTime = /^[0-7][0-9A-HJKMNP-TV-Z]{9}/i;
 
 /**
  * The id seed of the command `sequence` sent by `connectionId` on `sessionId`: the same for a retry, in
- * any core process, so a command needs no durable record before it runs (ARCHITECTURE.md §4). A ULID:
+ * any core process, so a command needs no durable record before it runs. A ULID:
  * the session id's time part (else zeros), then 16 characters from SHA-256 of the key.
  */
 export function commandSeed(sessionId: string, connectionId: string, sequence: number): string {

@@ -17,7 +17,7 @@ export interface ReadStreamsOptions {
 }
 
 /**
- * The durable, ordered log of game events (ARCHITECTURE.md §3).
+ * The durable, ordered log of game events: an append returns once it is durable, and positions follow commit order.
  *
  * Errors: malformed events, oversized payloads and bad options throw HoloError("invalid_argument")
  * before the store is touched; an unreachable store throws HoloError("unavailable"). An append whose

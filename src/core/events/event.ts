@@ -22,7 +22,7 @@ export interface NewEvent {
 
 /** An event as the store keeps it. */
 export interface StoredEvent extends NewEvent {
-  /** Global, strictly increasing, equal to commit order (ARCHITECTURE.md §3). */
+  /** Global, strictly increasing, equal to commit order, so a reader moving past a position never misses a late commit. */
   readonly position: number;
   /** The event's version within its stream, contiguous from 1. */
   readonly version: number;

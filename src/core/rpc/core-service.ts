@@ -17,7 +17,7 @@ function unimplemented(method: string): () => never {
   };
 }
 
-// To do (core engineer): supply these through `handlers` in createCoreService; each one left out answers
+// The service layer supplies these through `handlers` in createCoreService; each one left out answers
 // Unimplemented, which the gateway reads back as "unavailable".
 const notYet: Omit<CoreServiceImpl, "ping"> = {
   authenticate: unimplemented("Authenticate"),

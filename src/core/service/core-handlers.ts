@@ -137,7 +137,7 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
         if (ctx.signal.aborted) throw ctx.signal.reason;
         throw toConnectError(error, log, "Subscribe");
       }
-      // Invariant (NOTES.md): an aborted stream must throw its reason, or the client sees a clean end.
+      // Invariant: an aborted stream must throw its reason, or the client sees a clean end of the stream.
       if (ctx.signal.aborted) throw ctx.signal.reason;
       if (deps.closing())
         throw toConnectError(new HoloError("unavailable", "The game is shutting down."), log);

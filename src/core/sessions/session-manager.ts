@@ -24,7 +24,7 @@ export interface CommandContext {
   readonly idSeed: string;
 }
 
-/** Sessions: attach, resume, detach, output streams, expiry and at-most-once commands (ARCHITECTURE.md §4). */
+/** Sessions: attach, resume, detach, output streams, expiry and at-most-once commands. */
 export interface SessionManager extends AsyncDisposable {
   attach(character: Character, connectionId: string): Promise<Attached>;
   /** Unknown, used or expired tokens are unauthenticated. */

@@ -1,4 +1,4 @@
-/** A session as stored: a character's presence, outliving its connections (ARCHITECTURE.md §4). */
+/** A session as stored: a character's presence, outliving its connections until its time-to-live runs out. */
 export interface SessionRecord {
   readonly id: string;
   readonly characterId: string;

@@ -8,7 +8,7 @@ export interface CoreInfo {
   readonly uptimeMs: number;
 }
 
-/** The link's lifecycle: connecting → ready, or connecting → backoff → connecting (STYLE.md §6). */
+/** The link's lifecycle: connecting → ready, or connecting → backoff → connecting; switches over it end in assertNever. */
 export type CoreLinkState =
   | { readonly kind: "connecting"; readonly attempt: number; readonly since: number }
   | { readonly kind: "ready"; readonly since: number; readonly core: CoreInfo }

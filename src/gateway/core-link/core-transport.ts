@@ -12,7 +12,7 @@ export interface CoreTransportConfig {
   readonly gameId: string;
   /** The root CA, the gateway certificate and its key. */
   readonly certs: TlsMaterial;
-  /** HTTP/2 PING interval, to notice a frozen core (NOTES.md); 10 s by default. */
+  /** HTTP/2 PING interval, to notice a frozen core (one stopped by SIGSTOP keeps its socket open); 10 s by default. */
   readonly pingIntervalMs?: number;
   /** How long a PING may go unanswered before the connection is dropped; 5 s by default. */
   readonly pingTimeoutMs?: number;
@@ -63,11 +63,11 @@ export function createCoreTransport(config: CoreTransportConfig): CoreTransport 
       cert: config.certs.cert,
       key: config.certs.key,
       // Invariant: always explicit. With NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment an implicit
-      // default lets checkServerIdentity be skipped and a core of another game accepted (NOTES.md).
+      // default lets checkServerIdentity be skipped and a core of another game accepted.
       rejectUnauthorized: true,
       minVersion: "TLSv1.3",
       // The host checked is holomush-<game_id>, not the dialled host, so a gateway on another machine can
-      // dial the core by any name or address (ARCHITECTURE.md §6).
+      // dial the core by any name or address.
       servername: coreDnsName(config.gameId),
       checkServerIdentity: coreIdentityCheck(config.coreAddr, config.gameId, (message) => {
         identityError = message;

@@ -22,7 +22,7 @@ import type { OutageNotices } from "./outage-notices.ts";
 import type { PlayLink } from "./play-link.ts";
 import { playerErrorText } from "./player-error-text.ts";
 
-/** Where one connection is: banner → login → (name → password) → menu → playing → closing (STYLE.md §6). */
+/** Where one connection is: banner → login → (name → password) → menu → playing → closing, each switch closed by assertNever. */
 export type FlowState =
   | { readonly kind: "banner" }
   | { readonly kind: "login" }

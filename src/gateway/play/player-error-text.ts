@@ -3,12 +3,12 @@ import { sanitizeText } from "#shared/markup/sanitize-text.ts";
 import { fromConnectError } from "#shared/rpc/error-codes.ts";
 import { assertNever } from "#shared/util/assert-never.ts";
 
-/** The one line a player sees for a failed call, chosen by error code (STYLE.md §5). */
+/** The one line a player sees for a failed call, chosen by error code, so no stack trace or internal message reaches a player. */
 export function playerErrorText(error: unknown): string {
   const holo: HoloError = isHoloError(error) ? error : fromConnectError(error);
   switch (holo.code) {
     case "unauthenticated":
-      // Invariant: one message whatever the cause, so a name cannot be probed (ARCHITECTURE.md §9).
+      // Invariant: one message whatever the cause, so a name cannot be probed.
       return "Either that player does not exist, or the password is wrong.";
     case "already_exists":
       // The core says why ("already taken", "too much like an existing one").

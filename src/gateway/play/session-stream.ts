@@ -45,7 +45,7 @@ export interface SessionStream {
 }
 
 /**
- * Creates the loop that keeps a Subscribe stream open: any error, and a clean end too (NOTES.md), means
+ * Creates the loop that keeps a Subscribe stream open: any error, and a clean end too (a core that stops may end it cleanly), means
  * "reopen from the cursor", after the link is ready again; an unknown session is resumed with the token once.
  */
 export function createSessionStream(deps: SessionStreamDeps): SessionStream {

@@ -12,7 +12,7 @@ export interface LineAssembler {
   readonly pending: number;
 }
 
-/** The default line cap (issue 4): 4 KiB. */
+/** The default line cap: 4 KiB, a long paragraph with room to spare, and bounded memory per connection. */
 export const defaultMaxLine = 4 * 1024;
 
 const CR = 13;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import * as x509 from "@peculiar/x509";
 import type { Clock } from "#shared/util/clock.ts";
 
-// Invariant: the entry file imported "reflect-metadata" first (NOTES.md "Certificates").
+// Invariant: the entry file imported "reflect-metadata" first; @peculiar/x509 needs it before it loads.
 
 /** Paths of a certificate and its key, and whether they were just made. */
 export interface CertificatePaths {

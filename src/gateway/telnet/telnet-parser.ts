@@ -10,7 +10,7 @@ export type TelnetEvent =
 
 /** Limits for the parser. */
 export interface TelnetParserOptions {
-  /** Largest subnegotiation payload kept, in bytes (8 KiB by default, issue 4). */
+  /** Largest subnegotiation payload kept, in bytes (8 KiB by default, far above any real option's). */
   readonly maxSubnegotiation?: number;
 }
 

@@ -13,7 +13,7 @@ export interface TelnetServerConfig {
   readonly limits: ConnectionLimits;
 }
 
-/** The limits issue 4 asks for, with room for normal play. */
+/** Bounds on what one connection may cost (line, subnegotiation, input rate, output queue, idle), with room for normal play. */
 export const defaultConnectionLimits: ConnectionLimits = {
   maxLine: 4 * 1024,
   maxSubnegotiation: 8 * 1024,

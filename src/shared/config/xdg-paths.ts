@@ -1,6 +1,6 @@
 import { join } from "node:path";
 
-/** Where HoloMUSH keeps its files, as the seed's XDG layout says. */
+/** Where HoloMUSH keeps its files, under the XDG base directories (docs/cli.md lists the layout). */
 export interface XdgPaths {
   /** `$XDG_CONFIG_HOME/holomush`: config files and certificates. */
   readonly configDir: string;

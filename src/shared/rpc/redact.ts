@@ -11,7 +11,7 @@ export const redactedValue = "[redacted]";
 
 /**
  * A message as JSON fit for a log line: every field marked `debug_redact` in the proto (passwords, tokens,
- * command lines) is replaced by "[redacted]" when set, at any depth (ARCHITECTURE.md §9).
+ * command lines) is replaced by "[redacted]" when set, at any depth, so no secret reaches a log line.
  */
 export function redactedJson<Desc extends DescMessage>(schema: Desc, message: MessageShape<Desc>): JsonValue {
   return redactObject(schema, toJson(schema, message, { alwaysEmitImplicit: false }));

@@ -2,13 +2,14 @@ import * as x509 from "@peculiar/x509";
 import type { Clock } from "#shared/util/clock.ts";
 import { coreDnsName, gatewayCommonName } from "./tls-material.ts";
 
-// Invariant: the caller's entry file imported "reflect-metadata" before this module (NOTES.md "Certificates").
+// Invariant: the caller's entry file imported "reflect-metadata" before this module; @peculiar/x509 needs it, and
+// imported later the bundler's evaluation order breaks lazily loaded subcommands in the compiled binary.
 
 const ecdsa = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 const dayMs = 86_400_000;
 const backdateMs = 60_000;
 
-/** How long each certificate is valid for (ARCHITECTURE.md §2). */
+/** How long each certificate is valid for: the CA 10 years, each leaf 1 year (re-issued at start before it expires). */
 export const validity = { caDays: 3650, leafDays: 365 } as const;
 
 /** A freshly issued certificate and its private key, both PEM. */

@@ -6,7 +6,8 @@ import { collectingLogger } from "#shared/log/logger.ts";
 import { systemClock } from "#shared/util/clock.ts";
 import { type Certificates, ensureCertificates } from "./ensure-certificates.ts";
 
-// Pins that `openssl verify` and `openssl x509 -text` agree with what ARCHITECTURE.md §2 claims.
+// Pins that `openssl verify` and `openssl x509 -text` agree with what we issue: both leaves chain to the CA, and
+// the SANs, lifetimes and key usages are the ones the gateway and core check.
 const hasOpenssl = Bun.which("openssl") !== null;
 let base = "";
 let certs: Certificates;

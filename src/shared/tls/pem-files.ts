@@ -42,7 +42,7 @@ export function writeFileAtomic(path: string, text: string, mode: number): void 
   }
 }
 
-/** Refuses a private key file that group or others can read (ARCHITECTURE.md §2). */
+/** Refuses a private key file that group or others can read, since whoever reads it can pose as the core or gateway. */
 export function assertKeyFilePrivate(path: string): void {
   const mode = statSync(path).mode & 0o777;
   if ((mode & 0o077) !== 0) {

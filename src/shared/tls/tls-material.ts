@@ -18,7 +18,7 @@ export interface CertPaths {
   readonly gatewayKey: string;
 }
 
-/** The fixed file names of the certificate hierarchy inside `dir` (ARCHITECTURE.md §2). */
+/** The fixed file names of the certificate hierarchy inside `dir`: the CA, the core's and the gateway's. */
 export function certPaths(dir: string): CertPaths {
   return {
     dir,

@@ -1,6 +1,6 @@
 import type { Migration } from "../migration.ts";
 
-/** The PostgreSQL schema, in order. Later ports append their migrations here. */
+/** The PostgreSQL schema, in order. A new store appends its migrations at the end; an applied one is never edited. */
 export const postgresMigrations: readonly Migration[] = [
   {
     version: 1,

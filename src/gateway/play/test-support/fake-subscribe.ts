@@ -112,7 +112,7 @@ export function createFakeSubscribe(
           if (final) yield final;
           throw new ConnectError("This connection is no longer attached.", Code.Unauthenticated);
         }
-        // NOTES.md: a handler ending on abort must throw the reason, or the client sees a clean end.
+        // As the real handler does: ending on abort throws the reason, or the client sees a clean end.
         if (signal.aborted) throw signal.reason;
         const next = pending.shift();
         if (next === undefined) {

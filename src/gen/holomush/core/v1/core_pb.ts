@@ -711,7 +711,7 @@ export const SystemNoticeSchema: GenMessage<SystemNotice> = /*@__PURE__*/
   messageDesc(file_holomush_core_v1_core, 19);
 
 /**
- * Event is an immutable fact appended to a stream (ARCHITECTURE.md §3).
+ * Event is an immutable fact appended to a stream; it is never changed or removed.
  *
  * @generated from message holomush.core.v1.Event
  */
@@ -948,11 +948,11 @@ export const DisconnectReasonSchema: GenEnum<DisconnectReason> = /*@__PURE__*/
   enumDesc(file_holomush_core_v1_core, 1);
 
 /**
- * CoreService is what the gateway calls on the core, over Connect-gRPC with mTLS (ARCHITECTURE.md §2).
+ * CoreService is what the gateway calls on the core, over Connect-gRPC with mTLS (TLS 1.3, both certificates from the core's CA).
  *
  * Errors travel only as gRPC status codes (see src/shared/rpc/error-codes.ts); no response carries a
  * success or error field. Fields marked `debug_redact` hold secrets: they must never reach a log line,
- * an event or a metric (ARCHITECTURE.md §9); log requests through src/shared/rpc/redact.ts.
+ * an event or a metric; log requests through src/shared/rpc/redact.ts.
  *
  * A connection id is chosen by the gateway for each player socket (a ULID) and is unique per gateway.
  *
