@@ -71,11 +71,3 @@ export async function linkGamePlugins(deps: GamePluginsLinkDeps): Promise<GamePl
     },
   };
 }
-
-/** ExternalCommands that forward to a link set later, since the engine is built before the plugins start. */
-export function lateExternalCommands(current: () => ExternalCommands | undefined): ExternalCommands {
-  return {
-    run: async (ctx, word, args) => current()?.run(ctx, word, args),
-    list: () => current()?.list() ?? [],
-  };
-}

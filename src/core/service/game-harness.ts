@@ -7,7 +7,8 @@ import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry, type MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { type ManualClock, manualClock } from "#shared/util/clock.ts";
 import { ulidSource } from "#shared/util/ids.ts";
-import { createGame, type Game, type GameConfig } from "./game.ts";
+import { createGame, type Game } from "./game.ts";
+import type { GameConfig } from "./game-deps.ts";
 
 /** Stores a test game runs on (memoryStores() by default); reuse them across two games to simulate a core restart. */
 export type TestStores = Pick<

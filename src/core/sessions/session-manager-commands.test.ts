@@ -7,9 +7,10 @@ import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
+import type { CommandContext } from "./command-runner.ts";
 import { createLineCheck, type LineCheck } from "./line-check.ts";
 import { createMemorySessionStore } from "./memory-session-store.ts";
-import { type CommandContext, createSessionManager } from "./session-manager.ts";
+import { createSessionManager } from "./session-manager.ts";
 import type { CommandResult, SessionStore } from "./session-store.ts";
 
 const character = (id: string, name: string): Character => ({
