@@ -32,6 +32,17 @@ function spawn(args: string[]) {
   });
 }
 
+/** Stops `child` when the test ends, passed or failed, so a failing test leaves no game running. */
+function stopAtEnd(child: ReturnType<typeof spawn>): AsyncDisposable {
+  return {
+    async [Symbol.asyncDispose]() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      await child.exited;
+    },
+  };
+}
+
 async function ready(socketPath: string): Promise<true> {
   return waitUntil(
     async () => ((await controlFetch(socketPath, "/ready")).status === 200 ? true : undefined),
@@ -80,6 +91,7 @@ describe("holomush dev", () => {
   test("runs core and gateway together and Ctrl-C stops both cleanly", async () => {
     using dirs = instanceDirs();
     const child = spawn(["dev", "--grpc-addr=127.0.0.1:0", ...gatewayListen, ...dirs.flags]);
+    await using _stop = stopAtEnd(child);
     let out = "";
     const reader = (async () => {
       for await (const chunk of child.stdout) out += new TextDecoder().decode(chunk);
@@ -104,6 +116,7 @@ describe("holomush dev, when the core dies", () => {
     // A fixed port: the gateway dials the address it was given, and the new core must listen there again.
     const grpc = `--grpc-addr=127.0.0.1:${freeLoopbackPort()}`;
     const child = spawn(["dev", grpc, ...gatewayListen, ...dirs.flags]);
+    await using _stop = stopAtEnd(child);
     let out = "";
     const reader = (async () => {
       for await (const chunk of child.stdout) out += new TextDecoder().decode(chunk);
