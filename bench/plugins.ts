@@ -2,8 +2,9 @@
 // per-call latency p50/p99 for a small JSON event and a command, and memory per loaded instance.
 // Then end-to-end `roll` latency through the game: telnet → gateway → core → dice → the roller's result line.
 // Run: bun scripts/build-plugins.ts && bun scripts/build-binary.ts && bun bench/plugins.ts
+
+import { createMemoryPluginDataStore } from "#core/plugin-bridge/memory-plugin-data-store.ts";
 import { builtinPlugins } from "#plugins/builtin-plugins.ts";
-import { createMemoryKvStore } from "#plugins/memory-kv-store.ts";
 import { createPluginHost } from "#plugins/plugin-host.ts";
 import { defaultPluginHostConfig } from "#plugins/plugin-host-config.ts";
 import type { PluginHostDeps } from "#plugins/plugin-host-deps.ts";
@@ -23,7 +24,7 @@ const deps: PluginHostDeps = {
     charactersIn: () => [],
     characterByName: () => undefined,
   },
-  kv: createMemoryKvStore(),
+  kv: createMemoryPluginDataStore(),
   log: createLogger({ service: "core", version: "bench", format: "text", level: 1 }),
   clock: systemClock(),
   newId: ulidSource(),

@@ -1,5 +1,5 @@
 import type { NewEvent } from "#core/events/event.ts";
-import type { KvChange } from "./plugin-kv-store.ts";
+import type { PluginDataChange } from "#core/plugin-bridge/core-plugins.ts";
 
 /** What one call has done so far; committed only when the call succeeds. */
 export interface CallEffects {
@@ -42,6 +42,6 @@ export function kvRead(
 }
 
 /** The pending key-value changes, as the store applies them. */
-export function kvChanges(effects: CallEffects): KvChange[] {
+export function kvChanges(effects: CallEffects): PluginDataChange[] {
   return [...effects.kv].map(([key, value]) => ({ key, value }));
 }

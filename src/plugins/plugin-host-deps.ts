@@ -1,10 +1,10 @@
 import type { NewEvent } from "#core/events/event.ts";
+import type { PluginDataStore } from "#core/plugin-bridge/core-plugins.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import type { ModuleCache } from "./module-cache.ts";
 import type { PluginHostConfig } from "./plugin-host-config.ts";
-import type { PluginKvStore } from "./plugin-kv-store.ts";
 
 /** A character as plugins see it. */
 export interface PluginCharacter {
@@ -43,7 +43,7 @@ export interface PluginHostDeps {
    */
   readonly notify: (characterId: string, text: string, plugin: string, id: string) => Promise<void>;
   readonly world: PluginWorldView;
-  readonly kv: PluginKvStore;
+  readonly kv: PluginDataStore;
   readonly log: Logger;
   readonly clock: Clock;
   readonly newId: NewId;

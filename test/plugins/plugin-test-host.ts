@@ -1,10 +1,10 @@
 import type { NewEvent } from "#core/events/event.ts";
+import type { PluginDataStore } from "#core/plugin-bridge/core-plugins.ts";
+import { createMemoryPluginDataStore } from "#core/plugin-bridge/memory-plugin-data-store.ts";
 import type { PluginManifest } from "#plugins/manifest.ts";
-import { createMemoryKvStore } from "#plugins/memory-kv-store.ts";
 import { createPluginHost, type PluginHost } from "#plugins/plugin-host.ts";
 import { defaultPluginHostConfig, type PluginHostConfig } from "#plugins/plugin-host-config.ts";
 import type { PluginHostDeps } from "#plugins/plugin-host-deps.ts";
-import type { PluginKvStore } from "#plugins/plugin-kv-store.ts";
 import type { PluginSource } from "#plugins/plugin-source.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
@@ -17,7 +17,7 @@ export interface TestHost {
   readonly events: NewEvent[];
   readonly notices: { characterId: string; text: string }[];
   readonly adminNotices: string[];
-  readonly kv: PluginKvStore;
+  readonly kv: PluginDataStore;
   logs(): Record<string, unknown>[];
   /** Makes the next appends fail, as a store outage would. */
   failAppends(on: boolean): void;
@@ -44,7 +44,7 @@ export function createTestHost(config: Partial<PluginHostConfig> = {}): TestHost
   const notices: { characterId: string; text: string }[] = [];
   const adminNotices: string[] = [];
   const { logger, lines } = collectingLogger();
-  const kv = createMemoryKvStore();
+  const kv = createMemoryPluginDataStore();
   let failing = false;
   const deps: PluginHostDeps = {
     appendEvents: async (batch) => {

@@ -19,7 +19,8 @@ export function createMemoryPluginDataStore(): PluginDataStore {
     get: async (plugin, key) => data.get(plugin)?.get(key),
     set: async (plugin, key, value) => apply(plugin, [{ key, value }]),
     delete: async (plugin, key) => apply(plugin, [{ key, value: undefined }]),
-    entries: async (plugin) => new Map([...of(plugin)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    entries: async (plugin) =>
+      new Map([...(data.get(plugin) ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     apply: async (plugin, changes) => apply(plugin, changes),
   };
 }

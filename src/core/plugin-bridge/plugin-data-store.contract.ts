@@ -1,12 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import type { PluginKvStore } from "./plugin-kv-store.ts";
+import type { PluginDataStore } from "./core-plugins.ts";
 
-/** The behaviour every PluginKvStore adapter must show. */
-export function pluginKvStoreContract(
+/** The behaviour every PluginDataStore adapter must show: memory, embedded and Postgres alike. */
+export function pluginDataStoreContract(
   name: string,
-  open: () => Promise<PluginKvStore> | PluginKvStore,
+  open: () => Promise<PluginDataStore> | PluginDataStore,
 ): void {
-  describe(`PluginKvStore contract: ${name}`, () => {
+  describe(`PluginDataStore contract: ${name}`, () => {
     test("a missing key reads as undefined", async () => {
       const kv = await open();
       expect(await kv.get("p", "nothing")).toBeUndefined();
@@ -37,6 +37,24 @@ export function pluginKvStoreContract(
         { key: "old", value: undefined },
       ]);
       expect([...(await kv.entries("p"))]).toEqual([["a", "2"]]);
+    });
+
+    test("entries are listed by key, whatever order they were written in", async () => {
+      const kv = await open();
+      await kv.set("p", "c", "3");
+      await kv.set("p", "a", "1");
+      await kv.apply("p", [{ key: "b", value: "2" }]);
+      expect([...(await kv.entries("p"))]).toEqual([
+        ["a", "1"],
+        ["b", "2"],
+        ["c", "3"],
+      ]);
+    });
+
+    test("a plugin that never wrote has no entries", async () => {
+      const kv = await open();
+      await kv.set("other", "k", "v");
+      expect([...(await kv.entries("p"))]).toEqual([]);
     });
   });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from "bun:test";
-import { createPostgresPluginDataStore } from "#core/plugin-bridge/postgres-plugin-data-store.ts";
+
 import { openPostgresDatabase, type PostgresDatabase } from "#core/store/postgres/postgres-database.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import {
@@ -7,11 +7,12 @@ import {
   isPostgresReachable,
   type ThrowawayPgDatabase,
   warnPostgresSkipped,
-} from "../../test/support/pg-database.ts";
-import { pluginKvStoreContract } from "./plugin-kv-store.contract.ts";
+} from "../../../test/support/pg-database.ts";
+import { pluginDataStoreContract } from "./plugin-data-store.contract.ts";
+import { createPostgresPluginDataStore } from "./postgres-plugin-data-store.ts";
 
 const reachable = await isPostgresReachable();
-if (!reachable) warnPostgresSkipped("postgres plugin key-value store contract");
+if (!reachable) warnPostgresSkipped("postgres plugin data store contract");
 
 describe.skipIf(!reachable)("postgres", () => {
   let throwaway: ThrowawayPgDatabase;
@@ -29,7 +30,7 @@ describe.skipIf(!reachable)("postgres", () => {
     await throwaway[Symbol.asyncDispose]();
   });
 
-  pluginKvStoreContract("postgres", async () => {
+  pluginDataStoreContract("postgres", async () => {
     await database.sql`truncate plugin_data`;
     return createPostgresPluginDataStore(database);
   });
