@@ -1,37 +1,10 @@
 import type { NewEvent } from "#core/events/event.ts";
-import type { PluginDataStore } from "#core/plugin-bridge/core-plugins.ts";
+import type { PluginDataStore, PluginWorldReads } from "#core/plugin-bridge/core-plugins.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import type { ModuleCache } from "./module-cache.ts";
 import type { PluginHostConfig } from "./plugin-host-config.ts";
-
-/** A character as plugins see it. */
-export interface PluginCharacter {
-  readonly id: string;
-  readonly name: string;
-  readonly locationId?: string;
-  /** Whether the character is connected now. */
-  readonly online?: boolean;
-}
-
-/** A location as plugins see it. */
-export interface PluginLocation {
-  readonly id: string;
-  readonly name: string;
-  readonly description?: string;
-}
-
-/**
- * World reads for plugins. Synchronous, because a wasm call cannot await on Bun's main thread:
- * the core serves them from its in-memory read model (or a cache in front of its world store).
- */
-export interface PluginWorldView {
-  locationOf(characterId: string): string | undefined;
-  location(id: string): PluginLocation | undefined;
-  charactersIn(locationId: string): readonly PluginCharacter[];
-  characterByName(name: string): PluginCharacter | undefined;
-}
 
 /** What the plugin host needs from the core; the composition root fills it in. */
 export interface PluginHostDeps {
@@ -42,7 +15,7 @@ export interface PluginHostDeps {
    * event `id`: drawn from the call's id source, so a re-run command re-appends the same notice.
    */
   readonly notify: (characterId: string, text: string, plugin: string, id: string) => Promise<void>;
-  readonly world: PluginWorldView;
+  readonly world: PluginWorldReads;
   readonly kv: PluginDataStore;
   readonly log: Logger;
   readonly clock: Clock;

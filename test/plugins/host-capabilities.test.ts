@@ -23,7 +23,7 @@ const cases = [
     fn: "world",
     capability: "world.read",
     request: { query: "character_by_name", name: "Alice" },
-    granted: { ok: true, character: { id: "c1", name: "Alice", locationId: "l1" } },
+    granted: { ok: true, character: { id: "c1", name: "Alice", locationId: "l1", online: true } },
   },
   {
     fn: "kv",

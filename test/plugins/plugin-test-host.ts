@@ -1,5 +1,5 @@
 import type { NewEvent } from "#core/events/event.ts";
-import type { PluginDataStore } from "#core/plugin-bridge/core-plugins.ts";
+import type { PluginDataStore, PluginWorldReads } from "#core/plugin-bridge/core-plugins.ts";
 import { createMemoryPluginDataStore } from "#core/plugin-bridge/memory-plugin-data-store.ts";
 import type { PluginManifest } from "#plugins/manifest.ts";
 import { createPluginHost, type PluginHost } from "#plugins/plugin-host.ts";
@@ -24,18 +24,18 @@ export interface TestHost {
 }
 
 /** A small world: Alice and Bob in the Hall (l1). */
-export const testWorld = {
+export const testWorld: PluginWorldReads = {
   locationOf: (id: string) => (id === "c1" || id === "c2" ? "l1" : undefined),
   location: (id: string) => (id === "l1" ? { id: "l1", name: "Hall" } : undefined),
   charactersIn: (id: string) =>
     id === "l1"
       ? [
-          { id: "c1", name: "Alice", locationId: "l1" },
-          { id: "c2", name: "Bob", locationId: "l1" },
+          { id: "c1", name: "Alice", locationId: "l1", online: true },
+          { id: "c2", name: "Bob", locationId: "l1", online: true },
         ]
       : [],
   characterByName: (name: string) =>
-    name === "Alice" ? { id: "c1", name: "Alice", locationId: "l1" } : undefined,
+    name === "Alice" ? { id: "c1", name: "Alice", locationId: "l1", online: true } : undefined,
 };
 
 /** Creates a test host; `config` overrides the defaults. */
