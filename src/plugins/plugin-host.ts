@@ -1,10 +1,9 @@
 import type { StoredEvent } from "#core/events/event.ts";
+import type { CorePluginCommandCall, CorePluginStats } from "#core/plugin-bridge/core-plugins.ts";
 import { describeError, HoloError } from "#shared/errors/holo-error.ts";
-import type { NewId } from "#shared/util/ids.ts";
 import { type CapabilitySet, globMatches, hasCapability } from "./capabilities.ts";
 import { guestExports } from "./host-api.ts";
 import type { PluginHostDeps } from "./plugin-host-deps.ts";
-import type { PluginMetricsSnapshot } from "./plugin-metrics.ts";
 import { createPluginSlot, type PluginSlot, prepareRecord, type SlotState } from "./plugin-slot.ts";
 import type { PluginSource } from "./plugin-source.ts";
 import type { CallOutcome } from "./run-guest-call.ts";
@@ -18,20 +17,6 @@ export interface PluginInfo {
   readonly state: SlotState;
   readonly commands: readonly string[];
   readonly capabilities: CapabilitySet;
-}
-
-/** A command typed by a character and routed to the plugin that registered it. */
-export interface PluginCommandCall {
-  readonly command: string;
-  /** Everything after the command word, as typed. */
-  readonly args: string;
-  readonly character: { readonly id: string; readonly name: string };
-  readonly locationId: string;
-  /**
-   * The command's event ids (derived from its seed by the core): a re-run after a crash draws the same
-   * ids, so its events are appended once. It also seeds the call, so the re-run rolls the same dice.
-   */
-  readonly newId?: NewId;
 }
 
 /** A registered command, for help and dispatch. */
@@ -59,8 +44,8 @@ export interface PluginHost extends AsyncDisposable {
    * Runs a plugin command. Resolves undefined when no plugin registered it, or with the reply for the caller;
    * rejects with a HoloError whose message can be shown to the player when nothing happened.
    */
-  runCommand(call: PluginCommandCall): Promise<{ reply?: string } | undefined>;
-  metrics(): PluginMetricsSnapshot[];
+  runCommand(call: CorePluginCommandCall): Promise<{ reply?: string } | undefined>;
+  metrics(): CorePluginStats[];
 }
 
 function info(slot: PluginSlot): PluginInfo {

@@ -1,17 +1,3 @@
-/** A plugin's counters, for /status and /metrics. */
-export interface PluginMetricsSnapshot {
-  readonly plugin: string;
-  readonly state: "enabled" | "disabled";
-  readonly calls: number;
-  readonly errors: number;
-  readonly timeouts: number;
-  readonly refusals: number;
-  readonly droppedEvents: number;
-  readonly restarts: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-}
-
 /** Mutable counters of one plugin. */
 export interface PluginMetrics {
   calls: number;

@@ -1,4 +1,5 @@
 import type { Plugin } from "@extism/extism";
+import type { CorePluginStats } from "#core/plugin-bridge/core-plugins.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import { emptyEffects } from "./call-effects.ts";
@@ -9,7 +10,7 @@ import { type PreparedModule, prepareModule } from "./module-guard.ts";
 import { trustFor } from "./plugin-host-config.ts";
 import type { PluginHostDeps } from "./plugin-host-deps.ts";
 import { instantiatePlugin, kernelLogger } from "./plugin-instance.ts";
-import { createPluginMetrics, type PluginMetricsSnapshot } from "./plugin-metrics.ts";
+import { createPluginMetrics } from "./plugin-metrics.ts";
 import type { PluginSource } from "./plugin-source.ts";
 import { type CallOutcome, type FailureReason, runGuestCall } from "./run-guest-call.ts";
 import { createSerialQueue } from "./serial-queue.ts";
@@ -38,7 +39,7 @@ export interface PluginSlot {
   replace(source: PluginSource): Promise<void>;
   disable(reason: string): Promise<void>;
   enable(): Promise<void>;
-  metrics(): PluginMetricsSnapshot;
+  metrics(): CorePluginStats;
   close(): Promise<void>;
 }
 

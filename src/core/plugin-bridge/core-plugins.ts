@@ -98,7 +98,8 @@ export interface CorePluginCommandCall {
   readonly locationId: string;
   /**
    * The command's event ids, derived from its seed (derivedIds): a re-run after a crash draws the same
-   * ids, so the store's idempotent append keeps the plugin's effect to once. Fresh ids when absent.
+   * ids, so the store's idempotent append keeps the plugin's effect to once; the call's seed is drawn
+   * from it too, so the re-run rolls the same dice. Fresh ids and a random seed when absent.
    */
   readonly newId?: NewId;
 }
