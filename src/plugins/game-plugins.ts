@@ -30,15 +30,8 @@ const toInfo = (p: PluginInfo): CorePluginInfo => ({
 export async function createGamePlugins(deps: GamePluginsDeps): Promise<CorePlugins> {
   const { ports } = deps;
   const host = createPluginHost({
-    appendEvents: ports.appendEvents,
-    notify: ports.notify,
-    world: ports.world,
-    kv: ports.kv,
-    log: ports.log,
-    clock: ports.clock,
-    newId: ports.newId,
+    ...ports,
     config: deps.config,
-    adminNotice: ports.adminNotice,
     ...(deps.monotonic ? { monotonic: deps.monotonic } : {}),
     ...(deps.moduleCache ? { moduleCache: deps.moduleCache(ports.log) } : {}),
   });
