@@ -1,7 +1,7 @@
 import type { CorePluginInfo, CorePluginPorts, CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { ModuleCache } from "./module-cache.ts";
-import { createPluginHost, type PluginInfo } from "./plugin-host.ts";
+import { createPluginHost } from "./plugin-host.ts";
 import type { PluginHostConfig } from "./plugin-host-config.ts";
 import type { PluginSource } from "./plugin-source.ts";
 import { sanitizePluginText } from "./sanitize-text.ts";
@@ -16,15 +16,6 @@ export interface GamePluginsDeps {
   /** Instrumented modules kept across starts, so a start whose modules are all cached skips instrumentation. */
   readonly moduleCache?: (log: CorePluginPorts["log"]) => ModuleCache;
 }
-
-const toInfo = (p: PluginInfo): CorePluginInfo => ({
-  name: p.name,
-  version: p.version,
-  origin: p.origin,
-  state: p.state.kind,
-  ...(p.state.kind === "disabled" ? { reason: p.state.reason } : {}),
-  commands: p.commands,
-});
 
 /** Starts the plugin host over the core's ports, loads every source, and offers it to the core. */
 export async function createGamePlugins(deps: GamePluginsDeps): Promise<CorePlugins> {
@@ -49,7 +40,7 @@ export async function createGamePlugins(deps: GamePluginsDeps): Promise<CorePlug
     for (const source of sources) {
       const n = source.manifest.name;
       try {
-        done.push(toInfo(loaded.has(n) ? await host.reload(n, source) : await host.load(source)));
+        done.push(loaded.has(n) ? await host.reload(n, source) : await host.load(source));
       } catch (error) {
         if (name !== undefined) throw error;
         log.warn("plugin reload refused; the old module stays", { plugin: n, error: String(error) });
@@ -66,14 +57,14 @@ export async function createGamePlugins(deps: GamePluginsDeps): Promise<CorePlug
       host
         .commands()
         .map((c) => ({ name: c.name, help: sanitizePluginText(c.help, 500).replace(/[\t\n]+/g, " ") })),
-    list: () => host.list().map(toInfo),
+    list: () => host.list(),
     reload(name) {
       const run = reloading.then(() => reloadNow(name));
       reloading = run.catch(() => undefined);
       return run;
     },
-    disable: async (name) => toInfo(await host.disable(name)),
-    enable: async (name) => toInfo(await host.enable(name)),
+    disable: (name) => host.disable(name),
+    enable: (name) => host.enable(name),
     stats: () => host.metrics(),
     [Symbol.asyncDispose]: () => host[Symbol.asyncDispose](),
   };

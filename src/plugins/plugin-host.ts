@@ -1,23 +1,17 @@
 import type { StoredEvent } from "#core/events/event.ts";
-import type { CorePluginCommandCall, CorePluginStats } from "#core/plugin-bridge/core-plugins.ts";
+import type {
+  CorePluginCommandCall,
+  CorePluginInfo,
+  CorePluginStats,
+} from "#core/plugin-bridge/core-plugins.ts";
 import { describeError, HoloError } from "#shared/errors/holo-error.ts";
-import { type CapabilitySet, globMatches, hasCapability } from "./capabilities.ts";
+import { globMatches, hasCapability } from "./capabilities.ts";
 import { guestExports } from "./host-api.ts";
 import type { PluginHostDeps } from "./plugin-host-deps.ts";
-import { createPluginSlot, type PluginSlot, prepareRecord, type SlotState } from "./plugin-slot.ts";
+import { createPluginSlot, type PluginSlot, prepareRecord } from "./plugin-slot.ts";
 import type { PluginSource } from "./plugin-source.ts";
 import type { CallOutcome } from "./run-guest-call.ts";
 import { sanitizePluginText } from "./sanitize-text.ts";
-
-/** What `plugin list` shows about one plugin. */
-export interface PluginInfo {
-  readonly name: string;
-  readonly version: string;
-  readonly origin: string;
-  readonly state: SlotState;
-  readonly commands: readonly string[];
-  readonly capabilities: CapabilitySet;
-}
 
 /** A registered command, for help and dispatch. */
 export interface RegisteredCommand {
@@ -29,14 +23,14 @@ export interface RegisteredCommand {
 /** The plugin host: loads plugins, feeds them events and commands, and operates them. */
 export interface PluginHost extends AsyncDisposable {
   /** Checks, instruments and starts a plugin, then registers it. Throws HoloError when refused. */
-  load(source: PluginSource): Promise<PluginInfo>;
+  load(source: PluginSource): Promise<CorePluginInfo>;
   /** Loads each source; a refused one is logged and skipped. */
-  loadAll(sources: readonly PluginSource[]): Promise<PluginInfo[]>;
+  loadAll(sources: readonly PluginSource[]): Promise<CorePluginInfo[]>;
   /** Swaps in a new module after the calls queued before it; keeps the old one if the new one fails. */
-  reload(name: string, source: PluginSource): Promise<PluginInfo>;
-  disable(name: string): Promise<PluginInfo>;
-  enable(name: string): Promise<PluginInfo>;
-  list(): PluginInfo[];
+  reload(name: string, source: PluginSource): Promise<CorePluginInfo>;
+  disable(name: string): Promise<CorePluginInfo>;
+  enable(name: string): Promise<CorePluginInfo>;
+  list(): CorePluginInfo[];
   commands(): RegisteredCommand[];
   /** Delivers a committed event to every subscribed plugin; resolves when they have all handled it. Never rejects. */
   deliverEvent(event: StoredEvent): Promise<void>;
@@ -48,15 +42,17 @@ export interface PluginHost extends AsyncDisposable {
   metrics(): CorePluginStats[];
 }
 
-function info(slot: PluginSlot): PluginInfo {
+/** What `plugin list` and /status show about one plugin. */
+function info(slot: PluginSlot): CorePluginInfo {
   const r = slot.record();
+  const state = slot.state();
   return {
     name: slot.name,
     version: r.manifest.version,
     origin: r.source.origin,
-    state: slot.state(),
+    state: state.kind,
+    ...(state.kind === "disabled" ? { reason: state.reason } : {}),
     commands: r.manifest.commands.map((c) => c.name),
-    capabilities: r.capabilities,
   };
 }
 
@@ -143,7 +139,7 @@ export function createPluginHost(deps: PluginHostDeps): PluginHost {
       return info(s);
     },
     async loadAll(sources) {
-      const loaded: PluginInfo[] = [];
+      const loaded: CorePluginInfo[] = [];
       for (const source of sources) {
         try {
           loaded.push(await host.load(source));

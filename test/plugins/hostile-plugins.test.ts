@@ -273,11 +273,11 @@ describe("repeated failures", () => {
       await expect(t.host.runCommand(go("bad"))).rejects.toMatchObject({ code: "unavailable" });
     expect(t.adminNotices).toHaveLength(1);
     expect(t.adminNotices[0]).toContain('Plugin "bad" was disabled after 3 consecutive failures');
-    expect(t.host.list().find((p) => p.name === "bad")?.state.kind).toBe("disabled");
+    expect(t.host.list().find((p) => p.name === "bad")?.state).toBe("disabled");
     await expect(t.host.runCommand(go("bad"))).rejects.toThrow(/disabled/);
     expect(t.host.commands().map((c) => c.plugin)).toEqual(["good"]);
     await t.host.enable("bad");
-    expect(t.host.list().find((p) => p.name === "bad")?.state.kind).toBe("enabled");
+    expect(t.host.list().find((p) => p.name === "bad")?.state).toBe("enabled");
     await expectGoodStillAnswers(t);
   });
 });
