@@ -4,7 +4,8 @@ import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 
 // The narrow seam between the core and the plugin host. The core may not import src/plugins
-// (test/architecture.test.ts), so it names what it needs here and src/commands joins the two.
+// (test/architecture.test.ts), so it names what it needs here and src/commands joins the two. The plugin
+// host imports these types rather than keeping copies, so the two sides cannot drift apart.
 
 /** One change to a plugin's key-value data: a value to set, or undefined to delete. */
 export interface PluginDataChange {
