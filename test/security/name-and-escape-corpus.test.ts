@@ -5,7 +5,7 @@ import { memoryStores } from "#core/store/memory-stores.ts";
 import { clipName } from "#core/world/world-text-rules.ts";
 import { toEventView } from "#gateway/events/event-view.ts";
 import { renderEvent } from "#gateway/events/render-event.ts";
-import { parseMarkup, type Style } from "#gateway/render/markup.ts";
+import { parseMarkup, type Style } from "#gateway/render/parse-markup.ts";
 import { renderMarkup } from "#gateway/render/render-markup.ts";
 import { sanitizeText } from "#shared/markup/sanitize-text.ts";
 
