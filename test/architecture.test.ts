@@ -47,7 +47,8 @@ function* sourceFiles(dir: string): Generator<string> {
  * that every domain adapter builds on; the domain folders come in the order they use one another
  * (accounts are everyone's identities, channels speak through comms); the engine runs the domain;
  * plugins reach the game through the engine; the files that open every store (choosing the adapters)
- * sit above all the adapters they choose; the service and the RPC layer wire it all.
+ * sit above all the adapters they choose; the game wires it all; the RPC layer serves the game (its handlers
+ * call the game, which never speaks RPC); `main.ts` starts both.
  */
 export const coreLayers: LayerTable = [
   ["events"],
@@ -58,13 +59,13 @@ export const coreLayers: LayerTable = [
   ["engine"],
   ["plugin-bridge"],
   ["store/*-stores.ts"],
+  ["game", "admin-password-file.ts"],
   ["rpc"],
-  ["service", "admin-password-file.ts"],
   ["main.ts"],
 ];
 
-/** A test or a contract suite may drive its code through a higher layer; the order binds what ships. */
-const isTest = (file: string) => /\.(test|contract)\.ts$/.test(file);
+/** A test, a contract suite or test support may drive its code through a higher layer; the order binds what ships. */
+const isTest = (file: string) => /\.(test|contract)\.ts$|\/test-support\//.test(file);
 
 function moduleOf(file: string): Module {
   const rel = relative(join(root, "src"), file);

@@ -11,7 +11,7 @@ import {
   isPostgresReachable,
   warnPostgresSkipped,
 } from "../../../test/support/pg-database.ts";
-import { reader, startTestGame, summarize, type TestStores } from "./game-harness.ts";
+import { reader, startTestGame, summarize, type TestStores } from "./test-support/game-harness.ts";
 
 /** Opens the stores of one "core process"; disposing closes them like a process exit would. */
 type OpenStores = () => Promise<TestStores & AsyncDisposable>;
