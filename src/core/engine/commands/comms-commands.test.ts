@@ -10,7 +10,7 @@ import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
-import { engineHarness, testCharacter } from "../engine-harness.ts";
+import { engineHarness, testCharacter } from "../test-support/engine-harness.ts";
 
 const alice = testCharacter("CA", "Alice");
 const alan = testCharacter("CN", "Alan");
