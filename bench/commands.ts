@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { reader, startTestGame, type TestStores } from "#core/service/game-harness.ts";
+import { reader, startTestGame, type TestStores } from "#core/game/test-support/game-harness.ts";
 import { openEmbeddedStores } from "#core/store/open-embedded-stores.ts";
 import { openPostgresStores } from "#core/store/open-postgres-stores.ts";
 import { createLogger } from "#shared/log/logger.ts";

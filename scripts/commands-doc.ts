@@ -1,7 +1,7 @@
 // Rewrites the generated command list in docs/commands.md from the game's command registry.
 import { join } from "node:path";
 import { renderCommandsDoc, spliceCommandsDoc } from "#core/engine/commands-doc.ts";
-import { startTestGame } from "#core/service/game-harness.ts";
+import { startTestGame } from "#core/game/test-support/game-harness.ts";
 
 const path = join(import.meta.dir, "..", "docs", "commands.md");
 await using t = await startTestGame();

@@ -47,7 +47,8 @@ function* sourceFiles(dir: string): Generator<string> {
  * that every domain adapter builds on; the domain folders come in the order they use one another
  * (accounts are everyone's identities, channels speak through comms); the engine runs the domain;
  * plugins reach the game through the engine; the files that open every store (choosing the adapters)
- * sit above all the adapters they choose; the service and the RPC layer wire it all.
+ * sit above all the adapters they choose; the game wires it all; the RPC layer serves the game (its handlers
+ * call the game, which never speaks RPC); `main.ts` starts both.
  */
 export const coreLayers: LayerTable = [
   ["events"],
@@ -58,13 +59,13 @@ export const coreLayers: LayerTable = [
   ["engine"],
   ["plugin-bridge"],
   ["store/*-stores.ts"],
+  ["game", "admin-password-file.ts"],
   ["rpc"],
-  ["service", "admin-password-file.ts"],
   ["main.ts"],
 ];
 
-/** A test or a contract suite may drive its code through a higher layer; the order binds what ships. */
-const isTest = (file: string) => /\.(test|contract)\.ts$/.test(file);
+/** A test, a contract suite or test support may drive its code through a higher layer; the order binds what ships. */
+const isTest = (file: string) => /\.(test|contract)\.ts$|\/test-support\//.test(file);
 
 function moduleOf(file: string): Module {
   const rel = relative(join(root, "src"), file);
@@ -91,6 +92,21 @@ export function forbiddenEdges(files: Iterable<string>, read: (f: string) => str
   return bad;
 }
 
+/** Test code imported by what ships, as "file -> specifier": a test-support folder, `#test/` or test/. */
+export function testCodeImports(files: Iterable<string>, read: (f: string) => string): string[] {
+  const bad: string[] = [];
+  for (const file of files) {
+    if (isTest(file)) continue;
+    for (const spec of importsOf(read(file))) {
+      const target = spec.startsWith(".") ? relative(root, join(file, "..", spec)) : spec;
+      if (/(^|\/)test-support\//.test(target) || /^(#test|test)\//.test(target)) {
+        bad.push(`${relative(root, file)} -> ${spec}`);
+      }
+    }
+  }
+  return bad;
+}
+
 function srcGraph() {
   const files = [...sourceFiles(join(root, "src"))].map((f) => relative(root, f));
   return importGraph(files, (f) => readFileSync(join(root, f), "utf8"));
@@ -107,6 +123,24 @@ describe("the import graph", () => {
 
   test("the core imports only down its layers, and every core file has a layer", () => {
     expect(layerViolations(srcGraph(), "src/core/", coreLayers, isTest)).toEqual([]);
+  });
+
+  test("nothing that ships imports a test harness, a fake or test/support", () => {
+    expect(testCodeImports(sourceFiles(join(root, "src")), (f) => readFileSync(f, "utf8"))).toEqual([]);
+  });
+
+  test.each([
+    ['import { engineHarness } from "./test-support/engine-harness.ts";', "src/core/engine/engine.ts"],
+    ['import { fakeLink } from "../play/test-support/fake-link.ts";', "src/gateway/telnet/server.ts"],
+    ['import { suiteDatabase } from "#test/support/pg-database.ts";', "src/core/store/open-stores.ts"],
+    ['import { x } from "../../../test/support/x.ts";', "src/core/store/open-stores.ts"],
+  ])("a production file with %s is caught, and a test or test support with it is not", (line, file) => {
+    const read = () => line;
+    const spec = importsOf(line)[0];
+    expect(testCodeImports([join(root, file)], read)).toEqual([`${file} -> ${spec}`]);
+    const testFile = join(root, file.replace(/\.ts$/, ".test.ts"));
+    const support = join(root, file.replace(/[^/]+$/, "test-support/harness.ts"));
+    expect(testCodeImports([testFile, support], read)).toEqual([]);
   });
 
   test("a gateway file importing core is caught", () => {

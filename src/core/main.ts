@@ -1,6 +1,7 @@
 import type { CorePluginsFactory } from "#core/plugin-bridge/core-plugins.ts";
 import { registerPluginMetrics } from "#core/plugin-bridge/plugin-metric-families.ts";
 import { pluginStatus } from "#core/plugin-bridge/plugin-status.ts";
+import { createCoreHandlers } from "#core/rpc/core-handlers.ts";
 import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
 import { startGrpcServer } from "#core/rpc/grpc-server.ts";
 import { gatewayFilePath, mergeConfigFile } from "#shared/config/config-file.ts";
@@ -11,7 +12,7 @@ import { ensureCertificates } from "#shared/tls/ensure-certificates.ts";
 import { ulidSource } from "#shared/util/ids.ts";
 import { buildInfo } from "#shared/version.ts";
 import { writeAdminPassword } from "./admin-password-file.ts";
-import { createGame } from "./service/game.ts";
+import { createGame } from "./game/game.ts";
 import { openStores } from "./store/open-stores.ts";
 
 /** What the composition root in src/commands plugs into the core (the core cannot import them). */
@@ -76,7 +77,10 @@ export async function startCore(
         certs: certs.core,
         log,
         routes: coreServiceRoutes(
-          createCoreService({ gameId, build: buildInfo(), clock, startedAt }, game.handlers),
+          createCoreService(
+            { gameId, build: buildInfo(), clock, startedAt },
+            createCoreHandlers({ ...game.parts, log: log.withTag("rpc") }),
+          ),
         ),
       }),
     );

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Client, createClient, createRouterTransport } from "@connectrpc/connect";
+import { createGame, type Game } from "#core/game/game.ts";
+import { testGameConfig } from "#core/game/test-support/game-harness.ts";
 import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
+import { createCoreHandlers } from "#core/rpc/core-handlers.ts";
 import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
-import { createGame, type Game } from "#core/service/game.ts";
-import { testGameConfig } from "#core/service/game-harness.ts";
 import type { CoreStores } from "#core/store/core-stores.ts";
 import { openEmbeddedStores } from "#core/store/open-embedded-stores.ts";
 import { ActorKind, CoreService, type Event, type SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
@@ -73,7 +74,7 @@ export async function startLiveGame(
   });
   const impl = createCoreService(
     { gameId: "G", build: { version: "0", commit: "dev" }, clock, startedAt: 0 },
-    game.handlers,
+    createCoreHandlers({ ...game.parts, log: logger }),
   );
   const client = createClient(CoreService, createRouterTransport(coreServiceRoutes(impl)));
   const streams: AbortController[] = [];

@@ -5,9 +5,10 @@ import { join } from "node:path";
 import { createClient, createRouterTransport } from "@connectrpc/connect";
 import type { StoredEvent } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
+import { createGame } from "#core/game/game.ts";
+import { testGameConfig } from "#core/game/test-support/game-harness.ts";
+import { createCoreHandlers } from "#core/rpc/core-handlers.ts";
 import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
-import { createGame } from "#core/service/game.ts";
-import { testGameConfig } from "#core/service/game-harness.ts";
 import { openEmbeddedStores } from "#core/store/open-embedded-stores.ts";
 import { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
 import { builtinPlugins } from "#plugins/builtin-plugins.ts";
@@ -68,7 +69,7 @@ async function startCore(dir: string, sources: readonly PluginSource[], crash = 
   });
   const impl = createCoreService(
     { gameId: "G", build: { version: "0", commit: "dev" }, clock, startedAt: 0 },
-    game.handlers,
+    createCoreHandlers({ ...game.parts, log: logger }),
   );
   return {
     client: createClient(CoreService, createRouterTransport(coreServiceRoutes(impl))),

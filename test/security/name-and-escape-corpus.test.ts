@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { NewEvent, StoredEvent } from "#core/events/event.ts";
-import { enter, enterAsAdmin, startTestGame, type TestGame, typist } from "#core/service/game-harness.ts";
+import {
+  enter,
+  enterAsAdmin,
+  startTestGame,
+  type TestGame,
+  typist,
+} from "#core/game/test-support/game-harness.ts";
 import { memoryStores } from "#core/store/memory-stores.ts";
 import { clipName } from "#core/world/world-text-rules.ts";
 import { toEventView } from "#gateway/events/event-view.ts";
 import { renderEvent } from "#gateway/events/render-event.ts";
-import { parseMarkup, type Style } from "#gateway/render/markup.ts";
+import { parseMarkup, type Style } from "#gateway/render/parse-markup.ts";
 import { renderMarkup } from "#gateway/render/render-markup.ts";
 import { sanitizeText } from "#shared/markup/sanitize-text.ts";
 

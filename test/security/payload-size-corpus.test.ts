@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { MAX_LINE_BYTES } from "#core/engine/engine.ts";
 import { MAX_PAYLOAD_BYTES } from "#core/events/event.ts";
-import { enter, enterAsAdmin, startTestGame, type TestGame, typist } from "#core/service/game-harness.ts";
+import {
+  enter,
+  enterAsAdmin,
+  startTestGame,
+  type TestGame,
+  typist,
+} from "#core/game/test-support/game-harness.ts";
 import { memoryStores } from "#core/store/memory-stores.ts";
 import { MAX_ALIASES, MAX_NAME_LENGTH } from "#core/world/world-text-rules.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { startTestGame } from "#core/service/game-harness.ts";
+import { startTestGame } from "#core/game/test-support/game-harness.ts";
 import { useTelnetGame } from "../support/telnet-game-suite.ts";
 
 const outcome = (p: Promise<unknown>) =>

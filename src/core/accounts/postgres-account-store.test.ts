@@ -1,7 +1,7 @@
 import { describe } from "bun:test";
 import { openPostgresDatabase } from "#core/store/postgres/postgres-database.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
-import { postgresAvailable, suiteDatabase } from "../../../test/support/pg-database.ts";
+import { postgresAvailable, suiteDatabase } from "#test/support/pg-database.ts";
 import { accountStoreContract } from "./account-store.contract.ts";
 import { createPostgresAccountStore } from "./postgres-account-store.ts";
 

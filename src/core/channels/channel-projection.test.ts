@@ -13,7 +13,7 @@ import {
   isPostgresReachable,
   type ThrowawayPgDatabase,
   warnPostgresSkipped,
-} from "../../../test/support/pg-database.ts";
+} from "#test/support/pg-database.ts";
 import { catchUpChannels } from "./channel-projection.ts";
 import type { ChannelStore } from "./channel-store.ts";
 import { createChannels } from "./channels.ts";

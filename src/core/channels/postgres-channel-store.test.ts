@@ -1,7 +1,7 @@
 import { describe } from "bun:test";
 import { openPostgresDatabase } from "#core/store/postgres/postgres-database.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
-import { postgresAvailable, suiteDatabase } from "../../../test/support/pg-database.ts";
+import { postgresAvailable, suiteDatabase } from "#test/support/pg-database.ts";
 import { channelStoreContract } from "./channel-store.contract.ts";
 import { createPostgresChannelStore } from "./postgres-channel-store.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { startTestGame } from "#core/service/game-harness.ts";
+import { startTestGame } from "#core/game/test-support/game-harness.ts";
 import { COMMANDS_DOC_MARKERS, renderCommandsDoc, spliceCommandsDoc } from "./commands-doc.ts";
 
 describe("docs/commands.md", () => {

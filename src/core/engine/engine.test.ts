@@ -5,7 +5,7 @@ import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
 import { markup } from "#shared/markup/markup.ts";
 import type { Command } from "./command.ts";
 import { HUH, MAX_LINE_BYTES } from "./engine.ts";
-import { engineHarness, typeAndPayload } from "./engine-harness.ts";
+import { engineHarness, typeAndPayload } from "./test-support/engine-harness.ts";
 
 const alice: Character = { id: "CA", playerId: "PA", name: "Alice", locationId: "lobby", createdAt: 1 };
 const bob: Character = { ...alice, id: "CB", playerId: "PB", name: "Bob" };

@@ -1,4 +1,4 @@
-import type { StreamItem } from "./session-stream.ts";
+import type { StreamItem } from "./session-event-stream.ts";
 
 /** One connection's live output stream. */
 export interface LiveHandle extends Disposable {

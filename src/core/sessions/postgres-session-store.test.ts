@@ -6,7 +6,7 @@ import {
   isPostgresReachable,
   type ThrowawayPgDatabase,
   warnPostgresSkipped,
-} from "../../../test/support/pg-database.ts";
+} from "#test/support/pg-database.ts";
 import { createPostgresSessionStore } from "./postgres-session-store.ts";
 import { sessionStoreContract } from "./session-store.contract.ts";
 

@@ -5,9 +5,9 @@ import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import type { LiveConnections } from "./live-connections.ts";
 import type { SessionCounts } from "./session-counts.ts";
+import type { Attached, StreamItem } from "./session-event-stream.ts";
 import { type SessionLookup, sessionGone } from "./session-lookup.ts";
 import type { SessionRecord, SessionStore } from "./session-store.ts";
-import type { Attached, StreamItem } from "./session-stream.ts";
 import { hashToken, newResumeToken, sameHash } from "./session-token.ts";
 
 /** Which connections are attached to which session: attach, resume, detach, boot, end and switch. */

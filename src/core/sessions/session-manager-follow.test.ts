@@ -7,8 +7,8 @@ import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
 import { createMemorySessionStore } from "./memory-session-store.ts";
+import type { StreamItem } from "./session-event-stream.ts";
 import { createSessionManager } from "./session-manager.ts";
-import type { StreamItem } from "./session-stream.ts";
 
 const alice: Character = { id: "CA", playerId: "PA", name: "Alice", locationId: "lobby", createdAt: 0 };
 

@@ -10,11 +10,11 @@ import type { LineCheck } from "./line-check.ts";
 import { createLiveConnections } from "./live-connections.ts";
 import { createSessionAttachments } from "./session-attachments.ts";
 import { createSessionCounts } from "./session-counts.ts";
+import type { Attached, StreamItem } from "./session-event-stream.ts";
 import { createFollowRegistry, type StreamChange, storeChange } from "./session-following.ts";
 import { createSessionLookup } from "./session-lookup.ts";
 import { createSessionOutput } from "./session-output.ts";
 import type { CommandKey, CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
-import type { Attached, StreamItem } from "./session-stream.ts";
 
 /** Sessions: attach, resume, detach, output streams, expiry and at-most-once commands. */
 export interface SessionManager extends AsyncDisposable {

@@ -5,10 +5,10 @@ import type { EventStore } from "#core/events/event-store.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { CursorWriter } from "./cursor-writer.ts";
 import type { LiveConnections } from "./live-connections.ts";
+import { type StreamItem, sessionStream } from "./session-event-stream.ts";
 import type { FollowRegistry } from "./session-following.ts";
 import type { SessionLookup } from "./session-lookup.ts";
 import type { SessionRecord, SessionStore } from "./session-store.ts";
-import { type StreamItem, sessionStream } from "./session-stream.ts";
 
 /** A connection's output: replay after `afterPosition` (or the stored cursors), then live events. */
 export type SessionOutput = (

@@ -2,7 +2,7 @@ import { describe } from "bun:test";
 import { openPostgresDatabase } from "#core/store/postgres/postgres-database.ts";
 import { openPostgresEventStore } from "#core/store/postgres/postgres-event-store.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
-import { postgresAvailable, suiteDatabase } from "../../../test/support/pg-database.ts";
+import { postgresAvailable, suiteDatabase } from "#test/support/pg-database.ts";
 import { createPostgresWorldCheckpointStore } from "./postgres-world-checkpoint-store.ts";
 import { worldRebuildContract } from "./world-rebuild.contract.ts";
 

@@ -8,8 +8,8 @@ import type { Timers } from "#shared/util/timers.ts";
 import type { CommandTarget } from "./command-sender.ts";
 import type { OutageNotices } from "./outage-notices.ts";
 import type { PlayLink } from "./play-link.ts";
-import { abortableDelay, createSessionStream, type SessionRef } from "./session-stream.ts";
 import { createStreamOutput, type StreamEnd } from "./stream-output.ts";
+import { abortableDelay, createSubscribeLoop, type SessionRef } from "./subscribe-loop.ts";
 
 /** The character a connection plays, as SelectCharacter or ResumeSession returned it. */
 export interface SessionInfo extends SessionRef {
@@ -30,7 +30,7 @@ export interface GameSessionDeps {
   readonly random: () => number;
   /** The stream is live (its replay is over): the connection's queued commands may go. */
   readonly live: () => void;
-  /** Resolves once no command of the connection awaits its answer (session-stream.ts). */
+  /** Resolves once no command of the connection awaits its answer (subscribe-loop.ts). */
   readonly commandsSettled: () => Promise<void>;
   /**
    * This connection's play has ended: the session is gone for good, an admin booted it (close the socket
@@ -75,7 +75,7 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
     log,
   );
 
-  const stream = createSessionStream({
+  const stream = createSubscribeLoop({
     link,
     connectionId,
     ref,

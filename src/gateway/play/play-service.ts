@@ -4,7 +4,7 @@ import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import type { Timers } from "#shared/util/timers.ts";
 import { defaultOutboxLimits, type OutboxLimits } from "./command-outbox.ts";
-import { createLoginFlow, type LoginFlow } from "./login-flow.ts";
+import { type ConnectionFlow, createConnectionFlow } from "./connection-flow.ts";
 import { createOutageNotices, type OutageNotices } from "./outage-notices.ts";
 import { isReady, type PlayLink } from "./play-link.ts";
 
@@ -32,7 +32,7 @@ export interface PlayStats {
   readonly playing: number;
 }
 
-/** The gateway's play layer: the login flow and game session of every telnet connection. */
+/** The gateway's play layer: the connection flow and game session of every telnet connection. */
 export interface PlayService extends AsyncDisposable {
   /** The telnet server's handler factory: one handler per connection. */
   onConnection(conn: TelnetConnection): ConnectionHandler;
@@ -42,7 +42,7 @@ export interface PlayService extends AsyncDisposable {
 }
 
 interface Entry {
-  readonly flow: LoginFlow;
+  readonly flow: ConnectionFlow;
   readonly notices: OutageNotices;
 }
 
@@ -76,7 +76,7 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
   return {
     onConnection(conn) {
       const notices = createOutageNotices(conn);
-      const flow = createLoginFlow({
+      const flow = createConnectionFlow({
         conn,
         link: deps.link,
         connectionId: deps.newId(),

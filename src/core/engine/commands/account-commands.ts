@@ -1,7 +1,7 @@
 import { charStream } from "#core/events/event.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { markup } from "#shared/markup/markup.ts";
-import type { AccountCommands } from "../account-commands.ts";
+import type { AccountActions } from "../account-actions.ts";
 import { type Command, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import { speakerOf } from "./message-commands.ts";
@@ -13,7 +13,7 @@ export interface SessionControl {
 
 /** What the account commands need. */
 export interface AccountCommandDeps {
-  readonly accounts: AccountCommands;
+  readonly accounts: AccountActions;
   readonly sessions: SessionControl;
   /** Any character by exact name (for boot). */
   readonly findCharacter: (name: string) => Promise<{ id: string; name: string } | undefined>;

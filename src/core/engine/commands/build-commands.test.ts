@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { MAX_ALIASES, MAX_NAME_LENGTH } from "#core/world/world-text-rules.ts";
-import { engineHarness, testCharacter, typeAndPayload } from "../engine-harness.ts";
+import { engineHarness, testCharacter, typeAndPayload } from "../test-support/engine-harness.ts";
 
 const alice = testCharacter("CA", "Alice");
 const bob = testCharacter("CB", "Bob");

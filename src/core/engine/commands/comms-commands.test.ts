@@ -5,12 +5,12 @@ import { createPasswordThrottle } from "#core/accounts/password-throttle.ts";
 import { createMemoryChannelStore } from "#core/channels/memory-channel-store.ts";
 import { createEventAppender } from "#core/events/event-appender.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
-import { createCommsLayer } from "#core/service/comms-layer.ts";
+import { createCommsLayer } from "#core/game/comms-layer.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
-import { engineHarness, testCharacter } from "../engine-harness.ts";
+import { engineHarness, testCharacter } from "../test-support/engine-harness.ts";
 
 const alice = testCharacter("CA", "Alice");
 const alan = testCharacter("CN", "Alan");

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { NewEvent } from "#core/events/event.ts";
 import type { WorldService } from "#core/world/world-service.ts";
-import { engineHarness, testCharacter, typeAndPayload } from "../engine-harness.ts";
+import { engineHarness, testCharacter, typeAndPayload } from "../test-support/engine-harness.ts";
 
 const alice = testCharacter("CA", "Alice");
 const bob = testCharacter("CB", "Bob");

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { engineHarness, testCharacter, typeAndPayload } from "../engine-harness.ts";
+import { engineHarness, testCharacter, typeAndPayload } from "../test-support/engine-harness.ts";
 import { WHICH_LIMIT } from "./world-kit.ts";
 
 const alice = testCharacter("CA", "Alice");

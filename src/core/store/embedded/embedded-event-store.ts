@@ -1,4 +1,5 @@
 import type { Database } from "bun:sqlite";
+import { createAppendGroupCommit } from "#core/events/append-group-commit.ts";
 import {
   type AppendOutcome,
   type AppendRequest,
@@ -9,7 +10,6 @@ import {
 } from "#core/events/append-plan.ts";
 import type { StoredEvent } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
-import { createGroupCommit } from "#core/events/group-commit.ts";
 import { createLiveFeed } from "#core/events/live-feed.ts";
 import {
   checkLimit,
@@ -134,7 +134,7 @@ export function createEmbeddedEventStore(deps: EmbeddedEventStoreDeps): EventSto
     read: async (after, limit) => read(() => allAfter.all(after, limit).map(toEvent)),
     log: deps.log,
   });
-  const group = createGroupCommit({
+  const group = createAppendGroupCommit({
     commit: async (requests) => {
       const outcomes = commitGroup.immediate(requests);
       feed.wake();

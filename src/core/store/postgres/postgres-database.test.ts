@@ -1,11 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { isHoloError } from "#shared/errors/holo-error.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
-import {
-  createThrowawayPgDatabase,
-  postgresAvailable,
-  suiteDatabase,
-} from "../../../../test/support/pg-database.ts";
+import { createThrowawayPgDatabase, postgresAvailable, suiteDatabase } from "#test/support/pg-database.ts";
 import { migratePostgres, openPostgresDatabase } from "./postgres-database.ts";
 import { postgresMigrations } from "./postgres-migrations.ts";
 import { createPostgresSystemInfo } from "./postgres-system-info.ts";

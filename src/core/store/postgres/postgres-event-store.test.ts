@@ -1,7 +1,7 @@
 import { describe } from "bun:test";
 import { eventStoreContract } from "#core/events/event-store.contract.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
-import { postgresAvailable, suiteDatabase } from "../../../../test/support/pg-database.ts";
+import { postgresAvailable, suiteDatabase } from "#test/support/pg-database.ts";
 import { openPostgresDatabase } from "./postgres-database.ts";
 import { openPostgresEventStore } from "./postgres-event-store.ts";
 

@@ -1,4 +1,5 @@
 import type { TransactionSql } from "postgres";
+import { createAppendGroupCommit } from "#core/events/append-group-commit.ts";
 import {
   type AppendRequest,
   idsOf,
@@ -8,7 +9,6 @@ import {
 } from "#core/events/append-plan.ts";
 import type { StoredEvent } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
-import { createGroupCommit } from "#core/events/group-commit.ts";
 import { createLiveFeed } from "#core/events/live-feed.ts";
 import {
   checkLimit,
@@ -88,7 +88,7 @@ export async function openPostgresEventStore(deps: PostgresEventStoreDeps): Prom
       () => feed.wake(),
     ),
   );
-  const group = createGroupCommit({
+  const group = createAppendGroupCommit({
     commit: async (requests) => {
       const outcomes = await sql.begin((tx) => commitGroup(tx, requests, deps));
       feed.wake();

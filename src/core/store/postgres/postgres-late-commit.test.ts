@@ -7,7 +7,7 @@ import {
   isPostgresReachable,
   type ThrowawayPgDatabase,
   warnPostgresSkipped,
-} from "../../../../test/support/pg-database.ts";
+} from "#test/support/pg-database.ts";
 import { openPostgresDatabase, type PostgresDatabase } from "./postgres-database.ts";
 import { openPostgresEventStore, type PostgresEventStoreDeps } from "./postgres-event-store.ts";
 

@@ -7,7 +7,7 @@ import {
   isPostgresReachable,
   pgAdminUrl,
   warnPostgresSkipped,
-} from "../../../../test/support/pg-database.ts";
+} from "#test/support/pg-database.ts";
 import { openPostgresDatabase } from "./postgres-database.ts";
 import { openPostgresEventStore } from "./postgres-event-store.ts";
 

@@ -12,7 +12,7 @@ export interface SessionRef {
 }
 
 /** Collaborators of the Subscribe loop. */
-export interface SessionStreamDeps {
+export interface SubscribeLoopDeps {
   readonly link: PlayLink;
   readonly connectionId: string;
   readonly ref: SessionRef;
@@ -37,7 +37,7 @@ export interface SessionStreamDeps {
 }
 
 /** The Subscribe loop of one connection. */
-export interface SessionStream {
+export interface SubscribeLoop {
   /** Runs until the signal aborts or the session is lost; never rejects. */
   run(): Promise<void>;
   /** Ends the current stream (e.g. a command found the core gone): it will be reopened from the cursor. */
@@ -48,7 +48,7 @@ export interface SessionStream {
  * Creates the loop that keeps a Subscribe stream open: any error, and a clean end too (a core that stops may end it cleanly), means
  * "reopen from the cursor", after the link is ready again; an unknown session is resumed with the token once.
  */
-export function createSessionStream(deps: SessionStreamDeps): SessionStream {
+export function createSubscribeLoop(deps: SubscribeLoopDeps): SubscribeLoop {
   const { link, ref, output } = deps;
   let current: AbortController | undefined;
   let received = false;

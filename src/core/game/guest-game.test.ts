@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import type { Client } from "@connectrpc/connect";
 import { GUESTS_DISABLED } from "#core/accounts/guest-accounts.ts";
 import type { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
-import { reader, startTestGame } from "./game-harness.ts";
+import { reader, startTestGame } from "./test-support/game-harness.ts";
 
 type CoreClient = Client<typeof CoreService>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
-import { enter, enterAsAdmin, reader, startTestGame, typist } from "./game-harness.ts";
+import { enter, enterAsAdmin, reader, startTestGame, typist } from "./test-support/game-harness.ts";
 
 /** Reads items until one matches, returning it. */
 async function until(out: ReturnType<typeof reader>, match: (r: SubscribeResponse) => boolean) {

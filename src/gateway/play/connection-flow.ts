@@ -35,7 +35,7 @@ export type FlowState =
   | { readonly kind: "closing" };
 
 /** Collaborators of one connection's flow. */
-export interface LoginFlowDeps {
+export interface ConnectionFlowDeps {
   readonly conn: TelnetConnection;
   readonly link: PlayLink;
   readonly connectionId: string;
@@ -51,7 +51,7 @@ export interface LoginFlowDeps {
 }
 
 /** The handler of one connection, with its state for the service. */
-export interface LoginFlow extends ConnectionHandler {
+export interface ConnectionFlow extends ConnectionHandler {
   readonly state: FlowState;
   /** Detaches from the session because the gateway stops. */
   shutdown(): Promise<void>;
@@ -81,7 +81,7 @@ const notSent = (n: number): string =>
  * password). Every line is handled once, in order: a line whose step calls the core holds the later ones
  * (the connection stops reading) until it is done, so lines typed before a login completes run after it.
  */
-export function createLoginFlow(deps: LoginFlowDeps): LoginFlow {
+export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
   const { conn, link } = deps;
   const log = deps.log.withTag("login");
   let state: FlowState = { kind: "banner" };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
-import { enter, enterAsAdmin, reader, startTestGame, typist } from "./game-harness.ts";
+import { enter, enterAsAdmin, reader, startTestGame, typist } from "./test-support/game-harness.ts";
 
 const said = (items: readonly SubscribeResponse[]) =>
   items.flatMap((r) =>

@@ -1,4 +1,5 @@
-import type { AdminSetup } from "#core/accounts/accounts.ts";
+import type { AccountStore } from "#core/accounts/account-store.ts";
+import type { Accounts, AdminSetup, LoginResult } from "#core/accounts/accounts.ts";
 import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
 import { createEngine, type Engine } from "#core/engine/engine.ts";
 import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
@@ -6,10 +7,9 @@ import { linkGamePlugins } from "#core/plugin-bridge/game-plugins-link.ts";
 import { createSessionManager, type SessionManager } from "#core/sessions/session-manager.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
 import { lateBinding } from "#shared/util/late-binding.ts";
-import { createCoreHandlers, type GameHandlers } from "./core-handlers.ts";
 import type { GameDeps } from "./game-deps.ts";
 import { openGameServices } from "./game-services.ts";
-import { createLoginTickets } from "./login-tickets.ts";
+import { createLoginTickets, type LoginTickets } from "./login-tickets.ts";
 
 /** Counts for status and metrics. */
 export interface GameStatus {
@@ -18,10 +18,24 @@ export interface GameStatus {
   readonly streams: number;
 }
 
-/** The running game layer: the CoreService handlers (all but Ping), status, and a graceful stop. */
+/** What the CoreService handlers (src/core/rpc/core-handlers.ts) serve: the game itself never speaks RPC. */
+export interface GameParts {
+  readonly accounts: Accounts;
+  readonly accountStore: AccountStore;
+  /** `connect guest`: a temporary guest, or a refusal when guests are off or all in use. */
+  readonly guestLogin: () => Promise<LoginResult>;
+  readonly sessions: SessionManager;
+  readonly engine: Engine;
+  readonly tickets: LoginTickets;
+  readonly sessionTtlMs: number;
+  /** True once the game is shutting down, so streams end with "unavailable". */
+  readonly closing: () => boolean;
+}
+
+/** The running game layer: the parts the RPC handlers serve, status, and a graceful stop. */
 export interface Game extends AsyncDisposable {
-  /** Pass to createCoreService(deps, game.handlers). */
-  readonly handlers: GameHandlers;
+  /** Pass to createCoreHandlers, then createCoreService. */
+  readonly parts: GameParts;
   /** Whether the admin account was created now, with the generated password to print once. */
   readonly admin: AdminSetup;
   readonly engine: Engine;
@@ -34,7 +48,7 @@ export interface Game extends AsyncDisposable {
 
 /**
  * Creates the game: ensures the admin account, starts the broadcaster at the store's last position,
- * restores sessions, and returns the handlers. Disposing ends every stream and flushes cursors; it does
+ * restores sessions, and returns the parts the RPC handlers serve. Disposing ends every stream and flushes cursors; it does
  * not close the stores, which the caller owns.
  */
 export async function createGame(deps: GameDeps): Promise<Game> {
@@ -110,17 +124,16 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     collect: () => sessions.status().connections,
   });
   let closing = false;
-  const handlers = createCoreHandlers({
+  const parts: GameParts = {
     accounts,
     accountStore,
     guestLogin: () => guests.login(),
     sessions,
     engine,
     tickets: createLoginTickets(clock),
-    log: log.withTag("service"),
     sessionTtlMs: config.sessionTtlMs,
     closing: () => closing,
-  });
+  };
   const sweep = async () => {
     const ended = await sessions.sweep();
     await guestLifecycle.prune();
@@ -138,7 +151,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   timer?.unref?.();
 
   return {
-    handlers,
+    parts,
     admin,
     engine,
     plugins: plugins?.plugins,

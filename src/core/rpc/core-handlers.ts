@@ -1,12 +1,9 @@
 import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
-import type { AccountStore } from "#core/accounts/account-store.ts";
-import type { Accounts, LoginResult } from "#core/accounts/accounts.ts";
+import type { LoginResult } from "#core/accounts/accounts.ts";
 import { isGuestLogin } from "#core/accounts/guest-accounts.ts";
-import type { Engine } from "#core/engine/engine.ts";
 import { derivedIds } from "#core/events/command-ids.ts";
-import type { CoreServiceHandlers } from "#core/rpc/core-service.ts";
-import type { SessionManager } from "#core/sessions/session-manager.ts";
+import type { GameParts } from "#core/game/game.ts";
 import {
   AuthenticateResponseSchema,
   DisconnectResponseSchema,
@@ -19,25 +16,15 @@ import {
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { toConnectError } from "#shared/rpc/error-codes.ts";
-import type { LoginTickets } from "./login-tickets.ts";
+import type { CoreServiceHandlers } from "./core-service.ts";
 import { toCharacterSummary, toProtoSession, toSubscribeResponse } from "./proto-mapping.ts";
 
 /** Every CoreService method other than Ping. */
 export type GameHandlers = Required<CoreServiceHandlers>;
 
-/** What the handlers need. */
-export interface CoreHandlersDeps {
-  readonly accounts: Accounts;
-  readonly accountStore: AccountStore;
-  /** `connect guest`: a temporary guest, or a refusal when guests are off or all in use. */
-  readonly guestLogin: () => Promise<LoginResult>;
-  readonly sessions: SessionManager;
-  readonly engine: Engine;
-  readonly tickets: LoginTickets;
+/** What the handlers need: the game's parts and a logger. */
+export interface CoreHandlersDeps extends GameParts {
   readonly log: Logger;
-  readonly sessionTtlMs: number;
-  /** True once the game is shutting down, so streams end with "unavailable". */
-  readonly closing: () => boolean;
 }
 
 const toNumber = (value: bigint, what: string) => {

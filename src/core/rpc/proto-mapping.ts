@@ -2,7 +2,7 @@ import { create, type JsonObject } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromMs } from "@bufbuild/protobuf/wkt";
 import type { Character } from "#core/accounts/account-store.ts";
 import type { Actor, StoredEvent } from "#core/events/event.ts";
-import type { Attached, StreamItem } from "#core/sessions/session-stream.ts";
+import type { Attached, StreamItem } from "#core/sessions/session-event-stream.ts";
 import {
   ActorKind,
   type CharacterSummary,

@@ -24,7 +24,7 @@ export const accountEventTypes = {
 const grantable: readonly Role[] = ["player", "builder", "admin"];
 
 /** What the in-game account commands need. */
-export interface AccountCommandsDeps {
+export interface AccountActionsDeps {
   readonly store: AccountStore;
   readonly hasher: PasswordHasher;
   /** Limits `password` tries per player. */
@@ -40,8 +40,8 @@ export interface AccountCommandsDeps {
   readonly characterCreated: (character: Character, speaker: Speaker) => Promise<void>;
 }
 
-/** Account commands run in the game. Their argument text may hold passwords: it is never logged or stored. */
-export interface AccountCommands {
+/** The account actions behind the in-game account commands. Their argument text may hold passwords: it is never logged or stored. */
+export interface AccountActions {
   /** `password <old> = <new>`. */
   changePassword(by: Speaker, playerId: string, args: string): Promise<StoredEvent[]>;
   /** `newpassword <player> = <password>`, for admins (the caller checks the role). */
@@ -58,8 +58,8 @@ export interface AccountCommands {
 
 const article = (role: Role) => (role === "admin" ? "an" : "a");
 
-/** Creates the account commands. */
-export function createAccountCommands(deps: AccountCommandsDeps): AccountCommands {
+/** Creates the account actions. */
+export function createAccountActions(deps: AccountActionsDeps): AccountActions {
   const { store, hasher, clock } = deps;
   const note = <T extends EventType>(by: Speaker, type: T, payload: EventPayloads[T]) =>
     deps.append([commEvent(clock, by.newId, characterActor(by), charStream(by.id), type, payload)]);

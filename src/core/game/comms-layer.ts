@@ -8,7 +8,7 @@ import { type Channels, type ChannelsDeps, createChannels } from "#core/channels
 import type { Speaker } from "#core/comms/comm-event.ts";
 import { createMessages } from "#core/comms/messages.ts";
 import { createPageBlocks } from "#core/comms/page-blocks.ts";
-import { createAccountCommands } from "#core/engine/account-commands.ts";
+import { createAccountActions } from "#core/engine/account-actions.ts";
 import type { Command, CommandFallback } from "#core/engine/command.ts";
 import type { CommandDeps, PresentCharacter } from "#core/engine/command-deps.ts";
 import { accountCommands, type SessionControl } from "#core/engine/commands/account-commands.ts";
@@ -76,7 +76,7 @@ export function createCommsLayer(deps: CommsLayerDeps): CommsLayer {
   const characterCreated = async (character: Character, speaker?: Speaker) => {
     await channels.joinDefault(speaker ?? { id: character.id, name: character.name, newId: deps.newId });
   };
-  const accountService = createAccountCommands({
+  const accountService = createAccountActions({
     store: deps.accounts,
     hasher: deps.hasher,
     passwordThrottle: deps.passwordThrottle,

@@ -10,9 +10,9 @@ import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
-import type { EngineResult } from "./command.ts";
-import type { EngineDeps } from "./engine.ts";
-import { createEngine } from "./engine.ts";
+import type { EngineResult } from "../command.ts";
+import type { EngineDeps } from "../engine.ts";
+import { createEngine } from "../engine.ts";
 
 /** A character for engine tests, in the Lobby. */
 export const testCharacter = (id: string, name: string): Character => ({

@@ -1,7 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { memoryStores } from "#core/store/memory-stores.ts";
-import { enter, reader, startTestGame, summarize, type TestGame, typist } from "./game-harness.ts";
+import {
+  enter,
+  reader,
+  startTestGame,
+  summarize,
+  type TestGame,
+  typist,
+} from "./test-support/game-harness.ts";
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(

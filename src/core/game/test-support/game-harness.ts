@@ -1,4 +1,5 @@
 import { type Client, createClient, createRouterTransport } from "@connectrpc/connect";
+import { createCoreHandlers } from "#core/rpc/core-handlers.ts";
 import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
 import type { CoreStores } from "#core/store/core-stores.ts";
 import { memoryStores } from "#core/store/memory-stores.ts";
@@ -7,8 +8,8 @@ import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry, type MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { type ManualClock, manualClock } from "#shared/util/clock.ts";
 import { ulidSource } from "#shared/util/ids.ts";
-import { createGame, type Game } from "./game.ts";
-import type { GameConfig } from "./game-deps.ts";
+import { createGame, type Game } from "../game.ts";
+import type { GameConfig } from "../game-deps.ts";
 
 /** Stores a test game runs on (memoryStores() by default); reuse them across two games to simulate a core restart. */
 export type TestStores = Pick<
@@ -61,7 +62,7 @@ export async function startTestGame(
   });
   const impl = createCoreService(
     { gameId: "G", build: { version: "0", commit: "dev" }, clock, startedAt: 0 },
-    game.handlers,
+    createCoreHandlers({ ...game.parts, log: logger }),
   );
   const client = createClient(CoreService, createRouterTransport(coreServiceRoutes(impl)));
   return {

@@ -3,7 +3,7 @@ import type { Subscription } from "#core/broadcast/broadcaster.ts";
 import type { NewEvent, StoredEvent } from "#core/events/event.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
-import { type SessionStreamDeps, type StreamItem, sessionStream } from "./session-stream.ts";
+import { type SessionStreamDeps, type StreamItem, sessionStream } from "./session-event-stream.ts";
 
 let n = 0;
 const event = (stream: string, actor: string, text = "hi"): NewEvent => {

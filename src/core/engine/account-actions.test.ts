@@ -10,7 +10,7 @@ import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
-import { createAccountCommands } from "./account-commands.ts";
+import { createAccountActions } from "./account-actions.ts";
 
 async function setup(maxCharacters = 2) {
   const events = createMemoryEventStore({ log: collectingLogger().logger });
@@ -18,7 +18,7 @@ async function setup(maxCharacters = 2) {
   const hasher = createPasswordHasher({ memoryCost: 1024, timeCost: 1 });
   const created: string[] = [];
   const clock = manualClock();
-  const commands = createAccountCommands({
+  const commands = createAccountActions({
     store,
     hasher,
     passwordThrottle: createPasswordThrottle(clock),
@@ -41,7 +41,7 @@ const refusal = (p: Promise<unknown>) =>
     (e: unknown) => (isHoloError(e) ? e.message : String(e)),
   );
 
-describe("account commands", () => {
+describe("account actions", () => {
   test("password checks the old one, stores the new hash, and its event holds no password", async () => {
     const { commands, store, hasher, player, as, events } = await setup();
     expect(await refusal(commands.changePassword(as, player.id, "wrong-one = new-password"))).toBe(

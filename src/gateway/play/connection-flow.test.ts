@@ -4,7 +4,7 @@ import { waitUntil } from "./test-support/fake-connection.ts";
 import { quitGoodbye } from "./test-support/fake-core.ts";
 import { playHarness } from "./test-support/play-harness.ts";
 
-describe("the login flow", () => {
+describe("the connection flow", () => {
   test("a new connection sees the welcome banner and how to log in", () => {
     const h = playHarness();
     const { conn } = h.connect();

@@ -4,7 +4,7 @@ import type { AppendOutcome, AppendRequest } from "./append-plan.ts";
 import type { StoredEvent } from "./event.ts";
 
 /** What a group-commit queue is built from. */
-export interface GroupCommitDeps {
+export interface AppendGroupCommitDeps {
   /** Commits the requests in one transaction; throws when the transaction failed as a whole. */
   readonly commit: (requests: readonly AppendRequest[]) => Promise<AppendOutcome[]>;
   /** Turns a thrown database error into a HoloError. */
@@ -15,7 +15,7 @@ export interface GroupCommitDeps {
 }
 
 /** A queue that gathers appends arriving together into one transaction each. */
-export interface GroupCommit {
+export interface AppendGroupCommit {
   /** Queues a request; resolves with its stored events once its group is durable. */
   submit(request: AppendRequest): Promise<StoredEvent[]>;
   /** Refuses new requests and resolves when every queued one is settled. */
@@ -33,7 +33,7 @@ interface Pending {
  * committed together. When a group's transaction fails as a whole, each request is retried alone, so one
  * bad request cannot fail the others; a request's own conflict never fails the group (see planAppends).
  */
-export function createGroupCommit(deps: GroupCommitDeps): GroupCommit {
+export function createAppendGroupCommit(deps: AppendGroupCommitDeps): AppendGroupCommit {
   const queue: Pending[] = [];
   let running = false;
   let scheduled = false;
