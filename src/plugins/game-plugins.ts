@@ -4,7 +4,7 @@ import type { ModuleCache } from "./module-cache.ts";
 import { createPluginHost } from "./plugin-host.ts";
 import type { PluginHostConfig } from "./plugin-host-config.ts";
 import type { PluginSource } from "./plugin-source.ts";
-import { sanitizePluginText } from "./sanitize-text.ts";
+import { sanitizePluginText } from "./sanitize-plugin-text.ts";
 
 /** What the game's plugins are built from. */
 export interface GamePluginsDeps {

@@ -6,7 +6,7 @@ import { type CallEffects, kvRead } from "./call-effects.ts";
 import { type CapabilitySet, hasCapability } from "./capabilities.ts";
 import { HOST_NAMESPACE, KERNEL_NAMESPACE, METER_NAMESPACE } from "./host-api.ts";
 import type { PluginHostDeps } from "./plugin-host-deps.ts";
-import { sanitizePluginText } from "./sanitize-text.ts";
+import { sanitizePluginText } from "./sanitize-plugin-text.ts";
 
 /** The call a plugin instance is running: its effects buffer and its deadline. */
 export interface ActiveCall {

@@ -11,7 +11,7 @@ import type { PluginHostDeps } from "./plugin-host-deps.ts";
 import { createPluginSlot, type PluginSlot, prepareRecord } from "./plugin-slot.ts";
 import type { PluginSource } from "./plugin-source.ts";
 import type { CallOutcome } from "./run-guest-call.ts";
-import { sanitizePluginText } from "./sanitize-text.ts";
+import { sanitizePluginText } from "./sanitize-plugin-text.ts";
 
 /** A registered command, for help and dispatch. */
 export interface RegisteredCommand {

@@ -1,7 +1,7 @@
 import { createPlugin, type ExtismPluginOptions, type Plugin } from "@extism/extism";
 import type { Logger } from "#shared/log/logger.ts";
 import type { PreparedModule } from "./module-guard.ts";
-import { sanitizePluginText } from "./sanitize-text.ts";
+import { sanitizePluginText } from "./sanitize-plugin-text.ts";
 
 /** A console-like sink for the Extism kernel's log_* calls, with a per-call line quota and control characters stripped. */
 export function kernelLogger(log: Logger, allow: () => boolean): Console {

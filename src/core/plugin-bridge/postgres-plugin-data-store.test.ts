@@ -7,7 +7,7 @@ import {
   isPostgresReachable,
   type ThrowawayPgDatabase,
   warnPostgresSkipped,
-} from "../../../test/support/pg-database.ts";
+} from "#test/support/pg-database.ts";
 import { pluginDataStoreContract } from "./plugin-data-store.contract.ts";
 import { createPostgresPluginDataStore } from "./postgres-plugin-data-store.ts";
 
