@@ -1,10 +1,7 @@
 import { locationStream, type StoredEvent } from "#core/events/event.ts";
-import type { AppendEvents } from "#core/events/event-appender.ts";
-import type { WorldService } from "#core/world/world-service.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
 import { markup, playerText } from "#shared/markup/markup.ts";
 import type { MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
-import type { Clock } from "#shared/util/clock.ts";
 import { builtinCommands } from "./builtin-commands.ts";
 import {
   type Command,
@@ -14,7 +11,7 @@ import {
   type ExternalCommands,
   reply,
 } from "./command.ts";
-import { type CommandDeps, characterEvent, type PresentCharacter } from "./command-deps.ts";
+import { type CommandDeps, characterEvent } from "./command-deps.ts";
 import { createCommandRegistry } from "./command-registry.ts";
 import { helpCommand } from "./commands/help-command.ts";
 import { movementCommands } from "./commands/movement-commands.ts";
@@ -44,15 +41,9 @@ export interface Engine {
   commands(): readonly Command[];
 }
 
-/** What the engine needs. */
-export interface EngineDeps {
-  readonly append: AppendEvents;
-  readonly world: WorldService;
-  /** The characters with a live session now. */
-  readonly presence: () => Promise<readonly PresentCharacter[]>;
-  /** Any character by name (any case), connected or not; for teleport. */
-  readonly findCharacter: (name: string) => Promise<PresentCharacter | undefined>;
-  readonly clock: Clock;
+/** What the engine needs: what its commands are built with (CommandDeps), less what the engine makes itself. */
+export interface EngineDeps
+  extends Pick<CommandDeps, "append" | "world" | "presence" | "findCharacter" | "clock"> {
   readonly metrics: MetricsRegistry;
   /** Defaults to the role-based evaluator. */
   readonly permissions?: PermissionEvaluator;

@@ -1,6 +1,7 @@
 import { Database } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { durabilityVerdict } from "#core/store/durability-verdict.ts";
 import { describeError, HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { type Migration, pendingMigrations } from "../migration.ts";
@@ -68,15 +69,7 @@ function checkDurability(db: Database, journal: string, config: EmbeddedDatabase
   const problems: string[] = [];
   if (level < 2) problems.push(`SQLite synchronous is ${levels[level] ?? level}, below FULL`);
   if (journal.toLowerCase() !== "wal") problems.push(`SQLite journal_mode is ${journal}, not WAL`);
-  if (problems.length === 0) return;
-  const what = problems.join("; ");
-  if (!config.unsafeDurability) {
-    throw new HoloError(
-      "failed_precondition",
-      `${what}: acknowledged events could be lost. Fix the setting, or start with --unsafe-durability.`,
-    );
-  }
-  config.log.warn(`${what}; continuing because of --unsafe-durability`);
+  durabilityVerdict(problems, config);
 }
 
 /** Applies pending migrations in one immediate transaction and returns the versions applied. */

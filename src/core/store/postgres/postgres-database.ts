@@ -1,4 +1,5 @@
 import postgres, { type Sql } from "postgres";
+import { durabilityVerdict } from "#core/store/durability-verdict.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { type Migration, pendingMigrations } from "../migration.ts";
@@ -63,15 +64,7 @@ function checkDurability(
   const problems: string[] = [];
   if (settings.synchronous_commit === "off") problems.push("PostgreSQL synchronous_commit is off");
   if (settings.fsync !== "on") problems.push(`PostgreSQL fsync is ${settings.fsync}`);
-  if (problems.length === 0) return;
-  const what = problems.join("; ");
-  if (!config.unsafeDurability) {
-    throw new HoloError(
-      "failed_precondition",
-      `${what}: acknowledged events could be lost. Fix the setting, or start with --unsafe-durability.`,
-    );
-  }
-  config.log.warn(`${what}; continuing because of --unsafe-durability`);
+  durabilityVerdict(problems, config);
 }
 
 /** Applies pending migrations in one transaction, under an advisory lock, and returns the versions applied. */
