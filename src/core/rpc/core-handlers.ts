@@ -20,7 +20,7 @@ import type { CoreServiceHandlers } from "./core-service.ts";
 import { toCharacterSummary, toProtoSession, toSubscribeResponse } from "./proto-mapping.ts";
 
 /** Every CoreService method other than Ping. */
-export type GameHandlers = Required<CoreServiceHandlers>;
+export type GameHandlers = Required<Omit<CoreServiceHandlers, "feed" | "watch" | "acknowledge">>;
 
 /** What the handlers need: the game's parts and a logger. */
 export interface CoreHandlersDeps extends GameParts {

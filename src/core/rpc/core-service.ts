@@ -26,6 +26,9 @@ const notYet: Omit<CoreServiceImpl, "ping"> = {
   resumeSession: unimplemented("ResumeSession"),
   handleCommand: unimplemented("HandleCommand"),
   subscribe: unimplemented("Subscribe"),
+  feed: unimplemented("Feed"),
+  watch: unimplemented("Watch"),
+  acknowledge: unimplemented("Acknowledge"),
   disconnect: unimplemented("Disconnect"),
 };
 

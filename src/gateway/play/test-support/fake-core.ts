@@ -194,6 +194,15 @@ export function createFakeCore(): FakeCore {
       return result;
     },
     subscribe: (req, ctx) => subscribe(req, ctx.signal, core.replayLimit),
+    feed() {
+      throw new ConnectError("Feed is not in the fake yet", Code.Unimplemented);
+    },
+    watch() {
+      throw new ConnectError("Watch is not in the fake yet", Code.Unimplemented);
+    },
+    acknowledge() {
+      throw new ConnectError("Acknowledge is not in the fake yet", Code.Unimplemented);
+    },
     disconnect(req) {
       guard();
       disconnects.push(req);

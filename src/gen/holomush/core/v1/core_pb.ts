@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file holomush/core/v1/core.proto.
  */
 export const file_holomush_core_v1_core: GenFile = /*@__PURE__*/
-  fileDesc("Chtob2xvbXVzaC9jb3JlL3YxL2NvcmUucHJvdG8SEGhvbG9tdXNoLmNvcmUudjEiDQoLUGluZ1JlcXVlc3QimwEKDFBpbmdSZXNwb25zZRIPCgdnYW1lX2lkGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGY29tbWl0GAMgASgJEikKBnVwdGltZRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIuCgpzdGFydGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJSChNBdXRoZW50aWNhdGVSZXF1ZXN0EgwKBG5hbWUYASABKAkSFQoIcGFzc3dvcmQYAiABKAlCA4ABARIWCg5jbGllbnRfYWRkcmVzcxgDIAEoCSJ8ChRBdXRoZW50aWNhdGVSZXNwb25zZRIRCglwbGF5ZXJfaWQYASABKAkSGQoMbG9naW5fdGlja2V0GAIgASgJQgOAAQESNgoKY2hhcmFjdGVycxgDIAMoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ2hhcmFjdGVyU3VtbWFyeSJOCg9SZWdpc3RlclJlcXVlc3QSDAoEbmFtZRgBIAEoCRIVCghwYXNzd29yZBgCIAEoCUIDgAEBEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIngKEFJlZ2lzdGVyUmVzcG9uc2USEQoJcGxheWVyX2lkGAEgASgJEhkKDGxvZ2luX3RpY2tldBgCIAEoCUIDgAEBEjYKCmNoYXJhY3RlcnMYAyADKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNoYXJhY3RlclN1bW1hcnkiYAoQQ2hhcmFjdGVyU3VtbWFyeRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjIKDmxhc3RfcGxheWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChZTZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0EhkKDGxvZ2luX3RpY2tldBgBIAEoCUIDgAEBEhYKDmNoYXJhY3Rlcl9uYW1lGAIgASgJEhUKDWNvbm5lY3Rpb25faWQYAyABKAkSFgoOY2xpZW50X2FkZHJlc3MYBCABKAkiRQoXU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USKgoHc2Vzc2lvbhgBIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbiJgChRSZXN1bWVTZXNzaW9uUmVxdWVzdBIZCgxyZXN1bWVfdG9rZW4YASABKAlCA4ABARIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIkMKFVJlc3VtZVNlc3Npb25SZXNwb25zZRIqCgdzZXNzaW9uGAEgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uIrEBCgdTZXNzaW9uEhIKCnNlc3Npb25faWQYASABKAkSGQoMcmVzdW1lX3Rva2VuGAIgASgJQgOAAQESNQoJY2hhcmFjdGVyGAMgASgLMiIuaG9sb211c2guY29yZS52MS5DaGFyYWN0ZXJTdW1tYXJ5Eg8KB3Jlc3VtZWQYBCABKAgSLwoMZGV0YWNoZWRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uImYKFEhhbmRsZUNvbW1hbmRSZXF1ZXN0EhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIQCghzZXF1ZW5jZRgDIAEoBBIRCgRsaW5lGAQgASgJQgOAAQEiYQoVSGFuZGxlQ29tbWFuZFJlc3BvbnNlEg4KBm91dHB1dBgBIAMoCRIVCg1sYXN0X3Bvc2l0aW9uGAIgASgEEhEKCWR1cGxpY2F0ZRgDIAEoCBIOCgZkZXRhY2gYBCABKAgibQoQU3Vic2NyaWJlUmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSGwoOYWZ0ZXJfcG9zaXRpb24YAyABKARIAIgBAUIRCg9fYWZ0ZXJfcG9zaXRpb24ixgIKEVN1YnNjcmliZVJlc3BvbnNlEigKBWV2ZW50GAEgASgLMhcuaG9sb211c2guY29yZS52MS5FdmVudEgAEjUKDHJlcGxheV9zdGFydBgCIAEoCzIdLmhvbG9tdXNoLmNvcmUudjEuUmVwbGF5U3RhcnRIABIxCgpyZXBsYXlfZW5kGAMgASgLMhsuaG9sb211c2guY29yZS52MS5SZXBsYXlFbmRIABIwCgZub3RpY2UYBCABKAsyHi5ob2xvbXVzaC5jb3JlLnYxLlN5c3RlbU5vdGljZUgAEjQKBmNsb3NlZBgFIAEoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ29ubmVjdGlvbkNsb3NlZEgAEi0KCHN3aXRjaGVkGAYgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uSABCBgoEaXRlbSIgChBDb25uZWN0aW9uQ2xvc2VkEgwKBHRleHQYASABKAkiLQoLUmVwbGF5U3RhcnQSDQoFY291bnQYASABKAQSDwoHc2tpcHBlZBgCIAEoBCIxCglSZXBsYXlFbmQSDQoFY291bnQYASABKAQSFQoNbGFzdF9wb3NpdGlvbhgCIAEoBCIcCgxTeXN0ZW1Ob3RpY2USDAoEdGV4dBgBIAEoCSLVAQoFRXZlbnQSCgoCaWQYASABKAkSDgoGc3RyZWFtGAIgASgJEgwKBHR5cGUYAyABKAkSLQoJdGltZXN0YW1wGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgVhY3RvchgFIAEoCzIXLmhvbG9tdXNoLmNvcmUudjEuQWN0b3ISKAoHcGF5bG9hZBgGIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSEAoIcG9zaXRpb24YByABKAQSDwoHdmVyc2lvbhgIIAEoBCI+CgVBY3RvchIpCgRraW5kGAEgASgOMhsuaG9sb211c2guY29yZS52MS5BY3RvcktpbmQSCgoCaWQYAiABKAkicgoRRGlzY29ubmVjdFJlcXVlc3QSEgoKc2Vzc2lvbl9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJEjIKBnJlYXNvbhgDIAEoDjIiLmhvbG9tdXNoLmNvcmUudjEuRGlzY29ubmVjdFJlYXNvbiIUChJEaXNjb25uZWN0UmVzcG9uc2UqbwoJQWN0b3JLaW5kEhoKFkFDVE9SX0tJTkRfVU5TUEVDSUZJRUQQABIYChRBQ1RPUl9LSU5EX0NIQVJBQ1RFUhABEhUKEUFDVE9SX0tJTkRfU1lTVEVNEAISFQoRQUNUT1JfS0lORF9QTFVHSU4QAyq9AQoQRGlzY29ubmVjdFJlYXNvbhIhCh1ESVNDT05ORUNUX1JFQVNPTl9VTlNQRUNJRklFRBAAEhoKFkRJU0NPTk5FQ1RfUkVBU09OX1FVSVQQARIjCh9ESVNDT05ORUNUX1JFQVNPTl9DTElFTlRfQ0xPU0VEEAISHQoZRElTQ09OTkVDVF9SRUFTT05fRFJPUFBFRBADEiYKIkRJU0NPTk5FQ1RfUkVBU09OX0dBVEVXQVlfU0hVVERPV04QBDLoBQoLQ29yZVNlcnZpY2USSgoEUGluZxIdLmhvbG9tdXNoLmNvcmUudjEuUGluZ1JlcXVlc3QaHi5ob2xvbXVzaC5jb3JlLnYxLlBpbmdSZXNwb25zZSIDkAIBEl0KDEF1dGhlbnRpY2F0ZRIlLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVxdWVzdBomLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVzcG9uc2USUQoIUmVnaXN0ZXISIS5ob2xvbXVzaC5jb3JlLnYxLlJlZ2lzdGVyUmVxdWVzdBoiLmhvbG9tdXNoLmNvcmUudjEuUmVnaXN0ZXJSZXNwb25zZRJmCg9TZWxlY3RDaGFyYWN0ZXISKC5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlcXVlc3QaKS5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlc3BvbnNlEmAKDVJlc3VtZVNlc3Npb24SJi5ob2xvbXVzaC5jb3JlLnYxLlJlc3VtZVNlc3Npb25SZXF1ZXN0GicuaG9sb211c2guY29yZS52MS5SZXN1bWVTZXNzaW9uUmVzcG9uc2USYAoNSGFuZGxlQ29tbWFuZBImLmhvbG9tdXNoLmNvcmUudjEuSGFuZGxlQ29tbWFuZFJlcXVlc3QaJy5ob2xvbXVzaC5jb3JlLnYxLkhhbmRsZUNvbW1hbmRSZXNwb25zZRJWCglTdWJzY3JpYmUSIi5ob2xvbXVzaC5jb3JlLnYxLlN1YnNjcmliZVJlcXVlc3QaIy5ob2xvbXVzaC5jb3JlLnYxLlN1YnNjcmliZVJlc3BvbnNlMAESVwoKRGlzY29ubmVjdBIjLmhvbG9tdXNoLmNvcmUudjEuRGlzY29ubmVjdFJlcXVlc3QaJC5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Chtob2xvbXVzaC9jb3JlL3YxL2NvcmUucHJvdG8SEGhvbG9tdXNoLmNvcmUudjEiDQoLUGluZ1JlcXVlc3QimwEKDFBpbmdSZXNwb25zZRIPCgdnYW1lX2lkGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGY29tbWl0GAMgASgJEikKBnVwdGltZRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIuCgpzdGFydGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJSChNBdXRoZW50aWNhdGVSZXF1ZXN0EgwKBG5hbWUYASABKAkSFQoIcGFzc3dvcmQYAiABKAlCA4ABARIWCg5jbGllbnRfYWRkcmVzcxgDIAEoCSJ8ChRBdXRoZW50aWNhdGVSZXNwb25zZRIRCglwbGF5ZXJfaWQYASABKAkSGQoMbG9naW5fdGlja2V0GAIgASgJQgOAAQESNgoKY2hhcmFjdGVycxgDIAMoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ2hhcmFjdGVyU3VtbWFyeSJOCg9SZWdpc3RlclJlcXVlc3QSDAoEbmFtZRgBIAEoCRIVCghwYXNzd29yZBgCIAEoCUIDgAEBEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIngKEFJlZ2lzdGVyUmVzcG9uc2USEQoJcGxheWVyX2lkGAEgASgJEhkKDGxvZ2luX3RpY2tldBgCIAEoCUIDgAEBEjYKCmNoYXJhY3RlcnMYAyADKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNoYXJhY3RlclN1bW1hcnkiYAoQQ2hhcmFjdGVyU3VtbWFyeRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjIKDmxhc3RfcGxheWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChZTZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0EhkKDGxvZ2luX3RpY2tldBgBIAEoCUIDgAEBEhYKDmNoYXJhY3Rlcl9uYW1lGAIgASgJEhUKDWNvbm5lY3Rpb25faWQYAyABKAkSFgoOY2xpZW50X2FkZHJlc3MYBCABKAkiRQoXU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USKgoHc2Vzc2lvbhgBIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbiJgChRSZXN1bWVTZXNzaW9uUmVxdWVzdBIZCgxyZXN1bWVfdG9rZW4YASABKAlCA4ABARIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIkMKFVJlc3VtZVNlc3Npb25SZXNwb25zZRIqCgdzZXNzaW9uGAEgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uIrEBCgdTZXNzaW9uEhIKCnNlc3Npb25faWQYASABKAkSGQoMcmVzdW1lX3Rva2VuGAIgASgJQgOAAQESNQoJY2hhcmFjdGVyGAMgASgLMiIuaG9sb211c2guY29yZS52MS5DaGFyYWN0ZXJTdW1tYXJ5Eg8KB3Jlc3VtZWQYBCABKAgSLwoMZGV0YWNoZWRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uImYKFEhhbmRsZUNvbW1hbmRSZXF1ZXN0EhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIQCghzZXF1ZW5jZRgDIAEoBBIRCgRsaW5lGAQgASgJQgOAAQEiYQoVSGFuZGxlQ29tbWFuZFJlc3BvbnNlEg4KBm91dHB1dBgBIAMoCRIVCg1sYXN0X3Bvc2l0aW9uGAIgASgEEhEKCWR1cGxpY2F0ZRgDIAEoCBIOCgZkZXRhY2gYBCABKAgibQoQU3Vic2NyaWJlUmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSGwoOYWZ0ZXJfcG9zaXRpb24YAyABKARIAIgBAUIRCg9fYWZ0ZXJfcG9zaXRpb24ixgIKEVN1YnNjcmliZVJlc3BvbnNlEigKBWV2ZW50GAEgASgLMhcuaG9sb211c2guY29yZS52MS5FdmVudEgAEjUKDHJlcGxheV9zdGFydBgCIAEoCzIdLmhvbG9tdXNoLmNvcmUudjEuUmVwbGF5U3RhcnRIABIxCgpyZXBsYXlfZW5kGAMgASgLMhsuaG9sb211c2guY29yZS52MS5SZXBsYXlFbmRIABIwCgZub3RpY2UYBCABKAsyHi5ob2xvbXVzaC5jb3JlLnYxLlN5c3RlbU5vdGljZUgAEjQKBmNsb3NlZBgFIAEoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ29ubmVjdGlvbkNsb3NlZEgAEi0KCHN3aXRjaGVkGAYgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uSABCBgoEaXRlbSIgChBDb25uZWN0aW9uQ2xvc2VkEgwKBHRleHQYASABKAkiLQoLUmVwbGF5U3RhcnQSDQoFY291bnQYASABKAQSDwoHc2tpcHBlZBgCIAEoBCIxCglSZXBsYXlFbmQSDQoFY291bnQYASABKAQSFQoNbGFzdF9wb3NpdGlvbhgCIAEoBCIcCgxTeXN0ZW1Ob3RpY2USDAoEdGV4dBgBIAEoCSLVAQoFRXZlbnQSCgoCaWQYASABKAkSDgoGc3RyZWFtGAIgASgJEgwKBHR5cGUYAyABKAkSLQoJdGltZXN0YW1wGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgVhY3RvchgFIAEoCzIXLmhvbG9tdXNoLmNvcmUudjEuQWN0b3ISKAoHcGF5bG9hZBgGIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSEAoIcG9zaXRpb24YByABKAQSDwoHdmVyc2lvbhgIIAEoBCI+CgVBY3RvchIpCgRraW5kGAEgASgOMhsuaG9sb211c2guY29yZS52MS5BY3RvcktpbmQSCgoCaWQYAiABKAkioAEKEURpc2Nvbm5lY3RSZXF1ZXN0EhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIyCgZyZWFzb24YAyABKA4yIi5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZWFzb24SGgoNbGFzdF9wb3NpdGlvbhgEIAEoBEgAiAEBQhAKDl9sYXN0X3Bvc2l0aW9uIhQKEkRpc2Nvbm5lY3RSZXNwb25zZSIhCgtGZWVkUmVxdWVzdBISCgpnYXRld2F5X2lkGAEgASgJIqwBCgxGZWVkUmVzcG9uc2USLgoGb3BlbmVkGAEgASgLMhwuaG9sb211c2guY29yZS52MS5GZWVkT3BlbmVkSAASLAoFZXZlbnQYAiABKAsyGy5ob2xvbXVzaC5jb3JlLnYxLkZlZWRFdmVudEgAEjYKCmNvbm5lY3Rpb24YAyABKAsyIC5ob2xvbXVzaC5jb3JlLnYxLkNvbm5lY3Rpb25JdGVtSABCBgoEaXRlbSIdCgpGZWVkT3BlbmVkEg8KB2ZlZWRfaWQYASABKAkiSwoJRmVlZEV2ZW50EiYKBWV2ZW50GAEgASgLMhcuaG9sb211c2guY29yZS52MS5FdmVudBIWCg5jb25uZWN0aW9uX2lkcxgCIAMoCSKwAgoOQ29ubmVjdGlvbkl0ZW0SFQoNY29ubmVjdGlvbl9pZBgBIAEoCRI1CgxyZXBsYXlfc3RhcnQYAiABKAsyHS5ob2xvbXVzaC5jb3JlLnYxLlJlcGxheVN0YXJ0SAASMQoKcmVwbGF5X2VuZBgDIAEoCzIbLmhvbG9tdXNoLmNvcmUudjEuUmVwbGF5RW5kSAASMAoGbm90aWNlGAQgASgLMh4uaG9sb211c2guY29yZS52MS5TeXN0ZW1Ob3RpY2VIABI0CgZjbG9zZWQYBSABKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNvbm5lY3Rpb25DbG9zZWRIABItCghzd2l0Y2hlZBgGIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbkgAQgYKBGl0ZW0iegoMV2F0Y2hSZXF1ZXN0Eg8KB2ZlZWRfaWQYASABKAkSEgoKc2Vzc2lvbl9pZBgCIAEoCRIVCg1jb25uZWN0aW9uX2lkGAMgASgJEhsKDmFmdGVyX3Bvc2l0aW9uGAQgASgESACIAQFCEQoPX2FmdGVyX3Bvc2l0aW9uIg8KDVdhdGNoUmVzcG9uc2UiRAoSQWNrbm93bGVkZ2VSZXF1ZXN0Ei4KCWRlbGl2ZXJlZBgBIAMoCzIbLmhvbG9tdXNoLmNvcmUudjEuRGVsaXZlcmVkIkgKCURlbGl2ZXJlZBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSEAoIcG9zaXRpb24YAyABKAQiFQoTQWNrbm93bGVkZ2VSZXNwb25zZSpvCglBY3RvcktpbmQSGgoWQUNUT1JfS0lORF9VTlNQRUNJRklFRBAAEhgKFEFDVE9SX0tJTkRfQ0hBUkFDVEVSEAESFQoRQUNUT1JfS0lORF9TWVNURU0QAhIVChFBQ1RPUl9LSU5EX1BMVUdJThADKr0BChBEaXNjb25uZWN0UmVhc29uEiEKHURJU0NPTk5FQ1RfUkVBU09OX1VOU1BFQ0lGSUVEEAASGgoWRElTQ09OTkVDVF9SRUFTT05fUVVJVBABEiMKH0RJU0NPTk5FQ1RfUkVBU09OX0NMSUVOVF9DTE9TRUQQAhIdChlESVNDT05ORUNUX1JFQVNPTl9EUk9QUEVEEAMSJgoiRElTQ09OTkVDVF9SRUFTT05fR0FURVdBWV9TSFVURE9XThAEMtcHCgtDb3JlU2VydmljZRJKCgRQaW5nEh0uaG9sb211c2guY29yZS52MS5QaW5nUmVxdWVzdBoeLmhvbG9tdXNoLmNvcmUudjEuUGluZ1Jlc3BvbnNlIgOQAgESXQoMQXV0aGVudGljYXRlEiUuaG9sb211c2guY29yZS52MS5BdXRoZW50aWNhdGVSZXF1ZXN0GiYuaG9sb211c2guY29yZS52MS5BdXRoZW50aWNhdGVSZXNwb25zZRJRCghSZWdpc3RlchIhLmhvbG9tdXNoLmNvcmUudjEuUmVnaXN0ZXJSZXF1ZXN0GiIuaG9sb211c2guY29yZS52MS5SZWdpc3RlclJlc3BvbnNlEmYKD1NlbGVjdENoYXJhY3RlchIoLmhvbG9tdXNoLmNvcmUudjEuU2VsZWN0Q2hhcmFjdGVyUmVxdWVzdBopLmhvbG9tdXNoLmNvcmUudjEuU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USYAoNUmVzdW1lU2Vzc2lvbhImLmhvbG9tdXNoLmNvcmUudjEuUmVzdW1lU2Vzc2lvblJlcXVlc3QaJy5ob2xvbXVzaC5jb3JlLnYxLlJlc3VtZVNlc3Npb25SZXNwb25zZRJgCg1IYW5kbGVDb21tYW5kEiYuaG9sb211c2guY29yZS52MS5IYW5kbGVDb21tYW5kUmVxdWVzdBonLmhvbG9tdXNoLmNvcmUudjEuSGFuZGxlQ29tbWFuZFJlc3BvbnNlElYKCVN1YnNjcmliZRIiLmhvbG9tdXNoLmNvcmUudjEuU3Vic2NyaWJlUmVxdWVzdBojLmhvbG9tdXNoLmNvcmUudjEuU3Vic2NyaWJlUmVzcG9uc2UwARJHCgRGZWVkEh0uaG9sb211c2guY29yZS52MS5GZWVkUmVxdWVzdBoeLmhvbG9tdXNoLmNvcmUudjEuRmVlZFJlc3BvbnNlMAESSAoFV2F0Y2gSHi5ob2xvbXVzaC5jb3JlLnYxLldhdGNoUmVxdWVzdBofLmhvbG9tdXNoLmNvcmUudjEuV2F0Y2hSZXNwb25zZRJaCgtBY2tub3dsZWRnZRIkLmhvbG9tdXNoLmNvcmUudjEuQWNrbm93bGVkZ2VSZXF1ZXN0GiUuaG9sb211c2guY29yZS52MS5BY2tub3dsZWRnZVJlc3BvbnNlElcKCkRpc2Nvbm5lY3QSIy5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZXF1ZXN0GiQuaG9sb211c2guY29yZS52MS5EaXNjb25uZWN0UmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * PingRequest asks for the core's health.
@@ -834,6 +834,14 @@ export type DisconnectRequest = Message<"holomush.core.v1.DisconnectRequest"> & 
    * @generated from field: holomush.core.v1.DisconnectReason reason = 3;
    */
   reason: DisconnectReason;
+
+  /**
+   * The position of the last event the player received on this connection; the session's cursors are stored
+   * from it. Unset when the gateway does not know (the core then keeps its last acknowledged position).
+   *
+   * @generated from field: optional uint64 last_position = 4;
+   */
+  lastPosition?: bigint | undefined;
 };
 
 /**
@@ -857,6 +865,319 @@ export type DisconnectResponse = Message<"holomush.core.v1.DisconnectResponse"> 
  */
 export const DisconnectResponseSchema: GenMessage<DisconnectResponse> = /*@__PURE__*/
   messageDesc(file_holomush_core_v1_core, 23);
+
+/**
+ * FeedRequest opens a gateway's feed.
+ *
+ * @generated from message holomush.core.v1.FeedRequest
+ */
+export type FeedRequest = Message<"holomush.core.v1.FeedRequest"> & {
+  /**
+   * The gateway's id for this run (a ULID), for the core's logs.
+   *
+   * @generated from field: string gateway_id = 1;
+   */
+  gatewayId: string;
+};
+
+/**
+ * Describes the message holomush.core.v1.FeedRequest.
+ * Use `create(FeedRequestSchema)` to create a new message.
+ */
+export const FeedRequestSchema: GenMessage<FeedRequest> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 24);
+
+/**
+ * FeedResponse is one item of a gateway's feed.
+ *
+ * @generated from message holomush.core.v1.FeedResponse
+ */
+export type FeedResponse = Message<"holomush.core.v1.FeedResponse"> & {
+  /**
+   * What this item is.
+   *
+   * @generated from oneof holomush.core.v1.FeedResponse.item
+   */
+  item: {
+    /**
+     * The first item: the feed's id, which Watch names.
+     *
+     * @generated from field: holomush.core.v1.FeedOpened opened = 1;
+     */
+    value: FeedOpened;
+    case: "opened";
+  } | {
+    /**
+     * An event, sent once for all the connections it is for.
+     *
+     * @generated from field: holomush.core.v1.FeedEvent event = 2;
+     */
+    value: FeedEvent;
+    case: "event";
+  } | {
+    /**
+     * An item for one connection: replay framing, a notice, or the end of its output.
+     *
+     * @generated from field: holomush.core.v1.ConnectionItem connection = 3;
+     */
+    value: ConnectionItem;
+    case: "connection";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message holomush.core.v1.FeedResponse.
+ * Use `create(FeedResponseSchema)` to create a new message.
+ */
+export const FeedResponseSchema: GenMessage<FeedResponse> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 25);
+
+/**
+ * FeedOpened names a feed.
+ *
+ * @generated from message holomush.core.v1.FeedOpened
+ */
+export type FeedOpened = Message<"holomush.core.v1.FeedOpened"> & {
+  /**
+   * The feed's id, unique per core process.
+   *
+   * @generated from field: string feed_id = 1;
+   */
+  feedId: string;
+};
+
+/**
+ * Describes the message holomush.core.v1.FeedOpened.
+ * Use `create(FeedOpenedSchema)` to create a new message.
+ */
+export const FeedOpenedSchema: GenMessage<FeedOpened> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 26);
+
+/**
+ * FeedEvent is one event and the connections of this feed that should see it.
+ *
+ * @generated from message holomush.core.v1.FeedEvent
+ */
+export type FeedEvent = Message<"holomush.core.v1.FeedEvent"> & {
+  /**
+   * The event.
+   *
+   * @generated from field: holomush.core.v1.Event event = 1;
+   */
+  event?: Event | undefined;
+
+  /**
+   * The gateway's ids of the connections the event is for, at least one.
+   *
+   * @generated from field: repeated string connection_ids = 2;
+   */
+  connectionIds: string[];
+};
+
+/**
+ * Describes the message holomush.core.v1.FeedEvent.
+ * Use `create(FeedEventSchema)` to create a new message.
+ */
+export const FeedEventSchema: GenMessage<FeedEvent> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 27);
+
+/**
+ * ConnectionItem is an item of one connection's output other than an event.
+ *
+ * @generated from message holomush.core.v1.ConnectionItem
+ */
+export type ConnectionItem = Message<"holomush.core.v1.ConnectionItem"> & {
+  /**
+   * The gateway's id for the connection.
+   *
+   * @generated from field: string connection_id = 1;
+   */
+  connectionId: string;
+
+  /**
+   * What this item is.
+   *
+   * @generated from oneof holomush.core.v1.ConnectionItem.item
+   */
+  item: {
+    /**
+     * The replay begins: how many events follow and how many were cut off by the replay bound.
+     *
+     * @generated from field: holomush.core.v1.ReplayStart replay_start = 2;
+     */
+    value: ReplayStart;
+    case: "replayStart";
+  } | {
+    /**
+     * The replay is complete; live events follow.
+     *
+     * @generated from field: holomush.core.v1.ReplayEnd replay_end = 3;
+     */
+    value: ReplayEnd;
+    case: "replayEnd";
+  } | {
+    /**
+     * A message from the core itself, not from any stream (e.g. "The game is shutting down.").
+     *
+     * @generated from field: holomush.core.v1.SystemNotice notice = 4;
+     */
+    value: SystemNotice;
+    case: "notice";
+  } | {
+    /**
+     * The core ended this connection's play (an admin booted it): show the text, then close the socket. The
+     * connection's output ends; the gateway must not resume the session.
+     *
+     * @generated from field: holomush.core.v1.ConnectionClosed closed = 5;
+     */
+    value: ConnectionClosed;
+    case: "closed";
+  } | {
+    /**
+     * The connection now plays another of the player's characters (`play <name>`): its output for the old
+     * session ends, and the gateway watches the new session from its start.
+     *
+     * @generated from field: holomush.core.v1.Session switched = 6;
+     */
+    value: Session;
+    case: "switched";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message holomush.core.v1.ConnectionItem.
+ * Use `create(ConnectionItemSchema)` to create a new message.
+ */
+export const ConnectionItemSchema: GenMessage<ConnectionItem> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 28);
+
+/**
+ * WatchRequest adds a connection to a feed.
+ *
+ * @generated from message holomush.core.v1.WatchRequest
+ */
+export type WatchRequest = Message<"holomush.core.v1.WatchRequest"> & {
+  /**
+   * The feed, from FeedOpened.
+   *
+   * @generated from field: string feed_id = 1;
+   */
+  feedId: string;
+
+  /**
+   * The session the connection is attached to.
+   *
+   * @generated from field: string session_id = 2;
+   */
+  sessionId: string;
+
+  /**
+   * The gateway's id for the player's socket.
+   *
+   * @generated from field: string connection_id = 3;
+   */
+  connectionId: string;
+
+  /**
+   * Replay events after this global position. Unset means after the session's stored cursors.
+   *
+   * @generated from field: optional uint64 after_position = 4;
+   */
+  afterPosition?: bigint | undefined;
+};
+
+/**
+ * Describes the message holomush.core.v1.WatchRequest.
+ * Use `create(WatchRequestSchema)` to create a new message.
+ */
+export const WatchRequestSchema: GenMessage<WatchRequest> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 29);
+
+/**
+ * WatchResponse is empty: the connection's items follow on the feed.
+ *
+ * @generated from message holomush.core.v1.WatchResponse
+ */
+export type WatchResponse = Message<"holomush.core.v1.WatchResponse"> & {
+};
+
+/**
+ * Describes the message holomush.core.v1.WatchResponse.
+ * Use `create(WatchResponseSchema)` to create a new message.
+ */
+export const WatchResponseSchema: GenMessage<WatchResponse> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 30);
+
+/**
+ * AcknowledgeRequest reports what connections received.
+ *
+ * @generated from message holomush.core.v1.AcknowledgeRequest
+ */
+export type AcknowledgeRequest = Message<"holomush.core.v1.AcknowledgeRequest"> & {
+  /**
+   * One entry per connection whose position moved since the last report.
+   *
+   * @generated from field: repeated holomush.core.v1.Delivered delivered = 1;
+   */
+  delivered: Delivered[];
+};
+
+/**
+ * Describes the message holomush.core.v1.AcknowledgeRequest.
+ * Use `create(AcknowledgeRequestSchema)` to create a new message.
+ */
+export const AcknowledgeRequestSchema: GenMessage<AcknowledgeRequest> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 31);
+
+/**
+ * Delivered is the last position one connection received.
+ *
+ * @generated from message holomush.core.v1.Delivered
+ */
+export type Delivered = Message<"holomush.core.v1.Delivered"> & {
+  /**
+   * The session the connection is attached to.
+   *
+   * @generated from field: string session_id = 1;
+   */
+  sessionId: string;
+
+  /**
+   * The gateway's id for the player's socket.
+   *
+   * @generated from field: string connection_id = 2;
+   */
+  connectionId: string;
+
+  /**
+   * The position of the last event the player received.
+   *
+   * @generated from field: uint64 position = 3;
+   */
+  position: bigint;
+};
+
+/**
+ * Describes the message holomush.core.v1.Delivered.
+ * Use `create(DeliveredSchema)` to create a new message.
+ */
+export const DeliveredSchema: GenMessage<Delivered> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 32);
+
+/**
+ * AcknowledgeResponse is empty.
+ *
+ * @generated from message holomush.core.v1.AcknowledgeResponse
+ */
+export type AcknowledgeResponse = Message<"holomush.core.v1.AcknowledgeResponse"> & {
+};
+
+/**
+ * Describes the message holomush.core.v1.AcknowledgeResponse.
+ * Use `create(AcknowledgeResponseSchema)` to create a new message.
+ */
+export const AcknowledgeResponseSchema: GenMessage<AcknowledgeResponse> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 33);
 
 /**
  * ActorKind says what caused an event.
@@ -1035,6 +1356,45 @@ export const CoreService: GenService<{
     methodKind: "server_streaming";
     input: typeof SubscribeRequestSchema;
     output: typeof SubscribeResponseSchema;
+  },
+  /**
+   * Feed carries the output of every connection a gateway watches, on one stream: each event once, with the
+   * connections it is for, and each connection's own items (replay framing, notices, its end). The first item
+   * is FeedOpened; Watch names its feed_id. The stream ends only with an error; a clean end also means
+   * "reconnect". When a feed ends, every connection it carried is detached from its output (the sessions live
+   * on, and the gateway watches them again on its next feed).
+   *
+   * @generated from rpc holomush.core.v1.CoreService.Feed
+   */
+  feed: {
+    methodKind: "server_streaming";
+    input: typeof FeedRequestSchema;
+    output: typeof FeedResponseSchema;
+  },
+  /**
+   * Watch adds a connection to a feed. The feed then carries the connection's replay of events after
+   * after_position (or the session's stored cursors), framed by ReplayStart and ReplayEnd, then its live
+   * events, with no gap and no duplicate. It answers once the replay is queued on the feed. An unknown session,
+   * or a connection not attached to it, is UNAUTHENTICATED; an unknown feed is FAILED_PRECONDITION.
+   *
+   * @generated from rpc holomush.core.v1.CoreService.Watch
+   */
+  watch: {
+    methodKind: "unary";
+    input: typeof WatchRequestSchema;
+    output: typeof WatchResponseSchema;
+  },
+  /**
+   * Acknowledge reports, per connection, the position of the last event the player actually received. The core
+   * keeps these in memory and stores the session's cursors from them on detach, on a timer and at shutdown, so
+   * a delivery costs no store write. A position a connection already passed is ignored.
+   *
+   * @generated from rpc holomush.core.v1.CoreService.Acknowledge
+   */
+  acknowledge: {
+    methodKind: "unary";
+    input: typeof AcknowledgeRequestSchema;
+    output: typeof AcknowledgeResponseSchema;
   },
   /**
    * Disconnect detaches a connection from its session. The session lives on until its time-to-live ends.
