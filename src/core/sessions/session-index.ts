@@ -1,0 +1,104 @@
+import { cursorsAdvanced, streamsFollowed } from "./session-record-changes.ts";
+import type { SessionRecord, SessionStore } from "./session-store.ts";
+
+/**
+ * The store's sessions held in memory, written through: reads are answered from memory, every change goes
+ * to the store first and then to memory, so the index never shows what the store refused.
+ */
+export interface SessionIndex extends SessionStore {
+  /** Raises cursors in memory only, for cursors delivered but not yet written (cursor-writer.ts). */
+  noteCursors(id: string, cursors: Readonly<Record<string, number>>): void;
+  /** Sessions, and connections attached over all of them. */
+  counts(): { sessions: number; connections: number };
+  /** The sessions with at least one connection attached. */
+  attached(): SessionRecord[];
+}
+
+/**
+ * Loads every session once with `store.list()`, then serves reads from memory. Known limitation: it
+ * assumes this core is the only writer of the sessions in `store`; a second core on the same database
+ * would not see this one's changes.
+ */
+export async function openSessionIndex(store: SessionStore): Promise<SessionIndex> {
+  const byId = new Map<string, SessionRecord>();
+  const byCharacter = new Map<string, string>();
+  const byToken = new Map<string, string>();
+  const attachedIds = new Set<string>();
+  let connections = 0;
+
+  const unlink = (old: SessionRecord) => {
+    if (byCharacter.get(old.characterId) === old.id) byCharacter.delete(old.characterId);
+    if (byToken.get(old.tokenHash) === old.id) byToken.delete(old.tokenHash);
+    attachedIds.delete(old.id);
+    connections -= old.connections.length;
+  };
+  const put = (record: SessionRecord) => {
+    const old = byId.get(record.id);
+    if (old) unlink(old);
+    byId.set(record.id, record);
+    byCharacter.set(record.characterId, record.id);
+    byToken.set(record.tokenHash, record.id);
+    if (record.connections.length > 0) attachedIds.add(record.id);
+    connections += record.connections.length;
+  };
+  const change = (id: string, next: (s: SessionRecord) => SessionRecord) => {
+    const s = byId.get(id);
+    if (s) put(next(s));
+  };
+  const lookup = (map: Map<string, string>, key: string) => {
+    const id = map.get(key);
+    return id === undefined ? undefined : byId.get(id);
+  };
+
+  for (const s of await store.list()) put(s);
+
+  return {
+    async create(record) {
+      await store.create(record);
+      put(record);
+    },
+    get: async (id) => byId.get(id),
+    findByCharacter: async (characterId) => lookup(byCharacter, characterId),
+    findByTokenHash: async (tokenHash) => lookup(byToken, tokenHash),
+    list: async () => [...byId.values()],
+    async replaceToken(id, expected, next) {
+      const replaced = await store.replaceToken(id, expected, next);
+      if (replaced) change(id, (s) => ({ ...s, tokenHash: next }));
+      return replaced;
+    },
+    async addConnection(id, connectionId) {
+      const now = await store.addConnection(id, connectionId);
+      change(id, (s) => ({ ...s, connections: now, detachedAt: undefined }));
+      return now;
+    },
+    async removeConnection(id, connectionId) {
+      const left = await store.removeConnection(id, connectionId);
+      change(id, (s) => ({ ...s, connections: left }));
+      return left;
+    },
+    async setDetachedAt(id, at) {
+      await store.setDetachedAt(id, at);
+      change(id, (s) => ({ ...s, detachedAt: at }));
+    },
+    async advanceCursors(id, cursors) {
+      await store.advanceCursors(id, cursors);
+      change(id, (s) => cursorsAdvanced(s, cursors));
+    },
+    noteCursors: (id, cursors) => change(id, (s) => cursorsAdvanced(s, cursors)),
+    async followStreams(id, add, end) {
+      await store.followStreams(id, add, end);
+      change(id, (s) => streamsFollowed(s, add, end));
+    },
+    async delete(id) {
+      await store.delete(id);
+      const old = byId.get(id);
+      if (!old) return;
+      unlink(old);
+      byId.delete(id);
+    },
+    findCommand: (key) => store.findCommand(key),
+    completeCommand: (key, idSeed, result, at) => store.completeCommand(key, idSeed, result, at),
+    counts: () => ({ sessions: byId.size, connections }),
+    attached: () => [...attachedIds].flatMap((id) => byId.get(id) ?? []),
+  };
+}
