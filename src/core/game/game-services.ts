@@ -1,5 +1,6 @@
 import type { AccountStore } from "#core/accounts/account-store.ts";
 import { type Accounts, type AdminSetup, createAccounts } from "#core/accounts/accounts.ts";
+import { createCharacterCache } from "#core/accounts/character-cache.ts";
 import { createGuestAccounts, type GuestAccounts } from "#core/accounts/guest-accounts.ts";
 import { createLoginThrottle } from "#core/accounts/login-throttle.ts";
 import { createPasswordHasher } from "#core/accounts/password-hasher.ts";
@@ -56,8 +57,10 @@ export async function openGameServices(
     },
   });
   await seedWorld(world, clock);
+  // Every command reads characters (its own, the present ones): after the first read they come from memory.
+  const characters = createCharacterCache(deps.accounts);
   const guests = createGuestAccounts({
-    store: deps.accounts,
+    store: characters,
     clock,
     newId: deps.newId,
     startLocationId: () => world.startLocationId,
@@ -98,7 +101,7 @@ export async function openGameServices(
     newId: deps.newId,
   });
   const accounts = createAccounts({
-    store: deps.accounts,
+    store: characters,
     hasher,
     characterCreated: (character) => comms.characterCreated(character),
     throttle: createLoginThrottle(clock, config.throttle),
