@@ -1,6 +1,6 @@
+import { createAccountCache } from "#core/accounts/account-cache.ts";
 import type { AccountStore } from "#core/accounts/account-store.ts";
 import { type Accounts, type AdminSetup, createAccounts } from "#core/accounts/accounts.ts";
-import { createCharacterCache } from "#core/accounts/character-cache.ts";
 import { createGuestAccounts, type GuestAccounts } from "#core/accounts/guest-accounts.ts";
 import { createLoginThrottle } from "#core/accounts/login-throttle.ts";
 import { createPasswordHasher } from "#core/accounts/password-hasher.ts";
@@ -57,10 +57,11 @@ export async function openGameServices(
     },
   });
   await seedWorld(world, clock);
-  // Every command reads characters (its own, the present ones): after the first read they come from memory.
-  const characters = createCharacterCache(deps.accounts);
+  // Every command reads characters (its own, the present ones) and its player's role: after the first read
+  // they come from memory.
+  const cachedAccounts = createAccountCache(deps.accounts);
   const guests = createGuestAccounts({
-    store: characters,
+    store: cachedAccounts,
     clock,
     newId: deps.newId,
     startLocationId: () => world.startLocationId,
@@ -101,7 +102,7 @@ export async function openGameServices(
     newId: deps.newId,
   });
   const accounts = createAccounts({
-    store: characters,
+    store: cachedAccounts,
     hasher,
     characterCreated: (character) => comms.characterCreated(character),
     throttle: createLoginThrottle(clock, config.throttle),

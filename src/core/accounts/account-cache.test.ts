@@ -1,11 +1,11 @@
 import { expect, test } from "bun:test";
+import { createAccountCache } from "./account-cache.ts";
 import { accountStoreContract, testPlayer } from "./account-store.contract.ts";
 import type { AccountStore } from "./account-store.ts";
-import { createCharacterCache } from "./character-cache.ts";
 import { createMemoryAccountStore } from "./memory-account-store.ts";
 
 accountStoreContract("cached memory", async () => ({
-  ...createCharacterCache(createMemoryAccountStore()),
+  ...createAccountCache(createMemoryAccountStore()),
   async [Symbol.asyncDispose]() {},
 }));
 
@@ -33,7 +33,7 @@ test("a character once read is served from memory, by id and by name", async () 
   const [player, character] = testPlayer("Alice");
   await inner.createPlayer(player, character);
   const { store, reads } = counted(inner);
-  const cache = createCharacterCache(store);
+  const cache = createAccountCache(store);
   expect(await cache.getCharacter(character.id)).toEqual(character);
   expect(await cache.getCharacter(character.id)).toEqual(character);
   expect(await cache.findCharacterByName("ALICE")).toEqual(character);
@@ -43,7 +43,7 @@ test("a character once read is served from memory, by id and by name", async () 
 test("moves and plays made through the cache are what later reads see, and the store holds them too", async () => {
   const inner = createMemoryAccountStore();
   const [player, character] = testPlayer("Alice");
-  const cache = createCharacterCache(inner);
+  const cache = createAccountCache(inner);
   await cache.createPlayer(player, character);
   await cache.setLocation(character.id, "garden");
   await cache.markPlayed(character.id, 42);
@@ -59,9 +59,28 @@ test("past its size the least recently used character is read from the store aga
   await inner.createPlayer(pa, a);
   await inner.createPlayer(pb, b);
   const { store, reads } = counted(inner);
-  const cache = createCharacterCache(store, 1);
+  const cache = createAccountCache(store, 1);
   await cache.getCharacter(a.id);
   await cache.getCharacter(b.id);
   await cache.getCharacter(a.id);
   expect(reads.n).toBe(3);
+});
+
+test("a player once read is served from memory, and a role change made through the cache is seen at once", async () => {
+  const inner = createMemoryAccountStore();
+  const [player, character] = testPlayer("Alice");
+  await inner.createPlayer(player, character);
+  let reads = 0;
+  const cache = createAccountCache({
+    ...inner,
+    getPlayer: (id) => {
+      reads += 1;
+      return inner.getPlayer(id);
+    },
+  });
+  expect(await cache.getPlayer(player.id)).toEqual(player);
+  await cache.setRole(player.id, "builder");
+  expect(await cache.getPlayer(player.id)).toEqual({ ...player, role: "builder" });
+  expect(await inner.getPlayer(player.id)).toEqual({ ...player, role: "builder" });
+  expect(reads).toBe(1);
 });
