@@ -19,7 +19,7 @@ function counted<T extends object>(target: T): { store: T; calls: Record<string,
   return { store, calls };
 }
 
-test("look, who, channel who and say read no session and no character from the stores", async () => {
+test("look, who, channel who and say read nothing from the session and account stores, and write only their command records", async () => {
   const base = memoryStores();
   const sessions = counted(base.sessions);
   const accounts = counted(base.accounts);
@@ -30,6 +30,6 @@ test("look, who, channel who and say read no session and no character from the s
   for (const key of Object.keys(sessions.calls)) delete sessions.calls[key];
   for (const key of Object.keys(accounts.calls)) delete accounts.calls[key];
   for (const line of ["look", "who", "channel who public", "say Hello!"]) await aliceTypes(line);
-  expect(sessions.calls).toEqual({ findCommand: 4, completeCommand: 4 });
+  expect(sessions.calls).toEqual({ completeCommand: 4 });
   expect(accounts.calls).toEqual({});
 });

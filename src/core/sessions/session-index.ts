@@ -1,3 +1,4 @@
+import { createKnownCommands } from "./known-commands.ts";
 import { cursorsAdvanced, streamsFollowed } from "./session-record-changes.ts";
 import type { SessionRecord, SessionStore } from "./session-store.ts";
 
@@ -15,7 +16,8 @@ export interface SessionIndex extends SessionStore {
 }
 
 /**
- * Loads every session once with `store.list()`, then serves reads from memory. Known limitation: it
+ * Loads every session once with `store.list()`, then serves reads from memory. Command records stay in
+ * the store; a lookup skips it when the key is known to have none (known-commands.ts). Known limitation: it
  * assumes this core is the only writer of the sessions in `store`; a second core on the same database
  * would not see this one's changes.
  */
@@ -25,6 +27,7 @@ export async function openSessionIndex(store: SessionStore): Promise<SessionInde
   const byToken = new Map<string, string>();
   const attachedIds = new Set<string>();
   let connections = 0;
+  const known = createKnownCommands();
 
   const unlink = (old: SessionRecord) => {
     if (byCharacter.get(old.characterId) === old.id) byCharacter.delete(old.characterId);
@@ -56,6 +59,7 @@ export async function openSessionIndex(store: SessionStore): Promise<SessionInde
     async create(record) {
       await store.create(record);
       put(record);
+      known.created(record.id);
     },
     get: async (id) => byId.get(id),
     findByCharacter: async (characterId) => lookup(byCharacter, characterId),
@@ -91,13 +95,23 @@ export async function openSessionIndex(store: SessionStore): Promise<SessionInde
     },
     async delete(id) {
       await store.delete(id);
+      known.forget(id);
       const old = byId.get(id);
       if (!old) return;
       unlink(old);
       byId.delete(id);
     },
-    findCommand: (key) => store.findCommand(key),
-    completeCommand: (key, idSeed, result, at) => store.completeCommand(key, idSeed, result, at),
+    findCommand: async (key) => (known.mayExist(key) ? store.findCommand(key) : undefined),
+    async completeCommand(key, idSeed, result, at) {
+      try {
+        await store.completeCommand(key, idSeed, result, at);
+      } catch (error) {
+        // A failed write may still have committed: from now on the store says what is recorded.
+        known.forget(key.sessionId);
+        throw error;
+      }
+      known.recorded(key);
+    },
     counts: () => ({ sessions: byId.size, connections }),
     attached: () => [...attachedIds].flatMap((id) => byId.get(id) ?? []),
   };
