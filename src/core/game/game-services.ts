@@ -97,7 +97,7 @@ export async function openGameServices(
   const guestLifecycle = createGuestLifecycle({
     guests,
     channels: comms.channels,
-    sessionStore: deps.sessions,
+    hasSession: (id) => sessions.get().hasSession(id),
     endSession: (id) => sessions.get().end(id),
     newId: deps.newId,
   });

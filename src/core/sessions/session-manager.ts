@@ -46,6 +46,8 @@ export interface SessionManager extends AsyncDisposable {
   ): Promise<CommandResult & { duplicate: boolean }>;
   /** Characters whose session has a connection attached. */
   presence(): Promise<Character[]>;
+  /** Whether the character has a session, attached or not (answered from memory). */
+  hasSession(characterId: string): Promise<boolean>;
   /**
    * Closes every connection of the character's session: each live stream ends with a `closed` item holding
    * `text`, the connections are detached, and the resume token stops working. Returns how many were closed.
@@ -158,6 +160,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       const characters = await Promise.all(attached.map((s) => deps.accounts.getCharacter(s.characterId)));
       return characters.filter((c): c is Character => c !== undefined);
     },
+    hasSession: async (characterId) => (await store.findByCharacter(characterId)) !== undefined,
     boot: attachments.boot,
     async followStreams(characterId, change, position) {
       const session = await store.findByCharacter(characterId);
