@@ -22,7 +22,10 @@ function recentlyUsed<T extends { readonly id: string; readonly name: string }>(
   };
   const get = (id: string | undefined) => {
     const value = id === undefined ? undefined : byId.get(id);
-    if (value) put(value);
+    if (!value) return undefined;
+    // A hit only moves the record to the most recent end; its name key is unchanged.
+    byId.delete(value.id);
+    byId.set(value.id, value);
     return value;
   };
   return {
