@@ -4,12 +4,19 @@ import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts
 import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { openEmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
+import { openPostgresDatabase } from "#core/store/postgres/postgres-database.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
 import { manualTimers } from "#shared/util/timers.ts";
+import {
+  createThrowawayPgDatabase,
+  isPostgresReachable,
+  warnPostgresSkipped,
+} from "#test/support/pg-database.ts";
 import { createEmbeddedSessionStore } from "./embedded-session-store.ts";
 import { createMemorySessionStore } from "./memory-session-store.ts";
+import { createPostgresSessionStore } from "./postgres-session-store.ts";
 import type { StreamItem } from "./session-event-stream.ts";
 import { createSessionManager } from "./session-manager.ts";
 import type { SessionStore } from "./session-store.ts";
@@ -195,6 +202,26 @@ const stores: [string, () => Promise<{ store: SessionStore } & AsyncDisposable>]
     },
   ],
 ];
+if (await isPostgresReachable()) {
+  stores.push([
+    "postgres",
+    async () => {
+      const throwaway = await createThrowawayPgDatabase();
+      const database = await openPostgresDatabase({
+        url: throwaway.url,
+        unsafeDurability: false,
+        log: collectingLogger().logger,
+      });
+      return {
+        store: createPostgresSessionStore(database),
+        async [Symbol.asyncDispose]() {
+          await database.close();
+          await throwaway[Symbol.asyncDispose]();
+        },
+      };
+    },
+  ]);
+} else warnPostgresSkipped("sessions agreeing with the postgres store");
 
 describe.each(stores)("on the %s store", (_name, open) => {
   test("what the sessions report agrees with the store after attach, detach, switch, boot, resume and sweep", async () => {
