@@ -9,6 +9,7 @@ import { type CommandContext, createCommandRunner } from "./command-runner.ts";
 import { createCursorWriter } from "./cursor-writer.ts";
 import type { LineCheck } from "./line-check.ts";
 import { createLiveConnections } from "./live-connections.ts";
+import { createPresentCharacters } from "./present-characters.ts";
 import { createSessionAttachments } from "./session-attachments.ts";
 import type { Attached, StreamItem } from "./session-event-stream.ts";
 import { createFollowRegistry, type StreamChange, storeChange } from "./session-following.ts";
@@ -106,6 +107,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     ...(deps.cursorFlushMs === undefined ? {} : { cursorFlushMs: deps.cursorFlushMs }),
   });
   const live = createLiveConnections();
+  const present = createPresentCharacters(deps.accounts);
   const follows = createFollowRegistry();
   for (const s of await store.list())
     if (s.detachedAt === undefined) await store.setDetachedAt(s.id, deps.clock.now());
@@ -149,20 +151,28 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
   });
 
   return {
-    attach: attachments.attach,
-    resume: attachments.resume,
+    async attach(character, connectionId) {
+      const attached = await attachments.attach(character, connectionId);
+      present.forget(character.id);
+      return attached;
+    },
+    async resume(token, connectionId) {
+      const attached = await attachments.resume(token, connectionId);
+      present.forget(attached.character.id);
+      return attached;
+    },
     require: attachments.require,
     detach: (sessionId, connectionId) => attachments.detach(sessionId, connectionId),
     stream,
     runCommand,
     async presence() {
-      const attached = store.attached().filter((s) => !lookup.expired(s));
-      const characters = await Promise.all(attached.map((s) => deps.accounts.getCharacter(s.characterId)));
-      return characters.filter((c): c is Character => c !== undefined);
+      return present.of(store.attached().filter((s) => !lookup.expired(s)));
     },
     hasSession: async (characterId) => (await store.findByCharacter(characterId)) !== undefined,
     boot: attachments.boot,
     async followStreams(characterId, change, position) {
+      // A move calls this right after it stored the character's new location.
+      present.forget(characterId);
       const session = await store.findByCharacter(characterId);
       if (!session) return;
       const { add, end } = storeChange(change, position);
@@ -173,7 +183,11 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       follows.change(session.id, change, position);
     },
     end: attachments.end,
-    switchCharacter: attachments.switchCharacter,
+    async switchCharacter(sessionId, connectionId, character) {
+      const attached = await attachments.switchCharacter(sessionId, connectionId, character);
+      present.forget(character.id);
+      return attached;
+    },
     async sweep() {
       let ended = 0;
       for (const s of await store.list()) {
