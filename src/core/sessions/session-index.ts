@@ -72,12 +72,18 @@ export async function openSessionIndex(store: SessionStore): Promise<SessionInde
     },
     async addConnection(id, connectionId) {
       const now = await store.addConnection(id, connectionId);
-      change(id, (s) => ({ ...s, connections: now, detachedAt: undefined }));
+      // Invariant: memory applies the change itself, not the store's list, so two changes whose replies
+      // arrive out of order still leave memory as the store is.
+      change(id, (s) => ({
+        ...s,
+        connections: s.connections.includes(connectionId) ? s.connections : [...s.connections, connectionId],
+        detachedAt: undefined,
+      }));
       return now;
     },
     async removeConnection(id, connectionId) {
       const left = await store.removeConnection(id, connectionId);
-      change(id, (s) => ({ ...s, connections: left }));
+      change(id, (s) => ({ ...s, connections: s.connections.filter((c) => c !== connectionId) }));
       return left;
     },
     async setDetachedAt(id, at) {
