@@ -12,6 +12,7 @@ import type { Logger } from "#shared/log/logger.ts";
 import type { MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
+import type { Timers } from "#shared/util/timers.ts";
 
 /** User settings of the game layer. */
 export interface GameConfig {
@@ -36,6 +37,8 @@ export interface GameConfig {
   readonly sweepIntervalMs?: number;
   /** The most characters one player may have (`--max-characters`); defaults to 5. */
   readonly maxCharacters?: number;
+  /** How long a delivered cursor may stay unwritten while its connection is attached; defaults to 5 s. */
+  readonly cursorFlushMs?: number;
   /** Whether `connect guest` gives a temporary Guest-N character (`--guests`); off by default. */
   readonly guests?: boolean;
 }
@@ -51,6 +54,8 @@ export interface GameDeps {
   readonly channels?: ChannelStore;
   readonly clock: Clock;
   readonly newId: NewId;
+  /** Schedules cursor writes; real timers by default. */
+  readonly timers?: Timers;
   readonly log: Logger;
   readonly metrics: MetricsRegistry;
   readonly config: GameConfig;

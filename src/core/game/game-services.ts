@@ -1,3 +1,4 @@
+import { createAccountCache } from "#core/accounts/account-cache.ts";
 import type { AccountStore } from "#core/accounts/account-store.ts";
 import { type Accounts, type AdminSetup, createAccounts } from "#core/accounts/accounts.ts";
 import { createGuestAccounts, type GuestAccounts } from "#core/accounts/guest-accounts.ts";
@@ -56,8 +57,11 @@ export async function openGameServices(
     },
   });
   await seedWorld(world, clock);
+  // Every command reads characters (its own, the present ones) and its player's role: after the first read
+  // they come from memory.
+  const cachedAccounts = createAccountCache(deps.accounts);
   const guests = createGuestAccounts({
-    store: deps.accounts,
+    store: cachedAccounts,
     clock,
     newId: deps.newId,
     startLocationId: () => world.startLocationId,
@@ -93,12 +97,12 @@ export async function openGameServices(
   const guestLifecycle = createGuestLifecycle({
     guests,
     channels: comms.channels,
-    sessionStore: deps.sessions,
+    hasSession: (id) => sessions.get().hasSession(id),
     endSession: (id) => sessions.get().end(id),
     newId: deps.newId,
   });
   const accounts = createAccounts({
-    store: deps.accounts,
+    store: cachedAccounts,
     hasher,
     characterCreated: (character) => comms.characterCreated(character),
     throttle: createLoginThrottle(clock, config.throttle),

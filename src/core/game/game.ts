@@ -77,6 +77,8 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     log: log.withTag("sessions"),
     ttlMs: config.sessionTtlMs,
     replayLimit: config.replayLimit,
+    ...(deps.timers ? { timers: deps.timers } : {}),
+    ...(config.cursorFlushMs === undefined ? {} : { cursorFlushMs: config.cursorFlushMs }),
     extraStreams: (characterId) => comms.channels.streamsOf(characterId),
     announce: async (character, kind) => {
       await engineLate.get().announce({ character, role: "player", newId: deps.newId }, kind);

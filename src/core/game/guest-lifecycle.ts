@@ -1,14 +1,14 @@
 import type { Character } from "#core/accounts/account-store.ts";
 import type { GuestAccounts } from "#core/accounts/guest-accounts.ts";
 import type { Channels } from "#core/channels/channels.ts";
-import type { SessionStore } from "#core/sessions/session-store.ts";
 import type { NewId } from "#shared/util/ids.ts";
 
 /** What ending guests needs. */
 export interface GuestLifecycleDeps {
   readonly guests: GuestAccounts;
   readonly channels: Channels;
-  readonly sessionStore: SessionStore;
+  /** Whether the character still has a session (SessionManager.hasSession); bound late. */
+  readonly hasSession: (characterId: string) => Promise<boolean>;
   /** Ends a character's session now (SessionManager.end); bound late. */
   readonly endSession: (characterId: string) => Promise<void>;
   readonly newId: NewId;
@@ -39,7 +39,7 @@ export function createGuestLifecycle(deps: GuestLifecycleDeps): GuestLifecycle {
     async prune() {
       let ended = 0;
       for (const id of guests.ids()) {
-        if (await deps.sessionStore.findByCharacter(id)) continue;
+        if (await deps.hasSession(id)) continue;
         const character = await guests.store.getCharacter(id);
         if (character) await end(character);
         ended += 1;

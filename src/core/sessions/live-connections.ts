@@ -29,6 +29,8 @@ interface OpenStream {
 /** Creates the registry of open output streams. */
 export function createLiveConnections(): LiveConnections {
   const open = new Map<string, OpenStream>();
+  // Invariant: perSession counts the entries of `open` by session, so has() costs no scan.
+  const perSession = new Map<string, number>();
   let next = 0;
   return {
     start(sessionId, connectionId, signal) {
@@ -39,6 +41,7 @@ export function createLiveConnections(): LiveConnections {
       else signal.addEventListener("abort", onAbort, { once: true });
       const entry: OpenStream = { sessionId, connectionId, controller };
       open.set(key, entry);
+      perSession.set(sessionId, (perSession.get(sessionId) ?? 0) + 1);
       return {
         signal: controller.signal,
         get final() {
@@ -46,11 +49,14 @@ export function createLiveConnections(): LiveConnections {
         },
         [Symbol.dispose]() {
           signal.removeEventListener("abort", onAbort);
-          open.delete(key);
+          if (!open.delete(key)) return;
+          const left = (perSession.get(sessionId) ?? 1) - 1;
+          if (left > 0) perSession.set(sessionId, left);
+          else perSession.delete(sessionId);
         },
       };
     },
-    has: (sessionId) => [...open.values()].some((o) => o.sessionId === sessionId),
+    has: (sessionId) => perSession.has(sessionId),
     end(sessionId, connectionId, final) {
       for (const o of open.values()) {
         if (o.sessionId !== sessionId || o.connectionId !== connectionId) continue;

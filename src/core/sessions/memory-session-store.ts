@@ -1,4 +1,5 @@
 import { HoloError } from "#shared/errors/holo-error.ts";
+import { cursorsAdvanced, streamsFollowed } from "./session-record-changes.ts";
 import type { CommandKey, CommandRecord, SessionRecord, SessionStore } from "./session-store.ts";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -13,18 +14,6 @@ export function createMemorySessionStore(): SessionStore {
     const { ends, ...rest } = s;
     const record = { ...rest, cursors: { ...s.cursors }, connections: [...s.connections] };
     return ends && Object.keys(ends).length > 0 ? { ...record, ends: { ...ends } } : record;
-  };
-  const dropEnded = (s: Mutable<SessionRecord>) => {
-    const cursors = { ...s.cursors };
-    const ends = { ...s.ends };
-    for (const [stream, end] of Object.entries(ends)) {
-      if ((cursors[stream] ?? end) >= end) {
-        delete cursors[stream];
-        delete ends[stream];
-      }
-    }
-    s.cursors = cursors;
-    s.ends = ends;
   };
   const find = (match: (s: SessionRecord) => boolean) => copy([...sessions.values()].find(match));
 
@@ -71,27 +60,11 @@ export function createMemorySessionStore(): SessionStore {
     },
     async advanceCursors(id, cursors) {
       const s = sessions.get(id);
-      if (!s) return;
-      const next = { ...s.cursors };
-      for (const [stream, position] of Object.entries(cursors)) {
-        next[stream] = Math.max(next[stream] ?? 0, position);
-      }
-      s.cursors = next;
-      dropEnded(s);
+      if (s) sessions.set(id, { ...cursorsAdvanced(s, cursors) });
     },
     async followStreams(id, add, end) {
       const s = sessions.get(id);
-      if (!s) return;
-      const cursors = { ...s.cursors };
-      const ends = { ...s.ends };
-      for (const [stream, position] of Object.entries(add)) {
-        cursors[stream] = position;
-        delete ends[stream];
-      }
-      for (const [stream, position] of Object.entries(end)) if (stream in cursors) ends[stream] = position;
-      s.cursors = cursors;
-      s.ends = ends;
-      dropEnded(s);
+      if (s) sessions.set(id, { ...streamsFollowed(s, add, end) });
     },
     async delete(id) {
       sessions.delete(id);

@@ -3,8 +3,8 @@ import type { EventStore } from "#core/events/event-store.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
+import type { CursorWriter } from "./cursor-writer.ts";
 import type { LiveConnections } from "./live-connections.ts";
-import type { SessionCounts } from "./session-counts.ts";
 import type { Attached, StreamItem } from "./session-event-stream.ts";
 import { type SessionLookup, sessionGone } from "./session-lookup.ts";
 import type { SessionRecord, SessionStore } from "./session-store.ts";
@@ -36,14 +36,15 @@ export interface SessionAttachmentsDeps {
   readonly newId: NewId;
   readonly live: LiveConnections;
   readonly lookup: SessionLookup;
-  readonly counts: SessionCounts;
+  /** Written for a session as its connection detaches, so a later replay starts after what it saw. */
+  readonly cursors: Pick<CursorWriter, "flushSession">;
   /** Appends the connect or disconnect event of a character. */
   readonly announce: (character: Character, kind: "connect" | "disconnect") => Promise<void>;
 }
 
 /** Creates the attachments of the session manager. */
 export function createSessionAttachments(deps: SessionAttachmentsDeps): SessionAttachments {
-  const { store, lookup, counts } = deps;
+  const { store, lookup } = deps;
 
   async function connect(
     session: SessionRecord,
@@ -56,7 +57,6 @@ export function createSessionAttachments(deps: SessionAttachmentsDeps): SessionA
     const connections = await store.addConnection(session.id, connectionId);
     if (before === 0 && connections.length > 0) await deps.announce(character, "connect");
     await deps.accounts.markPlayed(character.id, deps.clock.now());
-    await counts.refresh();
     return {
       session: { ...session, connections, detachedAt: undefined },
       character,
@@ -108,13 +108,13 @@ export function createSessionAttachments(deps: SessionAttachmentsDeps): SessionA
     const session = await store.get(sessionId);
     if (!session) throw sessionGone();
     deps.live.end(sessionId, connectionId, final);
+    await deps.cursors.flushSession(sessionId);
     if (!session.connections.includes(connectionId)) return;
     const left = await store.removeConnection(sessionId, connectionId);
     if (left.length === 0) {
       await store.setDetachedAt(sessionId, deps.clock.now());
       await deps.announce(await lookup.characterOf(session), "disconnect");
     }
-    await counts.refresh();
   }
 
   return {
@@ -125,7 +125,6 @@ export function createSessionAttachments(deps: SessionAttachmentsDeps): SessionA
       if (!session || !sameHash(hash, session.tokenHash)) throw sessionGone();
       if (lookup.expired(session)) {
         await store.delete(session.id);
-        await counts.refresh();
         throw sessionGone();
       }
       const next = newResumeToken();
@@ -159,7 +158,6 @@ export function createSessionAttachments(deps: SessionAttachmentsDeps): SessionA
       if (!session) return;
       for (const connectionId of session.connections) deps.live.end(session.id, connectionId);
       await store.delete(session.id);
-      await counts.refresh();
     },
     async switchCharacter(sessionId, connectionId, character) {
       const attached = await attach(character, connectionId);

@@ -127,7 +127,10 @@ test("a command whose outcome was not recorded runs again with the seed its key 
 });
 
 test("a command begun by an older core runs again with the seed that core recorded", async () => {
-  const { sessions, alice } = await setup((store) => ({
+  // The older core created the session; only then can the store hold records this core did not write.
+  const store = createMemorySessionStore();
+  await setup(() => store);
+  const { sessions, alice } = await setup(() => ({
     ...store,
     findCommand: async (key) => (await store.findCommand(key)) ?? { idSeed: "OLDSEED", result: undefined },
   }));

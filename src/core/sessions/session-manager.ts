@@ -4,14 +4,16 @@ import type { EventStore } from "#core/events/event-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
+import { systemTimers, type Timers } from "#shared/util/timers.ts";
 import { type CommandContext, createCommandRunner } from "./command-runner.ts";
 import { createCursorWriter } from "./cursor-writer.ts";
 import type { LineCheck } from "./line-check.ts";
 import { createLiveConnections } from "./live-connections.ts";
+import { createPresentCharacters } from "./present-characters.ts";
 import { createSessionAttachments } from "./session-attachments.ts";
-import { createSessionCounts } from "./session-counts.ts";
 import type { Attached, StreamItem } from "./session-event-stream.ts";
 import { createFollowRegistry, type StreamChange, storeChange } from "./session-following.ts";
+import { openSessionIndex } from "./session-index.ts";
 import { createSessionLookup } from "./session-lookup.ts";
 import { createSessionOutput } from "./session-output.ts";
 import type { CommandKey, CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
@@ -45,6 +47,8 @@ export interface SessionManager extends AsyncDisposable {
   ): Promise<CommandResult & { duplicate: boolean }>;
   /** Characters whose session has a connection attached. */
   presence(): Promise<Character[]>;
+  /** Whether the character has a session, attached or not (answered from memory). */
+  hasSession(characterId: string): Promise<boolean>;
   /**
    * Closes every connection of the character's session: each live stream ends with a `closed` item holding
    * `text`, the connections are detached, and the resume token stops working. Returns how many were closed.
@@ -82,6 +86,10 @@ export interface SessionManagerDeps {
   readonly announce: (character: Character, kind: "connect" | "disconnect") => Promise<void>;
   /** Checks that a retried key carries the line it first ran; a fresh random key per process by default. */
   readonly lineCheck?: LineCheck;
+  /** Schedules cursor writes; real timers by default. */
+  readonly timers?: Timers;
+  /** How long a delivered cursor may stay unwritten while its connection is attached; 5 s by default. */
+  readonly cursorFlushMs?: number;
 }
 
 /**
@@ -90,14 +98,19 @@ export interface SessionManagerDeps {
  * attached from before a restart start their time-to-live now.
  */
 export async function createSessionManager(deps: SessionManagerDeps): Promise<SessionManager> {
-  const { store } = deps;
-  const cursors = createCursorWriter(store, deps.log);
+  // Invariant: the store is listed once, here; every later read of a session is served by the index.
+  const store = await openSessionIndex(deps.store);
+  const cursors = createCursorWriter({
+    index: store,
+    timers: deps.timers ?? systemTimers(),
+    log: deps.log,
+    ...(deps.cursorFlushMs === undefined ? {} : { cursorFlushMs: deps.cursorFlushMs }),
+  });
   const live = createLiveConnections();
+  const present = createPresentCharacters(deps.accounts);
   const follows = createFollowRegistry();
-  const counts = createSessionCounts(store);
   for (const s of await store.list())
     if (s.detachedAt === undefined) await store.setDetachedAt(s.id, deps.clock.now());
-  await counts.refresh();
 
   const lookup = createSessionLookup({
     accounts: deps.accounts,
@@ -114,7 +127,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     newId: deps.newId,
     live,
     lookup,
-    counts,
+    cursors,
     announce: deps.announce,
   });
   const stream = createSessionOutput({
@@ -138,27 +151,43 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
   });
 
   return {
-    attach: attachments.attach,
-    resume: attachments.resume,
+    async attach(character, connectionId) {
+      const attached = await attachments.attach(character, connectionId);
+      present.forget(character.id);
+      return attached;
+    },
+    async resume(token, connectionId) {
+      const attached = await attachments.resume(token, connectionId);
+      present.forget(attached.character.id);
+      return attached;
+    },
     require: attachments.require,
     detach: (sessionId, connectionId) => attachments.detach(sessionId, connectionId),
     stream,
     runCommand,
     async presence() {
-      const attached = (await store.list()).filter((s) => s.connections.length > 0 && !lookup.expired(s));
-      const characters = await Promise.all(attached.map((s) => deps.accounts.getCharacter(s.characterId)));
-      return characters.filter((c): c is Character => c !== undefined);
+      return present.of(store.attached().filter((s) => !lookup.expired(s)));
     },
+    hasSession: async (characterId) => (await store.findByCharacter(characterId)) !== undefined,
     boot: attachments.boot,
     async followStreams(characterId, change, position) {
+      // A move calls this right after it stored the character's new location.
+      present.forget(characterId);
       const session = await store.findByCharacter(characterId);
       if (!session) return;
       const { add, end } = storeChange(change, position);
+      // Invariant: cursors delivered before the change are written first, so the store applies the
+      // change after them, as the index does.
+      await cursors.flushSession(session.id);
       await store.followStreams(session.id, add, end);
       follows.change(session.id, change, position);
     },
     end: attachments.end,
-    switchCharacter: attachments.switchCharacter,
+    async switchCharacter(sessionId, connectionId, character) {
+      const attached = await attachments.switchCharacter(sessionId, connectionId, character);
+      present.forget(character.id);
+      return attached;
+    },
     async sweep() {
       let ended = 0;
       for (const s of await store.list()) {
@@ -166,10 +195,9 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
         await store.delete(s.id);
         ended += 1;
       }
-      if (ended > 0) await counts.refresh();
       return ended;
     },
-    status: () => ({ ...counts.current(), streams: live.size }),
+    status: () => ({ ...store.counts(), streams: live.size }),
     async [Symbol.asyncDispose]() {
       live.endAll();
       await cursors.flush();
