@@ -6,6 +6,7 @@ import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import { type CommandContext, createCommandRunner } from "./command-runner.ts";
 import { createCursorWriter } from "./cursor-writer.ts";
+import { createFeedHub, type FeedHub } from "./feed-hub.ts";
 import type { LineCheck } from "./line-check.ts";
 import { createLiveConnections } from "./live-connections.ts";
 import { createSessionAttachments } from "./session-attachments.ts";
@@ -23,8 +24,13 @@ export interface SessionManager extends AsyncDisposable {
   resume(token: string, connectionId: string): Promise<Attached>;
   /** The live session with this connection attached, and its character; else unauthenticated. */
   require(sessionId: string, connectionId: string): Promise<{ session: SessionRecord; character: Character }>;
-  /** Detaches a connection and ends its output stream; announces the leave when it was the last. */
-  detach(sessionId: string, connectionId: string): Promise<void>;
+  /**
+   * Detaches a connection and ends its output stream; announces the leave when it was the last. With
+   * `lastPosition` (what the player received), the session's cursors advance from it first.
+   */
+  detach(sessionId: string, connectionId: string, lastPosition?: number): Promise<void>;
+  /** The gateways' feeds: one output stream per gateway, with watches and acknowledgements. */
+  readonly feeds: FeedHub;
   /** A connection's output: replay after `afterPosition` (or the stored cursors), then live events. */
   stream(
     sessionId: string,
@@ -62,7 +68,7 @@ export interface SessionManager extends AsyncDisposable {
   switchCharacter(sessionId: string, connectionId: string, character: Character): Promise<Attached>;
   /** Ends sessions detached for longer than the time-to-live; returns how many. */
   sweep(): Promise<number>;
-  status(): { sessions: number; connections: number; streams: number };
+  status(): { sessions: number; connections: number; streams: number; feeds: number };
 }
 
 /** What the session manager needs. */
@@ -82,6 +88,8 @@ export interface SessionManagerDeps {
   readonly announce: (character: Character, kind: "connect" | "disconnect") => Promise<void>;
   /** Checks that a retried key carries the line it first ran; a fresh random key per process by default. */
   readonly lineCheck?: LineCheck;
+  /** Live events waiting on one gateway's feed before it ends with resource_exhausted; 16,384 by default. */
+  readonly feedBound?: number;
 }
 
 /**
@@ -129,6 +137,21 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     lookup,
     require: attachments.require,
   });
+  const feeds = createFeedHub({
+    store,
+    events: deps.events,
+    broadcaster: deps.broadcaster,
+    clock: deps.clock,
+    newId: deps.newId,
+    log: deps.log,
+    replayLimit: deps.replayLimit,
+    live,
+    follows,
+    cursors,
+    lookup,
+    require: attachments.require,
+    ...(deps.feedBound === undefined ? {} : { feedBound: deps.feedBound }),
+  });
   const runCommand = createCommandRunner({
     store,
     lookup,
@@ -141,7 +164,11 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     attach: attachments.attach,
     resume: attachments.resume,
     require: attachments.require,
-    detach: (sessionId, connectionId) => attachments.detach(sessionId, connectionId),
+    async detach(sessionId, connectionId, lastPosition) {
+      if (lastPosition !== undefined) await feeds.acknowledge(sessionId, connectionId, lastPosition);
+      await attachments.detach(sessionId, connectionId);
+    },
+    feeds,
     stream,
     runCommand,
     async presence() {
@@ -169,8 +196,9 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       if (ended > 0) await counts.refresh();
       return ended;
     },
-    status: () => ({ ...counts.current(), streams: live.size }),
+    status: () => ({ ...counts.current(), streams: live.size, feeds: feeds.status().feeds }),
     async [Symbol.asyncDispose]() {
+      feeds[Symbol.dispose]();
       live.endAll();
       await cursors.flush();
     },
