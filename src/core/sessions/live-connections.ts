@@ -26,9 +26,10 @@ interface OpenStream {
   final?: StreamItem;
 }
 
-/** Creates the registry of open output streams. */
+/** Creates the registry of open output streams, indexed by session so no call costs O(all connections). */
 export function createLiveConnections(): LiveConnections {
   const open = new Map<string, OpenStream>();
+  const bySession = new Map<string, Set<OpenStream>>();
   let next = 0;
   return {
     start(sessionId, connectionId, signal) {
@@ -39,6 +40,9 @@ export function createLiveConnections(): LiveConnections {
       else signal.addEventListener("abort", onAbort, { once: true });
       const entry: OpenStream = { sessionId, connectionId, controller };
       open.set(key, entry);
+      const mine = bySession.get(sessionId);
+      if (mine) mine.add(entry);
+      else bySession.set(sessionId, new Set([entry]));
       return {
         signal: controller.signal,
         get final() {
@@ -47,13 +51,16 @@ export function createLiveConnections(): LiveConnections {
         [Symbol.dispose]() {
           signal.removeEventListener("abort", onAbort);
           open.delete(key);
+          const set = bySession.get(sessionId);
+          set?.delete(entry);
+          if (set?.size === 0) bySession.delete(sessionId);
         },
       };
     },
-    has: (sessionId) => [...open.values()].some((o) => o.sessionId === sessionId),
+    has: (sessionId) => bySession.has(sessionId),
     end(sessionId, connectionId, final) {
-      for (const o of open.values()) {
-        if (o.sessionId !== sessionId || o.connectionId !== connectionId) continue;
+      for (const o of [...(bySession.get(sessionId) ?? [])]) {
+        if (o.connectionId !== connectionId) continue;
         if (final && !o.controller.signal.aborted) o.final = final;
         o.controller.abort();
       }
