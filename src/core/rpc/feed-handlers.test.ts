@@ -12,13 +12,15 @@ const isSay = (text: string) => (r: FeedResponse) =>
 const codeOf = (error: unknown) => ConnectError.from(error).code;
 
 describe("Feed, Watch and Acknowledge", () => {
-  test("a say to a room of N puts one FeedEvent with N connection ids on the feed, encoded once", async () => {
+  test("a say to a room of N puts one FeedEvent per feed with its connection ids, encoded once for all feeds", async () => {
     await using t = await startTestGame();
-    const feed = await openFeed(t.client);
+    const feeds = [await openFeed(t.client, "gw-a"), await openFeed(t.client, "gw-b")];
     const ids = ["c0", "c1", "c2", "c3", "c4"];
     const sessions = [];
     for (const [i, id] of ids.entries()) sessions.push(await enter(t.client, `Player${i}`, id));
     for (const [i, id] of ids.entries()) {
+      const feed = feeds[i < 3 ? 0 : 1];
+      if (!feed) throw new Error("no feed");
       await t.client.watch({
         feedId: feed.feedId,
         sessionId: sessions[i]?.sessionId ?? "",
@@ -28,12 +30,17 @@ describe("Feed, Watch and Acknowledge", () => {
     }
     const before = t.encoder.encoded;
     await typist(t.client, sessions[0]?.sessionId ?? "", "c0")("say hello all");
-    const items = await feed.until(isSay("hello all"));
-    expect(summarizeFeed(items.filter((r) => r.item.case === "event").slice(-1))).toEqual([
-      { event: "say", text: "hello all", to: ids },
+    const seen = [];
+    for (const feed of feeds) {
+      const items = await feed.until(isSay("hello all"));
+      seen.push(...summarizeFeed(items.filter(isSay("hello all"))));
+    }
+    expect(seen).toEqual([
+      { event: "say", text: "hello all", to: ["c0", "c1", "c2"] },
+      { event: "say", text: "hello all", to: ["c3", "c4"] },
     ]);
     expect(t.encoder.encoded - before).toBe(1);
-    feed.close();
+    for (const feed of feeds) feed.close();
   });
 
   test("Watch names an open feed and an attached connection", async () => {

@@ -197,3 +197,37 @@ test("a stream joined after its next event was dispatched still reaches the feed
   const items = eventsIn(await readUntil(feed.queue, eventAt(later?.position ?? 0)));
   expect(items.map((i) => i.event.payload.text)).toEqual(["right after the join", "later"]);
 });
+
+test("when a feed ends, its watches end and their sessions are detached from output; other feeds keep theirs", async () => {
+  await using t = await setup(2);
+  const [alice, bob] = t.characters;
+  if (!alice || !bob) throw new Error("no characters");
+  const gone = t.sessions.feeds.open("gone");
+  const stays = t.sessions.feeds.open("stays");
+  const a = await t.sessions.attach(alice, "a1");
+  const b = await t.sessions.attach(bob, "b1");
+  await t.sessions.feeds.watch(gone.id, a.session.id, "a1");
+  await t.sessions.feeds.watch(stays.id, b.session.id, "b1");
+  gone.end();
+  expect((await t.store.get(a.session.id))?.detachedAt).toBeDefined();
+  expect((await t.store.get(b.session.id))?.detachedAt).toBeUndefined();
+  expect(t.sessions.feeds.status()).toEqual({ feeds: 1, watches: 1 });
+  expect(t.sessions.status().streams).toBe(1);
+});
+
+test("an acknowledgement behind the last one is ignored", async () => {
+  await using t = await setup(1);
+  const [alice] = t.characters;
+  if (!alice) throw new Error("no character");
+  const a = await t.sessions.attach(alice, "a1");
+  const feed = t.sessions.feeds.open("gw");
+  await t.sessions.feeds.watch(feed.id, a.session.id, "a1");
+  const [first] = await t.say("one");
+  const [second] = await t.say("two");
+  await t.sessions.feeds.acknowledge(a.session.id, "a1", second?.position ?? 0);
+  await t.sessions.feeds.acknowledge(a.session.id, "a1", first?.position ?? 0);
+  await t.sessions.detach(a.session.id, "a1");
+  await t.sessions[Symbol.asyncDispose]();
+  const cursors = (await t.store.get(a.session.id))?.cursors ?? {};
+  expect(new Set(Object.values(cursors))).toEqual(new Set([second?.position ?? 0]));
+});
