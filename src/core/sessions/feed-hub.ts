@@ -131,6 +131,9 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
     index.set(created, created.streams());
     try {
       await deps.store.setDetachedAt(sessionId, undefined);
+      // The watch may have ended while the store was written (a detach, the feed's end): do not leave it attached.
+      if (created.ended && !deps.live.has(sessionId))
+        await deps.store.setDetachedAt(sessionId, deps.clock.now());
       await created.replay();
     } catch (error) {
       created.end();
