@@ -83,6 +83,16 @@ describe("Feed, Watch and Acknowledge", () => {
     feed.close();
   });
 
+  test("a feed ends with unavailable when the game shuts down", async () => {
+    const t = await startTestGame();
+    const feed = await openFeed(t.client);
+    const alice = await enter(t.client, "Alice", "a1");
+    await t.client.watch({ feedId: feed.feedId, sessionId: alice.sessionId, connectionId: "a1" });
+    await feed.until(isReplayEnd("a1"));
+    await t[Symbol.asyncDispose]();
+    expect(codeOf(await feed.ended())).toBe(Code.Unavailable);
+  });
+
   test.each([
     ["an acknowledged position becomes the session's cursors on detach", "one", undefined, "one"],
     ["Disconnect's last_position wins over an older acknowledgement", "one", "two", "two"],

@@ -231,3 +231,23 @@ test("an acknowledgement behind the last one is ignored", async () => {
   const cursors = (await t.store.get(a.session.id))?.cursors ?? {};
   expect(new Set(Object.values(cursors))).toEqual(new Set([second?.position ?? 0]));
 });
+
+test("many watches opened while events are appended each see every event exactly once, in order", async () => {
+  await using t = await setup(10);
+  const feed = t.sessions.feeds.open("gw");
+  const attached = [];
+  for (const c of t.characters) attached.push(await t.sessions.attach(c, `k${c.id}`));
+  const appending = (async () => {
+    for (let i = 1; i <= 300; i++) await t.say(`line ${i}`);
+  })();
+  await Promise.all(
+    attached.map((a) => t.sessions.feeds.watch(feed.id, a.session.id, `k${a.character.id}`, 0)),
+  );
+  await appending;
+  const last = await t.events.lastPosition();
+  const items = eventsIn(await readUntil(feed.queue, eventAt(last)));
+  for (const c of t.characters) {
+    const mine = items.filter((i) => i.connectionIds.includes(`k${c.id}`)).map((i) => i.event.position);
+    expect(mine).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+  }
+});
