@@ -251,3 +251,26 @@ test("many watches opened while events are appended each see every event exactly
     expect(mine).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
   }
 });
+
+test("a move switches the watch's room at its position: the old room up to it, the new one after it", async () => {
+  await using t = await setup(1);
+  const [alice] = t.characters;
+  if (!alice) throw new Error("no character");
+  const a = await t.sessions.attach(alice, "a1");
+  const feed = t.sessions.feeds.open("gw");
+  await t.sessions.feeds.watch(feed.id, a.session.id, "a1");
+  await readUntil(feed.queue, replayEndOf("a1"));
+  const note = (stream: string, text: string) => t.events.append(testEvent(stream, { text }));
+  await note("location:hall", "hall before");
+  const [moved] = await note("location:lobby", "lobby at the move");
+  await note("location:lobby", "lobby after");
+  await note("location:hall", "hall after");
+  await t.sessions.followStreams(
+    alice.id,
+    { add: ["location:hall"], remove: ["location:lobby"] },
+    moved?.position ?? 0,
+  );
+  const [last] = await note("location:hall", "hall later");
+  const items = eventsIn(await readUntil(feed.queue, eventAt(last?.position ?? 0)));
+  expect(items.map((i) => i.event.payload.text)).toEqual(["lobby at the move", "hall after", "hall later"]);
+});
