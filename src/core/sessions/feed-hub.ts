@@ -51,6 +51,7 @@ export interface FeedHubDeps {
 }
 
 const keyOf = (sessionId: string, connectionId: string) => `${sessionId}\u0000${connectionId}`;
+const shuttingDown = () => new HoloError("unavailable", "The game is shutting down.");
 const noFeed = () => new HoloError("failed_precondition", "That feed is not open.");
 
 /**
@@ -64,6 +65,7 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
   const byConnection = new Map<string, FeedWatch>();
   const acked = new WeakMap<FeedWatch, number>();
   const feedOf = new WeakMap<FeedWatch, GatewayFeed>();
+  let closed = false;
 
   const listening = deps.broadcaster.listen((event) => {
     const watchers = index.watchersOf(event.stream);
@@ -152,7 +154,8 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
           if (error) deps.log.warn("feed ended", { feedId: f.id, gatewayId, error: error.message });
         },
       });
-      feeds.set(feed.id, feed);
+      if (closed) feed.end(shuttingDown());
+      else feeds.set(feed.id, feed);
       return feed;
     },
     watch,
@@ -176,9 +179,9 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
     },
     status: () => ({ feeds: feeds.size, watches: index.size }),
     [Symbol.dispose]() {
+      closed = true;
       listening[Symbol.dispose]();
-      for (const feed of [...feeds.values()])
-        feed.end(new HoloError("unavailable", "The game is shutting down."));
+      for (const feed of [...feeds.values()]) feed.end(shuttingDown());
     },
   };
 }
