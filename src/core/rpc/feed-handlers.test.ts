@@ -40,6 +40,8 @@ describe("Feed, Watch and Acknowledge", () => {
       { event: "say", text: "hello all", to: ["c3", "c4"] },
     ]);
     expect(t.encoder.encoded - before).toBe(1);
+    expect(t.metrics.render()).toContain("holomush_gateway_feeds 2\n");
+    expect(t.metrics.render()).toContain("holomush_feed_watches 5\n");
     for (const feed of feeds) feed.close();
   });
 
