@@ -4,6 +4,7 @@ import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts
 import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
 import type { StoredEvent } from "#core/events/event.ts";
 import { testEvent } from "#core/events/event-store.contract.ts";
+import type { EventStore } from "#core/events/event-store.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { isHoloError } from "#shared/errors/holo-error.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
@@ -30,9 +31,21 @@ function countingStore(inner: SessionStore) {
   return { store, calls };
 }
 
-async function setup(players: number, feedBound?: number) {
+async function setup(players: number, feedBound?: number, replayGate?: Promise<void>) {
   const { logger } = collectingLogger();
-  const events = createMemoryEventStore({ log: logger });
+  const memory = createMemoryEventStore({ log: logger });
+  // With a gate, a replay's read waits for it, so a test can commit and dispatch events meanwhile.
+  const events: EventStore = new Proxy(memory, {
+    get(target, name, receiver) {
+      if (name === "readStreams" && replayGate)
+        return async (...args: Parameters<EventStore["readStreams"]>) => {
+          if (args[2]?.newest) await replayGate;
+          return target.readStreams(...args);
+        };
+      const value = Reflect.get(target, name, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
   const accounts = createMemoryAccountStore();
   const characters: Character[] = [];
   for (let i = 0; i < players; i++) {
@@ -273,4 +286,31 @@ test("a move switches the watch's room at its position: the old room up to it, t
   const [last] = await note("location:hall", "hall later");
   const items = eventsIn(await readUntil(feed.queue, eventAt(last?.position ?? 0)));
   expect(items.map((i) => i.event.payload.text)).toEqual(["lobby at the move", "hall after", "hall later"]);
+});
+
+test("a stream joined while the replay is read keeps its events that the replay's read passes over", async () => {
+  const gate = Promise.withResolvers<void>();
+  await using t = await setup(1, undefined, gate.promise);
+  const [alice] = t.characters;
+  if (!alice) throw new Error("no character");
+  const a = await t.sessions.attach(alice, "a1");
+  const feed = t.sessions.feeds.open("gw");
+  using dispatched = t.broadcaster.subscribe(["channel:code", "location:lobby"]);
+  const waitFor = async (position: number) => {
+    while (t.broadcaster.position < position) await dispatched.next();
+  };
+  const watching = t.sessions.feeds.watch(feed.id, a.session.id, "a1");
+  const [join] = await t.events.append(testEvent("channel:code", { text: "the join" }));
+  await waitFor(join?.position ?? 0);
+  await t.sessions.followStreams(alice.id, { add: ["channel:code"] }, join?.position ?? 0);
+  const [joined] = await t.events.append(testEvent("channel:code", { text: "after the join" }));
+  const [later] = await t.say("lobby, read by the replay");
+  await waitFor(later?.position ?? 0);
+  gate.resolve();
+  await watching;
+  const [last] = await t.say("live");
+  const items = await readUntil(feed.queue, eventAt(last?.position ?? 0));
+  const texts = eventsIn(items).map((i) => i.event.payload.text);
+  expect(texts).toEqual(["lobby, read by the replay", "after the join", "live"]);
+  expect(joined?.position).toBeLessThan(later?.position ?? 0);
 });

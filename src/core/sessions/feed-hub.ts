@@ -131,13 +131,15 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
     feed.watches.set(connectionId, created);
     byConnection.set(keyOf(sessionId, connectionId), created);
     index.set(created, created.streams());
+    const replaying = created.replay();
     try {
       await deps.store.setDetachedAt(sessionId, undefined);
       // The watch may have ended while the store was written (a detach, the feed's end): do not leave it attached.
       if (created.ended && !deps.live.has(sessionId))
         await deps.store.setDetachedAt(sessionId, deps.clock.now());
-      await created.replay();
+      await replaying;
     } catch (error) {
+      replaying.catch(() => {});
       created.end();
       throw error;
     }

@@ -19,7 +19,10 @@ export interface FeedWatch {
    * held back until the replay or a catch-up in progress is queued.
    */
   offer(event: StoredEvent): boolean;
-  /** Queues the replay, then the live events held back meanwhile; resolves once all of it is queued. */
+  /**
+   * Queues the replay, then the live events held back meanwhile; resolves once all of it is queued. Call it
+   * right after creating the watch, before anything else can run, so no catch-up is released before it.
+   */
   replay(): Promise<void>;
   /** The cursors to store once everything up to `position` was received (ended streams stop at their end). */
   cursorsAt(position: number): Record<string, number>;
@@ -61,19 +64,19 @@ const allAt = (streams: readonly string[], position: number) =>
 
 /**
  * Creates a watch. Invariant: live events are held back from the moment the watch is indexed until its
- * replay is queued, and then only those after the last replayed position are sent, so the connection sees
- * no gap and no duplicate. A stream joined at P is caught up from the store for the events after P that were
+ * replay is queued, and then only those of each stream after what the replay covered are sent, so the
+ * connection sees no gap and no duplicate. A stream joined at P is caught up from the store for the events after P that were
  * dispatched before it was indexed, while the ones dispatched after are held back the same way.
  */
 export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
   const { sessionId, connectionId, queue, following } = deps;
   let followed = [...deps.followed];
   let held: StoredEvent[] | undefined = [];
-  let position = 0;
   let ended = false;
   let busy = 0;
   let steps: Promise<void> = Promise.resolve();
-  const replayed = new Set<number>();
+  // Per stream, the position up to which this connection was sent (or deliberately skipped) its events.
+  const covered = new Map<string, number>();
   const controller = new AbortController();
   const handle = deps.live.start(sessionId, connectionId, controller.signal);
 
@@ -83,14 +86,16 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
   const send = (event: StoredEvent) => {
     if (!ended) queue.push({ kind: "event", event, connectionIds: [connectionId] });
   };
+  /** True (and now covered) when the event is for this connection and was neither sent nor skipped yet. */
+  const take = (event: StoredEvent) => {
+    if (event.position <= (covered.get(event.stream) ?? 0) || !accept(event)) return false;
+    covered.set(event.stream, event.position);
+    return true;
+  };
   const release = () => {
     const taken = held ?? [];
     held = undefined;
-    for (const event of taken) {
-      if (event.position <= position || !accept(event)) continue;
-      position = event.position;
-      send(event);
-    }
+    for (const event of taken) if (take(event)) send(event);
   };
   const run = (step: () => Promise<void>) => {
     held ??= [];
@@ -109,9 +114,7 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
       const batch = await deps.events.readStreams(cursors, CATCH_UP_BATCH);
       for (const event of batch) {
         if (event.position > cutoff) return;
-        if (replayed.has(event.position) || !accept(event)) continue;
-        position = Math.max(position, event.position);
-        send(event);
+        if (take(event)) send(event);
       }
       const last = batch.at(-1)?.position;
       if (batch.length < CATCH_UP_BATCH || last === undefined || ended) return;
@@ -157,9 +160,7 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
           queue.end(new HoloError("resource_exhausted", "The feed fell too far behind; open a new one."));
         return false;
       }
-      if (event.position <= position || !accept(event)) return false;
-      position = event.position;
-      return true;
+      return take(event);
     },
     replay: () =>
       run(async () => {
@@ -180,11 +181,12 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
           connectionId,
           item: { kind: "replayStart", count, skipped: selection.skipped },
         });
-        position = Math.max(position, selection.last ?? 0, ...Object.values(cursors));
-        for (const event of selection.replayed) {
-          replayed.add(event.position);
-          if (accept(event)) send(event);
-        }
+        // Invariant: every event at or below `position` of these streams was committed before the read, so it
+        // was replayed or counted as skipped; a live one the broadcaster dispatches later is a duplicate.
+        const position = Math.max(selection.last ?? 0, ...Object.values(cursors));
+        for (const stream of Object.keys(cursors))
+          covered.set(stream, Math.max(covered.get(stream) ?? 0, position));
+        for (const event of selection.replayed) if (accept(event)) send(event);
         queue.push({
           kind: "connection",
           connectionId,
