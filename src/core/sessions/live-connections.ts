@@ -26,10 +26,9 @@ interface OpenStream {
   final?: StreamItem;
 }
 
-/** Creates the registry of open output streams, indexed by session so no call costs O(all connections). */
+/** Creates the registry of open output streams. */
 export function createLiveConnections(): LiveConnections {
   const open = new Map<string, OpenStream>();
-  const bySession = new Map<string, Set<OpenStream>>();
   let next = 0;
   return {
     start(sessionId, connectionId, signal) {
@@ -40,9 +39,6 @@ export function createLiveConnections(): LiveConnections {
       else signal.addEventListener("abort", onAbort, { once: true });
       const entry: OpenStream = { sessionId, connectionId, controller };
       open.set(key, entry);
-      const mine = bySession.get(sessionId);
-      if (mine) mine.add(entry);
-      else bySession.set(sessionId, new Set([entry]));
       return {
         signal: controller.signal,
         get final() {
@@ -51,16 +47,13 @@ export function createLiveConnections(): LiveConnections {
         [Symbol.dispose]() {
           signal.removeEventListener("abort", onAbort);
           open.delete(key);
-          const set = bySession.get(sessionId);
-          set?.delete(entry);
-          if (set?.size === 0) bySession.delete(sessionId);
         },
       };
     },
-    has: (sessionId) => bySession.has(sessionId),
+    has: (sessionId) => [...open.values()].some((o) => o.sessionId === sessionId),
     end(sessionId, connectionId, final) {
-      for (const o of [...(bySession.get(sessionId) ?? [])]) {
-        if (o.connectionId !== connectionId) continue;
+      for (const o of open.values()) {
+        if (o.sessionId !== sessionId || o.connectionId !== connectionId) continue;
         if (final && !o.controller.signal.aborted) o.final = final;
         o.controller.abort();
       }
