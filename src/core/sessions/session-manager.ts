@@ -68,7 +68,7 @@ export interface SessionManager extends AsyncDisposable {
   switchCharacter(sessionId: string, connectionId: string, character: Character): Promise<Attached>;
   /** Ends sessions detached for longer than the time-to-live; returns how many. */
   sweep(): Promise<number>;
-  status(): { sessions: number; connections: number; streams: number; feeds: number };
+  status(): { sessions: number; connections: number; streams: number };
 }
 
 /** What the session manager needs. */
@@ -196,7 +196,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       if (ended > 0) await counts.refresh();
       return ended;
     },
-    status: () => ({ ...counts.current(), streams: live.size, feeds: feeds.status().feeds }),
+    status: () => ({ ...counts.current(), streams: live.size }),
     async [Symbol.asyncDispose]() {
       feeds[Symbol.dispose]();
       live.endAll();
