@@ -82,14 +82,14 @@ export interface SessionManagerDeps {
   readonly log: Logger;
   readonly ttlMs: number;
   readonly replayLimit: number;
+  /** Live events waiting on one gateway's feed before it ends with resource_exhausted; 16,384 by default. */
+  readonly feedBound?: number;
   /** Streams a character follows beyond its location and `char:` stream (its channels); none by default. */
   readonly extraStreams?: (characterId: string) => Promise<readonly string[]>;
   /** Appends the connect or disconnect event of a character. */
   readonly announce: (character: Character, kind: "connect" | "disconnect") => Promise<void>;
   /** Checks that a retried key carries the line it first ran; a fresh random key per process by default. */
   readonly lineCheck?: LineCheck;
-  /** Live events waiting on one gateway's feed before it ends with resource_exhausted; 16,384 by default. */
-  readonly feedBound?: number;
 }
 
 /**
