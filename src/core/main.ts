@@ -84,6 +84,8 @@ export async function startCore(
         ),
       }),
     );
+    // Disposed before the server drains: the gateways' feeds end with "unavailable" at once instead of being cut.
+    stack.defer(() => game.parts.sessions.feeds[Symbol.dispose]());
     // The gateway finds the game id (for the SAN check) and the core's address here.
     mergeConfigFile(gatewayFilePath(config.paths.configDir), config.paths.configDir, {
       game_id: gameId,

@@ -59,3 +59,19 @@ test("an aborted wait and a disposed broadcaster end the subscription", async ()
   expect((await pending).kind).toBe("closed");
   await events.close();
 });
+
+test("a listener hears every committed event once, in position order, until it is disposed", async () => {
+  await using events = createMemoryEventStore({ log: collectingLogger().logger });
+  await using broadcaster = createBroadcaster({ events, log: collectingLogger().logger, afterPosition: 0 });
+  const heard: number[] = [];
+  const listening = broadcaster.listen((event) => heard.push(event.position));
+  using sub = broadcaster.subscribe(["location:1", "char:a", "location:2"]);
+  for (const stream of ["location:1", "char:a", "location:2"]) await events.append(testEvent(stream));
+  // Listeners are called before the subscribers' queues, so the third item means all three were heard.
+  await take(sub, 3);
+  expect(heard).toEqual([1, 2, 3]);
+  listening[Symbol.dispose]();
+  await events.append(testEvent("location:1"));
+  await take(sub, 1);
+  expect(heard).toEqual([1, 2, 3]);
+});

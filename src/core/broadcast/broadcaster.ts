@@ -24,6 +24,11 @@ export interface Subscription extends Disposable {
 /** In-core fan-out of committed events to subscribers by stream. */
 export interface Broadcaster extends AsyncDisposable {
   subscribe(streams: readonly string[]): Subscription;
+  /**
+   * Calls `listener` with every committed event, in position order, synchronously as it is dispatched (no
+   * queue, so no lag): for a consumer that indexes its own recipients, such as the feed hub. Disposing stops it.
+   */
+  listen(listener: (event: StoredEvent) => void): Disposable;
   /** The position of the last event dispatched. */
   readonly position: number;
   readonly subscribers: number;
@@ -55,11 +60,19 @@ interface Subscriber {
 export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
   const capacity = deps.queueCapacity ?? 1024;
   const subscribers = new Set<Subscriber>();
+  const listeners = new Set<(event: StoredEvent) => void>();
   const stop = new AbortController();
   let position = deps.afterPosition;
 
   const dispatch = (event: StoredEvent) => {
     position = event.position;
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        deps.log.error("broadcast listener failed", { error: describeError(error) });
+      }
+    }
     for (const sub of subscribers) {
       if (!sub.streams.has(event.stream) || sub.lagging) continue;
       if (sub.queue.length >= capacity) {
@@ -132,6 +145,10 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
 
   return {
     subscribe,
+    listen(listener) {
+      listeners.add(listener);
+      return { [Symbol.dispose]: () => void listeners.delete(listener) };
+    },
     get position() {
       return position;
     },

@@ -125,6 +125,16 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     help: "Connections attached to sessions.",
     collect: () => sessions.status().connections,
   });
+  deps.metrics.callbackGauge({
+    name: "holomush_gateway_feeds",
+    help: "Gateway feeds open: one output stream per gateway.",
+    collect: () => sessions.feeds.status().feeds,
+  });
+  deps.metrics.callbackGauge({
+    name: "holomush_feed_watches",
+    help: "Connections watched on gateway feeds.",
+    collect: () => sessions.feeds.status().watches,
+  });
   let closing = false;
   const parts: GameParts = {
     accounts,

@@ -5,26 +5,39 @@ import { isGuestLogin } from "#core/accounts/guest-accounts.ts";
 import { derivedIds } from "#core/events/command-ids.ts";
 import type { GameParts } from "#core/game/game.ts";
 import {
+  AcknowledgeResponseSchema,
   AuthenticateResponseSchema,
   DisconnectResponseSchema,
+  type FeedResponse,
+  FeedResponseSchema,
   HandleCommandResponseSchema,
   RegisterResponseSchema,
   ResumeSessionResponseSchema,
   SelectCharacterResponseSchema,
   type SubscribeResponse,
+  WatchResponseSchema,
 } from "#gen/holomush/core/v1/core_pb.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { toConnectError } from "#shared/rpc/error-codes.ts";
 import type { CoreServiceHandlers } from "./core-service.ts";
-import { toCharacterSummary, toProtoSession, toSubscribeResponse } from "./proto-mapping.ts";
+import {
+  createEventEncoder,
+  type EventEncoder,
+  toCharacterSummary,
+  toFeedResponse,
+  toProtoSession,
+  toSubscribeResponse,
+} from "./proto-mapping.ts";
 
 /** Every CoreService method other than Ping. */
-export type GameHandlers = Required<Omit<CoreServiceHandlers, "feed" | "watch" | "acknowledge">>;
+export type GameHandlers = Required<CoreServiceHandlers>;
 
 /** What the handlers need: the game's parts and a logger. */
 export interface CoreHandlersDeps extends GameParts {
   readonly log: Logger;
+  /** Encodes each event once for every stream and feed; a fresh one by default. */
+  readonly encoder?: EventEncoder;
 }
 
 const toNumber = (value: bigint, what: string) => {
@@ -39,6 +52,7 @@ const toNumber = (value: bigint, what: string) => {
  */
 export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
   const { log } = deps;
+  const encode = deps.encoder ?? createEventEncoder();
   const guard =
     <Req, Res>(method: string, fn: (req: Req, ctx: HandlerContext) => Promise<Res>) =>
     async (req: Req, ctx: HandlerContext): Promise<Res> => {
@@ -119,7 +133,7 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
       const after = req.afterPosition === undefined ? undefined : toNumber(req.afterPosition, "position");
       try {
         const items = deps.sessions.stream(req.sessionId, req.connectionId, after, ctx.signal);
-        for await (const item of items) yield toSubscribeResponse(item, deps.sessionTtlMs);
+        for await (const item of items) yield toSubscribeResponse(item, deps.sessionTtlMs, encode);
       } catch (error) {
         if (ctx.signal.aborted) throw ctx.signal.reason;
         throw toConnectError(error, log, "Subscribe");
@@ -130,8 +144,42 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
         throw toConnectError(new HoloError("unavailable", "The game is shutting down."), log);
       throw toConnectError(new HoloError("unauthenticated", "This connection is no longer attached."), log);
     },
+    async *feed(req, ctx): AsyncGenerator<FeedResponse> {
+      const feed = deps.sessions.feeds.open(req.gatewayId);
+      const onAbort = () => feed.end();
+      ctx.signal.addEventListener("abort", onAbort, { once: true });
+      try {
+        yield create(FeedResponseSchema, { item: { case: "opened", value: { feedId: feed.id } } });
+        for (;;) {
+          const item = await feed.queue.next(ctx.signal);
+          if (!item) break;
+          yield toFeedResponse(item, encode, deps.sessionTtlMs);
+        }
+      } finally {
+        ctx.signal.removeEventListener("abort", onAbort);
+        // Invariant: a feed the gateway stopped reading ends, and with it every watch it carried.
+        feed.end();
+      }
+      // Invariant: an aborted stream must throw its reason, or the client sees a clean end of the stream.
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      const error =
+        feed.queue.error ??
+        new HoloError("unavailable", deps.closing() ? "The game is shutting down." : "The feed ended.");
+      throw toConnectError(error, log, "Feed");
+    },
+    watch: guard("Watch", async (req) => {
+      const after = req.afterPosition === undefined ? undefined : toNumber(req.afterPosition, "position");
+      await deps.sessions.feeds.watch(req.feedId, req.sessionId, req.connectionId, after);
+      return create(WatchResponseSchema, {});
+    }),
+    acknowledge: guard("Acknowledge", async (req) => {
+      for (const d of req.delivered)
+        await deps.sessions.feeds.acknowledge(d.sessionId, d.connectionId, toNumber(d.position, "position"));
+      return create(AcknowledgeResponseSchema, {});
+    }),
     disconnect: guard("Disconnect", async (req) => {
-      await deps.sessions.detach(req.sessionId, req.connectionId);
+      const last = req.lastPosition === undefined ? undefined : toNumber(req.lastPosition, "position");
+      await deps.sessions.detach(req.sessionId, req.connectionId, last);
       return create(DisconnectResponseSchema, {});
     }),
   };

@@ -1,14 +1,19 @@
-import { create, type JsonObject } from "@bufbuild/protobuf";
+import { create, type JsonObject, type MessageInitShape } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromMs } from "@bufbuild/protobuf/wkt";
 import type { Character } from "#core/accounts/account-store.ts";
 import type { Actor, StoredEvent } from "#core/events/event.ts";
+import type { ConnectionOutput, FeedItem } from "#core/sessions/feed-queue.ts";
 import type { Attached, StreamItem } from "#core/sessions/session-event-stream.ts";
 import {
   ActorKind,
   type CharacterSummary,
   CharacterSummarySchema,
+  type ConnectionItem,
+  ConnectionItemSchema,
   type Event,
   EventSchema,
+  type FeedResponse,
+  FeedResponseSchema,
   type Session,
   SessionSchema,
   type SubscribeResponse,
@@ -46,6 +51,31 @@ export function toProtoEvent(e: StoredEvent): Event {
   });
 }
 
+/** Turns stored events into proto Events, each event object once however many streams carry it. */
+export interface EventEncoder {
+  (event: StoredEvent): Event;
+  /** How many events were encoded (not served from the cache), for tests and benchmarks. */
+  readonly encoded: number;
+}
+
+/**
+ * Creates an encoder that remembers each event object's message: the broadcaster hands the same object to
+ * every feed and stream, so a say to a room is encoded once, not once per listener. Entries go with the events.
+ */
+export function createEventEncoder(): EventEncoder {
+  const cache = new WeakMap<StoredEvent, Event>();
+  let encoded = 0;
+  const encode = (event: StoredEvent) => {
+    const known = cache.get(event);
+    if (known) return known;
+    const message = toProtoEvent(event);
+    cache.set(event, message);
+    encoded += 1;
+    return message;
+  };
+  return Object.defineProperty(encode, "encoded", { get: () => encoded }) as EventEncoder;
+}
+
 /** An attachment as the proto's Session. */
 export function toProtoSession(a: Attached, ttlMs: number): Session {
   return create(SessionSchema, {
@@ -58,10 +88,14 @@ export function toProtoSession(a: Attached, ttlMs: number): Session {
 }
 
 /** One output item as a SubscribeResponse; `sessionTtlMs` fills a `switched` item's session. */
-export function toSubscribeResponse(item: StreamItem, sessionTtlMs = 0): SubscribeResponse {
+export function toSubscribeResponse(
+  item: StreamItem,
+  sessionTtlMs = 0,
+  encode: (event: StoredEvent) => Event = toProtoEvent,
+): SubscribeResponse {
   switch (item.kind) {
     case "event":
-      return create(SubscribeResponseSchema, { item: { case: "event", value: toProtoEvent(item.event) } });
+      return create(SubscribeResponseSchema, { item: { case: "event", value: encode(item.event) } });
     case "replayStart":
       return create(SubscribeResponseSchema, {
         item: { case: "replayStart", value: { count: BigInt(item.count), skipped: BigInt(item.skipped) } },
@@ -82,4 +116,43 @@ export function toSubscribeResponse(item: StreamItem, sessionTtlMs = 0): Subscri
     default:
       return assertNever(item);
   }
+}
+
+/** A connection's item on a feed as the proto's ConnectionItem. */
+export function toConnectionItem(
+  connectionId: string,
+  item: ConnectionOutput,
+  sessionTtlMs: number,
+): ConnectionItem {
+  const value = ((): NonNullable<MessageInitShape<typeof ConnectionItemSchema>["item"]> => {
+    switch (item.kind) {
+      case "replayStart":
+        return { case: "replayStart", value: { count: BigInt(item.count), skipped: BigInt(item.skipped) } };
+      case "replayEnd":
+        return {
+          case: "replayEnd",
+          value: { count: BigInt(item.count), lastPosition: BigInt(item.lastPosition) },
+        };
+      case "notice":
+        return { case: "notice", value: { text: item.text } };
+      case "closed":
+        return { case: "closed", value: { text: item.text } };
+      case "switched":
+        return { case: "switched", value: toProtoSession(item.attached, sessionTtlMs) };
+      default:
+        return assertNever(item);
+    }
+  })();
+  return create(ConnectionItemSchema, { connectionId, item: value });
+}
+
+/** One feed item as a FeedResponse, its event encoded by `encode` (once per event, see createEventEncoder). */
+export function toFeedResponse(item: FeedItem, encode: EventEncoder, sessionTtlMs: number): FeedResponse {
+  if (item.kind === "event")
+    return create(FeedResponseSchema, {
+      item: { case: "event", value: { event: encode(item.event), connectionIds: [...item.connectionIds] } },
+    });
+  return create(FeedResponseSchema, {
+    item: { case: "connection", value: toConnectionItem(item.connectionId, item.item, sessionTtlMs) },
+  });
 }

@@ -54,13 +54,16 @@ const CATCH_UP_BATCH = 256;
 const allAt = (streams: readonly string[], position: number) =>
   Object.fromEntries(streams.map((s) => [s, position]));
 
+/** What replaySelection reads: the store, where to start per stream, the bound and the private stream. */
+export type ReplayDeps = Pick<SessionStreamDeps, "events" | "cursors" | "replayLimit" | "privateStream">;
+
 /**
  * The events to replay and how many are skipped. With no cut, the newest `replayLimit`. With a cut, the
  * private stream goes first, by fair share among its senders (a flood of pages from one cannot push out
  * someone else's single page), then the newest events of the other streams. Everything is read up to one
  * position, so "skipped" counts exactly the events not replayed.
  */
-async function replaySelection(deps: SessionStreamDeps, streams: readonly string[]) {
+export async function replaySelection(deps: ReplayDeps, streams: readonly string[]) {
   const { events, cursors, replayLimit: limit } = deps;
   const newest = await events.readStreams(cursors, limit, { newest: true });
   const last = newest.at(-1)?.position;

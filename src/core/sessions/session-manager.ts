@@ -7,6 +7,7 @@ import type { NewId } from "#shared/util/ids.ts";
 import { systemTimers, type Timers } from "#shared/util/timers.ts";
 import { type CommandContext, createCommandRunner } from "./command-runner.ts";
 import { createCursorWriter } from "./cursor-writer.ts";
+import { createFeedHub, type FeedHub } from "./feed-hub.ts";
 import type { LineCheck } from "./line-check.ts";
 import { createLiveConnections } from "./live-connections.ts";
 import { createPresentCharacters } from "./present-characters.ts";
@@ -25,8 +26,13 @@ export interface SessionManager extends AsyncDisposable {
   resume(token: string, connectionId: string): Promise<Attached>;
   /** The live session with this connection attached, and its character; else unauthenticated. */
   require(sessionId: string, connectionId: string): Promise<{ session: SessionRecord; character: Character }>;
-  /** Detaches a connection and ends its output stream; announces the leave when it was the last. */
-  detach(sessionId: string, connectionId: string): Promise<void>;
+  /**
+   * Detaches a connection and ends its output stream; announces the leave when it was the last. With
+   * `lastPosition` (what the player received), the session's cursors advance from it first.
+   */
+  detach(sessionId: string, connectionId: string, lastPosition?: number): Promise<void>;
+  /** The gateways' feeds: one output stream per gateway, with watches and acknowledgements. */
+  readonly feeds: FeedHub;
   /** A connection's output: replay after `afterPosition` (or the stored cursors), then live events. */
   stream(
     sessionId: string,
@@ -80,6 +86,8 @@ export interface SessionManagerDeps {
   readonly log: Logger;
   readonly ttlMs: number;
   readonly replayLimit: number;
+  /** Live events waiting on one gateway's feed before it ends with resource_exhausted; 16,384 by default. */
+  readonly feedBound?: number;
   /** Streams a character follows beyond its location and `char:` stream (its channels); none by default. */
   readonly extraStreams?: (characterId: string) => Promise<readonly string[]>;
   /** Appends the connect or disconnect event of a character. */
@@ -142,6 +150,21 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     lookup,
     require: attachments.require,
   });
+  const feeds = createFeedHub({
+    store,
+    events: deps.events,
+    broadcaster: deps.broadcaster,
+    clock: deps.clock,
+    newId: deps.newId,
+    log: deps.log,
+    replayLimit: deps.replayLimit,
+    live,
+    follows,
+    cursors,
+    lookup,
+    require: attachments.require,
+    ...(deps.feedBound === undefined ? {} : { feedBound: deps.feedBound }),
+  });
   const runCommand = createCommandRunner({
     store,
     lookup,
@@ -162,7 +185,11 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       return attached;
     },
     require: attachments.require,
-    detach: (sessionId, connectionId) => attachments.detach(sessionId, connectionId),
+    async detach(sessionId, connectionId, lastPosition) {
+      if (lastPosition !== undefined) await feeds.acknowledge(sessionId, connectionId, lastPosition);
+      await attachments.detach(sessionId, connectionId);
+    },
+    feeds,
     stream,
     runCommand,
     async presence() {
@@ -199,6 +226,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     },
     status: () => ({ ...store.counts(), streams: live.size }),
     async [Symbol.asyncDispose]() {
+      feeds[Symbol.dispose]();
       live.endAll();
       await cursors.flush();
     },

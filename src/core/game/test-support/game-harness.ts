@@ -1,6 +1,7 @@
 import { type Client, createClient, createRouterTransport } from "@connectrpc/connect";
 import { createCoreHandlers } from "#core/rpc/core-handlers.ts";
 import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
+import { createEventEncoder, type EventEncoder } from "#core/rpc/proto-mapping.ts";
 import type { CoreStores } from "#core/store/core-stores.ts";
 import { memoryStores } from "#core/store/memory-stores.ts";
 import { CoreService, type SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
@@ -24,6 +25,8 @@ export interface TestGame extends AsyncDisposable {
   readonly clock: ManualClock;
   readonly metrics: MetricsRegistry;
   readonly logLines: () => Record<string, unknown>[];
+  /** The handlers' event encoder, whose count shows how many events were encoded. */
+  readonly encoder: EventEncoder;
 }
 
 /**
@@ -60,9 +63,10 @@ export async function startTestGame(
     metrics,
     config: { ...testGameConfig, ...config },
   });
+  const encoder = createEventEncoder();
   const impl = createCoreService(
     { gameId: "G", build: { version: "0", commit: "dev" }, clock, startedAt: 0 },
-    createCoreHandlers({ ...game.parts, log: logger }),
+    createCoreHandlers({ ...game.parts, log: logger, encoder }),
   );
   const client = createClient(CoreService, createRouterTransport(coreServiceRoutes(impl)));
   return {
@@ -71,6 +75,7 @@ export async function startTestGame(
     clock,
     metrics,
     logLines: lines,
+    encoder,
     [Symbol.asyncDispose]: () => game[Symbol.asyncDispose](),
   };
 }

@@ -1,0 +1,79 @@
+import type { Client } from "@connectrpc/connect";
+import type { CoreService, FeedResponse } from "#gen/holomush/core/v1/core_pb.ts";
+
+/** A gateway's feed opened through the real handlers, read item by item. */
+export interface FeedReader {
+  readonly feedId: string;
+  /** Waits for the next `count` items (fewer if the feed ends). */
+  take(count: number): Promise<FeedResponse[]>;
+  /** Reads up to and including the first item that matches; throws if the feed ends first. */
+  until(match: (item: FeedResponse) => boolean): Promise<FeedResponse[]>;
+  /** Reads until the feed ends and returns the error it ended with. */
+  ended(): Promise<unknown>;
+  /** Cancels the feed, as a gateway that goes away. */
+  close(): void;
+}
+
+/** Opens a feed on `client` and reads its FeedOpened. */
+export async function openFeed(client: Client<typeof CoreService>, gatewayId = "gw"): Promise<FeedReader> {
+  const controller = new AbortController();
+  const iterator = client.feed({ gatewayId }, { signal: controller.signal })[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done || first.value.item.case !== "opened") throw new Error("the feed did not open");
+  const feedId = first.value.item.value.feedId;
+  return {
+    feedId,
+    async take(count) {
+      const items: FeedResponse[] = [];
+      while (items.length < count) {
+        const next = await iterator.next();
+        if (next.done) break;
+        items.push(next.value);
+      }
+      return items;
+    },
+    async until(match) {
+      const items: FeedResponse[] = [];
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) throw new Error("the feed ended");
+        items.push(next.value);
+        if (match(next.value)) return items;
+      }
+    },
+    async ended() {
+      try {
+        while (!(await iterator.next()).done) {}
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    },
+    close: () => controller.abort(),
+  };
+}
+
+/** Plain summaries of feed items for whole-object assertions. */
+export function summarizeFeed(items: readonly FeedResponse[]): unknown[] {
+  return items.map((r) => {
+    switch (r.item.case) {
+      case "event": {
+        const e = r.item.value.event;
+        return { event: e?.type, text: e?.payload?.text, to: [...r.item.value.connectionIds].sort() };
+      }
+      case "connection": {
+        const c = r.item.value;
+        switch (c.item.case) {
+          case "replayStart":
+            return { [c.connectionId]: "replayStart", count: Number(c.item.value.count) };
+          case "replayEnd":
+            return { [c.connectionId]: "replayEnd", count: Number(c.item.value.count) };
+          default:
+            return { [c.connectionId]: c.item.case };
+        }
+      }
+      default:
+        return { other: r.item.case };
+    }
+  });
+}

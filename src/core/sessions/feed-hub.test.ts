@@ -1,0 +1,316 @@
+import { expect, test } from "bun:test";
+import type { Character } from "#core/accounts/account-store.ts";
+import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
+import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
+import type { StoredEvent } from "#core/events/event.ts";
+import { testEvent } from "#core/events/event-store.contract.ts";
+import type { EventStore } from "#core/events/event-store.ts";
+import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
+import { isHoloError } from "#shared/errors/holo-error.ts";
+import { collectingLogger } from "#shared/log/logger.ts";
+import { manualClock } from "#shared/util/clock.ts";
+import { sequentialIds } from "#shared/util/ids.ts";
+import type { FeedItem, FeedQueue } from "./feed-queue.ts";
+import { createMemorySessionStore } from "./memory-session-store.ts";
+import { createSessionManager } from "./session-manager.ts";
+import type { SessionStore } from "./session-store.ts";
+
+/** A session store that counts every call, to show what a delivery costs the store. */
+function countingStore(inner: SessionStore) {
+  const calls: string[] = [];
+  const store = new Proxy(inner, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        calls.push(String(name));
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { store, calls };
+}
+
+async function setup(players: number, feedBound?: number, replayGate?: Promise<void>) {
+  const { logger } = collectingLogger();
+  const memory = createMemoryEventStore({ log: logger });
+  // With a gate, a replay's read waits for it, so a test can commit and dispatch events meanwhile.
+  const events: EventStore = new Proxy(memory, {
+    get(target, name, receiver) {
+      if (name === "readStreams" && replayGate)
+        return async (...args: Parameters<EventStore["readStreams"]>) => {
+          if (args[2]?.newest) await replayGate;
+          return target.readStreams(...args);
+        };
+      const value = Reflect.get(target, name, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const accounts = createMemoryAccountStore();
+  const characters: Character[] = [];
+  for (let i = 0; i < players; i++) {
+    const character: Character = {
+      id: `C${i}`,
+      playerId: `P${i}`,
+      name: `P${i}`,
+      locationId: "lobby",
+      createdAt: 0,
+    };
+    await accounts.createPlayer(
+      { id: `P${i}`, name: `P${i}`, passwordHash: "x", role: "player", createdAt: 0 },
+      character,
+    );
+    characters.push(character);
+  }
+  const broadcaster = createBroadcaster({ events, log: logger, afterPosition: 0 });
+  const counted = countingStore(createMemorySessionStore());
+  const sessions = await createSessionManager({
+    store: counted.store,
+    accounts,
+    events,
+    broadcaster,
+    clock: manualClock(),
+    newId: sequentialIds("S"),
+    log: logger,
+    ttlMs: 60_000,
+    replayLimit: 1000,
+    announce: async () => {},
+    ...(feedBound === undefined ? {} : { feedBound }),
+  });
+  const say = (text: string) => events.append(testEvent("location:lobby", { text }));
+  return {
+    events,
+    broadcaster,
+    sessions,
+    characters,
+    calls: counted.calls,
+    store: counted.store,
+    say,
+    async [Symbol.asyncDispose]() {
+      await sessions[Symbol.asyncDispose]();
+      await broadcaster[Symbol.asyncDispose]();
+      await events.close();
+    },
+  };
+}
+
+/** Reads feed items until `match`; returns those read. */
+async function readUntil(queue: FeedQueue, match: (item: FeedItem) => boolean) {
+  const items: FeedItem[] = [];
+  for (;;) {
+    const item = await queue.next();
+    if (!item) throw new Error(`the feed ended: ${queue.error?.message}`);
+    items.push(item);
+    if (match(item)) return items;
+  }
+}
+const eventAt = (position: number) => (item: FeedItem) =>
+  item.kind === "event" && item.event.position === position;
+const replayEndOf = (connectionId: string) => (item: FeedItem) =>
+  item.kind === "connection" && item.connectionId === connectionId && item.item.kind === "replayEnd";
+const eventsIn = (items: readonly FeedItem[]) => items.flatMap((i) => (i.kind === "event" ? [i] : []));
+
+test("a feed with 1,000 watches is one stream, and a say reaches all of them as one item", async () => {
+  await using t = await setup(1000);
+  const feed = t.sessions.feeds.open("gw");
+  for (const c of t.characters) {
+    const attached = await t.sessions.attach(c, `k${c.id}`);
+    await t.sessions.feeds.watch(feed.id, attached.session.id, `k${c.id}`);
+  }
+  await readUntil(feed.queue, replayEndOf("kC999"));
+  const [said] = await t.say("hello, everyone");
+  const items = eventsIn(await readUntil(feed.queue, eventAt(said?.position ?? 0)));
+  expect(items).toHaveLength(1);
+  expect(new Set(items[0]?.connectionIds)).toEqual(new Set(t.characters.map((c) => `k${c.id}`)));
+  expect(t.sessions.feeds.status()).toEqual({ feeds: 1, watches: 1000 });
+  expect(t.broadcaster.subscribers).toBe(0);
+});
+
+test("delivering events on a feed writes nothing to the session store", async () => {
+  await using t = await setup(2);
+  const feed = t.sessions.feeds.open("gw");
+  for (const c of t.characters) {
+    const attached = await t.sessions.attach(c, `k${c.id}`);
+    await t.sessions.feeds.watch(feed.id, attached.session.id, `k${c.id}`);
+  }
+  await readUntil(feed.queue, replayEndOf("kC1"));
+  t.calls.length = 0;
+  let last: StoredEvent | undefined;
+  for (let i = 0; i < 100; i++) [last] = await t.say(`line ${i}`);
+  const items = eventsIn(await readUntil(feed.queue, eventAt(last?.position ?? 0)));
+  expect(items).toHaveLength(100);
+  expect(t.calls).toEqual([]);
+});
+
+test("a watch sees its replay then live events with no gap and no duplicate while events are appended", async () => {
+  await using t = await setup(1);
+  const [alice] = t.characters;
+  if (!alice) throw new Error("no character");
+  const attached = await t.sessions.attach(alice, "a1");
+  const feed = t.sessions.feeds.open("gw");
+  const halfway = Promise.withResolvers<void>();
+  const appending = (async () => {
+    for (let i = 1; i <= 300; i++) {
+      await t.say(`line ${i}`);
+      if (i === 100) halfway.resolve();
+    }
+  })();
+  await halfway.promise;
+  await t.sessions.feeds.watch(feed.id, attached.session.id, "a1", 0);
+  await appending;
+  const last = await t.events.lastPosition();
+  const items = await readUntil(feed.queue, eventAt(last));
+  const positions = eventsIn(items).map((i) => i.event.position);
+  expect(positions).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+  expect(items[0]).toMatchObject({ connectionId: "a1", item: { kind: "replayStart" } });
+});
+
+test("a feed over its bound ends with resource_exhausted, and another feed is unaffected", async () => {
+  await using t = await setup(2, 8);
+  const [alice, bob] = t.characters;
+  if (!alice || !bob) throw new Error("no characters");
+  const slow = t.sessions.feeds.open("slow");
+  const fast = t.sessions.feeds.open("fast");
+  const a = await t.sessions.attach(alice, "a1");
+  const b = await t.sessions.attach(bob, "b1");
+  await t.sessions.feeds.watch(slow.id, a.session.id, "a1");
+  await t.sessions.feeds.watch(fast.id, b.session.id, "b1");
+  await readUntil(fast.queue, replayEndOf("b1"));
+  let last: StoredEvent | undefined;
+  for (let i = 0; i < 20; i++) {
+    [last] = await t.say(`line ${i}`);
+    // The fast gateway reads as events come, so its queue never holds more than one.
+    await readUntil(fast.queue, eventAt(last?.position ?? 0));
+  }
+  expect(slow.ended).toBe(true);
+  expect(isHoloError(slow.queue.error, "resource_exhausted")).toBe(true);
+  expect(await slow.queue.next()).toBeUndefined();
+  expect(fast.ended).toBe(false);
+  expect(t.sessions.feeds.status()).toEqual({ feeds: 1, watches: 1 });
+  expect((await t.store.get(a.session.id))?.detachedAt).toBeDefined();
+  expect((await t.store.get(b.session.id))?.detachedAt).toBeUndefined();
+});
+
+test("a stream joined after its next event was dispatched still reaches the feed, once", async () => {
+  await using t = await setup(1);
+  const [alice] = t.characters;
+  if (!alice) throw new Error("no character");
+  const attached = await t.sessions.attach(alice, "a1");
+  const feed = t.sessions.feeds.open("gw");
+  await t.sessions.feeds.watch(feed.id, attached.session.id, "a1");
+  await readUntil(feed.queue, replayEndOf("a1"));
+  const [join] = await t.events.append(testEvent("channel:code", { text: "the join" }));
+  const [after] = await t.events.append(testEvent("channel:code", { text: "right after the join" }));
+  // Both are dispatched before the session follows the channel.
+  using watcher = t.broadcaster.subscribe(["channel:code"]);
+  await watcher.next();
+  while (t.broadcaster.position < (after?.position ?? 0)) await watcher.next();
+  await t.sessions.followStreams(alice.id, { add: ["channel:code"] }, join?.position ?? 0);
+  const [later] = await t.events.append(testEvent("channel:code", { text: "later" }));
+  const items = eventsIn(await readUntil(feed.queue, eventAt(later?.position ?? 0)));
+  expect(items.map((i) => i.event.payload.text)).toEqual(["right after the join", "later"]);
+});
+
+test("when a feed ends, its watches end and their sessions are detached from output; other feeds keep theirs", async () => {
+  await using t = await setup(2);
+  const [alice, bob] = t.characters;
+  if (!alice || !bob) throw new Error("no characters");
+  const gone = t.sessions.feeds.open("gone");
+  const stays = t.sessions.feeds.open("stays");
+  const a = await t.sessions.attach(alice, "a1");
+  const b = await t.sessions.attach(bob, "b1");
+  await t.sessions.feeds.watch(gone.id, a.session.id, "a1");
+  await t.sessions.feeds.watch(stays.id, b.session.id, "b1");
+  gone.end();
+  expect((await t.store.get(a.session.id))?.detachedAt).toBeDefined();
+  expect((await t.store.get(b.session.id))?.detachedAt).toBeUndefined();
+  expect(t.sessions.feeds.status()).toEqual({ feeds: 1, watches: 1 });
+  expect(t.sessions.status().streams).toBe(1);
+});
+
+test("an acknowledgement behind the last one is ignored", async () => {
+  await using t = await setup(1);
+  const [alice] = t.characters;
+  if (!alice) throw new Error("no character");
+  const a = await t.sessions.attach(alice, "a1");
+  const feed = t.sessions.feeds.open("gw");
+  await t.sessions.feeds.watch(feed.id, a.session.id, "a1");
+  const [first] = await t.say("one");
+  const [second] = await t.say("two");
+  await t.sessions.feeds.acknowledge(a.session.id, "a1", second?.position ?? 0);
+  await t.sessions.feeds.acknowledge(a.session.id, "a1", first?.position ?? 0);
+  await t.sessions.detach(a.session.id, "a1");
+  await t.sessions[Symbol.asyncDispose]();
+  const cursors = (await t.store.get(a.session.id))?.cursors ?? {};
+  expect(new Set(Object.values(cursors))).toEqual(new Set([second?.position ?? 0]));
+});
+
+test("many watches opened while events are appended each see every event exactly once, in order", async () => {
+  await using t = await setup(10);
+  const feed = t.sessions.feeds.open("gw");
+  const attached = [];
+  for (const c of t.characters) attached.push(await t.sessions.attach(c, `k${c.id}`));
+  const appending = (async () => {
+    for (let i = 1; i <= 300; i++) await t.say(`line ${i}`);
+  })();
+  await Promise.all(
+    attached.map((a) => t.sessions.feeds.watch(feed.id, a.session.id, `k${a.character.id}`, 0)),
+  );
+  await appending;
+  const last = await t.events.lastPosition();
+  const items = eventsIn(await readUntil(feed.queue, eventAt(last)));
+  for (const c of t.characters) {
+    const mine = items.filter((i) => i.connectionIds.includes(`k${c.id}`)).map((i) => i.event.position);
+    expect(mine).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+  }
+});
+
+test("a move switches the watch's room at its position: the old room up to it, the new one after it", async () => {
+  await using t = await setup(1);
+  const [alice] = t.characters;
+  if (!alice) throw new Error("no character");
+  const a = await t.sessions.attach(alice, "a1");
+  const feed = t.sessions.feeds.open("gw");
+  await t.sessions.feeds.watch(feed.id, a.session.id, "a1");
+  await readUntil(feed.queue, replayEndOf("a1"));
+  const note = (stream: string, text: string) => t.events.append(testEvent(stream, { text }));
+  await note("location:hall", "hall before");
+  const [moved] = await note("location:lobby", "lobby at the move");
+  await note("location:lobby", "lobby after");
+  await note("location:hall", "hall after");
+  await t.sessions.followStreams(
+    alice.id,
+    { add: ["location:hall"], remove: ["location:lobby"] },
+    moved?.position ?? 0,
+  );
+  const [last] = await note("location:hall", "hall later");
+  const items = eventsIn(await readUntil(feed.queue, eventAt(last?.position ?? 0)));
+  expect(items.map((i) => i.event.payload.text)).toEqual(["lobby at the move", "hall after", "hall later"]);
+});
+
+test("a stream joined while the replay is read keeps its events that the replay's read passes over", async () => {
+  const gate = Promise.withResolvers<void>();
+  await using t = await setup(1, undefined, gate.promise);
+  const [alice] = t.characters;
+  if (!alice) throw new Error("no character");
+  const a = await t.sessions.attach(alice, "a1");
+  const feed = t.sessions.feeds.open("gw");
+  using dispatched = t.broadcaster.subscribe(["channel:code", "location:lobby"]);
+  const waitFor = async (position: number) => {
+    while (t.broadcaster.position < position) await dispatched.next();
+  };
+  const watching = t.sessions.feeds.watch(feed.id, a.session.id, "a1");
+  const [join] = await t.events.append(testEvent("channel:code", { text: "the join" }));
+  await waitFor(join?.position ?? 0);
+  await t.sessions.followStreams(alice.id, { add: ["channel:code"] }, join?.position ?? 0);
+  const [joined] = await t.events.append(testEvent("channel:code", { text: "after the join" }));
+  const [later] = await t.say("lobby, read by the replay");
+  await waitFor(later?.position ?? 0);
+  gate.resolve();
+  await watching;
+  const [last] = await t.say("live");
+  const items = await readUntil(feed.queue, eventAt(last?.position ?? 0));
+  const texts = eventsIn(items).map((i) => i.event.payload.text);
+  expect(texts).toEqual(["lobby, read by the replay", "after the join", "live"]);
+  expect(joined?.position).toBeLessThan(later?.position ?? 0);
+});

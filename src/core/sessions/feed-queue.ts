@@ -1,0 +1,119 @@
+import type { StoredEvent } from "#core/events/event.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import type { Attached } from "./session-event-stream.ts";
+
+/** An item of one connection's output other than an event (mirrors ConnectionItem). */
+export type ConnectionOutput =
+  | { readonly kind: "replayStart"; readonly count: number; readonly skipped: number }
+  | { readonly kind: "replayEnd"; readonly count: number; readonly lastPosition: number }
+  | { readonly kind: "notice"; readonly text: string }
+  /** The connection's output ends: show the text and close the socket. */
+  | { readonly kind: "closed"; readonly text: string }
+  /** The connection's output for this session ends: it plays another character now. */
+  | { readonly kind: "switched"; readonly attached: Attached };
+
+/** One item of a gateway's feed after FeedOpened (mirrors FeedResponse). */
+export type FeedItem =
+  /** One event, once, for every connection of the feed it is for. */
+  | { readonly kind: "event"; readonly event: StoredEvent; readonly connectionIds: readonly string[] }
+  | { readonly kind: "connection"; readonly connectionId: string; readonly item: ConnectionOutput };
+
+/** A feed's outgoing items, in order, with a bound on the live events waiting. */
+export interface FeedQueue {
+  /** Queues an item; a `live` event counts against the bound, past which the queue ends (resource_exhausted). */
+  push(item: FeedItem, live?: boolean): void;
+  /** The next item, or undefined once the queue ended (then `error` says why) or `signal` aborted. */
+  next(signal?: AbortSignal): Promise<FeedItem | undefined>;
+  /** Ends the queue: what is queued is dropped, and waiting readers get undefined. */
+  end(error?: HoloError): void;
+  readonly ended: boolean;
+  /** Why the queue ended, when it ended with an error. */
+  readonly error: HoloError | undefined;
+  /** Items waiting. */
+  readonly size: number;
+}
+
+/** What a feed queue needs. */
+export interface FeedQueueOptions {
+  /** Live events waiting before the feed is ended as too slow. */
+  readonly liveBound: number;
+  /** Called once when the queue ends, with its error if any. */
+  readonly onEnd?: (error: HoloError | undefined) => void;
+}
+
+interface Entry {
+  readonly item: FeedItem;
+  readonly live: boolean;
+}
+
+/**
+ * Creates a feed queue. Replay items do not count against the bound (each replay is bounded by the replay
+ * limit already); live events do, since a gateway that stops reading would otherwise grow it without end.
+ * Dropping a slow feed loses nothing: the gateway re-watches from the positions it received, read from the store.
+ */
+export function createFeedQueue(options: FeedQueueOptions): FeedQueue {
+  let items: Entry[] = [];
+  let head = 0;
+  let live = 0;
+  let ended = false;
+  let error: HoloError | undefined;
+  let wake: (() => void) | undefined;
+
+  const end = (why?: HoloError) => {
+    if (ended) return;
+    ended = true;
+    error = why;
+    items = [];
+    head = 0;
+    live = 0;
+    wake?.();
+    options.onEnd?.(why);
+  };
+
+  return {
+    push(item, isLive = false) {
+      if (ended) return;
+      items.push({ item, live: isLive });
+      if (isLive && ++live > options.liveBound) {
+        end(new HoloError("resource_exhausted", "The feed fell too far behind; open a new one."));
+        return;
+      }
+      wake?.();
+    },
+    async next(signal) {
+      for (;;) {
+        if (ended || signal?.aborted) return undefined;
+        const entry = items[head];
+        if (entry) {
+          head += 1;
+          if (entry.live) live -= 1;
+          // Compacts now and then so the array does not keep what was already read.
+          if (head > 1024 && head * 2 > items.length) {
+            items = items.slice(head);
+            head = 0;
+          }
+          return entry.item;
+        }
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            wake = undefined;
+            signal?.removeEventListener("abort", done);
+            resolve();
+          };
+          wake = done;
+          signal?.addEventListener("abort", done);
+        });
+      }
+    },
+    end,
+    get ended() {
+      return ended;
+    },
+    get error() {
+      return error;
+    },
+    get size() {
+      return items.length - head;
+    },
+  };
+}
