@@ -144,14 +144,12 @@ export function createFakeFeeds(
     failAll(error) {
       for (const f of feeds.values()) {
         f.failure = error;
-        f.watches.clear();
         f.wake?.();
       }
     },
     endAll() {
       for (const f of feeds.values()) {
         f.ended = true;
-        f.watches.clear();
         f.wake?.();
       }
     },
