@@ -38,7 +38,7 @@ describe("one feed per gateway", () => {
     );
     expect(h.core.sent.events - before.events).toBe(1);
     expect(h.core.sent.deliveries - before.deliveries).toBe(1000);
-  });
+  }, 60_000);
 
   test("a FeedEvent for many connections is decoded once and rendered once per variant: speaker or not, width", async () => {
     const calls = { event: 0, markup: 0 };
@@ -169,5 +169,45 @@ describe("acknowledgements", () => {
     h.timers.advance(1000);
     await waitUntil(() => h.core.acks.length === 1, "the batch");
     expect(h.core.acks[0]?.delivered.map((d) => Number(d.position))).toEqual([1, 1]);
+  });
+});
+
+describe("a connection the core let go", () => {
+  /** P1's session and its one connection id. */
+  const aliceSession = (h: Harness) => {
+    const session = [...h.core.world.sessions.values()].find((s) => s.character.name === "P1");
+    return { session: session!, connectionId: [...(session?.connections ?? [])][0] ?? "" };
+  };
+
+  test("a command refused as unauthenticated stops its output at once; with no verdict item it resumes and misses nothing", async () => {
+    const h = playHarness();
+    const [alice, bob] = await players(h, 2);
+    const { session, connectionId } = aliceSession(h);
+    session.connections.delete(connectionId);
+    alice!.type("say am I here");
+    await waitUntil(() => h.core.commands.length === 1, "the refused say");
+    await waitUntil(() => h.timers.pending().length > 0, "the verdict wait");
+    bob!.type("say while you were away");
+    // Bob hears his own say from the same FeedEvent that names Alice's connection too.
+    await waitUntil(() => bob!.conn.transcript.includes(`You say, "while you were away"`), "bob's say");
+    expect(countLines(alice!.conn, heard("P2", "while you were away"))).toBe(0);
+    h.timers.advance(2000);
+    await waitUntil(() => alice!.conn.transcript.includes(`You say, "am I here"`), "the say after resuming");
+    expect(countLines(alice!.conn, heard("P2", "while you were away"))).toBe(1);
+    expect(h.core.commands.filter((c) => c.line === "say am I here").map((c) => c.sequence)).toEqual([
+      1n,
+      1n,
+    ]);
+  });
+
+  test("a closed item shows its text and closes the socket; nothing is resumed or disconnected", async () => {
+    const h = playHarness();
+    const [alice] = await players(h, 1);
+    const { session, connectionId } = aliceSession(h);
+    h.core.boot(session.id, connectionId, "An admin has shown you the door.");
+    await waitUntil(() => alice!.conn.closed, "the close");
+    expect(alice!.conn.transcript.at(-1)).toBe("An admin has shown you the door.");
+    expect(h.core.disconnects).toEqual([]);
+    expect(h.core.streams()).toBe(0);
   });
 });

@@ -82,6 +82,8 @@ export function createWatchLoop(deps: WatchLoopDeps): WatchLoop {
 
   const watchOnce = async (): Promise<Outcome> => {
     const round = Promise.withResolvers<Outcome>();
+    // The round may end before it is awaited (the feed breaks while Watch is under way).
+    round.promise.catch(() => {});
     current = round;
     // A new Watch asks the core afresh whether the connection is attached.
     refusal?.cancel();
