@@ -45,7 +45,7 @@ export interface CoreFeed {
   unwatch(connectionId: string, sink: FeedSink): void;
   /** Stops the feed for good. */
   close(): void;
-  /** How many feeds were opened so far (for tests and /status). */
+  /** How many times a feed was opened (attempts included) so far, for tests and /status. */
   readonly opened: number;
   /** How many connections are routed now. */
   readonly watched: number;

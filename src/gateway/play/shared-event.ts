@@ -94,9 +94,17 @@ export function createSharedEvent(
     },
     channelText(viewer) {
       const channel = channelTextOf(view);
-      const markup = channel && markupOf(variantOf(viewer), viewer);
-      if (!channel || markup === undefined) return undefined;
-      return { ...channel, text: renderers.markup(markup, "none") };
+      if (!channel) return undefined;
+      const variant = variantOf(viewer);
+      const markup = markupOf(variant, viewer);
+      if (markup === undefined) return undefined;
+      const key = `${variant}\u0000gmcp`;
+      let text = texts.get(key);
+      if (text === undefined) {
+        text = renderers.markup(markup, "none");
+        texts.set(key, text);
+      }
+      return { ...channel, text };
     },
   };
 }
