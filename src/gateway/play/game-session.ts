@@ -78,6 +78,8 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
         // Invariant: the core already detached this connection; no Disconnect, no resume.
         if (stop.signal.aborted) return;
         stop.abort();
+        // What was received since the last command still moves the old session's cursor.
+        void deps.acks.flush(connectionId);
         deps.acks.forget(connectionId);
         deps.ended(end);
       },
