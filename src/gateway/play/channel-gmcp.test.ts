@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
-import { ActorKind, SubscribeResponseSchema } from "#gen/holomush/core/v1/core_pb.ts";
+import { ActorKind, ConnectionItemSchema, EventSchema } from "#gen/holomush/core/v1/core_pb.ts";
+import { createSharedEvent } from "./shared-event.ts";
 import { createStreamOutput } from "./stream-output.ts";
 
 describe("GMCP Comm.Channel", () => {
@@ -9,6 +10,7 @@ describe("GMCP Comm.Channel", () => {
     const gmcp: [string, unknown][] = [];
     const out = createStreamOutput(
       {
+        capabilities: { colorDepth: "none", width: 200 },
         send: (text) => void lines.push(text),
         sendMarkup: (markup) => void lines.push(markup),
         sendGmcp: (pkg, data) => {
@@ -18,23 +20,21 @@ describe("GMCP Comm.Channel", () => {
       },
       { characterId: "CB" },
     );
-    out.show(create(SubscribeResponseSchema, { item: { case: "replayEnd", value: { lastPosition: 0n } } }));
-    out.show(
-      create(SubscribeResponseSchema, {
-        item: {
-          case: "event",
-          value: {
-            id: "e1",
-            stream: "channel:public",
-            type: "channel",
-            actor: { kind: ActorKind.CHARACTER, id: "CA" },
-            payload: { channel: "Public", name: "Alice", text: "hi \x1b[31m%[red]" },
-            position: 1n,
-          },
-        },
-      }),
-    );
-    expect(lines).toEqual(['%[cyan][Public]%[/] Alice says, "hi [31m%%[red]"']);
+    out.show(create(ConnectionItemSchema, { item: { case: "replayEnd", value: { lastPosition: 0n } } }).item);
+    out.show({
+      case: "event",
+      value: createSharedEvent(
+        create(EventSchema, {
+          id: "e1",
+          stream: "channel:public",
+          type: "channel",
+          actor: { kind: ActorKind.CHARACTER, id: "CA" },
+          payload: { channel: "Public", name: "Alice", text: "hi \x1b[31m%[red]" },
+          position: 1n,
+        }),
+      ),
+    });
+    expect(lines).toEqual(['[Public] Alice says, "hi [31m%[red]"']);
     expect(gmcp).toEqual([
       [
         "Comm.Channel.Text",

@@ -11,8 +11,15 @@ export interface CommandTarget {
   readonly sessionId: string;
   /** True once the stream's replay is over: commands may go. */
   readonly live: boolean;
-  /** A command found the core gone: the stream is reopened from its cursor. */
+  /** A command found the core gone: the connection is watched again from its cursor. */
   broken(reason: unknown): void;
+  /** The core refused a command as unauthenticated: the connection's output stops at once (watch-loop.ts). */
+  refused(reason: unknown): void;
+  /**
+   * Resolves once the core has the connection's last received position. Invariant: awaited before each
+   * command, because `quit` detaches inside the command and the core stores the cursor it knows then.
+   */
+  acknowledged(): Promise<void>;
 }
 
 /** What one connection's command sender needs. */
@@ -83,6 +90,8 @@ export function createCommandSender(deps: CommandSenderDeps): CommandSender {
     const sessionId = command.sentTo ?? to.sessionId;
     command.sentTo = sessionId;
     try {
+      await to.acknowledged();
+      if (stop.signal.aborted) return false;
       const call = link.client.handleCommand(
         { sessionId, connectionId, sequence: BigInt(command.sequence), line: command.line },
         { signal: stop.signal },
@@ -118,12 +127,13 @@ export function createCommandSender(deps: CommandSenderDeps): CommandSender {
         return false;
       }
       if (holo.code === "unauthenticated") {
-        // Not run: that session no longer has this connection. When it is the current one, its stream is
-        // about to say why (switched, closed or ended); the command waits and goes where the player is next.
-        // Invariant: the core ends a connection's stream whenever it detaches it.
+        // Not run: that session no longer has this connection. When it is the current one, its output stops
+        // at once and its closed or switched item may still say why; the command waits and goes where the
+        // player is next (watch-loop.ts resumes the session when no item comes).
         command.sentTo = undefined;
         if (sessionId !== target?.sessionId) return true;
         stalled = true;
+        target.refused(error);
         return false;
       }
       outbox.done(command);

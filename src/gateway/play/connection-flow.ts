@@ -3,8 +3,10 @@ import { type CharacterSummary, DisconnectReason, type Session } from "#gen/holo
 import type { Logger } from "#shared/log/logger.ts";
 import { assertNever } from "#shared/util/assert-never.ts";
 import type { Timers } from "#shared/util/timers.ts";
+import type { AckBatcher } from "./ack-batcher.ts";
 import type { OutboxLimits } from "./command-outbox.ts";
 import { createCommandSender } from "./command-sender.ts";
+import type { CoreFeed } from "./core-feed.ts";
 import { createGameSession, type GameSession } from "./game-session.ts";
 import { type LoginVerb, parseLoginLine } from "./login-line.ts";
 import {
@@ -38,6 +40,8 @@ export type FlowState =
 export interface ConnectionFlowDeps {
   readonly conn: TelnetConnection;
   readonly link: PlayLink;
+  readonly feed: CoreFeed;
+  readonly acks: AckBatcher;
   readonly connectionId: string;
   readonly notices: OutageNotices;
   readonly log: Logger;

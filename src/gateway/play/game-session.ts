@@ -5,11 +5,14 @@ import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { fromConnectError } from "#shared/rpc/error-codes.ts";
 import type { Timers } from "#shared/util/timers.ts";
+import { abortableDelay } from "./abortable-delay.ts";
+import type { AckBatcher } from "./ack-batcher.ts";
 import type { CommandTarget } from "./command-sender.ts";
+import type { CoreFeed } from "./core-feed.ts";
 import type { OutageNotices } from "./outage-notices.ts";
 import type { PlayLink } from "./play-link.ts";
 import { createStreamOutput, type StreamEnd } from "./stream-output.ts";
-import { abortableDelay, createSubscribeLoop, type SessionRef } from "./subscribe-loop.ts";
+import { createWatchLoop, type SessionRef } from "./watch-loop.ts";
 
 /** The character a connection plays, as SelectCharacter or ResumeSession returned it. */
 export interface SessionInfo extends SessionRef {
@@ -21,6 +24,10 @@ export interface SessionInfo extends SessionRef {
 export interface GameSessionDeps {
   readonly conn: TelnetConnection;
   readonly link: PlayLink;
+  /** The gateway's one feed, on which this connection is watched. */
+  readonly feed: CoreFeed;
+  /** Reports what this connection received. */
+  readonly acks: AckBatcher;
   /** The gateway's id for this socket (a ULID), sent with every call. */
   readonly connectionId: string;
   readonly session: SessionInfo;
@@ -30,7 +37,7 @@ export interface GameSessionDeps {
   readonly random: () => number;
   /** The stream is live (its replay is over): the connection's queued commands may go. */
   readonly live: () => void;
-  /** Resolves once no command of the connection awaits its answer (subscribe-loop.ts). */
+  /** Resolves once no command of the connection awaits its answer (watch-loop.ts). */
   readonly commandsSettled: () => Promise<void>;
   /**
    * This connection's play has ended: the session is gone for good, an admin booted it (close the socket
@@ -43,7 +50,7 @@ export interface GameSessionDeps {
 export type GameEnd = { readonly kind: "lost" } | StreamEnd;
 
 /**
- * One connection playing a character: output from Subscribe in, surviving core restarts. Commands go
+ * One connection playing a character: output from the gateway's feed in, surviving core restarts. Commands go
  * through the connection's CommandSender, which targets this session while it is played.
  */
 export interface GameSession extends CommandTarget {
@@ -57,7 +64,7 @@ export interface GameSession extends CommandTarget {
 /** Retries of a stream that fails while the link looks healthy back off from 250 ms to 10 s. */
 const streamBackoff: BackoffConfig = { baseMs: 250, multiplier: 2, jitter: 0.2, maxMs: 10_000 };
 
-/** Starts the game session: opens Subscribe at once and keeps it open until close. */
+/** Starts the game session: watches the connection on the feed at once and keeps it watched until close. */
 export function createGameSession(deps: GameSessionDeps): GameSession {
   const { conn, link, connectionId } = deps;
   const log = deps.log.withTag("play");
@@ -66,28 +73,36 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
   const output = createStreamOutput(
     conn,
     { characterId: deps.session.characterId },
-    (end) => {
-      // Invariant: the core already detached this connection; no Disconnect, no resume.
-      if (stop.signal.aborted) return;
-      stop.abort();
-      deps.ended(end);
+    {
+      ended(end) {
+        // Invariant: the core already detached this connection; no Disconnect, no resume.
+        if (stop.signal.aborted) return;
+        stop.abort();
+        // What was received since the last command still moves the old session's cursor.
+        void deps.acks.flush(connectionId);
+        deps.acks.forget(connectionId);
+        deps.ended(end);
+      },
+      delivered: (position) => deps.acks.received(connectionId, ref.sessionId, position),
+      log,
     },
-    log,
   );
 
-  const stream = createSubscribeLoop({
+  const stream = createWatchLoop({
+    feed: deps.feed,
     link,
     connectionId,
     ref,
     output,
+    conn,
+    timers: deps.timers,
     log,
     signal: stop.signal,
     live: deps.live,
     commandsSettled: deps.commandsSettled,
     failed: (error, failures) => {
-      log.warn(`output stream of connection ${connectionId} failed: ${fromConnectError(error).message}`);
+      log.debug(`watch of connection ${connectionId} failed: ${fromConnectError(error).message}`);
       deps.notices.restarting();
-      link.reportFailure(error);
       return failures > 1
         ? abortableDelay(deps.timers, backoffDelay(failures - 2, streamBackoff, deps.random), stop.signal)
         : Promise.resolve();
@@ -104,15 +119,24 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
 
   return {
     broken: (reason) => stream.broken(reason),
+    refused: (reason) => stream.refused(reason),
+    acknowledged: () => deps.acks.flush(connectionId),
     stop() {
-      if (!stop.signal.aborted) stop.abort(new HoloError("unavailable", "the connection left the session"));
+      if (stop.signal.aborted) return;
+      stop.abort(new HoloError("unavailable", "the connection left the session"));
+      deps.acks.forget(connectionId);
     },
     async close(reason) {
       if (stop.signal.aborted) return;
       stop.abort(new HoloError("unavailable", "the connection closed"));
+      deps.acks.forget(connectionId);
       if (link.state().kind !== "ready") return;
+      const last = output.cursor > 0 ? { lastPosition: BigInt(output.cursor) } : {};
       try {
-        await link.client.disconnect({ sessionId: ref.sessionId, connectionId, reason }, { timeoutMs: 5000 });
+        await link.client.disconnect(
+          { sessionId: ref.sessionId, connectionId, reason, ...last },
+          { timeoutMs: 5000 },
+        );
       } catch (error) {
         log.debug(`disconnect of ${connectionId} failed: ${fromConnectError(error).message}`);
       }

@@ -3,10 +3,13 @@ import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import type { Timers } from "#shared/util/timers.ts";
+import { createAckBatcher } from "./ack-batcher.ts";
 import { defaultOutboxLimits, type OutboxLimits } from "./command-outbox.ts";
 import { type ConnectionFlow, createConnectionFlow } from "./connection-flow.ts";
+import { type CoreFeed, createCoreFeed } from "./core-feed.ts";
 import { createOutageNotices, type OutageNotices } from "./outage-notices.ts";
 import { isReady, type PlayLink } from "./play-link.ts";
+import type { SharedEventRenderers } from "./shared-event.ts";
 
 /** Collaborators of the play service, chosen by the gateway's composition root. */
 export interface PlayServiceDeps {
@@ -24,6 +27,10 @@ export interface PlayServiceDeps {
   readonly banner?: string;
   /** How many typed commands wait per connection before its input is held; defaultOutboxLimits by default. */
   readonly outboxLimits?: OutboxLimits;
+  /** How often received positions are acknowledged to the core; 1 s by default. */
+  readonly ackIntervalMs?: number;
+  /** Replaces the event renderers (tests count calls). */
+  readonly renderers?: SharedEventRenderers;
 }
 
 /** Counts for /status and MSSP. */
@@ -37,6 +44,8 @@ export interface PlayService extends AsyncDisposable {
   /** The telnet server's handler factory: one handler per connection. */
   onConnection(conn: TelnetConnection): ConnectionHandler;
   stats(): PlayStats;
+  /** The gateway's one feed from the core. */
+  readonly feed: CoreFeed;
   /** Detaches every playing connection from its session (the gateway stops) and stops following the link. */
   close(): Promise<void>;
 }
@@ -46,11 +55,28 @@ interface Entry {
   readonly notices: OutageNotices;
 }
 
-/** Creates the play service. While the core is away every connection is told once, and its socket stays open. */
+/**
+ * Creates the play service. Every playing connection is watched on one feed, opened at the first login. While
+ * the core is away every connection is told once, and its socket stays open.
+ */
 export function createPlayService(deps: PlayServiceDeps): PlayService {
   const log = deps.log.withTag("play");
   const entries = new Set<Entry>();
   let closed = false;
+  const feed = createCoreFeed({
+    link: deps.link,
+    log: deps.log,
+    timers: deps.timers,
+    random: deps.random,
+    gatewayId: deps.newId(),
+    ...(deps.renderers === undefined ? {} : { renderers: deps.renderers }),
+  });
+  const acks = createAckBatcher({
+    client: deps.link.client,
+    timers: deps.timers,
+    log,
+    ...(deps.ackIntervalMs === undefined ? {} : { intervalMs: deps.ackIntervalMs }),
+  });
 
   const offLink = deps.link.onStateChange((state, previous) => {
     if (isReady(previous) && !isReady(state)) {
@@ -71,6 +97,9 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
     offLink();
     await Promise.allSettled([...entries].map((entry) => entry.flow.shutdown()));
     entries.clear();
+    await acks.flushAll();
+    acks.close();
+    feed.close();
   };
 
   return {
@@ -79,6 +108,8 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
       const flow = createConnectionFlow({
         conn,
         link: deps.link,
+        feed,
+        acks,
         connectionId: deps.newId(),
         notices,
         log: deps.log,
@@ -103,6 +134,7 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
       for (const entry of entries) if (entry.flow.state.kind === "playing") playing++;
       return { connections: entries.size, playing };
     },
+    feed,
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
-import { ActorKind, type SubscribeResponse, SubscribeResponseSchema } from "#gen/holomush/core/v1/core_pb.ts";
+import { ActorKind, ConnectionItemSchema, EventSchema } from "#gen/holomush/core/v1/core_pb.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
-import { createStreamOutput } from "./stream-output.ts";
+import { createSharedEvent } from "./shared-event.ts";
+import { createStreamOutput, type OutputItem } from "./stream-output.ts";
 
 const alice = "char-alice";
 const bob = "char-bob";
@@ -12,6 +13,7 @@ function recordingConn() {
   const lines: string[] = [];
   return {
     lines,
+    capabilities: { colorDepth: "none", width: 200 } as const,
     send: (text: string) => void lines.push(text),
     sendMarkup: (markup: string) => void lines.push(markup),
     sendGmcp: (pkg: string) => {
@@ -21,33 +23,32 @@ function recordingConn() {
   };
 }
 
-const start = (count: number, skipped = 0): SubscribeResponse =>
-  create(SubscribeResponseSchema, {
+const start = (count: number, skipped = 0): OutputItem =>
+  create(ConnectionItemSchema, {
     item: { case: "replayStart", value: { count: BigInt(count), skipped: BigInt(skipped) } },
-  });
-const end = (lastPosition: number): SubscribeResponse =>
-  create(SubscribeResponseSchema, {
+  }).item;
+const end = (lastPosition: number): OutputItem =>
+  create(ConnectionItemSchema, {
     item: { case: "replayEnd", value: { lastPosition: BigInt(lastPosition) } },
-  });
+  }).item;
 const event = (
   position: number,
   type: string,
   actor: string,
   payload: Record<string, string>,
-): SubscribeResponse =>
-  create(SubscribeResponseSchema, {
-    item: {
-      case: "event",
-      value: {
-        id: `ev-${position}`,
-        stream: "location:hall",
-        type,
-        actor: { kind: ActorKind.CHARACTER, id: actor },
-        payload,
-        position: BigInt(position),
-      },
-    },
-  });
+): OutputItem => ({
+  case: "event",
+  value: createSharedEvent(
+    create(EventSchema, {
+      id: `ev-${position}`,
+      stream: "location:hall",
+      type,
+      actor: { kind: ActorKind.CHARACTER, id: actor },
+      payload,
+      position: BigInt(position),
+    }),
+  ),
+});
 
 describe("replay framing counts what the player sees", () => {
   test("a replay of only the player's own connect shows no frame at all", () => {
@@ -85,7 +86,7 @@ describe("replay framing counts what the player sees", () => {
     expect(conn.lines).toEqual(["(4 older events were skipped.)"]);
   });
 
-  test("a stream that breaks mid-replay shows nothing and replays from the old cursor", () => {
+  test("a watch that breaks mid-replay shows nothing and replays from the old cursor", () => {
     const conn = recordingConn();
     const out = createStreamOutput(conn, { characterId: alice });
     out.show(start(2));
@@ -120,13 +121,37 @@ describe("replay framing counts what the player sees", () => {
     expect(conn.lines).toEqual([`Bob says, "new"`]);
     expect(out.cursor).toBe(4);
   });
+
+  test("after a new watch begins, live events of the old one are dropped until its replay starts", () => {
+    const conn = recordingConn();
+    const delivered: number[] = [];
+    const out = createStreamOutput(conn, { characterId: alice }, { delivered: (p) => delivered.push(p) });
+    for (const item of [start(0), end(0), event(1, "say", bob, { name: "Bob", text: "one" })]) out.show(item);
+    out.restart();
+    for (const item of [
+      event(2, "say", bob, { name: "Bob", text: "two" }),
+      start(1),
+      event(2, "say", bob, { name: "Bob", text: "two" }),
+      end(2),
+      event(3, "say", bob, { name: "Bob", text: "three" }),
+    ])
+      out.show(item);
+    expect(conn.lines).toEqual([
+      `Bob says, "one"`,
+      "--- 1 missed event ---",
+      `Bob says, "two"`,
+      "--- end of missed events ---",
+      `Bob says, "three"`,
+    ]);
+    expect(delivered).toEqual([1, 2, 3]);
+  });
 });
 
 describe("an event the schema refuses", () => {
   test("is logged and shown as nothing, the cursor moves past it and the stream goes on", () => {
     const conn = recordingConn();
     const { logger, lines } = collectingLogger();
-    const out = createStreamOutput(conn, { characterId: alice }, () => {}, logger);
+    const out = createStreamOutput(conn, { characterId: alice }, { log: logger });
     for (const item of [
       start(0),
       end(0),

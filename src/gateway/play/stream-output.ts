@@ -1,26 +1,33 @@
 import type { Viewer } from "#gateway/events/event-view.ts";
-import { channelTextOf } from "#gateway/events/render-comms.ts";
-import { renderEvent } from "#gateway/events/render-event.ts";
-import { renderMarkup } from "#gateway/render/render-markup.ts";
 import type { TelnetConnection } from "#gateway/telnet/connection-types.ts";
-import type { Session, SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
+import type { TelnetCapabilities } from "#gateway/telnet/telnet-capabilities.ts";
+import type { ConnectionItem, Session } from "#gen/holomush/core/v1/core_pb.ts";
 import type { Logger } from "#shared/log/logger.ts";
-import { eventFromProto } from "./event-from-proto.ts";
-import { type RoomInfo, roomInfoFrom } from "./room-info.ts";
+import type { RoomInfo } from "./room-info.ts";
+import type { SharedEvent } from "./shared-event.ts";
 
-/** Shows one connection's Subscribe items: replay framing, events, notices; keeps the cursor. */
+/** One item of a connection's output: an event from the feed, or one of its own items. */
+export type OutputItem = { readonly case: "event"; readonly value: SharedEvent } | ConnectionItem["item"];
+
+/** The parts of a connection the output writes to. */
+export type OutputConnection = Pick<TelnetConnection, "send" | "sendMarkup" | "sendGmcp"> & {
+  readonly capabilities: Pick<TelnetCapabilities, "colorDepth" | "width">;
+};
+
+/** Shows one connection's output items: replay framing, events, notices; keeps the cursor. */
 export interface StreamOutput {
-  /** Shows one item from the current stream. */
-  show(item: SubscribeResponse): void;
-  /** A new Subscribe stream begins: an unfinished replay is dropped (it comes again), the cursor stays. */
+  /** Shows one item of the current watch. */
+  show(item: OutputItem): void;
+  /**
+   * A new watch begins: an unfinished replay is dropped (it comes again), the cursor stays, and events are
+   * dropped until the new watch's replay starts (they come again in it).
+   */
   restart(): void;
   /** The position of the last event shown, or the replay's last position; 0 before any. */
   readonly cursor: number;
   /** True once the current stream's replay is over and live events flow. */
   readonly live: boolean;
 }
-
-type EventItem = Extract<SubscribeResponse["item"], { case: "event" }>["value"];
 
 /** A replay held back until ReplayEnd, so the frame counts only what the player will see. */
 interface PendingReplay {
@@ -37,23 +44,33 @@ export type StreamEnd =
   | { readonly kind: "closed"; readonly text: string }
   | { readonly kind: "switched"; readonly session: Session };
 
-/**
- * Creates the output side of a game session for `conn`, seen by `viewer`; `ended` hears of a final item, and
- * `log` of an event whose payload fails the event schema (shown as nothing, the cursor still moving past it).
- */
+/** Hears of what the output did, besides writing to the connection. */
+export interface StreamOutputHooks {
+  /** A final item: the core ended this connection's output. */
+  readonly ended?: (end: StreamEnd) => void;
+  /** The events up to `position` were handed to the socket (the cursor moved). */
+  readonly delivered?: (position: number) => void;
+  /** Hears of an event whose payload fails the event schema (shown as nothing, the cursor moving past it). */
+  readonly log?: Pick<Logger, "warn">;
+}
+
+/** Creates the output side of a game session for `conn`, seen by `viewer`. */
 export function createStreamOutput(
-  conn: Pick<TelnetConnection, "send" | "sendMarkup" | "sendGmcp">,
+  conn: OutputConnection,
   viewer: Viewer,
-  ended: (end: StreamEnd) => void = () => {},
-  log?: Pick<Logger, "warn">,
+  hooks: StreamOutputHooks = {},
 ): StreamOutput {
+  const { ended = () => {}, delivered = () => {}, log } = hooks;
   let cursor = 0;
   let live = false;
+  let waiting = false;
   let replay: PendingReplay | undefined;
 
-  const showEvent = (item: EventItem): void => {
-    const event = eventFromProto(item);
-    // Invariant: a position at or below the cursor was shown already; after a resubscribe it is a duplicate.
+  const showEvent = (shared: SharedEvent): void => {
+    const event = shared.view;
+    // Between a new watch and its ReplayStart, live events of the old one are dropped: the replay has them.
+    if (waiting) return;
+    // Invariant: a position at or below the cursor was shown already; after a new watch it is a duplicate.
     if (event.position <= (replay?.cursor ?? cursor)) return;
     if (!event.known && event.malformed !== undefined)
       log?.warn("an event from the core does not match the event schema; it is shown as nothing", {
@@ -61,9 +78,9 @@ export function createStreamOutput(
         position: event.position,
         error: event.malformed,
       });
-    const markup = renderEvent(event, viewer);
-    const room = roomInfoFrom(event);
+    const room = shared.room;
     if (replay) {
+      const markup = shared.markup(viewer);
       replay.cursor = event.position;
       if (markup !== undefined) replay.lines.push(markup);
       if (room) replay.room = room;
@@ -71,12 +88,14 @@ export function createStreamOutput(
     }
     cursor = event.position;
     live = true;
-    if (markup !== undefined) conn.sendMarkup(markup, { trusted: true });
+    const { colorDepth, width } = conn.capabilities;
+    const text = shared.text(viewer, colorDepth, width);
+    if (text !== undefined) conn.send(text);
     if (room) conn.sendGmcp("Room.Info", room);
-    const channel = channelTextOf(event);
     // GMCP Comm.Channel.Text (Mudlet, IRE): the line as plain text, for a client's channel tabs.
-    if (channel && markup !== undefined)
-      conn.sendGmcp("Comm.Channel.Text", { ...channel, text: renderMarkup(markup, "none") });
+    const channel = shared.channelText(viewer);
+    if (channel) conn.sendGmcp("Comm.Channel.Text", channel);
+    delivered(cursor);
   };
 
   // Invariant: the cursor moves past replayed events only once they are shown, so a stream that breaks
@@ -84,6 +103,7 @@ export function createStreamOutput(
   const endReplay = (lastPosition: number): void => {
     const done = replay;
     replay = undefined;
+    waiting = false;
     live = true;
     if (!done) return;
     const shown = done.lines.length;
@@ -94,15 +114,16 @@ export function createStreamOutput(
     if (shown > 0) conn.send("--- end of missed events ---");
     if (done.room) conn.sendGmcp("Room.Info", done.room);
     cursor = Math.max(cursor, done.cursor, lastPosition);
+    if (cursor > 0) delivered(cursor);
   };
 
   return {
-    show(response) {
-      const item = response.item;
+    show(item) {
       switch (item.case) {
         case "event":
           return showEvent(item.value);
         case "replayStart":
+          waiting = false;
           replay = { skipped: Number(item.value.skipped), lines: [], room: undefined, cursor };
           return;
         case "replayEnd":
@@ -120,6 +141,7 @@ export function createStreamOutput(
     },
     restart() {
       live = false;
+      waiting = true;
       replay = undefined;
     },
     get cursor() {

@@ -38,6 +38,10 @@ export interface TelnetConnection {
   readonly capabilities: TelnetCapabilities;
   readonly authenticated: boolean;
   readonly closed: boolean;
+  /** True while more than half the output soft cap waits unsent: the client reads slower than output comes. */
+  readonly backlogged: boolean;
+  /** Calls `listener` each time a backlogged connection's output drains; returns a function that removes it. */
+  onDrained(listener: () => void): () => void;
   /** Sends already-rendered text followed by a line break; LF becomes CR LF and IAC is doubled. */
   send(text: string): void;
   /** Renders markup for this client's colour depth, wraps it at its width, and sends it as `send` does. */

@@ -99,10 +99,20 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     hardCap: limits.outputHardCap,
     flushNotice,
   });
+  // Invariant: backlogged from half the soft cap, drained again at a quarter, so a reader near the line does
+  // not flap in and out of the fan-out.
+  const drainedListeners = new Set<() => void>();
+  let backlogged = false;
+  const checkDrained = (): void => {
+    if (!backlogged || queue.queuedBytes > limits.outputSoftCap / 4) return;
+    backlogged = false;
+    for (const listener of [...drainedListeners]) listener();
+  };
   const put = (bytes: Uint8Array, kind: "text" | "control"): void => {
     if (closed) return;
     lastOutput = clock.now();
     if (queue.enqueue(bytes, kind) === "overflow") finish("overflow");
+    else if (queue.queuedBytes > limits.outputSoftCap / 2) backlogged = true;
   };
 
   // Replaced by the real handler right after `conn` exists; a close during onConnection lands here.
@@ -177,6 +187,13 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     get closed() {
       return closed;
     },
+    get backlogged() {
+      return backlogged;
+    },
+    onDrained(listener) {
+      drainedListeners.add(listener);
+      return () => drainedListeners.delete(listener);
+    },
     send: (text) => put(encodeText(`${text}\n`), "text"),
     sendMarkup(markup, options) {
       const caps = session.capabilities;
@@ -221,7 +238,10 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
       input.receive(bytes);
       updatePause();
     },
-    drain: () => queue.drain(),
+    drain() {
+      queue.drain();
+      checkDrained();
+    },
     ended: (reason) => finish(reason),
     sweep() {
       if (closed) return;

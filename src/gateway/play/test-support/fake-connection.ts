@@ -16,6 +16,8 @@ export interface FakeConnection extends TelnetConnection {
   bind(handler: ConnectionHandler): void;
   /** The client drops the connection. */
   hangUp(): void;
+  /** The client stops reading (true) or has read everything sent (false: drained listeners run). */
+  setBacklogged(on: boolean): void;
 }
 
 /** Creates a fake connection `width` columns wide with plain-text output. */
@@ -29,6 +31,8 @@ export function createFakeConnection(
   let closed = false;
   let authenticated = false;
   let handler: ConnectionHandler | undefined;
+  let backlogged = false;
+  const drained = new Set<() => void>();
   const conn: FakeConnection = {
     id: "fake",
     remoteAddress: options.remoteAddress ?? "127.0.0.1:50000",
@@ -41,6 +45,18 @@ export function createFakeConnection(
     },
     get closed() {
       return closed;
+    },
+    get backlogged() {
+      return backlogged;
+    },
+    onDrained(listener) {
+      drained.add(listener);
+      return () => drained.delete(listener);
+    },
+    setBacklogged(on) {
+      const was = backlogged;
+      backlogged = on;
+      if (was && !on) for (const listener of [...drained]) listener();
     },
     send(text) {
       if (!closed) transcript.push(...text.split("\n"));

@@ -6,13 +6,15 @@ import {
   type ServiceImpl,
 } from "@connectrpc/connect";
 import {
+  type AcknowledgeRequest,
   CoreService,
   type DisconnectRequest,
   type HandleCommandRequest,
+  type WatchRequest,
 } from "#gen/holomush/core/v1/core_pb.ts";
 import type { CoreClient } from "../play-link.ts";
 import { type FakeCommandResult, fakeCommand } from "./fake-commands.ts";
-import { createFakeSubscribe } from "./fake-subscribe.ts";
+import { createFakeFeeds, type FakeFeeds } from "./fake-feed.ts";
 import { createFakeWorld, type FakeSession, type FakeWorld } from "./fake-world.ts";
 
 /** A scripted in-process CoreService: a test double for the remote core, served over Connect's router transport. */
@@ -22,13 +24,23 @@ export interface FakeCore {
   /** Every HandleCommand that reached the core while it was up, in order. */
   readonly commands: HandleCommandRequest[];
   readonly disconnects: DisconnectRequest[];
-  /** Subscribe streams open now. */
+  readonly watches: WatchRequest[];
+  readonly acks: AcknowledgeRequest[];
+  /** Connections watched now on an open feed: each is one player's output stream. */
   readonly streams: () => number;
-  /** The core dies: every open stream fails and every call is Unavailable until start(). */
+  /** Feeds open now. */
+  readonly feeds: () => number;
+  /** What the feeds carried: FeedEvents, and connection ids over all of them. */
+  readonly sent: FakeFeeds["sent"];
+  /** The core dies: every open feed fails and every call is Unavailable until start(). */
   stop(): void;
   start(): void;
-  /** Every open Subscribe stream ends cleanly, with no error. */
+  /** Every open feed ends cleanly, with no error. */
   endStreams(): void;
+  /** Every open feed fails with `code` (e.g. resource_exhausted); the core stays up. */
+  failFeeds(code: Code): void;
+  /** The core boots `connectionId` of `sessionId`: a closed item with `text`, and the connection detached. */
+  boot(sessionId: string, connectionId: string, text: string): void;
   /** The replay bound: older missed events are skipped. */
   replayLimit: number;
   /**
@@ -52,6 +64,8 @@ export function createFakeCore(): FakeCore {
   const world = createFakeWorld();
   const commands: HandleCommandRequest[] = [];
   const disconnects: DisconnectRequest[] = [];
+  const watches: WatchRequest[] = [];
+  const acks: AcknowledgeRequest[] = [];
   const results = new Map<string, { output: string[]; lastPosition: bigint; detach: boolean }>();
   const tokens = new Map<string, FakeSession>();
   let up = true;
@@ -79,7 +93,7 @@ export function createFakeCore(): FakeCore {
     if (!player) throw new ConnectError("bad ticket", Code.Unauthenticated);
     return player;
   };
-  const subscribe = createFakeSubscribe(world, session, guard);
+  const feeds = createFakeFeeds(world, session, guard);
   /** The character's session (made when it has none), with `connectionId` attached. */
   const sessionOf = (character: FakeSession["character"], connectionId: string): FakeSession => {
     const live = [...world.sessions.values()].find((s) => s.character.id === character.id);
@@ -111,7 +125,7 @@ export function createFakeCore(): FakeCore {
     const next = sessionOf(character, req.connectionId);
     s.connections.delete(req.connectionId);
     const switched = { case: "switched" as const, value: sessionReply(next, true).session };
-    const send = () => subscribe.finish(s.id, req.connectionId, { item: switched });
+    const send = () => feeds.finish(s.id, req.connectionId, switched);
     if (core.holdSwitched) heldSwitches.push(send);
     else send();
     return {
@@ -185,28 +199,39 @@ export function createFakeCore(): FakeCore {
       if (verb.toLowerCase() === "play") result = play(s, req, rest);
       else if (verb.toLowerCase() === "quit") {
         s.connections.delete(req.connectionId);
-        subscribe.finish(s.id, req.connectionId);
-        // The real core answers after a durable write: the stream's end reaches the gateway first.
+        // With a feed the core sends nothing more for a connection that quit: the reply's detach ends it.
+        feeds.finish(s.id, req.connectionId);
         for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
         result = { output: [quitGoodbye], lastPosition: 0n, detach: true };
       } else result = fakeCommand(world, s, req.line);
       results.set(key, result);
       return result;
     },
-    subscribe: (req, ctx) => subscribe(req, ctx.signal, core.replayLimit),
-    feed() {
-      throw new ConnectError("Feed is not in the fake yet", Code.Unimplemented);
+    subscribe() {
+      throw new ConnectError("the gateway watches on its feed", Code.Unimplemented);
     },
-    watch() {
-      throw new ConnectError("Watch is not in the fake yet", Code.Unimplemented);
+    feed: (req, ctx) => feeds.feed(req, ctx.signal),
+    watch(req) {
+      watches.push(req);
+      feeds.watch(req, core.replayLimit);
+      return {};
     },
-    acknowledge() {
-      throw new ConnectError("Acknowledge is not in the fake yet", Code.Unimplemented);
+    acknowledge(req) {
+      guard();
+      acks.push(req);
+      for (const d of req.delivered) {
+        const s = world.sessions.get(d.sessionId);
+        if (s) s.cursor = Math.max(s.cursor, Number(d.position));
+      }
+      return {};
     },
     disconnect(req) {
       guard();
       disconnects.push(req);
-      world.sessions.get(req.sessionId)?.connections.delete(req.connectionId);
+      const s = world.sessions.get(req.sessionId);
+      s?.connections.delete(req.connectionId);
+      feeds.finish(req.sessionId, req.connectionId);
+      if (s && req.lastPosition !== undefined) s.cursor = Math.max(s.cursor, Number(req.lastPosition));
       return {};
     },
   };
@@ -216,15 +241,24 @@ export function createFakeCore(): FakeCore {
     world,
     commands,
     disconnects,
-    streams: () => world.listeners.size,
+    watches,
+    acks,
+    streams: () => feeds.watched(),
+    feeds: () => feeds.open(),
+    sent: feeds.sent,
     stop() {
       up = false;
-      subscribe.failAll(unavailable());
+      feeds.failAll(unavailable());
     },
     start() {
       up = true;
     },
-    endStreams: () => subscribe.endAll(),
+    endStreams: () => feeds.endAll(),
+    failFeeds: (code) => feeds.failAll(new ConnectError("too many feeds", code)),
+    boot(sessionId, connectionId, text) {
+      world.sessions.get(sessionId)?.connections.delete(connectionId);
+      feeds.finish(sessionId, connectionId, { case: "closed", value: { text } });
+    },
     get replayLimit() {
       return core.replayLimit;
     },

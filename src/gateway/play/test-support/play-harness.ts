@@ -4,12 +4,13 @@ import { sequentialIds } from "#shared/util/ids.ts";
 import { manualTimers } from "#shared/util/timers.ts";
 import type { OutboxLimits } from "../command-outbox.ts";
 import { createPlayService } from "../play-service.ts";
+import type { SharedEventRenderers } from "../shared-event.ts";
 import { createFakeConnection, type FakeConnection, waitUntil } from "./fake-connection.ts";
 import { createFakeCore } from "./fake-core.ts";
 import { createFakeLink } from "./fake-link.ts";
 
 /** A play service wired to a fake core and fake link, with helpers to connect fake players. */
-export function playHarness(options: { outboxLimits?: OutboxLimits } = {}) {
+export function playHarness(options: { outboxLimits?: OutboxLimits; renderers?: SharedEventRenderers } = {}) {
   const core = createFakeCore();
   const link = createFakeLink(core.client);
   const log = collectingLogger();
@@ -24,14 +25,15 @@ export function playHarness(options: { outboxLimits?: OutboxLimits } = {}) {
     newId: sequentialIds("conn"),
     gameName: "Test MUSH",
     ...(options.outboxLimits ? { outboxLimits: options.outboxLimits } : {}),
+    ...(options.renderers ? { renderers: options.renderers } : {}),
   });
 
   /**
    * A fake player at the login screen. `type` keeps the connection's contract: while the handler holds
    * input (returned a promise), later lines wait, in order; `waiting` counts them.
    */
-  const connect = () => {
-    const conn = createFakeConnection();
+  const connect = (width?: number) => {
+    const conn = createFakeConnection(width === undefined ? {} : { width });
     const handler = service.onConnection(conn);
     conn.bind(handler);
     const typed: string[] = [];
@@ -63,8 +65,13 @@ export function playHarness(options: { outboxLimits?: OutboxLimits } = {}) {
   };
 
   /** Connects and logs in as `name` (registering when `register`), waiting until the replay is over. */
-  const play = async (name: string, password: string, verb: "connect" | "register" = "register") => {
-    const player = connect();
+  const play = async (
+    name: string,
+    password: string,
+    verb: "connect" | "register" = "register",
+    width?: number,
+  ) => {
+    const player = connect(width);
     const streams = core.streams();
     // register takes a one-word password on its line; one with spaces goes through the prompts.
     if (verb === "register" && /\s/.test(password))

@@ -1,0 +1,98 @@
+import type { Logger } from "#shared/log/logger.ts";
+import { fromConnectError } from "#shared/rpc/error-codes.ts";
+import type { CancelTimer, Timers } from "#shared/util/timers.ts";
+import type { CoreClient } from "./play-link.ts";
+
+/** Collaborators of the ack batcher. */
+export interface AckBatcherDeps {
+  readonly client: Pick<CoreClient, "acknowledge">;
+  readonly timers: Timers;
+  readonly log: Logger;
+  /** How often moved positions are reported; 1 s by default. */
+  readonly intervalMs?: number;
+}
+
+/** Reports to the core, in batches, the last position each connection actually received. */
+export interface AckBatcher {
+  /** `connectionId` (on `sessionId`) handed the event at `position` to its socket. */
+  received(connectionId: string, sessionId: string, position: number): void;
+  /** Sends this connection's entry now if it moved; resolves once the core has it (or the call failed). */
+  flush(connectionId: string): Promise<void>;
+  /** Sends every moved entry now. */
+  flushAll(): Promise<void>;
+  /** Stops tracking a connection (it detached); returns the last position it received, if any. */
+  forget(connectionId: string): number | undefined;
+  /** Stops the timer. */
+  close(): void;
+  /** How many entries moved since they were last sent. */
+  readonly moved: number;
+}
+
+interface Entry {
+  sessionId: string;
+  position: number;
+  sent: number;
+}
+
+/** Creates the batcher; its timer runs only while some entry has moved. */
+export function createAckBatcher(deps: AckBatcherDeps): AckBatcher {
+  const entries = new Map<string, Entry>();
+  const moved = new Set<string>();
+  const interval = deps.intervalMs ?? 1000;
+  let cancel: CancelTimer | undefined;
+  let closed = false;
+
+  const send = async (ids: readonly string[]): Promise<void> => {
+    const delivered = [];
+    for (const id of ids) {
+      const entry = entries.get(id);
+      moved.delete(id);
+      if (!entry || entry.position <= entry.sent) continue;
+      entry.sent = entry.position;
+      delivered.push({ sessionId: entry.sessionId, connectionId: id, position: BigInt(entry.position) });
+    }
+    if (delivered.length === 0) return;
+    try {
+      await deps.client.acknowledge({ delivered });
+    } catch (error) {
+      // Known limitation: a lost report is not resent; the next move of each entry reports it again, and
+      // Disconnect carries the last position anyway.
+      deps.log.debug(`acknowledge failed: ${fromConnectError(error).message}`);
+    }
+  };
+
+  const tick = (): void => {
+    cancel = undefined;
+    void send([...moved]);
+  };
+
+  return {
+    received(connectionId, sessionId, position) {
+      let entry = entries.get(connectionId);
+      if (!entry || entry.sessionId !== sessionId) {
+        entry = { sessionId, position: 0, sent: 0 };
+        entries.set(connectionId, entry);
+      }
+      if (position <= entry.position) return;
+      entry.position = position;
+      moved.add(connectionId);
+      if (!cancel && !closed) cancel = deps.timers.after(interval, tick);
+    },
+    flush: (connectionId) => (moved.has(connectionId) ? send([connectionId]) : Promise.resolve()),
+    flushAll: () => send([...moved]),
+    forget(connectionId) {
+      const entry = entries.get(connectionId);
+      entries.delete(connectionId);
+      moved.delete(connectionId);
+      return entry && entry.position > 0 ? entry.position : undefined;
+    },
+    close() {
+      closed = true;
+      cancel?.();
+      cancel = undefined;
+    },
+    get moved() {
+      return moved.size;
+    },
+  };
+}
