@@ -149,6 +149,20 @@ describe("accounts", () => {
   });
 });
 
+describe("a burst of logins from one address", () => {
+  test("20 logins at once from 127.0.0.1, twice over, all succeed under the default throttle", async () => {
+    const { accounts } = setup();
+    const names = Array.from({ length: 20 }, (_, i) => `Lg${String(i).padStart(4, "0")}`);
+    for (const name of names) await accounts.register(name, "lgBench2024x", "127.0.0.1:1");
+    for (let round = 0; round < 2; round++) {
+      const outcomes = await Promise.all(
+        names.map((name, i) => failure(accounts.authenticate(name, "lgBench2024x", `127.0.0.1:${5000 + i}`))),
+      );
+      expect(outcomes).toEqual(names.map(() => "ok"));
+    }
+  });
+});
+
 describe("rehashing at login", () => {
   // setup() hashes with 1 MiB and 1 pass; these are made with other parameters on either side.
   const hashWith = (password: string, memoryCost: number, timeCost: number) =>
