@@ -46,6 +46,10 @@ export function createMemorySessionStore(): SessionStore {
     findByCharacter: async (characterId) => find((s) => s.characterId === characterId),
     findByTokenHash: async (tokenHash) => find((s) => s.tokenHash === tokenHash),
     list: async () => [...sessions.values()].map((s) => copy(s) as SessionRecord),
+    count: async () => ({
+      sessions: sessions.size,
+      connections: [...sessions.values()].reduce((n, s) => n + s.connections.length, 0),
+    }),
     async replaceToken(id, expected, next) {
       const s = sessions.get(id);
       if (!s || s.tokenHash !== expected) return false;

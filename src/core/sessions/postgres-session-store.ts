@@ -99,6 +99,13 @@ export function createPostgresSessionStore(database: PostgresDatabase): SessionS
         const rows = await sql<SessionRow[]>`select * from sessions order by created_at, id`;
         return (await Promise.all(rows.map(hydrate))) as SessionRecord[];
       }),
+    count: () =>
+      guard(async () => {
+        const [row] = await sql<{ sessions: number; connections: number }[]>`
+          select (select count(*) from sessions)::int as sessions,
+                 (select count(*) from session_connections)::int as connections`;
+        return { sessions: row?.sessions ?? 0, connections: row?.connections ?? 0 };
+      }),
     replaceToken: (id, expected, next) =>
       guard(
         async () =>

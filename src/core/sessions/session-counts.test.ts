@@ -3,16 +3,16 @@ import { createMemorySessionStore } from "./memory-session-store.ts";
 import { createSessionCounts } from "./session-counts.ts";
 import type { SessionStore } from "./session-store.ts";
 
-/** A store whose list() is counted and held until the test lets it go. */
+/** A store whose count() is counted and held until the test lets it go. */
 function heldList(store: SessionStore) {
   const gates: PromiseWithResolvers<void>[] = [];
   const counted: SessionStore = {
     ...store,
-    async list() {
+    async count() {
       const gate = Promise.withResolvers<void>();
       gates.push(gate);
       await gate.promise;
-      return store.list();
+      return store.count();
     },
   };
   return { store: counted, lists: () => gates.length, release: () => gates.at(-1)?.resolve() };

@@ -9,17 +9,15 @@ export interface SessionCounts {
 }
 
 /**
- * Creates the counts; call refresh once before reading them. A recount reads every session, so refreshes
- * asked for while one runs share a single next recount: a burst of logins costs two reads, not one each.
+ * Creates the counts; call refresh once before reading them. A recount asks the store to count (it never
+ * reads each session), and refreshes asked for while one runs share a single next recount.
  */
 export function createSessionCounts(store: SessionStore): SessionCounts {
   const counts = { sessions: 0, connections: 0 };
   let running: Promise<void> | undefined;
   let next: Promise<void> | undefined;
   const recount = async () => {
-    const all = await store.list();
-    counts.sessions = all.length;
-    counts.connections = all.reduce((n, s) => n + s.connections.length, 0);
+    Object.assign(counts, await store.count());
   };
   const start = (): Promise<void> => {
     running = recount().finally(() => {

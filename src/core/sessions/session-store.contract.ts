@@ -32,6 +32,7 @@ export function sessionStoreContract(
       expect(await store.findByCharacter(session.characterId)).toEqual(session);
       expect(await store.findByTokenHash(session.tokenHash)).toEqual(session);
       expect(await store.list()).toEqual([session]);
+      expect(await store.count()).toEqual({ sessions: 1, connections: 0 });
       expect(await store.get("nope")).toBeUndefined();
       expect(await store.findByTokenHash("nope")).toBeUndefined();
     });
@@ -66,6 +67,8 @@ export function sessionStoreContract(
       expect(await store.addConnection(session.id, "a")).toEqual(["a"]);
       expect(await store.addConnection(session.id, "b")).toEqual(["a", "b"]);
       expect(await store.addConnection(session.id, "a")).toEqual(["a", "b"]);
+      await store.create(testSession());
+      expect(await store.count()).toEqual({ sessions: 2, connections: 2 });
       expect((await store.get(session.id))?.detachedAt).toBeUndefined();
       expect(await store.removeConnection(session.id, "a")).toEqual(["b"]);
       expect(await store.removeConnection(session.id, "zzz")).toEqual(["b"]);

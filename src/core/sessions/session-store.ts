@@ -52,6 +52,13 @@ export interface CommandRecord {
  * Sessions, their connections and cursors, and applied commands. Unknown ids are undefined or no-ops;
  * an unreachable store throws HoloError("unavailable").
  */
+/** Sessions and attached connections, all together. */
+export interface SessionTotals {
+  readonly sessions: number;
+  readonly connections: number;
+}
+
+/** Where sessions are kept. */
 export interface SessionStore {
   /** Stores a new session; a character that already has one throws already_exists. */
   create(record: SessionRecord): Promise<void>;
@@ -60,6 +67,8 @@ export interface SessionStore {
   findByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
   /** Every session. */
   list(): Promise<SessionRecord[]>;
+  /** How many sessions there are and how many connections are attached to them, without reading each session. */
+  count(): Promise<SessionTotals>;
   /** Swaps the token hash only if it is still `expected`; false when another attach won. */
   replaceToken(id: string, expected: string, next: string): Promise<boolean>;
   /** Attaches a connection (no-op if attached) and clears detachedAt; returns the connections now. */
