@@ -69,6 +69,7 @@ export function sessionStoreContract(
       expect(await store.addConnection(session.id, "a")).toEqual(["a", "b"]);
       await store.create(testSession());
       expect(await store.count()).toEqual({ sessions: 2, connections: 2 });
+      expect(await store.attachedCharacterIds()).toEqual([session.characterId]);
       expect((await store.get(session.id))?.detachedAt).toBeUndefined();
       expect(await store.removeConnection(session.id, "a")).toEqual(["b"]);
       expect(await store.removeConnection(session.id, "zzz")).toEqual(["b"]);

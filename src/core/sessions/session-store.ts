@@ -67,6 +67,8 @@ export interface SessionStore {
   findByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
   /** Every session. */
   list(): Promise<SessionRecord[]>;
+  /** The characters whose session has at least one connection attached, without reading each session. */
+  attachedCharacterIds(): Promise<string[]>;
   /** How many sessions there are and how many connections are attached to them, without reading each session. */
   count(): Promise<SessionTotals>;
   /** Swaps the token hash only if it is still `expected`; false when another attach won. */
