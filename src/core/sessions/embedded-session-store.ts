@@ -51,13 +51,6 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
   const byCharacter = where("character_id");
   const byToken = where("token_hash");
   const all = q<SessionRow, []>("SELECT * FROM sessions ORDER BY created_at, id");
-  const attachedIds = q<{ character_id: string }, []>(
-    `SELECT character_id FROM sessions s
-     WHERE EXISTS (SELECT 1 FROM session_connections c WHERE c.session_id = s.id) ORDER BY created_at, id`,
-  );
-  const totals = q<{ sessions: number; connections: number }, []>(
-    "SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM session_connections) AS connections",
-  );
   const swapToken = q<never, [string, string, string]>(
     "UPDATE sessions SET token_hash = ? WHERE id = ? AND token_hash = ?",
   );
@@ -136,12 +129,6 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
     findByCharacter: (characterId) => guard(() => hydrate(byCharacter.get(characterId))),
     findByTokenHash: (tokenHash) => guard(() => hydrate(byToken.get(tokenHash))),
     list: () => guard(() => all.all().map((r) => hydrate(r) as SessionRecord)),
-    attachedCharacterIds: () => guard(() => attachedIds.all().map((r) => r.character_id)),
-    count: () =>
-      guard(() => {
-        const row = totals.get();
-        return { sessions: row?.sessions ?? 0, connections: row?.connections ?? 0 };
-      }),
     replaceToken: (id, expected, next) => guard(() => swapToken.run(next, id, expected).changes === 1),
     addConnection: (id, connectionId) => guard(() => attach(id, connectionId)),
     removeConnection: (id, connectionId) =>

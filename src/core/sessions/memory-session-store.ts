@@ -46,12 +46,6 @@ export function createMemorySessionStore(): SessionStore {
     findByCharacter: async (characterId) => find((s) => s.characterId === characterId),
     findByTokenHash: async (tokenHash) => find((s) => s.tokenHash === tokenHash),
     list: async () => [...sessions.values()].map((s) => copy(s) as SessionRecord),
-    attachedCharacterIds: async () =>
-      [...sessions.values()].filter((s) => s.connections.length > 0).map((s) => s.characterId),
-    count: async () => ({
-      sessions: sessions.size,
-      connections: [...sessions.values()].reduce((n, s) => n + s.connections.length, 0),
-    }),
     async replaceToken(id, expected, next) {
       const s = sessions.get(id);
       if (!s || s.tokenHash !== expected) return false;

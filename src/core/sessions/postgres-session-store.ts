@@ -99,20 +99,6 @@ export function createPostgresSessionStore(database: PostgresDatabase): SessionS
         const rows = await sql<SessionRow[]>`select * from sessions order by created_at, id`;
         return (await Promise.all(rows.map(hydrate))) as SessionRecord[];
       }),
-    attachedCharacterIds: () =>
-      guard(async () => {
-        const rows = await sql<{ character_id: string }[]>`
-          select character_id from sessions s
-          where exists (select 1 from session_connections c where c.session_id = s.id) order by created_at, id`;
-        return rows.map((r) => r.character_id);
-      }),
-    count: () =>
-      guard(async () => {
-        const [row] = await sql<{ sessions: number; connections: number }[]>`
-          select (select count(*) from sessions)::int as sessions,
-                 (select count(*) from session_connections)::int as connections`;
-        return { sessions: row?.sessions ?? 0, connections: row?.connections ?? 0 };
-      }),
     replaceToken: (id, expected, next) =>
       guard(
         async () =>

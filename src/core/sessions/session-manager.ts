@@ -145,10 +145,8 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     stream,
     runCommand,
     async presence() {
-      // Invariant: a session with a connection has no detachedAt, so it is never expired; asking the store
-      // for just the ids keeps a look (every login makes one) from reading every session.
-      const ids = await store.attachedCharacterIds();
-      const characters = await Promise.all(ids.map((id) => deps.accounts.getCharacter(id)));
+      const attached = (await store.list()).filter((s) => s.connections.length > 0 && !lookup.expired(s));
+      const characters = await Promise.all(attached.map((s) => deps.accounts.getCharacter(s.characterId)));
       return characters.filter((c): c is Character => c !== undefined);
     },
     boot: attachments.boot,

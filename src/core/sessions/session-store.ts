@@ -52,13 +52,6 @@ export interface CommandRecord {
  * Sessions, their connections and cursors, and applied commands. Unknown ids are undefined or no-ops;
  * an unreachable store throws HoloError("unavailable").
  */
-/** Sessions and attached connections, all together. */
-export interface SessionTotals {
-  readonly sessions: number;
-  readonly connections: number;
-}
-
-/** Where sessions are kept. */
 export interface SessionStore {
   /** Stores a new session; a character that already has one throws already_exists. */
   create(record: SessionRecord): Promise<void>;
@@ -67,10 +60,6 @@ export interface SessionStore {
   findByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
   /** Every session. */
   list(): Promise<SessionRecord[]>;
-  /** The characters whose session has at least one connection attached, without reading each session. */
-  attachedCharacterIds(): Promise<string[]>;
-  /** How many sessions there are and how many connections are attached to them, without reading each session. */
-  count(): Promise<SessionTotals>;
   /** Swaps the token hash only if it is still `expected`; false when another attach won. */
   replaceToken(id: string, expected: string, next: string): Promise<boolean>;
   /** Attaches a connection (no-op if attached) and clears detachedAt; returns the connections now. */
