@@ -1,3 +1,4 @@
+import { defaultLoginThrottle } from "#core/accounts/login-throttle.ts";
 import type { CorePluginsFactory } from "#core/plugin-bridge/core-plugins.ts";
 import { registerPluginMetrics } from "#core/plugin-bridge/plugin-metric-families.ts";
 import { pluginStatus } from "#core/plugin-bridge/plugin-status.ts";
@@ -51,6 +52,9 @@ export async function startCore(
           replayLimit: config.replayLimit,
           maxCharacters: config.maxCharacters,
           guests: config.guests,
+          throttle: {
+            perAddress: { burst: config.loginBurstPerIp, refillMs: defaultLoginThrottle.perAddress.refillMs },
+          },
           registrations: {
             perAddressPerHour: config.registrationsPerIpPerHour,
             perHour: config.registrationsPerHour,

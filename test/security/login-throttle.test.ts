@@ -17,6 +17,7 @@ function countingHasher(): PasswordHasher & { readonly verifies: number } {
   let verifies = 0;
   return {
     hash: (password) => real.hash(password),
+    needsRehash: (hash) => real.needsRehash(hash),
     async verify(password, hash) {
       verifies += 1;
       return real.verify(password, hash);

@@ -6,7 +6,7 @@ import { sequentialIds } from "#shared/util/ids.ts";
 import { createAccounts, LOGIN_FAILED } from "./accounts.ts";
 import { createLoginThrottle } from "./login-throttle.ts";
 import { createMemoryAccountStore } from "./memory-account-store.ts";
-import { createPasswordHasher } from "./password-hasher.ts";
+import { argon2Parameters, createPasswordHasher } from "./password-hasher.ts";
 import { createRegistrationThrottle } from "./registration-throttle.ts";
 
 function setup() {
@@ -146,5 +146,58 @@ describe("accounts", () => {
     await failure(accounts.authenticate("Alice", "other-sekrit", "h:1"));
     const text = JSON.stringify(lines());
     expect(text).not.toContain("sekrit");
+  });
+});
+
+describe("a burst of logins from one address", () => {
+  test("20 logins at once from 127.0.0.1, twice over, all succeed under the default throttle", async () => {
+    const { accounts } = setup();
+    const names = Array.from({ length: 20 }, (_, i) => `Lg${String(i).padStart(4, "0")}`);
+    for (const name of names) await accounts.register(name, "lgBench2024x", "127.0.0.1:1");
+    for (let round = 0; round < 2; round++) {
+      const outcomes = await Promise.all(
+        names.map((name, i) => failure(accounts.authenticate(name, "lgBench2024x", `127.0.0.1:${5000 + i}`))),
+      );
+      expect(outcomes).toEqual(names.map(() => "ok"));
+    }
+  });
+});
+
+describe("rehashing at login", () => {
+  // setup() hashes with 1 MiB and 1 pass; these are made with other parameters on either side.
+  const hashWith = (password: string, memoryCost: number, timeCost: number) =>
+    Bun.password.hash(password, { algorithm: "argon2id", memoryCost, timeCost });
+
+  test.each([
+    ["stronger", 2048, 2],
+    ["weaker", 512, 1],
+  ])(
+    "a hash made with %s parameters is replaced by one with the configured parameters at the next login",
+    async (_, memoryCost, timeCost) => {
+      const { accounts, store } = setup();
+      const { player } = await accounts.register("Alice", "password1", "h:1");
+      await store.setPasswordHash(player.id, await hashWith("password1", memoryCost, timeCost));
+      const { player: loggedIn } = await accounts.authenticate("Alice", "password1", "h:1");
+      const stored = (await store.getPlayer(player.id))?.passwordHash ?? "";
+      expect(argon2Parameters(stored)).toEqual({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
+      expect(loggedIn.passwordHash).toBe(stored);
+      expect(await Bun.password.verify("password1", stored)).toBe(true);
+    },
+  );
+
+  test("a hash with the configured parameters is left alone at login", async () => {
+    const { accounts, store } = setup();
+    const { player } = await accounts.register("Alice", "password1", "h:1");
+    await accounts.authenticate("Alice", "password1", "h:1");
+    expect((await store.getPlayer(player.id))?.passwordHash).toBe(player.passwordHash);
+  });
+
+  test("a wrong password never rehashes", async () => {
+    const { accounts, store } = setup();
+    const { player } = await accounts.register("Alice", "password1", "h:1");
+    const old = await hashWith("password1", 2048, 2);
+    await store.setPasswordHash(player.id, old);
+    expect((await failure(accounts.authenticate("Alice", "password2", "h:1")))[0]).toBe("unauthenticated");
+    expect((await store.getPlayer(player.id))?.passwordHash).toBe(old);
   });
 });

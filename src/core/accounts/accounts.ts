@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { HoloError } from "#shared/errors/holo-error.ts";
+import { describeError, HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
@@ -83,6 +83,21 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     return { player, characters: [character] };
   }
 
+  // A hash made with other parameters (stronger or weaker) is replaced now that the password is known, so a
+  // change of parameters reaches every player who logs in. A failed write only logs: the login stands.
+  async function rehashed(player: Player, password: string): Promise<Player> {
+    if (!hasher.needsRehash(player.passwordHash)) return player;
+    try {
+      const passwordHash = await hasher.hash(password);
+      await store.setPasswordHash(player.id, passwordHash);
+      deps.log.info("password rehashed", { player: player.name });
+      return { ...player, passwordHash };
+    } catch (error) {
+      deps.log.warn("password rehash failed", { player: player.name, error: describeError(error) });
+      return player;
+    }
+  }
+
   return {
     async register(name, password, clientAddress) {
       // Malformed input costs nothing; a token is held while the name is checked and the password hashed,
@@ -115,7 +130,8 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         throw new HoloError("unauthenticated", LOGIN_FAILED);
       }
       attempt.succeeded();
-      return { player, characters: await store.listCharacters(player.id) };
+      const current = await rehashed(player, password);
+      return { player: current, characters: await store.listCharacters(player.id) };
     },
     async ensureAdmin(password) {
       if ((await store.countPlayers()) > 0) return { created: false };

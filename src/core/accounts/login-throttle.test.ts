@@ -106,3 +106,20 @@ test("the semaphore never runs more than its limit at once", async () => {
   await Promise.all(tasks);
   expect([peak, semaphore.waiting]).toEqual([2, 0]);
 });
+
+test("20 logins at a time from one address, as a benchmark's, are never refused while each succeeds", () => {
+  const throttle = createLoginThrottle(manualClock());
+  for (let round = 0; round < 50; round++) {
+    const inFlight = Array.from({ length: 20 }, (_, i) =>
+      throttle.begin(`127.0.0.1:${4000 + i}`, `Lg${round}x${i}`),
+    );
+    for (const attempt of inFlight) attempt.succeeded();
+  }
+  expect(refused(throttle, "127.0.0.1:5000", "Lg999")).toBe("taken");
+});
+
+test("a larger per-address burst lets as many logins from one address be in flight at once", () => {
+  const throttle = createLoginThrottle(manualClock(), { perAddress: { burst: 50, refillMs: 6000 } });
+  for (let i = 0; i < 50; i++) throttle.begin(`127.0.0.1:${4000 + i}`, `Lg${i}`);
+  expect(refused(throttle, "127.0.0.1:5000", "Lg99")).toStartWith("Too many failed logins.");
+});

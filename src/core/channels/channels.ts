@@ -1,21 +1,15 @@
-import { createSemaphore } from "#core/accounts/semaphore.ts";
 import { characterActor, commEvent, type Speaker, SYSTEM_ACTOR } from "#core/comms/comm-event.ts";
 import { requireOne } from "#core/comms/match-name.ts";
 import type { Speech } from "#core/comms/speech.ts";
-import {
-  type Actor,
-  channelStream,
-  charStream,
-  type NewEvent,
-  type StoredEvent,
-} from "#core/events/event.ts";
+import { type Actor, channelStream, charStream, type StoredEvent } from "#core/events/event.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { EventPayloads } from "#shared/events/event-schema.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
-import { channelChangeOf, channelEventTypes, HISTORY_SCAN, historyLines } from "./channel-events.ts";
+import { channelEventTypes, HISTORY_SCAN, historyLines } from "./channel-events.ts";
+import { createChannelRecorder } from "./channel-recorder.ts";
 import { channelKey, checkChannelAlias, checkChannelName, DEFAULT_CHANNEL } from "./channel-rules.ts";
 import type { Channel, ChannelStore } from "./channel-store.ts";
 
@@ -75,20 +69,10 @@ type ChannelEventType = "channel" | "channel.join" | "channel.leave" | "channel.
 
 const positionOf = (stored: readonly StoredEvent[]) => Math.max(0, ...stored.map((e) => e.position));
 
-/** Creates the channel service. Membership changes are serialised so the projection applies them in order. */
+/** Creates the channel service. Membership changes reach the projection in order (channel-recorder.ts). */
 export function createChannels(deps: ChannelsDeps): Channels {
   const { store, clock } = deps;
-  const lock = createSemaphore(1);
-
-  /** Appends events and applies their membership changes under the lock. */
-  const record = (events: NewEvent[]) =>
-    lock.run(async () => {
-      const stored = await deps.append(events);
-      const changes = stored.map(channelChangeOf).filter((c) => c !== undefined);
-      const last = Math.max(0, ...stored.map((e) => e.position));
-      await store.apply(changes, last);
-      return stored;
-    });
+  const record = createChannelRecorder(deps.append, store);
   const event = <T extends ChannelEventType>(
     actor: Actor,
     newId: NewId,

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
 import { durationFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
+import { waitFor } from "#gateway/telnet/telnet-test-client.ts";
 import { CoreService, PingResponseSchema } from "#gen/holomush/core/v1/core_pb.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
@@ -12,13 +13,14 @@ import { waitForLinkState } from "./wait-for-link-state.ts";
 
 const gameId = "01JLINKTEST000000000000000";
 
-function harness(options: { identityError?: string } = {}) {
-  const core = { up: true, gameId, pings: 0 };
+function harness(options: { identityError?: string; maxMissedPings?: number } = {}) {
+  const core = { up: true, slow: false, gameId, pings: 0 };
   const transport = createRouterTransport(({ service }) => {
     service(CoreService, {
       ping: () => {
         core.pings++;
         if (!core.up) throw new ConnectError("connect ECONNREFUSED 127.0.0.1:9000", Code.Unavailable);
+        if (core.slow) throw new ConnectError("the operation timed out", Code.DeadlineExceeded);
         return create(PingResponseSchema, {
           gameId: core.gameId,
           version: "1.2.3",
@@ -47,10 +49,17 @@ function harness(options: { identityError?: string } = {}) {
     random: () => 0.5,
     log: log.logger,
     healthIntervalMs: 5000,
+    ...(options.maxMissedPings === undefined ? {} : { maxMissedPings: options.maxMissedPings }),
   });
   link.onStateChange((s) => states.push(s.kind));
   const is = (kind: CoreLinkState["kind"]) => waitForLinkState(link, (s) => s.kind === kind);
-  return { core, link, clock, timers, log, states, is };
+  /** Runs the next health check and waits until its ping was answered and the next check scheduled. */
+  const checkOnce = async () => {
+    const before = core.pings;
+    timers.fireNext();
+    await waitFor(() => core.pings > before && timers.pending().length > 0, "the next health check");
+  };
+  return { core, link, clock, timers, log, states, is, checkOnce };
 }
 
 describe("createCoreLink", () => {
@@ -123,6 +132,46 @@ describe("createCoreLink", () => {
     expect(h.link.state().kind).toBe("connecting");
     await h.is("ready");
     expect(h.core.pings).toBe(before + 1);
+    await h.link.close();
+  });
+
+  test("a busy core whose pings time out twice in a row stays ready, and an answer resets the count", async () => {
+    const h = harness();
+    await h.is("ready");
+    h.core.slow = true;
+    await h.checkOnce();
+    await h.checkOnce();
+    h.core.slow = false;
+    await h.checkOnce();
+    h.core.slow = true;
+    await h.checkOnce();
+    await h.checkOnce();
+    expect(h.link.state().kind).toBe("ready");
+    expect(h.states).toEqual(["ready"]);
+    expect(h.log.lines().filter((l) => l.level === "warn")).toHaveLength(4);
+    await h.link.close();
+  });
+
+  test("three pings timing out in a row declare the core lost", async () => {
+    const h = harness();
+    await h.is("ready");
+    h.core.slow = true;
+    await h.checkOnce();
+    await h.checkOnce();
+    h.timers.fireNext();
+    await h.is("backoff");
+    expect(h.states).toEqual(["ready", "connecting", "backoff"]);
+    expect(h.link.status().lastError).toBe("[deadline_exceeded] the operation timed out");
+    await h.link.close();
+  });
+
+  test("a refused connection declares a ready core lost at the first failed ping", async () => {
+    const h = harness({ maxMissedPings: 3 });
+    await h.is("ready");
+    h.core.up = false;
+    h.timers.fireNext();
+    await h.is("backoff");
+    expect(h.states).toEqual(["ready", "connecting", "backoff"]);
     await h.link.close();
   });
 

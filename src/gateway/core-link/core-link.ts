@@ -1,5 +1,5 @@
 import { durationMs } from "@bufbuild/protobuf/wkt";
-import type { Client } from "@connectrpc/connect";
+import { type Client, Code, ConnectError } from "@connectrpc/connect";
 import type { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
@@ -32,7 +32,15 @@ export interface CoreLinkDeps {
   readonly healthIntervalMs?: number;
   /** How long a Ping may take; 5 s by default. */
   readonly pingTimeoutMs?: number;
+  /**
+   * Pings of a ready link that may time out in a row before the core is declared lost; 3 by default. A core
+   * that refuses or drops the connection is declared lost at once.
+   */
+  readonly maxMissedPings?: number;
 }
+
+/** Whether a failed Ping only ran out of time (a busy core), rather than finding no core. */
+const timedOut = (error: unknown): boolean => ConnectError.from(error).code === Code.DeadlineExceeded;
 
 /** The gateway's link to the core: health, state and reconnection. */
 export interface CoreLink extends AsyncDisposable {
@@ -57,6 +65,9 @@ export function createCoreLink(deps: CoreLinkDeps): CoreLink {
   let cancelTimer: CancelTimer | undefined;
   let inflight: AbortController | undefined;
   let closed = false;
+  // Pings of the ready link that timed out in a row.
+  let missed = 0;
+  const maxMissed = deps.maxMissedPings ?? 3;
 
   const moveTo = (next: CoreLinkState) => {
     const previous = state;
@@ -115,20 +126,30 @@ export function createCoreLink(deps: CoreLinkDeps): CoreLink {
     );
   };
 
+  // Invariant: a core busy enough to miss a Ping (a burst of logins hashing passwords) is still up, so players
+  // are told of an outage only on a connection failure or after maxMissed timeouts in a row.
   const check = () => {
     if (closed || state.kind !== "ready") return;
     ping().then(
       (core) => {
         if (closed || state.kind !== "ready") return;
+        missed = 0;
         state = { ...state, core };
         schedule(deps.healthIntervalMs ?? 5000, check);
       },
-      (error: unknown) => lost(error),
+      (error: unknown) => {
+        if (closed || state.kind !== "ready") return;
+        if (!timedOut(error) || missed + 1 >= maxMissed) return lost(error);
+        missed += 1;
+        log.warn(`core at ${deps.coreAddr} is slow: ping ${missed} of ${maxMissed} timed out`);
+        schedule(deps.healthIntervalMs ?? 5000, check);
+      },
     );
   };
 
   const lost = (error: unknown) => {
     if (closed || state.kind !== "ready") return;
+    missed = 0;
     lastError = deps.takeIdentityError?.() ?? describeError(error);
     log.warn(`core: lost the connection to ${deps.coreAddr}: ${lastError}`);
     connect(0);

@@ -4,6 +4,7 @@ import type { Logger } from "#shared/log/logger.ts";
 import { assertNever } from "#shared/util/assert-never.ts";
 import type { Timers } from "#shared/util/timers.ts";
 import type { AckBatcher } from "./ack-batcher.ts";
+import { busyNotice, withBusyNotice } from "./busy-notice.ts";
 import type { OutboxLimits } from "./command-outbox.ts";
 import { createCommandSender } from "./command-sender.ts";
 import type { CoreFeed } from "./core-feed.ts";
@@ -183,7 +184,16 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
     }
   };
 
-  const login = async (verb: LoginVerb, name: string, password: string): Promise<void> => {
+  // Invariant: a login call has no deadline; one waiting its turn at a busy core is told so, once.
+  const busy = <T>(call: Promise<T>): Promise<T> =>
+    withBusyNotice(call, deps.timers, () => {
+      if (state.kind !== "closing") conn.send(busyNotice);
+    });
+
+  const login = (verb: LoginVerb, name: string, password: string): Promise<void> =>
+    busy(loginSteps(verb, name, password));
+
+  const loginSteps = async (verb: LoginVerb, name: string, password: string): Promise<void> => {
     log.info(`${verb} attempt for "${name}" on connection ${deps.connectionId}`);
     try {
       const request = { name, password, clientAddress: conn.remoteAddress };
@@ -269,7 +279,7 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
         const picked = pickCharacter(state.characters, line);
         if (!picked)
           return void conn.prompt(`Choose a number from 1 to ${state.characters.length}, or a name: `);
-        return select(state.ticket, picked.name);
+        return busy(select(state.ticket, picked.name));
       }
       case "playing":
         // Invariant: every line, `quit` in any form included, goes to the core in order. The core owns quit

@@ -80,6 +80,19 @@ describe("config precedence", () => {
     ).toThrow('--max-connections-per-ip must be a whole number above 0, not "0"');
   });
 
+  test("the per-IP login burst defaults to 20 and is set by core.yaml, HOLOMUSH_LOGIN_BURST_PER_IP or --login-burst-per-ip", () => {
+    const configDir = configDirWith({ "core.yaml": "login_burst_per_ip: 40\n" });
+    expect(loadCoreConfig({ "config-dir": configDirWith({}) }, {}, "/h").loginBurstPerIp).toBe(20);
+    expect(loadCoreConfig({ "config-dir": configDir }, {}, "/h").loginBurstPerIp).toBe(40);
+    const env = { HOLOMUSH_LOGIN_BURST_PER_IP: "60" };
+    expect(loadCoreConfig({ "config-dir": configDir }, env, "/h").loginBurstPerIp).toBe(60);
+    const flags = { "config-dir": configDir, "login-burst-per-ip": "80" };
+    expect(loadCoreConfig(flags, env, "/h").loginBurstPerIp).toBe(80);
+    expect(() => loadCoreConfig({ "config-dir": configDir, "login-burst-per-ip": "0" }, {}, "/h")).toThrow(
+      '--login-burst-per-ip must be a whole number above 0, not "0"',
+    );
+  });
+
   test("the global connection cap defaults to 10,000 and the login deadline to 5 minutes; both must be above 0", () => {
     const configDir = configDirWith({});
     expect(loadGatewayConfig({ "config-dir": configDir }, {}, "/h")).toMatchObject({

@@ -25,6 +25,8 @@ export interface CoreConfig extends CommonConfig {
   readonly maxCharacters: number;
   /** Whether `connect guest` gives a temporary Guest-N character. */
   readonly guests: boolean;
+  /** Logins from one IP address in flight or failed at once, before its throttle refills 1 per 6 s. */
+  readonly loginBurstPerIp: number;
   /** New players from one IP address per hour, and from everyone per hour. */
   readonly registrationsPerIpPerHour: number;
   readonly registrationsPerHour: number;
@@ -113,6 +115,7 @@ export function loadCoreConfig(
     replayLimit: parsePositiveInt(get("replay-limit") as string, "replay-limit"),
     maxCharacters: parsePositiveInt(get("max-characters") as string, "max-characters"),
     guests: bool("guests"),
+    loginBurstPerIp: parsePositiveInt(get("login-burst-per-ip") as string, "login-burst-per-ip"),
     registrationsPerIpPerHour: parsePositiveInt(
       get("registrations-per-ip-per-hour") as string,
       "registrations-per-ip-per-hour",

@@ -104,6 +104,14 @@ export const settingSpecs: readonly SettingSpec[] = [
     description: "Allow `connect guest`: a temporary Guest-N character, removed when it disconnects",
   },
   {
+    flag: "login-burst-per-ip",
+    scope: "core",
+    kind: "string",
+    default: "20",
+    description:
+      "Logins one IP address may have in flight or failed at once before it is throttled (then 1 per 6 s); a success gives its place back",
+  },
+  {
     flag: "registrations-per-ip-per-hour",
     scope: "core",
     kind: "string",

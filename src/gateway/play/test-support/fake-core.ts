@@ -52,6 +52,11 @@ export interface FakeCore {
   releaseSwitched(): void;
   /** The next `times` HandleCommand calls fail with `code` before anything runs, as a broken stream's would. */
   failCommands(times: number, code: Code): void;
+  /**
+   * Authenticate, Register and SelectCharacter wait, as behind a busy password hasher, until the returned
+   * function is called.
+   */
+  holdLogins(): () => void;
 }
 
 /** The fake core's (and the real core's) answer to quit. */
@@ -71,6 +76,7 @@ export function createFakeCore(): FakeCore {
   let up = true;
   let nextId = 0;
   let failing: { times: number; code: Code } | undefined;
+  let loginsHeld: Promise<void> | undefined;
   const guard = () => {
     if (!up) throw unavailable();
   };
@@ -140,7 +146,8 @@ export function createFakeCore(): FakeCore {
       guard();
       return { gameId: "01FAKE", version: "0.0.0", commit: "dev" };
     },
-    authenticate(req) {
+    async authenticate(req) {
+      await loginsHeld;
       guard();
       const player = world.players.get(req.name.toLowerCase());
       if (!player || player.password !== req.password)
@@ -151,7 +158,8 @@ export function createFakeCore(): FakeCore {
         characters: player.characters,
       };
     },
-    register(req) {
+    async register(req) {
+      await loginsHeld;
       guard();
       if (world.players.has(req.name.toLowerCase()))
         throw new ConnectError("That name is already taken.", Code.AlreadyExists);
@@ -164,7 +172,8 @@ export function createFakeCore(): FakeCore {
         characters: player.characters,
       };
     },
-    selectCharacter(req) {
+    async selectCharacter(req) {
+      await loginsHeld;
       guard();
       const player = playerByTicket(req.loginTicket);
       const wanted = req.characterName.toLowerCase();
@@ -278,6 +287,14 @@ export function createFakeCore(): FakeCore {
     },
     failCommands(times, code) {
       failing = { times, code };
+    },
+    holdLogins() {
+      const gate = Promise.withResolvers<void>();
+      loginsHeld = gate.promise;
+      return () => {
+        loginsHeld = undefined;
+        gate.resolve();
+      };
     },
   };
 }
