@@ -1,11 +1,12 @@
 // Prints closed-loop command throughput of an in-process game over the embedded store and over Postgres:
 // N sessions in one room each send `say`, wait for the reply, and repeat, for a fixed number of commands.
-// Every session also reads its output stream, as a gateway would (so cursors advance).
+// Every session is also watched on one feed that is read as it fills, as a gateway would.
 // Usage: bun bench/commands.ts [sessions=50] [commandsPerSession=40] [quiet]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { reader, startTestGame, type TestStores } from "#core/game/test-support/game-harness.ts";
+import { openFeed } from "#core/game/test-support/feed-reader.ts";
+import { startTestGame, type TestStores } from "#core/game/test-support/game-harness.ts";
 import { openEmbeddedStores } from "#core/store/open-embedded-stores.ts";
 import { openPostgresStores } from "#core/store/open-postgres-stores.ts";
 import { createLogger } from "#shared/log/logger.ts";
@@ -13,7 +14,7 @@ import { createThrowawayPgDatabase, isPostgresReachable } from "../test/support/
 
 const sessions = Number(process.argv[2] ?? 50);
 const perSession = Number(process.argv[3] ?? 40);
-/** `bun bench/commands.ts 50 40 quiet`: no output streams, to time the command path alone. */
+/** `bun bench/commands.ts 50 40 quiet`: no feed, to time the command path alone. */
 const quiet = process.argv[4] === "quiet";
 const log = createLogger({ service: "cli", version: "bench", format: "text", level: 1 });
 
@@ -22,21 +23,27 @@ const percentile = (sorted: number[], p: number) =>
 
 async function run(name: string, stores: TestStores) {
   await using t = await startTestGame(stores);
+  const feed = quiet ? undefined : await openFeed(t.client, "bench");
   const players = [];
   for (let i = 0; i < sessions; i++) {
     const r = await t.client.register({ name: `Bench${i}`, password: "password1", clientAddress: "h:1" });
     const s = await t.client.selectCharacter({ loginTicket: r.loginTicket, connectionId: `c${i}` });
     const sessionId = s.session?.sessionId ?? "";
-    const out = reader(
-      quiet ? (async function* () {})() : t.client.subscribe({ sessionId, connectionId: `c${i}` }),
-    );
-    await out.skipReplay();
-    players.push({ sessionId, connectionId: `c${i}`, out });
+    if (feed) {
+      await t.client.watch({ feedId: feed.feedId, sessionId, connectionId: `c${i}` });
+      await feed.until(
+        (r) =>
+          r.item.case === "connection" &&
+          r.item.value.connectionId === `c${i}` &&
+          r.item.value.item.case === "replayEnd",
+      );
+    }
+    players.push({ sessionId, connectionId: `c${i}` });
   }
-  // Drain every output stream in the background, as gateways do.
-  const draining = players.map(async (p) => {
-    while ((await p.out.take(1)).length > 0) {}
-  });
+  // Drain the feed in the background, as a gateway does.
+  const draining = (async () => {
+    while (feed && (await feed.take(1)).length > 0) {}
+  })();
   const latencies: number[] = [];
   const start = performance.now();
   // Fairness: how many commands each session had done when the first session finished.
@@ -57,13 +64,13 @@ async function run(name: string, stores: TestStores) {
   latencies.sort((a, b) => a - b);
   const spread = [...(firstFinished ?? done)].sort((a, b) => a - b);
   console.log(
-    `${name}${quiet ? " (no output streams)" : ""}: ${sessions} sessions x ${perSession} says: ${Math.round(latencies.length / seconds)} commands/s, ` +
+    `${name}${quiet ? " (no feed)" : ""}: ${sessions} sessions x ${perSession} says: ${Math.round(latencies.length / seconds)} commands/s, ` +
       `p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, ` +
       `max ${percentile(latencies, 1).toFixed(1)} ms; when the first session finished the others had done ` +
       `min ${spread[0]} / median ${percentile(spread, 0.5)} / max ${spread.at(-1)}`,
   );
-  for (const p of players) await p.out.close();
-  await Promise.race([Promise.all(draining), Bun.sleep(1000)]);
+  feed?.close();
+  await Promise.race([draining.catch(() => {}), Bun.sleep(1000)]);
 }
 
 const dir = mkdtempSync(join(tmpdir(), "holomush-bench-commands-"));

@@ -1,13 +1,13 @@
-// Prints what delivering events to N connections in one room costs, through one gateway feed (Feed + Watch)
-// and through one Subscribe stream per connection: wall time until every connection has every event, items
-// sent, events encoded, and cursor writes the session store received.
+// Prints what delivering events to N connections in one room costs through one gateway feed (Feed + Watch):
+// wall time until every connection has every event, items sent, events encoded, and cursor writes the
+// session store received.
 // Usage: bun bench/feed.ts [connections=200] [events=200]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { testEvent } from "#core/events/event-store.contract.ts";
 import { openFeed } from "#core/game/test-support/feed-reader.ts";
-import { enter, reader, startTestGame, type TestStores } from "#core/game/test-support/game-harness.ts";
+import { enter, startTestGame, type TestStores } from "#core/game/test-support/game-harness.ts";
 import type { SessionStore } from "#core/sessions/session-store.ts";
 import { openEmbeddedStores } from "#core/store/open-embedded-stores.ts";
 import { createLogger } from "#shared/log/logger.ts";
@@ -29,7 +29,7 @@ function countingCursors(inner: SessionStore) {
   return { store, counter };
 }
 
-async function run(mode: "feed" | "subscribe", stores: TestStores) {
+async function run(stores: TestStores) {
   const counted = countingCursors(stores.sessions);
   await using t = await startTestGame({ ...stores, sessions: counted.store });
   const sessions = [];
@@ -37,55 +37,23 @@ async function run(mode: "feed" | "subscribe", stores: TestStores) {
   const character = await t.game.parts.accountStore.findCharacterByName("Bench0");
   const stream = `location:${character?.locationId}`;
   let items = 0;
-  let done: Promise<unknown>;
-  let stop: () => void;
-  const readyPosition = await stores.events.lastPosition();
-  if (mode === "feed") {
-    const feed = await openFeed(t.client);
-    for (const [i, s] of sessions.entries())
-      await t.client.watch({ feedId: feed.feedId, sessionId: s.sessionId, connectionId: `c${i}` });
-    await feed.until(
-      (r) =>
-        r.item.case === "connection" &&
-        r.item.value.connectionId === `c${connections - 1}` &&
-        r.item.value.item.case === "replayEnd",
-    );
-    done = (async () => {
-      for (;;) {
-        const [item] = await feed.take(1);
-        if (!item) return;
-        items += 1;
-        if (item.item.case === "event" && item.item.value.event?.payload?.last === true) return;
-      }
-    })();
-    stop = () => feed.close();
-  } else {
-    const outs: ReturnType<typeof reader>[] = [];
-    for (const [i, s] of sessions.entries()) {
-      const out = reader(
-        t.client.subscribe({
-          sessionId: s.sessionId,
-          connectionId: `c${i}`,
-          afterPosition: BigInt(readyPosition),
-        }),
-      );
-      await out.skipReplay();
-      outs.push(out);
+  const feed = await openFeed(t.client);
+  for (const [i, s] of sessions.entries())
+    await t.client.watch({ feedId: feed.feedId, sessionId: s.sessionId, connectionId: `c${i}` });
+  await feed.until(
+    (r) =>
+      r.item.case === "connection" &&
+      r.item.value.connectionId === `c${connections - 1}` &&
+      r.item.value.item.case === "replayEnd",
+  );
+  const done = (async () => {
+    for (;;) {
+      const [item] = await feed.take(1);
+      if (!item) return;
+      items += 1;
+      if (item.item.case === "event" && item.item.value.event?.payload?.last === true) return;
     }
-    done = Promise.all(
-      outs.map(async (out) => {
-        for (;;) {
-          const [item] = await out.take(1);
-          if (!item) return;
-          items += 1;
-          if (item.item.case === "event" && item.item.value.payload?.last === true) return;
-        }
-      }),
-    );
-    stop = () => {
-      for (const out of outs) void out.close();
-    };
-  }
+  })();
   const writesBefore = counted.counter.writes;
   const encodedBefore = t.encoder.encoded;
   const start = performance.now();
@@ -95,19 +63,17 @@ async function run(mode: "feed" | "subscribe", stores: TestStores) {
   const ms = performance.now() - start;
   await t.game.parts.sessions[Symbol.asyncDispose]();
   console.log(
-    `${mode}: ${connections} connections x ${events} events: ${ms.toFixed(0)} ms, ` +
+    `feed: ${connections} connections x ${events} events: ${ms.toFixed(0)} ms, ` +
       `${Math.round((connections * events) / (ms / 1000))} deliveries/s, ${items} items sent, ` +
       `${t.encoder.encoded - encodedBefore} events encoded, ${counted.counter.writes - writesBefore} cursor writes`,
   );
-  stop();
+  feed.close();
 }
 
-for (const mode of ["subscribe", "feed"] as const) {
-  const dir = mkdtempSync(join(tmpdir(), "holomush-bench-feed-"));
-  try {
-    await using stores = await openEmbeddedStores(join(dir, "bench.db"), false, log);
-    await run(mode, stores);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+const dir = mkdtempSync(join(tmpdir(), "holomush-bench-feed-"));
+try {
+  await using stores = await openEmbeddedStores(join(dir, "bench.db"), false, log);
+  await run(stores);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
 }

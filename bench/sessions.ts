@@ -101,9 +101,10 @@ async function run(name: string, stores: CoreStores) {
   // Cursor writes: one attached session reads EVENTS events, then detaches.
   const first = characters[0] as Character;
   const { session } = await sessions.attach(first, "reader");
-  const abort = new AbortController();
-  const out = sessions.stream(session.id, "reader", undefined, abort.signal)[Symbol.asyncIterator]();
-  for (let item = await out.next(); item.value?.kind !== "replayEnd"; item = await out.next()) {}
+  const feed = sessions.feeds.open("bench");
+  await sessions.feeds.watch(feed.id, session.id, "reader");
+  for (let item = await feed.queue.next(); !(item?.kind === "connection" && item.item.kind === "replayEnd"); )
+    item = await feed.queue.next();
   calls.advanceCursors = 0;
   for (let i = 0; i < EVENTS; i++) {
     await stores.events.append([
@@ -116,12 +117,13 @@ async function run(name: string, stores: CoreStores) {
         payload: { name: first.name, text: `line ${i}` },
       },
     ]);
-    await out.next();
+    // Each event is acknowledged as it is read, the most a gateway ever acknowledges.
+    const item = await feed.queue.next();
+    if (item?.kind === "event") await sessions.feeds.acknowledge(session.id, "reader", item.event.position);
   }
   const beforeDetach = calls.advanceCursors;
   await sessions.detach(session.id, "reader");
-  abort.abort();
-  await out.return?.(undefined);
+  feed.end();
   console.log(
     `${name}: ${logins} logins: attach ${attach}; presence with ${logins} attached x${presenceCalls}: ${presence}; ` +
       `detach ${detach}; store.list() calls during them: ${listed}; ` +

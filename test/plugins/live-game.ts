@@ -3,13 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Client, createClient, createRouterTransport } from "@connectrpc/connect";
 import { createGame, type Game } from "#core/game/game.ts";
+import { type ConnectionReader, watchConnection } from "#core/game/test-support/connection-reader.ts";
 import { testGameConfig } from "#core/game/test-support/game-harness.ts";
 import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
 import { createCoreHandlers } from "#core/rpc/core-handlers.ts";
 import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts";
 import type { CoreStores } from "#core/store/core-stores.ts";
 import { openEmbeddedStores } from "#core/store/open-embedded-stores.ts";
-import { ActorKind, CoreService, type Event, type SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
+import { ActorKind, CoreService, type Event } from "#gen/holomush/core/v1/core_pb.ts";
 import { createGamePlugins } from "#plugins/game-plugins.ts";
 import { defaultPluginHostConfig, type PluginHostConfig } from "#plugins/plugin-host-config.ts";
 import type { PluginSource } from "#plugins/plugin-source.ts";
@@ -23,14 +24,14 @@ import { ulidSource } from "#shared/util/ids.ts";
 
 type CoreClient = Client<typeof CoreService>;
 
-/** A logged-in character with its output stream. */
+/** A logged-in character with its output, read from a feed of its own. */
 export interface LivePlayer {
   readonly name: string;
   readonly sessionId: string;
   readonly characterId: string;
   /** Runs a command line; resolves with the reply lines, rejects with the ConnectError. */
   command(line: string): Promise<string[]>;
-  /** Reads the output stream until an event matches; every event read on the way is kept in `seen`. */
+  /** Reads the output until an event matches; every event read on the way is kept in `seen`. */
   until(match: (e: Event) => boolean): Promise<Event>;
   readonly seen: Event[];
 }
@@ -77,7 +78,7 @@ export async function startLiveGame(
     createCoreHandlers({ ...game.parts, log: logger }),
   );
   const client = createClient(CoreService, createRouterTransport(coreServiceRoutes(impl)));
-  const streams: AbortController[] = [];
+  const outputs: Promise<ConnectionReader>[] = [];
   let connections = 0;
 
   const attach = async (ticket: string): Promise<LivePlayer> => {
@@ -85,7 +86,7 @@ export async function startLiveGame(
     const { session } = await client.selectCharacter({ loginTicket: ticket, connectionId });
     if (!session?.character) throw new Error("no session");
     const c = session.character;
-    return player(client, session.sessionId, c.id, c.name, connectionId, streams);
+    return player(client, session.sessionId, c.id, c.name, connectionId, outputs);
   };
   const plugins = game.plugins;
   if (!plugins) throw new Error("the game has no plugins");
@@ -107,7 +108,7 @@ export async function startLiveGame(
       return attach(r.loginTicket);
     },
     async [Symbol.asyncDispose]() {
-      for (const s of streams) s.abort();
+      for (const o of outputs) await (await o).close();
       await game[Symbol.asyncDispose]();
       await store[Symbol.asyncDispose]();
       rmSync(dir, { recursive: true, force: true });
@@ -121,15 +122,14 @@ function player(
   characterId: string,
   name: string,
   connectionId: string,
-  streams: AbortController[],
+  outputs: Promise<ConnectionReader>[],
 ): LivePlayer {
-  // Opened on the first read: the session replays from its cursor, so nothing is missed.
-  let out: AsyncIterator<SubscribeResponse> | undefined;
+  // Watched on the first read: the session replays from its cursor, so nothing is missed.
+  let out: Promise<ConnectionReader> | undefined;
   const open = () => {
     if (out) return out;
-    const abort = new AbortController();
-    streams.push(abort);
-    out = client.subscribe({ sessionId, connectionId }, { signal: abort.signal })[Symbol.asyncIterator]();
+    out = watchConnection(client, sessionId, connectionId);
+    outputs.push(out);
     return out;
   };
   const seen: Event[] = [];
@@ -146,11 +146,11 @@ function player(
     },
     async until(match) {
       for (;;) {
-        const next = await open().next();
-        if (next.done) throw new Error(`${name}'s stream ended`);
-        if (next.value.item.case !== "event") continue;
-        seen.push(next.value.item.value);
-        if (match(next.value.item.value)) return next.value.item.value;
+        const [next] = await (await open()).take(1);
+        if (!next) throw new Error(`${name}'s output ended`);
+        if (next.item.case !== "event") continue;
+        seen.push(next.item.value);
+        if (match(next.item.value)) return next.item.value;
       }
     },
   };

@@ -1,16 +1,16 @@
 import { describe, expect, test } from "bun:test";
-import type { SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
-import { enter, enterAsAdmin, reader, startTestGame, typist } from "./test-support/game-harness.ts";
+import { type ConnectionReader, type OutputItem, watchConnection } from "./test-support/connection-reader.ts";
+import { enter, enterAsAdmin, startTestGame, typist } from "./test-support/game-harness.ts";
 
 /** Reads items until one matches, returning it. */
-async function until(out: ReturnType<typeof reader>, match: (r: SubscribeResponse) => boolean) {
+async function until(out: ConnectionReader, match: (r: OutputItem) => boolean) {
   for (;;) {
     const [item] = await out.take(1);
     if (!item) throw new Error("the stream ended first");
     if (match(item)) return item;
   }
 }
-const eventOf = (type: string, text?: string) => (r: SubscribeResponse) =>
+const eventOf = (type: string, text?: string) => (r: OutputItem) =>
   r.item.case === "event" &&
   r.item.value.type === type &&
   (text === undefined || r.item.value.payload?.text === text);
@@ -20,7 +20,7 @@ describe("communication over the Core service", () => {
     await using t = await startTestGame();
     const alice = await enter(t.client, "Alice", "a1");
     const bob = await enter(t.client, "Bob", "b1");
-    const aliceOut = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
+    const aliceOut = await watchConnection(t.client, alice.sessionId, "a1");
     await aliceOut.skipReplay();
     const asAlice = typist(t.client, alice.sessionId, "a1");
     const asBob = typist(t.client, bob.sessionId, "b1");
@@ -45,9 +45,7 @@ describe("communication over the Core service", () => {
     await aliceOut.close();
     await asBob("code while you were away");
     const resumed = await t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a2" });
-    const again = reader(
-      t.client.subscribe({ sessionId: resumed.session?.sessionId ?? "", connectionId: "a2" }),
-    );
+    const again = await watchConnection(t.client, resumed.session?.sessionId ?? "", "a2");
     await until(again, eventOf("channel", "while you were away"));
     await again.close();
   });
@@ -66,9 +64,7 @@ describe("communication over the Core service", () => {
     await t.client.disconnect({ sessionId: alice.sessionId, connectionId: "a1" });
     await asBob("pub while Alice was away");
     const resumed = await t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a2" });
-    const out = reader(
-      t.client.subscribe({ sessionId: resumed.session?.sessionId ?? "", connectionId: "a2" }),
-    );
+    const out = await watchConnection(t.client, resumed.session?.sessionId ?? "", "a2");
     const heard: unknown[] = [];
     for (;;) {
       const [item] = await out.take(1);
@@ -96,7 +92,7 @@ describe("communication over the Core service", () => {
       loginTicket: login.loginTicket,
       connectionId: "b2",
     });
-    const out = reader(t.client.subscribe({ sessionId: session?.sessionId ?? "", connectionId: "b2" }));
+    const out = await watchConnection(t.client, session?.sessionId ?? "", "b2");
     const replay = await out.skipReplay();
     expect(replay.filter(eventOf("page", "are you there?"))).toHaveLength(1);
     await out.close();
@@ -105,7 +101,7 @@ describe("communication over the Core service", () => {
   test("boot ends the target's stream with a closed item; its resume token stops working", async () => {
     await using t = await startTestGame();
     const bob = await enter(t.client, "Bob", "b1");
-    const out = reader(t.client.subscribe({ sessionId: bob.sessionId, connectionId: "b1" }));
+    const out = await watchConnection(t.client, bob.sessionId, "b1");
     await out.skipReplay();
     const s = await enterAsAdmin(t.client, "x1");
     const asAdmin = typist(t.client, s?.sessionId ?? "", "x1");
@@ -124,7 +120,7 @@ describe("communication over the Core service", () => {
   test("play moves the connection to another character's session with a switched item", async () => {
     await using t = await startTestGame();
     const alice = await enter(t.client, "Alice", "a1");
-    const out = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
+    const out = await watchConnection(t.client, alice.sessionId, "a1");
     await out.skipReplay();
     const asAlice = typist(t.client, alice.sessionId, "a1");
     await asAlice("character create Alicia");
@@ -147,7 +143,7 @@ describe("communication over the Core service", () => {
     const alice = await enter(t.client, "Alice", "a1", "first-secret");
     await typist(t.client, alice.sessionId, "a1")("password first-secret = second-secret");
     await t.client.authenticate({ name: "Alice", password: "second-secret", clientAddress: "h:3" });
-    const out = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
+    const out = await watchConnection(t.client, alice.sessionId, "a1");
     const replay = await out.skipReplay();
     await out.close();
     const everything =

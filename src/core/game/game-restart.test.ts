@@ -11,7 +11,8 @@ import {
   isPostgresReachable,
   warnPostgresSkipped,
 } from "#test/support/pg-database.ts";
-import { reader, startTestGame, summarize, type TestStores } from "./test-support/game-harness.ts";
+import { summarize, watchConnection } from "./test-support/connection-reader.ts";
+import { startTestGame, type TestStores } from "./test-support/game-harness.ts";
 
 /** Opens the stores of one "core process"; disposing closes them like a process exit would. */
 type OpenStores = () => Promise<TestStores & AsyncDisposable>;
@@ -49,7 +50,7 @@ function restartSuite(name: string, open: () => Promise<OpenStores>) {
       aliceSession = alice?.sessionId ?? "";
       token = alice?.resumeToken ?? "";
       bobSession = bob?.sessionId ?? "";
-      const out = reader(t.client.subscribe({ sessionId: aliceSession, connectionId: "a1" }));
+      const out = await watchConnection(t.client, aliceSession, "a1");
       await out.skipReplay();
       await t.client.disconnect({ sessionId: aliceSession, connectionId: "a1" });
       await out.close();
@@ -73,7 +74,7 @@ function restartSuite(name: string, open: () => Promise<OpenStores>) {
     });
     expect(again.duplicate).toBe(true);
     await t.client.resumeSession({ resumeToken: token, connectionId: "a2" });
-    const out = reader(t.client.subscribe({ sessionId: aliceSession, connectionId: "a2" }));
+    const out = await watchConnection(t.client, aliceSession, "a2");
     const items = summarize(await out.skipReplay());
     const says = Array.from({ length: 500 }, (_, i) => ({ event: "say", text: String(i + 1) }));
     expect(items).toEqual([

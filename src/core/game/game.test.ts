@@ -1,14 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { memoryStores } from "#core/store/memory-stores.ts";
-import {
-  enter,
-  reader,
-  startTestGame,
-  summarize,
-  type TestGame,
-  typist,
-} from "./test-support/game-harness.ts";
+import { summarize, watchConnection } from "./test-support/connection-reader.ts";
+import { enter, startTestGame, type TestGame, typist } from "./test-support/game-harness.ts";
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(
@@ -20,7 +14,7 @@ const codeOf = (p: Promise<unknown>) =>
 async function aliceMissesSays(t: TestGame, count: number) {
   const alice = await enter(t.client, "Alice", "a1");
   const bob = await enter(t.client, "Bob", "b1");
-  const before = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
+  const before = await watchConnection(t.client, alice.sessionId, "a1");
   await before.skipReplay();
   await t.client.disconnect({ sessionId: alice.sessionId, connectionId: "a1" });
   await before.close();
@@ -34,8 +28,8 @@ describe("game over the Core service", () => {
     await using t = await startTestGame();
     const alice = await enter(t.client, "Alice", "a1");
     const bob = await enter(t.client, "Bob", "b1");
-    const aliceOut = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
-    const bobOut = reader(t.client.subscribe({ sessionId: bob.sessionId, connectionId: "b1" }));
+    const aliceOut = await watchConnection(t.client, alice.sessionId, "a1");
+    const bobOut = await watchConnection(t.client, bob.sessionId, "b1");
     // Bob's registration put him on the Public channel, which Alice follows too.
     expect(summarize(await aliceOut.skipReplay())).toEqual([
       { replayStart: 3, skipped: 0 },
@@ -67,7 +61,7 @@ describe("game over the Core service", () => {
     const { alice, bobTypes } = await aliceMissesSays(t, 500);
     const resumed = await t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a2" });
     expect(resumed.session?.resumed).toBe(true);
-    const out = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a2" }));
+    const out = await watchConnection(t.client, alice.sessionId, "a2");
     const head = summarize(await out.take(1));
     // The replay holds Alice's own disconnect, Bob's 500 says, then Alice's reconnect.
     expect(head).toEqual([{ replayStart: 502, skipped: 0 }]);
@@ -88,7 +82,7 @@ describe("game over the Core service", () => {
     await using t = await startTestGame(memoryStores(), { replayLimit: 10 });
     const { alice } = await aliceMissesSays(t, 25);
     await t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a2" });
-    const out = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a2" }));
+    const out = await watchConnection(t.client, alice.sessionId, "a2");
     const items = summarize(await out.take(12));
     expect(items[0]).toEqual({ replayStart: 10, skipped: 17 });
     expect(items[1]).toEqual({ event: "say", text: "17" });
@@ -104,8 +98,8 @@ describe("game over the Core service", () => {
     ).loginTicket;
     const second = await t.client.selectCharacter({ loginTicket: ticket, connectionId: "a2" });
     expect(second.session?.sessionId).toBe(alice.sessionId);
-    const one = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
-    const two = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a2" }));
+    const one = await watchConnection(t.client, alice.sessionId, "a1");
+    const two = await watchConnection(t.client, alice.sessionId, "a2");
     await one.skipReplay();
     await two.skipReplay();
     await t.client.handleCommand({
@@ -192,8 +186,7 @@ describe("game over the Core service", () => {
     expect(await codeOf(t.client.selectCharacter({ loginTicket: "bogus", connectionId: "x" }))).toBe(
       "Unauthenticated",
     );
-    const stream = reader(t.client.subscribe({ sessionId: "nope", connectionId: "a1" }));
-    expect(await codeOf(stream.take(1))).toBe("Unauthenticated");
+    expect(await codeOf(watchConnection(t.client, "nope", "a1"))).toBe("Unauthenticated");
   });
 
   test("quit detaches the connection and the session waits", async () => {
@@ -247,7 +240,7 @@ describe("game under stress", () => {
     await using t = await startTestGame(memoryStores(), { broadcastQueueCapacity: 4 });
     const alice = await enter(t.client, "Alice", "a1");
     const bob = await enter(t.client, "Bob", "b1");
-    const slow = reader(t.client.subscribe({ sessionId: alice.sessionId, connectionId: "a1" }));
+    const slow = await watchConnection(t.client, alice.sessionId, "a1");
     await slow.skipReplay();
     for (let i = 1; i <= 50; i++) {
       await t.client.handleCommand({

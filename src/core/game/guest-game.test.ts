@@ -2,7 +2,8 @@ import { describe, expect, test } from "bun:test";
 import type { Client } from "@connectrpc/connect";
 import { GUESTS_DISABLED } from "#core/accounts/guest-accounts.ts";
 import type { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
-import { reader, startTestGame } from "./test-support/game-harness.ts";
+import { watchConnection } from "./test-support/connection-reader.ts";
+import { startTestGame } from "./test-support/game-harness.ts";
 
 type CoreClient = Client<typeof CoreService>;
 
@@ -56,7 +57,7 @@ describe("guests over the Core service", () => {
   test("a guest who disconnects is gone: its session, its name and its channel membership", async () => {
     await using t = await startTestGame(undefined, { guests: true });
     const one = await guest(t.client, "g1");
-    const out = reader(t.client.subscribe({ sessionId: one.session.sessionId, connectionId: "g1" }));
+    const out = await watchConnection(t.client, one.session.sessionId, "g1");
     await out.skipReplay();
     expect(await one.type("channel who Public")).toEqual(["On Public: admin (away), Guest-1."]);
     await t.client.disconnect({ sessionId: one.session.sessionId, connectionId: "g1" });

@@ -14,7 +14,6 @@ import {
   RegisterResponseSchema,
   ResumeSessionResponseSchema,
   SelectCharacterResponseSchema,
-  type SubscribeResponse,
   WatchResponseSchema,
 } from "#gen/holomush/core/v1/core_pb.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
@@ -27,7 +26,6 @@ import {
   toCharacterSummary,
   toFeedResponse,
   toProtoSession,
-  toSubscribeResponse,
 } from "./proto-mapping.ts";
 
 /** Every CoreService method other than Ping. */
@@ -36,7 +34,7 @@ export type GameHandlers = Required<CoreServiceHandlers>;
 /** What the handlers need: the game's parts and a logger. */
 export interface CoreHandlersDeps extends GameParts {
   readonly log: Logger;
-  /** Encodes each event once for every stream and feed; a fresh one by default. */
+  /** Encodes each event once for every feed; a fresh one by default. */
   readonly encoder?: EventEncoder;
 }
 
@@ -129,21 +127,6 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
         detach: result.detach,
       });
     }),
-    async *subscribe(req, ctx): AsyncGenerator<SubscribeResponse> {
-      const after = req.afterPosition === undefined ? undefined : toNumber(req.afterPosition, "position");
-      try {
-        const items = deps.sessions.stream(req.sessionId, req.connectionId, after, ctx.signal);
-        for await (const item of items) yield toSubscribeResponse(item, deps.sessionTtlMs, encode);
-      } catch (error) {
-        if (ctx.signal.aborted) throw ctx.signal.reason;
-        throw toConnectError(error, log, "Subscribe");
-      }
-      // Invariant: an aborted stream must throw its reason, or the client sees a clean end of the stream.
-      if (ctx.signal.aborted) throw ctx.signal.reason;
-      if (deps.closing())
-        throw toConnectError(new HoloError("unavailable", "The game is shutting down."), log);
-      throw toConnectError(new HoloError("unauthenticated", "This connection is no longer attached."), log);
-    },
     async *feed(req, ctx): AsyncGenerator<FeedResponse> {
       const feed = deps.sessions.feeds.open(req.gatewayId);
       const onAbort = () => feed.end();

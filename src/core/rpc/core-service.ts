@@ -25,7 +25,6 @@ const notYet: Omit<CoreServiceImpl, "ping"> = {
   selectCharacter: unimplemented("SelectCharacter"),
   resumeSession: unimplemented("ResumeSession"),
   handleCommand: unimplemented("HandleCommand"),
-  subscribe: unimplemented("Subscribe"),
   feed: unimplemented("Feed"),
   watch: unimplemented("Watch"),
   acknowledge: unimplemented("Acknowledge"),

@@ -102,7 +102,8 @@ async function shutdown(
   const deadline = new Promise<"late">((resolve) => {
     timer = setTimeout(() => resolve("late"), drainMs);
   });
-  // Known limitation: a Subscribe stream never drains by itself; after drainMs its connection is cut.
+  // A Feed never drains by itself: core/main.ts ends every feed before this, and a connection still open after
+  // drainMs is cut.
   if ((await Promise.race([stopped, deadline])) === "late") {
     for (const session of sessions) session.destroy();
     await stopped;

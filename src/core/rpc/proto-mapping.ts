@@ -2,8 +2,8 @@ import { create, type JsonObject, type MessageInitShape } from "@bufbuild/protob
 import { durationFromMs, timestampFromMs } from "@bufbuild/protobuf/wkt";
 import type { Character } from "#core/accounts/account-store.ts";
 import type { Actor, StoredEvent } from "#core/events/event.ts";
+import type { Attached } from "#core/sessions/attached.ts";
 import type { ConnectionOutput, FeedItem } from "#core/sessions/feed-queue.ts";
-import type { Attached, StreamItem } from "#core/sessions/session-event-stream.ts";
 import {
   ActorKind,
   type CharacterSummary,
@@ -16,8 +16,6 @@ import {
   FeedResponseSchema,
   type Session,
   SessionSchema,
-  type SubscribeResponse,
-  SubscribeResponseSchema,
 } from "#gen/holomush/core/v1/core_pb.ts";
 import { assertNever } from "#shared/util/assert-never.ts";
 
@@ -51,7 +49,7 @@ export function toProtoEvent(e: StoredEvent): Event {
   });
 }
 
-/** Turns stored events into proto Events, each event object once however many streams carry it. */
+/** Turns stored events into proto Events, each event object once however many feeds carry it. */
 export interface EventEncoder {
   (event: StoredEvent): Event;
   /** How many events were encoded (not served from the cache), for tests and benchmarks. */
@@ -60,7 +58,7 @@ export interface EventEncoder {
 
 /**
  * Creates an encoder that remembers each event object's message: the broadcaster hands the same object to
- * every feed and stream, so a say to a room is encoded once, not once per listener. Entries go with the events.
+ * every feed, so a say to a room is encoded once, not once per listener. Entries go with the events.
  */
 export function createEventEncoder(): EventEncoder {
   const cache = new WeakMap<StoredEvent, Event>();
@@ -85,37 +83,6 @@ export function toProtoSession(a: Attached, ttlMs: number): Session {
     resumed: a.resumed,
     detachedTtl: durationFromMs(ttlMs),
   });
-}
-
-/** One output item as a SubscribeResponse; `sessionTtlMs` fills a `switched` item's session. */
-export function toSubscribeResponse(
-  item: StreamItem,
-  sessionTtlMs = 0,
-  encode: (event: StoredEvent) => Event = toProtoEvent,
-): SubscribeResponse {
-  switch (item.kind) {
-    case "event":
-      return create(SubscribeResponseSchema, { item: { case: "event", value: encode(item.event) } });
-    case "replayStart":
-      return create(SubscribeResponseSchema, {
-        item: { case: "replayStart", value: { count: BigInt(item.count), skipped: BigInt(item.skipped) } },
-      });
-    case "replayEnd":
-      return create(SubscribeResponseSchema, {
-        item: {
-          case: "replayEnd",
-          value: { count: BigInt(item.count), lastPosition: BigInt(item.lastPosition) },
-        },
-      });
-    case "closed":
-      return create(SubscribeResponseSchema, { item: { case: "closed", value: { text: item.text } } });
-    case "switched":
-      return create(SubscribeResponseSchema, {
-        item: { case: "switched", value: toProtoSession(item.attached, sessionTtlMs) },
-      });
-    default:
-      return assertNever(item);
-  }
 }
 
 /** A connection's item on a feed as the proto's ConnectionItem. */

@@ -1,6 +1,6 @@
 import type { StoredEvent } from "#core/events/event.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
-import type { Attached } from "./session-event-stream.ts";
+import type { Attached } from "./attached.ts";
 
 /** An item of one connection's output other than an event (mirrors ConnectionItem). */
 export type ConnectionOutput =
@@ -11,6 +11,9 @@ export type ConnectionOutput =
   | { readonly kind: "closed"; readonly text: string }
   /** The connection's output for this session ends: it plays another character now. */
   | { readonly kind: "switched"; readonly attached: Attached };
+
+/** The last item of a connection's output when something ended it on purpose (boot, play). */
+export type ConnectionEnd = Extract<ConnectionOutput, { readonly kind: "closed" | "switched" }>;
 
 /** One item of a gateway's feed after FeedOpened (mirrors FeedResponse). */
 export type FeedItem =

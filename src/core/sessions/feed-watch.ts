@@ -4,7 +4,7 @@ import { describeError, HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { FeedQueue } from "./feed-queue.ts";
 import type { LiveConnections } from "./live-connections.ts";
-import { replaySelection } from "./session-event-stream.ts";
+import { replaySelection } from "./replay-selection.ts";
 import type { Following } from "./session-following.ts";
 
 /** One connection's output on a gateway's feed: its streams, its replay, and what it was sent. */
@@ -139,8 +139,7 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
     ended = true;
     held = undefined;
     const final = handle.final;
-    if (final && (final.kind === "closed" || final.kind === "switched"))
-      queue.push({ kind: "connection", connectionId, item: final });
+    if (final) queue.push({ kind: "connection", connectionId, item: final });
     following[Symbol.dispose]();
     handle[Symbol.dispose]();
     deps.onEnd(watch);

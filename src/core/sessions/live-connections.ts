@@ -1,20 +1,20 @@
-import type { StreamItem } from "./session-event-stream.ts";
+import type { ConnectionEnd } from "./feed-queue.ts";
 
-/** One connection's live output stream. */
+/** One connection's live output (its watch on a feed). */
 export interface LiveHandle extends Disposable {
   /** Aborts when the caller's signal does, or when the connection is detached. */
   readonly signal: AbortSignal;
-  /** The item to send before the stream ends, when it was ended with one (boot, play). */
-  readonly final: StreamItem | undefined;
+  /** The item to send before the output ends, when it was ended with one (boot, play). */
+  readonly final: ConnectionEnd | undefined;
 }
 
-/** The output streams open now, by session and connection. */
+/** The outputs open now, by session and connection. */
 export interface LiveConnections {
   start(sessionId: string, connectionId: string, signal: AbortSignal): LiveHandle;
-  /** True when the session has an open stream. */
+  /** True when the session has an open output. */
   has(sessionId: string): boolean;
-  /** Ends the connection's open streams, after `final` when given. */
-  end(sessionId: string, connectionId: string, final?: StreamItem): void;
+  /** Ends the connection's open outputs, after `final` when given. */
+  end(sessionId: string, connectionId: string, final?: ConnectionEnd): void;
   endAll(): void;
   readonly size: number;
 }
@@ -23,10 +23,10 @@ interface OpenStream {
   readonly sessionId: string;
   readonly connectionId: string;
   readonly controller: AbortController;
-  final?: StreamItem;
+  final?: ConnectionEnd;
 }
 
-/** Creates the registry of open output streams. */
+/** Creates the registry of open outputs. */
 export function createLiveConnections(): LiveConnections {
   const open = new Map<string, OpenStream>();
   // Invariant: perSession counts the entries of `open` by session, so has() costs no scan.

@@ -3,9 +3,10 @@ import type { EventStore } from "#core/events/event-store.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
+import type { Attached } from "./attached.ts";
 import type { CursorWriter } from "./cursor-writer.ts";
+import type { ConnectionEnd } from "./feed-queue.ts";
 import type { LiveConnections } from "./live-connections.ts";
-import type { Attached, StreamItem } from "./session-event-stream.ts";
 import { type SessionLookup, sessionGone } from "./session-lookup.ts";
 import type { SessionRecord, SessionStore } from "./session-store.ts";
 import { hashToken, newResumeToken, sameHash } from "./session-token.ts";
@@ -18,12 +19,12 @@ export interface SessionAttachments {
   /** The live session with this connection attached, and its character; else unauthenticated. */
   require(sessionId: string, connectionId: string): Promise<{ session: SessionRecord; character: Character }>;
   /** Detaches a connection, ending its output after `final` when given; announces the leave when it was the last. */
-  detach(sessionId: string, connectionId: string, final?: StreamItem): Promise<void>;
+  detach(sessionId: string, connectionId: string, final?: ConnectionEnd): Promise<void>;
   /** Closes every connection of the character's session with a `closed` item and voids its token. */
   boot(characterId: string, text: string): Promise<number>;
   /** Ends the character's session now: its outputs end and the record is deleted. */
   end(characterId: string): Promise<void>;
-  /** Moves a connection to `character`'s session: its old stream ends with a `switched` item. */
+  /** Moves a connection to `character`'s session: its old output ends with a `switched` item. */
   switchCharacter(sessionId: string, connectionId: string, character: Character): Promise<Attached>;
 }
 
@@ -104,7 +105,7 @@ export function createSessionAttachments(deps: SessionAttachmentsDeps): SessionA
     throw new HoloError("conflict", "That character is being entered elsewhere; try again.");
   }
 
-  async function detach(sessionId: string, connectionId: string, final?: StreamItem) {
+  async function detach(sessionId: string, connectionId: string, final?: ConnectionEnd) {
     const session = await store.get(sessionId);
     if (!session) throw sessionGone();
     deps.live.end(sessionId, connectionId, final);

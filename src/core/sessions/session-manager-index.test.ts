@@ -15,9 +15,9 @@ import {
   warnPostgresSkipped,
 } from "#test/support/pg-database.ts";
 import { createEmbeddedSessionStore } from "./embedded-session-store.ts";
+import type { FeedItem } from "./feed-queue.ts";
 import { createMemorySessionStore } from "./memory-session-store.ts";
 import { createPostgresSessionStore } from "./postgres-session-store.ts";
-import type { StreamItem } from "./session-event-stream.ts";
 import { createSessionManager } from "./session-manager.ts";
 import type { SessionStore } from "./session-store.ts";
 
@@ -101,20 +101,29 @@ async function setup(inner: SessionStore = createMemorySessionStore()) {
     ]);
     return event?.position ?? 0;
   };
-  const open = (sessionId: string, connectionId: string) => {
-    const out = sessions.stream(sessionId, connectionId, undefined, new AbortController().signal);
-    const iterator = out[Symbol.asyncIterator]();
-    return async (): Promise<StreamItem> => (await iterator.next()).value as StreamItem;
+  /** Watches the connection on a feed of its own; `next` reads its items, `ack` acknowledges as a gateway does. */
+  const open = async (sessionId: string, connectionId: string) => {
+    const feed = sessions.feeds.open(`gw-${connectionId}`);
+    await sessions.feeds.watch(feed.id, sessionId, connectionId);
+    return {
+      async next(): Promise<FeedItem> {
+        const item = await feed.queue.next();
+        if (!item) throw new Error(`the feed ended: ${feed.queue.error?.message}`);
+        return item;
+      },
+      ack: (position: number) => sessions.feeds.acknowledge(sessionId, connectionId, position),
+    };
   };
   return { sessions, inner, clock, timers, broadcaster, say, open, ...counted };
 }
 
 /** Reads past the replay; returns the texts of the events replayed. */
-async function replayed(next: () => Promise<StreamItem>) {
+async function replayed(out: { next(): Promise<FeedItem> }) {
   const texts: unknown[] = [];
-  for (let item = await next(); item.kind !== "replayEnd"; item = await next())
+  for (let item = await out.next(); ; item = await out.next()) {
+    if (item.kind === "connection" && item.item.kind === "replayEnd") return texts;
     if (item.kind === "event") texts.push(item.event.payload.text);
-  return texts;
+  }
 }
 
 test("attach, detach, presence, who, switch, boot, sweep and status never list the store after start", async () => {
@@ -140,12 +149,14 @@ test("a delivered event writes nothing to the store until the flush timer fires"
   await using _b = broadcaster;
   await using _s = sessions;
   const { session } = await sessions.attach(alice, "a1");
-  const next = open(session.id, "a1");
-  await replayed(next);
+  const out = await open(session.id, "a1");
+  await replayed(out);
   const first = await say("one");
   await say("two");
-  await next();
-  await next();
+  await out.next();
+  await out.next();
+  // The player received "one"; "two" is still on its way.
+  await out.ack(first);
   expect(calls.advanceCursors).toBeUndefined();
   expect((await sessions.require(session.id, "a1")).session.cursors["location:lobby"]).toBe(first);
   const written = nextCursorWrite();
@@ -160,29 +171,31 @@ test("detach stores the cursors, and the next attach replays exactly what was no
   await using _b = broadcaster;
   await using _s = sessions;
   const attached = await sessions.attach(alice, "a1");
-  const next = open(attached.session.id, "a1");
-  await replayed(next);
+  const out = await open(attached.session.id, "a1");
+  await replayed(out);
   const first = await say("one");
   await say("two");
-  await next();
-  await next();
+  await out.next();
+  await out.next();
+  await out.ack(first);
   await sessions.detach(attached.session.id, "a1");
   expect(calls.advanceCursors).toBe(1);
   expect((await inner.get(attached.session.id))?.cursors["location:lobby"]).toBe(first);
   await sessions.resume(attached.resumeToken, "a2");
-  expect(await replayed(open(attached.session.id, "a2"))).toEqual(["two"]);
+  expect(await replayed(await open(attached.session.id, "a2"))).toEqual(["two"]);
 });
 
 test("shutdown writes every delivered cursor", async () => {
   const { sessions, broadcaster, inner, say, open } = await setup();
   await using _b = broadcaster;
   const { session } = await sessions.attach(alice, "a1");
-  const next = open(session.id, "a1");
-  await replayed(next);
+  const out = await open(session.id, "a1");
+  await replayed(out);
   const first = await say("one");
   await say("two");
-  await next();
-  await next();
+  await out.next();
+  await out.next();
+  await out.ack(first);
   await sessions[Symbol.asyncDispose]();
   expect((await inner.get(session.id))?.cursors["location:lobby"]).toBe(first);
 });

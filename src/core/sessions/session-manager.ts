@@ -5,6 +5,7 @@ import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import { systemTimers, type Timers } from "#shared/util/timers.ts";
+import type { Attached } from "./attached.ts";
 import { type CommandContext, createCommandRunner } from "./command-runner.ts";
 import { createCursorWriter } from "./cursor-writer.ts";
 import { createFeedHub, type FeedHub } from "./feed-hub.ts";
@@ -12,14 +13,12 @@ import type { LineCheck } from "./line-check.ts";
 import { createLiveConnections } from "./live-connections.ts";
 import { createPresentCharacters } from "./present-characters.ts";
 import { createSessionAttachments } from "./session-attachments.ts";
-import type { Attached, StreamItem } from "./session-event-stream.ts";
 import { createFollowRegistry, type StreamChange, storeChange } from "./session-following.ts";
 import { openSessionIndex } from "./session-index.ts";
 import { createSessionLookup } from "./session-lookup.ts";
-import { createSessionOutput } from "./session-output.ts";
 import type { CommandKey, CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
 
-/** Sessions: attach, resume, detach, output streams, expiry and at-most-once commands. */
+/** Sessions: attach, resume, detach, the gateways' feeds, expiry and at-most-once commands. */
 export interface SessionManager extends AsyncDisposable {
   attach(character: Character, connectionId: string): Promise<Attached>;
   /** Unknown, used or expired tokens are unauthenticated. */
@@ -27,19 +26,12 @@ export interface SessionManager extends AsyncDisposable {
   /** The live session with this connection attached, and its character; else unauthenticated. */
   require(sessionId: string, connectionId: string): Promise<{ session: SessionRecord; character: Character }>;
   /**
-   * Detaches a connection and ends its output stream; announces the leave when it was the last. With
+   * Detaches a connection and ends its output on its feed; announces the leave when it was the last. With
    * `lastPosition` (what the player received), the session's cursors advance from it first.
    */
   detach(sessionId: string, connectionId: string, lastPosition?: number): Promise<void>;
   /** The gateways' feeds: one output stream per gateway, with watches and acknowledgements. */
   readonly feeds: FeedHub;
-  /** A connection's output: replay after `afterPosition` (or the stored cursors), then live events. */
-  stream(
-    sessionId: string,
-    connectionId: string,
-    afterPosition: number | undefined,
-    signal: AbortSignal,
-  ): AsyncIterable<StreamItem>;
   /**
    * Runs a command at most once per key; a retry gets the first result with duplicate = true, even after
    * the connection detached. A session's commands run in arrival order. A re-run of a command whose
@@ -56,7 +48,7 @@ export interface SessionManager extends AsyncDisposable {
   /** Whether the character has a session, attached or not (answered from memory). */
   hasSession(characterId: string): Promise<boolean>;
   /**
-   * Closes every connection of the character's session: each live stream ends with a `closed` item holding
+   * Closes every connection of the character's session: each watched output ends with a `closed` item holding
    * `text`, the connections are detached, and the resume token stops working. Returns how many were closed.
    */
   boot(characterId: string, text: string): Promise<number>;
@@ -68,7 +60,7 @@ export interface SessionManager extends AsyncDisposable {
   followStreams(characterId: string, change: StreamChange, position: number): Promise<void>;
   /** Ends the character's session now (a guest who left): its outputs end and the record is deleted. */
   end(characterId: string): Promise<void>;
-  /** Moves a connection to `character`'s session (`play`): its old stream ends with a `switched` item. */
+  /** Moves a connection to `character`'s session (`play`): its old output ends with a `switched` item. */
   switchCharacter(sessionId: string, connectionId: string, character: Character): Promise<Attached>;
   /** Ends sessions detached for longer than the time-to-live; returns how many. */
   sweep(): Promise<number>;
@@ -101,8 +93,8 @@ export interface SessionManagerDeps {
 }
 
 /**
- * Creates the session manager from its parts: attachments (session-attachments.ts), outputs
- * (session-output.ts) and the at-most-once command runner (command-runner.ts). Sessions still marked
+ * Creates the session manager from its parts: attachments (session-attachments.ts), the gateways' feeds
+ * (feed-hub.ts) and the at-most-once command runner (command-runner.ts). Sessions still marked
  * attached from before a restart start their time-to-live now.
  */
 export async function createSessionManager(deps: SessionManagerDeps): Promise<SessionManager> {
@@ -137,18 +129,6 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     lookup,
     cursors,
     announce: deps.announce,
-  });
-  const stream = createSessionOutput({
-    store,
-    events: deps.events,
-    broadcaster: deps.broadcaster,
-    clock: deps.clock,
-    replayLimit: deps.replayLimit,
-    live,
-    follows,
-    cursors,
-    lookup,
-    require: attachments.require,
   });
   const feeds = createFeedHub({
     store,
@@ -190,7 +170,6 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       await attachments.detach(sessionId, connectionId);
     },
     feeds,
-    stream,
     runCommand,
     async presence() {
       return present.of(store.attached().filter((s) => !lookup.expired(s)));

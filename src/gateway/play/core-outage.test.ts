@@ -54,8 +54,8 @@ describe("when the core goes away", () => {
       "Xena arrives late.",
       "--- end of missed events ---",
     ]);
-    const resubscribe = h.core.streams();
-    expect(resubscribe).toBe(1);
+    const rewatched = h.core.streams();
+    expect(rewatched).toBe(1);
   });
 
   test("commands typed during the outage are sent after reconnect with their original sequence numbers", async () => {

@@ -4,7 +4,7 @@ import { coreServiceRoutes, createCoreService } from "#core/rpc/core-service.ts"
 import { createEventEncoder, type EventEncoder } from "#core/rpc/proto-mapping.ts";
 import type { CoreStores } from "#core/store/core-stores.ts";
 import { memoryStores } from "#core/store/memory-stores.ts";
-import { CoreService, type SubscribeResponse } from "#gen/holomush/core/v1/core_pb.ts";
+import { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry, type MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { type ManualClock, manualClock } from "#shared/util/clock.ts";
@@ -78,51 +78,6 @@ export async function startTestGame(
     encoder,
     [Symbol.asyncDispose]: () => game[Symbol.asyncDispose](),
   };
-}
-
-/** Reads a Subscribe stream item by item; `take(n)` waits for the next n items. */
-export function reader(stream: AsyncIterable<SubscribeResponse>) {
-  const iterator = stream[Symbol.asyncIterator]();
-  return {
-    async take(count: number): Promise<SubscribeResponse[]> {
-      const items: SubscribeResponse[] = [];
-      while (items.length < count) {
-        const next = await iterator.next();
-        if (next.done) break;
-        items.push(next.value);
-      }
-      return items;
-    },
-    /** Reads up to and including ReplayEnd; returns the items read. */
-    async skipReplay(): Promise<SubscribeResponse[]> {
-      const items: SubscribeResponse[] = [];
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return items;
-        items.push(next.value);
-        if (next.value.item.case === "replayEnd") return items;
-      }
-    },
-    async close() {
-      await iterator.return?.();
-    },
-  };
-}
-
-/** Plain summaries of stream items for whole-object assertions. */
-export function summarize(items: readonly SubscribeResponse[]): unknown[] {
-  return items.map((r) => {
-    switch (r.item.case) {
-      case "event":
-        return { event: r.item.value.type, text: r.item.value.payload?.text ?? r.item.value.payload?.name };
-      case "replayStart":
-        return { replayStart: Number(r.item.value.count), skipped: Number(r.item.value.skipped) };
-      case "replayEnd":
-        return { replayEnd: Number(r.item.value.count) };
-      default:
-        return { other: r.item.case };
-    }
-  });
 }
 
 /** Registers `name` and enters the game as its first character on `connectionId`; returns the session. */

@@ -216,9 +216,6 @@ export function createFakeCore(): FakeCore {
       results.set(key, result);
       return result;
     },
-    subscribe() {
-      throw new ConnectError("the gateway watches on its feed", Code.Unimplemented);
-    },
     feed: (req, ctx) => feeds.feed(req, ctx.signal),
     watch(req) {
       watches.push(req);

@@ -1,9 +1,8 @@
 import { expect, test } from "bun:test";
-import type { Subscription } from "#core/broadcast/broadcaster.ts";
 import type { NewEvent, StoredEvent } from "#core/events/event.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
-import { type SessionStreamDeps, type StreamItem, sessionStream } from "./session-event-stream.ts";
+import { type ReplayDeps, replaySelection } from "./replay-selection.ts";
 
 let n = 0;
 const event = (stream: string, actor: string, text = "hi"): NewEvent => {
@@ -19,30 +18,10 @@ const event = (stream: string, actor: string, text = "hi"): NewEvent => {
   };
 };
 
-const idle: Subscription = {
-  next: async () => ({ kind: "closed" }),
-  setStreams: () => {},
-  catchUp: () => {},
-  [Symbol.dispose]: () => {},
-};
-
-/** The replay frame and its events, read until replayEnd. */
-async function replay(deps: Omit<SessionStreamDeps, "subscription" | "delivered" | "signal">) {
-  const controller = new AbortController();
-  const items: StreamItem[] = [];
-  for await (const item of sessionStream({
-    ...deps,
-    subscription: idle,
-    delivered: () => {},
-    signal: controller.signal,
-  })) {
-    items.push(item);
-    if (item.kind === "replayEnd") break;
-  }
-  controller.abort();
-  const events = items.flatMap((i) => (i.kind === "event" ? [i.event] : []));
-  const start = items.find((i) => i.kind === "replayStart");
-  return { events, start };
+/** The events chosen for the replay, and its replayStart frame. */
+async function replay(deps: ReplayDeps) {
+  const { replayed, skipped } = await replaySelection(deps, Object.keys(deps.cursors));
+  return { events: replayed, start: { kind: "replayStart", count: replayed.length, skipped } };
 }
 
 const texts = (events: readonly StoredEvent[]) =>
