@@ -7,6 +7,7 @@ import { linkGamePlugins } from "#core/plugin-bridge/game-plugins-link.ts";
 import { createSessionManager, type SessionManager } from "#core/sessions/session-manager.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
 import { lateBinding } from "#shared/util/late-binding.ts";
+import { followChangeOf } from "./follow-change-of.ts";
 import type { GameDeps } from "./game-deps.ts";
 import { openGameServices } from "./game-services.ts";
 import { createLoginTickets, type LoginTickets } from "./login-tickets.ts";
@@ -80,6 +81,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     ...(deps.timers ? { timers: deps.timers } : {}),
     ...(config.cursorFlushMs === undefined ? {} : { cursorFlushMs: config.cursorFlushMs }),
     extraStreams: (characterId) => comms.channels.streamsOf(characterId),
+    followChangeOf,
     announce: async (character, kind) => {
       await engineLate.get().announce({ character, role: "player", newId: deps.newId }, kind);
       if (kind === "disconnect") await guestLifecycle.disconnected(character);

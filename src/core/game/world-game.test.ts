@@ -14,11 +14,7 @@ const said = (items: readonly OutputItem[]) =>
   );
 
 describe("the world over the Core service", () => {
-  // Known to fail on the feed: the move's events are dispatched before the session follows the new room, so
-  // the new room's arrive is caught up from the store after the look (a later position) was already sent, and
-  // a gateway drops an event below its cursor as a duplicate. When the feed sends them in order, this passes
-  // and `failing` must go.
-  test.failing("a live output follows its character into the next room at the move", async () => {
+  test("a live output follows its character into the next room at the move", async () => {
     await using t = await startTestGame();
     const alice = await enter(t.client, "Alice", "a1");
     const bob = await enter(t.client, "Bob", "b1");

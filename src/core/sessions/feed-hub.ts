@@ -1,6 +1,6 @@
 import type { Character } from "#core/accounts/account-store.ts";
 import type { Broadcaster } from "#core/broadcast/broadcaster.ts";
-import { charStream } from "#core/events/event.ts";
+import { charStream, type StoredEvent } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
@@ -11,7 +11,7 @@ import { createFeedIndex } from "./feed-index.ts";
 import { createFeedWatch, type FeedWatch } from "./feed-watch.ts";
 import { createGatewayFeed, type GatewayFeed } from "./gateway-feed.ts";
 import type { LiveConnections } from "./live-connections.ts";
-import type { FollowRegistry } from "./session-following.ts";
+import type { FollowChangeOf, FollowRegistry } from "./session-following.ts";
 import type { SessionLookup } from "./session-lookup.ts";
 import type { SessionRecord, SessionStore } from "./session-store.ts";
 
@@ -46,6 +46,8 @@ export interface FeedHubDeps {
     sessionId: string,
     connectionId: string,
   ) => Promise<{ session: SessionRecord; character: Character }>;
+  /** The change of followed streams an event causes (a move, a channel join); applied as it is dispatched. */
+  readonly followChangeOf?: FollowChangeOf;
   /** Live events waiting on one feed before it ends with resource_exhausted; 16,384 by default. */
   readonly feedBound?: number;
 }
@@ -67,7 +69,18 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
   const feedOf = new WeakMap<FeedWatch, GatewayFeed>();
   let closed = false;
 
+  // Invariant: a change of followed streams is applied before the next event is dispatched, so the events
+  // after it reach the character's watches live and in position order, not caught up from the store later.
+  const followChange = (event: StoredEvent) => {
+    const caused = deps.followChangeOf?.(event);
+    if (!caused) return;
+    const sessions = new Set<string>();
+    for (const watch of index.watchersOf(charStream(caused.characterId)) ?? []) sessions.add(watch.sessionId);
+    for (const sessionId of sessions) deps.follows.change(sessionId, caused.change, event.position);
+  };
+
   const listening = deps.broadcaster.listen((event) => {
+    followChange(event);
     const watchers = index.watchersOf(event.stream);
     if (!watchers) return;
     const groups = new Map<GatewayFeed, string[]>();

@@ -95,6 +95,8 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
   const release = () => {
     const taken = held ?? [];
     held = undefined;
+    // Caught-up and live events meet here: sent in position order, each once.
+    taken.sort((a, b) => a.position - b.position);
     for (const event of taken) if (take(event)) send(event);
   };
   const run = (step: () => Promise<void>) => {
@@ -114,7 +116,7 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
       const batch = await deps.events.readStreams(cursors, CATCH_UP_BATCH);
       for (const event of batch) {
         if (event.position > cutoff) return;
-        if (take(event)) send(event);
+        held?.push(event);
       }
       const last = batch.at(-1)?.position;
       if (batch.length < CATCH_UP_BATCH || last === undefined || ended) return;

@@ -6,6 +6,11 @@ export interface StreamChange {
   readonly remove?: readonly string[];
 }
 
+/** The change of followed streams an event causes for a character, when it causes one. */
+export type FollowChangeOf = (
+  event: StoredEvent,
+) => { readonly characterId: string; readonly change: StreamChange } | undefined;
+
 /** What one open output stream follows now, kept in step with StreamChanges while it is open. */
 export interface Following extends Disposable {
   /** Every stream to subscribe to and read: followed ones and ones being left. */
@@ -39,6 +44,8 @@ export type ChangeListener = (
 
 interface Entry {
   readonly starts: Map<string, number>;
+  /** Per stream, the position of the last change applied to it: a change is applied once, in order. */
+  readonly changed: Map<string, number>;
   readonly ends: Map<string, number>;
   readonly listeners: ChangeListener[];
 }
@@ -56,6 +63,7 @@ export function createFollowRegistry(): FollowRegistry {
       const entry: Entry = {
         starts: new Map(Object.entries(starts)),
         ends: new Map(Object.entries(ends)),
+        changed: new Map(),
         listeners: [],
       };
       const set = open.get(sessionId) ?? new Set();
@@ -94,13 +102,23 @@ export function createFollowRegistry(): FollowRegistry {
     },
     change(sessionId, change, position) {
       for (const entry of open.get(sessionId) ?? []) {
-        for (const stream of change.add ?? []) {
+        // Invariant: the feed applies a change when it dispatches the event that caused it, and the command
+        // that caused it applies it again later; a change no newer than the last one of its stream is done.
+        const fresh = (stream: string) => {
+          if ((entry.changed.get(stream) ?? -1) >= position) return false;
+          entry.changed.set(stream, position);
+          return true;
+        };
+        const add = (change.add ?? []).filter(fresh);
+        const remove = (change.remove ?? []).filter(fresh);
+        if (add.length === 0 && remove.length === 0) continue;
+        for (const stream of add) {
           entry.starts.set(stream, position);
           entry.ends.delete(stream);
         }
-        for (const stream of change.remove ?? [])
-          if (entry.starts.has(stream)) entry.ends.set(stream, position);
-        for (const listener of entry.listeners) listener(streamsOf(entry), change, position);
+        for (const stream of remove) if (entry.starts.has(stream)) entry.ends.set(stream, position);
+        const applied = { ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) };
+        for (const listener of entry.listeners) listener(streamsOf(entry), applied, position);
       }
     },
   };

@@ -13,7 +13,12 @@ import type { LineCheck } from "./line-check.ts";
 import { createLiveConnections } from "./live-connections.ts";
 import { createPresentCharacters } from "./present-characters.ts";
 import { createSessionAttachments } from "./session-attachments.ts";
-import { createFollowRegistry, type StreamChange, storeChange } from "./session-following.ts";
+import {
+  createFollowRegistry,
+  type FollowChangeOf,
+  type StreamChange,
+  storeChange,
+} from "./session-following.ts";
 import { openSessionIndex } from "./session-index.ts";
 import { createSessionLookup } from "./session-lookup.ts";
 import type { CommandKey, CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
@@ -82,6 +87,8 @@ export interface SessionManagerDeps {
   readonly feedBound?: number;
   /** Streams a character follows beyond its location and `char:` stream (its channels); none by default. */
   readonly extraStreams?: (characterId: string) => Promise<readonly string[]>;
+  /** The change of followed streams an event causes (a move, a channel join), applied as it is dispatched. */
+  readonly followChangeOf?: FollowChangeOf;
   /** Appends the connect or disconnect event of a character. */
   readonly announce: (character: Character, kind: "connect" | "disconnect") => Promise<void>;
   /** Checks that a retried key carries the line it first ran; a fresh random key per process by default. */
@@ -144,6 +151,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     lookup,
     require: attachments.require,
     ...(deps.feedBound === undefined ? {} : { feedBound: deps.feedBound }),
+    ...(deps.followChangeOf ? { followChangeOf: deps.followChangeOf } : {}),
   });
   const runCommand = createCommandRunner({
     store,

@@ -1,0 +1,28 @@
+import { describe, expect, test } from "bun:test";
+import { channelEventTypes } from "#core/channels/channel-events.ts";
+import type { StoredEvent } from "#core/events/event.ts";
+import { followChangeOf } from "./follow-change-of.ts";
+
+const event = (stream: string, type: string, payload: unknown) =>
+  ({ stream, type, payload, position: 7 }) as unknown as StoredEvent;
+
+describe("the change of followed streams an event causes", () => {
+  test("a move leaves the old room and joins the new one", () => {
+    const moved = event("world", "character_moved", { id: "c1", name: "Alice", from: "lobby", to: "garden" });
+    expect(followChangeOf(moved)).toEqual({
+      characterId: "c1",
+      change: { add: ["location:garden"], remove: ["location:lobby"] },
+    });
+  });
+
+  test("a channel join or leave joins or leaves that channel", () => {
+    const join = event("channel:public", channelEventTypes.join, { name: "Alice", characterId: "c1" });
+    const leave = event("channel:public", channelEventTypes.leave, { name: "Alice", characterId: "c1" });
+    expect(followChangeOf(join)).toEqual({ characterId: "c1", change: { add: ["channel:public"] } });
+    expect(followChangeOf(leave)).toEqual({ characterId: "c1", change: { remove: ["channel:public"] } });
+  });
+
+  test("a say changes nothing", () => {
+    expect(followChangeOf(event("location:lobby", "say", { text: "hi" }))).toBeUndefined();
+  });
+});
