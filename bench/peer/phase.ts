@@ -1,0 +1,35 @@
+// What a phase of the comparison is: it runs loadgen (or the resume measurement) against one server and
+// reduces the JSON to a few named figures.
+import type { LoadgenContext } from "./loadgen-runner.ts";
+import type { ServerUnderTest } from "./processes.ts";
+import type { PhaseName, PhaseSizes } from "./sizes.ts";
+
+/** One figure of a phase; `better` says which way a ratio is good. */
+export interface FigureSpec {
+  readonly key: string;
+  readonly label: string;
+  readonly better: "lower" | "higher";
+}
+
+/** A phase's figures for one server; null when the run did not produce it. */
+export type Figures = Readonly<Record<string, number | null>>;
+
+/** A phase: what it reports and how to run it. */
+export interface Phase {
+  readonly name: PhaseName;
+  readonly figures: readonly FigureSpec[];
+  run(ctx: LoadgenContext, server: ServerUnderTest, sizes: PhaseSizes): Promise<Figures>;
+}
+
+/** Reads a number at a dotted path of loadgen's JSON. */
+export function at(json: unknown, path: string): number | null {
+  let v: unknown = json;
+  for (const key of path.split("."))
+    v = v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined;
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+/** loadgen flags for a plain `connect`, creating the character only when it is missing. */
+export const plainConnect = (server: ServerUnderTest) => ["--login-order", `connect,${server.createStep}`];
+/** Milliseconds to seconds, keeping null. */
+export const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
