@@ -22,7 +22,14 @@ if (process.argv.includes("--help")) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
-const options = parsePeerOptions(process.argv.slice(2), repoRoot, process.env);
+const options = (() => {
+  try {
+    return parsePeerOptions(process.argv.slice(2), repoRoot, process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+    process.exit(2);
+  }
+})();
 const phases = allPhases.filter((p) => options.phases.includes(p.name));
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const resultsDir = join(repoRoot, "bench/results", stamp);
