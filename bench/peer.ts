@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureCharacters } from "./peer/characters.ts";
 import { connections, memory } from "./peer/idle-phases.ts";
 import { fanout, logins, resume, throughput } from "./peer/load-phases.ts";
 import { type LoadgenContext, loadgenRuntime } from "./peer/loadgen-runner.ts";
@@ -62,6 +63,7 @@ try {
   // Each phase runs on both servers one right after the other, so a pair shares the machine's conditions.
   for (const phase of phases)
     for (const server of [holomush, tinymux]) {
+      await ensureCharacters(ctx, server, phase.characters(options.sizes), options.sizes.maxSeconds);
       figures[server.name][phase.name] = await phase.run(ctx, server, options.sizes);
       log(`${server.name} ${phase.name}: ${JSON.stringify(figures[server.name][phase.name])}`);
     }

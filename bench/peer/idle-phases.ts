@@ -27,6 +27,7 @@ const perConnection = (kib: number | null, base: number | null, n: number | null
 /** RSS of the whole server (core + gateway for HoloMUSH) divided by the connections logged in. */
 export const memory: Phase = {
   name: "memory",
+  characters: (sizes) => sizes.memoryConnections,
   figures: [
     { key: "perConnKiB", label: "memory: RSS / logged-in connection (KiB)", better: "lower" },
     { key: "deltaPerConnKiB", label: "memory: RSS growth / connection (KiB)", better: "lower" },
@@ -48,7 +49,7 @@ export const memory: Phase = {
           String(sizes.loginConcurrency),
         ],
         ...["--hold", "3", "--probe-rounds", "0"],
-        ...plainConnect(server),
+        ...plainConnect,
       ],
     });
     const loggedIn = at(json, "results.loggedIn");
@@ -63,6 +64,7 @@ export const memory: Phase = {
 /** As many logged-in connections as one server holds (up to the size asked), then a say that must reach all. */
 export const connections: Phase = {
   name: "connections",
+  characters: (sizes) => sizes.connections,
   figures: [
     { key: "held", label: "connections: held after logging in", better: "higher" },
     { key: "probeReached", label: "connections: probe say reached (recipients)", better: "higher" },
@@ -79,7 +81,7 @@ export const connections: Phase = {
       args: [
         ...["--clients", String(sizes.connections), "--login-concurrency", "50"],
         ...["--hold", "3", "--probe-rounds", "1", "--fail-fast", "50"],
-        ...plainConnect(server),
+        ...plainConnect,
       ],
     });
     const held =

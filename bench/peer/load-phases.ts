@@ -1,11 +1,14 @@
 // The phases that drive traffic: logins, throughput, fan-out and resume replay.
+
+import { noteCharactersExist } from "./characters.ts";
 import { runLoadgen } from "./loadgen-runner.ts";
 import { at, type Phase, plainConnect, seconds } from "./phase.ts";
-import { measureResumeReplay } from "./resume-replay.ts";
+import { measureResumeReplay, resumeClients } from "./resume-replay.ts";
 
 /** Creating characters through the login screen, a fixed number at a time. */
 export const logins: Phase = {
   name: "logins",
+  characters: () => 0,
   figures: [
     { key: "totalS", label: "logins: total time (s)", better: "lower" },
     { key: "failed", label: "logins: failed", better: "lower" },
@@ -23,6 +26,7 @@ export const logins: Phase = {
       ],
     });
     const failed = (at(json, "results.loginFailed") ?? 0) + (at(json, "results.loginNotAttempted") ?? 0);
+    if (json?.results && failed === 0) noteCharactersExist(server, sizes.logins);
     return {
       totalS: seconds(at(json, "results.timeToLogAllInMs")),
       failed: json?.results ? failed : sizes.logins,
@@ -34,6 +38,7 @@ export const logins: Phase = {
 /** Closed-loop says from many clients at once. */
 export const throughput: Phase = {
   name: "throughput",
+  characters: (sizes) => sizes.throughputClients,
   figures: [
     { key: "cmdsPerS", label: "throughput: commands/s", better: "higher" },
     { key: "ackP99", label: "throughput: echo latency p99 (ms)", better: "lower" },
@@ -47,7 +52,7 @@ export const throughput: Phase = {
       maxSeconds: sizes.maxSeconds,
       args: [
         ...["--clients", String(sizes.throughputClients), "--duration", String(sizes.throughputSeconds)],
-        ...plainConnect(server),
+        ...plainConnect,
       ],
     });
     return {
@@ -62,6 +67,7 @@ export const throughput: Phase = {
 /** One say at a time, heard by everyone in the room. */
 export const fanout: Phase = {
   name: "fanout",
+  characters: (sizes) => sizes.fanoutClients,
   figures: [
     { key: "p50", label: "fan-out: per-recipient p50 (ms)", better: "lower" },
     { key: "p99", label: "fan-out: per-recipient p99 (ms)", better: "lower" },
@@ -76,7 +82,7 @@ export const fanout: Phase = {
       args: [
         ...["--clients", String(sizes.fanoutClients), "--rounds", String(sizes.fanoutRounds)],
         ...["--gap", String(sizes.fanoutGapMs)],
-        ...plainConnect(server),
+        ...plainConnect,
       ],
     });
     return {
@@ -91,6 +97,7 @@ export const fanout: Phase = {
 /** Lines missed while disconnected, sent again after a reconnect. */
 export const resume: Phase = {
   name: "resume",
+  characters: () => resumeClients,
   figures: [
     { key: "replayed", label: "resume: missed lines replayed", better: "higher" },
     { key: "lastMs", label: "resume: reconnect to last replayed line (ms)", better: "lower" },

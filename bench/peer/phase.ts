@@ -18,6 +18,8 @@ export type Figures = Readonly<Record<string, number | null>>;
 export interface Phase {
   readonly name: PhaseName;
   readonly figures: readonly FigureSpec[];
+  /** How many characters (Lg0000…) must exist before it runs; 0 for a phase that makes its own. */
+  characters(sizes: PhaseSizes): number;
   run(ctx: LoadgenContext, server: ServerUnderTest, sizes: PhaseSizes): Promise<Figures>;
 }
 
@@ -29,7 +31,7 @@ export function at(json: unknown, path: string): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
 
-/** loadgen flags for a plain `connect`, creating the character only when it is missing. */
-export const plainConnect = (server: ServerUnderTest) => ["--login-order", `connect,${server.createStep}`];
+/** loadgen flags for a plain `connect`: the characters were made before the phase (see characters.ts). */
+export const plainConnect = ["--login-order", "connect"] as const;
 /** Milliseconds to seconds, keeping null. */
 export const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);

@@ -3,6 +3,9 @@
 import { type LoadgenContext, runLoadgen } from "./loadgen-runner.ts";
 import type { ServerUnderTest } from "./processes.ts";
 
+/** The clients of the resume measurement: one that drops, two that talk. */
+export const resumeClients = 3;
+
 /** What the reconnecting client got back. */
 export interface ResumeReplay {
   readonly missed: number | null;
@@ -25,8 +28,8 @@ export async function measureResumeReplay(
     scenario: "reconnect",
     maxSeconds,
     args: [
-      ...["--clients", "3", "--lines", String(lines), "--rounds", "1"],
-      ...["--login-order", `connect,${server.createStep}`],
+      ...["--clients", String(resumeClients), "--lines", String(lines), "--rounds", "1"],
+      ...["--login-order", "connect"],
       // Long enough for a replay of `lines` lines to finish on a loaded machine; it is always waited in full.
       ...["--replay-wait", String(Math.max(3000, lines * 10))],
     ],
