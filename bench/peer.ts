@@ -54,7 +54,7 @@ const figures: Record<"holomush" | "tinymux", ServerFigures> = { holomush: {}, t
 let failure: unknown;
 try {
   log(`starting HoloMUSH (${options.holomush}) and TinyMUX; results in ${resultsDir}`);
-  const holomush = await startHolomush(options.holomush, join(work, "holomush"));
+  const holomush = await startHolomush(options.holomush, join(work, "holomush"), options.cpuProf);
   started.push(holomush);
   log(`HoloMUSH on 127.0.0.1:${holomush.port}, pids ${holomush.pids.join(" ")}`);
   const tinymux = await startTinymux(options.harness, join(work, "tinymux"));
@@ -80,6 +80,7 @@ const markdown = `${heading}\n\n${markdownTable(rows)}\n`;
 writeFileSync(join(resultsDir, "report.md"), markdown);
 writeFileSync(join(resultsDir, "figures.json"), JSON.stringify({ options, figures, rows }, null, 2));
 if (options.markdown) writeFileSync(options.markdown, markdown);
+if (options.cpuProf) log(`CPU profiles in ${options.cpuProf}; summarise with bun bench/profile-summary.ts`);
 if (failure) {
   log(`failed: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}`);
   process.exit(1);

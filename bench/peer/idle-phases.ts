@@ -79,7 +79,9 @@ export const connections: Phase = {
       maxSeconds: sizes.maxSeconds,
       onProgress: sampler.onProgress,
       args: [
-        ...["--clients", String(sizes.connections), "--login-concurrency", "50"],
+        // No more logins in flight than the logins phase: HoloMUSH holds a per-address login token for each
+        // one until its password is verified, and every client here comes from 127.0.0.1.
+        ...["--clients", String(sizes.connections), "--login-concurrency", String(sizes.loginConcurrency)],
         ...["--hold", "3", "--probe-rounds", "1", "--fail-fast", "50"],
         ...plainConnect,
       ],

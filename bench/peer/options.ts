@@ -12,11 +12,14 @@ export interface PeerOptions {
   readonly quick: boolean;
   readonly sizes: PhaseSizes;
   readonly markdown: string | undefined;
+  /** Where HoloMUSH's core and gateway write CPU profiles (core.cpuprofile, gateway.cpuprofile) when they stop. */
+  readonly cpuProf: string | undefined;
 }
 
 /** How to call it. */
 export const usage = `usage: bun bench/peer.ts [--holomush PATH] [--only ${phaseNames.join(",")}] [--quick]
-       [--logins N] [--connections N] [--markdown FILE]
+       [--logins N] [--connections N] [--markdown FILE] [--cpu-prof DIR]
+--holomush takes the binary, or src/cli.ts to run from source (readable names in --cpu-prof profiles).
 Runs HoloMUSH and TinyMUX side by side on loopback and prints HoloMUSH / TinyMUX ratios.
 The harness comes from $HOLOMUSH_BENCH_HARNESS, else ../shared/bench next to the repository.`;
 
@@ -42,6 +45,7 @@ export function parsePeerOptions(
       logins: { type: "string" },
       connections: { type: "string" },
       markdown: { type: "string" },
+      "cpu-prof": { type: "string" },
     },
   });
   const phases = values.only
@@ -72,5 +76,6 @@ export function parsePeerOptions(
       ...(connections ? { connections } : {}),
     },
     markdown: values.markdown,
+    cpuProf: values["cpu-prof"] === undefined ? undefined : resolve(values["cpu-prof"]),
   };
 }

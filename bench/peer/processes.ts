@@ -115,14 +115,19 @@ async function spawnService(
   return child.pid;
 }
 
-/** Starts a fresh HoloMUSH (core, then gateway) on the embedded store under `root`. */
-export async function startHolomush(binary: string, root: string): Promise<ServerUnderTest> {
+/** Starts a fresh HoloMUSH (core, then gateway) on the embedded store under `root`; `cpuProfDir` profiles both. */
+export async function startHolomush(
+  binary: string,
+  root: string,
+  cpuProfDir?: string,
+): Promise<ServerUnderTest> {
   await mkdir(root, { recursive: true });
   const args = holomushArgs(root);
   const env = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: root,
     HOLOMUSH_ADMIN_PASSWORD: "bench-admin-pass-phrase",
+    ...(cpuProfDir ? { HOLOMUSH_BENCH_CPU_PROF: cpuProfDir } : {}),
   };
   const pids: number[] = [];
   const stopAll = async () => {
