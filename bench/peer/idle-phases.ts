@@ -1,6 +1,6 @@
 // The phases that hold connections: memory per logged-in connection, and how many one gateway holds.
 import { runLoadgen } from "./loadgen-runner.ts";
-import { at, type Phase, plainConnect } from "./phase.ts";
+import { at, type Phase, patientLogin, plainConnect } from "./phase.ts";
 import { totalRssKiB } from "./proc-memory.ts";
 import type { ServerUnderTest } from "./processes.ts";
 
@@ -50,6 +50,7 @@ export const memory: Phase = {
         ],
         ...["--hold", "3", "--probe-rounds", "0"],
         ...plainConnect,
+        ...patientLogin,
       ],
     });
     const loggedIn = at(json, "results.loggedIn");
@@ -84,6 +85,7 @@ export const connections: Phase = {
         ...["--clients", String(sizes.connections), "--login-concurrency", String(sizes.loginConcurrency)],
         ...["--hold", "3", "--probe-rounds", "1", "--fail-fast", "50"],
         ...plainConnect,
+        ...patientLogin,
       ],
     });
     const held =

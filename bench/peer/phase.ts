@@ -33,5 +33,11 @@ export function at(json: unknown, path: string): number | null {
 
 /** loadgen flags for a plain `connect`: the characters were made before the phase (see characters.ts). */
 export const plainConnect = ["--login-order", "connect"] as const;
+
+/**
+ * For phases that hold connections rather than time logins: a HoloMUSH login is an argon2id verify, and with
+ * 20 in flight on a busy 2-core machine one can wait past loadgen's 15 s default, which would count as a failure.
+ */
+export const patientLogin = ["--login-timeout", "60000"] as const;
 /** Milliseconds to seconds, keeping null. */
 export const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
