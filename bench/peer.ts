@@ -35,6 +35,7 @@ const phases = allPhases.filter((p) => options.phases.includes(p.name));
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const resultsDir = join(repoRoot, "bench/results", stamp);
 mkdirSync(resultsDir, { recursive: true });
+if (options.cpuProf) mkdirSync(options.cpuProf, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), "hm-peer-"));
 const ctx: LoadgenContext = { harness: options.harness, resultsDir, runtime: loadgenRuntime(), log };
 

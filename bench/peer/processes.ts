@@ -95,8 +95,14 @@ async function spawnService(
   env: Record<string, string>,
 ): Promise<number> {
   const log = openSync(logPath, "a");
-  const child = Bun.spawn([binary, service, "run", ...args], {
-    env,
+  // A .ts entry (src/cli.ts) runs under this Bun, which keeps function names readable in a CPU profile.
+  const command = binary.endsWith(".ts") ? [process.execPath, binary] : [binary];
+  const profiling = env.HOLOMUSH_BENCH_CPU_PROF;
+  const childEnv = profiling
+    ? { ...env, BUN_OPTIONS: `--cpu-prof --cpu-prof-dir=${profiling} --cpu-prof-name=${service}.cpuprofile` }
+    : env;
+  const child = Bun.spawn([...command, service, "run", ...args], {
+    env: childEnv,
     stdin: "ignore",
     stdout: log,
     stderr: log,
