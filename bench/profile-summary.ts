@@ -49,7 +49,7 @@ function table(title: string, rows: readonly ProfileRow[]): string {
 }
 
 const out = [
-  `${file}: ${summary.totalMs.toFixed(0)} ms sampled, ${summary.busyMs.toFixed(0)} ms busy (percentages are of busy time)`,
+  `${file}: ${summary.totalMs.toFixed(0)} ms sampled, ${summary.busyMs.toFixed(0)} ms not idle; percentages are of the latter`,
   table(`function, top ${top} by self time`, topRows(summary.byFunction, "self", top)),
   table(`function, top ${top} by inclusive time`, topRows(summary.byFunction, "inclusive", top)),
   table(`file, top ${top} by self time`, topRows(summary.byFile, "self", top)),

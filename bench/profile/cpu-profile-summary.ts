@@ -38,10 +38,8 @@ export interface ProfileSummary {
 
 type Node = CpuProfile["nodes"][number];
 
-const fileOf = (node: Node) => {
-  const url = node.callFrame.url;
-  return url ? url.replace(/^file:\/\//, "") : `(${node.callFrame.functionName || "native"})`;
-};
+// Frames without a script (native code, the runtime's own work, idle) are one "file" for the file view.
+const fileOf = (node: Node) => node.callFrame.url.replace(/^file:\/\//, "") || "(native)";
 const functionOf = (node: Node) => {
   const { functionName, url, lineNumber } = node.callFrame;
   const name = functionName || "(anonymous)";
