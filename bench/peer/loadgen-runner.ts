@@ -79,7 +79,10 @@ export async function runLoadgen(
   const stdout = forEachLine(child.stdout, (line) => {
     if (line.trim()) last = line;
   });
-  const stderr = forEachLine(child.stderr, (line) => run.onProgress?.(line));
+  const stderr = forEachLine(child.stderr, (line) => {
+    run.onProgress?.(line);
+    ctx.log(`  ${server.name} ${run.label}: ${line}`);
+  });
   const exitCode = await child.exited;
   clearTimeout(guard);
   await Promise.all([stdout, stderr]);
