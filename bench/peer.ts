@@ -12,7 +12,7 @@ import { fanout, logins, resume, throughput } from "./peer/load-phases.ts";
 import { type LoadgenContext, loadgenRuntime } from "./peer/loadgen-runner.ts";
 import { parsePeerOptions, usage } from "./peer/options.ts";
 import type { Phase } from "./peer/phase.ts";
-import { type ServerUnderTest, startHolomush, startTinymux } from "./peer/processes.ts";
+import { type ServerUnderTest, startHolomush, startTinymux, stopPid } from "./peer/processes.ts";
 import { markdownTable, reportRows, type ServerFigures, textTable } from "./peer/report.ts";
 
 const repoRoot = join(import.meta.dir, "..");
@@ -37,10 +37,17 @@ const resultsDir = join(repoRoot, "bench/results", stamp);
 mkdirSync(resultsDir, { recursive: true });
 if (options.cpuProf) mkdirSync(options.cpuProf, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), "hm-peer-"));
-const ctx: LoadgenContext = { harness: options.harness, resultsDir, runtime: loadgenRuntime(), log };
+const ctx: LoadgenContext = {
+  harness: options.harness,
+  resultsDir,
+  runtime: loadgenRuntime(),
+  log,
+  running: new Set(),
+};
 
 const started: ServerUnderTest[] = [];
 const stopAll = async () => {
+  for (const pid of ctx.running) await stopPid(pid, 2_000);
   for (const server of started.splice(0).reverse()) await server[Symbol.asyncDispose]();
   rmSync(work, { recursive: true, force: true });
 };

@@ -10,6 +10,8 @@ export interface LoadgenContext {
   /** The runtime that runs loadgen for both servers: node when installed, else this Bun. */
   readonly runtime: string;
   readonly log: (line: string) => void;
+  /** The pids of loadgen runs in progress, so an interrupted run can stop them. */
+  readonly running: Set<number>;
 }
 
 /** One loadgen run against one server. */
@@ -73,6 +75,7 @@ export async function runLoadgen(
   ];
   ctx.log(`${server.name} ${run.label}: ${argv.slice(1).join(" ")}`);
   const child = Bun.spawn(argv, { stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  ctx.running.add(child.pid);
   // Invariant: loadgen's own cap ends it; this one only catches a harness that hangs past it.
   const guard = setTimeout(() => child.kill("SIGKILL"), (run.maxSeconds + 60) * 1000);
   let last = "";
@@ -84,6 +87,7 @@ export async function runLoadgen(
     ctx.log(`  ${server.name} ${run.label}: ${line}`);
   });
   const exitCode = await child.exited;
+  ctx.running.delete(child.pid);
   clearTimeout(guard);
   await Promise.all([stdout, stderr]);
   let json: Record<string, unknown> | undefined;
