@@ -2,7 +2,7 @@
 // `connect`. Creating them on the fly (`connect` first, then `register`) would spend HoloMUSH's per-address
 // login budget on failed connects, and later logins from the same address would then be refused.
 import { type LoadgenContext, runLoadgen } from "./loadgen-runner.ts";
-import { at, patientLogin } from "./phase.ts";
+import { at } from "./phase.ts";
 import type { ServerUnderTest } from "./processes.ts";
 
 const created = new WeakMap<ServerUnderTest, number>();
@@ -27,8 +27,7 @@ export async function ensureCharacters(
     maxSeconds,
     args: [
       ...["--clients", String(count - have), "--name-offset", String(have), "--login-concurrency", "20"],
-      ...["--login-order", `${server.createStep},connect`, "--fail-fast", "0"],
-      ...patientLogin,
+      ...["--login-order", `${server.createStep},connect`, "--fail-fast", "0", "--login-timeout", "60000"],
     ],
   });
   // Only a complete run moves the mark: a gap would make later phases' plain connects fail.

@@ -1,6 +1,6 @@
 // The phases that hold connections: memory per logged-in connection, and how many one gateway holds.
 import { runLoadgen } from "./loadgen-runner.ts";
-import { at, type Phase, patientLogin, plainConnect } from "./phase.ts";
+import { at, type Phase, plainConnect } from "./phase.ts";
 import { totalRssKiB } from "./proc-memory.ts";
 import type { ServerUnderTest } from "./processes.ts";
 
@@ -42,15 +42,8 @@ export const memory: Phase = {
       maxSeconds: sizes.maxSeconds,
       onProgress: sampler.onProgress,
       args: [
-        ...[
-          "--clients",
-          String(sizes.memoryConnections),
-          "--login-concurrency",
-          String(sizes.loginConcurrency),
-        ],
-        ...["--hold", "3", "--probe-rounds", "0"],
-        ...plainConnect,
-        ...patientLogin,
+        ...["--clients", String(sizes.memoryConnections), "--hold", "3", "--probe-rounds", "0"],
+        ...plainConnect(sizes),
       ],
     });
     const loggedIn = at(json, "results.loggedIn");
@@ -80,12 +73,9 @@ export const connections: Phase = {
       maxSeconds: sizes.maxSeconds,
       onProgress: sampler.onProgress,
       args: [
-        // No more logins in flight than the logins phase: HoloMUSH holds a per-address login token for each
-        // one until its password is verified, and every client here comes from 127.0.0.1.
-        ...["--clients", String(sizes.connections), "--login-concurrency", String(sizes.loginConcurrency)],
+        ...["--clients", String(sizes.connections)],
         ...["--hold", "3", "--probe-rounds", "1", "--fail-fast", "50"],
-        ...plainConnect,
-        ...patientLogin,
+        ...plainConnect(sizes),
       ],
     });
     const held =

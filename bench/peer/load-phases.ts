@@ -44,6 +44,7 @@ export const throughput: Phase = {
     { key: "ackP99", label: "throughput: echo latency p99 (ms)", better: "lower" },
     { key: "deliveryP99", label: "throughput: delivery latency p99 (ms)", better: "lower" },
     { key: "late", label: "throughput: deliveries > 5 s late", better: "lower" },
+    { key: "clients", label: "throughput: clients logged in", better: "higher" },
   ],
   async run(ctx, server, sizes) {
     const { json } = await runLoadgen(ctx, server, {
@@ -52,7 +53,7 @@ export const throughput: Phase = {
       maxSeconds: sizes.maxSeconds,
       args: [
         ...["--clients", String(sizes.throughputClients), "--duration", String(sizes.throughputSeconds)],
-        ...plainConnect,
+        ...plainConnect(sizes),
       ],
     });
     return {
@@ -60,6 +61,7 @@ export const throughput: Phase = {
       ackP99: at(json, "results.ackLatencyMs.p99"),
       deliveryP99: at(json, "results.deliveryLatencyMs.p99"),
       late: at(json, "results.lost"),
+      clients: at(json, "results.clientsReady"),
     };
   },
 };
@@ -73,6 +75,7 @@ export const fanout: Phase = {
     { key: "p99", label: "fan-out: per-recipient p99 (ms)", better: "lower" },
     { key: "echoP50", label: "fan-out: speaker echo p50 (ms)", better: "lower" },
     { key: "lost", label: "fan-out: lost deliveries", better: "lower" },
+    { key: "clients", label: "fan-out: clients logged in", better: "higher" },
   ],
   async run(ctx, server, sizes) {
     const { json } = await runLoadgen(ctx, server, {
@@ -82,7 +85,7 @@ export const fanout: Phase = {
       args: [
         ...["--clients", String(sizes.fanoutClients), "--rounds", String(sizes.fanoutRounds)],
         ...["--gap", String(sizes.fanoutGapMs)],
-        ...plainConnect,
+        ...plainConnect(sizes),
       ],
     });
     return {
@@ -90,6 +93,7 @@ export const fanout: Phase = {
       p99: at(json, "results.deliveryLatencyMs.p99"),
       echoP50: at(json, "results.senderEchoMs.p50"),
       lost: at(json, "results.lost"),
+      clients: at(json, "results.clientsReady"),
     };
   },
 };

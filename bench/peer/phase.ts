@@ -31,13 +31,15 @@ export function at(json: unknown, path: string): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
 
-/** loadgen flags for a plain `connect`: the characters were made before the phase (see characters.ts). */
-export const plainConnect = ["--login-order", "connect"] as const;
-
 /**
- * For phases that hold connections rather than time logins: a HoloMUSH login is an argon2id verify, and with
- * 20 in flight on a busy 2-core machine one can wait past loadgen's 15 s default, which would count as a failure.
+ * loadgen flags for a plain `connect` (the characters were made before the phase, see characters.ts), with
+ * no more logins in flight than HoloMUSH's per-address login budget (20): each holds a token until its
+ * password is verified, and every client comes from 127.0.0.1. Logins get 60 s, since these phases measure
+ * what follows the login: an argon2id verify with 20 in flight on a busy 2-core machine can pass 15 s.
  */
-export const patientLogin = ["--login-timeout", "60000"] as const;
+export const plainConnect = (sizes: PhaseSizes) => [
+  ...["--login-order", "connect", "--login-concurrency", String(sizes.loginConcurrency)],
+  ...["--login-timeout", "60000"],
+];
 /** Milliseconds to seconds, keeping null. */
 export const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);

@@ -29,7 +29,7 @@ export async function measureResumeReplay(
     maxSeconds,
     args: [
       ...["--clients", String(resumeClients), "--lines", String(lines), "--rounds", "1"],
-      ...["--login-order", "connect"],
+      ...["--login-order", "connect", "--login-timeout", "60000"],
       // Long enough for a replay of `lines` lines to finish on a loaded machine; it is always waited in full.
       ...["--replay-wait", String(Math.max(3000, lines * 10))],
     ],
