@@ -3,6 +3,8 @@ import { startControlServer } from "#shared/control/control-server.ts";
 import { createLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { registerProcessMetrics } from "#shared/metrics/process-metrics.ts";
+import { raiseFileLimit } from "#shared/os/file-limit.ts";
+import { libcRlimitCalls } from "#shared/os/libc-rlimit.ts";
 import { removePidFile, writePidFile } from "#shared/process/pid-file.ts";
 import type { RunningService, ServiceDeps } from "#shared/service/running-service.ts";
 import { systemClock } from "#shared/util/clock.ts";
@@ -39,6 +41,11 @@ export async function runService(name: ProcessName, config: CoreConfig | Gateway
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
 
+  // Every player's socket is a descriptor in the gateway, so the soft limit services are often started with
+  // (1,024) would cap the game long before memory does. Bun raises it itself on Linux today; this makes the
+  // raise explicit, and the limit visible in the log and in `holomush status`.
+  const fileLimit = raiseFileLimit(await libcRlimitCalls());
+  log.info(fileLimit.note);
   const metrics = createMetricsRegistry();
   registerProcessMetrics(metrics, { clock, startedAt, service: name, version, commit });
   const files = processFiles(config.paths, name);
@@ -59,6 +66,7 @@ export async function runService(name: ProcessName, config: CoreConfig | Gateway
         version,
         commit,
         listening: {},
+        fileLimit: { soft: fileLimit.soft, hard: fileLimit.hard },
         ...service?.status(),
       }),
       metrics: () => metrics.render(),

@@ -33,6 +33,8 @@ function detail(status: Record<string, unknown>): string {
   if (link?.summary) parts.push(`${link.summary}${link.lastError ? ` (${link.lastError})` : ""}`);
   if (typeof status.sessions === "number") parts.push(`sessions: ${status.sessions}`);
   if (typeof status.connections === "number") parts.push(`connections: ${status.connections}`);
+  const files = status.fileLimit as { soft?: number | string | null } | undefined;
+  if (files?.soft != null) parts.push(`open-file limit: ${files.soft}`);
   return parts.join(", ");
 }
 
