@@ -104,6 +104,12 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
         connectionId: req.connectionId,
         sequence: toNumber(req.sequence, "sequence"),
       };
+      if (req.deliveredPosition !== undefined)
+        await deps.sessions.feeds.acknowledge(
+          req.sessionId,
+          req.connectionId,
+          toNumber(req.deliveredPosition, "position"),
+        );
       const result = await deps.sessions.runCommand(
         key,
         async ({ character, idSeed }) => {

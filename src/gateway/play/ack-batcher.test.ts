@@ -24,6 +24,17 @@ function batcher() {
 }
 
 describe("the ack batcher", () => {
+  test("a position taken to ride on a command is not reported again, and nothing is taken twice", async () => {
+    const { acks, timers, sent } = batcher();
+    acks.received("c1", "s1", 3);
+    acks.received("c2", "s2", 4);
+    expect(acks.take("c1")).toBe(3);
+    expect(acks.take("c1")).toBeUndefined();
+    timers.advance(1000);
+    await Promise.resolve();
+    expect(sent).toEqual([[["c2", 4]]]);
+  });
+
   test("positions received within one interval go in one Acknowledge, each connection's last one", async () => {
     const { acks, timers, sent } = batcher();
     acks.received("c1", "s1", 3);

@@ -18,6 +18,11 @@ export interface AckBatcher {
   received(connectionId: string, sessionId: string, position: number): void;
   /** Sends this connection's entry now if it moved; resolves once the core has it (or the call failed). */
   flush(connectionId: string): Promise<void>;
+  /**
+   * Takes this connection's position if it moved since it was last reported, and counts it as reported: the
+   * caller carries it to the core itself (on a command).
+   */
+  take(connectionId: string): number | undefined;
   /** Sends every moved entry now. */
   flushAll(): Promise<void>;
   /** Stops tracking a connection (it detached); returns the last position it received, if any. */
@@ -79,6 +84,13 @@ export function createAckBatcher(deps: AckBatcherDeps): AckBatcher {
       if (!cancel && !closed) cancel = deps.timers.after(interval, tick);
     },
     flush: (connectionId) => (moved.has(connectionId) ? send([connectionId]) : Promise.resolve()),
+    take(connectionId) {
+      const entry = entries.get(connectionId);
+      moved.delete(connectionId);
+      if (!entry || entry.position <= entry.sent) return undefined;
+      entry.sent = entry.position;
+      return entry.position;
+    },
     flushAll: () => send([...moved]),
     forget(connectionId) {
       const entry = entries.get(connectionId);

@@ -9,6 +9,8 @@ export interface PendingCommand {
   sentTo: string | undefined;
   /** How often it failed with a code a broken connection can also give (command-sender.ts resends it). */
   failures: number;
+  /** The received position sent with it (command-sender.ts), kept for a resend to the same session. */
+  delivered?: number | undefined;
 }
 
 /** How much one connection's outbox holds before its input is held (backpressure). */

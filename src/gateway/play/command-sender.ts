@@ -16,10 +16,10 @@ export interface CommandTarget {
   /** The core refused a command as unauthenticated: the connection's output stops at once (watch-loop.ts). */
   refused(reason: unknown): void;
   /**
-   * Resolves once the core has the connection's last received position. Invariant: awaited before each
+   * The connection's last received position if the core was not told it yet. Invariant: sent with each
    * command, because `quit` detaches inside the command and the core stores the cursor it knows then.
    */
-  acknowledged(): Promise<void>;
+  deliveredPosition(): number | undefined;
 }
 
 /** What one connection's command sender needs. */
@@ -87,13 +87,21 @@ export function createCommandSender(deps: CommandSenderDeps): CommandSender {
 
   /** Sends `command`; true when the loop may go on with the next one. */
   const sendOne = async (command: PendingCommand, to: CommandTarget): Promise<boolean> => {
+    if (command.sentTo === undefined) command.delivered = undefined;
     const sessionId = command.sentTo ?? to.sessionId;
     command.sentTo = sessionId;
     try {
-      await to.acknowledged();
-      if (stop.signal.aborted) return false;
+      // A resend carries the position taken for the first try, or a newer one.
+      const delivered = to.deliveredPosition();
+      if (delivered !== undefined) command.delivered = Math.max(command.delivered ?? 0, delivered);
       const call = link.client.handleCommand(
-        { sessionId, connectionId, sequence: BigInt(command.sequence), line: command.line },
+        {
+          sessionId,
+          connectionId,
+          sequence: BigInt(command.sequence),
+          line: command.line,
+          ...(command.delivered === undefined ? {} : { deliveredPosition: BigInt(command.delivered) }),
+        },
         { signal: stop.signal },
       );
       inFlight = call;

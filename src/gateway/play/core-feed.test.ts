@@ -138,7 +138,7 @@ describe("a slow reader", () => {
 });
 
 describe("acknowledgements", () => {
-  test("a quit first acknowledges what the connection received, so the cursor stored at detach is right", async () => {
+  test("a quit carries what the connection received, so the cursor stored at detach is right, with no call of its own", async () => {
     const h = playHarness();
     const [alice, bob] = await players(h, 2);
     for (const n of [1, 2]) bob!.type(`say ${n}`);
@@ -147,6 +147,9 @@ describe("acknowledgements", () => {
     await waitUntil(() => alice!.conn.closed, "alice to leave");
     const session = [...h.core.world.sessions.values()].find((s) => s.character.name === "P1");
     expect(session?.cursor).toBe(h.core.world.events.length);
+    const quit = h.core.commands.find((c) => c.line === "quit" && c.sessionId === session?.id);
+    expect(Number(quit?.deliveredPosition)).toBe(h.core.world.events.length);
+    expect(h.core.acks).toEqual([]);
     expect(h.core.disconnects).toEqual([]);
   });
 

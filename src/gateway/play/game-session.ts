@@ -120,7 +120,7 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
   return {
     broken: (reason) => stream.broken(reason),
     refused: (reason) => stream.refused(reason),
-    acknowledged: () => deps.acks.flush(connectionId),
+    deliveredPosition: () => deps.acks.take(connectionId),
     stop() {
       if (stop.signal.aborted) return;
       stop.abort(new HoloError("unavailable", "the connection left the session"));

@@ -193,6 +193,8 @@ export function createFakeCore(): FakeCore {
       guard();
       const s = session(req.sessionId);
       commands.push(req);
+      // As the real core: the position a command carries is recorded as an acknowledgement, before it runs.
+      if (req.deliveredPosition !== undefined) s.cursor = Math.max(s.cursor, Number(req.deliveredPosition));
       if (failing && failing.times > 0) {
         failing.times--;
         throw new ConnectError("http/2 stream closed with error code INTERNAL_ERROR (0x2)", failing.code);
