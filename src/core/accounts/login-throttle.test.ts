@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { manualClock } from "#shared/util/clock.ts";
+import { createSemaphore } from "#shared/util/semaphore.ts";
 import { clientHost, createLoginThrottle, type LoginThrottle } from "./login-throttle.ts";
-import { createSemaphore } from "./semaphore.ts";
 import { createTokenBuckets } from "./token-buckets.ts";
 
 const refused = (throttle: LoginThrottle, address: string, name: string) => {

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { createSemaphore } from "./semaphore.ts";
+import { createSemaphore } from "#shared/util/semaphore.ts";
 
 /** Hashes and verifies passwords. */
 export interface PasswordHasher {

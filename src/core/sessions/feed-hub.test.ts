@@ -314,3 +314,32 @@ test("a stream joined while the replay is read keeps its events that the replay'
   expect(texts).toEqual(["lobby, read by the replay", "after the join", "live"]);
   expect(joined?.position).toBeLessThan(later?.position ?? 0);
 });
+
+test("replays bigger than the feed's room are queued as the gateway reads, not all at once, and arrive whole", async () => {
+  await using t = await setup(6);
+  const feed = t.sessions.feeds.open("gw");
+  const attached = [];
+  for (const [i, character] of t.characters.entries())
+    attached.push(await t.sessions.attach(character, `c${i}`));
+  for (let i = 1; i <= 1000; i++) await t.say(`line ${i}`);
+  const watching = Promise.all(
+    attached.map((a, i) => t.sessions.feeds.watch(feed.id, a.session.id, `c${i}`, 0)),
+  );
+  let settled = false;
+  void watching.then(() => {
+    settled = true;
+  });
+  // Six replays of 1,000 events would be 6,000 items; the feed waits for its reader well before that.
+  for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+  expect(settled).toBe(false);
+  expect(feed.queue.size).toBeLessThan(6000);
+  const heard = new Map<string, number[]>();
+  while ([...heard.values()].reduce((n, p) => n + p.length, 0) < 6000) {
+    const item = await feed.queue.next();
+    if (item?.kind !== "event") continue;
+    for (const id of item.connectionIds) heard.set(id, [...(heard.get(id) ?? []), item.event.position]);
+  }
+  await watching;
+  for (const [, positions] of heard) expect(positions).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+  expect(heard.size).toBe(6);
+});

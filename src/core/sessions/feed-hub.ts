@@ -6,6 +6,7 @@ import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
+import { createSemaphore } from "#shared/util/semaphore.ts";
 import type { CursorWriter } from "./cursor-writer.ts";
 import { createFeedIndex } from "./feed-index.ts";
 import { createFeedWatch, type FeedWatch } from "./feed-watch.ts";
@@ -48,6 +49,8 @@ export interface FeedHubDeps {
   ) => Promise<{ session: SessionRecord; character: Character }>;
   /** The change of followed streams an event causes (a move, a channel join); applied as it is dispatched. */
   readonly followChangeOf?: FollowChangeOf;
+  /** Replays read and queued at once across all feeds; 4 by default. */
+  readonly concurrentReplays?: number;
   /** Live events waiting on one feed before it ends with resource_exhausted; 16,384 by default. */
   readonly feedBound?: number;
 }
@@ -67,6 +70,9 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
   const byConnection = new Map<string, FeedWatch>();
   const acked = new WeakMap<FeedWatch, number>();
   const feedOf = new WeakMap<FeedWatch, GatewayFeed>();
+  // A replay holds its selection (up to the replay limit) in memory until it is queued: a few at a time, so a
+  // thousand logins at once do not hold a thousand replays.
+  const replays = createSemaphore(deps.concurrentReplays ?? 4);
   let closed = false;
 
   // Invariant: a change of followed streams is applied before the next event is dispatched, so the events
@@ -133,6 +139,7 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
       start,
       following: deps.follows.open(sessionId, start, ends),
       heldBound: bound,
+      replayTurn: (task) => replays.run(task),
       dispatched: () => deps.broadcaster.position,
       onStreams: (w) => {
         if (!w.ended) index.set(w, w.streams());

@@ -63,3 +63,23 @@ test("live events past the bound end the queue with resource_exhausted; replay i
   expect(ends).toHaveLength(1);
   expect(await queue.next()).toBeUndefined();
 });
+
+test("room waits until the reader brings the queue down to the limit, and an end releases it", async () => {
+  const queue = createFeedQueue({ liveBound: 10_000 });
+  for (let i = 1; i <= 5; i++) queue.push(live(i));
+  let roomy = false;
+  const waiting = queue.room(2).then(() => {
+    roomy = true;
+  });
+  await queue.next();
+  await queue.next();
+  await Promise.resolve();
+  expect(roomy).toBe(false);
+  await queue.next();
+  await waiting;
+  expect(queue.size).toBe(2);
+  for (let i = 6; i <= 10; i++) queue.push(live(i));
+  const released = queue.room(0);
+  queue.end();
+  await released;
+});

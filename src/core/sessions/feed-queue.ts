@@ -34,6 +34,8 @@ export interface FeedQueue {
   readonly error: HoloError | undefined;
   /** Items waiting. */
   readonly size: number;
+  /** Resolves once at most `limit` items wait, or the queue ended: a replay's backpressure. */
+  room(limit: number): Promise<void>;
 }
 
 /** What a feed queue needs. */
@@ -50,8 +52,8 @@ interface Entry {
 }
 
 /**
- * Creates a feed queue. Replay items do not count against the bound (each replay is bounded by the replay
- * limit already); live events do, since a gateway that stops reading would otherwise grow it without end.
+ * Creates a feed queue. Replay items do not count against the bound: a replay waits for room instead
+ * (`room`), so a burst of logins that each replay many events cannot grow the queue without end; live events do, since a gateway that stops reading would otherwise grow it without end.
  * Dropping a slow feed loses nothing: the gateway re-watches from the positions it received, read from the store.
  */
 export function createFeedQueue(options: FeedQueueOptions): FeedQueue {
@@ -61,6 +63,17 @@ export function createFeedQueue(options: FeedQueueOptions): FeedQueue {
   let ended = false;
   let error: HoloError | undefined;
   let wake: (() => void) | undefined;
+  let roomWaiters: { readonly limit: number; readonly resolve: () => void }[] = [];
+  const size = () => items.length - head;
+  const wakeRoom = () => {
+    if (roomWaiters.length === 0) return;
+    const waiting = roomWaiters;
+    roomWaiters = [];
+    for (const w of waiting) {
+      if (ended || size() <= w.limit) w.resolve();
+      else roomWaiters.push(w);
+    }
+  };
 
   const end = (why?: HoloError) => {
     if (ended) return;
@@ -70,6 +83,7 @@ export function createFeedQueue(options: FeedQueueOptions): FeedQueue {
     head = 0;
     live = 0;
     wake?.();
+    wakeRoom();
     options.onEnd?.(why);
   };
 
@@ -90,6 +104,7 @@ export function createFeedQueue(options: FeedQueueOptions): FeedQueue {
         if (entry) {
           head += 1;
           if (entry.live) live -= 1;
+          wakeRoom();
           // Compacts now and then so the array does not keep what was already read.
           if (head > 1024 && head * 2 > items.length) {
             items = items.slice(head);
@@ -116,7 +131,11 @@ export function createFeedQueue(options: FeedQueueOptions): FeedQueue {
       return error;
     },
     get size() {
-      return items.length - head;
+      return size();
+    },
+    room(limit) {
+      if (ended || size() <= limit) return Promise.resolve();
+      return new Promise<void>((resolve) => roomWaiters.push({ limit, resolve }));
     },
   };
 }

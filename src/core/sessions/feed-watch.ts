@@ -49,6 +49,8 @@ export interface FeedWatchDeps {
   readonly following: Following;
   /** Events held back during a replay or catch-up, past which the feed ends as too slow. */
   readonly heldBound: number;
+  /** Runs a replay's read and queueing in turn with the other watches' (a few at a time per core). */
+  readonly replayTurn: <T>(task: () => Promise<T>) => Promise<T>;
   /** The position of the last event dispatched to the watches, so a catch-up knows where live ones begin. */
   readonly dispatched: () => number;
   /** Called when the streams change, so the index follows. */
@@ -58,6 +60,9 @@ export interface FeedWatchDeps {
 }
 
 const CATCH_UP_BATCH = 256;
+/** A replay queues this many events at a time, each batch once the feed has at most REPLAY_ROOM items waiting. */
+const REPLAY_BATCH = 256;
+const REPLAY_ROOM = 4096;
 
 const allAt = (streams: readonly string[], position: number) =>
   Object.fromEntries(streams.map((s) => [s, position]));
@@ -124,6 +129,43 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
     }
   }
 
+  /** Queues the replay, in batches that wait for room on the feed, so a burst of replays stays bounded. */
+  async function queueReplay() {
+    const cursors = deps.start;
+    const selection = await replaySelection(
+      {
+        events: deps.events,
+        cursors,
+        replayLimit: deps.replayLimit,
+        privateStream: deps.privateStream,
+      },
+      Object.keys(cursors),
+    );
+    if (ended) return;
+    const count = selection.replayed.length;
+    queue.push({
+      kind: "connection",
+      connectionId,
+      item: { kind: "replayStart", count, skipped: selection.skipped },
+    });
+    // Invariant: every event at or below `position` of these streams was committed before the read, so it
+    // was replayed or counted as skipped; a live one the broadcaster dispatches later is a duplicate.
+    const position = Math.max(selection.last ?? 0, ...Object.values(cursors));
+    for (const stream of Object.keys(cursors))
+      covered.set(stream, Math.max(covered.get(stream) ?? 0, position));
+    const replayed = selection.replayed.filter(accept);
+    for (let i = 0; i < replayed.length; i += REPLAY_BATCH) {
+      await queue.room(REPLAY_ROOM);
+      if (ended) return;
+      for (const event of replayed.slice(i, i + REPLAY_BATCH)) send(event);
+    }
+    queue.push({
+      kind: "connection",
+      connectionId,
+      item: { kind: "replayEnd", count, lastPosition: position },
+    });
+  }
+
   following.onChange((_now, change, at) => {
     followed = [...followed.filter((s) => !change.remove?.includes(s)), ...(change.add ?? [])];
     watch.onStreamsChanged();
@@ -163,37 +205,7 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
       }
       return take(event);
     },
-    replay: () =>
-      run(async () => {
-        const cursors = deps.start;
-        const selection = await replaySelection(
-          {
-            events: deps.events,
-            cursors,
-            replayLimit: deps.replayLimit,
-            privateStream: deps.privateStream,
-          },
-          Object.keys(cursors),
-        );
-        if (ended) return;
-        const count = selection.replayed.length;
-        queue.push({
-          kind: "connection",
-          connectionId,
-          item: { kind: "replayStart", count, skipped: selection.skipped },
-        });
-        // Invariant: every event at or below `position` of these streams was committed before the read, so it
-        // was replayed or counted as skipped; a live one the broadcaster dispatches later is a duplicate.
-        const position = Math.max(selection.last ?? 0, ...Object.values(cursors));
-        for (const stream of Object.keys(cursors))
-          covered.set(stream, Math.max(covered.get(stream) ?? 0, position));
-        for (const event of selection.replayed) if (accept(event)) send(event);
-        queue.push({
-          kind: "connection",
-          connectionId,
-          item: { kind: "replayEnd", count, lastPosition: position },
-        });
-      }),
+    replay: () => run(() => deps.replayTurn(queueReplay)),
     cursorsAt: (at: number) => ({ ...allAt(followed, at), ...following.cursorsAt(at) }),
     end: () => controller.abort(),
     get ended() {

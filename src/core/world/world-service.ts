@@ -1,8 +1,8 @@
-import { createSemaphore } from "#core/accounts/semaphore.ts";
 import { type NewEvent, type StoredEvent, WORLD_STREAM } from "#core/events/event.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
+import { createSemaphore } from "#shared/util/semaphore.ts";
 import type { World } from "./world.ts";
 import type { WorldCheckpointStore } from "./world-checkpoint-store.ts";
 import type { WorldEventPayloads } from "./world-events.ts";
