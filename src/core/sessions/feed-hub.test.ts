@@ -11,6 +11,7 @@ import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
 import type { FeedItem, FeedQueue } from "./feed-queue.ts";
+import type { GatewayFeed } from "./gateway-feed.ts";
 import { createMemorySessionStore } from "./memory-session-store.ts";
 import { createSessionManager } from "./session-manager.ts";
 import type { SessionStore } from "./session-store.ts";
@@ -78,6 +79,12 @@ async function setup(players: number, feedBound?: number, replayGate?: Promise<v
     ...(feedBound === undefined ? {} : { feedBound }),
   });
   const say = (text: string) => events.append(testEvent("location:lobby", { text }));
+  /** Attaches `character` on `connectionId` and watches it on `feed`; resolves once its replay is queued. */
+  const watch = async (feed: GatewayFeed, character: Character, connectionId: string) => {
+    const attached = await sessions.attach(character, connectionId);
+    await sessions.feeds.watch(feed.id, attached.session.id, connectionId);
+    return attached;
+  };
   return {
     events,
     broadcaster,
@@ -86,6 +93,14 @@ async function setup(players: number, feedBound?: number, replayGate?: Promise<v
     calls: counted.calls,
     store: counted.store,
     say,
+    watch,
+    /** Opens a feed, watches every character on it as `k<id>`, and reads the feed through the last replay. */
+    async watchEveryone() {
+      const feed = sessions.feeds.open("gw");
+      for (const c of characters) await watch(feed, c, `k${c.id}`);
+      await readUntil(feed.queue, replayEndOf(`k${characters.at(-1)?.id}`));
+      return feed;
+    },
     async [Symbol.asyncDispose]() {
       await sessions[Symbol.asyncDispose]();
       await broadcaster[Symbol.asyncDispose]();
@@ -124,12 +139,7 @@ function dispatched(broadcaster: Broadcaster, position: number): Promise<void> {
 
 test("a feed with 1,000 watches is one stream, and a say reaches all of them as one item", async () => {
   await using t = await setup(1000);
-  const feed = t.sessions.feeds.open("gw");
-  for (const c of t.characters) {
-    const attached = await t.sessions.attach(c, `k${c.id}`);
-    await t.sessions.feeds.watch(feed.id, attached.session.id, `k${c.id}`);
-  }
-  await readUntil(feed.queue, replayEndOf("kC999"));
+  const feed = await t.watchEveryone();
   const [said] = await t.say("hello, everyone");
   const items = eventsIn(await readUntil(feed.queue, eventAt(said?.position ?? 0)));
   expect(items).toHaveLength(1);
@@ -139,12 +149,7 @@ test("a feed with 1,000 watches is one stream, and a say reaches all of them as 
 
 test("delivering events on a feed writes nothing to the session store", async () => {
   await using t = await setup(2);
-  const feed = t.sessions.feeds.open("gw");
-  for (const c of t.characters) {
-    const attached = await t.sessions.attach(c, `k${c.id}`);
-    await t.sessions.feeds.watch(feed.id, attached.session.id, `k${c.id}`);
-  }
-  await readUntil(feed.queue, replayEndOf("kC1"));
+  const feed = await t.watchEveryone();
   t.calls.length = 0;
   let last: StoredEvent | undefined;
   for (let i = 0; i < 100; i++) [last] = await t.say(`line ${i}`);
@@ -182,10 +187,8 @@ test("a feed over its bound ends with resource_exhausted, and another feed is un
   if (!alice || !bob) throw new Error("no characters");
   const slow = t.sessions.feeds.open("slow");
   const fast = t.sessions.feeds.open("fast");
-  const a = await t.sessions.attach(alice, "a1");
-  const b = await t.sessions.attach(bob, "b1");
-  await t.sessions.feeds.watch(slow.id, a.session.id, "a1");
-  await t.sessions.feeds.watch(fast.id, b.session.id, "b1");
+  const a = await t.watch(slow, alice, "a1");
+  const b = await t.watch(fast, bob, "b1");
   await readUntil(fast.queue, replayEndOf("b1"));
   let last: StoredEvent | undefined;
   for (let i = 0; i < 20; i++) {
@@ -206,9 +209,8 @@ test("a stream joined after its next event was dispatched still reaches the feed
   await using t = await setup(1);
   const [alice] = t.characters;
   if (!alice) throw new Error("no character");
-  const attached = await t.sessions.attach(alice, "a1");
   const feed = t.sessions.feeds.open("gw");
-  await t.sessions.feeds.watch(feed.id, attached.session.id, "a1");
+  await t.watch(feed, alice, "a1");
   await readUntil(feed.queue, replayEndOf("a1"));
   const [join] = await t.events.append(testEvent("channel:code", { text: "the join" }));
   const [after] = await t.events.append(testEvent("channel:code", { text: "right after the join" }));
@@ -226,10 +228,8 @@ test("when a feed ends, its watches end and their sessions are detached from out
   if (!alice || !bob) throw new Error("no characters");
   const gone = t.sessions.feeds.open("gone");
   const stays = t.sessions.feeds.open("stays");
-  const a = await t.sessions.attach(alice, "a1");
-  const b = await t.sessions.attach(bob, "b1");
-  await t.sessions.feeds.watch(gone.id, a.session.id, "a1");
-  await t.sessions.feeds.watch(stays.id, b.session.id, "b1");
+  const a = await t.watch(gone, alice, "a1");
+  const b = await t.watch(stays, bob, "b1");
   gone.end();
   expect((await t.store.get(a.session.id))?.detachedAt).toBeDefined();
   expect((await t.store.get(b.session.id))?.detachedAt).toBeUndefined();
@@ -241,9 +241,8 @@ test("an acknowledgement behind the last one is ignored", async () => {
   await using t = await setup(1);
   const [alice] = t.characters;
   if (!alice) throw new Error("no character");
-  const a = await t.sessions.attach(alice, "a1");
   const feed = t.sessions.feeds.open("gw");
-  await t.sessions.feeds.watch(feed.id, a.session.id, "a1");
+  const a = await t.watch(feed, alice, "a1");
   const [first] = await t.say("one");
   const [second] = await t.say("two");
   await t.sessions.feeds.acknowledge(a.session.id, "a1", second?.position ?? 0);
@@ -278,9 +277,8 @@ test("a move switches the watch's room at its position: the old room up to it, t
   await using t = await setup(1);
   const [alice] = t.characters;
   if (!alice) throw new Error("no character");
-  const a = await t.sessions.attach(alice, "a1");
   const feed = t.sessions.feeds.open("gw");
-  await t.sessions.feeds.watch(feed.id, a.session.id, "a1");
+  await t.watch(feed, alice, "a1");
   await readUntil(feed.queue, replayEndOf("a1"));
   const note = (stream: string, text: string) => t.events.append(testEvent(stream, { text }));
   await note("location:hall", "hall before");
