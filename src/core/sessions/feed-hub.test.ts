@@ -1,20 +1,17 @@
 import { expect, test } from "bun:test";
 import type { Character } from "#core/accounts/account-store.ts";
-import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
-import { type Broadcaster, createBroadcaster } from "#core/broadcast/broadcaster.ts";
+import type { Broadcaster } from "#core/broadcast/broadcaster.ts";
 import type { StoredEvent } from "#core/events/event.ts";
 import { testEvent } from "#core/events/event-store.contract.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { isHoloError } from "#shared/errors/holo-error.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
-import { manualClock } from "#shared/util/clock.ts";
-import { sequentialIds } from "#shared/util/ids.ts";
 import type { FeedItem, FeedQueue } from "./feed-queue.ts";
 import type { GatewayFeed } from "./gateway-feed.ts";
 import { createMemorySessionStore } from "./memory-session-store.ts";
-import { createSessionManager } from "./session-manager.ts";
 import type { SessionStore } from "./session-store.ts";
+import { startTestSessionManager, testCharacter } from "./test-support/test-session-manager.ts";
 
 /** A session store that counts every call, to show what a delivery costs the store. */
 function countingStore(inner: SessionStore) {
@@ -47,37 +44,15 @@ async function setup(players: number, feedBound?: number, replayGate?: Promise<v
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  const accounts = createMemoryAccountStore();
-  const characters: Character[] = [];
-  for (let i = 0; i < players; i++) {
-    const character: Character = {
-      id: `C${i}`,
-      playerId: `P${i}`,
-      name: `P${i}`,
-      locationId: "lobby",
-      createdAt: 0,
-    };
-    await accounts.createPlayer(
-      { id: `P${i}`, name: `P${i}`, passwordHash: "x", role: "player", createdAt: 0 },
-      character,
-    );
-    characters.push(character);
-  }
-  const broadcaster = createBroadcaster({ events, log: logger, afterPosition: 0 });
+  const characters = Array.from({ length: players }, (_, i) => testCharacter(`C${i}`, `P${i}`));
   const counted = countingStore(createMemorySessionStore());
-  const sessions = await createSessionManager({
+  const started = await startTestSessionManager(characters, {
     store: counted.store,
-    accounts,
     events,
-    broadcaster,
-    clock: manualClock(),
-    newId: sequentialIds("S"),
-    log: logger,
-    ttlMs: 60_000,
     replayLimit: 1000,
-    announce: async () => {},
     ...(feedBound === undefined ? {} : { feedBound }),
   });
+  const { sessions, broadcaster } = started;
   const say = (text: string) => events.append(testEvent("location:lobby", { text }));
   /** Attaches `character` on `connectionId` and watches it on `feed`; resolves once its replay is queued. */
   const watch = async (feed: GatewayFeed, character: Character, connectionId: string) => {
@@ -101,11 +76,7 @@ async function setup(players: number, feedBound?: number, replayGate?: Promise<v
       await readUntil(feed.queue, replayEndOf(`k${characters.at(-1)?.id}`));
       return feed;
     },
-    async [Symbol.asyncDispose]() {
-      await sessions[Symbol.asyncDispose]();
-      await broadcaster[Symbol.asyncDispose]();
-      await events.close();
-    },
+    [Symbol.asyncDispose]: () => started[Symbol.asyncDispose](),
   };
 }
 
