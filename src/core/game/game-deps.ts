@@ -31,8 +31,6 @@ export interface GameConfig {
   readonly passwordTries?: TokenBucketConfig;
   /** Pages and whispers per sender (`--page-burst`, `--pages-per-minute`); defaults to messages.ts defaultPrivateRate. */
   readonly privateRate?: TokenBucketConfig;
-  /** Events queued per output stream before it is marked lagging and re-reads the store; defaults to 1024. */
-  readonly broadcastQueueCapacity?: number;
   /** How often expired sessions are swept; defaults to a minute. 0 disables the timer. */
   readonly sweepIntervalMs?: number;
   /** The most characters one player may have (`--max-characters`); defaults to 5. */

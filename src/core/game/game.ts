@@ -66,7 +66,6 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     events: deps.events,
     log: log.withTag("broadcast"),
     afterPosition: startPosition,
-    ...(config.broadcastQueueCapacity === undefined ? {} : { queueCapacity: config.broadcastQueueCapacity }),
   });
   const sessions = await createSessionManager({
     store: deps.sessions,

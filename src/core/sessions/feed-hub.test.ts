@@ -1,19 +1,17 @@
 import { expect, test } from "bun:test";
 import type { Character } from "#core/accounts/account-store.ts";
-import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
-import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
+import type { Broadcaster } from "#core/broadcast/broadcaster.ts";
 import type { StoredEvent } from "#core/events/event.ts";
 import { testEvent } from "#core/events/event-store.contract.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { isHoloError } from "#shared/errors/holo-error.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
-import { manualClock } from "#shared/util/clock.ts";
-import { sequentialIds } from "#shared/util/ids.ts";
 import type { FeedItem, FeedQueue } from "./feed-queue.ts";
+import type { GatewayFeed } from "./gateway-feed.ts";
 import { createMemorySessionStore } from "./memory-session-store.ts";
-import { createSessionManager } from "./session-manager.ts";
 import type { SessionStore } from "./session-store.ts";
+import { startTestSessionManager, testCharacter } from "./test-support/test-session-manager.ts";
 
 /** A session store that counts every call, to show what a delivery costs the store. */
 function countingStore(inner: SessionStore) {
@@ -46,38 +44,22 @@ async function setup(players: number, feedBound?: number, replayGate?: Promise<v
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  const accounts = createMemoryAccountStore();
-  const characters: Character[] = [];
-  for (let i = 0; i < players; i++) {
-    const character: Character = {
-      id: `C${i}`,
-      playerId: `P${i}`,
-      name: `P${i}`,
-      locationId: "lobby",
-      createdAt: 0,
-    };
-    await accounts.createPlayer(
-      { id: `P${i}`, name: `P${i}`, passwordHash: "x", role: "player", createdAt: 0 },
-      character,
-    );
-    characters.push(character);
-  }
-  const broadcaster = createBroadcaster({ events, log: logger, afterPosition: 0 });
+  const characters = Array.from({ length: players }, (_, i) => testCharacter(`C${i}`, `P${i}`));
   const counted = countingStore(createMemorySessionStore());
-  const sessions = await createSessionManager({
+  const started = await startTestSessionManager(characters, {
     store: counted.store,
-    accounts,
     events,
-    broadcaster,
-    clock: manualClock(),
-    newId: sequentialIds("S"),
-    log: logger,
-    ttlMs: 60_000,
     replayLimit: 1000,
-    announce: async () => {},
     ...(feedBound === undefined ? {} : { feedBound }),
   });
+  const { sessions, broadcaster } = started;
   const say = (text: string) => events.append(testEvent("location:lobby", { text }));
+  /** Attaches `character` on `connectionId` and watches it on `feed`; resolves once its replay is queued. */
+  const watch = async (feed: GatewayFeed, character: Character, connectionId: string) => {
+    const attached = await sessions.attach(character, connectionId);
+    await sessions.feeds.watch(feed.id, attached.session.id, connectionId);
+    return attached;
+  };
   return {
     events,
     broadcaster,
@@ -86,11 +68,15 @@ async function setup(players: number, feedBound?: number, replayGate?: Promise<v
     calls: counted.calls,
     store: counted.store,
     say,
-    async [Symbol.asyncDispose]() {
-      await sessions[Symbol.asyncDispose]();
-      await broadcaster[Symbol.asyncDispose]();
-      await events.close();
+    watch,
+    /** Opens a feed, watches every character on it as `k<id>`, and reads the feed through the last replay. */
+    async watchEveryone() {
+      const feed = sessions.feeds.open("gw");
+      for (const c of characters) await watch(feed, c, `k${c.id}`);
+      await readUntil(feed.queue, replayEndOf(`k${characters.at(-1)?.id}`));
+      return feed;
     },
+    [Symbol.asyncDispose]: () => started[Symbol.asyncDispose](),
   };
 }
 
@@ -110,30 +96,31 @@ const replayEndOf = (connectionId: string) => (item: FeedItem) =>
   item.kind === "connection" && item.connectionId === connectionId && item.item.kind === "replayEnd";
 const eventsIn = (items: readonly FeedItem[]) => items.flatMap((i) => (i.kind === "event" ? [i] : []));
 
+/** Resolves once the broadcaster dispatched `position`: the hub, listening first, has taken it by then. */
+function dispatched(broadcaster: Broadcaster, position: number): Promise<void> {
+  if (broadcaster.position >= position) return Promise.resolve();
+  const { promise, resolve } = Promise.withResolvers<void>();
+  const listening = broadcaster.listen((event) => {
+    if (event.position < position) return;
+    listening[Symbol.dispose]();
+    resolve();
+  });
+  return promise;
+}
+
 test("a feed with 1,000 watches is one stream, and a say reaches all of them as one item", async () => {
   await using t = await setup(1000);
-  const feed = t.sessions.feeds.open("gw");
-  for (const c of t.characters) {
-    const attached = await t.sessions.attach(c, `k${c.id}`);
-    await t.sessions.feeds.watch(feed.id, attached.session.id, `k${c.id}`);
-  }
-  await readUntil(feed.queue, replayEndOf("kC999"));
+  const feed = await t.watchEveryone();
   const [said] = await t.say("hello, everyone");
   const items = eventsIn(await readUntil(feed.queue, eventAt(said?.position ?? 0)));
   expect(items).toHaveLength(1);
   expect(new Set(items[0]?.connectionIds)).toEqual(new Set(t.characters.map((c) => `k${c.id}`)));
   expect(t.sessions.feeds.status()).toEqual({ feeds: 1, watches: 1000 });
-  expect(t.broadcaster.subscribers).toBe(0);
 });
 
 test("delivering events on a feed writes nothing to the session store", async () => {
   await using t = await setup(2);
-  const feed = t.sessions.feeds.open("gw");
-  for (const c of t.characters) {
-    const attached = await t.sessions.attach(c, `k${c.id}`);
-    await t.sessions.feeds.watch(feed.id, attached.session.id, `k${c.id}`);
-  }
-  await readUntil(feed.queue, replayEndOf("kC1"));
+  const feed = await t.watchEveryone();
   t.calls.length = 0;
   let last: StoredEvent | undefined;
   for (let i = 0; i < 100; i++) [last] = await t.say(`line ${i}`);
@@ -171,10 +158,8 @@ test("a feed over its bound ends with resource_exhausted, and another feed is un
   if (!alice || !bob) throw new Error("no characters");
   const slow = t.sessions.feeds.open("slow");
   const fast = t.sessions.feeds.open("fast");
-  const a = await t.sessions.attach(alice, "a1");
-  const b = await t.sessions.attach(bob, "b1");
-  await t.sessions.feeds.watch(slow.id, a.session.id, "a1");
-  await t.sessions.feeds.watch(fast.id, b.session.id, "b1");
+  const a = await t.watch(slow, alice, "a1");
+  const b = await t.watch(fast, bob, "b1");
   await readUntil(fast.queue, replayEndOf("b1"));
   let last: StoredEvent | undefined;
   for (let i = 0; i < 20; i++) {
@@ -195,16 +180,13 @@ test("a stream joined after its next event was dispatched still reaches the feed
   await using t = await setup(1);
   const [alice] = t.characters;
   if (!alice) throw new Error("no character");
-  const attached = await t.sessions.attach(alice, "a1");
   const feed = t.sessions.feeds.open("gw");
-  await t.sessions.feeds.watch(feed.id, attached.session.id, "a1");
+  await t.watch(feed, alice, "a1");
   await readUntil(feed.queue, replayEndOf("a1"));
   const [join] = await t.events.append(testEvent("channel:code", { text: "the join" }));
   const [after] = await t.events.append(testEvent("channel:code", { text: "right after the join" }));
   // Both are dispatched before the session follows the channel.
-  using watcher = t.broadcaster.subscribe(["channel:code"]);
-  await watcher.next();
-  while (t.broadcaster.position < (after?.position ?? 0)) await watcher.next();
+  await dispatched(t.broadcaster, after?.position ?? 0);
   await t.sessions.followStreams(alice.id, { add: ["channel:code"] }, join?.position ?? 0);
   const [later] = await t.events.append(testEvent("channel:code", { text: "later" }));
   const items = eventsIn(await readUntil(feed.queue, eventAt(later?.position ?? 0)));
@@ -217,10 +199,8 @@ test("when a feed ends, its watches end and their sessions are detached from out
   if (!alice || !bob) throw new Error("no characters");
   const gone = t.sessions.feeds.open("gone");
   const stays = t.sessions.feeds.open("stays");
-  const a = await t.sessions.attach(alice, "a1");
-  const b = await t.sessions.attach(bob, "b1");
-  await t.sessions.feeds.watch(gone.id, a.session.id, "a1");
-  await t.sessions.feeds.watch(stays.id, b.session.id, "b1");
+  const a = await t.watch(gone, alice, "a1");
+  const b = await t.watch(stays, bob, "b1");
   gone.end();
   expect((await t.store.get(a.session.id))?.detachedAt).toBeDefined();
   expect((await t.store.get(b.session.id))?.detachedAt).toBeUndefined();
@@ -232,9 +212,8 @@ test("an acknowledgement behind the last one is ignored", async () => {
   await using t = await setup(1);
   const [alice] = t.characters;
   if (!alice) throw new Error("no character");
-  const a = await t.sessions.attach(alice, "a1");
   const feed = t.sessions.feeds.open("gw");
-  await t.sessions.feeds.watch(feed.id, a.session.id, "a1");
+  const a = await t.watch(feed, alice, "a1");
   const [first] = await t.say("one");
   const [second] = await t.say("two");
   await t.sessions.feeds.acknowledge(a.session.id, "a1", second?.position ?? 0);
@@ -269,9 +248,8 @@ test("a move switches the watch's room at its position: the old room up to it, t
   await using t = await setup(1);
   const [alice] = t.characters;
   if (!alice) throw new Error("no character");
-  const a = await t.sessions.attach(alice, "a1");
   const feed = t.sessions.feeds.open("gw");
-  await t.sessions.feeds.watch(feed.id, a.session.id, "a1");
+  await t.watch(feed, alice, "a1");
   await readUntil(feed.queue, replayEndOf("a1"));
   const note = (stream: string, text: string) => t.events.append(testEvent(stream, { text }));
   await note("location:hall", "hall before");
@@ -295,17 +273,13 @@ test("a stream joined while the replay is read keeps its events that the replay'
   if (!alice) throw new Error("no character");
   const a = await t.sessions.attach(alice, "a1");
   const feed = t.sessions.feeds.open("gw");
-  using dispatched = t.broadcaster.subscribe(["channel:code", "location:lobby"]);
-  const waitFor = async (position: number) => {
-    while (t.broadcaster.position < position) await dispatched.next();
-  };
   const watching = t.sessions.feeds.watch(feed.id, a.session.id, "a1");
   const [join] = await t.events.append(testEvent("channel:code", { text: "the join" }));
-  await waitFor(join?.position ?? 0);
+  await dispatched(t.broadcaster, join?.position ?? 0);
   await t.sessions.followStreams(alice.id, { add: ["channel:code"] }, join?.position ?? 0);
   const [joined] = await t.events.append(testEvent("channel:code", { text: "after the join" }));
   const [later] = await t.say("lobby, read by the replay");
-  await waitFor(later?.position ?? 0);
+  await dispatched(t.broadcaster, later?.position ?? 0);
   gate.resolve();
   await watching;
   const [last] = await t.say("live");

@@ -1,54 +1,22 @@
 import { describe, expect, test } from "bun:test";
-import type { Character } from "#core/accounts/account-store.ts";
-import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
-import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
 import { commandSeed } from "#core/events/command-ids.ts";
-import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
-import { collectingLogger } from "#shared/log/logger.ts";
-import { manualClock } from "#shared/util/clock.ts";
-import { sequentialIds } from "#shared/util/ids.ts";
 import type { CommandContext } from "./command-runner.ts";
 import { createLineCheck, type LineCheck } from "./line-check.ts";
 import { createMemorySessionStore } from "./memory-session-store.ts";
-import { createSessionManager } from "./session-manager.ts";
 import type { CommandResult, SessionStore } from "./session-store.ts";
+import { startTestSessionManager, testCharacter } from "./test-support/test-session-manager.ts";
 
-const character = (id: string, name: string): Character => ({
-  id,
-  playerId: `P${id}`,
-  name,
-  locationId: "lobby",
-  createdAt: 0,
-});
-const alice = character("CA", "Alice");
-const bob = character("CB", "Bob");
+const alice = testCharacter("CA", "Alice");
+const bob = testCharacter("CB", "Bob");
 
 async function setup(wrap: (store: SessionStore) => SessionStore = (s) => s, lineCheck?: LineCheck) {
-  const { logger, lines } = collectingLogger();
-  const events = createMemoryEventStore({ log: logger });
-  const accounts = createMemoryAccountStore();
-  for (const c of [alice, bob]) {
-    await accounts.createPlayer(
-      { id: c.playerId, name: c.name, passwordHash: "x", role: "player", createdAt: 0 },
-      c,
-    );
-  }
-  const sessions = await createSessionManager({
+  const { sessions, logs } = await startTestSessionManager([alice, bob], {
     store: wrap(createMemorySessionStore()),
-    accounts,
-    events,
-    broadcaster: createBroadcaster({ events, log: logger, afterPosition: 0 }),
-    clock: manualClock(),
-    newId: sequentialIds("S"),
-    log: logger,
-    ttlMs: 60_000,
-    replayLimit: 100,
-    announce: async () => {},
     ...(lineCheck ? { lineCheck } : {}),
   });
   const a = await sessions.attach(alice, "a1");
   const b = await sessions.attach(bob, "b1");
-  return { sessions, alice: a.session.id, bob: b.session.id, logs: lines };
+  return { sessions, alice: a.session.id, bob: b.session.id, logs };
 }
 
 const said = (text: string): CommandResult => ({ output: [text], lastPosition: 0, detach: false });

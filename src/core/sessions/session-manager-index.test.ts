@@ -1,8 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import type { Character } from "#core/accounts/account-store.ts";
-import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
-import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
-import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { openEmbeddedDatabase } from "#core/store/embedded/embedded-database.ts";
 import { openPostgresDatabase } from "#core/store/postgres/postgres-database.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
@@ -18,21 +14,14 @@ import { createEmbeddedSessionStore } from "./embedded-session-store.ts";
 import type { FeedItem } from "./feed-queue.ts";
 import { createMemorySessionStore } from "./memory-session-store.ts";
 import { createPostgresSessionStore } from "./postgres-session-store.ts";
-import { createSessionManager } from "./session-manager.ts";
 import type { SessionStore } from "./session-store.ts";
+import { startTestSessionManager, testCharacter } from "./test-support/test-session-manager.ts";
 
-const character = (id: string, name: string): Character => ({
-  id,
-  playerId: `P${id}`,
-  name,
-  locationId: "lobby",
-  createdAt: 0,
-});
 const [alice, bob, carol, dave] = [
-  character("CA", "Alice"),
-  character("CB", "Bob"),
-  character("CC", "Carol"),
-  character("CD", "Dave"),
+  testCharacter("CA", "Alice"),
+  testCharacter("CB", "Bob"),
+  testCharacter("CC", "Carol"),
+  testCharacter("CD", "Dave"),
 ];
 const TTL = 60_000;
 
@@ -61,31 +50,14 @@ function counting(store: SessionStore) {
 }
 
 async function setup(inner: SessionStore = createMemorySessionStore()) {
-  const { logger } = collectingLogger();
   const clock = manualClock();
   const timers = manualTimers(clock);
-  const events = createMemoryEventStore({ log: logger });
-  const accounts = createMemoryAccountStore();
-  for (const c of [alice, bob, carol, dave]) {
-    await accounts.createPlayer(
-      { id: c.playerId, name: c.name, passwordHash: "x", role: "player", createdAt: 0 },
-      c,
-    );
-  }
   const counted = counting(inner);
-  const broadcaster = createBroadcaster({ events, log: logger, afterPosition: 0 });
-  const sessions = await createSessionManager({
+  const { sessions, broadcaster, events } = await startTestSessionManager([alice, bob, carol, dave], {
     store: counted.store,
-    accounts,
-    events,
-    broadcaster,
     clock,
     timers,
-    newId: sequentialIds("S"),
-    log: logger,
     ttlMs: TTL,
-    replayLimit: 100,
-    announce: async () => {},
   });
   const ids = sequentialIds("E");
   const say = async (text: string) => {
