@@ -47,14 +47,21 @@ export function createAckBatcher(deps: AckBatcherDeps): AckBatcher {
   let cancel: CancelTimer | undefined;
   let closed = false;
 
+  const take = (connectionId: string): number | undefined => {
+    const entry = entries.get(connectionId);
+    moved.delete(connectionId);
+    if (!entry || entry.position <= entry.sent) return undefined;
+    entry.sent = entry.position;
+    return entry.position;
+  };
+
   const send = async (ids: readonly string[]): Promise<void> => {
     const delivered = [];
     for (const id of ids) {
       const entry = entries.get(id);
-      moved.delete(id);
-      if (!entry || entry.position <= entry.sent) continue;
-      entry.sent = entry.position;
-      delivered.push({ sessionId: entry.sessionId, connectionId: id, position: BigInt(entry.position) });
+      const position = take(id);
+      if (entry && position !== undefined)
+        delivered.push({ sessionId: entry.sessionId, connectionId: id, position: BigInt(position) });
     }
     if (delivered.length === 0) return;
     try {
@@ -83,14 +90,8 @@ export function createAckBatcher(deps: AckBatcherDeps): AckBatcher {
       moved.add(connectionId);
       if (!cancel && !closed) cancel = deps.timers.after(interval, tick);
     },
-    flush: (connectionId) => (moved.has(connectionId) ? send([connectionId]) : Promise.resolve()),
-    take(connectionId) {
-      const entry = entries.get(connectionId);
-      moved.delete(connectionId);
-      if (!entry || entry.position <= entry.sent) return undefined;
-      entry.sent = entry.position;
-      return entry.position;
-    },
+    flush: (connectionId) => send([connectionId]),
+    take,
     flushAll: () => send([...moved]),
     forget(connectionId) {
       const entry = entries.get(connectionId);
