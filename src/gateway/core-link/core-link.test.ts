@@ -13,7 +13,7 @@ import { waitForLinkState } from "./wait-for-link-state.ts";
 
 const gameId = "01JLINKTEST000000000000000";
 
-function harness(options: { identityError?: string; maxMissedPings?: number } = {}) {
+function harness(options: { identityError?: string } = {}) {
   const core = { up: true, slow: false, gameId, pings: 0 };
   const transport = createRouterTransport(({ service }) => {
     service(CoreService, {
@@ -49,7 +49,6 @@ function harness(options: { identityError?: string; maxMissedPings?: number } = 
     random: () => 0.5,
     log: log.logger,
     healthIntervalMs: 5000,
-    ...(options.maxMissedPings === undefined ? {} : { maxMissedPings: options.maxMissedPings }),
   });
   link.onStateChange((s) => states.push(s.kind));
   const is = (kind: CoreLinkState["kind"]) => waitForLinkState(link, (s) => s.kind === kind);
@@ -166,7 +165,7 @@ describe("createCoreLink", () => {
   });
 
   test("a refused connection declares a ready core lost at the first failed ping", async () => {
-    const h = harness({ maxMissedPings: 3 });
+    const h = harness();
     await h.is("ready");
     h.core.up = false;
     h.timers.fireNext();
