@@ -8,9 +8,10 @@ export interface AckBatcherDeps {
   readonly client: Pick<CoreClient, "acknowledge">;
   readonly timers: Timers;
   readonly log: Logger;
-  /** How often moved positions are reported; 1 s by default. */
-  readonly intervalMs?: number;
 }
+
+/** How often moved positions are reported. */
+export const ackIntervalMs = 1000;
 
 /** Reports to the core, in batches, the last position each connection actually received. */
 export interface AckBatcher {
@@ -43,7 +44,6 @@ interface Entry {
 export function createAckBatcher(deps: AckBatcherDeps): AckBatcher {
   const entries = new Map<string, Entry>();
   const moved = new Set<string>();
-  const interval = deps.intervalMs ?? 1000;
   let cancel: CancelTimer | undefined;
   let closed = false;
 
@@ -88,7 +88,7 @@ export function createAckBatcher(deps: AckBatcherDeps): AckBatcher {
       if (position <= entry.position) return;
       entry.position = position;
       moved.add(connectionId);
-      if (!cancel && !closed) cancel = deps.timers.after(interval, tick);
+      if (!cancel && !closed) cancel = deps.timers.after(ackIntervalMs, tick);
     },
     flush: (connectionId) => send([connectionId]),
     take,
