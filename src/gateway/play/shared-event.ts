@@ -25,7 +25,6 @@ export const defaultRenderers: SharedEventRenderers = { event: renderEvent, mark
  */
 export interface SharedEvent {
   readonly view: EventView;
-  readonly position: number;
   /** GMCP Room.Info when the event is a look; undefined otherwise. */
   readonly room: RoomInfo | undefined;
   /** The markup `viewer` sees, or undefined when they should see nothing. */
@@ -77,7 +76,6 @@ export function createSharedEvent(
   };
   return {
     view,
-    position: view.position,
     room: roomInfoFrom(view),
     markup: (viewer) => markupOf(variantOf(viewer), viewer),
     text(viewer, depth, width) {
