@@ -2,7 +2,7 @@
 
 import { noteCharactersExist } from "./characters.ts";
 import { runLoadgen } from "./loadgen-runner.ts";
-import { at, type Phase, plainConnect, seconds } from "./phase.ts";
+import { at, type Phase, pick, plainConnect, seconds } from "./phase.ts";
 import { measureResumeReplay, resumeClients } from "./resume-replay.ts";
 
 /** Creating characters through the login screen, a fixed number at a time. */
@@ -56,13 +56,13 @@ export const throughput: Phase = {
         ...plainConnect(sizes),
       ],
     });
-    return {
-      cmdsPerS: at(json, "results.commandsPerSec"),
-      ackP99: at(json, "results.ackLatencyMs.p99"),
-      deliveryP99: at(json, "results.deliveryLatencyMs.p99"),
-      late: at(json, "results.lost"),
-      clients: at(json, "results.clientsReady"),
-    };
+    return pick(json, {
+      cmdsPerS: "results.commandsPerSec",
+      ackP99: "results.ackLatencyMs.p99",
+      deliveryP99: "results.deliveryLatencyMs.p99",
+      late: "results.lost",
+      clients: "results.clientsReady",
+    });
   },
 };
 
@@ -88,13 +88,13 @@ export const fanout: Phase = {
         ...plainConnect(sizes),
       ],
     });
-    return {
-      p50: at(json, "results.deliveryLatencyMs.p50"),
-      p99: at(json, "results.deliveryLatencyMs.p99"),
-      echoP50: at(json, "results.senderEchoMs.p50"),
-      lost: at(json, "results.lost"),
-      clients: at(json, "results.clientsReady"),
-    };
+    return pick(json, {
+      p50: "results.deliveryLatencyMs.p50",
+      p99: "results.deliveryLatencyMs.p99",
+      echoP50: "results.senderEchoMs.p50",
+      lost: "results.lost",
+      clients: "results.clientsReady",
+    });
   },
 };
 

@@ -31,6 +31,11 @@ export function at(json: unknown, path: string): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
 
+/** Reads each figure at its dotted path of loadgen's JSON. */
+export function pick(json: unknown, paths: Readonly<Record<string, string>>): Figures {
+  return Object.fromEntries(Object.entries(paths).map(([key, path]) => [key, at(json, path)]));
+}
+
 /**
  * loadgen flags for a plain `connect` (the characters were made before the phase, see characters.ts), with
  * no more logins in flight than HoloMUSH's per-address login budget (20): each holds a token until its

@@ -13,7 +13,7 @@ import { waitForLinkState } from "./wait-for-link-state.ts";
 
 const gameId = "01JLINKTEST000000000000000";
 
-function harness(options: { identityError?: string; maxMissedPings?: number } = {}) {
+function harness(options: { identityError?: string } = {}) {
   const core = { up: true, slow: false, gameId, pings: 0 };
   const transport = createRouterTransport(({ service }) => {
     service(CoreService, {
@@ -49,7 +49,6 @@ function harness(options: { identityError?: string; maxMissedPings?: number } = 
     random: () => 0.5,
     log: log.logger,
     healthIntervalMs: 5000,
-    ...(options.maxMissedPings === undefined ? {} : { maxMissedPings: options.maxMissedPings }),
   });
   link.onStateChange((s) => states.push(s.kind));
   const is = (kind: CoreLinkState["kind"]) => waitForLinkState(link, (s) => s.kind === kind);
@@ -59,13 +58,19 @@ function harness(options: { identityError?: string; maxMissedPings?: number } = 
     timers.fireNext();
     await waitFor(() => core.pings > before && timers.pending().length > 0, "the next health check");
   };
-  return { core, link, clock, timers, log, states, is, checkOnce };
+  return { core, link, clock, timers, log, states, is, checkOnce, [Symbol.asyncDispose]: () => link.close() };
+}
+
+/** A harness whose link already reached the core. */
+async function readyHarness() {
+  const h = harness();
+  await h.is("ready");
+  return h;
 }
 
 describe("createCoreLink", () => {
   test("a reachable core makes the link ready and the status say connected", async () => {
-    const h = harness();
-    await h.is("ready");
+    await using h = await readyHarness();
     expect(h.link.status()).toEqual({
       state: "connected",
       summary: "core: connected",
@@ -74,11 +79,10 @@ describe("createCoreLink", () => {
       attempt: 0,
       core: { gameId, version: "1.2.3", commit: "c0ffee", uptimeMs: 5000 },
     });
-    await h.link.close();
   });
 
   test("an unreachable core moves to backoff with gRPC's growing delays", async () => {
-    const h = harness();
+    await using h = harness();
     h.core.up = false;
     await h.is("backoff");
     expect(h.link.status()).toMatchObject({
@@ -96,23 +100,20 @@ describe("createCoreLink", () => {
     }
     expect(delays).toEqual([1000, 1600, 2560]);
     expect(h.link.status().summary).toBe("core: backoff, retry in 5s");
-    await h.link.close();
   });
 
   test("the link recovers when the core comes back during backoff", async () => {
-    const h = harness();
+    await using h = harness();
     h.core.up = false;
     await h.is("backoff");
     h.core.up = true;
     h.timers.fireNext();
     await h.is("ready");
     expect(h.states).toEqual(["backoff", "connecting", "ready"]);
-    await h.link.close();
   });
 
   test("a ready link that loses the core reconnects, backs off, and comes back", async () => {
-    const h = harness();
-    await h.is("ready");
+    await using h = await readyHarness();
     h.core.up = false;
     h.timers.fireNext();
     await h.is("backoff");
@@ -121,23 +122,19 @@ describe("createCoreLink", () => {
     await h.is("ready");
     expect(h.states).toEqual(["ready", "connecting", "backoff", "connecting", "ready"]);
     expect(h.log.lines().map((l) => l.level)).toEqual(["info", "warn", "warn", "info"]);
-    await h.link.close();
   });
 
   test("a reported stream failure makes a ready link check the core at once", async () => {
-    const h = harness();
-    await h.is("ready");
+    await using h = await readyHarness();
     const before = h.core.pings;
     h.link.reportFailure(new Error("stream ended"));
     expect(h.link.state().kind).toBe("connecting");
     await h.is("ready");
     expect(h.core.pings).toBe(before + 1);
-    await h.link.close();
   });
 
   test("a busy core whose pings time out twice in a row stays ready, and an answer resets the count", async () => {
-    const h = harness();
-    await h.is("ready");
+    await using h = await readyHarness();
     h.core.slow = true;
     await h.checkOnce();
     await h.checkOnce();
@@ -149,12 +146,10 @@ describe("createCoreLink", () => {
     expect(h.link.state().kind).toBe("ready");
     expect(h.states).toEqual(["ready"]);
     expect(h.log.lines().filter((l) => l.level === "warn")).toHaveLength(4);
-    await h.link.close();
   });
 
   test("three pings timing out in a row declare the core lost", async () => {
-    const h = harness();
-    await h.is("ready");
+    await using h = await readyHarness();
     h.core.slow = true;
     await h.checkOnce();
     await h.checkOnce();
@@ -162,42 +157,36 @@ describe("createCoreLink", () => {
     await h.is("backoff");
     expect(h.states).toEqual(["ready", "connecting", "backoff"]);
     expect(h.link.status().lastError).toBe("[deadline_exceeded] the operation timed out");
-    await h.link.close();
   });
 
   test("a refused connection declares a ready core lost at the first failed ping", async () => {
-    const h = harness({ maxMissedPings: 3 });
-    await h.is("ready");
+    await using h = await readyHarness();
     h.core.up = false;
     h.timers.fireNext();
     await h.is("backoff");
     expect(h.states).toEqual(["ready", "connecting", "backoff"]);
-    await h.link.close();
   });
 
   test("a core serving another game is refused", async () => {
-    const h = harness();
+    await using h = harness();
     h.core.gameId = "01JSOMEOTHERGAME0000000000";
     await h.is("backoff");
     expect(h.link.status().lastError).toBe(
       `core at 127.0.0.1:9000 serves game 01JSOMEOTHERGAME0000000000 (expected ${gameId})`,
     );
-    await h.link.close();
   });
 
   test("a certificate identity failure is what the status reports", async () => {
     const message = "core at 127.0.0.1:9000 has a certificate for another game (expected holomush-x)";
-    const h = harness({ identityError: message });
+    await using h = harness({ identityError: message });
     h.core.up = false;
     await h.is("backoff");
     expect(h.link.status().lastError).toBe(message);
     expect(String(h.log.lines()[0]?.msg)).toContain(message);
-    await h.link.close();
   });
 
   test("a closed link schedules nothing more", async () => {
-    const h = harness();
-    await h.is("ready");
+    await using h = await readyHarness();
     await h.link.close();
     expect(h.timers.pending()).toEqual([]);
   });

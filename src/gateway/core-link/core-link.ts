@@ -32,12 +32,13 @@ export interface CoreLinkDeps {
   readonly healthIntervalMs?: number;
   /** How long a Ping may take; 5 s by default. */
   readonly pingTimeoutMs?: number;
-  /**
-   * Pings of a ready link that may time out in a row before the core is declared lost; 3 by default. A core
-   * that refuses or drops the connection is declared lost at once.
-   */
-  readonly maxMissedPings?: number;
 }
+
+/**
+ * Pings of a ready link that may time out in a row before the core is declared lost. A core that refuses or
+ * drops the connection is declared lost at once.
+ */
+const maxMissed = 3;
 
 /** Whether a failed Ping only ran out of time (a busy core), rather than finding no core. */
 const timedOut = (error: unknown): boolean => ConnectError.from(error).code === Code.DeadlineExceeded;
@@ -67,7 +68,6 @@ export function createCoreLink(deps: CoreLinkDeps): CoreLink {
   let closed = false;
   // Pings of the ready link that timed out in a row.
   let missed = 0;
-  const maxMissed = deps.maxMissedPings ?? 3;
 
   const moveTo = (next: CoreLinkState) => {
     const previous = state;

@@ -3,7 +3,7 @@ import type { AcknowledgeRequest } from "#gen/holomush/core/v1/core_pb.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { manualTimers } from "#shared/util/timers.ts";
-import { createAckBatcher } from "./ack-batcher.ts";
+import { ackIntervalMs, createAckBatcher } from "./ack-batcher.ts";
 
 /** A batcher over a client that records each Acknowledge as [connection, position] pairs. */
 function batcher() {
@@ -18,7 +18,6 @@ function batcher() {
     } as never,
     timers,
     log: collectingLogger().logger,
-    intervalMs: 1000,
   });
   return { acks, timers, sent };
 }
@@ -30,7 +29,7 @@ describe("the ack batcher", () => {
     acks.received("c2", "s2", 4);
     expect(acks.take("c1")).toBe(3);
     expect(acks.take("c1")).toBeUndefined();
-    timers.advance(1000);
+    timers.advance(ackIntervalMs);
     await Promise.resolve();
     expect(sent).toEqual([[["c2", 4]]]);
   });
@@ -41,7 +40,7 @@ describe("the ack batcher", () => {
     acks.received("c2", "s2", 4);
     acks.received("c1", "s1", 5);
     expect(sent).toEqual([]);
-    timers.advance(1000);
+    timers.advance(ackIntervalMs);
     await Promise.resolve();
     expect(sent).toEqual([
       [
@@ -55,11 +54,11 @@ describe("the ack batcher", () => {
     const { acks, timers, sent } = batcher();
     acks.received("c1", "s1", 3);
     acks.received("c2", "s2", 3);
-    timers.advance(1000);
+    timers.advance(ackIntervalMs);
     acks.received("c2", "s2", 7);
     acks.received("c1", "s1", 2);
-    timers.advance(1000);
-    timers.advance(1000);
+    timers.advance(ackIntervalMs);
+    timers.advance(ackIntervalMs);
     await Promise.resolve();
     expect(sent).toEqual([
       [
@@ -78,7 +77,7 @@ describe("the ack batcher", () => {
     await acks.flush("c1");
     await acks.flush("c1");
     expect(sent).toEqual([[["c1", 3]]]);
-    timers.advance(1000);
+    timers.advance(ackIntervalMs);
     expect(sent).toEqual([[["c1", 3]], [["c2", 4]]]);
   });
 
@@ -86,7 +85,7 @@ describe("the ack batcher", () => {
     const { acks, timers, sent } = batcher();
     acks.received("c1", "s1", 9);
     expect(acks.forget("c1")).toBe(9);
-    timers.advance(1000);
+    timers.advance(ackIntervalMs);
     expect(sent).toEqual([]);
     expect(acks.forget("c1")).toBeUndefined();
   });

@@ -8,9 +8,10 @@ export interface AckBatcherDeps {
   readonly client: Pick<CoreClient, "acknowledge">;
   readonly timers: Timers;
   readonly log: Logger;
-  /** How often moved positions are reported; 1 s by default. */
-  readonly intervalMs?: number;
 }
+
+/** How often moved positions are reported. */
+export const ackIntervalMs = 1000;
 
 /** Reports to the core, in batches, the last position each connection actually received. */
 export interface AckBatcher {
@@ -43,18 +44,24 @@ interface Entry {
 export function createAckBatcher(deps: AckBatcherDeps): AckBatcher {
   const entries = new Map<string, Entry>();
   const moved = new Set<string>();
-  const interval = deps.intervalMs ?? 1000;
   let cancel: CancelTimer | undefined;
   let closed = false;
+
+  const take = (connectionId: string): number | undefined => {
+    const entry = entries.get(connectionId);
+    moved.delete(connectionId);
+    if (!entry || entry.position <= entry.sent) return undefined;
+    entry.sent = entry.position;
+    return entry.position;
+  };
 
   const send = async (ids: readonly string[]): Promise<void> => {
     const delivered = [];
     for (const id of ids) {
       const entry = entries.get(id);
-      moved.delete(id);
-      if (!entry || entry.position <= entry.sent) continue;
-      entry.sent = entry.position;
-      delivered.push({ sessionId: entry.sessionId, connectionId: id, position: BigInt(entry.position) });
+      const position = take(id);
+      if (entry && position !== undefined)
+        delivered.push({ sessionId: entry.sessionId, connectionId: id, position: BigInt(position) });
     }
     if (delivered.length === 0) return;
     try {
@@ -81,16 +88,10 @@ export function createAckBatcher(deps: AckBatcherDeps): AckBatcher {
       if (position <= entry.position) return;
       entry.position = position;
       moved.add(connectionId);
-      if (!cancel && !closed) cancel = deps.timers.after(interval, tick);
+      if (!cancel && !closed) cancel = deps.timers.after(ackIntervalMs, tick);
     },
-    flush: (connectionId) => (moved.has(connectionId) ? send([connectionId]) : Promise.resolve()),
-    take(connectionId) {
-      const entry = entries.get(connectionId);
-      moved.delete(connectionId);
-      if (!entry || entry.position <= entry.sent) return undefined;
-      entry.sent = entry.position;
-      return entry.position;
-    },
+    flush: (connectionId) => send([connectionId]),
+    take,
     flushAll: () => send([...moved]),
     forget(connectionId) {
       const entry = entries.get(connectionId);

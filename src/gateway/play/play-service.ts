@@ -27,8 +27,6 @@ export interface PlayServiceDeps {
   readonly banner?: string;
   /** How many typed commands wait per connection before its input is held; defaultOutboxLimits by default. */
   readonly outboxLimits?: OutboxLimits;
-  /** How often received positions are acknowledged to the core; 1 s by default. */
-  readonly ackIntervalMs?: number;
   /** Replaces the event renderers (tests count calls). */
   readonly renderers?: SharedEventRenderers;
 }
@@ -71,12 +69,7 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
     gatewayId: deps.newId(),
     ...(deps.renderers === undefined ? {} : { renderers: deps.renderers }),
   });
-  const acks = createAckBatcher({
-    client: deps.link.client,
-    timers: deps.timers,
-    log,
-    ...(deps.ackIntervalMs === undefined ? {} : { intervalMs: deps.ackIntervalMs }),
-  });
+  const acks = createAckBatcher({ client: deps.link.client, timers: deps.timers, log });
 
   const offLink = deps.link.onStateChange((state, previous) => {
     if (isReady(previous) && !isReady(state)) {

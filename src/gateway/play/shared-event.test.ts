@@ -49,6 +49,6 @@ describe("a shared event", () => {
     for (const depth of ["none", "16", "none"] as const)
       for (const width of [80, 40, 80]) shared.text({ characterId: "bob" }, depth, width);
     expect(calls).toEqual({ event: 1, markup: 4 });
-    expect(shared.position).toBe(7);
+    expect(shared.view.position).toBe(7);
   });
 });

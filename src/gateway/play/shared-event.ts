@@ -25,7 +25,6 @@ export const defaultRenderers: SharedEventRenderers = { event: renderEvent, mark
  */
 export interface SharedEvent {
   readonly view: EventView;
-  readonly position: number;
   /** GMCP Room.Info when the event is a look; undefined otherwise. */
   readonly room: RoomInfo | undefined;
   /** The markup `viewer` sees, or undefined when they should see nothing. */
@@ -75,36 +74,30 @@ export function createSharedEvent(
     }
     return found === none ? undefined : found;
   };
+  /** The text `render` makes of `viewer`'s markup, rendered once per variant and `form`. */
+  const textOf = (viewer: Viewer, form: string, render: (markup: string) => string): string | undefined => {
+    const variant = variantOf(viewer);
+    const markup = markupOf(variant, viewer);
+    if (markup === undefined) return undefined;
+    const key = `${variant}\u0000${form}`;
+    let text = texts.get(key);
+    if (text === undefined) {
+      text = render(markup);
+      texts.set(key, text);
+    }
+    return text;
+  };
   return {
     view,
-    position: view.position,
     room: roomInfoFrom(view),
     markup: (viewer) => markupOf(variantOf(viewer), viewer),
-    text(viewer, depth, width) {
-      const variant = variantOf(viewer);
-      const markup = markupOf(variant, viewer);
-      if (markup === undefined) return undefined;
-      const key = `${variant}\u0000${depth}\u0000${width}`;
-      let text = texts.get(key);
-      if (text === undefined) {
-        text = wrapText(renderers.markup(markup, depth), width);
-        texts.set(key, text);
-      }
-      return text;
-    },
+    text: (viewer, depth, width) =>
+      textOf(viewer, `${depth}\u0000${width}`, (markup) => wrapText(renderers.markup(markup, depth), width)),
     channelText(viewer) {
       const channel = channelTextOf(view);
       if (!channel) return undefined;
-      const variant = variantOf(viewer);
-      const markup = markupOf(variant, viewer);
-      if (markup === undefined) return undefined;
-      const key = `${variant}\u0000gmcp`;
-      let text = texts.get(key);
-      if (text === undefined) {
-        text = renderers.markup(markup, "none");
-        texts.set(key, text);
-      }
-      return { ...channel, text };
+      const text = textOf(viewer, "gmcp", (markup) => renderers.markup(markup, "none"));
+      return text === undefined ? undefined : { ...channel, text };
     },
   };
 }
