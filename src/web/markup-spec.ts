@@ -60,11 +60,12 @@ function specOf(text: string, style: Style): SpanSpec {
 
 /** Runs of four or more of the same drawing character: separators and frames that a screen reader would spell out. */
 const art = /([-=_*~#+|.:\u2500-\u257f])\1{3,}/g;
+const artOnly = /^[\s\-=_*~#+|.:\u2500-\u257f]*$/;
 
 /** Text without separator art; a line made only of art (and spaces) becomes empty. */
 export function withoutArt(text: string): string {
   const cut = text.replace(art, " ").replace(/ {2,}/g, " ");
-  return cut.trim() === "" ? "" : cut;
+  return cut !== text && artOnly.test(cut) ? "" : cut;
 }
 
 /** The spans of one line of markup; an empty list means there is nothing to show (a line of art in plain mode). */
