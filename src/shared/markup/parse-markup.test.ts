@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseMarkup } from "./parse-markup.ts";
+import { parseMarkup, type Style } from "./parse-markup.ts";
 
 describe("parseMarkup", () => {
   test("nested spans inherit their parent's style and close innermost first", () => {
@@ -17,7 +17,7 @@ describe("parseMarkup", () => {
     ["%[c208]x", { fg: { kind: "palette", index: 208 } }],
     ["%[bg:#112233]x", { bg: { kind: "rgb", r: 0x11, g: 0x22, b: 0x33 } }],
     ["%[sparkly]x", {}],
-  ])("%s has the style it names, unknown words ignored", (markup, style) => {
+  ] satisfies [string, Style][])("%s has the style it names, unknown words ignored", (markup, style) => {
     expect(parseMarkup(markup)).toEqual([{ text: "x", style }]);
   });
 
