@@ -15,7 +15,7 @@ import { renderCharacterMenu, wireLoginForm } from "./login-view.ts";
 import { createOutputView } from "./output-view.ts";
 import { createPanelState } from "./panel-state.ts";
 import { renderPanels, wirePanelToggles } from "./panels-view.ts";
-import { memoryPendingStore } from "./pending-store.ts";
+import { deferredPendingStore, memoryPendingStore, type PendingStore } from "./pending-store.ts";
 import { renderPending } from "./pending-view.ts";
 import { createScrollback } from "./scrollback.ts";
 import { loadSettings, saveSettings } from "./settings.ts";
@@ -40,9 +40,11 @@ function localStore(): KeyValueStore {
   }
 }
 
-async function pendingStore() {
+async function pendingStore(): Promise<PendingStore> {
   try {
-    return await openIdbPendingStore(indexedDB);
+    // An IndexedDB that never answers (blocked by another tab, a broken profile) must not stop the game.
+    const gaveUp = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 5000));
+    return await Promise.race([openIdbPendingStore(indexedDB), gaveUp]);
   } catch {
     // Known limitation: without IndexedDB (some private modes) pending commands live only as long as the page.
     return memoryPendingStore();
@@ -59,6 +61,7 @@ async function start(): Promise<void> {
   const history = createInputHistory({ store });
   const panels = createPanelState();
   const connection = byId("connection");
+  wirePanelToggles(matchMedia("(max-width: 700px)").matches);
 
   // `send` is needed by views created before the link exists; it resolves at call time.
   let client: ReturnType<typeof createGameClient> | undefined;
@@ -79,7 +82,7 @@ async function start(): Promise<void> {
       action.kind === "exit" ? void client?.submit(action.name) : fill(`page ${action.name}=`),
   });
   const queue = createCommandQueue({
-    store: await pendingStore(),
+    store: deferredPendingStore(pendingStore()),
     send: (seq, text) => link.send({ type: "command", seq, text }),
     changed: () => renderPending(byId("pending"), queue.items(), (seq) => void queue.cancel(seq)),
   });
@@ -130,7 +133,6 @@ async function start(): Promise<void> {
 
   wireLoginForm(login);
   wireCommandInput(input, history, (text) => void client?.submit(text));
-  wirePanelToggles(matchMedia("(max-width: 700px)").matches);
   wireSettingsDialog(settings, (next) => {
     settings = next;
     saveSettings(store, next);
@@ -147,9 +149,11 @@ async function start(): Promise<void> {
   addEventListener("offline", () => link.setOnline(false));
   registerServiceWorker(byId("update"));
   screen.panelsChanged();
-  await queue.restore();
+  // Queued first: every later queue operation (a welcome's renumbering, a typed command) waits behind it.
+  const restoring = queue.restore();
   if (navigator.onLine) link.start();
   else link.setOnline(false);
+  await restoring;
 }
 
 void start();

@@ -45,3 +45,14 @@ export function memoryPendingStore(): PendingStore {
     },
   };
 }
+
+/** A PendingStore usable at once whose calls wait for `opening` (so the page connects while IndexedDB opens). */
+export function deferredPendingStore(opening: Promise<PendingStore>): PendingStore {
+  return {
+    all: async () => (await opening).all(),
+    put: async (command) => (await opening).put(command),
+    remove: async (client, seq) => (await opening).remove(client, seq),
+    replace: async (old, next) => (await opening).replace(old, next),
+    nextSeq: async (client) => (await opening).nextSeq(client),
+  };
+}
