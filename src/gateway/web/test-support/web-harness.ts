@@ -1,5 +1,6 @@
 import { type ConnectionAdmission, createConnectionAdmission } from "#gateway/connection-admission.ts";
 import type { OutboxLimits } from "#gateway/play/command-outbox.ts";
+import { waitUntil } from "#gateway/play/test-support/fake-connection.ts";
 import { playHarness } from "#gateway/play/test-support/play-harness.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
 import { parseTrustedProxies } from "../client-address.ts";
@@ -49,13 +50,22 @@ export function webHarness(options: WebHarnessOptions = {}) {
     client.send({ type: "hello" });
     await client.waitFor((f) => f.type === "state" && f.state === "login");
     client.send({ type: "line", text: `register ${name} ${password}` });
-    await client.waitFor((f) => f.type === "state" && f.state === "playing");
+    // The session frame follows the state frame: once it is here, the client holds its resume credentials.
+    await client.waitFor((f) => f.type === "session");
     return client;
   };
+
+  /** Waits until the core has seen `count` disconnects of connection `client`. */
+  const waitDisconnect = (client: string, count = 1) =>
+    waitUntil(
+      () => play.core.disconnects.filter((d) => d.connectionId === client).length >= count,
+      `connection ${client} to disconnect`,
+    );
 
   return {
     ...play,
     server,
+    waitDisconnect,
     http: `http://${base}`,
     open,
     enter,

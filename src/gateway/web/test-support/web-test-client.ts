@@ -6,7 +6,7 @@ export interface WebTestClient {
   readonly frames: ServerFrame[];
   send(frame: Record<string, unknown>): void;
   sendRaw(data: string | Uint8Array): void;
-  /** Resolves with the first frame (from index `from`) that `match` accepts, as soon as it arrives. */
+  /** Resolves with the first frame (from index `from`) that `match` accepts, as soon as it arrives; each frame is offered once. */
   waitFor(match: (frame: ServerFrame) => boolean, from?: number): Promise<ServerFrame>;
   /** Frames of one type, in order. */
   ofType(type: string): ServerFrame[];
@@ -49,8 +49,14 @@ export async function openWebClient(
     sendRaw: (data) => socket.send(data),
     waitFor(match, from = 0) {
       return new Promise((resolve, reject) => {
+        // Each frame is offered to `match` once, in order, so a counting predicate sees every frame.
+        let next = from;
         const check = () => {
-          const found = frames.slice(from).find(match);
+          let found: ServerFrame | undefined;
+          while (found === undefined && next < frames.length) {
+            const frame = frames[next++] as ServerFrame;
+            if (match(frame)) found = frame;
+          }
           if (found) {
             waiters.delete(check);
             resolve(found);
