@@ -104,6 +104,18 @@ describe("resume and exactly once across reconnects", () => {
     expect(second.ofType("text").map((f) => f.text)).toContain(resumeRefused);
   });
 
+  test("after quit the kept token resumes nothing: the login screen, with the reason", async () => {
+    await using web = webHarness();
+    const alice = await web.enter("Alice");
+    const resume = credentials(alice.frames);
+    alice.send({ type: "command", seq: 1, text: "quit" });
+    await alice.closed;
+    const back = await web.open();
+    back.send({ type: "hello", resume });
+    await back.waitFor((f) => f.type === "state" && f.state === "login");
+    expect(back.ofType("text").map((f) => f.text)).toContain(resumeRefused);
+  });
+
   test("a client id held by an open socket is not resumed a second time", async () => {
     await using web = webHarness();
     const alice = await web.enter("Alice");
