@@ -32,6 +32,8 @@ export interface StreamOutput {
 /** A replay held back until ReplayEnd, so the frame counts only what the player will see. */
 interface PendingReplay {
   readonly skipped: number;
+  /** Connects and disconnects the core left out of the replay. */
+  readonly presence: number;
   readonly lines: string[];
   room: RoomInfo | undefined;
   cursor: number;
@@ -110,6 +112,10 @@ export function createStreamOutput(
     if (shown > 0) conn.send(`--- ${plural(shown, "missed event", "missed events")} ---`);
     if (done.skipped > 0)
       conn.send(`(${plural(done.skipped, "older event was", "older events were")} skipped.)`);
+    if (done.presence > 0)
+      conn.send(
+        `(${plural(done.presence, "connect or disconnect", "connects and disconnects")} while you were away ${done.presence === 1 ? "is" : "are"} not shown.)`,
+      );
     for (const markup of done.lines) conn.sendMarkup(markup, { trusted: true });
     if (shown > 0) conn.send("--- end of missed events ---");
     if (done.room) conn.sendGmcp("Room.Info", done.room);
@@ -124,7 +130,13 @@ export function createStreamOutput(
           return showEvent(item.value);
         case "replayStart":
           waiting = false;
-          replay = { skipped: Number(item.value.skipped), lines: [], room: undefined, cursor };
+          replay = {
+            skipped: Number(item.value.skipped),
+            presence: Number(item.value.presence),
+            lines: [],
+            room: undefined,
+            cursor,
+          };
           return;
         case "replayEnd":
           return endReplay(Number(item.value.lastPosition));
