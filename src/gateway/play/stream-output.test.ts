@@ -23,9 +23,12 @@ function recordingConn() {
   };
 }
 
-const start = (count: number, skipped = 0): OutputItem =>
+const start = (count: number, skipped = 0, presence = 0): OutputItem =>
   create(ConnectionItemSchema, {
-    item: { case: "replayStart", value: { count: BigInt(count), skipped: BigInt(skipped) } },
+    item: {
+      case: "replayStart",
+      value: { count: BigInt(count), skipped: BigInt(skipped), presence: BigInt(presence) },
+    },
   }).item;
 const end = (lastPosition: number): OutputItem =>
   create(ConnectionItemSchema, {
@@ -84,6 +87,13 @@ describe("replay framing counts what the player sees", () => {
     const out = createStreamOutput(conn, { characterId: alice });
     for (const item of [start(1, 4), event(9, "connect", alice, {}), end(9)]) out.show(item);
     expect(conn.lines).toEqual(["(4 older events were skipped.)"]);
+  });
+
+  test("connects and disconnects the core left out of a replay are summed up in one line", () => {
+    const conn = recordingConn();
+    const out = createStreamOutput(conn, { characterId: alice });
+    for (const item of [start(0, 0, 312), end(9)]) out.show(item);
+    expect(conn.lines).toEqual(["(312 connects and disconnects while you were away are not shown.)"]);
   });
 
   test("a watch that breaks mid-replay shows nothing and replays from the old cursor", () => {
