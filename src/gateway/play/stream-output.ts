@@ -12,7 +12,7 @@ export type OutputItem = { readonly case: "event"; readonly value: SharedEvent }
 
 /** The parts of a connection the output writes to. */
 export type OutputConnection = Pick<TelnetConnection, "send" | "sendMarkup" | "sendGmcp" | "structured"> & {
-  readonly capabilities: Pick<TelnetCapabilities, "colorDepth" | "width">;
+  readonly capabilities: Pick<TelnetCapabilities, "colorDepth" | "width" | "screenReader">;
 };
 
 /** Shows one connection's output items: replay framing, events, notices; keeps the cursor. */
@@ -145,12 +145,19 @@ export function createStreamOutput(
     const shown = done.events.length;
     if (conn.structured) showStructuredReplay(conn.structured, done);
     else {
-      if (shown > 0) conn.send(`--- ${plural(shown, "missed event", "missed events")} ---`);
+      const plain = conn.capabilities.screenReader;
+      // A screen reader reads separator dashes aloud; it gets the frame as sentences.
+      if (shown > 0)
+        conn.send(
+          plain
+            ? `${plural(shown, "missed event", "missed events")}:`
+            : `--- ${plural(shown, "missed event", "missed events")} ---`,
+        );
       if (done.skipped > 0)
         conn.send(`(${plural(done.skipped, "older event was", "older events were")} skipped.)`);
       if (done.presence > 0) conn.send(presenceLine(done.presence));
       for (const event of done.events) conn.sendMarkup(event.markup ?? "", { trusted: true });
-      if (shown > 0) conn.send("--- end of missed events ---");
+      if (shown > 0) conn.send(plain ? "End of missed events." : "--- end of missed events ---");
     }
     if (done.room) conn.sendGmcp("Room.Info", done.room);
     cursor = Math.max(cursor, done.cursor, lastPosition);
