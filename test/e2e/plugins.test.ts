@@ -2,8 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { controlFetch, runHolomush } from "../support/holomush-binary.ts";
 import { useTelnetGame } from "../support/telnet-game-suite.ts";
 
-// The example plugins compiled into the binary, played over telnet.
-const suite = useTelnetGame();
+// The example plugins compiled into the binary, played over telnet; echo is a demo, loaded only when named.
+const suite = useTelnetGame({ env: { HOLOMUSH_BUILTIN_PLUGINS: "dice,echo" } });
 const join = (name: string) => suite.join(name);
 
 const rollLine = /^Alice rolls 2d6: ([1-6]) \+ ([1-6]) = (\d+)$/;
