@@ -30,18 +30,21 @@ describe("game over the Core service", () => {
     const bob = await enter(t.client, "Bob", "b1");
     const aliceOut = await watchConnection(t.client, alice.sessionId, "a1");
     const bobOut = await watchConnection(t.client, bob.sessionId, "b1");
-    // Bob's registration put him on the Public channel, which Alice follows too.
+    // Bob's registration put him on the Public channel, which Alice follows too. Each arrival shows its
+    // character the room, on their own stream only.
     expect(summarize(await aliceOut.skipReplay())).toEqual([
-      { replayStart: 3, skipped: 0 },
+      { replayStart: 4, skipped: 0 },
       { event: "connect", text: "Alice" },
+      { event: "look" },
       { event: "channel.join", text: "Bob" },
       { event: "connect", text: "Bob" },
-      { replayEnd: 3 },
+      { replayEnd: 4 },
     ]);
     expect(summarize(await bobOut.skipReplay())).toEqual([
-      { replayStart: 1, skipped: 0 },
+      { replayStart: 2, skipped: 0 },
       { event: "connect", text: "Bob" },
-      { replayEnd: 1 },
+      { event: "look" },
+      { replayEnd: 2 },
     ]);
     const reply = await t.client.handleCommand({
       sessionId: alice.sessionId,
