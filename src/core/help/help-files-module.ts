@@ -23,10 +23,11 @@ export function renderHelpFilesModule(paths: readonly string[]): string {
   ].join("\n");
 }
 
-/** The topic files under `root`/help, relative to it, sorted. */
+/** The topic files under `root`/help, relative to it, sorted; help/README.md describes them and is none. */
 export async function listHelpSources(root: string): Promise<string[]> {
   const glob = new Bun.Glob("**/*.md");
   const paths: string[] = [];
-  for await (const path of glob.scan({ cwd: `${root}/${HELP_SOURCE_DIR}` })) paths.push(path);
+  for await (const path of glob.scan({ cwd: `${root}/${HELP_SOURCE_DIR}` }))
+    if (path.toLowerCase() !== "readme.md") paths.push(path);
   return paths.sort();
 }

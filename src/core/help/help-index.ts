@@ -23,19 +23,26 @@ export interface HelpIndex {
 /** The order of the built-in categories in `help`; a staff category comes after them, by name. */
 const categoryOrder = ["general", "communication", "world", "building", "account", "admin"];
 
-/** The edit distance of two short words (Levenshtein), capped: past `cap` it answers cap + 1. */
+/**
+ * The edit distance of two short words, counting an insertion, a deletion, a substitution or two adjacent
+ * letters swapped as one edit (optimal string alignment), capped: past `cap` it answers cap + 1.
+ */
 export function editDistance(a: string, b: string, cap = 3): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+      const up = rows[i - 1] as number[];
+      let best = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row.push(best);
     }
-    previous = row;
+    rows.push(row);
   }
-  return Math.min(previous[b.length] ?? cap + 1, cap + 1);
+  return Math.min((rows[a.length] as number[])[b.length] as number, cap + 1);
 }
 
 const rank = (category: string) => {

@@ -91,7 +91,7 @@ const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/;
 
 /**
  * Renders a help topic's Markdown as lines of server markup for a terminal: headings bold, paragraphs joined
- * and wrapped, list items indented with a hanging indent, fenced code and tables as they are.
+ * and wrapped, list items indented with a hanging indent, code (fenced or indented) and tables as they are.
  */
 export function renderHelpMarkdown(markdown: string): Markup[] {
   const out: Markup[] = [];
@@ -121,6 +121,11 @@ export function renderHelpMarkdown(markdown: string): Markup[] {
     if (line === "") {
       flush();
       blank();
+      continue;
+    }
+    // Indented code: four spaces, not continuing a paragraph or a list item (as in CommonMark).
+    if (paragraph.length === 0 && !item && /^ {4}/.test(line)) {
+      out.push(playerText(line));
       continue;
     }
     const h = heading.exec(line);
