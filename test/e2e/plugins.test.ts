@@ -39,7 +39,8 @@ describe("plugins in the compiled binary", () => {
     const reloaded = await runHolomush(suite.game().binary, ["core", "reload", ...suite.game().dirs.flags]);
     expect({ code: reloaded.code, stdout: reloaded.stdout }).toEqual({
       code: 0,
-      stdout: "core reloaded 2 plugins\n  echo 1.0.0\n  dice 1.0.0\n",
+      stdout:
+        "core reloaded 2 plugins\n  echo 1.0.0\n  dice 1.0.0\nhelp: 41 topics, 0 from the help directory\nmotd file: none\n",
     });
     const erin = await join("Erin");
     const from = erin.lines.length;

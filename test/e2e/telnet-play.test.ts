@@ -11,6 +11,8 @@ describe("two players in one room", () => {
     const alice = await join("Alice");
     const bob = await join("Bob");
     await alice.waitForLine("Bob has connected.");
+    // Bob arrives to the room as look shows it; what follows is the say and the pose.
+    await bob.waitForLine(/^Exits: /);
     const aliceFrom = alice.lines.length;
     const bobFrom = bob.lines.length;
 

@@ -145,6 +145,7 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
         resumeToken: session.resumeToken,
         characterId: character.id,
         characterName: character.name,
+        resumed: session.resumed,
       },
       live: () => sender.wake(),
       commandsSettled: () => sender.idle(),

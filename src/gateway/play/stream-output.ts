@@ -52,6 +52,8 @@ export interface StreamOutputHooks {
   readonly delivered?: (position: number) => void;
   /** Hears of an event whose payload fails the event schema (shown as nothing, the cursor moving past it). */
   readonly log?: Pick<Logger, "warn">;
+  /** A new session: its first replay is its arrival (the motd, the room), shown with no "missed events" frame. */
+  readonly arriving?: boolean;
 }
 
 /** Creates the output side of a game session for `conn`, seen by `viewer`. */
@@ -65,6 +67,7 @@ export function createStreamOutput(
   let live = false;
   let waiting = false;
   let replay: PendingReplay | undefined;
+  let arriving = hooks.arriving ?? false;
 
   const showEvent = (shared: SharedEvent): void => {
     const event = shared.view;
@@ -106,7 +109,9 @@ export function createStreamOutput(
     waiting = false;
     live = true;
     if (!done) return;
-    const shown = done.lines.length;
+    const framed = !arriving;
+    arriving = false;
+    const shown = framed ? done.lines.length : 0;
     if (shown > 0) conn.send(`--- ${plural(shown, "missed event", "missed events")} ---`);
     if (done.skipped > 0)
       conn.send(`(${plural(done.skipped, "older event was", "older events were")} skipped.)`);
