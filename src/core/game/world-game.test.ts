@@ -20,6 +20,7 @@ describe("the world over the Core service", () => {
     const bob = await enter(t.client, "Bob", "b1");
     const out = await watchConnection(t.client, alice.sessionId, "a1");
     await out.skipReplay();
+    const asAlice = typist(t.client, alice.sessionId, "a1");
     const asBob = typist(t.client, bob.sessionId, "b1");
     await asBob("say before");
     await asAlice("garden");
