@@ -98,6 +98,8 @@ describe("malformed telnet", () => {
     );
     for (const b of script) await slow.write([b]);
     await slow.waitForLine("Welcome, Trickle.");
+    // The arrival shows the room; its exits line ends it.
+    await slow.waitForLine(/^Exits:/);
     const from = slow.lines.length;
     const words = "alpha beta gamma delta epsilon zeta eta theta";
     for (const b of bytes(`say ${words}\r\n`)) await slow.write([b]);
