@@ -13,6 +13,8 @@ export interface TelnetGame extends AsyncDisposable {
   readonly dirs: InstanceDirs;
   readonly telnetPort: number;
   readonly tlsPort: number;
+  /** The web listener's port (WebSocket `/ws` and the web client). */
+  readonly webPort: number;
   readonly gatewayPid: number;
   /** The core's current pid (changes after a restart). */
   readonly corePid: number;
@@ -112,6 +114,7 @@ export async function startTelnetGame(options: TelnetGameOptions = {}): Promise<
     dirs,
     telnetPort: portOf(gateway.listening?.telnet),
     tlsPort: portOf(gateway.listening?.telnetTls),
+    webPort: portOf(gateway.listening?.web),
     gatewayPid,
     get corePid() {
       return corePid;

@@ -1,0 +1,58 @@
+import { expect, test } from "bun:test";
+import { describeInBrowser } from "../support/chromium.ts";
+import type { PageGlobals } from "../support/page-globals.ts";
+import { useWebGame } from "../support/web-game-suite.ts";
+
+describeInBrowser("commands typed while offline", () => {
+  const web = useWebGame();
+
+  test("show as pending, then each runs once, in order, when the browser is back online", async () => {
+    const browser = await web.join("Roamer");
+    const listener = await web.telnet("Listener");
+    const commands = ["say offline one", "pose types in a tunnel.", "say offline three"];
+    const heardAs = [
+      'Roamer says, "offline one"',
+      "Roamer types in a tunnel.",
+      'Roamer says, "offline three"',
+    ];
+    const from = listener.lines.length;
+
+    await browser.context.setOffline(true);
+    await browser.waitForConnection(/^(Offline|Reconnecting…|Connecting…)$/);
+    for (const command of commands) await browser.send(command);
+    await browser.page.waitForFunction(
+      (n) =>
+        (globalThis as unknown as PageGlobals).document.querySelectorAll(
+          '[aria-label="Pending commands"] :is(li, [role="listitem"])',
+        ).length === n,
+      commands.length,
+      { polling: 25 },
+    );
+    expect(await browser.pending()).toEqual(commands.map((c) => expect.stringContaining(c)));
+    expect(listener.lines.slice(from).filter((l) => l.startsWith("Roamer "))).toEqual([]);
+
+    await browser.context.setOffline(false);
+    await browser.waitForConnection("Connected");
+    await listener.waitForLine(heardAs[2] as string, from);
+    await browser.page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).document.querySelectorAll(
+          '[aria-label="Pending commands"] :is(li, [role="listitem"])',
+        ).length === 0,
+      undefined,
+      { polling: 25 },
+    );
+    // Ask something answered after everything typed before, so a duplicate would be in by now.
+    const settled = listener.lines.length;
+    await browser.send("say settled");
+    await listener.waitForLine('Roamer says, "settled"', settled);
+    const heard = listener.lines.slice(from).filter((l) => l.startsWith("Roamer "));
+    expect(heard).toEqual([...heardAs, 'Roamer says, "settled"']);
+    const echoes = (await browser.lines()).filter((l) => /^(You say, "offline|Roamer types in)/.test(l));
+    expect(echoes).toEqual([
+      'You say, "offline one"',
+      "Roamer types in a tunnel.",
+      'You say, "offline three"',
+    ]);
+  }, 30_000);
+});
