@@ -1,4 +1,3 @@
-import { describe, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
 import { alive } from "./telnet-game.ts";
@@ -15,26 +14,6 @@ export function chromiumMissing(): string | undefined {
     `the browser tests need chromium at ${chromiumPath}, which is missing: ` +
     "install Debian's package (apt-get install chromium, as .ci/run does) or set HOLOMUSH_CHROMIUM"
   );
-}
-
-/**
- * A describe block that needs chromium. Without it the block fails under CI=true (a missing browser must not
- * pass as green) and is skipped with a message elsewhere, so a laptop without chromium can still run the rest.
- */
-export function describeInBrowser(name: string, body: () => void): void {
-  const missing = chromiumMissing();
-  if (missing === undefined) {
-    describe(name, body);
-  } else if (process.env.CI === "true") {
-    describe(name, () => {
-      test("chromium is installed", () => {
-        throw new Error(missing);
-      });
-    });
-  } else {
-    process.stderr.write(`skipping "${name}": ${missing}\n`);
-    describe.skip(name, body);
-  }
 }
 
 /** A running chromium, stopped by pid on dispose whatever state the connection is in. */

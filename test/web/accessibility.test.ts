@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
-import { describeInBrowser } from "../support/chromium.ts";
+import { describeInBrowser } from "../support/describe-in-browser.ts";
 import { useWebGame } from "../support/web-game-suite.ts";
 import type { WebPlayer } from "../support/web-player.ts";
 

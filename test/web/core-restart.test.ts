@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { describeInBrowser } from "../support/chromium.ts";
+import { describeInBrowser } from "../support/describe-in-browser.ts";
 import { useWebGame } from "../support/web-game-suite.ts";
 
 describeInBrowser("a core killed with kill -9 and started again", () => {

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import type { Locator, Page } from "playwright-core";
-import { describeInBrowser } from "../support/chromium.ts";
+import { describeInBrowser } from "../support/describe-in-browser.ts";
 import type { PageGlobals } from "../support/page-globals.ts";
 import { passwordOf, useWebGame } from "../support/web-game-suite.ts";
 

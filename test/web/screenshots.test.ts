@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { statSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { describeInBrowser } from "../support/chromium.ts";
+import { describeInBrowser } from "../support/describe-in-browser.ts";
 import type { PageGlobals } from "../support/page-globals.ts";
 import { useWebGame } from "../support/web-game-suite.ts";
 
