@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { describeInBrowser } from "../support/describe-in-browser.ts";
 import { useWebGame } from "../support/web-game-suite.ts";
 
-const missedLine = /^--- (\d+) missed events? ---$/;
+const missedLine = /^--- (\d+) missed events?( \(.*\))? ---$/;
 
 describeInBrowser("the browser keeps its session", () => {
   const web = useWebGame();
