@@ -40,8 +40,14 @@ async function step(name: string, run: () => Promise<{ exitCode: number }>): Pro
 
 await ensurePostgres();
 await step("type-check (tsc --noEmit)", () => $`${bin("tsc")} --noEmit`.cwd(root).nothrow());
+await step("type-check the web client (tsc -p src/web, src/web/worker)", () =>
+  $`${bin("tsc")} --noEmit -p src/web && ${bin("tsc")} --noEmit -p src/web/worker`.cwd(root).nothrow(),
+);
 await step("lint (biome check)", () => $`${bin("biome")} check .`.cwd(root).nothrow());
 await step("proto lint (buf lint, STANDARD)", () => $`${bin("buf")} lint`.cwd(root).nothrow());
+await step("build dist/web", () =>
+  $`${process.execPath} ${join(root, "scripts/build-web.ts")}`.cwd(root).nothrow(),
+);
 await step("build dist/holomush", () =>
   $`${process.execPath} ${join(root, "scripts/build-binary.ts")}`.cwd(root).nothrow(),
 );

@@ -12,7 +12,7 @@ import {
 // Invariant: the import graph is the architecture: which module may import which, the core's layers, no cycles.
 const root = join(import.meta.dir, "..");
 
-type Module = "core" | "gateway" | "plugins" | "commands" | "shared" | "gen" | "cli";
+type Module = "core" | "gateway" | "plugins" | "commands" | "shared" | "gen" | "cli" | "web";
 
 const forbidden: Record<Module, RegExp[]> = {
   core: [/^#gateway\//, /^#commands\//, /^#plugins\//],
@@ -29,6 +29,17 @@ const forbidden: Record<Module, RegExp[]> = {
     /^@extism\//,
   ],
   gen: [/^#/],
+  // The browser app: only the shared code that runs anywhere (markup parser, event schema).
+  web: [
+    /^#core\//,
+    /^#gateway\//,
+    /^#plugins\//,
+    /^#commands\//,
+    /^#gen\//,
+    /^postgres$/,
+    /^bun:sqlite$/,
+    /^@extism\//,
+  ],
   commands: [],
   cli: [/^#core\//, /^#gateway\//, /^#plugins\//, /^postgres$/, /^@extism\//],
 };
@@ -151,6 +162,16 @@ describe("the import graph", () => {
     expect(forbiddenEdges([fake], (f) => sources[f] ?? "")).toEqual([
       "src/gateway/fake.ts -> #core/engine/engine.ts",
     ]);
+  });
+
+  test.each([
+    ['import { createGateway } from "#gateway/main.ts";', "#gateway/main.ts"],
+    ['import { createEngine } from "#core/engine/engine.ts";', "#core/engine/engine.ts"],
+    ['import { x } from "#gen/holomush/x.ts";', "#gen/holomush/x.ts"],
+    ['import { Database } from "bun:sqlite";', "bun:sqlite"],
+  ])("a web client file with %s is caught", (line, spec) => {
+    const fake = join(root, "src/web/fake.ts");
+    expect(forbiddenEdges([fake], () => line)).toEqual([`src/web/fake.ts -> ${spec}`]);
   });
 
   test.each([

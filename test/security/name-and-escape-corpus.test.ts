@@ -11,8 +11,8 @@ import { memoryStores } from "#core/store/memory-stores.ts";
 import { clipName } from "#core/world/world-text-rules.ts";
 import { toEventView } from "#gateway/events/event-view.ts";
 import { renderEvent } from "#gateway/events/render-event.ts";
-import { parseMarkup, type Style } from "#gateway/render/parse-markup.ts";
 import { renderMarkup } from "#gateway/render/render-markup.ts";
+import { parseMarkup, type Style } from "#shared/markup/parse-markup.ts";
 import { sanitizeText } from "#shared/markup/sanitize-text.ts";
 
 // Invariant: no stored or typed string reaches a terminal raw. Nasty strings go through

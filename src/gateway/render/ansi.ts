@@ -1,5 +1,5 @@
+import type { Color, Style } from "#shared/markup/parse-markup.ts";
 import type { ColorDepth } from "./color-depth.ts";
-import type { Color, Style } from "./parse-markup.ts";
 
 /** The 16 ANSI colours as xterm draws them, for downgrading. */
 const ansi16: readonly (readonly [number, number, number])[] = [

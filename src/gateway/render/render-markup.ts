@@ -1,6 +1,6 @@
+import { parseMarkup } from "#shared/markup/parse-markup.ts";
 import { sgrReset, styleSgr } from "./ansi.ts";
 import type { ColorDepth } from "./color-depth.ts";
-import { parseMarkup } from "./parse-markup.ts";
 
 /** Renders server markup as ANSI text for a client of `depth`; plain text when depth is "none". */
 export function renderMarkup(markup: string, depth: ColorDepth): string {

@@ -54,7 +54,7 @@ function applyTags(base: Style, tags: string): Style {
 }
 
 /**
- * Parses server markup into styled segments. The markup (docs: src/gateway/render/README.md):
+ * Parses server markup into styled segments. The markup (documented in src/gateway/render/README.md):
  * `%[bold red]` opens a span, `%[/]` closes the innermost one, `%%` is a literal `%`; unclosed spans end with the text.
  */
 export function parseMarkup(markup: string): Segment[] {
