@@ -3,6 +3,9 @@ import { describeInBrowser } from "../support/describe-in-browser.ts";
 import type { PageGlobals } from "../support/page-globals.ts";
 import { useWebGame } from "../support/web-game-suite.ts";
 
+/** A line that another player sees for one of Roamer's commands (not the connect and disconnect notices). */
+const said = (line: string) => /^Roamer (says|types)/.test(line);
+
 describeInBrowser("commands typed while offline", () => {
   const web = useWebGame();
 
@@ -29,7 +32,7 @@ describeInBrowser("commands typed while offline", () => {
       { polling: 25 },
     );
     expect(await browser.pending()).toEqual(commands.map((c) => expect.stringContaining(c)));
-    expect(listener.lines.slice(from).filter((l) => l.startsWith("Roamer "))).toEqual([]);
+    expect(listener.lines.slice(from).filter(said)).toEqual([]);
 
     await browser.context.setOffline(false);
     await browser.waitForConnection("Connected");
@@ -46,7 +49,7 @@ describeInBrowser("commands typed while offline", () => {
     const settled = listener.lines.length;
     await browser.send("say settled");
     await listener.waitForLine('Roamer says, "settled"', settled);
-    const heard = listener.lines.slice(from).filter((l) => l.startsWith("Roamer "));
+    const heard = listener.lines.slice(from).filter(said);
     expect(heard).toEqual([...heardAs, 'Roamer says, "settled"']);
     const echoes = (await browser.lines()).filter((l) => /^(You say, "offline|Roamer types in)/.test(l));
     expect(echoes).toEqual([
