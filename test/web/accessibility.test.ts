@@ -1,11 +1,11 @@
-import { expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { describeInBrowser } from "../support/describe-in-browser.ts";
 import { useWebGame } from "../support/web-game-suite.ts";
 import type { WebPlayer } from "../support/web-player.ts";
 
-/** The serious and critical axe violations on the page, each as "rule: target" lines for a readable diff. */
+/** The serious and critical axe violations on the page, each as one line, for a readable diff. */
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
@@ -13,34 +13,34 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")} — ${v.help}`));
 }
 
-describeInBrowser("axe finds no serious or critical violation", () => {
+// One analysis takes seconds here, so each view is its own test; the three run in order on one page per theme.
+describeInBrowser("axe", () => {
   const web = useWebGame();
+  for (const scheme of ["light", "dark"] as const)
+    describe(`in the ${scheme} theme`, () => {
+      let player: WebPlayer | undefined;
+      const page = () => {
+        if (!player) throw new Error("the login view's test opens the page");
+        return player.page;
+      };
 
-  test.each(["light", "dark"] as const)(
-    "on the login, play and settings views, %s theme",
-    async (scheme) => {
-      const player: WebPlayer = await web.open({ colorScheme: scheme });
-      expect({ view: "login", violations: await seriousViolations(player.page) }).toEqual({
-        view: "login",
-        violations: [],
-      });
+      test("finds no serious or critical violation on the login view", async () => {
+        player = await web.open({ colorScheme: scheme });
+        await page().getByRole("form", { name: "Log in" }).waitFor();
+        expect(await seriousViolations(page())).toEqual([]);
+      }, 30_000);
 
-      await player.login(`Axe${scheme}`, `axe-${scheme}-pass-phrase`);
-      // Colour classes are on the page once there is markup: a say in colour and the room's look.
-      await player.send("look");
-      await player.waitForLine(/^(Exits: |There are no obvious exits\.$)/m);
-      expect({ view: "play", violations: await seriousViolations(player.page) }).toEqual({
-        view: "play",
-        violations: [],
-      });
+      test("finds no serious or critical violation on the play view, with a room's look shown", async () => {
+        await player?.login(`Axe${scheme}`, `axe-${scheme}-pass-phrase`);
+        await player?.send("look");
+        await player?.waitForLine(/^(Exits: |There are no obvious exits\.$)/m);
+        expect(await seriousViolations(page())).toEqual([]);
+      }, 30_000);
 
-      await player.page.getByRole("button", { name: "Settings" }).click();
-      await player.page.getByRole("dialog", { name: "Settings" }).waitFor();
-      expect({ view: "settings", violations: await seriousViolations(player.page) }).toEqual({
-        view: "settings",
-        violations: [],
-      });
-    },
-    30_000,
-  );
+      test("finds no serious or critical violation on the settings view", async () => {
+        await page().getByRole("button", { name: "Settings" }).click();
+        await page().getByRole("dialog", { name: "Settings" }).waitFor();
+        expect(await seriousViolations(page())).toEqual([]);
+      }, 30_000);
+    });
 });
