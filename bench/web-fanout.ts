@@ -2,6 +2,7 @@
 // WebSocket clients (docs/web-protocol.md, not browsers) beside the same figure for N telnet clients, the first
 // load's size as served with gzip, and the time to first output (a WebSocket's first line; chromium's login
 // form). Prints figures; it asserts nothing about time.
+// Build first: node_modules/.bin/bun scripts/build-web.ts && node_modules/.bin/bun scripts/build-binary.ts
 // Run: node_modules/.bin/bun run bench:web -- [--clients 500] [--rounds 20] [--gap 250] [--no-browser]
 // Known limitation: clients and servers share the machine's cores, so latency includes the clients' own work.
 // Logins cost one argon2id hash each in the core (about 12/s here): the N logins dominate the run time.
