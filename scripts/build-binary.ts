@@ -1,7 +1,7 @@
 // Builds dist/holomush: one self-contained executable with the version and git commit stamped in.
 
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
 import { $ } from "bun";
 import pkg from "../package.json" with { type: "json" };
 
@@ -21,10 +21,34 @@ if (plugins.exitCode !== 0) process.exit(plugins.exitCode);
 
 const commit = await gitCommit();
 mkdirSync(join(root, "dist"), { recursive: true });
+
+/**
+ * The built web client (dist/web/, from the web client's build) is embedded as plain files. Each is staged as
+ * dist/web-embed/<path>.asset so the bundler takes it as bytes (an .html or .js entry point would be bundled),
+ * and named `[dir]/[name].[ext]` so the gateway finds it in Bun.embeddedFiles by its path
+ * (src/gateway/web/web-assets.ts). Without dist/web/ the binary serves the "not available yet" page.
+ */
+function stageWebClient(): string[] {
+  const from = join(root, "dist", "web");
+  const stage = join(root, "dist", "web-embed");
+  rmSync(stage, { recursive: true, force: true });
+  if (!existsSync(join(from, "index.html"))) {
+    console.warn("dist/web/index.html is missing: the binary is built without the web client");
+    return [];
+  }
+  const files = readdirSync(from, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(from, join(entry.parentPath, entry.name)));
+  for (const file of files) cpSync(join(from, file), join(stage, `${file}.asset`), { recursive: true });
+  return files.map((file) => join(stage, `${file}.asset`));
+}
+const webFiles = stageWebClient();
 const started = performance.now();
 const result = await Bun.build({
-  entrypoints: [join(root, "src/cli.ts")],
+  entrypoints: [join(root, "src/cli.ts"), ...webFiles],
   compile: { outfile },
+  loader: { ".asset": "file" },
+  naming: { asset: "[dir]/[name].[ext]" },
   minify: true,
   sourcemap: "none",
   target: "bun",

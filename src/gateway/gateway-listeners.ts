@@ -5,6 +5,9 @@ import { msspTable } from "#gateway/telnet/mssp.ts";
 import { ensureSelfSignedCertificate, readPemPair } from "#gateway/telnet/self-signed-cert.ts";
 import { startTelnetServer, type TelnetServer } from "#gateway/telnet/telnet-server.ts";
 import { telnetServerConfig } from "#gateway/telnet/telnet-server-config.ts";
+import { parseTrustedProxies } from "#gateway/web/client-address.ts";
+import { directoryWebAssets, embeddedWebAssets, type WebAssets } from "#gateway/web/web-assets.ts";
+import { defaultWebConnectionLimits } from "#gateway/web/web-connection.ts";
 import { startWebServer } from "#gateway/web/web-server.ts";
 import { formatAddress } from "#shared/config/listen-address.ts";
 import type { GatewayConfig } from "#shared/config/process-config.ts";
@@ -29,6 +32,23 @@ export interface GatewayListenersDeps {
   readonly play: PlayService;
   /** The connection caps every listener shares; built from the config when absent. */
   readonly admission?: ConnectionAdmission;
+  /** The built web client; by default the files embedded in the binary, else dist/web/ of the source tree. */
+  readonly webAssets?: WebAssets;
+}
+
+/** The largest frame a browser may send: far above a typed line, far below anything that costs memory. */
+const maxWebFrameBytes = 64 * 1024;
+
+/** The web client in the compiled binary when it was built in, else the one built into dist/web/. */
+async function defaultWebAssets(): Promise<WebAssets> {
+  const embedded = embeddedWebAssets(Bun.embeddedFiles);
+  if (await embedded.available()) return embedded;
+  return directoryWebAssets(join(import.meta.dir, "..", "..", "dist", "web"));
+}
+
+async function webTls(config: GatewayConfig): Promise<{ cert: string; key: string } | undefined> {
+  if (!config.webTlsCert || !config.webTlsKey) return undefined;
+  return readPemPair({ certPath: config.webTlsCert, keyPath: config.webTlsKey });
 }
 
 async function tlsMaterial(
@@ -54,11 +74,7 @@ function listen(name: string, start: () => TelnetServer): TelnetServer {
   }
 }
 
-/**
- * Starts telnet, telnet over TLS and the web listener; any failure closes the ones already started.
- * Known limitation: the web listener serves only a page for now; its WebSocket connections must take their
- * place from the same `admission` when they arrive.
- */
+/** Starts telnet, telnet over TLS and the web listener, all under one admission; any failure closes the ones already started. */
 export async function startGatewayListeners(
   config: GatewayConfig,
   deps: GatewayListenersDeps,
@@ -122,12 +138,33 @@ export async function startGatewayListeners(
       ),
     );
     ports = { telnet: telnet.address.port, tls: secure.address.port };
+    const trustedProxies = parseTrustedProxies(config.webTrustedProxies);
     const web = stack.use(
-      startWebServer(config.webAddr, {
-        gameName: config.gameName,
-        telnetPort: ports.telnet,
-        tlsPort: ports.tls,
-      }),
+      startWebServer(
+        {
+          addr: config.webAddr,
+          ...(await webTls(config).then((tls) => (tls ? { tls } : {}))),
+          allowedOrigins: config.webAllowedOrigins,
+          trustedProxies,
+          limits: { ...defaultWebConnectionLimits, loginTimeoutMs: config.loginTimeoutMs },
+          maxFrameBytes: maxWebFrameBytes,
+        },
+        {
+          info: {
+            gameName: config.gameName,
+            version: buildInfo().version,
+            telnetPort: ports.telnet,
+            tlsPort: ports.tls,
+          },
+          assets: deps.webAssets ?? (await defaultWebAssets()),
+          play: deps.play,
+          admission,
+          clock: deps.clock,
+          timers,
+          newId,
+          log: deps.log,
+        },
+      ),
     );
     const moved = stack.move();
     const address = (a: { hostname: string; port: number }) =>
@@ -138,7 +175,7 @@ export async function startGatewayListeners(
         telnetTls: address(secure.address),
         web: web.address,
       }),
-      connections: () => telnet.connections + secure.connections,
+      connections: () => telnet.connections + secure.connections + web.connections,
       [Symbol.asyncDispose]: () => moved.disposeAsync(),
     };
   } catch (error) {

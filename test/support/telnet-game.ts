@@ -13,7 +13,7 @@ export interface TelnetGame extends AsyncDisposable {
   readonly dirs: InstanceDirs;
   readonly telnetPort: number;
   readonly tlsPort: number;
-  /** The web listener's port (WebSocket `/ws` and the web client). */
+  /** The web listener's port (the web client and its WebSocket at /ws). */
   readonly webPort: number;
   readonly gatewayPid: number;
   /** The core's current pid (changes after a restart). */

@@ -209,6 +209,30 @@ describe("game over the Core service", () => {
     expect(again.duplicate).toBe(true);
   });
 
+  test("quit voids the resume token: a client that kept it cannot resume, and a new login can", async () => {
+    await using t = await startTestGame();
+    const alice = await enter(t.client, "Alice", "a1");
+    await t.client.handleCommand({
+      sessionId: alice.sessionId,
+      connectionId: "a1",
+      sequence: 1n,
+      line: "quit",
+    });
+    expect(await codeOf(t.client.resumeSession({ resumeToken: alice.resumeToken, connectionId: "a1" }))).toBe(
+      "Unauthenticated",
+    );
+    const { loginTicket } = await t.client.authenticate({
+      name: "alice",
+      password: "password1",
+      clientAddress: "h:1",
+    });
+    const back = (await t.client.selectCharacter({ loginTicket, connectionId: "a2" })).session;
+    expect(back?.sessionId).toBe(alice.sessionId);
+    expect(
+      await codeOf(t.client.resumeSession({ resumeToken: back?.resumeToken ?? "", connectionId: "a3" })),
+    ).toBe("ok");
+  });
+
   test("the admin logs in with the configured password, and no password reaches a log or metric", async () => {
     await using t = await startTestGame();
     const admin = await t.client.authenticate({

@@ -118,7 +118,7 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
             { character, role: player?.role ?? "player", newId: derivedIds(idSeed) },
             req.line,
           );
-          if (ran.detach) await deps.sessions.detach(req.sessionId, req.connectionId);
+          if (ran.detach) await deps.sessions.logOut(req.sessionId, req.connectionId);
           if (ran.switchTo)
             await deps.sessions.switchCharacter(req.sessionId, req.connectionId, ran.switchTo);
           const lastPosition = Math.max(0, ...ran.events.map((e) => e.position));

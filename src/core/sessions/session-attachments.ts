@@ -20,6 +20,8 @@ export interface SessionAttachments {
   require(sessionId: string, connectionId: string): Promise<{ session: SessionRecord; character: Character }>;
   /** Detaches a connection, ending its output after `final` when given; announces the leave when it was the last. */
   detach(sessionId: string, connectionId: string, final?: ConnectionEnd): Promise<void>;
+  /** Detaches a connection that logged out (quit) and voids the session's resume token. */
+  logOut(sessionId: string, connectionId: string): Promise<void>;
   /** Closes every connection of the character's session with a `closed` item and voids its token. */
   boot(characterId: string, text: string): Promise<number>;
   /** Ends the character's session now: its outputs end and the record is deleted. */
@@ -145,6 +147,13 @@ export function createSessionAttachments(deps: SessionAttachmentsDeps): SessionA
       return { session, character: await lookup.characterOf(session) };
     },
     detach,
+    async logOut(sessionId, connectionId) {
+      await detach(sessionId, connectionId);
+      const session = await store.get(sessionId);
+      // Invariant: after a quit, the token a client kept (the web client stores it) resumes nothing; a
+      // later login attaches afresh with a new token.
+      if (session) await store.replaceToken(session.id, session.tokenHash, hashToken(newResumeToken()));
+    },
     async boot(characterId, text) {
       const session = await store.findByCharacter(characterId);
       if (!session || lookup.expired(session) || session.connections.length === 0) return 0;

@@ -35,6 +35,8 @@ export interface SessionManager extends AsyncDisposable {
    * `lastPosition` (what the player received), the session's cursors advance from it first.
    */
   detach(sessionId: string, connectionId: string, lastPosition?: number): Promise<void>;
+  /** Detaches a connection that quit, as detach does, and voids the session's resume token. */
+  logOut(sessionId: string, connectionId: string): Promise<void>;
   /** The gateways' feeds: one output stream per gateway, with watches and acknowledgements. */
   readonly feeds: FeedHub;
   /**
@@ -177,6 +179,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
       if (lastPosition !== undefined) await feeds.acknowledge(sessionId, connectionId, lastPosition);
       await attachments.detach(sessionId, connectionId);
     },
+    logOut: (sessionId, connectionId) => attachments.logOut(sessionId, connectionId),
     feeds,
     runCommand,
     async presence() {

@@ -24,8 +24,14 @@ export const defaultOutboxLimits: OutboxLimits = { maxCommands: 1000, maxBytes: 
 
 /** One connection's commands not yet answered by the core, in the order typed. */
 export interface CommandOutbox {
-  /** Queues `line` with the next sequence number. The caller holds input while `full`, so this always takes it. */
-  add(line: string): PendingCommand;
+  /**
+   * Queues `line` with the next sequence number, or with `sequence` when the client numbers its own commands
+   * (the web client: its numbers outlive the socket, so a resend after a reconnect keeps its key). The caller
+   * holds input, or refuses it, while `full`, so this always takes it.
+   */
+  add(line: string, sequence?: number): PendingCommand;
+  /** True when a command numbered `sequence` waits here (a client resent it before its answer). */
+  has(sequence: number): boolean;
   /** The oldest unanswered command. */
   peek(): PendingCommand | undefined;
   /** Drops `command` once answered; a no-op unless it is still the oldest (the queue was cleared meanwhile). */
@@ -55,13 +61,16 @@ export function createCommandOutbox(limits: OutboxLimits = defaultOutboxLimits):
     for (const resolve of waiters.splice(0)) resolve();
   };
   return {
-    add(line) {
-      const command: PendingCommand = { sequence: next++, line, sentTo: undefined, failures: 0 };
+    add(line, sequence) {
+      const number = sequence ?? next;
+      next = Math.max(next, number + 1);
+      const command: PendingCommand = { sequence: number, line, sentTo: undefined, failures: 0 };
       queue.push(command);
       bytes += Buffer.byteLength(line);
       return command;
     },
     peek: () => queue[0],
+    has: (sequence) => queue.some((command) => command.sequence === sequence),
     done(command) {
       if (queue[0] !== command) return;
       queue.shift();

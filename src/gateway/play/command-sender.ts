@@ -24,7 +24,7 @@ export interface CommandTarget {
 
 /** What one connection's command sender needs. */
 export interface CommandSenderDeps {
-  readonly conn: Pick<TelnetConnection, "send" | "sendMarkup" | "prompt">;
+  readonly conn: Pick<TelnetConnection, "send" | "sendMarkup" | "prompt" | "structured">;
   readonly link: PlayLink;
   readonly connectionId: string;
   readonly limits: OutboxLimits;
@@ -37,6 +37,11 @@ export interface CommandSenderDeps {
 export interface CommandSender {
   /** Queues a typed line; a returned promise means the outbox is full and resolves once it took the line. */
   add(line: string): undefined | Promise<void>;
+  /**
+   * Queues a line numbered by the client (the web client); never holds input. "full": not taken, the client
+   * is to send it again later; "waiting": a command with that number already waits, so it is not queued twice.
+   */
+  offer(line: string, sequence: number): "taken" | "waiting" | "full";
   /** The game session commands go to from now on; undefined holds them (no character is played). */
   setTarget(target: CommandTarget | undefined): void;
   /** The target's stream is live (again): queued commands go. */
@@ -111,12 +116,14 @@ export function createCommandSender(deps: CommandSenderDeps): CommandSender {
       if (stop.signal.aborted) return false;
       outbox.done(command);
       for (const line of res.output) conn.sendMarkup(line, { trusted: true });
+      conn.structured?.done(command.sequence);
       if (res.detach) {
         close();
         deps.detached();
         return false;
       }
-      conn.prompt("");
+      // A structured client is told the command was answered; telnet gets its prompt (IAC EOR) instead.
+      if (!conn.structured) conn.prompt("");
       return true;
     } catch (error) {
       if (stop.signal.aborted) return false;
@@ -146,6 +153,7 @@ export function createCommandSender(deps: CommandSenderDeps): CommandSender {
       }
       outbox.done(command);
       conn.send(playerErrorText(holo));
+      conn.structured?.done(command.sequence);
       return true;
     }
   };
@@ -183,8 +191,8 @@ export function createCommandSender(deps: CommandSenderDeps): CommandSender {
     outbox.clear();
   };
 
-  const take = (line: string): void => {
-    outbox.add(line);
+  const take = (line: string, sequence?: number): void => {
+    outbox.add(line, sequence);
     void pump();
   };
 
@@ -205,6 +213,13 @@ export function createCommandSender(deps: CommandSenderDeps): CommandSender {
         if (heldLine === held) heldLine = undefined;
         if (!stop.signal.aborted && !held.discarded) take(line);
       });
+    },
+    offer(line, sequence) {
+      if (stop.signal.aborted) return "taken";
+      if (outbox.has(sequence)) return "waiting";
+      if (outbox.full) return "full";
+      take(line, sequence);
+      return "taken";
     },
     setTarget(next) {
       target = next;

@@ -53,6 +53,8 @@ export interface ConnectionFlowDeps {
   readonly gameName: string;
   /** Replaces the default welcome banner (server markup). */
   readonly banner?: string;
+  /** A session the connection already resumed (the web client's hello): the flow starts in play, no banner. */
+  readonly resumed?: Session;
 }
 
 /** The handler of one connection, with its state for the service. */
@@ -80,6 +82,9 @@ const isGuest = (verb: LoginVerb, name: string) =>
 /** Says how many typed commands a lost session took with it. */
 const notSent = (n: number): string =>
   `[${n === 1 ? "1 command" : `${n} commands`} you typed before that ${n === 1 ? "was" : "were"} not sent.]`;
+
+/** Why a numbered command was not taken: the connection's outbox is full. */
+export const commandsWaitingNotice = "Too many commands are waiting; this one will be sent again shortly.";
 
 /**
  * Creates the flow and shows the banner. Invariant: no line typed here is ever logged (it may hold a
@@ -113,6 +118,7 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
       const was = state;
       state = { kind: "closing" };
       if (was.kind === "playing") was.game.stop();
+      conn.structured?.state({ state: "login" });
       conn.close();
     },
   });
@@ -123,6 +129,7 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
     const dropped = sender.discard();
     if (dropped > 0) conn.send(notSent(dropped));
     conn.setAuthenticated(false);
+    conn.structured?.state({ state: "login" });
     toLogin(message);
   };
 
@@ -138,6 +145,12 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
       trusted: false,
     });
     log.info(`connection ${deps.connectionId} plays ${character.name} (session ${session.sessionId})`);
+    conn.structured?.state({ state: "playing", character: { id: character.id, name: character.name } });
+    conn.structured?.session({
+      session: session.sessionId,
+      token: session.resumeToken,
+      client: deps.connectionId,
+    });
     const game = createGameSession({
       ...deps,
       session: {
@@ -147,6 +160,13 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
         characterName: character.name,
       },
       live: () => sender.wake(),
+      // The watch loop resumed the session (the core forgot the connection): the old token is spent.
+      resumed: (ref) =>
+        conn.structured?.session({
+          session: ref.sessionId,
+          token: ref.resumeToken,
+          client: deps.connectionId,
+        }),
       commandsSettled: () => sender.idle(),
       ended: (end) => {
         if (state.kind !== "playing" || state.game !== game) return;
@@ -205,6 +225,7 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
       if (others.length === 0) return await select(res.loginTicket, only.name);
       state = { kind: "menu", ticket: res.loginTicket, characters: res.characters };
       conn.sendMarkup(characterMenu(res.characters), { trusted: true });
+      conn.structured?.characters(res.characters.map((c) => c.name));
       conn.prompt(menuPrompt);
     } catch (error) {
       log.info(`${verb} for "${name}" on connection ${deps.connectionId} failed`);
@@ -293,14 +314,26 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
     }
   };
 
-  conn.sendMarkup(deps.banner ?? welcomeBanner(deps.gameName), { trusted: true });
-  state = { kind: "login" };
+  if (deps.resumed) enter(deps.resumed);
+  else {
+    conn.sendMarkup(deps.banner ?? welcomeBanner(deps.gameName), { trusted: true });
+    state = { kind: "login" };
+    conn.structured?.state({ state: "login" });
+  }
 
   return {
     onLine(line) {
       if (state.kind === "playing") return sender.add(line);
       // The connection holds later lines until this step is done (connection-types.ts).
       return handle(line).catch((error: unknown) => log.error("login step failed", error as Error));
+    },
+    onCommand(seq, line) {
+      const client = conn.structured;
+      if (state.kind !== "playing") {
+        if (state.kind !== "closing") client?.busy(seq, "You are not playing a character yet.");
+        return;
+      }
+      if (sender.offer(line, seq) === "full") client?.busy(seq, commandsWaitingNotice);
     },
     onClose(reason) {
       const was = state;

@@ -37,6 +37,8 @@ export interface GameSessionDeps {
   readonly random: () => number;
   /** The stream is live (its replay is over): the connection's queued commands may go. */
   readonly live: () => void;
+  /** The session was resumed with its token, which the core then replaced (`ref` holds the new one). */
+  readonly resumed?: (ref: SessionRef) => void;
   /** Resolves once no command of the connection awaits its answer (watch-loop.ts). */
   readonly commandsSettled: () => Promise<void>;
   /**
@@ -99,6 +101,7 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
     log,
     signal: stop.signal,
     live: deps.live,
+    ...(deps.resumed === undefined ? {} : { resumed: deps.resumed }),
     commandsSettled: deps.commandsSettled,
     failed: (error, failures) => {
       log.debug(`watch of connection ${connectionId} failed: ${fromConnectError(error).message}`);

@@ -1,5 +1,7 @@
 import type { ConnectionHandler, TelnetConnection } from "#gateway/telnet/connection-types.ts";
+import type { Session } from "#gen/holomush/core/v1/core_pb.ts";
 import type { Logger } from "#shared/log/logger.ts";
+import { fromConnectError } from "#shared/rpc/error-codes.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import type { Timers } from "#shared/util/timers.ts";
@@ -9,6 +11,7 @@ import { type ConnectionFlow, createConnectionFlow } from "./connection-flow.ts"
 import { type CoreFeed, createCoreFeed } from "./core-feed.ts";
 import { createOutageNotices, type OutageNotices } from "./outage-notices.ts";
 import { isReady, type PlayLink } from "./play-link.ts";
+import { playerErrorText } from "./player-error-text.ts";
 import type { SharedEventRenderers } from "./shared-event.ts";
 
 /** Collaborators of the play service, chosen by the gateway's composition root. */
@@ -37,16 +40,32 @@ export interface PlayStats {
   readonly playing: number;
 }
 
-/** The gateway's play layer: the connection flow and game session of every telnet connection. */
+/** How a connection starts: by default a new connection id and the login screen. */
+export interface ConnectionStart {
+  /** The connection id for the core; a new ULID when absent. */
+  readonly connectionId?: string;
+  /** A session already resumed on `connectionId` (see resume): the flow starts in play. */
+  readonly resumed?: Session;
+}
+
+/** The answer to a resume: the session, or the player's text for why not. */
+export type ResumeResult = { readonly session: Session } | { readonly refused: string };
+
+/** The gateway's play layer: the connection flow and game session of every connection, telnet or web. */
 export interface PlayService extends AsyncDisposable {
-  /** The telnet server's handler factory: one handler per connection. */
-  onConnection(conn: TelnetConnection): ConnectionHandler;
+  /** The servers' handler factory: one handler per connection. */
+  onConnection(conn: TelnetConnection, start?: ConnectionStart): ConnectionHandler;
+  /** Attaches `connectionId` to the session of a resume token (single use: the session carries a new one). */
+  resume(token: string, connectionId: string, clientAddress: string): Promise<ResumeResult>;
   stats(): PlayStats;
   /** The gateway's one feed from the core. */
   readonly feed: CoreFeed;
   /** Detaches every playing connection from its session (the gateway stops) and stops following the link. */
   close(): Promise<void>;
 }
+
+/** Why a resume token was refused: used, replaced by a later login, expired, or never issued. */
+export const resumeRefused = "[Your earlier session could not be resumed. Please log in again.]";
 
 interface Entry {
   readonly flow: ConnectionFlow;
@@ -96,14 +115,15 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
   };
 
   return {
-    onConnection(conn) {
+    onConnection(conn, start = {}) {
       const notices = createOutageNotices(conn);
       const flow = createConnectionFlow({
         conn,
         link: deps.link,
         feed,
         acks,
-        connectionId: deps.newId(),
+        connectionId: start.connectionId ?? deps.newId(),
+        ...(start.resumed === undefined ? {} : { resumed: start.resumed }),
         notices,
         log: deps.log,
         timers: deps.timers,
@@ -116,11 +136,23 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
       entries.add(entry);
       return {
         onLine: (line) => flow.onLine(line),
+        onCommand: (seq, line) => flow.onCommand?.(seq, line),
         onClose: (reason) => {
           entries.delete(entry);
           flow.onClose(reason);
         },
       };
+    },
+    async resume(token, connectionId, clientAddress) {
+      try {
+        const res = await deps.link.client.resumeSession({ resumeToken: token, connectionId, clientAddress });
+        if (res.session?.character) return { session: res.session };
+        return { refused: resumeRefused };
+      } catch (error) {
+        log.info(`resume on connection ${connectionId} refused`);
+        const expired = fromConnectError(error).code === "unauthenticated";
+        return { refused: expired ? resumeRefused : playerErrorText(error) };
+      }
     },
     stats() {
       let playing = 0;

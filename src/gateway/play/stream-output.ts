@@ -1,4 +1,5 @@
 import type { Viewer } from "#gateway/events/event-view.ts";
+import type { ClientEvent } from "#gateway/structured-client.ts";
 import type { TelnetConnection } from "#gateway/telnet/connection-types.ts";
 import type { TelnetCapabilities } from "#gateway/telnet/telnet-capabilities.ts";
 import type { ConnectionItem, Session } from "#gen/holomush/core/v1/core_pb.ts";
@@ -10,7 +11,7 @@ import type { SharedEvent } from "./shared-event.ts";
 export type OutputItem = { readonly case: "event"; readonly value: SharedEvent } | ConnectionItem["item"];
 
 /** The parts of a connection the output writes to. */
-export type OutputConnection = Pick<TelnetConnection, "send" | "sendMarkup" | "sendGmcp"> & {
+export type OutputConnection = Pick<TelnetConnection, "send" | "sendMarkup" | "sendGmcp" | "structured"> & {
   readonly capabilities: Pick<TelnetCapabilities, "colorDepth" | "width">;
 };
 
@@ -32,12 +33,36 @@ export interface StreamOutput {
 /** A replay held back until ReplayEnd, so the frame counts only what the player will see. */
 interface PendingReplay {
   readonly skipped: number;
-  readonly lines: string[];
+  /** The replayed events that show something (markup), in position order. */
+  readonly events: ClientEvent[];
   room: RoomInfo | undefined;
   cursor: number;
 }
 
+/** The event as a structured client gets it: the viewer's markup, and the payload when it passed the schema. */
+function clientEvent(shared: SharedEvent, markup: string): ClientEvent {
+  const view = shared.view;
+  return {
+    position: view.position,
+    eventType: view.type,
+    stream: view.stream,
+    markup,
+    ...(view.known ? { payload: view.payload as Readonly<Record<string, unknown>> } : {}),
+  };
+}
+
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** A replay framed for a structured client: `missed`, its events, `missedEnd`; nothing when it showed nothing. */
+function showStructuredReplay(
+  client: NonNullable<OutputConnection["structured"]>,
+  done: PendingReplay,
+): void {
+  if (done.events.length === 0 && done.skipped === 0) return;
+  client.missed(done.events.length, done.skipped);
+  for (const event of done.events) client.event(event);
+  client.missedEnd();
+}
 
 /** The core ended this connection's stream for good: booted (closed) or moved to another character (switched). */
 export type StreamEnd =
@@ -82,15 +107,20 @@ export function createStreamOutput(
     if (replay) {
       const markup = shared.markup(viewer);
       replay.cursor = event.position;
-      if (markup !== undefined) replay.lines.push(markup);
+      if (markup !== undefined) replay.events.push(clientEvent(shared, markup));
       if (room) replay.room = room;
       return;
     }
     cursor = event.position;
     live = true;
-    const { colorDepth, width } = conn.capabilities;
-    const text = shared.text(viewer, colorDepth, width);
-    if (text !== undefined) conn.send(text);
+    if (conn.structured) {
+      const markup = shared.markup(viewer);
+      if (markup !== undefined) conn.structured.event(clientEvent(shared, markup));
+    } else {
+      const { colorDepth, width } = conn.capabilities;
+      const text = shared.text(viewer, colorDepth, width);
+      if (text !== undefined) conn.send(text);
+    }
     if (room) conn.sendGmcp("Room.Info", room);
     // GMCP Comm.Channel.Text (Mudlet, IRE): the line as plain text, for a client's channel tabs.
     const channel = shared.channelText(viewer);
@@ -106,12 +136,15 @@ export function createStreamOutput(
     waiting = false;
     live = true;
     if (!done) return;
-    const shown = done.lines.length;
-    if (shown > 0) conn.send(`--- ${plural(shown, "missed event", "missed events")} ---`);
-    if (done.skipped > 0)
-      conn.send(`(${plural(done.skipped, "older event was", "older events were")} skipped.)`);
-    for (const markup of done.lines) conn.sendMarkup(markup, { trusted: true });
-    if (shown > 0) conn.send("--- end of missed events ---");
+    const shown = done.events.length;
+    if (conn.structured) showStructuredReplay(conn.structured, done);
+    else {
+      if (shown > 0) conn.send(`--- ${plural(shown, "missed event", "missed events")} ---`);
+      if (done.skipped > 0)
+        conn.send(`(${plural(done.skipped, "older event was", "older events were")} skipped.)`);
+      for (const event of done.events) conn.sendMarkup(event.markup ?? "", { trusted: true });
+      if (shown > 0) conn.send("--- end of missed events ---");
+    }
     if (done.room) conn.sendGmcp("Room.Info", done.room);
     cursor = Math.max(cursor, done.cursor, lastPosition);
     if (cursor > 0) delivered(cursor);
@@ -124,7 +157,7 @@ export function createStreamOutput(
           return showEvent(item.value);
         case "replayStart":
           waiting = false;
-          replay = { skipped: Number(item.value.skipped), lines: [], room: undefined, cursor };
+          replay = { skipped: Number(item.value.skipped), events: [], room: undefined, cursor };
           return;
         case "replayEnd":
           return endReplay(Number(item.value.lastPosition));

@@ -27,6 +27,8 @@ export interface WatchLoopDeps {
   readonly signal: AbortSignal;
   /** Live delivery began (the replay is over): queued commands may go. */
   readonly live: () => void;
+  /** The session was resumed with the token; `ref` holds the new session id and token. */
+  readonly resumed?: (ref: SessionRef) => void;
   /** The watch failed for the `failures`-th time in a row; resolves when a retry may start. */
   readonly failed: (error: unknown, failures: number) => Promise<void>;
   /** The first item of a watch arrived. */
@@ -74,6 +76,7 @@ export function createWatchLoop(deps: WatchLoopDeps): WatchLoop {
       if (!res.session) return false;
       ref.sessionId = res.session.sessionId;
       ref.resumeToken = res.session.resumeToken;
+      deps.resumed?.(ref);
       return true;
     } catch {
       return false;

@@ -1,3 +1,4 @@
+import type { StructuredClient } from "#gateway/structured-client.ts";
 import type { TelnetCapabilities } from "./telnet-capabilities.ts";
 
 /** Why a connection ended. */
@@ -18,6 +19,11 @@ export interface ConnectionHandler {
    * wait, unread from the socket, and are handed on in order afterwards. Nothing typed is dropped.
    */
   onLine(line: string): void | PromiseLike<void>;
+  /**
+   * A numbered command from a client that numbers its own (the web client): run once, in order, with `seq`
+   * as its sequence number; refused with `structured.busy` when too many wait, never held.
+   */
+  onCommand?(seq: number, line: string): void;
   onResize?(width: number, height: number): void;
   onGmcp?(pkg: string, data: unknown): void;
   onClose(reason: CloseReason): void;
@@ -29,7 +35,10 @@ export interface MarkupOptions {
   readonly trusted: boolean;
 }
 
-/** One telnet client, as the layer above sees it. */
+/**
+ * One client, as the play layer sees it: a telnet connection, or a web connection speaking the same contract
+ * (src/gateway/web/web-connection.ts).
+ */
 export interface TelnetConnection {
   readonly id: string;
   readonly remoteAddress: string;
@@ -56,4 +65,6 @@ export interface TelnetConnection {
   setAuthenticated(on: boolean): void;
   /** Sends `message` (when given) as a line, then closes. */
   close(message?: string): void;
+  /** Present on a client that takes events, state and command answers structured (the web client). */
+  readonly structured?: StructuredClient;
 }

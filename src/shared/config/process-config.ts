@@ -46,6 +46,13 @@ export interface GatewayConfig extends CommonConfig {
   readonly telnetAddr: ListenAddress;
   readonly telnetTlsAddr: ListenAddress;
   readonly webAddr: ListenAddress;
+  /** PEM files for HTTPS/WSS on the web listener; both or neither. */
+  readonly webTlsCert: string | undefined;
+  readonly webTlsKey: string | undefined;
+  /** Proxies (IPs, CIDR blocks) whose X-Forwarded-For is believed; checked by the gateway's web listener. */
+  readonly webTrustedProxies: readonly string[];
+  /** Origins allowed to open the WebSocket besides the page's own host. */
+  readonly webAllowedOrigins: readonly string[];
   readonly telnetTlsCert: string | undefined;
   readonly telnetTlsKey: string | undefined;
   readonly gameName: string;
@@ -147,6 +154,24 @@ export function loadGatewayConfig(
   if ((cert === undefined) !== (key === undefined)) {
     throw new HoloError("invalid_argument", "--telnet-tls-cert and --telnet-tls-key must be given together");
   }
+  const webCert = get("web-tls-cert");
+  const webKey = get("web-tls-key");
+  if ((webCert === undefined) !== (webKey === undefined)) {
+    throw new HoloError("invalid_argument", "--web-tls-cert and --web-tls-key must be given together");
+  }
+  const list = (flag: string): string[] =>
+    ((get(flag) as string | undefined) ?? "")
+      .split(",")
+      .map((v) => v.trim())
+      .filter((v) => v !== "");
+  const webAllowedOrigins = list("web-allowed-origin");
+  for (const origin of webAllowedOrigins) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin.replace(/\/+$/, ""))
+      throw new HoloError(
+        "invalid_argument",
+        `--web-allowed-origin: "${origin}" is not an origin (scheme://host[:port], e.g. https://play.example.org)`,
+      );
+  }
   return {
     paths,
     logFormat: get("log-format") as LogFormat,
@@ -154,6 +179,10 @@ export function loadGatewayConfig(
     telnetAddr: parseListenAddress(get("telnet-addr") as string, "telnet-addr"),
     telnetTlsAddr: parseListenAddress(get("telnet-tls-addr") as string, "telnet-tls-addr"),
     webAddr: parseListenAddress(get("web-addr") as string, "web-addr"),
+    webTlsCert: webCert,
+    webTlsKey: webKey,
+    webTrustedProxies: list("web-trusted-proxy"),
+    webAllowedOrigins,
     telnetTlsCert: cert,
     telnetTlsKey: key,
     gameName: get("game-name") as string,

@@ -178,7 +178,40 @@ export const settingSpecs: readonly SettingSpec[] = [
     kind: "string",
     description: "PEM private key for telnet over TLS",
   },
-  { flag: "web-addr", scope: "gateway", kind: "string", default: ":8080", description: "Web listen address" },
+  {
+    flag: "web-addr",
+    scope: "gateway",
+    kind: "string",
+    default: ":8080",
+    description: "Web listen address (the web client and its WebSocket at /ws)",
+  },
+  {
+    flag: "web-tls-cert",
+    scope: "gateway",
+    kind: "string",
+    description:
+      "PEM certificate for the web listener: it then serves HTTPS and WSS (plain HTTP when absent)",
+  },
+  {
+    flag: "web-tls-key",
+    scope: "gateway",
+    kind: "string",
+    description: "PEM private key for the web listener",
+  },
+  {
+    flag: "web-trusted-proxy",
+    scope: "gateway",
+    kind: "string",
+    description:
+      "Proxy IPs or CIDR blocks (comma-separated) whose X-Forwarded-For gives the web client's address; none by default",
+  },
+  {
+    flag: "web-allowed-origin",
+    scope: "gateway",
+    kind: "string",
+    description:
+      "Origins (comma-separated, e.g. https://play.example.org) allowed to open the WebSocket besides the page's own host",
+  },
   {
     flag: "max-connections-per-ip",
     scope: "gateway",

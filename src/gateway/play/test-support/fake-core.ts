@@ -210,6 +210,8 @@ export function createFakeCore(): FakeCore {
       if (verb.toLowerCase() === "play") result = play(s, req, rest);
       else if (verb.toLowerCase() === "quit") {
         s.connections.delete(req.connectionId);
+        // As the real core: a quit voids the resume token, so a client that kept it cannot resume.
+        tokens.delete(s.resumeToken);
         // With a feed the core sends nothing more for a connection that quit: the reply's detach ends it.
         feeds.finish(s.id, req.connectionId);
         for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));

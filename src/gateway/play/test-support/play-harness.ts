@@ -84,7 +84,7 @@ export function playHarness(options: { outboxLimits?: OutboxLimits; renderers?: 
     return player;
   };
 
-  return { core, link, log, timers, service, connect, play };
+  return { core, link, log, clock, timers, service, connect, play };
 }
 
 /** How many lines of `conn`'s transcript equal `line`. */

@@ -1,0 +1,78 @@
+import type { ConnectionStart, PlayService } from "#gateway/play/play-service.ts";
+import type { NewId } from "#shared/util/ids.ts";
+import type { BeginPlay } from "./web-connection.ts";
+
+/** The client ids of open web sockets: a resumed id is taken by one socket at a time. */
+export interface ClientIds {
+  /** Takes `id`; false when an open socket holds it. */
+  claim(id: string): boolean;
+  release(id: string): void;
+}
+
+/** Creates an empty set of client ids. */
+export function createClientIds(): ClientIds {
+  const taken = new Set<string>();
+  return {
+    claim(id) {
+      if (taken.has(id)) return false;
+      taken.add(id);
+      return true;
+    },
+    release: (id) => void taken.delete(id),
+  };
+}
+
+/** What the start of a web connection's play needs. */
+export interface WebSessionStartDeps {
+  readonly play: Pick<PlayService, "onConnection" | "resume">;
+  readonly ids: ClientIds;
+  readonly newId: NewId;
+}
+
+/** The text when a resumed client id is held by another open socket. */
+export const clientInUse =
+  "[That session is open in another window or tab, so this one starts at the login screen.]";
+
+/**
+ * Creates the hello step: with `resume`, the session is resumed on the client's own id (so its numbered
+ * commands keep their keys across the reconnect); otherwise, or when that fails, a new id and the login
+ * screen, with a line saying why. Invariant: an id is used by one socket at a time, and only with a token the
+ * core accepted, so a client cannot take over another's command keys by naming its id.
+ */
+export function createWebSessionStart(deps: WebSessionStartDeps): BeginPlay {
+  return async (hello, conn, welcomed) => {
+    let start: ConnectionStart | undefined;
+    let refused: string | undefined;
+    const resume = hello.resume;
+    if (resume) {
+      if (!deps.ids.claim(resume.client)) refused = clientInUse;
+      else {
+        const result = await deps.play.resume(resume.token, resume.client, conn.remoteAddress);
+        if ("session" in result) start = { connectionId: resume.client, resumed: result.session };
+        else {
+          deps.ids.release(resume.client);
+          refused = result.refused;
+        }
+      }
+    }
+    let client = start?.connectionId;
+    if (client === undefined) {
+      client = deps.newId();
+      deps.ids.claim(client);
+    }
+    const id = client;
+    welcomed(id);
+    if (refused !== undefined) conn.send(refused);
+    const handler = deps.play.onConnection(conn, start ?? { connectionId: id });
+    return {
+      client: id,
+      handler: {
+        ...handler,
+        onClose(reason) {
+          deps.ids.release(id);
+          handler.onClose(reason);
+        },
+      },
+    };
+  };
+}
