@@ -11,6 +11,12 @@ export interface PageElement {
   readonly parentElement: PageElement | null;
 }
 
+/** A service worker, as far as the page functions watch it. */
+export interface PageServiceWorker {
+  readonly state: string;
+  addEventListener(type: "statechange", listener: () => void): void;
+}
+
 /** The globals of a page. */
 export interface PageGlobals {
   readonly document: {
@@ -22,7 +28,7 @@ export interface PageGlobals {
   };
   readonly navigator: {
     readonly serviceWorker: {
-      readonly ready: Promise<{ readonly active: { readonly state: string } | null }>;
+      readonly ready: Promise<{ readonly active: PageServiceWorker | null }>;
       readonly controller: unknown;
     };
   };

@@ -58,8 +58,11 @@ describeInBrowser("the web client is an installable app", () => {
     const player = await web.open();
     const state = await player.page.evaluate(async () => {
       const { navigator } = globalThis as unknown as PageGlobals;
-      const registration = await navigator.serviceWorker.ready;
-      return registration.active?.state;
+      const worker = (await navigator.serviceWorker.ready).active;
+      // `ready` resolves once a worker is active, which may still be "activating".
+      if (worker && worker.state === "activating")
+        await new Promise<void>((resolve) => worker.addEventListener("statechange", () => resolve()));
+      return worker?.state;
     });
     expect(state).toBe("activated");
     // The worker controls a page loaded after it activated; the offline reload below must be served by it.

@@ -22,7 +22,12 @@ describeInBrowser("the browser keeps its session", () => {
   test("a closed tab, reopened, shows what it missed once, in order, after one missed-events line", async () => {
     const browser = await web.join("Closer");
     const telnet = await web.telnet("Talker");
+    const gone = telnet.lines.length;
     await browser.closePage();
+    // Known limitation: the gateway counts an event as delivered once written to the socket, so what is said
+    // between the tab closing and the gateway seeing the socket close (about 100 ms here) is not replayed.
+    // The others talk once the player is gone, as the room sees it.
+    await telnet.waitForLine("Closer has disconnected.", gone);
 
     const said = Array.from({ length: 5 }, (_, i) => `while you were away ${i + 1}`);
     for (const text of said) {
