@@ -40,8 +40,11 @@ export interface StructuredClient {
   busy(seq: number, text: string): void;
   /** One event, live or inside a replay. */
   event(event: ClientEvent): void;
-  /** A replay of `count` events follows (`skipped` older ones were cut off by the bound). */
-  missed(count: number, skipped: number): void;
+  /**
+   * A replay of `count` events follows (`skipped` older ones were cut off by the bound; `presence` others'
+   * connects and disconnects were left out).
+   */
+  missed(count: number, skipped: number, presence: number): void;
   /** The replay announced by `missed` is over. */
   missedEnd(): void;
 }

@@ -129,9 +129,15 @@ export function createGameClient(deps: GameClientDeps): GameClient {
         }
         case "missed": {
           replaying = true;
+          const presence = frame.presence ?? 0;
+          if (presence > 0) {
+            const many = presence === 1 ? "connect or disconnect" : "connects and disconnects";
+            screen.output(textLine(`(${presence} ${many} while you were away not shown.)`));
+          }
           if (frame.count === 0 && frame.skipped === 0) return;
           const skipped = frame.skipped > 0 ? ` (${frame.skipped} older ones could not be shown)` : "";
-          return screen.output(textLine(`--- ${frame.count} missed events${skipped} ---`));
+          const events = frame.count === 1 ? "missed event" : "missed events";
+          return screen.output(textLine(`--- ${frame.count} ${events}${skipped} ---`));
         }
         case "missedEnd":
           replaying = false;

@@ -35,7 +35,13 @@ export type ServerFrame =
       readonly markup?: string;
       readonly payload?: Readonly<Record<string, unknown>>;
     }
-  | { readonly type: "missed"; readonly count: number; readonly skipped: number }
+  | {
+      readonly type: "missed";
+      readonly count: number;
+      readonly skipped: number;
+      /** Others' connects and disconnects left out of the replay; absent from older gateways. */
+      readonly presence?: number;
+    }
   | { readonly type: "missedEnd" }
   | { readonly type: "gmcp"; readonly package: string; readonly data: unknown }
   | { readonly type: "done"; readonly seq: number }
@@ -65,7 +71,7 @@ const checks: Readonly<Record<ServerFrame["type"], (f: Fields) => boolean>> = {
     isStr(f.stream) &&
     (f.markup === undefined || isStr(f.markup)) &&
     (f.payload === undefined || isObj(f.payload)),
-  missed: (f) => isNum(f.count) && isNum(f.skipped),
+  missed: (f) => isNum(f.count) && isNum(f.skipped) && (f.presence === undefined || isNum(f.presence)),
   missedEnd: () => true,
   gmcp: (f) => isStr(f.package),
   done: (f) => isNum(f.seq),

@@ -192,6 +192,34 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(await store.readStreams({}, 10)).toEqual([]);
     });
 
+    test("readStreams and countAfter can leave out event types and stop at a position", async () => {
+      await using store = await open();
+      for (let i = 1; i <= 10; i++)
+        await store.append({
+          ...testEvent(i % 2 ? "location:1" : "world"),
+          type: i % 3 ? "test.note" : "test.arrive",
+        });
+      // Positions 3, 6 and 9 are arrivals; 1..10 alternate location:1 (odd) and world (even).
+      const cursors = { "location:1": 0, world: 2 };
+      const quiet = { exceptTypes: ["test.arrive", "test.leave"] };
+      expect(positionsOf(await store.readStreams(cursors, 100, quiet))).toEqual([1, 4, 5, 7, 8, 10]);
+      expect(positionsOf(await store.readStreams(cursors, 2, { ...quiet, newest: true, upTo: 8 }))).toEqual([
+        7, 8,
+      ]);
+      expect(positionsOf(await store.readStreams(cursors, 100, { upTo: 4 }))).toEqual([1, 3, 4]);
+      expect(await store.countAfter(cursors, quiet)).toBe(6);
+      expect(await store.countAfter(cursors, { ...quiet, upTo: 7 })).toBe(4);
+      expect(await store.countAfter(cursors, { upTo: 7 })).toBe(6);
+      expect(await store.countAfter(cursors, { onlyTypes: ["test.arrive"] })).toBe(3);
+      const bySomeoneElse = { ...testEvent("world"), actor: { kind: "character" as const, id: "c2" } };
+      await store.append({ ...bySomeoneElse, type: "test.arrive" });
+      const c1 = { kind: "character" as const, id: "c1" };
+      expect(await store.countAfter(cursors, { onlyTypes: ["test.arrive"], notBy: c1 })).toBe(1);
+      expect(await code(store.countAfter(cursors, { upTo: -1 }))).toBe("invalid_argument");
+      const many = { exceptTypes: Array.from({ length: 17 }, (_, i) => `t${i}`) };
+      expect(await code(store.readStreams(cursors, 5, many))).toBe("invalid_argument");
+    });
+
     test("readFairShare cuts a stream fairly across actors: a flood never pushes out another's one event", async () => {
       await using store = await open();
       const by = (id: string): NewEvent => ({ ...testEvent("char:9"), actor: { kind: "character", id } });

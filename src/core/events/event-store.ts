@@ -1,4 +1,4 @@
-import type { NewEvent, StoredEvent } from "./event.ts";
+import type { Actor, NewEvent, StoredEvent } from "./event.ts";
 
 /** Per-call options of EventStore.append. */
 export interface AppendOptions {
@@ -14,6 +14,18 @@ export interface AppendOptions {
 export interface ReadStreamsOptions {
   /** Return the newest `limit` events instead of the oldest (still in position order). */
   readonly newest?: boolean;
+  /** Leave out events of these types (at most MAX_EXCEPT_TYPES). */
+  readonly exceptTypes?: readonly string[];
+  /** Only events at or below this position. */
+  readonly upTo?: number;
+}
+
+/** Per-call options of EventStore.countAfter: the filters of readStreams, and two more. */
+export interface CountAfterOptions extends Pick<ReadStreamsOptions, "exceptTypes" | "upTo"> {
+  /** Count only events of these types (at most MAX_EXCEPT_TYPES). */
+  readonly onlyTypes?: readonly string[];
+  /** Leave out the events this actor caused. */
+  readonly notBy?: Actor;
 }
 
 /**
@@ -53,7 +65,7 @@ export interface EventStore extends AsyncDisposable {
     limit: number,
   ): Promise<StoredEvent[]>;
   /** How many events readStreams would return with no limit, so callers can say how many were skipped. */
-  countAfter(cursors: Readonly<Record<string, number>>): Promise<number>;
+  countAfter(cursors: Readonly<Record<string, number>>, options?: CountAfterOptions): Promise<number>;
   /** The position of the last event of `stream`, or of any stream when omitted; 0 when none. */
   lastPosition(stream?: string): Promise<number>;
   /** The version of the last event of `stream`; 0 when the stream is empty. */

@@ -68,8 +68,8 @@ export function createMemoryEventStore(deps: MemoryEventStoreDeps): EventStore {
       const range = after(afterPosition).filter((e) => e.stream === stream && e.position <= upToPosition);
       return fairShareCut(range, limit);
     },
-    async countAfter(cursors) {
-      return countAfterCursors(after(0), cursors);
+    async countAfter(cursors, options) {
+      return countAfterCursors(after(0), cursors, options);
     },
     async lastPosition(stream) {
       if (stream === undefined) return events.length;

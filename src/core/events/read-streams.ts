@@ -1,6 +1,6 @@
 import { HoloError } from "#shared/errors/holo-error.ts";
-import { isValidStream, type StoredEvent } from "./event.ts";
-import type { ReadStreamsOptions } from "./event-store.ts";
+import { type Actor, isValidStream, type StoredEvent } from "./event.ts";
+import type { CountAfterOptions, ReadStreamsOptions } from "./event-store.ts";
 
 /** The largest `limit` any read accepts. */
 export const MAX_READ_LIMIT = 10_000;
@@ -26,6 +26,44 @@ export function checkRead(stream: string, afterPosition: number, limit: number):
   checkLimit(limit);
 }
 
+/** The most types one read may leave out. */
+export const MAX_EXCEPT_TYPES = 16;
+
+/** A read's filters, checked, with their defaults: every type, no upper position, any actor. */
+export interface ReadFilters {
+  readonly exceptTypes: readonly string[];
+  /** Empty: every type. */
+  readonly onlyTypes: readonly string[];
+  readonly upTo: number;
+  readonly notBy: Actor | undefined;
+}
+
+const checkTypes = (types: readonly string[] | undefined): readonly string[] => {
+  const list = types ?? [];
+  if (list.length > MAX_EXCEPT_TYPES || list.some((t) => typeof t !== "string"))
+    throw new HoloError("invalid_argument", `A read may name at most ${MAX_EXCEPT_TYPES} event types.`);
+  return list;
+};
+
+/** Checks a read's filters and fills in their defaults. */
+export function readFilters(options?: CountAfterOptions): ReadFilters {
+  const upTo = options?.upTo ?? Number.MAX_SAFE_INTEGER;
+  checkPosition(upTo);
+  return {
+    exceptTypes: checkTypes(options?.exceptTypes),
+    onlyTypes: checkTypes(options?.onlyTypes),
+    upTo,
+    notBy: options?.notBy,
+  };
+}
+
+/** True when `event` passes the filters. */
+export const passesFilters = (event: StoredEvent, f: ReadFilters): boolean =>
+  event.position <= f.upTo &&
+  !f.exceptTypes.includes(event.type) &&
+  (f.onlyTypes.length === 0 || f.onlyTypes.includes(event.type)) &&
+  !(f.notBy && event.actor.kind === f.notBy.kind && event.actor.id === f.notBy.id);
+
 /** Checks a cursor map and returns its entries. */
 export function cursorEntries(cursors: Readonly<Record<string, number>>): [string, number][] {
   const entries = Object.entries(cursors);
@@ -42,8 +80,7 @@ export function readAfterCursors(
   options?: ReadStreamsOptions,
 ): StoredEvent[] {
   checkLimit(limit);
-  const map = new Map(cursorEntries(cursors));
-  const matching = events.filter((e) => e.position > (map.get(e.stream) ?? Number.POSITIVE_INFINITY));
+  const matching = matchingAfter(events, cursors, options);
   if (limit === 0) return [];
   return options?.newest ? matching.slice(-limit) : matching.slice(0, limit);
 }
@@ -52,9 +89,21 @@ export function readAfterCursors(
 export function countAfterCursors(
   events: readonly StoredEvent[],
   cursors: Readonly<Record<string, number>>,
+  options?: CountAfterOptions,
 ): number {
+  return matchingAfter(events, cursors, options).length;
+}
+
+function matchingAfter(
+  events: readonly StoredEvent[],
+  cursors: Readonly<Record<string, number>>,
+  options?: CountAfterOptions,
+): StoredEvent[] {
   const map = new Map(cursorEntries(cursors));
-  return events.filter((e) => e.position > (map.get(e.stream) ?? Number.POSITIVE_INFINITY)).length;
+  const filters = readFilters(options);
+  return events.filter(
+    (e) => e.position > (map.get(e.stream) ?? Number.POSITIVE_INFINITY) && passesFilters(e, filters),
+  );
 }
 
 /** The actor key fair shares are counted by. */

@@ -94,7 +94,14 @@ export function toConnectionItem(
   const value = ((): NonNullable<MessageInitShape<typeof ConnectionItemSchema>["item"]> => {
     switch (item.kind) {
       case "replayStart":
-        return { case: "replayStart", value: { count: BigInt(item.count), skipped: BigInt(item.skipped) } };
+        return {
+          case: "replayStart",
+          value: {
+            count: BigInt(item.count),
+            skipped: BigInt(item.skipped),
+            presence: BigInt(item.presence),
+          },
+        };
       case "replayEnd":
         return {
           case: "replayEnd",

@@ -135,6 +135,7 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
       log: deps.log,
       replayLimit: deps.replayLimit,
       privateStream: charStream(character.id),
+      characterId: character.id,
       followed,
       start,
       following: deps.follows.open(sessionId, start, ends),

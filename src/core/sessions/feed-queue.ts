@@ -4,7 +4,13 @@ import type { Attached } from "./attached.ts";
 
 /** An item of one connection's output other than an event (mirrors ConnectionItem). */
 export type ConnectionOutput =
-  | { readonly kind: "replayStart"; readonly count: number; readonly skipped: number }
+  | {
+      readonly kind: "replayStart";
+      readonly count: number;
+      readonly skipped: number;
+      /** Connects and disconnects left out, summed up in one line. */
+      readonly presence: number;
+    }
   | { readonly kind: "replayEnd"; readonly count: number; readonly lastPosition: number }
   | { readonly kind: "notice"; readonly text: string }
   /** The connection's output ends: show the text and close the socket. */

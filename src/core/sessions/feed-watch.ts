@@ -42,6 +42,8 @@ export interface FeedWatchDeps {
   readonly replayLimit: number;
   /** The character's own stream, replayed first when the replay bound cuts. */
   readonly privateStream: string;
+  /** The character watched: its own connects and disconnects are not counted in a replay's summary. */
+  readonly characterId: string;
   /** The streams the character follows (location, `char:`, channels) when the watch starts. */
   readonly followed: readonly string[];
   /** Where the replay starts, per stream. */
@@ -132,25 +134,20 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
   /** Queues the replay, in batches that wait for room on the feed, so a burst of replays stays bounded. */
   async function queueReplay() {
     const cursors = deps.start;
-    const selection = await replaySelection(
-      {
-        events: deps.events,
-        cursors,
-        replayLimit: deps.replayLimit,
-        privateStream: deps.privateStream,
-      },
-      Object.keys(cursors),
-    );
+    const selection = await replaySelection({
+      events: deps.events,
+      cursors,
+      replayLimit: deps.replayLimit,
+      privateStream: deps.privateStream,
+      self: { kind: "character", id: deps.characterId },
+    });
     if (ended) return;
     const count = selection.replayed.length;
-    queue.push({
-      kind: "connection",
-      connectionId,
-      item: { kind: "replayStart", count, skipped: selection.skipped },
-    });
+    const { skipped, presence } = selection;
+    queue.push({ kind: "connection", connectionId, item: { kind: "replayStart", count, skipped, presence } });
     // Invariant: every event at or below `position` of these streams was committed before the read, so it
-    // was replayed or counted as skipped; a live one the broadcaster dispatches later is a duplicate.
-    const position = Math.max(selection.last ?? 0, ...Object.values(cursors));
+    // was replayed, skipped or summed up; a live one the broadcaster dispatches later is a duplicate.
+    const position = selection.last;
     for (const stream of Object.keys(cursors))
       covered.set(stream, Math.max(covered.get(stream) ?? 0, position));
     const replayed = selection.replayed.filter(accept);

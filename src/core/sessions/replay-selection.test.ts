@@ -20,8 +20,8 @@ const event = (stream: string, actor: string, text = "hi"): NewEvent => {
 
 /** The events chosen for the replay, and its replayStart frame. */
 async function replay(deps: ReplayDeps) {
-  const { replayed, skipped } = await replaySelection(deps, Object.keys(deps.cursors));
-  return { events: replayed, start: { kind: "replayStart", count: replayed.length, skipped } };
+  const { replayed, skipped, presence } = await replaySelection(deps);
+  return { events: replayed, start: { kind: "replayStart", count: replayed.length, skipped, presence } };
 }
 
 const texts = (events: readonly StoredEvent[]) =>
@@ -38,7 +38,7 @@ test("page floods bury real messages: a single page from someone else survives a
     replayLimit: 500,
     privateStream: "char:carol",
   });
-  expect(start).toEqual({ kind: "replayStart", count: 500, skipped: 12 });
+  expect(start).toEqual({ kind: "replayStart", count: 500, skipped: 12, presence: 0 });
   expect(texts(events)).toContain("dave: the page that matters");
   expect(texts(events).at(-1)).toBe("mallory: spam 509");
   expect(events.map((e) => e.position)).toEqual([...events.map((e) => e.position)].sort((a, b) => a - b));
@@ -54,7 +54,7 @@ test("with no cut, every missed event is replayed in position order", async () =
     replayLimit: 500,
     privateStream: "char:carol",
   });
-  expect(start).toEqual({ kind: "replayStart", count: 2, skipped: 0 });
+  expect(start).toEqual({ kind: "replayStart", count: 2, skipped: 0, presence: 0 });
   expect(texts(events)).toEqual(["dave: hi", "bob: hi"]);
 });
 
@@ -69,6 +69,42 @@ test("when the bound cuts, private messages go first and the room's newest event
     replayLimit: 4,
     privateStream: "char:carol",
   });
-  expect(start).toEqual({ kind: "replayStart", count: 4, skipped: 4 });
+  expect(start).toEqual({ kind: "replayStart", count: 4, skipped: 4, presence: 0 });
   expect(texts(events)).toEqual(["dave: old page", "bob: say 4", "bob: say 5", "erin: new page"]);
+});
+
+test("connects and disconnects are summed up, not replayed, and do not push out what was said", async () => {
+  const store = createMemoryEventStore({ log: collectingLogger().logger });
+  const presence = (type: "connect" | "disconnect", who: string): NewEvent => ({
+    ...event("location:lobby", who),
+    type,
+    payload: { name: who },
+  });
+  await store.append(event("location:lobby", "bob", "before the crowd"));
+  for (let i = 0; i < 6; i++) await store.append(presence(i % 2 ? "disconnect" : "connect", `p${i}`));
+  // Carol's own return is no news to her.
+  await store.append(presence("connect", "carol"));
+  await store.append(event("location:lobby", "bob", "after the crowd"));
+  const { events, start } = await replay({
+    events: store,
+    cursors: { "char:carol": 0, "location:lobby": 0 },
+    replayLimit: 2,
+    privateStream: "char:carol",
+    self: { kind: "character", id: "carol" },
+  });
+  expect(start).toEqual({ kind: "replayStart", count: 2, skipped: 0, presence: 6 });
+  expect(texts(events)).toEqual(["bob: before the crowd", "bob: after the crowd"]);
+});
+
+test("the replay covers every event up to the store's last position, summed-up ones included", async () => {
+  const store = createMemoryEventStore({ log: collectingLogger().logger });
+  await store.append(event("location:lobby", "bob", "said"));
+  await store.append({ ...event("location:lobby", "erin"), type: "connect", payload: { name: "erin" } });
+  const selection = await replaySelection({
+    events: store,
+    cursors: { "location:lobby": 0 },
+    replayLimit: 10,
+  });
+  expect(selection.last).toBe(2);
+  expect(selection.presence).toBe(1);
 });

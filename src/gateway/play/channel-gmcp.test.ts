@@ -10,7 +10,7 @@ describe("GMCP Comm.Channel", () => {
     const gmcp: [string, unknown][] = [];
     const out = createStreamOutput(
       {
-        capabilities: { colorDepth: "none", width: 200 },
+        capabilities: { colorDepth: "none", width: 200, screenReader: false },
         send: (text) => void lines.push(text),
         sendMarkup: (markup) => void lines.push(markup),
         sendGmcp: (pkg, data) => {

@@ -9,11 +9,11 @@ const alice = "char-alice";
 const bob = "char-bob";
 
 /** A connection that records what it was sent, one entry per line. */
-function recordingConn() {
+function recordingConn(screenReader = false) {
   const lines: string[] = [];
   return {
     lines,
-    capabilities: { colorDepth: "none", width: 200 } as const,
+    capabilities: { colorDepth: "none", width: 200, screenReader } as const,
     send: (text: string) => void lines.push(text),
     sendMarkup: (markup: string) => void lines.push(markup),
     sendGmcp: (pkg: string) => {
@@ -23,9 +23,12 @@ function recordingConn() {
   };
 }
 
-const start = (count: number, skipped = 0): OutputItem =>
+const start = (count: number, skipped = 0, presence = 0): OutputItem =>
   create(ConnectionItemSchema, {
-    item: { case: "replayStart", value: { count: BigInt(count), skipped: BigInt(skipped) } },
+    item: {
+      case: "replayStart",
+      value: { count: BigInt(count), skipped: BigInt(skipped), presence: BigInt(presence) },
+    },
   }).item;
 const end = (lastPosition: number): OutputItem =>
   create(ConnectionItemSchema, {
@@ -84,6 +87,20 @@ describe("replay framing counts what the player sees", () => {
     const out = createStreamOutput(conn, { characterId: alice });
     for (const item of [start(1, 4), event(9, "connect", alice, {}), end(9)]) out.show(item);
     expect(conn.lines).toEqual(["(4 older events were skipped.)"]);
+  });
+
+  test("connects and disconnects the core left out of a replay are summed up in one line", () => {
+    const conn = recordingConn();
+    const out = createStreamOutput(conn, { characterId: alice });
+    for (const item of [start(0, 0, 312), end(9)]) out.show(item);
+    expect(conn.lines).toEqual(["(312 connects and disconnects while you were away are not shown.)"]);
+  });
+
+  test("a screen reader gets the replay's frame as sentences, without separator dashes", () => {
+    const conn = recordingConn(true);
+    const out = createStreamOutput(conn, { characterId: alice });
+    for (const item of [start(1), event(5, "say", bob, { name: "Bob", text: "hi" }), end(5)]) out.show(item);
+    expect(conn.lines).toEqual(["1 missed event:", 'Bob says, "hi"', "End of missed events."]);
   });
 
   test("a watch that breaks mid-replay shows nothing and replays from the old cursor", () => {

@@ -12,7 +12,7 @@ export type OutputItem = { readonly case: "event"; readonly value: SharedEvent }
 
 /** The parts of a connection the output writes to. */
 export type OutputConnection = Pick<TelnetConnection, "send" | "sendMarkup" | "sendGmcp" | "structured"> & {
-  readonly capabilities: Pick<TelnetCapabilities, "colorDepth" | "width">;
+  readonly capabilities: Pick<TelnetCapabilities, "colorDepth" | "width" | "screenReader">;
 };
 
 /** Shows one connection's output items: replay framing, events, notices; keeps the cursor. */
@@ -33,6 +33,8 @@ export interface StreamOutput {
 /** A replay held back until ReplayEnd, so the frame counts only what the player will see. */
 interface PendingReplay {
   readonly skipped: number;
+  /** Others' connects and disconnects the core left out of the replay. */
+  readonly presence: number;
   /** The replayed events that show something (markup), in position order. */
   readonly events: ClientEvent[];
   room: RoomInfo | undefined;
@@ -54,12 +56,16 @@ function clientEvent(shared: SharedEvent, markup: string): ClientEvent {
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /** A replay framed for a structured client: `missed`, its events, `missedEnd`; nothing when it showed nothing. */
+/** The one line that stands for the connects and disconnects a replay left out. */
+export const presenceLine = (n: number): string =>
+  `(${plural(n, "connect or disconnect", "connects and disconnects")} while you were away ${n === 1 ? "is" : "are"} not shown.)`;
+
 function showStructuredReplay(
   client: NonNullable<OutputConnection["structured"]>,
   done: PendingReplay,
 ): void {
-  if (done.events.length === 0 && done.skipped === 0) return;
-  client.missed(done.events.length, done.skipped);
+  if (done.events.length === 0 && done.skipped === 0 && done.presence === 0) return;
+  client.missed(done.events.length, done.skipped, done.presence);
   for (const event of done.events) client.event(event);
   client.missedEnd();
 }
@@ -139,11 +145,19 @@ export function createStreamOutput(
     const shown = done.events.length;
     if (conn.structured) showStructuredReplay(conn.structured, done);
     else {
-      if (shown > 0) conn.send(`--- ${plural(shown, "missed event", "missed events")} ---`);
+      const plain = conn.capabilities.screenReader;
+      // A screen reader reads separator dashes aloud; it gets the frame as sentences.
+      if (shown > 0)
+        conn.send(
+          plain
+            ? `${plural(shown, "missed event", "missed events")}:`
+            : `--- ${plural(shown, "missed event", "missed events")} ---`,
+        );
       if (done.skipped > 0)
         conn.send(`(${plural(done.skipped, "older event was", "older events were")} skipped.)`);
+      if (done.presence > 0) conn.send(presenceLine(done.presence));
       for (const event of done.events) conn.sendMarkup(event.markup ?? "", { trusted: true });
-      if (shown > 0) conn.send("--- end of missed events ---");
+      if (shown > 0) conn.send(plain ? "End of missed events." : "--- end of missed events ---");
     }
     if (done.room) conn.sendGmcp("Room.Info", done.room);
     cursor = Math.max(cursor, done.cursor, lastPosition);
@@ -157,7 +171,13 @@ export function createStreamOutput(
           return showEvent(item.value);
         case "replayStart":
           waiting = false;
-          replay = { skipped: Number(item.value.skipped), events: [], room: undefined, cursor };
+          replay = {
+            skipped: Number(item.value.skipped),
+            presence: Number(item.value.presence),
+            events: [],
+            room: undefined,
+            cursor,
+          };
           return;
         case "replayEnd":
           return endReplay(Number(item.value.lastPosition));

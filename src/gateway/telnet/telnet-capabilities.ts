@@ -66,7 +66,8 @@ export function snapshotCapabilities(s: CapabilityState): TelnetCapabilities {
     ttype: s.ttypes[0],
     terminalTypes: [...s.ttypes],
     mtts,
-    colorDepth: colorDepthFromMtts(mtts),
+    // A screen reader would read colour codes aloud or skip them; it gets plain text.
+    colorDepth: (mtts & Mtts.SCREEN_READER) !== 0 ? "none" : colorDepthFromMtts(mtts),
     width: s.width,
     height: s.height,
     utf8: s.charsetUtf8 || (mtts & Mtts.UTF8) !== 0,

@@ -127,6 +127,12 @@ describe("telnet session negotiation", () => {
     });
   });
 
+  test("a screen reader that also claims colour gets plain text: colour codes would be read aloud", () => {
+    const h = harness();
+    h.feed(IAC, Cmd.WILL, Opt.TTYPE, IAC, SB, Opt.TTYPE, 0, "MTTS 333", IAC, SE);
+    expect(h.session.capabilities).toMatchObject({ screenReader: true, colorDepth: "none" });
+  });
+
   test("a CHARSET REQUEST offering UTF-8 is ACCEPTED, one without it REJECTED", () => {
     const h = harness();
     h.feed(IAC, SB, Opt.CHARSET, 1, ";ISO-8859-1;UTF-8", IAC, SE);

@@ -152,7 +152,7 @@ export function createWebConnection(deps: WebConnectionDeps): WebConnection {
     done: (seq) => frame({ type: "done", seq }),
     busy: (seq, text) => frame({ type: "busy", seq, text }),
     event: (event: ClientEvent) => frame({ type: "event", ...event }),
-    missed: (count, skipped) => frame({ type: "missed", count, skipped }),
+    missed: (count, skipped, presence) => frame({ type: "missed", count, skipped, presence }),
     missedEnd: () => frame({ type: "missedEnd" }),
   };
 

@@ -29,7 +29,7 @@ describe("resume and exactly once across reconnects", () => {
     expect(back.frames[0]).toMatchObject({ type: "welcome", client: resume.client });
     const types = back.frames.map((f) => f.type);
     const start = types.indexOf("missed");
-    expect(back.frames[start]).toEqual({ type: "missed", count: 2, skipped: 0 });
+    expect(back.frames[start]).toEqual({ type: "missed", count: 2, skipped: 0, presence: 0 });
     expect(back.frames.slice(start + 1, start + 3).map((f) => f.payload)).toEqual([
       { name: "Bob", text: "while you were out" },
       { name: "Bob", text: "twice over" },

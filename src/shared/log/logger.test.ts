@@ -44,6 +44,15 @@ describe("the logger", () => {
     });
   });
 
+  test("a tag asked for again gives the same logger, nested tags included, and logs under the full tag", () => {
+    const { logger, lines } = capture("json");
+    const play = logger.withTag("play");
+    expect(logger.withTag("play")).toBe(play);
+    expect(play.withTag("login")).toBe(logger.withTag("play").withTag("login"));
+    play.withTag("login").info("hello");
+    expect(JSON.parse(lines[0] ?? "{}").module).toBe("play:login");
+  });
+
   test("writes text lines that still name service and version", () => {
     const { logger, lines } = capture("text");
     logger.withTag("tls").warn("self-signed", { path: "/x" });

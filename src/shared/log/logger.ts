@@ -73,6 +73,24 @@ export function textReporter(
   };
 }
 
+/**
+ * Makes `withTag` hand out one logger per tag. consola builds a new instance with a closure per log type on
+ * every call, and connections tag their logger when they open: about 60 closures per connection otherwise.
+ */
+function sharingTags(logger: Logger): Logger {
+  const tagged = new Map<string, Logger>();
+  const withTag = logger.withTag.bind(logger);
+  logger.withTag = (tag: string) => {
+    let found = tagged.get(tag);
+    if (found === undefined) {
+      found = sharingTags(withTag(tag));
+      tagged.set(tag, found);
+    }
+    return found;
+  };
+  return logger;
+}
+
 /** Creates the process logger. */
 export function createLogger(config: LoggerConfig): Logger {
   const write = config.write ?? ((line: string) => process.stderr.write(line));
@@ -80,15 +98,17 @@ export function createLogger(config: LoggerConfig): Logger {
     config.format === "json"
       ? jsonReporter(config.service, config.version, write)
       : textReporter(config.service, config.version, write);
-  return createConsola({ level: config.level ?? 3, reporters: [reporter] });
+  return sharingTags(createConsola({ level: config.level ?? 3, reporters: [reporter] }));
 }
 
 /** A logger that collects records, for tests. */
 export function collectingLogger(): { logger: Logger; lines: () => Record<string, unknown>[] } {
   const out: string[] = [];
-  const logger = createConsola({
-    level: 5,
-    reporters: [jsonReporter("test", "0.0.0", (l) => out.push(l))],
-  });
+  const logger = sharingTags(
+    createConsola({
+      level: 5,
+      reporters: [jsonReporter("test", "0.0.0", (l) => out.push(l))],
+    }),
+  );
   return { logger, lines: () => out.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }

@@ -53,8 +53,15 @@ export async function watchConnection(
         await client.acknowledge({ delivered: [{ sessionId, connectionId, position: event.position }] });
         return { item: { case: "event", value: event } };
       }
-      if (r.item.case === "connection" && r.item.value.connectionId === connectionId)
-        return { item: r.item.value.item };
+      if (r.item.case === "connection" && r.item.value.connectionId === connectionId) {
+        const item = r.item.value.item;
+        // As the gateway does: a replay's end moves the cursor past what it covered, shown or summed up.
+        if (item.case === "replayEnd" && item.value.lastPosition > 0n)
+          await client.acknowledge({
+            delivered: [{ sessionId, connectionId, position: item.value.lastPosition }],
+          });
+        return { item };
+      }
     }
   }
   return {
@@ -89,7 +96,11 @@ export function summarize(items: readonly OutputItem[]): unknown[] {
       case "event":
         return { event: r.item.value.type, text: r.item.value.payload?.text ?? r.item.value.payload?.name };
       case "replayStart":
-        return { replayStart: Number(r.item.value.count), skipped: Number(r.item.value.skipped) };
+        return {
+          replayStart: Number(r.item.value.count),
+          skipped: Number(r.item.value.skipped),
+          ...(r.item.value.presence > 0n ? { presence: Number(r.item.value.presence) } : {}),
+        };
       case "replayEnd":
         return { replayEnd: Number(r.item.value.count) };
       default:

@@ -18,6 +18,7 @@ import {
   cursorEntries,
   fairShareCap,
   fairShareCut,
+  readFilters,
 } from "#core/events/read-streams.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { EmbeddedDatabase } from "./embedded-database.ts";
@@ -77,8 +78,13 @@ export function createEmbeddedEventStore(deps: EmbeddedEventStoreDeps): EventSto
   const streamAfter = db.query<EventRow, [string, number, number]>(
     `SELECT ${columns} FROM events WHERE stream = ? AND position > ? ORDER BY position LIMIT ?`,
   );
-  const streamNewest = db.query<EventRow, [string, number, number]>(
-    `SELECT ${columns} FROM events WHERE stream = ? AND position > ? ORDER BY position DESC LIMIT ?`,
+  // The filters of readStreams and countAfter: types left out (a JSON array) and an upper position.
+  const filtered = "AND position <= ? AND type NOT IN (SELECT value FROM json_each(?))";
+  const streamFilteredAfter = db.query<EventRow, [string, number, number, string, number]>(
+    `SELECT ${columns} FROM events WHERE stream = ? AND position > ? ${filtered} ORDER BY position LIMIT ?`,
+  );
+  const streamFilteredNewest = db.query<EventRow, [string, number, number, string, number]>(
+    `SELECT ${columns} FROM events WHERE stream = ? AND position > ? ${filtered} ORDER BY position DESC LIMIT ?`,
   );
   const actorCounts = db.query<{ kind: string; id: string; n: number }, [string, number, number]>(
     `SELECT actor_kind AS kind, actor_id AS id, count(*) AS n FROM events
@@ -89,8 +95,12 @@ export function createEmbeddedEventStore(deps: EmbeddedEventStoreDeps): EventSto
       row_number() OVER (PARTITION BY actor_kind, actor_id ORDER BY position DESC) AS rank
       FROM events WHERE stream = ? AND position > ? AND position <= ?) WHERE rank <= ?`,
   );
-  const countStream = db.query<{ n: number }, [string, number]>(
-    "SELECT count(*) AS n FROM events WHERE stream = ? AND position > ?",
+  const countStream = db.query<
+    { n: number },
+    [string, number, number, string, string, string, string, string]
+  >(
+    `SELECT count(*) AS n FROM events WHERE stream = ? AND position > ? ${filtered}
+      AND (? = '[]' OR type IN (SELECT value FROM json_each(?))) AND NOT (actor_kind = ? AND actor_id = ?)`,
   );
   const allAfter = db.query<EventRow, [number, number]>(
     `SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
@@ -159,8 +169,12 @@ export function createEmbeddedEventStore(deps: EmbeddedEventStoreDeps): EventSto
     async readStreams(cursors, limit, options) {
       checkLimit(limit);
       const entries = cursorEntries(cursors);
-      const query = options?.newest ? streamNewest : streamAfter;
-      const rows = read(() => entries.flatMap(([stream, after]) => query.all(stream, after, limit)));
+      const { exceptTypes, upTo } = readFilters(options);
+      const types = JSON.stringify(exceptTypes);
+      const query = options?.newest ? streamFilteredNewest : streamFilteredAfter;
+      const rows = read(() =>
+        entries.flatMap(([stream, after]) => query.all(stream, after, upTo, types, limit)),
+      );
       rows.sort((a, b) => a.position - b.position);
       return (options?.newest ? rows.slice(Math.max(0, rows.length - limit)) : rows.slice(0, limit)).map(
         toEvent,
@@ -180,10 +194,14 @@ export function createEmbeddedEventStore(deps: EmbeddedEventStoreDeps): EventSto
         return fairShareCut(newest, limit, counts);
       });
     },
-    async countAfter(cursors) {
+    async countAfter(cursors, options) {
       const entries = cursorEntries(cursors);
+      const { exceptTypes, onlyTypes, upTo, notBy } = readFilters(options);
+      const [except, only] = [JSON.stringify(exceptTypes), JSON.stringify(onlyTypes)];
+      // No actor has an empty kind, so "" leaves nobody out.
+      const args = [upTo, except, only, only, notBy?.kind ?? "", notBy?.id ?? ""] as const;
       return read(() =>
-        entries.reduce((n, [stream, after]) => n + (countStream.get(stream, after)?.n ?? 0), 0),
+        entries.reduce((n, [stream, after]) => n + (countStream.get(stream, after, ...args)?.n ?? 0), 0),
       );
     },
     async lastPosition(stream) {

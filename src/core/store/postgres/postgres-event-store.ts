@@ -17,6 +17,7 @@ import {
   cursorEntries,
   fairShareCap,
   fairShareCut,
+  readFilters,
 } from "#core/events/read-streams.ts";
 import { storeGuard } from "#core/store/store-guard.ts";
 import type { Logger } from "#shared/log/logger.ts";
@@ -122,12 +123,14 @@ export async function openPostgresEventStore(deps: PostgresEventStoreDeps): Prom
     async readStreams(cursors, limit, options) {
       checkLimit(limit);
       const [streams, afters] = unnestCursors(cursors);
+      const { exceptTypes, upTo } = readFilters(options);
       const desc = options?.newest ? sql`desc` : sql`asc`;
       const rows = await guard(
         () => sql<
           EventRow[]
         >`select e.* from unnest(${streams}::text[], ${afters}::bigint[]) as c(stream, after)
           cross join lateral (select * from events where stream = c.stream and position > c.after
+            and position <= ${upTo} and type <> all(${exceptTypes as string[]}::text[])
             order by position ${desc} limit ${limit}) e
           order by e.position ${desc} limit ${limit}`,
       );
@@ -150,13 +153,17 @@ export async function openPostgresEventStore(deps: PostgresEventStoreDeps): Prom
         return fairShareCut(newest.map(toEvent), limit, counts);
       });
     },
-    async countAfter(cursors) {
+    async countAfter(cursors, options) {
       const [streams, afters] = unnestCursors(cursors);
+      const { exceptTypes, onlyTypes, upTo, notBy } = readFilters(options);
+      const only = onlyTypes.length > 0 ? sql`and e.type = any(${onlyTypes as string[]}::text[])` : sql``;
+      const by = notBy ? sql`and not (e.actor_kind = ${notBy.kind} and e.actor_id = ${notBy.id})` : sql``;
       const [row] = await guard(
         () => sql<
           { n: string }[]
         >`select count(*) as n from unnest(${streams}::text[], ${afters}::bigint[]) as c(stream, after)
-          join events e on e.stream = c.stream and e.position > c.after`,
+          join events e on e.stream = c.stream and e.position > c.after
+            and e.position <= ${upTo} and e.type <> all(${exceptTypes as string[]}::text[]) ${only} ${by}`,
       );
       return Number(row?.n ?? 0);
     },
