@@ -128,6 +128,8 @@ export async function openWebPlayer(
       await input.press("Enter");
     },
     async login(name, password, how = "register") {
+      // As a player would: the form shows from the first paint, and answers "not connected yet" until then.
+      await player.waitForConnection("Connected");
       const form = page.getByRole("form", { name: "Log in" });
       await form.getByLabel("Name", { exact: true }).fill(name);
       await form.getByLabel("Password", { exact: true }).fill(password);

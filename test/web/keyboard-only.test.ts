@@ -32,6 +32,7 @@ describeInBrowser("a player using only the keyboard", () => {
     const player = await web.open();
     const { page } = player;
     const form = page.getByRole("form", { name: "Log in" });
+    await player.waitForConnection("Connected");
 
     await tabTo(page, form.getByLabel("Name", { exact: true }), "the Name field");
     await page.keyboard.type(name);

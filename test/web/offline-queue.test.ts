@@ -58,4 +58,18 @@ describeInBrowser("commands typed while offline", () => {
       'You say, "offline three"',
     ]);
   }, 30_000);
+
+  test("a login sent while offline is refused aloud, and the form keeps what was typed", async () => {
+    const player = await web.open();
+    await player.waitForConnection("Connected");
+    await player.context.setOffline(true);
+    await player.waitForConnection("Offline");
+    const form = player.page.getByRole("form", { name: "Log in" });
+    await form.getByLabel("Name", { exact: true }).fill("Early");
+    await form.getByLabel("Password", { exact: true }).fill("early-pass-phrase");
+    await form.getByRole("button", { name: "Log in" }).click();
+    await form.getByRole("alert").filter({ hasText: "not connected" }).waitFor();
+    expect(await form.getByLabel("Password", { exact: true }).inputValue()).toBe("early-pass-phrase");
+    await player.context.setOffline(false);
+  }, 30_000);
 });
