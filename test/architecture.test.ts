@@ -56,7 +56,8 @@ function* sourceFiles(dir: string): Generator<string> {
  * The core's layers, lowest first: a file imports its own folder and lower layers only.
  * Events sit at the bottom; `store` holds the database primitives, migrations and event-store adapters
  * that every domain adapter builds on; the domain folders come in the order they use one another
- * (accounts are everyone's identities, channels speak through comms); the engine runs the domain;
+ * (accounts are everyone's identities, channels speak through comms; help, the topics `help` reads, stands
+ * alone); the engine runs the domain;
  * plugins reach the game through the engine; the files that open every store (choosing the adapters)
  * sit above all the adapters they choose; the game wires it all; the RPC layer serves the game (its handlers
  * call the game, which never speaks RPC); `main.ts` starts both.
@@ -66,7 +67,7 @@ export const coreLayers: LayerTable = [
   ["store"],
   ["accounts", "broadcast"],
   ["world", "comms", "sessions"],
-  ["channels"],
+  ["channels", "help"],
   ["engine"],
   ["plugin-bridge"],
   ["store/*-stores.ts"],

@@ -15,7 +15,8 @@ export function corePluginsFactory(config: CoreConfig): CorePluginsFactory {
       moduleCache: (log) => createModuleCache({ dir: join(config.paths.dataDir, "plugin-cache"), log }),
       sources: () =>
         readGamePluginSources({
-          builtins: config.plugins.builtins,
+          // core.yaml's `plugins.builtins: false` still turns every built-in off.
+          builtins: config.plugins.builtins ? config.builtinPlugins : [],
           dirs: config.pluginDirs,
           maxModuleBytes: hostConfig.maxModuleBytes,
           log: ports.log,

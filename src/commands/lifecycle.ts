@@ -113,7 +113,7 @@ export async function stopRunning(
   process.stdout.write(`${name} stopped${pid ? ` (pid ${pid})` : ""}\n`);
 }
 
-/** `reload`: POST /reload on the control socket (the core reloads its plugins) and prints what it did. */
+/** `reload`: POST /reload on the control socket (the core reloads its plugins, help and motd file) and prints what it did. */
 export async function reloadRunning(
   name: ProcessName,
   flags: Readonly<Record<string, unknown>>,
@@ -123,12 +123,20 @@ export async function reloadRunning(
   if (response.kind === "not_running") throw new HoloError("failed_precondition", `${name} is not running`);
   if (response.kind === "unresponsive")
     throw new HoloError("unavailable", `${name} did not answer the reload within 30 s`);
-  const body = (response.json ?? {}) as { error?: string; plugins?: { name: string; version: string }[] };
+  const body = (response.json ?? {}) as {
+    error?: string;
+    plugins?: { name: string; version: string }[];
+    help?: { topics: number; staff: number };
+    motdFile?: boolean;
+  };
   if (response.status !== 200)
     throw new HoloError("failed_precondition", `reload failed: ${body.error ?? response.text}`);
   const plugins = body.plugins ?? [];
   process.stdout.write(`${name} reloaded ${plugins.length} plugin${plugins.length === 1 ? "" : "s"}\n`);
   for (const p of plugins) process.stdout.write(`  ${p.name} ${p.version}\n`);
+  if (body.help)
+    process.stdout.write(`help: ${body.help.topics} topics, ${body.help.staff} from the help directory\n`);
+  if (body.motdFile !== undefined) process.stdout.write(`motd file: ${body.motdFile ? "read" : "none"}\n`);
 }
 
 /** `restart`: stop when running, then start. */

@@ -56,7 +56,10 @@ export function processCommand(name: ProcessName, description: string) {
     }),
   } satisfies Record<(typeof verbs)[number], unknown>;
   const reload = defineCommand({
-    meta: { name: "reload", description: "Reload plugins in the running core without restarting it" },
+    meta: {
+      name: "reload",
+      description: "Reload plugins, help topics and the motd file in the running core without restarting it",
+    },
     args: dirArgs,
     run: async ({ rawArgs, args }) => {
       assertKnownArgs(rawArgs, dirArgs);

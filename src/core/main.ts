@@ -61,6 +61,8 @@ export async function startCore(
           },
           privateRate: { burst: config.pageBurst, refillMs: 60_000 / config.pagesPerMinute },
           adminPassword: config.adminPassword,
+          helpDir: config.helpDir,
+          motdFile: config.motdFile,
         },
         ...(extensions.plugins ? { plugins: { factory: extensions.plugins, kv: store.pluginData } } : {}),
       }),
@@ -106,7 +108,11 @@ export async function startCore(
         ...game.status(),
         ...(plugins ? { plugins: pluginStatus(plugins) } : {}),
       }),
-      ...(plugins ? { reload: async () => ({ plugins: await plugins.reload() }) } : {}),
+      reload: async () => ({
+        help: await game.help.reload(),
+        motdFile: await game.motd.reloadFile(),
+        ...(plugins ? { plugins: await plugins.reload() } : {}),
+      }),
       [Symbol.asyncDispose]: () => moved.disposeAsync(),
     };
   } catch (error) {

@@ -6,7 +6,8 @@ import { type PluginSource, readPluginDirs } from "./plugin-source.ts";
 
 /** Where a game's plugins come from. */
 export interface GamePluginSourcesConfig {
-  readonly builtins: boolean;
+  /** The built-in example plugins to load, by name. */
+  readonly builtins: readonly string[];
   readonly dirs: readonly string[];
   readonly maxModuleBytes: number;
   readonly log: Logger;
@@ -19,7 +20,7 @@ export interface GamePluginSourcesConfig {
 export async function readGamePluginSources(config: GamePluginSourcesConfig): Promise<PluginSource[]> {
   const byName = new Map<string, PluginSource>();
   const all = [
-    ...(config.builtins ? await builtinPlugins() : []),
+    ...(config.builtins.length > 0 ? await builtinPlugins(config.builtins) : []),
     ...(await readPluginDirs(config.dirs, config.maxModuleBytes, config.log)),
   ];
   for (const source of all) byName.set(source.manifest.name, source);

@@ -2,8 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { controlFetch, runHolomush } from "../support/holomush-binary.ts";
 import { useTelnetGame } from "../support/telnet-game-suite.ts";
 
-// The example plugins compiled into the binary, played over telnet.
-const suite = useTelnetGame();
+// The example plugins compiled into the binary, played over telnet; echo is a demo, loaded only when named.
+const suite = useTelnetGame({ env: { HOLOMUSH_BUILTIN_PLUGINS: "dice,echo" } });
 const join = (name: string) => suite.join(name);
 
 const rollLine = /^Alice rolls 2d6: ([1-6]) \+ ([1-6]) = (\d+)$/;
@@ -39,7 +39,8 @@ describe("plugins in the compiled binary", () => {
     const reloaded = await runHolomush(suite.game().binary, ["core", "reload", ...suite.game().dirs.flags]);
     expect({ code: reloaded.code, stdout: reloaded.stdout }).toEqual({
       code: 0,
-      stdout: "core reloaded 2 plugins\n  echo 1.0.0\n  dice 1.0.0\n",
+      stdout:
+        "core reloaded 2 plugins\n  echo 1.0.0\n  dice 1.0.0\nhelp: 41 topics, 0 from the help directory\nmotd file: none\n",
     });
     const erin = await join("Erin");
     const from = erin.lines.length;

@@ -136,3 +136,14 @@ describe("operating", () => {
     expect(t.host.list().map((p) => `${p.name}@${p.version}`)).toEqual(["echo@1.0.0", "dice@1.0.1"]);
   });
 });
+
+describe("choosing the built-in plugins", () => {
+  test("a game loads only the built-ins it names, and an unknown name is refused with the known ones", async () => {
+    const { builtinPlugins } = await import("#plugins/builtin-plugins.ts");
+    expect((await builtinPlugins(["dice"])).map((s) => s.manifest.name)).toEqual(["dice"]);
+    expect(await builtinPlugins([])).toEqual([]);
+    await expect(builtinPlugins(["dice", "ehco"])).rejects.toThrow(
+      '--builtin-plugins: there is no built-in plugin called "ehco" (there are echo, dice, or none)',
+    );
+  });
+});

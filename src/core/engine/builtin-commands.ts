@@ -4,6 +4,7 @@ import { adminCommands } from "./commands/admin-commands.ts";
 import { buildCommands } from "./commands/build-commands.ts";
 import { editCommands } from "./commands/edit-commands.ts";
 import { lookCommand } from "./commands/look-command.ts";
+import { motdCommand } from "./commands/motd-command.ts";
 import { objectCommands } from "./commands/object-commands.ts";
 import { sessionCommands } from "./commands/session-commands.ts";
 import { speechCommands } from "./commands/speech-commands.ts";
@@ -22,5 +23,6 @@ export function builtinCommands(deps: CommandDeps): Command[] {
     ...buildCommands(deps),
     ...editCommands(deps),
     ...adminCommands(deps),
+    motdCommand(deps),
   ];
 }

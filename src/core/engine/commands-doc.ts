@@ -14,6 +14,7 @@ const who: Readonly<Record<Action, string>> = {
   teleport: "admins",
   "manage-channels": "admins",
   "manage-players": "admins",
+  "manage-game": "admins",
   "own-account": "everyone but guests",
   "join-channels": "everyone but guests",
 };

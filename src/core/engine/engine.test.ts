@@ -74,8 +74,12 @@ describe("engine", () => {
   test("who, help and unknown commands answer on the connection only", async () => {
     const { run, events } = await setup();
     expect((await run(alice, "who")).output).toEqual(["  Alice", "  Bob", "2 characters are connected."]);
-    expect((await run(alice, "help")).output[0]).toBe("Commands:");
-    expect((await run(alice, "help say")).output).toEqual(['say <text> (or "<text>) - speak to the room.']);
+    expect((await run(alice, "help")).output[0]).toStartWith("%[bold]Help topics%[/]");
+    expect((await run(alice, "help say")).output.slice(0, 3)).toEqual([
+      "%[bold]say%[/]",
+      "",
+      'say <text> speaks to everyone in the room. "<text> does the same with no',
+    ]);
     expect((await run(alice, "dance wildly")).output).toEqual([HUH]);
     expect((await run(alice, "say")).output).toEqual(["Say what?"]);
     expect(await events.lastPosition()).toBe(SEEDED);
@@ -127,7 +131,8 @@ describe("engine", () => {
     });
     expect((await run(alice, "ROLL 2d6")).output).toEqual(["rolled 2d6"]);
     expect((await run(alice, "dance")).output).toEqual([HUH]);
-    expect((await run(alice, "help")).output).toContain("  roll <dice> - roll dice.");
+    expect((await run(alice, "help")).output).toContain("  %[bold]More commands:%[/] roll");
+    expect((await run(alice, "help roll")).output).toEqual(["roll <dice> - roll dice."]);
     expect(metrics.render()).toContain('holomush_commands_total{command="external"} 1');
   });
 

@@ -1,4 +1,7 @@
 import { locationStream, type StoredEvent } from "#core/events/event.ts";
+import { createHelpIndex, type HelpIndex } from "#core/help/help-index.ts";
+import { parseBuiltinHelp } from "#core/help/help-library.ts";
+import { helpFiles } from "#gen/help/help-files.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
 import { markup, playerText } from "#shared/markup/markup.ts";
 import type { MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
@@ -53,6 +56,8 @@ export interface EngineDeps
   readonly fallbacks?: (deps: CommandDeps) => readonly CommandFallback[];
   /** Commands outside the engine (plugins), for words neither the registry nor a fallback claims. */
   readonly externalCommands?: ExternalCommands;
+  /** The help topics now (the game's library, which staff topics and reloads change); the built-in ones by default. */
+  readonly help?: () => HelpIndex;
 }
 
 /** Creates the engine. The raw line is never stored or logged: it may hold a password. */
@@ -67,7 +72,11 @@ export function createEngine(deps: EngineDeps): Engine {
   const commandDeps: CommandDeps = { ...deps, permissions, event };
   const external = deps.externalCommands;
   const movement = movementCommands(commandDeps);
-  const help = helpCommand(() => [...registry.list(), ...(external?.list() ?? [])]);
+  const builtinHelp = deps.help ? undefined : createHelpIndex(parseBuiltinHelp(helpFiles));
+  const help = helpCommand({
+    index: deps.help ?? (() => builtinHelp as HelpIndex),
+    entries: () => [...registry.list(), ...(external?.list() ?? [])],
+  });
   const registry = createCommandRegistry([
     ...builtinCommands(commandDeps),
     ...movement.commands,

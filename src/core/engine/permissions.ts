@@ -9,6 +9,7 @@ export type Action =
   | "teleport"
   | "manage-channels"
   | "manage-players"
+  | "manage-game"
   | "own-account"
   | "join-channels";
 
@@ -32,6 +33,7 @@ export const deniedText: Readonly<Record<Action, string>> = {
   teleport: "Only admins may teleport.",
   "manage-channels": "Only admins may create or destroy channels.",
   "manage-players": "Only admins may do that to players.",
+  "manage-game": "Only admins may change that.",
   "own-account": "Guests have no account to change. Register to keep a character.",
   "join-channels": "Guests may only use the Public channel.",
 };
@@ -53,6 +55,7 @@ export function createRolePermissions(): PermissionEvaluator {
         case "teleport":
         case "manage-channels":
         case "manage-players":
+        case "manage-game":
           return role === "admin";
       }
     },

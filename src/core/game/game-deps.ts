@@ -5,6 +5,7 @@ import type { RegistrationThrottleConfig } from "#core/accounts/registration-thr
 import type { TokenBucketConfig } from "#core/accounts/token-buckets.ts";
 import type { ChannelStore } from "#core/channels/channel-store.ts";
 import type { EventStore } from "#core/events/event-store.ts";
+import type { HelpLibrary } from "#core/help/help-library.ts";
 import type { CorePluginsFactory, PluginDataStore } from "#core/plugin-bridge/core-plugins.ts";
 import type { SessionStore } from "#core/sessions/session-store.ts";
 import type { WorldCheckpointStore } from "#core/world/world-checkpoint-store.ts";
@@ -13,6 +14,7 @@ import type { MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import type { Timers } from "#shared/util/timers.ts";
+import type { MotdFile } from "./motd.ts";
 
 /** User settings of the game layer. */
 export interface GameConfig {
@@ -39,6 +41,10 @@ export interface GameConfig {
   readonly cursorFlushMs?: number;
   /** Whether `connect guest` gives a temporary Guest-N character (`--guests`); off by default. */
   readonly guests?: boolean;
+  /** Staff help topics over the built-in ones (`--help-dir`); none when absent. */
+  readonly helpDir?: string;
+  /** The operator's message of the day (`--motd-file`); none when absent. */
+  readonly motdFile?: MotdFile;
 }
 
 /** What the game layer runs on; the composition root chooses the adapters. */
@@ -58,5 +64,7 @@ export interface GameDeps {
   readonly metrics: MetricsRegistry;
   readonly config: GameConfig;
   /** The plugin host (built by src/commands) and the store of plugins' key-value data; none when absent. */
+  /** The help library; by default the built-in topics and config.helpDir's. */
+  readonly help?: HelpLibrary;
   readonly plugins?: { readonly factory: CorePluginsFactory; readonly kv: PluginDataStore };
 }

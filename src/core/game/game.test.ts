@@ -30,14 +30,19 @@ describe("game over the Core service", () => {
     const bob = await enter(t.client, "Bob", "b1");
     const aliceOut = await watchConnection(t.client, alice.sessionId, "a1");
     const bobOut = await watchConnection(t.client, bob.sessionId, "b1");
-    // Bob's registration put him on the Public channel, which Alice follows too. Others' connects are summed
-    // up; one's own is no news.
+    // Bob's registration put him on the Public channel, which Alice follows too. Each arrival shows its
+    // character the room, on their own stream only; others' connects are summed up, one's own is no news.
     expect(summarize(await aliceOut.skipReplay())).toEqual([
-      { replayStart: 1, skipped: 0, presence: 1 },
+      { replayStart: 2, skipped: 0, presence: 1 },
+      { event: "look" },
       { event: "channel.join", text: "Bob" },
+      { replayEnd: 2 },
+    ]);
+    expect(summarize(await bobOut.skipReplay())).toEqual([
+      { replayStart: 1, skipped: 0 },
+      { event: "look" },
       { replayEnd: 1 },
     ]);
-    expect(summarize(await bobOut.skipReplay())).toEqual([{ replayStart: 0, skipped: 0 }, { replayEnd: 0 }]);
     const reply = await t.client.handleCommand({
       sessionId: alice.sessionId,
       connectionId: "a1",

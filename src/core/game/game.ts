@@ -2,15 +2,19 @@ import type { AccountStore } from "#core/accounts/account-store.ts";
 import type { Accounts, AdminSetup, LoginResult } from "#core/accounts/accounts.ts";
 import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
 import { createEngine, type Engine } from "#core/engine/engine.ts";
+import { type HelpLibrary, openHelpLibrary } from "#core/help/help-library.ts";
 import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
 import { linkGamePlugins } from "#core/plugin-bridge/game-plugins-link.ts";
 import { createSessionManager, type SessionManager } from "#core/sessions/session-manager.ts";
+import { helpFiles } from "#gen/help/help-files.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
 import { lateBinding } from "#shared/util/late-binding.ts";
+import { type Arrive, createArrival } from "./arrival.ts";
 import { followChangeOf } from "./follow-change-of.ts";
 import type { GameDeps } from "./game-deps.ts";
 import { openGameServices } from "./game-services.ts";
 import { createLoginTickets, type LoginTickets } from "./login-tickets.ts";
+import { type Motd, openMotd } from "./motd.ts";
 
 /** Counts for status and metrics. */
 export interface GameStatus {
@@ -28,6 +32,8 @@ export interface GameParts {
   readonly sessions: SessionManager;
   readonly engine: Engine;
   readonly tickets: LoginTickets;
+  /** Shows a character entering in a new session the message of the day and the room. */
+  readonly arrive: Arrive;
   readonly sessionTtlMs: number;
   /** True once the game is shutting down, so streams end with "unavailable". */
   readonly closing: () => boolean;
@@ -42,6 +48,10 @@ export interface Game extends AsyncDisposable {
   readonly engine: Engine;
   /** The running plugins, when the game has a plugin host. */
   readonly plugins: CorePlugins | undefined;
+  /** The help topics, which a reload reads again from the staff directory. */
+  readonly help: HelpLibrary;
+  /** The message of the day, whose file a reload reads again. */
+  readonly motd: Motd;
   status(): GameStatus;
   /** Ends sessions detached past their time-to-live now; returns how many. */
   sweep(): Promise<number>;
@@ -104,7 +114,12 @@ export async function createGame(deps: GameDeps): Promise<Game> {
         log: log.withTag("plugins"),
       })
     : undefined;
+  const help =
+    deps.help ??
+    (await openHelpLibrary({ builtin: helpFiles, dir: config.helpDir, log: log.withTag("help") }));
+  const motd = await openMotd({ events: deps.events, file: config.motdFile, log: log.withTag("motd") });
   const engine = createEngine({
+    help: () => help.index(),
     extraCommands: (d) => comms.extraCommands(d),
     fallbacks: (d) => comms.fallbacks(d),
     ...(plugins ? { externalCommands: plugins.commands } : {}),
@@ -144,6 +159,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     sessions,
     engine,
     tickets: createLoginTickets(clock),
+    arrive: createArrival({ engine: () => engine, motd, append, clock, newId: deps.newId }),
     sessionTtlMs: config.sessionTtlMs,
     closing: () => closing,
   };
@@ -168,6 +184,8 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     admin,
     engine,
     plugins: plugins?.plugins,
+    help,
+    motd,
     status: () => sessions.status(),
     sweep,
     async [Symbol.asyncDispose]() {

@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
+import type { Character } from "#core/accounts/account-store.ts";
 import type { LoginResult } from "#core/accounts/accounts.ts";
 import { isGuestLogin } from "#core/accounts/guest-accounts.ts";
 import { derivedIds } from "#core/events/command-ids.ts";
@@ -16,7 +17,7 @@ import {
   SelectCharacterResponseSchema,
   WatchResponseSchema,
 } from "#gen/holomush/core/v1/core_pb.ts";
-import { HoloError } from "#shared/errors/holo-error.ts";
+import { describeError, HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { toConnectError } from "#shared/rpc/error-codes.ts";
 import type { CoreServiceHandlers } from "./core-service.ts";
@@ -60,6 +61,11 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
         throw toConnectError(error, log, method);
       }
     };
+  // The motd and the room are a courtesy: a login whose arrival failed still logs in, and the failure is logged.
+  const arrive = (character: Character) =>
+    deps
+      .arrive(character)
+      .catch((error: unknown) => log.warn("arrival failed", { error: describeError(error) }));
   const loggedIn = (result: LoginResult) => ({
     playerId: result.player.id,
     loginTicket: deps.tickets.issue(result.player.id),
@@ -92,6 +98,8 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
         throw new HoloError("not_found", `You have no character called "${req.characterName}".`);
       const attached = await deps.sessions.attach(character, req.connectionId);
       deps.tickets.consume(req.loginTicket);
+      // A new session arrives in the game; a resume or a second connection replays what it missed instead.
+      if (!attached.resumed) await arrive(attached.character);
       return create(SelectCharacterResponseSchema, { session: toProtoSession(attached, deps.sessionTtlMs) });
     }),
     resumeSession: guard("ResumeSession", async (req) => {
@@ -119,8 +127,14 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
             req.line,
           );
           if (ran.detach) await deps.sessions.logOut(req.sessionId, req.connectionId);
-          if (ran.switchTo)
-            await deps.sessions.switchCharacter(req.sessionId, req.connectionId, ran.switchTo);
+          if (ran.switchTo) {
+            const switched = await deps.sessions.switchCharacter(
+              req.sessionId,
+              req.connectionId,
+              ran.switchTo,
+            );
+            if (!switched.resumed) await arrive(switched.character);
+          }
           const lastPosition = Math.max(0, ...ran.events.map((e) => e.position));
           return { output: [...ran.output], lastPosition, detach: ran.detach };
         },

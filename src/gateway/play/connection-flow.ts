@@ -158,6 +158,7 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
         resumeToken: session.resumeToken,
         characterId: character.id,
         characterName: character.name,
+        resumed: session.resumed,
       },
       live: () => sender.wake(),
       // The watch loop resumed the session (the core forgot the connection): the old token is spent.

@@ -18,6 +18,8 @@ import { createWatchLoop, type SessionRef } from "./watch-loop.ts";
 export interface SessionInfo extends SessionRef {
   readonly characterId: string;
   readonly characterName: string;
+  /** False for a new session, whose first replay is its arrival rather than missed events. */
+  readonly resumed?: boolean;
 }
 
 /** Collaborators of one connection's game session. */
@@ -87,6 +89,7 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
       },
       delivered: (position) => deps.acks.received(connectionId, ref.sessionId, position),
       log,
+      arriving: deps.session.resumed === false,
     },
   );
 

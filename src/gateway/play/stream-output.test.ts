@@ -54,6 +54,20 @@ const event = (
 });
 
 describe("replay framing counts what the player sees", () => {
+  test("a new session's first replay is its arrival, shown with no frame; a later one is framed", () => {
+    const conn = recordingConn();
+    const out = createStreamOutput(conn, { characterId: alice }, { arriving: true });
+    for (const item of [start(1), event(1, "say", bob, { name: "Bob", text: "hi" }), end(1)]) out.show(item);
+    expect(conn.lines).toEqual(['Bob says, "hi"']);
+    for (const item of [start(1), event(2, "say", bob, { name: "Bob", text: "again" }), end(2)])
+      out.show(item);
+    expect(conn.lines.slice(1)).toEqual([
+      "--- 1 missed event ---",
+      'Bob says, "again"',
+      "--- end of missed events ---",
+    ]);
+  });
+
   test("a replay of only the player's own connect shows no frame at all", () => {
     const conn = recordingConn();
     const out = createStreamOutput(conn, { characterId: alice });

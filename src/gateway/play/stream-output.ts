@@ -63,7 +63,12 @@ export const presenceLine = (n: number): string =>
 function showStructuredReplay(
   client: NonNullable<OutputConnection["structured"]>,
   done: PendingReplay,
+  framed: boolean,
 ): void {
+  if (!framed) {
+    for (const event of done.events) client.event(event);
+    return;
+  }
   if (done.events.length === 0 && done.skipped === 0 && done.presence === 0) return;
   client.missed(done.events.length, done.skipped, done.presence);
   for (const event of done.events) client.event(event);
@@ -83,6 +88,8 @@ export interface StreamOutputHooks {
   readonly delivered?: (position: number) => void;
   /** Hears of an event whose payload fails the event schema (shown as nothing, the cursor moving past it). */
   readonly log?: Pick<Logger, "warn">;
+  /** A new session: its first replay is its arrival (the motd, the room), shown with no "missed events" frame. */
+  readonly arriving?: boolean;
 }
 
 /** Creates the output side of a game session for `conn`, seen by `viewer`. */
@@ -96,6 +103,7 @@ export function createStreamOutput(
   let live = false;
   let waiting = false;
   let replay: PendingReplay | undefined;
+  let arriving = hooks.arriving ?? false;
 
   const showEvent = (shared: SharedEvent): void => {
     const event = shared.view;
@@ -142,8 +150,11 @@ export function createStreamOutput(
     waiting = false;
     live = true;
     if (!done) return;
-    const shown = done.events.length;
-    if (conn.structured) showStructuredReplay(conn.structured, done);
+    // A new session's first replay is its arrival (the motd, the room), not something missed: no frame.
+    const framed = !arriving;
+    arriving = false;
+    const shown = framed ? done.events.length : 0;
+    if (conn.structured) showStructuredReplay(conn.structured, done, framed);
     else {
       const plain = conn.capabilities.screenReader;
       // A screen reader reads separator dashes aloud; it gets the frame as sentences.

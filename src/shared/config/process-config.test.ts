@@ -131,3 +131,25 @@ describe("bad config", () => {
     );
   });
 });
+
+describe("help, message of the day and built-in plugins", () => {
+  test("by default help topics are read from <data-dir>/help, the motd from <config-dir>/motd.txt if present, and only dice is loaded", () => {
+    const configDir = configDirWith({});
+    const config = loadCoreConfig({ "config-dir": configDir, "data-dir": "/d" }, {}, "/h");
+    expect({ help: config.helpDir, motd: config.motdFile, plugins: config.builtinPlugins }).toEqual({
+      help: "/d/help",
+      motd: { path: join(configDir, "motd.txt"), required: false },
+      plugins: ["dice"],
+    });
+  });
+
+  test("a named motd file is required, and --builtin-plugins takes a list or none", () => {
+    const configDir = configDirWith({});
+    const flags = { "config-dir": configDir, "motd-file": "/etc/motd.txt", "builtin-plugins": "Echo, dice" };
+    const config = loadCoreConfig(flags, {}, "/h");
+    expect(config.motdFile).toEqual({ path: "/etc/motd.txt", required: true });
+    expect(config.builtinPlugins).toEqual(["echo", "dice"]);
+    const none = loadCoreConfig({ "config-dir": configDir }, { HOLOMUSH_BUILTIN_PLUGINS: "none" }, "/h");
+    expect(none.builtinPlugins).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { homedir } from "node:os";
+import { join } from "node:path";
 import { HoloError } from "../errors/holo-error.ts";
 import type { LogFormat } from "../log/logger.ts";
 import { coreFilePath, gatewayFilePath, readConfigFile } from "./config-file.ts";
@@ -34,6 +35,12 @@ export interface CoreConfig extends CommonConfig {
   readonly pagesPerMinute: number;
   readonly pageBurst: number;
   readonly pluginDirs: readonly string[];
+  /** Staff help topics that add to or replace the built-in ones; it need not exist. */
+  readonly helpDir: string;
+  /** The message of the day shown at login; `required` when named by a setting (then it must exist). */
+  readonly motdFile: { readonly path: string; readonly required: boolean };
+  /** The built-in example plugins to load by name (`--builtin-plugins`); empty for none. */
+  readonly builtinPlugins: readonly string[];
   /** core.yaml's `plugins:` section: trust profiles, grants and revokes, call budget. */
   readonly plugins: PluginsConfig;
   /** From HOLOMUSH_ADMIN_PASSWORD only: never a flag, so it stays out of `ps`. */
@@ -134,9 +141,26 @@ export function loadCoreConfig(
       .split(",")
       .map((d) => d.trim())
       .filter(Boolean),
+    helpDir: get("help-dir") ?? join(paths.dataDir, "help"),
+    motdFile: motdFileOf(get("motd-file"), paths.configDir),
+    builtinPlugins: builtinPluginNames(get("builtin-plugins") as string),
     plugins: readPluginsConfig(file),
     adminPassword: env.HOLOMUSH_ADMIN_PASSWORD || undefined,
   };
+}
+
+/** `--motd-file` when set (then it must exist), else the optional `<config-dir>/motd.txt`. */
+function motdFileOf(value: string | undefined, configDir: string): CoreConfig["motdFile"] {
+  return value ? { path: value, required: true } : { path: join(configDir, "motd.txt"), required: false };
+}
+
+/** `--builtin-plugins`: a comma-separated list of names, or `none`. Unknown names are refused by the plugin host. */
+function builtinPluginNames(value: string): readonly string[] {
+  const names = value
+    .split(",")
+    .map((n) => n.trim().toLowerCase())
+    .filter(Boolean);
+  return names.length === 1 && names[0] === "none" ? [] : [...new Set(names)];
 }
 
 /** Builds the gateway's config: flags, then HOLOMUSH_* variables, then gateway.yaml, then defaults. */

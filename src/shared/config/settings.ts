@@ -146,6 +146,28 @@ export const settingSpecs: readonly SettingSpec[] = [
     description: "Extra plugin directory (comma-separated list)",
   },
   {
+    flag: "help-dir",
+    scope: "core",
+    kind: "string",
+    description:
+      "Directory of staff help topics (<category>/<topic>.md) that add to or replace the built-in ones, read at start and on reload (default <data-dir>/help)",
+  },
+  {
+    flag: "motd-file",
+    scope: "core",
+    kind: "string",
+    description:
+      "Message of the day shown at login, read at start and on reload (default <config-dir>/motd.txt, when present)",
+  },
+  {
+    flag: "builtin-plugins",
+    scope: "core",
+    kind: "string",
+    default: "dice",
+    description:
+      "Built-in example plugins to load, comma-separated (dice, echo), or none; echo repeats every say to its speaker, a demo",
+  },
+  {
     flag: "core-addr",
     scope: "gateway",
     kind: "string",

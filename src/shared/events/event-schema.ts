@@ -3,8 +3,11 @@ import { commsEventSchema } from "./comms-event-schema.ts";
 import { at, type Check, type Checked, type ExtraKeys, isJsonObject } from "./payload-check.ts";
 import { worldEventSchema } from "./world-event-schema.ts";
 
-/** The kinds of stream an event is written to: `location:<id>`, `char:<id>`, `channel:<key>`, `world`. */
-export type StreamKind = "location" | "char" | "channel" | "world";
+/**
+ * The kinds of stream an event is written to: `location:<id>`, `char:<id>`, `channel:<key>`, `world`, and
+ * `game:<setting>` for settings of the whole game kept as events (the message of the day).
+ */
+export type StreamKind = "location" | "char" | "channel" | "world" | "game";
 
 /** One event type: the check of its payload, a line on what it means, and the streams it appears on. */
 export interface EventSpec {

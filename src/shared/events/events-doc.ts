@@ -5,6 +5,7 @@ const sections: readonly { readonly stream: StreamKind; readonly title: string }
   { stream: "char", title: "On `char:<id>`: what one character is shown" },
   { stream: "channel", title: "On `channel:<key>`: a channel's messages and members" },
   { stream: "world", title: "On `world`: changes to the world, which the world projection folds" },
+  { stream: "game", title: "On `game:<setting>`: settings of the whole game, the newest event wins" },
 ];
 
 const intro = `# Events

@@ -75,4 +75,10 @@ export const worldEventSchema = {
     description: "A character's or object's home was set.",
     payload: object({ kind: oneOf("character", "object"), id: str, home: str }),
   },
+  motd_set: {
+    streams: ["game"],
+    description:
+      "`@motd <text>` on `game:motd`: the message of the day shown at login after the operator's file; an empty `text` clears it.",
+    payload: object({ text: str }),
+  },
 } as const;
