@@ -20,11 +20,14 @@ export interface LoginDriver {
   reset(): void;
 }
 
+/** The answer to a form sent before the link is up: the login form shows from the first paint. */
+export const notConnected = "The game is not connected yet. Try again when the status says Connected.";
+
 /**
  * Creates the driver. The register flow still asks for the password twice, and the form answers both prompts
  * from its two fields, so a mismatch is caught here before anything is sent and again by the gateway.
  */
-export function createLoginDriver(send: (line: string) => void): LoginDriver {
+export function createLoginDriver(send: (line: string) => boolean): LoginDriver {
   let answers: string[] = [];
   return {
     start(request) {
@@ -34,8 +37,9 @@ export function createLoginDriver(send: (line: string) => void): LoginDriver {
       if (request.password === "") return "Type a password.";
       if (request.mode === "register" && request.again !== request.password)
         return "The passwords do not match.";
+      // Invariant: a line the link could not send is refused aloud, and the form keeps what was typed.
+      if (!send(`${request.mode} ${name}`)) return notConnected;
       answers = request.mode === "register" ? [request.password, request.again ?? ""] : [request.password];
-      send(`${request.mode} ${name}`);
       return undefined;
     },
     prompt(password) {

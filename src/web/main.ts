@@ -108,7 +108,7 @@ async function start(): Promise<void> {
     onClosed: () => client?.closed(),
     width: () => Math.floor(byId("output").clientWidth / 9) || undefined,
   });
-  const login = createLoginDriver((text) => void link.send({ type: "line", text }));
+  const login = createLoginDriver((text) => link.send({ type: "line", text }));
   const screen: GameScreen = {
     output: (line) => output.add(line),
     mode(mode) {
