@@ -45,6 +45,6 @@ export interface StructuredClient {
    * connects and disconnects were left out).
    */
   missed(count: number, skipped: number, presence: number): void;
-  /** The replay announced by `missed` is over. */
-  missedEnd(): void;
+  /** The replay announced by `missed` is over; it covered the events up to `position`. */
+  missedEnd(position: number): void;
 }

@@ -10,9 +10,11 @@ import { createPanelState } from "./panel-state.ts";
 import { memoryPendingStore } from "./pending-store.ts";
 import type { ClientFrame } from "./protocol.ts";
 import type { OutputLine } from "./scrollback.ts";
+import { createShownReporter } from "./shown-reporter.ts";
 
-function harness() {
+function harness(store = memoryKeyValueStore()) {
   const frames: ClientFrame[] = [];
+  const fire: (() => void)[] = [];
   const lines: Omit<OutputLine, "id" | "time">[] = [];
   const link: GameLink = {
     start: () => undefined,
@@ -21,6 +23,18 @@ function harness() {
     status: "connected",
   };
   const credentials = createCredentialStore(memoryKeyValueStore());
+  const shown = createShownReporter({
+    store,
+    // Timers fire only when the test says so.
+    timers: {
+      after: (_ms, fn) => {
+        fire.push(fn);
+        return () => undefined;
+      },
+      every: () => () => undefined,
+    },
+    send: (position) => link.send({ type: "shown", position }),
+  });
   const queue = createCommandQueue({
     store: memoryPendingStore(),
     send: (seq, text) => link.send({ type: "command", seq, text }),
@@ -39,8 +53,12 @@ function harness() {
       passwordInput: () => undefined,
       panelsChanged: () => undefined,
     },
+    shown,
   });
-  return { client, frames, lines, credentials, queue };
+  const tick = () => {
+    for (const fn of fire.splice(0)) fn();
+  };
+  return { client, frames, lines, credentials, queue, tick };
 }
 
 const event = (position: number) =>
@@ -84,4 +102,41 @@ test("in play, a pasted block becomes one command per line, echoed, in order", a
   ]);
   await h.client.frame({ type: "done", seq: 1 });
   expect(h.queue.items().map((i) => i.seq)).toEqual([2]);
+});
+
+test("a reopened tab does not show again what it showed before, and counts only what is new", async () => {
+  const store = memoryKeyValueStore();
+  const before = harness(store);
+  await before.client.frame({ type: "session", session: "s1", token: "t1", client: "c1" });
+  await before.client.frame(event(1));
+  await before.client.frame(event(2));
+  // The tab closes before its position reaches the gateway: the replay brings 2 again, with 3.
+  const after = harness(store);
+  await after.client.frame({ type: "session", session: "s1", token: "t2", client: "c1" });
+  await after.client.frame({ type: "missed", count: 2, skipped: 0 });
+  await after.client.frame(event(2));
+  await after.client.frame(event(3));
+  await after.client.frame({ type: "missedEnd", position: 3 });
+  expect(after.lines.map((l) => l.source.value)).toEqual(["--- 1 missed event ---", "e3"]);
+});
+
+test("what the tab showed reaches the gateway in one shown frame per pause, never a position twice", async () => {
+  const h = harness();
+  await h.client.frame({ type: "session", session: "s1", token: "t1", client: "c1" });
+  await h.client.frame(event(4));
+  await h.client.frame(event(5));
+  h.tick();
+  await h.client.frame({ type: "missed", count: 0, skipped: 0, presence: 3 });
+  await h.client.frame({ type: "missedEnd", position: 9 });
+  h.tick();
+  h.tick();
+  expect(h.frames.filter((f) => f.type === "shown")).toEqual([
+    { type: "shown", position: 5 },
+    { type: "shown", position: 9 },
+  ]);
+  expect(h.lines.map((l) => l.source.value)).toEqual([
+    "e4",
+    "e5",
+    "(3 connects and disconnects while you were away not shown.)",
+  ]);
 });

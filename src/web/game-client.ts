@@ -7,6 +7,7 @@ import type { SpanAction } from "./markup-spec.ts";
 import type { PanelState } from "./panel-state.ts";
 import type { ServerFrame } from "./protocol.ts";
 import type { OutputLine } from "./scrollback.ts";
+import type { ShownReporter } from "./shown-reporter.ts";
 import { splitPaste } from "./split-paste.ts";
 
 /** What the client shows; the DOM implements it in main.ts. */
@@ -32,6 +33,7 @@ export interface GameClientDeps {
   readonly login: LoginDriver;
   readonly panels: PanelState;
   readonly screen: GameScreen;
+  readonly shown: ShownReporter;
 }
 
 /** The client's reactions to frames and to what the player types. */
@@ -53,7 +55,10 @@ export function createGameClient(deps: GameClientDeps): GameClient {
   const { screen, queue } = deps;
   let playing = false;
   let password = false;
-  let replaying = false;
+  /** A replay being received: shown whole at its end, without what this tab had shown before. */
+  let replay:
+    | { skipped: number; presence: number; events: Extract<ServerFrame, { type: "event" }>[] }
+    | undefined;
   let client: string | undefined;
 
   const linksOf = (eventType: string): SpanAction[] => {
@@ -65,6 +70,30 @@ export function createGameClient(deps: GameClientDeps): GameClient {
   const setPassword = (on: boolean) => {
     password = on;
     screen.passwordInput(on);
+  };
+
+  const showEvent = (frame: Extract<ServerFrame, { type: "event" }>, quiet: boolean) => {
+    if (frame.payload && deps.panels.event(frame.eventType, frame.payload)) screen.panelsChanged();
+    if (frame.markup !== undefined)
+      screen.output({
+        source: { kind: "markup", value: frame.markup },
+        position: frame.position,
+        links: linksOf(frame.eventType),
+        quiet,
+      });
+    deps.shown.shown(frame.position);
+  };
+  const showReplay = (done: NonNullable<typeof replay>) => {
+    if (done.presence > 0) {
+      const many = done.presence === 1 ? "connect or disconnect" : "connects and disconnects";
+      screen.output(textLine(`(${done.presence} ${many} while you were away not shown.)`));
+    }
+    const count = done.events.filter((e) => e.markup !== undefined).length;
+    if (count > 0 || done.skipped > 0) {
+      const skipped = done.skipped > 0 ? ` (${done.skipped} older ones could not be shown)` : "";
+      screen.output(textLine(`--- ${count} ${count === 1 ? "missed event" : "missed events"}${skipped} ---`));
+    }
+    for (const event of done.events) showEvent(event, true);
   };
 
   const welcome = async (id: string) => {
@@ -115,33 +144,26 @@ export function createGameClient(deps: GameClientDeps): GameClient {
         case "characters":
           return screen.mode({ kind: "menu", characters: frame.characters });
         case "session":
-          return;
-        case "event": {
-          if (frame.payload && deps.panels.event(frame.eventType, frame.payload)) screen.panelsChanged();
-          if (frame.markup === undefined) return;
-          const links = linksOf(frame.eventType);
-          return screen.output({
-            source: { kind: "markup", value: frame.markup },
-            position: frame.position,
-            links,
-            quiet: replaying,
-          });
-        }
-        case "missed": {
-          replaying = true;
-          const presence = frame.presence ?? 0;
-          if (presence > 0) {
-            const many = presence === 1 ? "connect or disconnect" : "connects and disconnects";
-            screen.output(textLine(`(${presence} ${many} while you were away not shown.)`));
+          return deps.shown.session(frame.session);
+        case "event":
+          // Invariant: an event this tab (or the tab before a reload) already showed is never shown again.
+          if (replay) {
+            if (frame.position > deps.shown.last) replay.events.push(frame);
+            else if (frame.payload && deps.panels.event(frame.eventType, frame.payload))
+              screen.panelsChanged();
+            return;
           }
-          if (frame.count === 0 && frame.skipped === 0) return;
-          const skipped = frame.skipped > 0 ? ` (${frame.skipped} older ones could not be shown)` : "";
-          const events = frame.count === 1 ? "missed event" : "missed events";
-          return screen.output(textLine(`--- ${frame.count} ${events}${skipped} ---`));
-        }
-        case "missedEnd":
-          replaying = false;
+          return showEvent(frame, false);
+        case "missed":
+          replay = { skipped: frame.skipped, presence: frame.presence ?? 0, events: [] };
           return;
+        case "missedEnd": {
+          const done = replay;
+          replay = undefined;
+          if (done) showReplay(done);
+          if (frame.position !== undefined) deps.shown.shown(frame.position);
+          return;
+        }
         case "gmcp":
           if (deps.panels.gmcp(frame.package, frame.data)) screen.panelsChanged();
           return;

@@ -20,6 +20,7 @@ import { renderPending } from "./pending-view.ts";
 import { createScrollback } from "./scrollback.ts";
 import { loadSettings, saveSettings } from "./settings.ts";
 import { applySettings, wireSettingsDialog } from "./settings-dialog.ts";
+import { createShownReporter } from "./shown-reporter.ts";
 import { registerServiceWorker } from "./update-prompt.ts";
 
 const statusText: Readonly<Record<LinkStatus, string>> = {
@@ -129,7 +130,17 @@ async function start(): Promise<void> {
         },
       }),
   };
-  client = createGameClient({ link, queue, credentials, history, login, panels, screen });
+  const shown = createShownReporter({
+    store,
+    timers,
+    send: (position) => link.send({ type: "shown", position }),
+  });
+  // A closing or hidden tab reports at once what it showed, so the session's cursor is where the player left.
+  addEventListener("pagehide", () => shown.flush());
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") shown.flush();
+  });
+  client = createGameClient({ link, queue, credentials, history, login, panels, screen, shown });
 
   wireLoginForm(login);
   wireCommandInput(input, history, (text) => void client?.submit(text));

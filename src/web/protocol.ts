@@ -12,7 +12,8 @@ export type ClientFrame =
   | { readonly type: "hello"; readonly resume?: ResumeCredentials; readonly width?: number }
   | { readonly type: "line"; readonly text: string }
   | { readonly type: "command"; readonly seq: number; readonly text: string }
-  | { readonly type: "ping" };
+  | { readonly type: "ping" }
+  | { readonly type: "shown"; readonly position: number };
 
 /** A frame the gateway sends. */
 export type ServerFrame =
@@ -42,7 +43,8 @@ export type ServerFrame =
       /** Others' connects and disconnects left out of the replay; absent from older gateways. */
       readonly presence?: number;
     }
-  | { readonly type: "missedEnd" }
+  /** The replay is over; it covered the events up to `position` (absent from older gateways). */
+  | { readonly type: "missedEnd"; readonly position?: number }
   | { readonly type: "gmcp"; readonly package: string; readonly data: unknown }
   | { readonly type: "done"; readonly seq: number }
   | { readonly type: "busy"; readonly seq: number; readonly text: string }
@@ -72,7 +74,7 @@ const checks: Readonly<Record<ServerFrame["type"], (f: Fields) => boolean>> = {
     (f.markup === undefined || isStr(f.markup)) &&
     (f.payload === undefined || isObj(f.payload)),
   missed: (f) => isNum(f.count) && isNum(f.skipped) && (f.presence === undefined || isNum(f.presence)),
-  missedEnd: () => true,
+  missedEnd: (f) => f.position === undefined || isNum(f.position),
   gmcp: (f) => isStr(f.package),
   done: (f) => isNum(f.seq),
   busy: (f) => isNum(f.seq) && isStr(f.text),

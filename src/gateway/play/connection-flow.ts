@@ -336,11 +336,14 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
       }
       if (sender.offer(line, seq) === "full") client?.busy(seq, commandsWaitingNotice);
     },
+    onShown(position) {
+      if (state.kind === "playing") state.game.shown(position);
+    },
     onClose(reason) {
       const was = state;
       state = { kind: "closing" };
       sender.close();
-      if (was.kind === "playing") void was.game.close(closeReasons[reason]);
+      return was.kind === "playing" ? was.game.close(closeReasons[reason]) : undefined;
     },
     async shutdown() {
       const was = state;

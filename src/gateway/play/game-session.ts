@@ -62,6 +62,8 @@ export interface GameSession extends CommandTarget {
   close(reason: DisconnectReason): Promise<void>;
   /** Stops the stream only: the core has already detached the connection (quit). */
   stop(): void;
+  /** A structured client showed the events up to `position` (ConnectionHandler.onShown). */
+  shown(position: number): void;
   readonly cursor: number;
 }
 
@@ -74,6 +76,9 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
   const log = deps.log.withTag("play");
   const ref = { sessionId: deps.session.sessionId, resumeToken: deps.session.resumeToken };
   const stop = new AbortController();
+  // Invariant: a structured client's cursor moves by what it says it showed, never past what was written to it.
+  const structured = conn.structured !== undefined;
+  let shownCursor = 0;
   const output = createStreamOutput(
     conn,
     { characterId: deps.session.characterId },
@@ -87,7 +92,9 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
         deps.acks.forget(connectionId);
         deps.ended(end);
       },
-      delivered: (position) => deps.acks.received(connectionId, ref.sessionId, position),
+      delivered: (position) => {
+        if (!structured) deps.acks.received(connectionId, ref.sessionId, position);
+      },
       log,
       arriving: deps.session.resumed === false,
     },
@@ -132,12 +139,19 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
       stop.abort(new HoloError("unavailable", "the connection left the session"));
       deps.acks.forget(connectionId);
     },
+    shown(position) {
+      const at = Math.min(position, output.cursor);
+      if (!structured || stop.signal.aborted || at <= shownCursor) return;
+      shownCursor = at;
+      deps.acks.received(connectionId, ref.sessionId, at);
+    },
     async close(reason) {
       if (stop.signal.aborted) return;
       stop.abort(new HoloError("unavailable", "the connection closed"));
       deps.acks.forget(connectionId);
       if (link.state().kind !== "ready") return;
-      const last = output.cursor > 0 ? { lastPosition: BigInt(output.cursor) } : {};
+      const received = structured ? shownCursor : output.cursor;
+      const last = received > 0 ? { lastPosition: BigInt(received) } : {};
       try {
         await link.client.disconnect(
           { sessionId: ref.sessionId, connectionId, reason, ...last },

@@ -137,9 +137,10 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
       return {
         onLine: (line) => flow.onLine(line),
         onCommand: (seq, line) => flow.onCommand?.(seq, line),
+        onShown: (position) => flow.onShown?.(position),
         onClose: (reason) => {
           entries.delete(entry);
-          flow.onClose(reason);
+          return flow.onClose(reason);
         },
       };
     },

@@ -55,24 +55,25 @@ function clientEvent(shared: SharedEvent, markup: string): ClientEvent {
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-/** A replay framed for a structured client: `missed`, its events, `missedEnd`; nothing when it showed nothing. */
 /** The one line that stands for the connects and disconnects a replay left out. */
 export const presenceLine = (n: number): string =>
   `(${plural(n, "connect or disconnect", "connects and disconnects")} while you were away ${n === 1 ? "is" : "are"} not shown.)`;
 
+/**
+ * A replay for a structured client: `missed` (when there is something to say and the replay is not an arrival),
+ * its events, then `missedEnd` with the position it covered.
+ */
 function showStructuredReplay(
   client: NonNullable<OutputConnection["structured"]>,
   done: PendingReplay,
   framed: boolean,
+  covered: number,
 ): void {
-  if (!framed) {
-    for (const event of done.events) client.event(event);
-    return;
-  }
-  if (done.events.length === 0 && done.skipped === 0 && done.presence === 0) return;
-  client.missed(done.events.length, done.skipped, done.presence);
+  if (framed && (done.events.length > 0 || done.skipped > 0 || done.presence > 0))
+    client.missed(done.events.length, done.skipped, done.presence);
   for (const event of done.events) client.event(event);
-  client.missedEnd();
+  // Always sent: the client reports `covered` as shown, so what the replay summed up is not counted again.
+  client.missedEnd(covered);
 }
 
 /** The core ended this connection's stream for good: booted (closed) or moved to another character (switched). */
@@ -154,7 +155,8 @@ export function createStreamOutput(
     const framed = !arriving;
     arriving = false;
     const shown = framed ? done.events.length : 0;
-    if (conn.structured) showStructuredReplay(conn.structured, done, framed);
+    const covered = Math.max(cursor, done.cursor, lastPosition);
+    if (conn.structured) showStructuredReplay(conn.structured, done, framed, covered);
     else {
       const plain = conn.capabilities.screenReader;
       // A screen reader reads separator dashes aloud; it gets the frame as sentences.
@@ -171,7 +173,7 @@ export function createStreamOutput(
       if (shown > 0) conn.send(plain ? "End of missed events." : "--- end of missed events ---");
     }
     if (done.room) conn.sendGmcp("Room.Info", done.room);
-    cursor = Math.max(cursor, done.cursor, lastPosition);
+    cursor = covered;
     if (cursor > 0) delivered(cursor);
   };
 

@@ -24,9 +24,15 @@ export interface ConnectionHandler {
    * as its sequence number; refused with `structured.busy` when too many wait, never held.
    */
   onCommand?(seq: number, line: string): void;
+  /**
+   * A structured client showed the events up to `position`. Such a client's cursor moves only by these, not when
+   * an event is written to its socket: a tab closed with events still unread in its socket gets them again.
+   */
+  onShown?(position: number): void;
   onResize?(width: number, height: number): void;
   onGmcp?(pkg: string, data: unknown): void;
-  onClose(reason: CloseReason): void;
+  /** Settles once the connection has left its session (the core was told), when it was playing. */
+  onClose(reason: CloseReason): void | Promise<void>;
 }
 
 /** Options for sendMarkup. */

@@ -167,7 +167,7 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     queue.drain();
     socket.end();
     try {
-      handler.onClose(reason);
+      void handler.onClose(reason);
     } catch (error) {
       deps.logger.error("connection close handler failed", error, { id: deps.id });
     }
@@ -211,7 +211,7 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
   };
   session.start();
   const made = deps.handler(conn);
-  if (closed) made.onClose("server");
+  if (closed) void made.onClose("server");
   else handler = made;
 
   const resumeLater = (): void => {

@@ -71,7 +71,7 @@ function start(options: StartOptions = {}, onLine?: (conn: TelnetConnection, lin
             onLine?.(conn, line);
           },
           onResize: (w, h) => seen.resizes.push([w, h]),
-          onClose: (reason) => seen.closes.push(reason),
+          onClose: (reason) => void seen.closes.push(reason),
         };
       },
     },

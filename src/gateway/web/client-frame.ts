@@ -7,7 +7,9 @@ export type ClientFrame =
     }
   | { readonly type: "line"; readonly text: string }
   | { readonly type: "command"; readonly seq: number; readonly text: string }
-  | { readonly type: "ping" };
+  | { readonly type: "ping" }
+  /** The browser showed the events up to `position` (its cursor; see ConnectionHandler.onShown). */
+  | { readonly type: "shown"; readonly position: number };
 
 /** A frame, or why it is not one: `code` goes back in an `error` frame, with `message` for the player. */
 export type ParsedFrame =
@@ -77,6 +79,12 @@ export function parseClientFrame(text: string): ParsedFrame {
     }
     case "ping":
       return { ok: true, frame: { type: "ping" } };
+    case "shown": {
+      const { position } = raw;
+      if (typeof position !== "number" || !Number.isSafeInteger(position) || position < 1)
+        return bad("shown.position must be a whole number from 1.");
+      return { ok: true, frame: { type: "shown", position } };
+    }
     default:
       return { ok: false, code: "unknown_type", message: "Unknown frame type." };
   }

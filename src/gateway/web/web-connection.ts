@@ -153,7 +153,7 @@ export function createWebConnection(deps: WebConnectionDeps): WebConnection {
     busy: (seq, text) => frame({ type: "busy", seq, text }),
     event: (event: ClientEvent) => frame({ type: "event", ...event }),
     missed: (count, skipped, presence) => frame({ type: "missed", count, skipped, presence }),
-    missedEnd: () => frame({ type: "missedEnd" }),
+    missedEnd: (position) => frame({ type: "missedEnd", position }),
   };
 
   const conn: TelnetConnection = {
@@ -244,6 +244,8 @@ export function createWebConnection(deps: WebConnectionDeps): WebConnection {
         return handler.onCommand(f.seq, f.text);
       case "ping":
         return frame({ type: "pong" });
+      case "shown":
+        return handler?.onShown?.(f.position);
     }
   };
 
@@ -277,6 +279,9 @@ export function createWebConnection(deps: WebConnectionDeps): WebConnection {
       const parsed = parseClientFrame(text);
       if (!parsed.ok) return error(parsed.code, parsed.message);
       const f = parsed.frame;
+      // A position report costs no input budget (the browser sends a few a second while output flows), and is
+      // taken at once: it only moves this connection's cursor, never past what was written to it.
+      if (f.type === "shown") return void (helloSeen ? handler?.onShown?.(f.position) : undefined);
       if (!bucket.spend(1)) return refuse(f, rateText, "rate_limited");
       if (f.type === "ping") return frame({ type: "pong" });
       if (f.type === "hello") {
@@ -306,7 +311,7 @@ export function createWebConnection(deps: WebConnectionDeps): WebConnection {
       closeReason = was ?? "client";
       const h = handler;
       handler = undefined;
-      h?.onClose(closeReason);
+      void h?.onClose(closeReason);
     },
   };
 }

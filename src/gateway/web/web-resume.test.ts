@@ -49,6 +49,40 @@ describe("resume and exactly once across reconnects", () => {
     expect(credentials(back.frames).token).not.toBe(resume.token);
   });
 
+  test("a web connection's cursor moves by what the browser showed, not by what reached its socket", async () => {
+    await using web = webHarness();
+    const alice = await web.enter("Alice");
+    const bob = await web.enter("Bob");
+    const resume = credentials(alice.frames);
+    bob.send({ type: "command", seq: 1, text: "say one" });
+    bob.send({ type: "command", seq: 2, text: "say two" });
+    const said = (text: string) => (f: ServerFrame) =>
+      f.type === "event" && (f.payload as { text?: string }).text === text;
+    await alice.waitFor(said("two"));
+    const one = Number(alice.frames.find(said("one"))?.position);
+    const two = Number(alice.frames.find(said("two"))?.position);
+    // The tab showed "one", then closed with "two" written to its socket but never shown.
+    alice.send({ type: "shown", position: one });
+    alice.close();
+    await alice.closed;
+    await web.waitDisconnect(resume.client);
+    const last = web.core.disconnects.find((d) => d.connectionId === resume.client)?.lastPosition;
+    expect(Number(last)).toBe(one);
+    expect(two).toBeGreaterThan(one);
+  });
+
+  test("a shown position past what was written is taken only up to what was written", async () => {
+    await using web = webHarness();
+    const alice = await web.enter("Alice");
+    const resume = credentials(alice.frames);
+    alice.send({ type: "shown", position: 1_000_000 });
+    alice.close();
+    await alice.closed;
+    await web.waitDisconnect(resume.client);
+    const last = web.core.disconnects.find((d) => d.connectionId === resume.client)?.lastPosition;
+    expect(Number(last ?? 0)).toBeLessThan(1_000_000);
+  });
+
   test("a command resent with a seq that already ran is answered without running twice", async () => {
     await using web = webHarness();
     const alice = await web.enter("Alice");

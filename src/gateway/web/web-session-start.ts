@@ -4,21 +4,43 @@ import type { BeginPlay } from "./web-connection.ts";
 
 /** The client ids of open web sockets: a resumed id is taken by one socket at a time. */
 export interface ClientIds {
-  /** Takes `id`; false when an open socket holds it. */
-  claim(id: string): boolean;
-  release(id: string): void;
+  /**
+   * Takes `id` once no socket holds it; false when an open socket does. A socket still leaving its session
+   * (its Disconnect in flight) is waited for: the core must see the old connection go before the same id
+   * comes back, or the old one's end would detach the new one and its last events be routed to it.
+   */
+  claim(id: string): Promise<boolean>;
+  /** Gives `id` back, free once `left` settles (the socket has left its session). */
+  release(id: string, left?: PromiseLike<unknown>): void;
 }
 
 /** Creates an empty set of client ids. */
 export function createClientIds(): ClientIds {
-  const taken = new Set<string>();
+  const open = new Set<string>();
+  const leaving = new Map<string, Promise<unknown>>();
   return {
-    claim(id) {
-      if (taken.has(id)) return false;
-      taken.add(id);
+    async claim(id) {
+      for (;;) {
+        if (open.has(id)) return false;
+        const wait = leaving.get(id);
+        if (wait === undefined) break;
+        await wait;
+      }
+      open.add(id);
       return true;
     },
-    release: (id) => void taken.delete(id),
+    release(id, left) {
+      open.delete(id);
+      if (left === undefined) return;
+      const settled = Promise.resolve(left).then(
+        () => undefined,
+        () => undefined,
+      );
+      leaving.set(id, settled);
+      void settled.then(() => {
+        if (leaving.get(id) === settled) leaving.delete(id);
+      });
+    },
   };
 }
 
@@ -45,7 +67,7 @@ export function createWebSessionStart(deps: WebSessionStartDeps): BeginPlay {
     let refused: string | undefined;
     const resume = hello.resume;
     if (resume) {
-      if (!deps.ids.claim(resume.client)) refused = clientInUse;
+      if (!(await deps.ids.claim(resume.client))) refused = clientInUse;
       else {
         const result = await deps.play.resume(resume.token, resume.client, conn.remoteAddress);
         if ("session" in result) start = { connectionId: resume.client, resumed: result.session };
@@ -58,7 +80,7 @@ export function createWebSessionStart(deps: WebSessionStartDeps): BeginPlay {
     let client = start?.connectionId;
     if (client === undefined) {
       client = deps.newId();
-      deps.ids.claim(client);
+      await deps.ids.claim(client);
     }
     const id = client;
     welcomed(id);
@@ -69,8 +91,9 @@ export function createWebSessionStart(deps: WebSessionStartDeps): BeginPlay {
       handler: {
         ...handler,
         onClose(reason) {
-          deps.ids.release(id);
-          handler.onClose(reason);
+          const left = handler.onClose(reason);
+          deps.ids.release(id, left ?? undefined);
+          return left;
         },
       },
     };
