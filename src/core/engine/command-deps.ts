@@ -1,4 +1,4 @@
-import type { NewEvent } from "#core/events/event.ts";
+import type { NewEvent, StoredEvent } from "#core/events/event.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { WorldService } from "#core/world/world-service.ts";
 import type { EventPayloads, EventType } from "#shared/events/event-schema.ts";
@@ -23,6 +23,11 @@ export interface CommandDeps {
   readonly findCharacter: (name: string) => Promise<PresentCharacter | undefined>;
   readonly clock: Clock;
   readonly permissions: PermissionEvaluator;
+  /**
+   * Writes a say, pose or emit where the speaker's audience is: the room, or the private scene they take part
+   * in there. `build` makes the event for the stream chosen.
+   */
+  readonly roomSpeech: (ctx: CommandContext, build: (stream: string) => NewEvent) => Promise<StoredEvent[]>;
   /** An event by the acting character, with the command's next id and the clock's time; typed by the schema. */
   event<T extends EventType>(
     ctx: CommandContext,
