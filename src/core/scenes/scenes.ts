@@ -249,7 +249,7 @@ export function createScenes(deps: ScenesDeps): Scenes {
       const wasPrivate = before.private && before.participants.has(who.id);
       return serial(async () => {
         const scene = projection.liveIn(who.locationId);
-        const inPrivate = scene !== undefined && scene.private && scene.participants.has(who.id);
+        const inPrivate = scene?.private === true && scene.participants.has(who.id);
         // A private line that lost a race with the stop (or the scene opening, or the speaker leaving) is not
         // shown to the room: it was meant for the scene's participants alone.
         if (wasPrivate && !inPrivate)

@@ -32,14 +32,16 @@ import topic29 from "../../../help/general/help.md" with { type: "text" };
 import topic30 from "../../../help/general/newbie.md" with { type: "text" };
 import topic31 from "../../../help/general/quit.md" with { type: "text" };
 import topic32 from "../../../help/general/who.md" with { type: "text" };
-import topic33 from "../../../help/world/describe.md" with { type: "text" };
-import topic34 from "../../../help/world/drop.md" with { type: "text" };
-import topic35 from "../../../help/world/get.md" with { type: "text" };
-import topic36 from "../../../help/world/give.md" with { type: "text" };
-import topic37 from "../../../help/world/go.md" with { type: "text" };
-import topic38 from "../../../help/world/home.md" with { type: "text" };
-import topic39 from "../../../help/world/inventory.md" with { type: "text" };
-import topic40 from "../../../help/world/look.md" with { type: "text" };
+import topic33 from "../../../help/roleplay/scene.md" with { type: "text" };
+import topic34 from "../../../help/roleplay/scenes.md" with { type: "text" };
+import topic35 from "../../../help/world/describe.md" with { type: "text" };
+import topic36 from "../../../help/world/drop.md" with { type: "text" };
+import topic37 from "../../../help/world/get.md" with { type: "text" };
+import topic38 from "../../../help/world/give.md" with { type: "text" };
+import topic39 from "../../../help/world/go.md" with { type: "text" };
+import topic40 from "../../../help/world/home.md" with { type: "text" };
+import topic41 from "../../../help/world/inventory.md" with { type: "text" };
+import topic42 from "../../../help/world/look.md" with { type: "text" };
 
 /** The help topics compiled into the binary: each file's path under help/ and its text. */
 export const helpFiles: readonly { readonly path: string; readonly text: string }[] = [
@@ -76,12 +78,14 @@ export const helpFiles: readonly { readonly path: string; readonly text: string 
   { path: "general/newbie.md", text: topic30 },
   { path: "general/quit.md", text: topic31 },
   { path: "general/who.md", text: topic32 },
-  { path: "world/describe.md", text: topic33 },
-  { path: "world/drop.md", text: topic34 },
-  { path: "world/get.md", text: topic35 },
-  { path: "world/give.md", text: topic36 },
-  { path: "world/go.md", text: topic37 },
-  { path: "world/home.md", text: topic38 },
-  { path: "world/inventory.md", text: topic39 },
-  { path: "world/look.md", text: topic40 },
+  { path: "roleplay/scene.md", text: topic33 },
+  { path: "roleplay/scenes.md", text: topic34 },
+  { path: "world/describe.md", text: topic35 },
+  { path: "world/drop.md", text: topic36 },
+  { path: "world/get.md", text: topic37 },
+  { path: "world/give.md", text: topic38 },
+  { path: "world/go.md", text: topic39 },
+  { path: "world/home.md", text: topic40 },
+  { path: "world/inventory.md", text: topic41 },
+  { path: "world/look.md", text: topic42 },
 ];

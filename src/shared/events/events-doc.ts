@@ -6,6 +6,10 @@ const sections: readonly { readonly stream: StreamKind; readonly title: string }
   { stream: "channel", title: "On `channel:<key>`: a channel's messages and members" },
   { stream: "world", title: "On `world`: changes to the world, which the world projection folds" },
   { stream: "game", title: "On `game:<setting>`: settings of the whole game, the newest event wins" },
+  {
+    stream: "scene",
+    title: "On `scene:<n>`: a scene's own events (and a private scene's say, pose and emit)",
+  },
 ];
 
 const intro = `# Events
