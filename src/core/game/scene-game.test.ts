@@ -7,7 +7,7 @@ type Typist = ReturnType<typeof typist>;
 
 /** Registers players who all start in the lobby; returns a typist for each, in order. */
 async function players(t: TestGame, ...names: string[]) {
-  const out: { type: Typist; sessionId: string; connectionId: string }[] = [];
+  const out: { type: Typist; sessionId: string; connectionId: string; resumeToken: string }[] = [];
   for (const name of names) {
     const connectionId = `${name}-1`;
     const session = await enter(t.client, name, connectionId);
@@ -15,6 +15,7 @@ async function players(t: TestGame, ...names: string[]) {
       type: typist(t.client, session.sessionId, connectionId),
       sessionId: session.sessionId,
       connectionId,
+      resumeToken: session.resumeToken,
     });
   }
   return out;
@@ -162,6 +163,37 @@ describe("private scenes", () => {
     expect(list[1]).not.toContain("Secret");
     await carolOut.close();
     await bobOut.close();
+  });
+
+  test("a participant who drops mid-scene sees each private pose they missed once on return", async () => {
+    await using t = await startTestGame();
+    const [alice, bob] = await players(t, "Alice", "Bob");
+    if (!alice || !bob) throw new Error("no players");
+    await alice.type("scene start");
+    await alice.type("scene private");
+    await alice.type("scene invite Bob");
+    await bob.type("scene join");
+    const bobOut = await watchConnection(t.client, bob.sessionId, bob.connectionId);
+    await bobOut.skipReplay();
+    await alice.type(":before the drop.");
+    expect(await heardUntil(bobOut, "before the drop.")).toEqual(["before the drop."]);
+    await t.client.disconnect({ sessionId: bob.sessionId, connectionId: bob.connectionId });
+    await bobOut.close();
+    await alice.type(":while Bob was away.");
+    await alice.type(":still away.");
+    const resumed = await t.client.resumeSession({ resumeToken: bob.resumeToken, connectionId: "Bob-2" });
+    const again = await watchConnection(t.client, resumed.session?.sessionId ?? "", "Bob-2");
+    const heard: string[] = [];
+    for (;;) {
+      const [item] = await again.take(1);
+      if (!item || item.item.case === "replayEnd") break;
+      if (item.item.case === "event" && item.item.value.type === "pose")
+        heard.push(String(item.item.value.payload?.text));
+    }
+    expect(heard).toEqual(["while Bob was away.", "still away."]);
+    await alice.type(":live again.");
+    expect(await heardUntil(again, "live again.")).toEqual(["live again."]);
+    await again.close();
   });
 
   test("an admin may read a private scene's log", async () => {

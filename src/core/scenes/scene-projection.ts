@@ -89,7 +89,14 @@ export function createSceneProjection(): SceneProjection {
   const scenes = new Map<number, Scene>();
   const applied = new Map<number, number>();
   let last = 0;
-  const live = () => [...scenes.values()].filter((s) => s.state !== "stopped");
+  // Invariant: holds exactly the scenes not stopped, so room speech looks through the few running ones only.
+  const running = new Map<number, Scene>();
+  const put = (scene: Scene) => {
+    scenes.set(scene.id, scene);
+    if (scene.state === "stopped") running.delete(scene.id);
+    else running.set(scene.id, scene);
+  };
+  const live = () => running.values();
   return {
     apply(event) {
       const id = sceneIdOf(event.stream);
@@ -97,11 +104,11 @@ export function createSceneProjection(): SceneProjection {
       applied.set(id, event.position);
       const scene = scenes.get(id);
       if (event.type === "scene.start") {
-        if (!scene) scenes.set(id, started(id, event));
+        if (!scene) put(started(id, event));
         last = Math.max(last, id);
         return;
       }
-      if (scene) scenes.set(id, next(scene, event));
+      if (scene) put(next(scene, event));
     },
     get: (id) => scenes.get(id),
     list: () => [...scenes.values()].sort((a, b) => b.id - a.id),
