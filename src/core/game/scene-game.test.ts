@@ -271,4 +271,23 @@ describe("pose order and logs", () => {
     expect(await heardUntil(carolOut, "marker")).toEqual(["speaks openly.", "marker"]);
     await carolOut.close();
   });
+
+  test("export without a number gives the latest scene as text; one too long for the game is refused", async () => {
+    await using t = await startTestGame();
+    const [alice] = await players(t, "Alice");
+    if (!alice) throw new Error("no player");
+    await alice.type("scene start Short");
+    await alice.type(":nods.");
+    await alice.type("scene stop");
+    const text = await said(alice.type, "scene export");
+    expect(text.slice(0, 2)).toEqual(["Scene 1: Short", "Where: The Lobby"]);
+    expect(text.slice(6)).toEqual(["", "[2023-11-14 22:13 UTC] Alice:", "Alice nods.", ""]);
+    await alice.type("scene start Long");
+    const line = `:${"x".repeat(4000)}`;
+    for (let i = 0; i < 270; i++) await alice.type(line);
+    expect(await said(alice.type, "scene export 2 markdown")).toEqual([
+      'Scene 2\'s log is 1067 KiB, more than the 1024 KiB an export shows; read it with "scene log 2".',
+    ]);
+    expect((await said(alice.type, "scene log 2 14"))[0]).toBe("Log of scene 2 (Long), page 14 of 14.");
+  });
 });

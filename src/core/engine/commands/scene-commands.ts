@@ -11,6 +11,9 @@ import type { CommandDeps } from "../command-deps.ts";
 /** Lines of a scene's log on one page of `scene log`. */
 export const LOG_PAGE = 20;
 
+/** The largest export shown in the game, in UTF-8 bytes; a longer log is read page by page instead. */
+export const MAX_EXPORT_BYTES = 1024 * 1024;
+
 const usage = [
   markup`scene start [title] - start a scene in this room; you join it.`,
   markup`scene join [number] / scene leave - take part in a scene, or stop.`,
@@ -134,6 +137,12 @@ export function sceneCommand(deps: CommandDeps, scenes: Scenes): Command {
       const scene = others[0] ? scenes.resolve(actor, others[0]) : scenes.latestOf(actor);
       if (!scene) throw new HoloError("failed_precondition", "You have taken part in no scene yet.");
       const text = exportScene(scene, await scenes.log(actor, scene), format);
+      const bytes = Buffer.byteLength(text, "utf8");
+      if (bytes > MAX_EXPORT_BYTES)
+        throw new HoloError(
+          "resource_exhausted",
+          `Scene ${scene.id}'s log is ${Math.ceil(bytes / 1024)} KiB, more than the ${MAX_EXPORT_BYTES / 1024} KiB an export shows; read it with "scene log ${scene.id}".`,
+        );
       return reply(text.split("\n").map((line) => markup`${line}`));
     },
   };
