@@ -189,10 +189,14 @@ describe("scenes", () => {
     expect(scenes.streamsOf("c-alice")).toEqual([]);
   });
 
-  test("an open scene's poses stay in the room and are logged from it", async () => {
+  test("a scene's start is announced to its room, and an open scene's poses stay in the room and are logged from it", async () => {
     const events = createMemoryEventStore({ log });
     const { scenes } = scenesOver(events);
     await scenes.begin(alice, "");
+    const room = await events.readStreams({ "location:lobby": 0 }, 10);
+    expect(room.map((e) => [e.type, e.payload])).toEqual([
+      ["scene.announce", { scene: 1, name: "Alice", title: "" }],
+    ]);
     const [stored] = await pose(scenes, bob, "wanders in.", 0);
     expect(stored?.stream).toBe("location:lobby");
     const scene = scenes.get(1);

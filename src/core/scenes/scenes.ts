@@ -164,6 +164,19 @@ export function createScenes(deps: ScenesDeps): Scenes {
             locationName,
             characterId: who.id,
           }),
+          // A scene starts open: the room is told, in the same atomic append.
+          commEvent(
+            deps.clock,
+            who.newId,
+            characterActor(who),
+            locationStream(who.locationId),
+            "scene.announce",
+            {
+              scene: id,
+              name: who.name,
+              title,
+            },
+          ),
         ]);
         await deps.followScene(who.id, sceneStream(id), true, at(stored));
         return mustGet(id);

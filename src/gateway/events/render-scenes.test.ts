@@ -21,6 +21,11 @@ describe("scene events", () => {
       { ...by, title: "The Duel", location: "lobby", locationName: "The Lobby", characterId: "CA" },
       "[Scene 3] Alice starts the scene: The Duel.",
     ],
+    [
+      "scene.announce",
+      { ...by, title: "The Duel" },
+      'Alice starts scene 3 here: The Duel. Type "scene join 3" to take part.',
+    ],
     ["scene.join", { ...by, characterId: "CA" }, "[Scene 3] Alice joins the scene."],
     ["scene.leave", { ...by, characterId: "CA" }, "[Scene 3] Alice leaves the scene."],
     ["scene.invite", { ...by, characterId: "CB", invitee: "Bob" }, "[Scene 3] Alice invites Bob."],

@@ -15,6 +15,10 @@ export const sceneRenderers: Renderers = {
     self
       ? undefined
       : `${tag(e.payload.scene)} ${who(e.payload)} starts the scene${e.payload.title ? `: ${playerText(e.payload.title)}` : ""}.`,
+  "scene.announce": (e, self) =>
+    self
+      ? undefined
+      : `${who(e.payload)} starts scene ${e.payload.scene} here${e.payload.title ? `: ${playerText(e.payload.title)}` : ""}. Type "scene join ${e.payload.scene}" to take part.`,
   "scene.join": (e, self) =>
     self ? undefined : `${tag(e.payload.scene)} ${who(e.payload)} joins the scene.`,
   "scene.leave": (e, self) =>

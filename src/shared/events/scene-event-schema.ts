@@ -15,6 +15,12 @@ export const sceneEventSchema = {
       "`Alice starts scene 3: The Duel.`; `location` is the room's id, `locationName` its name then, `characterId` the starter, who joins.",
     payload: object({ ...by, title: str, location: str, locationName: str, characterId: str }),
   },
+  "scene.announce": {
+    streams: ["location"],
+    description:
+      '`Alice starts scene 3 here: The Duel. Type "scene join 3" to take part.`, to the room where a scene starts.',
+    payload: object({ ...by, title: str }),
+  },
   "scene.join": {
     streams: ["scene"],
     description: "`[Scene 3] Bob joins the scene.`",
