@@ -26,6 +26,7 @@ describe("a private scene in a public room", () => {
       "scene start The Duel",
       'You start scene 1 (The Duel) here. Others join with "scene join 1".',
     );
+    await carol.waitForLine('Alice starts scene 1 here: The Duel. Type "scene join 1" to take part.');
     await ask(alice, "scene warning violence", "Scene 1: content warning added.");
     await ask(alice, "scene private", "Scene 1 is private: only its participants see its poses now.");
     await ask(carol, "scene join 1", "Scene 1 is private; you need an invitation to join it.");
