@@ -204,7 +204,7 @@ export const settingSpecs: readonly SettingSpec[] = [
     flag: "web-addr",
     scope: "gateway",
     kind: "string",
-    default: ":8080",
+    default: "127.0.0.1:8080",
     description: "Web listen address (the web client and its WebSocket at /ws)",
   },
   {
