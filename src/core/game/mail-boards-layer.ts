@@ -22,7 +22,7 @@ export interface MailBoardsDeps {
   readonly reachable: (characterId: string) => Promise<boolean>;
   /** Messages one mailbox holds (`--mail-quota`); mail-rules.ts DEFAULT_MAIL_QUOTA when absent. */
   readonly quota?: number | undefined;
-  /** Messages one character may send (`--mail-burst`, `--mail-per-minute`); mail-rules.ts defaultMailRate when absent. */
+  /** Messages one character may send (`--mail-burst`, `--mails-per-minute`); mail-rules.ts defaultMailRate when absent. */
   readonly rate?: TokenBucketConfig | undefined;
 }
 
