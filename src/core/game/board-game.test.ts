@@ -40,6 +40,7 @@ describe("bulletin boards", () => {
       "Read a board with 'bb read <board>', a post with 'bb read <board>/<n>'.",
     ]);
     expect((await alice("bb"))[1]).toBe(`   1  ${"Announcements".padEnd(24)}     2      0`);
+    expect(await bob("+bbread")).toEqual(await bob("+bb"));
     const listed = await bob("bb read announcements");
     expect(listed[0]).toBe("Announcements: 2 posts, 2 unread.");
     expect(listed[2]).toMatch(/^ {2}\* {2}1 {2}Welcome +Alice +\d{4}-\d\d-\d\d \d\d:\d\d$/);

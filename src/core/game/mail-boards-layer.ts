@@ -46,10 +46,7 @@ export interface MailBoardsLayer {
  * Known limitation: a second core on the same PostgreSQL does not see this core's mail until it restarts.
  */
 export async function openMailBoards(deps: MailBoardsDeps): Promise<MailBoardsLayer> {
-  const mailState = createMailState();
-  const boardState = createBoardState();
-  await foldStream(deps.events, MAIL_STREAM, (e) => mailState.apply(e));
-  await foldStream(deps.events, BOARDS_STREAM, (e) => boardState.apply(e));
+  const { mailState, boardState } = await fold(deps.events);
   const mail = createMail({
     state: mailState,
     append: deps.append,
@@ -70,9 +67,15 @@ export async function openMailBoards(deps: MailBoardsDeps): Promise<MailBoardsLa
 
 /** The mailboxes and boards folded from `events` alone, as a fresh start would hold them. */
 export async function rebuildMailBoards(events: EventStore): Promise<MailBoardsSnapshot> {
+  const { mailState, boardState } = await fold(events);
+  return { mail: mailState.snapshot(), boards: boardState.snapshot() };
+}
+
+/** Both projections, folded from their streams alone. */
+async function fold(events: EventStore) {
   const mailState = createMailState();
   const boardState = createBoardState();
   await foldStream(events, MAIL_STREAM, (e) => mailState.apply(e));
   await foldStream(events, BOARDS_STREAM, (e) => boardState.apply(e));
-  return { mail: mailState.snapshot(), boards: boardState.snapshot() };
+  return { mailState, boardState };
 }

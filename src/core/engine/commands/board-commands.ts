@@ -165,7 +165,8 @@ export function boardCommand(deps: CommandDeps, boards: Boards): Command {
       const match = /^(\S+)\s*(.*)$/s.exec(args);
       const verb = implied ?? (match?.[1] ?? "").toLowerCase();
       const rest = implied ? args : (match?.[2] ?? "").trim();
-      if (verb === "") return list(ctx);
+      // `+bbread` alone lists the boards, as Myrddin's does.
+      if (verb === "" || (verb === "read" && rest === "")) return list(ctx);
       const handler = Object.hasOwn(verbs, verb) ? verbs[verb] : undefined;
       if (!handler || rest === "") return reply(usage);
       return handler(ctx, rest);
