@@ -63,6 +63,30 @@ describe("mail", () => {
     await carolOut.close();
   });
 
+  test("a character in the same room as sender and recipient is sent nothing of their mail", async () => {
+    await using t = await startTestGame();
+    const alice = await player(t, "Alice", "a1");
+    await player(t, "Bob", "b1");
+    const dave = await player(t, "Dave", "d1");
+    const daveOut = await watchConnection(t.client, dave.session.sessionId, "d1");
+    await daveOut.skipReplay();
+    await alice.say("mail send bob = Secret/For Bob alone.");
+    await alice.say("mail/draft bob = Draft");
+    await alice.say("-also secret");
+    await alice.say("mail/send");
+    await alice.say("say done");
+    const seen: string[] = [];
+    for (;;) {
+      const [item] = await daveOut.take(1);
+      if (!item) throw new Error("the stream ended first");
+      if (item.item.case !== "event") continue;
+      seen.push(item.item.value.type);
+      if (item.item.value.type === "say") break;
+    }
+    expect(seen).toEqual(["say"]);
+    await daveOut.close();
+  });
+
   test("the composer writes a message line by line; proof shows it and send delivers it once", async () => {
     await using t = await startTestGame();
     const alice = await player(t, "Alice", "a1");
