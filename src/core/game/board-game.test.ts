@@ -111,6 +111,10 @@ describe("bulletin boards", () => {
     ["bb read News/9", "News has no post 9."],
     ["bb reply News = hi", "Usage: bb reply <board>/<n> = <body>"],
     ["bb edit News/1", "Usage: bb edit <board>/<n> = <body>"],
+    ["bb remove News", "Usage: bb remove <board>/<n>"],
+    ["bb remove News/4", "News has no post 4."],
+    ["bb destroy Nowhere", 'There is no board called "Nowhere".'],
+    ["bb read 7", 'There is no board called "7".'],
   ])("%s is refused: %s", async (line, answer) => {
     await using t = await startTestGame();
     const { admin } = await cast(t);

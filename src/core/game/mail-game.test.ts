@@ -176,6 +176,12 @@ describe("mail", () => {
     ["mail forward 1", "Usage: mail forward <n> = <names>"],
     ["mail/draft bob", "Usage: mail/draft <names> = <subject>"],
     ["mail/draft zed = Hi", 'There is no one called "zed". No message was started.'],
+    ["mail/file 1 = old", "You have no message 1."],
+    ["mail/file x = old", '"x" is not a message number.'],
+    [
+      `mail send ${Array.from({ length: 21 }, (_, i) => `n${i}`).join(" ")} = a/b`,
+      "A message may go to at most 20 characters. Nothing was sent.",
+    ],
   ])("%s is refused: %s", async (line, answer) => {
     await using t = await startTestGame();
     const alice = await player(t, "Alice", "a1");
@@ -226,6 +232,16 @@ describe("mail", () => {
     ]);
     clock.advance(10_000);
     expect(await alice.say("mail send bob = Three/3")).toEqual(['You sent "Three" to Bob.']);
+  });
+
+  test("mail with an unknown word or switch answers with the usage and writes nothing", async () => {
+    await using t = await startTestGame();
+    const alice = await player(t, "Alice", "a1");
+    const usage = await alice.say("mail frobnicate");
+    expect(usage[0]).toBe("mail - your inbox; mail <n> - read message n.");
+    expect(await alice.say("mail/bogus")).toEqual(usage);
+    expect(await alice.say("mail/draft/send bob = x")).toEqual(usage);
+    expect(t.game.mailBoards.snapshot().mail).toEqual({ mailboxes: {}, drafts: {} });
   });
 
   test("guests have no mailbox", async () => {
