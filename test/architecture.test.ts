@@ -61,7 +61,7 @@ export const coreLayers: LayerTable = [
   ["store"],
   ["accounts", "broadcast"],
   ["world", "comms", "sessions"],
-  ["channels", "help"],
+  ["channels", "help", "mail", "boards"],
   ["engine"],
   ["plugin-bridge"],
   ["store/*-stores.ts"],

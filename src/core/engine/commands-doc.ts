@@ -13,10 +13,12 @@ const who: Readonly<Record<Action, string>> = {
   build: "builders, admins",
   teleport: "admins",
   "manage-channels": "admins",
+  "manage-boards": "admins",
   "manage-players": "admins",
   "manage-game": "admins",
   "own-account": "everyone but guests",
   "join-channels": "everyone but guests",
+  "use-mail": "everyone but guests",
 };
 const cell = (text: string) => text.replaceAll("|", "\\|");
 

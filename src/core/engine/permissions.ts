@@ -8,10 +8,12 @@ export type Action =
   | "build"
   | "teleport"
   | "manage-channels"
+  | "manage-boards"
   | "manage-players"
   | "manage-game"
   | "own-account"
-  | "join-channels";
+  | "join-channels"
+  | "use-mail";
 
 /** Who asks. */
 export interface Subject {
@@ -32,10 +34,12 @@ export const deniedText: Readonly<Record<Action, string>> = {
   build: "Only builders and admins may build.",
   teleport: "Only admins may teleport.",
   "manage-channels": "Only admins may create or destroy channels.",
+  "manage-boards": "Only admins may create or destroy boards.",
   "manage-players": "Only admins may do that to players.",
   "manage-game": "Only admins may change that.",
   "own-account": "Guests have no account to change. Register to keep a character.",
   "join-channels": "Guests may only use the Public channel.",
+  "use-mail": "Guests have no mailbox. Register to keep a character and use mail.",
 };
 
 /** The role-based evaluator used until ABAC exists. */
@@ -48,12 +52,14 @@ export function createRolePermissions(): PermissionEvaluator {
         // Guests look, move, talk, page and use Public; their characters end when they disconnect.
         case "own-account":
         case "join-channels":
+        case "use-mail":
           return role !== "guest";
         case "build":
           return role === "builder" || role === "admin";
         case "emit":
         case "teleport":
         case "manage-channels":
+        case "manage-boards":
         case "manage-players":
         case "manage-game":
           return role === "admin";

@@ -14,6 +14,7 @@ import { followChangeOf } from "./follow-change-of.ts";
 import type { GameDeps } from "./game-deps.ts";
 import { openGameServices } from "./game-services.ts";
 import { createLoginTickets, type LoginTickets } from "./login-tickets.ts";
+import { type MailBoardsLayer, openMailBoards } from "./mail-boards-layer.ts";
 import { type Motd, openMotd } from "./motd.ts";
 
 /** Counts for status and metrics. */
@@ -32,7 +33,7 @@ export interface GameParts {
   readonly sessions: SessionManager;
   readonly engine: Engine;
   readonly tickets: LoginTickets;
-  /** Shows a character entering in a new session the message of the day and the room. */
+  /** Shows a character logging in the message of the day and the room (in a new session), and unread mail. */
   readonly arrive: Arrive;
   readonly sessionTtlMs: number;
   /** True once the game is shutting down, so streams end with "unavailable". */
@@ -52,6 +53,8 @@ export interface Game extends AsyncDisposable {
   readonly help: HelpLibrary;
   /** The message of the day, whose file a reload reads again. */
   readonly motd: Motd;
+  /** Mail and bulletin boards. */
+  readonly mailBoards: MailBoardsLayer;
   status(): GameStatus;
   /** Ends sessions detached past their time-to-live now; returns how many. */
   sweep(): Promise<number>;
@@ -118,9 +121,18 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     deps.help ??
     (await openHelpLibrary({ builtin: helpFiles, dir: config.helpDir, log: log.withTag("help") }));
   const motd = await openMotd({ events: deps.events, file: config.motdFile, log: log.withTag("motd") });
+  const mailBoards = await openMailBoards({
+    events: deps.events,
+    append,
+    clock,
+    findCharacter: (name) => accountStore.findCharacterByName(name),
+    reachable: (id) => sessions.hasSession(id),
+    quota: config.mailQuota,
+    rate: config.mailRate,
+  });
   const engine = createEngine({
     help: () => help.index(),
-    extraCommands: (d) => comms.extraCommands(d),
+    extraCommands: (d) => [...comms.extraCommands(d), ...mailBoards.commands(d)],
     fallbacks: (d) => comms.fallbacks(d),
     ...(plugins ? { externalCommands: plugins.commands } : {}),
     append,
@@ -159,7 +171,14 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     sessions,
     engine,
     tickets: createLoginTickets(clock),
-    arrive: createArrival({ engine: () => engine, motd, append, clock, newId: deps.newId }),
+    arrive: createArrival({
+      engine: () => engine,
+      motd,
+      unreadMail: (id) => mailBoards.mail.unread(id),
+      append,
+      clock,
+      newId: deps.newId,
+    }),
     sessionTtlMs: config.sessionTtlMs,
     closing: () => closing,
   };
@@ -186,6 +205,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     plugins: plugins?.plugins,
     help,
     motd,
+    mailBoards,
     status: () => sessions.status(),
     sweep,
     async [Symbol.asyncDispose]() {

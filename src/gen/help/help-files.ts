@@ -17,29 +17,31 @@ import topic14 from "../../../help/building/link.md" with { type: "text" };
 import topic15 from "../../../help/building/name.md" with { type: "text" };
 import topic16 from "../../../help/building/open.md" with { type: "text" };
 import topic17 from "../../../help/building/unlink.md" with { type: "text" };
-import topic18 from "../../../help/communication/channel.md" with { type: "text" };
-import topic19 from "../../../help/communication/channels.md" with { type: "text" };
-import topic20 from "../../../help/communication/communication.md" with { type: "text" };
-import topic21 from "../../../help/communication/ooc.md" with { type: "text" };
-import topic22 from "../../../help/communication/page.md" with { type: "text" };
-import topic23 from "../../../help/communication/pose.md" with { type: "text" };
-import topic24 from "../../../help/communication/say.md" with { type: "text" };
-import topic25 from "../../../help/communication/semipose.md" with { type: "text" };
-import topic26 from "../../../help/communication/whisper.md" with { type: "text" };
-import topic27 from "../../../help/general/colour.md" with { type: "text" };
-import topic28 from "../../../help/general/commands.md" with { type: "text" };
-import topic29 from "../../../help/general/help.md" with { type: "text" };
-import topic30 from "../../../help/general/newbie.md" with { type: "text" };
-import topic31 from "../../../help/general/quit.md" with { type: "text" };
-import topic32 from "../../../help/general/who.md" with { type: "text" };
-import topic33 from "../../../help/world/describe.md" with { type: "text" };
-import topic34 from "../../../help/world/drop.md" with { type: "text" };
-import topic35 from "../../../help/world/get.md" with { type: "text" };
-import topic36 from "../../../help/world/give.md" with { type: "text" };
-import topic37 from "../../../help/world/go.md" with { type: "text" };
-import topic38 from "../../../help/world/home.md" with { type: "text" };
-import topic39 from "../../../help/world/inventory.md" with { type: "text" };
-import topic40 from "../../../help/world/look.md" with { type: "text" };
+import topic18 from "../../../help/communication/bb.md" with { type: "text" };
+import topic19 from "../../../help/communication/channel.md" with { type: "text" };
+import topic20 from "../../../help/communication/channels.md" with { type: "text" };
+import topic21 from "../../../help/communication/communication.md" with { type: "text" };
+import topic22 from "../../../help/communication/mail.md" with { type: "text" };
+import topic23 from "../../../help/communication/ooc.md" with { type: "text" };
+import topic24 from "../../../help/communication/page.md" with { type: "text" };
+import topic25 from "../../../help/communication/pose.md" with { type: "text" };
+import topic26 from "../../../help/communication/say.md" with { type: "text" };
+import topic27 from "../../../help/communication/semipose.md" with { type: "text" };
+import topic28 from "../../../help/communication/whisper.md" with { type: "text" };
+import topic29 from "../../../help/general/colour.md" with { type: "text" };
+import topic30 from "../../../help/general/commands.md" with { type: "text" };
+import topic31 from "../../../help/general/help.md" with { type: "text" };
+import topic32 from "../../../help/general/newbie.md" with { type: "text" };
+import topic33 from "../../../help/general/quit.md" with { type: "text" };
+import topic34 from "../../../help/general/who.md" with { type: "text" };
+import topic35 from "../../../help/world/describe.md" with { type: "text" };
+import topic36 from "../../../help/world/drop.md" with { type: "text" };
+import topic37 from "../../../help/world/get.md" with { type: "text" };
+import topic38 from "../../../help/world/give.md" with { type: "text" };
+import topic39 from "../../../help/world/go.md" with { type: "text" };
+import topic40 from "../../../help/world/home.md" with { type: "text" };
+import topic41 from "../../../help/world/inventory.md" with { type: "text" };
+import topic42 from "../../../help/world/look.md" with { type: "text" };
 
 /** The help topics compiled into the binary: each file's path under help/ and its text. */
 export const helpFiles: readonly { readonly path: string; readonly text: string }[] = [
@@ -61,27 +63,29 @@ export const helpFiles: readonly { readonly path: string; readonly text: string 
   { path: "building/name.md", text: topic15 },
   { path: "building/open.md", text: topic16 },
   { path: "building/unlink.md", text: topic17 },
-  { path: "communication/channel.md", text: topic18 },
-  { path: "communication/channels.md", text: topic19 },
-  { path: "communication/communication.md", text: topic20 },
-  { path: "communication/ooc.md", text: topic21 },
-  { path: "communication/page.md", text: topic22 },
-  { path: "communication/pose.md", text: topic23 },
-  { path: "communication/say.md", text: topic24 },
-  { path: "communication/semipose.md", text: topic25 },
-  { path: "communication/whisper.md", text: topic26 },
-  { path: "general/colour.md", text: topic27 },
-  { path: "general/commands.md", text: topic28 },
-  { path: "general/help.md", text: topic29 },
-  { path: "general/newbie.md", text: topic30 },
-  { path: "general/quit.md", text: topic31 },
-  { path: "general/who.md", text: topic32 },
-  { path: "world/describe.md", text: topic33 },
-  { path: "world/drop.md", text: topic34 },
-  { path: "world/get.md", text: topic35 },
-  { path: "world/give.md", text: topic36 },
-  { path: "world/go.md", text: topic37 },
-  { path: "world/home.md", text: topic38 },
-  { path: "world/inventory.md", text: topic39 },
-  { path: "world/look.md", text: topic40 },
+  { path: "communication/bb.md", text: topic18 },
+  { path: "communication/channel.md", text: topic19 },
+  { path: "communication/channels.md", text: topic20 },
+  { path: "communication/communication.md", text: topic21 },
+  { path: "communication/mail.md", text: topic22 },
+  { path: "communication/ooc.md", text: topic23 },
+  { path: "communication/page.md", text: topic24 },
+  { path: "communication/pose.md", text: topic25 },
+  { path: "communication/say.md", text: topic26 },
+  { path: "communication/semipose.md", text: topic27 },
+  { path: "communication/whisper.md", text: topic28 },
+  { path: "general/colour.md", text: topic29 },
+  { path: "general/commands.md", text: topic30 },
+  { path: "general/help.md", text: topic31 },
+  { path: "general/newbie.md", text: topic32 },
+  { path: "general/quit.md", text: topic33 },
+  { path: "general/who.md", text: topic34 },
+  { path: "world/describe.md", text: topic35 },
+  { path: "world/drop.md", text: topic36 },
+  { path: "world/get.md", text: topic37 },
+  { path: "world/give.md", text: topic38 },
+  { path: "world/go.md", text: topic39 },
+  { path: "world/home.md", text: topic40 },
+  { path: "world/inventory.md", text: topic41 },
+  { path: "world/look.md", text: topic42 },
 ];

@@ -1,13 +1,15 @@
 import { activityEventSchema } from "./activity-event-schema.ts";
 import { commsEventSchema } from "./comms-event-schema.ts";
+import { mailEventSchema, mailNoticeSchema } from "./mail-event-schema.ts";
 import { at, type Check, type Checked, type ExtraKeys, isJsonObject } from "./payload-check.ts";
 import { worldEventSchema } from "./world-event-schema.ts";
 
 /**
  * The kinds of stream an event is written to: `location:<id>`, `char:<id>`, `channel:<key>`, `world`, and
- * `game:<setting>` for settings of the whole game kept as events (the message of the day).
+ * `game:<setting>` for settings of the whole game kept as events (the message of the day), and `mail` and
+ * `boards`, each one stream that no session follows.
  */
-export type StreamKind = "location" | "char" | "channel" | "world" | "game";
+export type StreamKind = "location" | "char" | "channel" | "world" | "game" | "mail" | "boards";
 
 /** One event type: the check of its payload, a line on what it means, and the streams it appears on. */
 export interface EventSpec {
@@ -24,6 +26,8 @@ export interface EventSpec {
 export const eventSchema = {
   ...activityEventSchema,
   ...commsEventSchema,
+  ...mailNoticeSchema,
+  ...mailEventSchema,
   ...worldEventSchema,
 } as const satisfies Readonly<Record<string, EventSpec>>;
 

@@ -6,6 +6,8 @@ const sections: readonly { readonly stream: StreamKind; readonly title: string }
   { stream: "channel", title: "On `channel:<key>`: a channel's messages and members" },
   { stream: "world", title: "On `world`: changes to the world, which the world projection folds" },
   { stream: "game", title: "On `game:<setting>`: settings of the whole game, the newest event wins" },
+  { stream: "mail", title: "On `mail`: every mailbox and message being written, followed by no session" },
+  { stream: "boards", title: "On `boards`: the bulletin boards, their posts and who read them" },
 ];
 
 const intro = `# Events
