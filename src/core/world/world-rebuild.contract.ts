@@ -75,7 +75,16 @@ export function worldRebuildContract(name: string, open: () => Promise<WorldStor
       "The Lobby",
     ]);
     expect(snapshot.characters).toEqual([
-      { id: "CA", name: "Alice", location: "lobby", home: "lobby", description: undefined },
+      { id: "CA", name: "Alice", location: "lobby", home: "lobby", description: undefined, flags: [] },
+    ]);
+    // Built things belong to their builder; the seeded ones to no character (the admin's).
+    const owners = snapshot.locations.map((l) => [l.name, l.owner ?? "admin"]).sort();
+    expect(owners).toEqual([
+      ["Attic", "CA"],
+      ["Cellar", "CA"],
+      ["The Garden", "admin"],
+      ["The Library", "admin"],
+      ["The Lobby", "admin"],
     ]);
 
     // A restart from the (periodic) checkpoint plus the events after it reaches the same state.

@@ -1,13 +1,15 @@
 import { activityEventSchema } from "./activity-event-schema.ts";
 import { commsEventSchema } from "./comms-event-schema.ts";
 import { at, type Check, type Checked, type ExtraKeys, isJsonObject } from "./payload-check.ts";
+import { policyEventSchema } from "./policy-event-schema.ts";
 import { worldEventSchema } from "./world-event-schema.ts";
 
 /**
- * The kinds of stream an event is written to: `location:<id>`, `char:<id>`, `channel:<key>`, `world`, and
- * `game:<setting>` for settings of the whole game kept as events (the message of the day).
+ * The kinds of stream an event is written to: `location:<id>`, `char:<id>`, `channel:<key>`, `world`,
+ * `game:<setting>` for settings of the whole game kept as events (the message of the day), `policy` for the
+ * permission policies and `audit` for the permission decisions kept.
  */
-export type StreamKind = "location" | "char" | "channel" | "world" | "game";
+export type StreamKind = "location" | "char" | "channel" | "world" | "game" | "policy" | "audit";
 
 /** One event type: the check of its payload, a line on what it means, and the streams it appears on. */
 export interface EventSpec {
@@ -25,6 +27,7 @@ export const eventSchema = {
   ...activityEventSchema,
   ...commsEventSchema,
   ...worldEventSchema,
+  ...policyEventSchema,
 } as const satisfies Readonly<Record<string, EventSpec>>;
 
 /** A type the schema defines. */

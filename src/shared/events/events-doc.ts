@@ -6,6 +6,8 @@ const sections: readonly { readonly stream: StreamKind; readonly title: string }
   { stream: "channel", title: "On `channel:<key>`: a channel's messages and members" },
   { stream: "world", title: "On `world`: changes to the world, which the world projection folds" },
   { stream: "game", title: "On `game:<setting>`: settings of the whole game, the newest event wins" },
+  { stream: "policy", title: "On `policy`: the permission policies, folded over the default ones" },
+  { stream: "audit", title: "On `audit`: permission decisions kept for audit" },
 ];
 
 const intro = `# Events

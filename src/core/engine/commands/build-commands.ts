@@ -45,7 +45,13 @@ export function buildCommands(deps: CommandDeps): Command[] {
   ): NewEvent => {
     const spec = nameAndAliases(text);
     checkExitName(state, from, spec);
-    const payload = { id: ctx.newId(), location: from, ...spec, ...(to === undefined ? {} : { to }) };
+    const payload = {
+      id: ctx.newId(),
+      location: from,
+      ...spec,
+      ...(to === undefined ? {} : { to }),
+      owner: ctx.character.id,
+    };
     return worldEvent(deps, ctx, { type: "exit_opened", payload });
   };
   return [
@@ -62,7 +68,10 @@ export function buildCommands(deps: CommandDeps): Command[] {
           const here = whereIs(state, ctx.character);
           const id = ctx.newId();
           const events = [
-            worldEvent(deps, ctx, { type: "location_created", payload: { id, name, description: "" } }),
+            worldEvent(deps, ctx, {
+              type: "location_created",
+              payload: { id, name, description: "", owner: ctx.character.id },
+            }),
           ];
           if (out) events.push(opening(ctx, state, here, out, id));
           if (back) events.push(opening(ctx, state, id, back, here));
