@@ -67,7 +67,7 @@ export const coreLayers: LayerTable = [
   ["store"],
   ["accounts", "broadcast"],
   ["world", "comms", "sessions"],
-  ["channels", "help"],
+  ["channels", "help", "policy"],
   ["engine"],
   ["plugin-bridge"],
   ["store/*-stores.ts"],
