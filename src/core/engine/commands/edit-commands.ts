@@ -62,7 +62,7 @@ export function editCommands(deps: CommandDeps): Command[] {
     },
     {
       name: "name",
-      aliases: ["rename"],
+      aliases: ["rename", "@name"],
       help: "name <target> = <new name>[;aliases] - rename a location (here), exit or object.",
       permission: "play",
       onTarget: "modify",
