@@ -12,6 +12,7 @@ import { lateBinding } from "#shared/util/late-binding.ts";
 import { type Arrive, createArrival } from "./arrival.ts";
 import { followChangeOf } from "./follow-change-of.ts";
 import type { GameDeps } from "./game-deps.ts";
+import { openGamePermissions } from "./game-permissions.ts";
 import { openGameServices } from "./game-services.ts";
 import { createLoginTickets, type LoginTickets } from "./login-tickets.ts";
 import { type MailBoardsLayer, openMailBoards } from "./mail-boards-layer.ts";
@@ -80,6 +81,10 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     log: log.withTag("broadcast"),
     afterPosition: startPosition,
   });
+  const permissions = await openGamePermissions(deps, { append, world, accountStore });
+  // Invariant: a policy event from another core (Postgres NOTIFY wakes the store's subscription) reloads the
+  // policies here, so a change applies to every core's next decision.
+  broadcaster.listen((event) => permissions.library.observe(event));
   const sessions = await createSessionManager({
     store: deps.sessions,
     accounts: accountStore,
@@ -131,6 +136,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     rate: config.mailRate,
   });
   const engine = createEngine({
+    permissions,
     help: () => help.index(),
     extraCommands: (d) => [...comms.extraCommands(d), ...mailBoards.commands(d)],
     fallbacks: (d) => comms.fallbacks(d),

@@ -8,6 +8,8 @@ const sections: readonly { readonly stream: StreamKind; readonly title: string }
   { stream: "game", title: "On `game:<setting>`: settings of the whole game, the newest event wins" },
   { stream: "mail", title: "On `mail`: every mailbox and message being written, followed by no session" },
   { stream: "boards", title: "On `boards`: the bulletin boards, their posts and who read them" },
+  { stream: "policy", title: "On `policy`: the permission policies, folded over the default ones" },
+  { stream: "audit", title: "On `audit`: permission decisions kept for audit" },
 ];
 
 const intro = `# Events

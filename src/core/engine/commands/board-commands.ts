@@ -63,7 +63,7 @@ export function boardCommand(deps: CommandDeps, boards: Boards): Command {
     if (!ok) throw new HoloError("permission_denied", text);
   };
   const admin = (ctx: CommandContext) =>
-    need(deps.permissions.allows(ctx, "manage-boards"), deniedText["manage-boards"]);
+    deps.permissions.require(ctx, "manage_boards", { kind: "game" }, deniedText.manage_boards);
 
   const list = (ctx: CommandContext): EngineResult => {
     const mine = visible(ctx);
@@ -138,7 +138,7 @@ export function boardCommand(deps: CommandDeps, boards: Boards): Command {
       return reply([markup`You remove ${board.name} ${n}: "${removed.subject}".`]);
     },
     async create(ctx, args) {
-      admin(ctx);
+      await admin(ctx);
       const split = splitAssignment(args);
       const levels = split ? parseLevels(split[1]) : DEFAULT_BOARD_LEVELS;
       const board = await boards.create(speakerOf(ctx), split ? split[0] : args, levels);
@@ -147,7 +147,7 @@ export function boardCommand(deps: CommandDeps, boards: Boards): Command {
       ]);
     },
     async destroy(ctx, args) {
-      admin(ctx);
+      await admin(ctx);
       const board = find(ctx, args);
       await boards.destroy(speakerOf(ctx), board);
       return reply([markup`Destroyed the board ${board.name} and its posts.`]);

@@ -152,7 +152,7 @@ export function mailCommand(mail: Mail): Command {
     help:
       "mail [<n>] | mail send <names> = <subject>/<body> | mail reply|forward|delete <n> ... | mail/draft, -<line>, " +
       "mail/proof, mail/send, mail/abort | mail/folder, mail/file - letters to characters, kept while they are away.",
-    permission: "use-mail",
+    permission: "use_mail",
     async run(ctx, args, { word, switches }) {
       const me = speakerOf(ctx);
       if (word === "-") {
