@@ -7,6 +7,7 @@
 // Logins cost one argon2id verify each in the core (about 12/s here), which dominates the bench's run time.
 import { rssKiB, startTelnetGame, type TelnetGame } from "../test/support/telnet-game.ts";
 import { connectTelnetPlayer, loginPlayer, type TelnetPlayer } from "../test/support/telnet-player.ts";
+import { pool } from "./web/latency-summary.ts";
 
 const fanOutSizes = [10, 50, 100, 200];
 const throughputClients = 50;
@@ -23,17 +24,6 @@ const summary = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return `p50 ${ms(percentile(s, 50))}  p95 ${ms(percentile(s, 95))}  p99 ${ms(percentile(s, 99))}  (n=${s.length})`;
 };
-
-/** Runs `task` for 0..count-1 with at most `limit` at once. */
-async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = new Array(count);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < count; i = next++) out[i] = await task(i);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
-  return out;
-}
 
 async function login(game: TelnetGame, name: string, how: "register" | "connect"): Promise<TelnetPlayer> {
   const player = await connectTelnetPlayer(game.telnetPort, { guardMs: 120_000 });

@@ -14,32 +14,26 @@ const root = join(import.meta.dir, "..");
 
 type Module = "core" | "gateway" | "plugins" | "commands" | "shared" | "gen" | "cli" | "web";
 
+/** What code that runs anywhere (shared, and the browser app) may not import. */
+const runsAnywhere = [
+  /^#core\//,
+  /^#gateway\//,
+  /^#plugins\//,
+  /^#commands\//,
+  /^#gen\//,
+  /^postgres$/,
+  /^bun:sqlite$/,
+  /^@extism\//,
+];
+
 const forbidden: Record<Module, RegExp[]> = {
   core: [/^#gateway\//, /^#commands\//, /^#plugins\//],
   gateway: [/^#core\//, /^#plugins\//, /^#commands\//, /^postgres$/, /^bun:sqlite$/, /^@extism\//],
   plugins: [/^#gateway\//, /^#commands\//],
-  shared: [
-    /^#core\//,
-    /^#gateway\//,
-    /^#plugins\//,
-    /^#commands\//,
-    /^#gen\//,
-    /^postgres$/,
-    /^bun:sqlite$/,
-    /^@extism\//,
-  ],
+  shared: runsAnywhere,
   gen: [/^#/],
   // The browser app: only the shared code that runs anywhere (markup parser, event schema).
-  web: [
-    /^#core\//,
-    /^#gateway\//,
-    /^#plugins\//,
-    /^#commands\//,
-    /^#gen\//,
-    /^postgres$/,
-    /^bun:sqlite$/,
-    /^@extism\//,
-  ],
+  web: runsAnywhere,
   commands: [],
   cli: [/^#core\//, /^#gateway\//, /^#plugins\//, /^postgres$/, /^@extism\//],
 };
@@ -67,7 +61,7 @@ export const coreLayers: LayerTable = [
   ["store"],
   ["accounts", "broadcast"],
   ["world", "comms", "sessions"],
-  ["channels", "help", "scenes"],
+  ["channels", "help", "mail", "boards", "policy", "scenes"],
   ["engine"],
   ["plugin-bridge"],
   ["store/*-stores.ts"],

@@ -60,6 +60,8 @@ export async function startCore(
             perHour: config.registrationsPerHour,
           },
           privateRate: { burst: config.pageBurst, refillMs: 60_000 / config.pagesPerMinute },
+          mailQuota: config.mailQuota,
+          mailRate: { burst: config.mailBurst, refillMs: 60_000 / config.mailsPerMinute },
           adminPassword: config.adminPassword,
           helpDir: config.helpDir,
           motdFile: config.motdFile,

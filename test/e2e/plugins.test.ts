@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { helpFiles } from "#gen/help/help-files.ts";
 import { controlFetch, runHolomush } from "../support/holomush-binary.ts";
 import { useTelnetGame } from "../support/telnet-game-suite.ts";
 
@@ -39,8 +40,7 @@ describe("plugins in the compiled binary", () => {
     const reloaded = await runHolomush(suite.game().binary, ["core", "reload", ...suite.game().dirs.flags]);
     expect({ code: reloaded.code, stdout: reloaded.stdout }).toEqual({
       code: 0,
-      stdout:
-        "core reloaded 2 plugins\n  echo 1.0.0\n  dice 1.0.0\nhelp: 41 topics, 0 from the help directory\nmotd file: none\n",
+      stdout: `core reloaded 2 plugins\n  echo 1.0.0\n  dice 1.0.0\nhelp: ${helpFiles.length} topics, 0 from the help directory\nmotd file: none\n`,
     });
     const erin = await join("Erin");
     const from = erin.lines.length;

@@ -86,7 +86,7 @@ describe("three players in the world", () => {
     );
   });
 
-  test("the admin makes Bob a builder; he digs a room with exits both ways, and Alice walks there", async () => {
+  test("the admin makes Bob a builder; he digs a room with a way back, the admin opens the way in from the Garden, and Alice walks there", async () => {
     const b = bob.lines.length;
     bob.send("dig The Attic = Ladder;la, Down;d");
     await see(bob, "Only builders and admins may build.", b);
@@ -94,8 +94,15 @@ describe("three players in the world", () => {
     const m = admin.lines.length;
     admin.send("@role Bob = builder");
     await see(admin, "Bob is now a builder.", m);
+    // The Garden is the admin's: a builder opens exits only from rooms he owns.
     bob.send("dig The Attic = Ladder;la, Down;d");
-    await see(bob, [/^Dug The Attic \(.+\)\.$/, "Opened Ladder to it.", "Opened Down back here."], b);
+    await see(bob, "You may not open exits from The Garden.", b);
+    bob.send("dig The Attic = , Down;d");
+    await see(bob, [/^Dug The Attic \(.+\)\.$/, "Opened Down back here."], b);
+    admin.send("teleport me = The Garden");
+    await see(admin, "Teleported admin to The Garden.", m);
+    admin.send("open Ladder;la = The Attic");
+    await see(admin, "Opened Ladder to The Attic.", m);
     const a = alice.lines.length;
     alice.send("la");
     await see(alice, "The Attic", a);

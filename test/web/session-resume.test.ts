@@ -24,9 +24,9 @@ describeInBrowser("the browser keeps its session", () => {
     const telnet = await web.telnet("Talker");
     telnet.send("say seen before the tab closed");
     await browser.waitForLine('Talker says, "seen before the tab closed"');
-    await browser.closePage();
-    // The others talk at once: what reaches the closing tab's socket but is never shown is replayed, because
-    // the gateway moves the cursor only by what the browser says it showed.
+    // The tab's network goes first, then the tab: what the gateway writes to the socket meanwhile is never
+    // shown, and must be replayed, because the cursor moves only by what the browser says it showed.
+    await browser.context.setOffline(true);
     const said = Array.from({ length: 5 }, (_, i) => `while you were away ${i + 1}`);
     for (const text of said) {
       const from = telnet.lines.length;
@@ -34,6 +34,8 @@ describeInBrowser("the browser keeps its session", () => {
       await telnet.waitForLine(`You say, "${text}"`, from);
     }
 
+    await browser.closePage();
+    await browser.context.setOffline(false);
     await browser.reopen();
     await browser.waitForLine(`Talker says, "${said.at(-1)}"`);
     await browser.waitForConnection("Connected");

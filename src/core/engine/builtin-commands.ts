@@ -6,6 +6,8 @@ import { editCommands } from "./commands/edit-commands.ts";
 import { lookCommand } from "./commands/look-command.ts";
 import { motdCommand } from "./commands/motd-command.ts";
 import { objectCommands } from "./commands/object-commands.ts";
+import { ownerCommands } from "./commands/owner-commands.ts";
+import { policyCommand } from "./commands/policy-commands.ts";
 import { sessionCommands } from "./commands/session-commands.ts";
 import { speechCommands } from "./commands/speech-commands.ts";
 
@@ -23,6 +25,8 @@ export function builtinCommands(deps: CommandDeps): Command[] {
     ...buildCommands(deps),
     ...editCommands(deps),
     ...adminCommands(deps),
+    ...ownerCommands(deps),
+    policyCommand(deps),
     motdCommand(deps),
   ];
 }

@@ -1,10 +1,10 @@
 import type { NewEvent, StoredEvent } from "#core/events/event.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
+import type { Permissions } from "#core/policy/permissions.ts";
 import type { WorldService } from "#core/world/world-service.ts";
 import type { EventPayloads, EventType } from "#shared/events/event-schema.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { CommandContext } from "./command.ts";
-import type { PermissionEvaluator } from "./permissions.ts";
 
 /** A character in the game now, for `who` and `look`. */
 export interface PresentCharacter {
@@ -22,7 +22,8 @@ export interface CommandDeps {
   /** Any character by name (any case), connected or not. */
   readonly findCharacter: (name: string) => Promise<PresentCharacter | undefined>;
   readonly clock: Clock;
-  readonly permissions: PermissionEvaluator;
+  /** Every permission check, through the one policy engine. */
+  readonly permissions: Permissions;
   /**
    * Writes a say, pose or emit where the speaker's audience is: the room, or the private scene they take part
    * in there. `build` makes the event for the stream chosen.

@@ -1,9 +1,10 @@
 import type { Role } from "#core/accounts/account-rules.ts";
 import type { Character } from "#core/accounts/account-store.ts";
 import type { StoredEvent } from "#core/events/event.ts";
+import type { PolicyAction } from "#core/policy/policy-engine.ts";
 import type { Markup } from "#shared/markup/markup.ts";
 import type { NewId } from "#shared/util/ids.ts";
-import type { Action } from "./permissions.ts";
+import type { CommandAction } from "./permissions.ts";
 
 /** Who runs a command, and the ids its events get. */
 export interface CommandContext {
@@ -41,8 +42,10 @@ export interface Command {
   readonly prefixes?: readonly string[];
   /** The help line: usage, then " - " and what it does. */
   readonly help: string;
-  /** Checked by the engine through the PermissionEvaluator before the handler runs. */
-  readonly permission: Action;
+  /** Decided by the policy engine on the game before the handler runs; the handler decides on its target. */
+  readonly permission: CommandAction;
+  /** The action the handler decides on the thing it acts on, when it has one (`name` modifies its target). */
+  readonly onTarget?: PolicyAction;
   /** The handler; `args` is the trimmed text after the word. */
   run(ctx: CommandContext, args: string, invocation: Invocation): Promise<EngineResult>;
 }

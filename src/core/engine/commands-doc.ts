@@ -1,5 +1,5 @@
 import type { Command } from "./command.ts";
-import type { Action } from "./permissions.ts";
+import { defaultWho as who } from "./permissions.ts";
 
 /** The markers around the generated command list in docs/commands.md. */
 export const COMMANDS_DOC_MARKERS = {
@@ -7,24 +7,15 @@ export const COMMANDS_DOC_MARKERS = {
   end: "<!-- commands:end -->",
 } as const;
 
-const who: Readonly<Record<Action, string>> = {
-  play: "everyone",
-  emit: "admins",
-  build: "builders, admins",
-  teleport: "admins",
-  "manage-channels": "admins",
-  "manage-players": "admins",
-  "manage-game": "admins",
-  "own-account": "everyone but guests",
-  "join-channels": "everyone but guests",
-};
+/** Who the default policies let change a thing: its owner when a builder, and admins (docs/permissions.md). */
+const ownerWho = "its owner (a builder), admins";
 const cell = (text: string) => text.replaceAll("|", "\\|");
 
 /** The registry's commands as a Markdown table: usage and help, other words, and who may use them. */
 export function renderCommandsDoc(commands: readonly Command[]): string {
   const rows = commands.map((c) => {
     const words = [...(c.aliases ?? []), ...(c.prefixes ?? [])].map((w) => `\`${cell(w)}\``).join(", ");
-    return `| \`${c.name}\` | ${cell(c.help)} | ${words} | ${who[c.permission]} |`;
+    return `| \`${c.name}\` | ${cell(c.help)} | ${words} | ${c.onTarget ? ownerWho : who[c.permission]} |`;
   });
   return ["| command | help | also | who |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }

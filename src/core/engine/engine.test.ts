@@ -66,7 +66,12 @@ describe("engine", () => {
     const { run, events } = await setup();
     const refused = await run(alice, "emit The lights dim.");
     expect(refused).toEqual({ output: ["Only admins may emit."], events: [], detach: false });
-    expect(await events.lastPosition()).toBe(SEEDED);
+    // Nothing but the denial, kept on the audit stream.
+    expect(await events.lastPosition()).toBe(SEEDED + 1);
+    const audit = await events.replay("audit", 0, 10);
+    expect(audit.map((e) => [e.type, e.payload.action, e.payload.allowed])).toEqual([
+      ["policy_decided", "emit", false],
+    ]);
     const result = await run(alice, "emit The lights dim.", "admin");
     expect(typeAndPayload(result.events)).toEqual([{ type: "emit", payload: { text: "The lights dim." } }]);
   });

@@ -18,7 +18,7 @@ import { type CommandDeps, characterEvent } from "./command-deps.ts";
 import { createCommandRegistry } from "./command-registry.ts";
 import { helpCommand } from "./commands/help-command.ts";
 import { movementCommands } from "./commands/movement-commands.ts";
-import { createRolePermissions, deniedText, type PermissionEvaluator } from "./permissions.ts";
+import { deniedText } from "./permissions.ts";
 
 /** The longest line accepted, in UTF-8 bytes; longer ones never reach the store. */
 export const MAX_LINE_BYTES = 4096;
@@ -46,10 +46,8 @@ export interface Engine {
 
 /** What the engine needs: what its commands are built with (CommandDeps), less what the engine makes itself. */
 export interface EngineDeps
-  extends Pick<CommandDeps, "append" | "world" | "presence" | "findCharacter" | "clock"> {
+  extends Pick<CommandDeps, "append" | "world" | "presence" | "findCharacter" | "clock" | "permissions"> {
   readonly metrics: MetricsRegistry;
-  /** Defaults to the role-based evaluator. */
-  readonly permissions?: PermissionEvaluator;
   /** Commands registered beside the built-in ones (built from the same CommandDeps). */
   readonly extraCommands?: (deps: CommandDeps) => readonly Command[];
   /** Tried in order for lines the registry does not claim, before externalCommands. */
@@ -69,11 +67,11 @@ export function createEngine(deps: EngineDeps): Engine {
     help: "Commands handled, by command; unknown words are counted as 'unknown'.",
     labelNames: ["command"],
   });
-  const permissions = deps.permissions ?? createRolePermissions();
+  const { permissions } = deps;
   const event = characterEvent(deps.clock);
   const roomSpeech: CommandDeps["roomSpeech"] =
     deps.roomSpeech ?? ((ctx, build) => deps.append([build(locationStream(ctx.character.locationId))]));
-  const commandDeps: CommandDeps = { ...deps, permissions, event, roomSpeech };
+  const commandDeps: CommandDeps = { ...deps, event, roomSpeech };
   const external = deps.externalCommands;
   const movement = movementCommands(commandDeps);
   const builtinHelp = deps.help ? undefined : createHelpIndex(parseBuiltinHelp(helpFiles));
@@ -109,8 +107,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const { command, args, word, switches } = resolved;
     counted.inc({ command: command.name });
     // A refusal is a plain line to the player (as the commands' own are); nothing runs, nothing is written.
-    if (!permissions.allows(ctx, command.permission))
-      return reply([playerText(deniedText[command.permission])]);
+    const decision = await permissions.decide(ctx, command.permission, { kind: "game" });
+    if (!decision.allowed) return reply([playerText(deniedText[command.permission])]);
     return command.run(ctx, args, { word, switches });
   }
 

@@ -1,63 +1,48 @@
-import type { Role } from "#core/accounts/account-rules.ts";
-import type { Character } from "#core/accounts/account-store.ts";
+import type { PolicyAction } from "#core/policy/policy-engine.ts";
 
-/** What a command or a world change needs permission for. */
-export type Action =
+/**
+ * The actions a command needs on the game as a whole before it runs (the engine asks the policy engine,
+ * resource `Game::"game"`). What a command then does to one thing (rename a room, go through an exit) is
+ * decided again on that thing inside the command.
+ */
+export type CommandAction = Extract<
+  PolicyAction,
   | "play"
-  | "emit"
   | "build"
+  | "emit"
   | "teleport"
-  | "manage-channels"
-  | "manage-players"
-  | "manage-game"
-  | "own-account"
-  | "join-channels";
+  | "own_account"
+  | "use_mail"
+  | "manage_players"
+  | "manage_boards"
+  | "configure"
+  | "manage_policies"
+>;
 
-/** Who asks. */
-export interface Subject {
-  readonly character: Character;
-  readonly role: Role;
-}
-
-/** The single permission check of the game; ABAC will replace this implementation. */
-export interface PermissionEvaluator {
-  /** True when `subject` may do `action`. */
-  allows(subject: Subject, action: Action): boolean;
-}
-
-/** The line a refused action gets; nothing changes when it is shown. */
-export const deniedText: Readonly<Record<Action, string>> = {
+/** The line a refused command gets; nothing changes when it is shown. */
+export const deniedText: Readonly<Record<CommandAction, string>> = {
   play: "You may not do that.",
   emit: "Only admins may emit.",
   build: "Only builders and admins may build.",
   teleport: "Only admins may teleport.",
-  "manage-channels": "Only admins may create or destroy channels.",
-  "manage-players": "Only admins may do that to players.",
-  "manage-game": "Only admins may change that.",
-  "own-account": "Guests have no account to change. Register to keep a character.",
-  "join-channels": "Guests may only use the Public channel.",
+  manage_players: "Only admins may do that to players.",
+  configure: "Only admins may change that.",
+  manage_policies: "Only admins may read or change the policies.",
+  own_account: "Guests have no account to change. Register to keep a character.",
+  use_mail: "Guests have no mailbox. Register to keep a character and use mail.",
+  manage_boards: "Only admins may create or destroy boards.",
 };
 
-/** The role-based evaluator used until ABAC exists. */
-export function createRolePermissions(): PermissionEvaluator {
-  return {
-    allows({ role }, action) {
-      switch (action) {
-        case "play":
-          return true;
-        // Guests look, move, talk, page and use Public; their characters end when they disconnect.
-        case "own-account":
-        case "join-channels":
-          return role !== "guest";
-        case "build":
-          return role === "builder" || role === "admin";
-        case "emit":
-        case "teleport":
-        case "manage-channels":
-        case "manage-players":
-        case "manage-game":
-          return role === "admin";
-      }
-    },
-  };
-}
+/** Who the default policies let run a command, for docs/commands.md. */
+export const defaultWho: Readonly<Record<CommandAction, string>> = {
+  play: "everyone",
+  emit: "admins",
+  build: "builders, admins",
+  teleport: "admins",
+  manage_players: "admins",
+  configure: "admins",
+  manage_policies: "admins",
+  own_account: "everyone but guests",
+  use_mail: "everyone but guests",
+  manage_boards: "admins",
+};

@@ -109,6 +109,6 @@ export function createCommsLayer(deps: CommsLayerDeps): CommsLayer {
         maxCharacters: deps.maxCharacters,
       }),
     ],
-    fallbacks: () => [channelTalkFallback(channels)],
+    fallbacks: (d) => [channelTalkFallback(channels, d.permissions)],
   };
 }

@@ -45,6 +45,10 @@ export interface GameConfig {
   readonly helpDir?: string;
   /** The operator's message of the day (`--motd-file`); none when absent. */
   readonly motdFile?: MotdFile;
+  /** Messages one mailbox holds (`--mail-quota`); defaults to mail-rules.ts DEFAULT_MAIL_QUOTA. */
+  readonly mailQuota?: number;
+  /** Messages one character may send (`--mail-burst`, `--mails-per-minute`); defaults to mail-rules.ts defaultMailRate. */
+  readonly mailRate?: TokenBucketConfig;
 }
 
 /** What the game layer runs on; the composition root chooses the adapters. */

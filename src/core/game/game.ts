@@ -13,8 +13,10 @@ import { lateBinding } from "#shared/util/late-binding.ts";
 import { type Arrive, createArrival } from "./arrival.ts";
 import { followChangeOf } from "./follow-change-of.ts";
 import type { GameDeps } from "./game-deps.ts";
+import { openGamePermissions } from "./game-permissions.ts";
 import { openGameServices } from "./game-services.ts";
 import { createLoginTickets, type LoginTickets } from "./login-tickets.ts";
+import { type MailBoardsLayer, openMailBoards } from "./mail-boards-layer.ts";
 import { type Motd, openMotd } from "./motd.ts";
 
 /** Counts for status and metrics. */
@@ -33,7 +35,7 @@ export interface GameParts {
   readonly sessions: SessionManager;
   readonly engine: Engine;
   readonly tickets: LoginTickets;
-  /** Shows a character entering in a new session the message of the day and the room. */
+  /** Shows a character logging in the message of the day and the room (in a new session), and unread mail. */
   readonly arrive: Arrive;
   readonly sessionTtlMs: number;
   /** True once the game is shutting down, so streams end with "unavailable". */
@@ -53,6 +55,8 @@ export interface Game extends AsyncDisposable {
   readonly help: HelpLibrary;
   /** The message of the day, whose file a reload reads again. */
   readonly motd: Motd;
+  /** Mail and bulletin boards. */
+  readonly mailBoards: MailBoardsLayer;
   status(): GameStatus;
   /** Ends sessions detached past their time-to-live now; returns how many. */
   sweep(): Promise<number>;
@@ -78,6 +82,10 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     log: log.withTag("broadcast"),
     afterPosition: startPosition,
   });
+  const permissions = await openGamePermissions(deps, { append, world, accountStore });
+  // Invariant: a policy event from another core (Postgres NOTIFY wakes the store's subscription) reloads the
+  // policies here, so a change applies to every core's next decision.
+  broadcaster.listen((event) => permissions.library.observe(event));
   const sessions = await createSessionManager({
     store: deps.sessions,
     accounts: accountStore,
@@ -122,9 +130,19 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     deps.help ??
     (await openHelpLibrary({ builtin: helpFiles, dir: config.helpDir, log: log.withTag("help") }));
   const motd = await openMotd({ events: deps.events, file: config.motdFile, log: log.withTag("motd") });
+  const mailBoards = await openMailBoards({
+    events: deps.events,
+    append,
+    clock,
+    findCharacter: (name) => accountStore.findCharacterByName(name),
+    reachable: (id) => sessions.hasSession(id),
+    quota: config.mailQuota,
+    rate: config.mailRate,
+  });
   const engine = createEngine({
+    permissions,
     help: () => help.index(),
-    extraCommands: (d) => [...comms.extraCommands(d), sceneCommand(d, scenes)],
+    extraCommands: (d) => [...comms.extraCommands(d), ...mailBoards.commands(d), sceneCommand(d, scenes)],
     roomSpeech: (ctx, build) =>
       scenes.speak({ id: ctx.character.id, locationId: ctx.character.locationId }, build),
     fallbacks: (d) => comms.fallbacks(d),
@@ -165,7 +183,14 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     sessions,
     engine,
     tickets: createLoginTickets(clock),
-    arrive: createArrival({ engine: () => engine, motd, append, clock, newId: deps.newId }),
+    arrive: createArrival({
+      engine: () => engine,
+      motd,
+      unreadMail: (id) => mailBoards.mail.unread(id),
+      append,
+      clock,
+      newId: deps.newId,
+    }),
     sessionTtlMs: config.sessionTtlMs,
     closing: () => closing,
   };
@@ -192,6 +217,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     plugins: plugins?.plugins,
     help,
     motd,
+    mailBoards,
     status: () => sessions.status(),
     sweep,
     async [Symbol.asyncDispose]() {

@@ -62,9 +62,9 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
       }
     };
   // The motd and the room are a courtesy: a login whose arrival failed still logs in, and the failure is logged.
-  const arrive = (character: Character) =>
+  const arrive = (character: Character, resumed: boolean) =>
     deps
-      .arrive(character)
+      .arrive(character, resumed)
       .catch((error: unknown) => log.warn("arrival failed", { error: describeError(error) }));
   const loggedIn = (result: LoginResult) => ({
     playerId: result.player.id,
@@ -98,8 +98,9 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
         throw new HoloError("not_found", `You have no character called "${req.characterName}".`);
       const attached = await deps.sessions.attach(character, req.connectionId);
       deps.tickets.consume(req.loginTicket);
-      // A new session arrives in the game; a resume or a second connection replays what it missed instead.
-      if (!attached.resumed) await arrive(attached.character);
+      // A new session arrives in the game; a login to a waiting session replays what it missed instead, and
+      // both are told of unread mail.
+      await arrive(attached.character, attached.resumed);
       return create(SelectCharacterResponseSchema, { session: toProtoSession(attached, deps.sessionTtlMs) });
     }),
     resumeSession: guard("ResumeSession", async (req) => {
@@ -133,7 +134,7 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
               req.connectionId,
               ran.switchTo,
             );
-            if (!switched.resumed) await arrive(switched.character);
+            await arrive(switched.character, switched.resumed);
           }
           const lastPosition = Math.max(0, ...ran.events.map((e) => e.position));
           return { output: [...ran.output], lastPosition, detach: ran.detach };

@@ -4,6 +4,7 @@ import { createEngine } from "#core/engine/engine.ts";
 import { WORLD_STREAM } from "#core/events/event.ts";
 import { createEventAppender } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
+import { openPermissions } from "#core/policy/open-permissions.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { manualClock } from "#shared/util/clock.ts";
@@ -51,7 +52,17 @@ export function worldRebuildContract(name: string, open: () => Promise<WorldStor
     const deps = { events, append, checkpoints, log, startLocationId: "lobby", checkpointEvery: 5 };
     const live = await openWorldService(deps);
     expect(await seedWorld(live, clock)).toBe(7);
+    const permissions = await openPermissions({
+      events,
+      append,
+      world: () => live.state(),
+      characterOf: async () => undefined,
+      admin: async () => "admin",
+      clock,
+      log,
+    });
     const engine = createEngine({
+      permissions,
       append,
       world: live,
       presence: async () => [],
@@ -75,7 +86,16 @@ export function worldRebuildContract(name: string, open: () => Promise<WorldStor
       "The Lobby",
     ]);
     expect(snapshot.characters).toEqual([
-      { id: "CA", name: "Alice", location: "lobby", home: "lobby", description: undefined },
+      { id: "CA", name: "Alice", location: "lobby", home: "lobby", description: undefined, flags: [] },
+    ]);
+    // Built things belong to their builder; the seeded ones to no character (the admin's).
+    const owners = snapshot.locations.map((l) => [l.name, l.owner ?? "admin"]).sort();
+    expect(owners).toEqual([
+      ["Attic", "CA"],
+      ["Cellar", "CA"],
+      ["The Garden", "admin"],
+      ["The Library", "admin"],
+      ["The Lobby", "admin"],
     ]);
 
     // A restart from the (periodic) checkpoint plus the events after it reaches the same state.

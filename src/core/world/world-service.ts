@@ -10,6 +10,7 @@ import {
   applyWorldEvent,
   emptyWorldState,
   fromSnapshot,
+  WORLD_SNAPSHOT_FORMAT,
   type WorldState,
   worldSnapshot,
 } from "./world-state.ts";
@@ -66,7 +67,8 @@ const BATCH = 512;
 /** Opens the world: loads the checkpoint, then applies the `world` events after it. */
 export async function openWorldService(deps: WorldServiceDeps): Promise<WorldService> {
   const saved = await deps.checkpoints.load();
-  const state = saved ? fromSnapshot(saved) : emptyWorldState();
+  // Invariant: a checkpoint of an older shape is only an optimisation lost: the events rebuild the state.
+  const state = saved?.format === WORLD_SNAPSHOT_FORMAT ? fromSnapshot(saved) : emptyWorldState();
   const lock = createSemaphore(1);
   const every = deps.checkpointEvery ?? 500;
   let sinceCheckpoint = 0;

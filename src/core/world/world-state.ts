@@ -1,15 +1,25 @@
-import type { StoredEvent } from "#core/events/event.ts";
+import type { Actor, StoredEvent } from "#core/events/event.ts";
 import type { WorldChange, WorldEventPayloads } from "./world-events.ts";
 
+/**
+ * What every owned thing records. `owner` is the character that owns it: the creator named by its event, else
+ * the character that wrote that event; undefined for a thing the system made (the seed), which the admin owns.
+ * `flags` are words policies can read (`flag here = private`), sorted.
+ */
+export interface Owned {
+  owner: string | undefined;
+  flags: string[];
+}
+
 /** A place. */
-export interface LocationState {
+export interface LocationState extends Owned {
   id: string;
   name: string;
   description: string;
 }
 
 /** A way out of a location; `to` undefined when unlinked. */
-export interface ExitState {
+export interface ExitState extends Owned {
   id: string;
   location: string;
   name: string;
@@ -19,7 +29,7 @@ export interface ExitState {
 }
 
 /** A thing, in a location or held by a character. */
-export interface ObjectState {
+export interface ObjectState extends Owned {
   id: string;
   name: string;
   description: string;
@@ -36,6 +46,8 @@ export interface CharacterState {
   location: string | undefined;
   home: string | undefined;
   description: string | undefined;
+  /** Flags policies can read (`flag Alice = member`), sorted. */
+  flags: string[];
 }
 
 /** The world projection: a fold of the `world` stream up to `position`. */
@@ -55,7 +67,7 @@ export function emptyWorldState(): WorldState {
 const character = (s: WorldState, id: string): CharacterState => {
   let c = s.characters.get(id);
   if (!c) {
-    c = { id, name: undefined, location: undefined, home: undefined, description: undefined };
+    c = { id, name: undefined, location: undefined, home: undefined, description: undefined, flags: [] };
     s.characters.set(id, c);
   }
   return c;
@@ -68,14 +80,18 @@ const character = (s: WorldState, id: string): CharacterState => {
 export function applyWorldEvent(state: WorldState, event: StoredEvent): void {
   if (event.position <= state.position) return;
   state.position = event.position;
-  applyChange(state, { type: event.type, payload: event.payload } as WorldChange);
+  applyChange(state, { type: event.type, payload: event.payload } as WorldChange, event.actor);
 }
 
-function applyChange(s: WorldState, change: WorldChange): void {
+/** The owner of a thing a creation event made: the one it names, else the character that wrote it. */
+const creator = (payload: { owner?: string }, actor: Actor): string | undefined =>
+  payload.owner ?? (actor.kind === "character" ? actor.id : undefined);
+
+function applyChange(s: WorldState, change: WorldChange, actor: Actor): void {
   switch (change.type) {
     case "location_created": {
       const { id, name, description } = change.payload;
-      s.locations.set(id, { id, name, description });
+      s.locations.set(id, { id, name, description, owner: creator(change.payload, actor), flags: [] });
       return;
     }
     case "location_destroyed":
@@ -83,7 +99,15 @@ function applyChange(s: WorldState, change: WorldChange): void {
       return;
     case "exit_opened": {
       const p = change.payload;
-      s.exits.set(p.id, { ...p, aliases: [...p.aliases], to: p.to, description: "" });
+      const { owner: _owner, ...rest } = p;
+      s.exits.set(p.id, {
+        ...rest,
+        aliases: [...p.aliases],
+        to: p.to,
+        description: "",
+        owner: creator(p, actor),
+        flags: [],
+      });
       return;
     }
     case "exit_linked":
@@ -101,7 +125,15 @@ function applyChange(s: WorldState, change: WorldChange): void {
       return;
     case "object_created": {
       const p = change.payload;
-      s.objects.set(p.id, { ...p, location: p.location, holder: p.holder, home: p.location });
+      const { owner: _owner, ...rest } = p;
+      s.objects.set(p.id, {
+        ...rest,
+        location: p.location,
+        holder: p.holder,
+        home: p.location,
+        owner: creator(p, actor),
+        flags: [],
+      });
       return;
     }
     case "object_moved": {
@@ -127,9 +159,34 @@ function applyChange(s: WorldState, change: WorldChange): void {
       }
       return;
     }
+    case "owner_changed": {
+      const target = thing(s, change.payload.kind, change.payload.id);
+      if (target && "owner" in target) target.owner = change.payload.owner;
+      return;
+    }
+    case "flag_set":
+    case "flag_cleared": {
+      const target = thing(s, change.payload.kind, change.payload.id);
+      if (!target) return;
+      const others = target.flags.filter((f) => f !== change.payload.flag);
+      target.flags = change.type === "flag_set" ? [...others, change.payload.flag].sort() : others;
+      return;
+    }
     default:
       return;
   }
+}
+
+/** The thing of `kind` with `id`; a character is made on first mention, as moves do. */
+function thing(
+  s: WorldState,
+  kind: "location" | "exit" | "object" | "character",
+  id: string,
+): LocationState | ExitState | ObjectState | CharacterState | undefined {
+  if (kind === "location") return s.locations.get(id);
+  if (kind === "exit") return s.exits.get(id);
+  if (kind === "object") return s.objects.get(id);
+  return character(s, id);
 }
 
 function destroyLocation(s: WorldState, { id }: WorldEventPayloads["location_destroyed"]): void {
@@ -145,14 +202,7 @@ function describeOrRename(
   change: Extract<WorldChange, { type: "described" | "renamed" }>,
 ): void {
   const { kind, id } = change.payload;
-  const target =
-    kind === "location"
-      ? s.locations.get(id)
-      : kind === "exit"
-        ? s.exits.get(id)
-        : kind === "object"
-          ? s.objects.get(id)
-          : character(s, id);
+  const target = thing(s, kind, id);
   if (!target) return;
   if (change.type === "described") target.description = change.payload.description;
   else if (kind !== "character") {
@@ -167,6 +217,7 @@ export function worldSnapshot(s: WorldState): WorldSnapshot {
   const sorted = <T extends { id: string }>(m: Map<string, T>) =>
     [...m.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((v) => ({ ...v }));
   return {
+    format: WORLD_SNAPSHOT_FORMAT,
     position: s.position,
     locations: sorted(s.locations),
     exits: sorted(s.exits),
@@ -175,8 +226,15 @@ export function worldSnapshot(s: WorldState): WorldSnapshot {
   };
 }
 
+/**
+ * The shape of a checkpoint this code writes. A checkpoint of another shape (one from before owners and flags
+ * had no `format`) is ignored at load and the world is rebuilt from its events, which is the migration.
+ */
+export const WORLD_SNAPSHOT_FORMAT = 2;
+
 /** A WorldState as JSON. */
 export interface WorldSnapshot {
+  readonly format?: number;
   readonly position: number;
   readonly locations: LocationState[];
   readonly exits: ExitState[];

@@ -124,4 +124,9 @@ describe("communication events", () => {
       plain(event("page", { name: "Alice", text: hostile, to: ["B\x1bob"], toIds: ["CB"] }), asAlice),
     ).toBe('You paged Bob with "[31mred FAKE%[red]".');
   });
+
+  test("a mail notice names the sender, the subject and how to read it, with their text neutralised", () => {
+    const notice = event("mail.notice", { from: "Al\x1bice", subject: "Tea%[red]\r\nFAKE", number: 3 });
+    expect(plain(notice, asBob)).toBe("New mail from Alice: Tea%[red] FAKE (type 'mail 3' to read it).");
+  });
 });

@@ -99,6 +99,8 @@ export const commsRenderers: Renderers = {
     const created = playerText(e.payload.character);
     return self ? `You created ${created}. Type "play ${created}" to play them.` : undefined;
   },
+  "mail.notice": (e) =>
+    `%[bold]New mail%[/] from ${playerText(e.payload.from)}: ${playerText(e.payload.subject)} (type 'mail ${e.payload.number}' to read it).`,
   boot: (e, self) => {
     const { target, connections } = e.payload;
     const count = `${connections} ${connections === 1 ? "connection" : "connections"}`;

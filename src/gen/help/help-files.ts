@@ -4,44 +4,49 @@ import topic1 from "../../../help/account/password.md" with { type: "text" };
 import topic2 from "../../../help/account/play.md" with { type: "text" };
 import topic3 from "../../../help/admin/boot.md" with { type: "text" };
 import topic4 from "../../../help/admin/emit.md" with { type: "text" };
-import topic5 from "../../../help/admin/motd.md" with { type: "text" };
-import topic6 from "../../../help/admin/newpassword.md" with { type: "text" };
-import topic7 from "../../../help/admin/plugin.md" with { type: "text" };
-import topic8 from "../../../help/admin/role.md" with { type: "text" };
-import topic9 from "../../../help/admin/teleport.md" with { type: "text" };
-import topic10 from "../../../help/building/building.md" with { type: "text" };
-import topic11 from "../../../help/building/create.md" with { type: "text" };
-import topic12 from "../../../help/building/destroy.md" with { type: "text" };
-import topic13 from "../../../help/building/dig.md" with { type: "text" };
-import topic14 from "../../../help/building/link.md" with { type: "text" };
-import topic15 from "../../../help/building/name.md" with { type: "text" };
-import topic16 from "../../../help/building/open.md" with { type: "text" };
-import topic17 from "../../../help/building/unlink.md" with { type: "text" };
-import topic18 from "../../../help/communication/channel.md" with { type: "text" };
-import topic19 from "../../../help/communication/channels.md" with { type: "text" };
-import topic20 from "../../../help/communication/communication.md" with { type: "text" };
-import topic21 from "../../../help/communication/ooc.md" with { type: "text" };
-import topic22 from "../../../help/communication/page.md" with { type: "text" };
-import topic23 from "../../../help/communication/pose.md" with { type: "text" };
-import topic24 from "../../../help/communication/say.md" with { type: "text" };
-import topic25 from "../../../help/communication/semipose.md" with { type: "text" };
-import topic26 from "../../../help/communication/whisper.md" with { type: "text" };
-import topic27 from "../../../help/general/colour.md" with { type: "text" };
-import topic28 from "../../../help/general/commands.md" with { type: "text" };
-import topic29 from "../../../help/general/help.md" with { type: "text" };
-import topic30 from "../../../help/general/newbie.md" with { type: "text" };
-import topic31 from "../../../help/general/quit.md" with { type: "text" };
-import topic32 from "../../../help/general/who.md" with { type: "text" };
-import topic33 from "../../../help/roleplay/scene.md" with { type: "text" };
-import topic34 from "../../../help/roleplay/scenes.md" with { type: "text" };
-import topic35 from "../../../help/world/describe.md" with { type: "text" };
-import topic36 from "../../../help/world/drop.md" with { type: "text" };
-import topic37 from "../../../help/world/get.md" with { type: "text" };
-import topic38 from "../../../help/world/give.md" with { type: "text" };
-import topic39 from "../../../help/world/go.md" with { type: "text" };
-import topic40 from "../../../help/world/home.md" with { type: "text" };
-import topic41 from "../../../help/world/inventory.md" with { type: "text" };
-import topic42 from "../../../help/world/look.md" with { type: "text" };
+import topic5 from "../../../help/admin/flag.md" with { type: "text" };
+import topic6 from "../../../help/admin/motd.md" with { type: "text" };
+import topic7 from "../../../help/admin/newpassword.md" with { type: "text" };
+import topic8 from "../../../help/admin/plugin.md" with { type: "text" };
+import topic9 from "../../../help/admin/policy.md" with { type: "text" };
+import topic10 from "../../../help/admin/role.md" with { type: "text" };
+import topic11 from "../../../help/admin/teleport.md" with { type: "text" };
+import topic12 from "../../../help/building/building.md" with { type: "text" };
+import topic13 from "../../../help/building/chown.md" with { type: "text" };
+import topic14 from "../../../help/building/create.md" with { type: "text" };
+import topic15 from "../../../help/building/destroy.md" with { type: "text" };
+import topic16 from "../../../help/building/dig.md" with { type: "text" };
+import topic17 from "../../../help/building/link.md" with { type: "text" };
+import topic18 from "../../../help/building/name.md" with { type: "text" };
+import topic19 from "../../../help/building/open.md" with { type: "text" };
+import topic20 from "../../../help/building/unlink.md" with { type: "text" };
+import topic21 from "../../../help/communication/bb.md" with { type: "text" };
+import topic22 from "../../../help/communication/channel.md" with { type: "text" };
+import topic23 from "../../../help/communication/channels.md" with { type: "text" };
+import topic24 from "../../../help/communication/communication.md" with { type: "text" };
+import topic25 from "../../../help/communication/mail.md" with { type: "text" };
+import topic26 from "../../../help/communication/ooc.md" with { type: "text" };
+import topic27 from "../../../help/communication/page.md" with { type: "text" };
+import topic28 from "../../../help/communication/pose.md" with { type: "text" };
+import topic29 from "../../../help/communication/say.md" with { type: "text" };
+import topic30 from "../../../help/communication/semipose.md" with { type: "text" };
+import topic31 from "../../../help/communication/whisper.md" with { type: "text" };
+import topic32 from "../../../help/general/colour.md" with { type: "text" };
+import topic33 from "../../../help/general/commands.md" with { type: "text" };
+import topic34 from "../../../help/general/help.md" with { type: "text" };
+import topic35 from "../../../help/general/newbie.md" with { type: "text" };
+import topic36 from "../../../help/general/quit.md" with { type: "text" };
+import topic37 from "../../../help/general/who.md" with { type: "text" };
+import topic38 from "../../../help/roleplay/scene.md" with { type: "text" };
+import topic39 from "../../../help/roleplay/scenes.md" with { type: "text" };
+import topic40 from "../../../help/world/describe.md" with { type: "text" };
+import topic41 from "../../../help/world/drop.md" with { type: "text" };
+import topic42 from "../../../help/world/get.md" with { type: "text" };
+import topic43 from "../../../help/world/give.md" with { type: "text" };
+import topic44 from "../../../help/world/go.md" with { type: "text" };
+import topic45 from "../../../help/world/home.md" with { type: "text" };
+import topic46 from "../../../help/world/inventory.md" with { type: "text" };
+import topic47 from "../../../help/world/look.md" with { type: "text" };
 
 /** The help topics compiled into the binary: each file's path under help/ and its text. */
 export const helpFiles: readonly { readonly path: string; readonly text: string }[] = [
@@ -50,42 +55,47 @@ export const helpFiles: readonly { readonly path: string; readonly text: string 
   { path: "account/play.md", text: topic2 },
   { path: "admin/boot.md", text: topic3 },
   { path: "admin/emit.md", text: topic4 },
-  { path: "admin/motd.md", text: topic5 },
-  { path: "admin/newpassword.md", text: topic6 },
-  { path: "admin/plugin.md", text: topic7 },
-  { path: "admin/role.md", text: topic8 },
-  { path: "admin/teleport.md", text: topic9 },
-  { path: "building/building.md", text: topic10 },
-  { path: "building/create.md", text: topic11 },
-  { path: "building/destroy.md", text: topic12 },
-  { path: "building/dig.md", text: topic13 },
-  { path: "building/link.md", text: topic14 },
-  { path: "building/name.md", text: topic15 },
-  { path: "building/open.md", text: topic16 },
-  { path: "building/unlink.md", text: topic17 },
-  { path: "communication/channel.md", text: topic18 },
-  { path: "communication/channels.md", text: topic19 },
-  { path: "communication/communication.md", text: topic20 },
-  { path: "communication/ooc.md", text: topic21 },
-  { path: "communication/page.md", text: topic22 },
-  { path: "communication/pose.md", text: topic23 },
-  { path: "communication/say.md", text: topic24 },
-  { path: "communication/semipose.md", text: topic25 },
-  { path: "communication/whisper.md", text: topic26 },
-  { path: "general/colour.md", text: topic27 },
-  { path: "general/commands.md", text: topic28 },
-  { path: "general/help.md", text: topic29 },
-  { path: "general/newbie.md", text: topic30 },
-  { path: "general/quit.md", text: topic31 },
-  { path: "general/who.md", text: topic32 },
-  { path: "roleplay/scene.md", text: topic33 },
-  { path: "roleplay/scenes.md", text: topic34 },
-  { path: "world/describe.md", text: topic35 },
-  { path: "world/drop.md", text: topic36 },
-  { path: "world/get.md", text: topic37 },
-  { path: "world/give.md", text: topic38 },
-  { path: "world/go.md", text: topic39 },
-  { path: "world/home.md", text: topic40 },
-  { path: "world/inventory.md", text: topic41 },
-  { path: "world/look.md", text: topic42 },
+  { path: "admin/flag.md", text: topic5 },
+  { path: "admin/motd.md", text: topic6 },
+  { path: "admin/newpassword.md", text: topic7 },
+  { path: "admin/plugin.md", text: topic8 },
+  { path: "admin/policy.md", text: topic9 },
+  { path: "admin/role.md", text: topic10 },
+  { path: "admin/teleport.md", text: topic11 },
+  { path: "building/building.md", text: topic12 },
+  { path: "building/chown.md", text: topic13 },
+  { path: "building/create.md", text: topic14 },
+  { path: "building/destroy.md", text: topic15 },
+  { path: "building/dig.md", text: topic16 },
+  { path: "building/link.md", text: topic17 },
+  { path: "building/name.md", text: topic18 },
+  { path: "building/open.md", text: topic19 },
+  { path: "building/unlink.md", text: topic20 },
+  { path: "communication/bb.md", text: topic21 },
+  { path: "communication/channel.md", text: topic22 },
+  { path: "communication/channels.md", text: topic23 },
+  { path: "communication/communication.md", text: topic24 },
+  { path: "communication/mail.md", text: topic25 },
+  { path: "communication/ooc.md", text: topic26 },
+  { path: "communication/page.md", text: topic27 },
+  { path: "communication/pose.md", text: topic28 },
+  { path: "communication/say.md", text: topic29 },
+  { path: "communication/semipose.md", text: topic30 },
+  { path: "communication/whisper.md", text: topic31 },
+  { path: "general/colour.md", text: topic32 },
+  { path: "general/commands.md", text: topic33 },
+  { path: "general/help.md", text: topic34 },
+  { path: "general/newbie.md", text: topic35 },
+  { path: "general/quit.md", text: topic36 },
+  { path: "general/who.md", text: topic37 },
+  { path: "roleplay/scene.md", text: topic38 },
+  { path: "roleplay/scenes.md", text: topic39 },
+  { path: "world/describe.md", text: topic40 },
+  { path: "world/drop.md", text: topic41 },
+  { path: "world/get.md", text: topic42 },
+  { path: "world/give.md", text: topic43 },
+  { path: "world/go.md", text: topic44 },
+  { path: "world/home.md", text: topic45 },
+  { path: "world/inventory.md", text: topic46 },
+  { path: "world/look.md", text: topic47 },
 ];

@@ -63,11 +63,11 @@ describe("config precedence", () => {
     expect(readConfigFile(join(configDir, "gateway.yaml")).telnet_addr).toBe("127.0.0.1:4300");
   });
 
-  test("gateway listen defaults bind every interface", () => {
+  test("telnet listens on every interface by default; the plain-HTTP web listener on loopback only", () => {
     const config = loadGatewayConfig({ "config-dir": configDirWith({}) }, {}, "/h");
     expect(config.telnetAddr).toEqual({ host: "0.0.0.0", port: 4201 });
     expect(config.telnetTlsAddr).toEqual({ host: "0.0.0.0", port: 4202 });
-    expect(config.webAddr).toEqual({ host: "0.0.0.0", port: 8080 });
+    expect(config.webAddr).toEqual({ host: "127.0.0.1", port: 8080 });
   });
 
   test("the per-IP telnet connection cap defaults to 20 and can be raised (the telnet bench needs thousands)", () => {

@@ -34,6 +34,10 @@ export interface CoreConfig extends CommonConfig {
   /** Pages and whispers per character: a burst, then so many per minute. */
   readonly pagesPerMinute: number;
   readonly pageBurst: number;
+  /** Messages one mailbox holds; mail per character: a burst, then so many per minute. */
+  readonly mailQuota: number;
+  readonly mailsPerMinute: number;
+  readonly mailBurst: number;
   readonly pluginDirs: readonly string[];
   /** Staff help topics that add to or replace the built-in ones; it need not exist. */
   readonly helpDir: string;
@@ -137,6 +141,9 @@ export function loadCoreConfig(
     registrationsPerHour: parsePositiveInt(get("registrations-per-hour") as string, "registrations-per-hour"),
     pagesPerMinute: parsePositiveInt(get("pages-per-minute") as string, "pages-per-minute"),
     pageBurst: parsePositiveInt(get("page-burst") as string, "page-burst"),
+    mailQuota: parsePositiveInt(get("mail-quota") as string, "mail-quota"),
+    mailsPerMinute: parsePositiveInt(get("mails-per-minute") as string, "mails-per-minute"),
+    mailBurst: parsePositiveInt(get("mail-burst") as string, "mail-burst"),
     pluginDirs: (get("plugin-dir") ?? "")
       .split(",")
       .map((d) => d.trim())

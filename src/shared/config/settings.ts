@@ -140,6 +140,27 @@ export const settingSpecs: readonly SettingSpec[] = [
     description: "Pages and whispers one character may send at once before the per-minute rate applies",
   },
   {
+    flag: "mail-quota",
+    scope: "core",
+    kind: "string",
+    default: "100",
+    description: "Most messages one mailbox holds; mail to a full one is refused for that recipient",
+  },
+  {
+    flag: "mails-per-minute",
+    scope: "core",
+    kind: "string",
+    default: "5",
+    description: "Mail messages one character may send per minute, after the burst",
+  },
+  {
+    flag: "mail-burst",
+    scope: "core",
+    kind: "string",
+    default: "10",
+    description: "Mail messages one character may send at once before the per-minute rate applies",
+  },
+  {
     flag: "plugin-dir",
     scope: "core",
     kind: "string",
@@ -204,7 +225,7 @@ export const settingSpecs: readonly SettingSpec[] = [
     flag: "web-addr",
     scope: "gateway",
     kind: "string",
-    default: ":8080",
+    default: "127.0.0.1:8080",
     description: "Web listen address (the web client and its WebSocket at /ws)",
   },
   {

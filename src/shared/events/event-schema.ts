@@ -1,15 +1,28 @@
 import { activityEventSchema } from "./activity-event-schema.ts";
 import { commsEventSchema } from "./comms-event-schema.ts";
+import { mailEventSchema, mailNoticeSchema } from "./mail-event-schema.ts";
 import { at, type Check, type Checked, type ExtraKeys, isJsonObject } from "./payload-check.ts";
+import { policyEventSchema } from "./policy-event-schema.ts";
 import { sceneEventSchema } from "./scene-event-schema.ts";
 import { worldEventSchema } from "./world-event-schema.ts";
 
 /**
- * The kinds of stream an event is written to: `location:<id>`, `char:<id>`, `channel:<key>`, `world`, and
- * `game:<setting>` for settings of the whole game kept as events (the message of the day), and `scene:<n>` for a
- * scene's own events and a private scene's speech.
+ * The kinds of stream an event is written to: `location:<id>`, `char:<id>`, `channel:<key>`, `world`,
+ * `game:<setting>` for settings of the whole game kept as events (the message of the day), `mail` and `boards`
+ * (each one stream that no session follows), `policy` for the permission policies, `audit` for the
+ * permission decisions kept, and `scene:<n>` for a scene's own events and a private scene's speech.
  */
-export type StreamKind = "location" | "char" | "channel" | "world" | "game" | "scene";
+export type StreamKind =
+  | "location"
+  | "char"
+  | "channel"
+  | "world"
+  | "game"
+  | "mail"
+  | "boards"
+  | "policy"
+  | "audit"
+  | "scene";
 
 /** One event type: the check of its payload, a line on what it means, and the streams it appears on. */
 export interface EventSpec {
@@ -26,8 +39,11 @@ export interface EventSpec {
 export const eventSchema = {
   ...activityEventSchema,
   ...commsEventSchema,
+  ...mailNoticeSchema,
+  ...mailEventSchema,
   ...sceneEventSchema,
   ...worldEventSchema,
+  ...policyEventSchema,
 } as const satisfies Readonly<Record<string, EventSpec>>;
 
 /** A type the schema defines. */

@@ -6,6 +6,10 @@ const sections: readonly { readonly stream: StreamKind; readonly title: string }
   { stream: "channel", title: "On `channel:<key>`: a channel's messages and members" },
   { stream: "world", title: "On `world`: changes to the world, which the world projection folds" },
   { stream: "game", title: "On `game:<setting>`: settings of the whole game, the newest event wins" },
+  { stream: "mail", title: "On `mail`: every mailbox and message being written, followed by no session" },
+  { stream: "boards", title: "On `boards`: the bulletin boards, their posts and who read them" },
+  { stream: "policy", title: "On `policy`: the permission policies, folded over the default ones" },
+  { stream: "audit", title: "On `audit`: permission decisions kept for audit" },
   {
     stream: "scene",
     title: "On `scene:<n>`: a scene's own events (and a private scene's say, pose and emit)",

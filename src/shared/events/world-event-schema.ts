@@ -3,6 +3,9 @@ import { arrayOf, object, oneOf, str } from "./payload-check.ts";
 /** What a described or renamed thing is. */
 export const thingKind = oneOf("location", "exit", "object", "character");
 
+/** What can be owned: every location, exit and object records the character that owns it. */
+export const ownedKind = oneOf("location", "exit", "object");
+
 const id = { id: str };
 
 /**
@@ -12,8 +15,9 @@ const id = { id: str };
 export const worldEventSchema = {
   location_created: {
     streams: ["world"],
-    description: "A location was built (@dig), or seeded.",
-    payload: object({ id: str, name: str, description: str }),
+    description:
+      "A location was built (@dig), or seeded. `owner` is the creating character; events written before ownership lack it (the actor is then the owner, or the admin for a seed).",
+    payload: object({ id: str, name: str, description: str }, { owner: str }),
   },
   location_destroyed: {
     streams: ["world"],
@@ -22,8 +26,9 @@ export const worldEventSchema = {
   },
   exit_opened: {
     streams: ["world"],
-    description: "An exit was opened from `location`; `to` is absent for an exit opened unlinked.",
-    payload: object({ id: str, location: str, name: str, aliases: arrayOf(str) }, { to: str }),
+    description:
+      "An exit was opened from `location`; `to` is absent for an exit opened unlinked. `owner` as for location_created.",
+    payload: object({ id: str, location: str, name: str, aliases: arrayOf(str) }, { to: str, owner: str }),
   },
   exit_linked: {
     streams: ["world"],
@@ -52,8 +57,9 @@ export const worldEventSchema = {
   },
   object_created: {
     streams: ["world"],
-    description: "An object was made, lying in a location or held by a character.",
-    payload: object({ id: str, name: str, description: str }, { location: str, holder: str }),
+    description:
+      "An object was made, lying in a location or held by a character. `owner` as for location_created.",
+    payload: object({ id: str, name: str, description: str }, { location: str, holder: str, owner: str }),
   },
   object_moved: {
     streams: ["world"],
@@ -74,6 +80,21 @@ export const worldEventSchema = {
     streams: ["world"],
     description: "A character's or object's home was set.",
     payload: object({ kind: oneOf("character", "object"), id: str, home: str }),
+  },
+  owner_changed: {
+    streams: ["world"],
+    description: "`chown`: a location, exit or object now belongs to character `owner`.",
+    payload: object({ kind: ownedKind, id: str, owner: str }),
+  },
+  flag_set: {
+    streams: ["world"],
+    description: "`flag <target> = <flag>`: a flag that policies can read was set on a character or a thing.",
+    payload: object({ kind: thingKind, id: str, flag: str }),
+  },
+  flag_cleared: {
+    streams: ["world"],
+    description: "`flag <target> = !<flag>`: a flag was cleared.",
+    payload: object({ kind: thingKind, id: str, flag: str }),
   },
   motd_set: {
     streams: ["game"],

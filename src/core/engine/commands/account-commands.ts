@@ -28,7 +28,7 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
       name: "character",
       aliases: ["char"],
       help: `character list / character create <name> - your characters (at most ${deps.maxCharacters}).`,
-      permission: "own-account",
+      permission: "own_account",
       async run(ctx, args) {
         const [verb = "", ...rest] = args.split(/\s+/);
         const playerId = ctx.character.playerId;
@@ -44,7 +44,7 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
     {
       name: "play",
       help: "play <name> - switch this connection to another of your characters.",
-      permission: "own-account",
+      permission: "own_account",
       async run(ctx, args) {
         if (!args) return reply([markup`Play which character? (character list)`]);
         const character = await accounts.ownCharacter(ctx.character.playerId, args);
@@ -61,7 +61,7 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
     {
       name: "password",
       help: "password <old> = <new> - change your password.",
-      permission: "own-account",
+      permission: "own_account",
       run: async (ctx, args) =>
         reply([], await accounts.changePassword(speakerOf(ctx), ctx.character.playerId, args)),
     },
@@ -69,14 +69,14 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
       name: "newpassword",
       aliases: ["@newpassword"],
       help: "newpassword <player> = <password> - set a player's password (admins only).",
-      permission: "manage-players",
+      permission: "manage_players",
       run: async (ctx, args) => reply([], await accounts.resetPassword(speakerOf(ctx), args)),
     },
     {
       name: "role",
       aliases: ["@role"],
       help: "role <player> = player|builder|admin - set what a player may do (admins only).",
-      permission: "manage-players",
+      permission: "manage_players",
       async run(ctx, args) {
         const { events, text } = await accounts.setRole(speakerOf(ctx), ctx.character.playerId, args);
         // The change is shown by its event (role.changed), as the other account notes are.
@@ -87,7 +87,7 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
       name: "boot",
       aliases: ["@boot"],
       help: "boot <character> - close every connection of a character (admins only).",
-      permission: "manage-players",
+      permission: "manage_players",
       async run(ctx, args) {
         if (!args) return reply([markup`Boot whom?`]);
         const target = await deps.findCharacter(args);

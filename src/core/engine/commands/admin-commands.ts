@@ -10,6 +10,7 @@ import {
   appended,
   exitsIn,
   homeOf,
+  notYours,
   objectsIn,
   pick,
   presentIn,
@@ -53,6 +54,7 @@ export function adminCommands(deps: CommandDeps): Command[] {
         ? { id: here, name: state.locations.get(here)?.name ?? here, kind: "location" as const }
         : pick(things, typed);
     if (thing.kind === "location" && here === start()) refuse("The starting location cannot be destroyed.");
+    await deps.permissions.require(ctx, "destroy", thing, notYours("destroy", thing.name));
     if (!confirmed) {
       return {
         events: [],
@@ -70,7 +72,8 @@ export function adminCommands(deps: CommandDeps): Command[] {
       name: "destroy",
       aliases: ["@destroy", "nuke"],
       help: "destroy <target> - ask to destroy an exit, an object or 'here'; destroy/confirm <target> does it.",
-      permission: "build",
+      permission: "play",
+      onTarget: "destroy",
       run: async (ctx, args, { switches }) => {
         if (!args) refuse("Destroy what?");
         const confirmed = switches.includes("confirm");

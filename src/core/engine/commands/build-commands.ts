@@ -8,6 +8,7 @@ import {
   appended,
   exitsIn,
   nameAndAliases,
+  notYours,
   pick,
   refuse,
   splitEquals,
@@ -45,9 +46,23 @@ export function buildCommands(deps: CommandDeps): Command[] {
   ): NewEvent => {
     const spec = nameAndAliases(text);
     checkExitName(state, from, spec);
-    const payload = { id: ctx.newId(), location: from, ...spec, ...(to === undefined ? {} : { to }) };
+    const payload = {
+      id: ctx.newId(),
+      location: from,
+      ...spec,
+      ...(to === undefined ? {} : { to }),
+      owner: ctx.character.id,
+    };
     return worldEvent(deps, ctx, { type: "exit_opened", payload });
   };
+  /** Opening an exit from a room changes the room: its owner's (or an admin's) to do. */
+  const mayOpenFrom = (ctx: CommandContext, state: WorldState, here: string) =>
+    deps.permissions.require(
+      ctx,
+      "modify",
+      { kind: "location", id: here },
+      `You may not open exits from ${clipName(state.locations.get(here)?.name ?? "here")}.`,
+    );
   return [
     {
       name: "dig",
@@ -58,11 +73,15 @@ export function buildCommands(deps: CommandDeps): Command[] {
         if (!name) refuse("Dig what? dig <name> [= <exit>, <return exit>]");
         checkThingName(name);
         const [out = "", back = ""] = exitSpecs.split(",").map((s) => s.trim());
-        const { stored, value } = await deps.world.change((state) => {
+        const { stored, value } = await deps.world.change(async (state) => {
           const here = whereIs(state, ctx.character);
+          if (out) await mayOpenFrom(ctx, state, here);
           const id = ctx.newId();
           const events = [
-            worldEvent(deps, ctx, { type: "location_created", payload: { id, name, description: "" } }),
+            worldEvent(deps, ctx, {
+              type: "location_created",
+              payload: { id, name, description: "", owner: ctx.character.id },
+            }),
           ];
           if (out) events.push(opening(ctx, state, here, out, id));
           if (back) events.push(opening(ctx, state, id, back, here));
@@ -80,8 +99,9 @@ export function buildCommands(deps: CommandDeps): Command[] {
       permission: "build",
       run: async (ctx, args) => {
         const [spec, destination] = splitEquals(args);
-        const { stored, value } = await deps.world.change((state) => {
+        const { stored, value } = await deps.world.change(async (state) => {
           const here = whereIs(state, ctx.character);
+          await mayOpenFrom(ctx, state, here);
           const to = destination ? findLocation(state, destination, here) : undefined;
           if (to === here) refuse("An exit cannot lead back into the room it leaves.");
           const name = to === undefined ? "nowhere" : clipName(state.locations.get(to)?.name ?? to);
@@ -93,15 +113,18 @@ export function buildCommands(deps: CommandDeps): Command[] {
     {
       name: "link",
       help: "link <exit> = <destination> - point an exit at a location; 'link me = here' sets your home.",
-      permission: "build",
+      permission: "play",
+      onTarget: "link",
       run: async (ctx, args) => {
         const [what, destination, hasEquals] = splitEquals(args);
         if (!what || !hasEquals || !destination) refuse("Link what to where? link <exit> = <destination>");
-        const { stored, value } = await deps.world.change((state) => {
+        const { stored, value } = await deps.world.change(async (state) => {
           const here = whereIs(state, ctx.character);
           const to = findLocation(state, destination, here);
           const toName = clipName(state.locations.get(to)?.name ?? to);
           if (what.toLowerCase() === "me") {
+            const line = "Only builders and admins may build.";
+            await deps.permissions.require(ctx, "build", { kind: "game" }, line);
             const payload = { kind: "character" as const, id: ctx.character.id, home: to };
             return {
               events: [worldEvent(deps, ctx, { type: "home_set", payload })],
@@ -109,6 +132,12 @@ export function buildCommands(deps: CommandDeps): Command[] {
             };
           }
           const exit = pick(exitsIn(state, here), what);
+          await deps.permissions.require(
+            ctx,
+            "link",
+            { kind: "exit", id: exit.id },
+            notYours("link", exit.name),
+          );
           if (to === exit.location) refuse("An exit cannot lead back into the room it leaves.");
           const event = worldEvent(deps, ctx, { type: "exit_linked", payload: { id: exit.id, to } });
           return { events: [event], value: markup`Linked ${clipName(exit.name)} to ${toName}.` };
@@ -119,11 +148,14 @@ export function buildCommands(deps: CommandDeps): Command[] {
     {
       name: "unlink",
       help: "unlink <exit> - make an exit here lead nowhere.",
-      permission: "build",
+      permission: "play",
+      onTarget: "link",
       run: async (ctx, args) => {
         if (!args) refuse("Unlink what?");
-        const { stored, value } = await deps.world.change((state) => {
+        const { stored, value } = await deps.world.change(async (state) => {
           const exit = pick(exitsIn(state, whereIs(state, ctx.character)), args);
+          const line = notYours("unlink", exit.name);
+          await deps.permissions.require(ctx, "link", { kind: "exit", id: exit.id }, line);
           if (exit.to === undefined) refuse(`${clipName(exit.name)} is not linked.`);
           return {
             events: [worldEvent(deps, ctx, { type: "exit_unlinked", payload: { id: exit.id } })],

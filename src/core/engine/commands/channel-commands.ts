@@ -2,12 +2,12 @@ import { DEFAULT_CHANNEL, HISTORY_LIMIT } from "#core/channels/channel-rules.ts"
 import type { Channels } from "#core/channels/channels.ts";
 import { splitAssignment } from "#core/comms/messages.ts";
 import { parseSpeech } from "#core/comms/speech.ts";
+import type { Permissions } from "#core/policy/permissions.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { markup } from "#shared/markup/markup.ts";
 import type { CommandFallback } from "../command.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
-import { deniedText } from "../permissions.ts";
 import { speakerOf } from "./message-commands.ts";
 
 /** What the channel commands need besides CommandDeps. */
@@ -29,10 +29,13 @@ const usage = [
 /** `channel <list|join|leave|who|history|say|create|destroy>`. */
 export function channelCommand(deps: CommandDeps, cd: ChannelCommandsDeps): Command {
   const { channels } = cd;
-  const admin = (ctx: CommandContext) => {
-    if (!deps.permissions.allows(ctx, "manage-channels"))
-      throw new HoloError("permission_denied", deniedText["manage-channels"]);
-  };
+  const moderate = (ctx: CommandContext, name: string) =>
+    deps.permissions.require(
+      ctx,
+      "moderate",
+      { kind: "channel", name },
+      "Only admins may create or destroy channels.",
+    );
   const sub: Record<string, (ctx: CommandContext, rest: string) => Promise<ReturnType<typeof reply>>> = {
     async list(ctx) {
       const views = await channels.list(ctx.character.id);
@@ -49,8 +52,11 @@ export function channelCommand(deps: CommandDeps, cd: ChannelCommandsDeps): Comm
     },
     async join(ctx, rest) {
       const channel = await channels.find(rest);
-      if (channel.name !== DEFAULT_CHANNEL.name && !deps.permissions.allows(ctx, "join-channels"))
-        throw new HoloError("permission_denied", deniedText["join-channels"]);
+      const line =
+        channel.name === DEFAULT_CHANNEL.name
+          ? "You may not join that channel."
+          : "Guests may only use the Public channel.";
+      await deps.permissions.require(ctx, "join", { kind: "channel", name: channel.name }, line);
       const events = await channels.join(speakerOf(ctx), rest);
       return reply([markup`You join ${channel.name}. Talk on it with "${channel.alias} <message>".`], events);
     },
@@ -77,19 +83,21 @@ export function channelCommand(deps: CommandDeps, cd: ChannelCommandsDeps): Comm
       const split = splitAssignment(rest);
       if (!split) throw new HoloError("invalid_argument", "Usage: channel say <name> = <message>");
       const channel = await channels.find(split[0]);
+      const line = `You may not speak on ${channel.name}.`;
+      await deps.permissions.require(ctx, "speak", { kind: "channel", name: channel.name }, line);
       return reply([], await channels.say(speakerOf(ctx), channel, parseSpeech(split[1])));
     },
     async create(ctx, rest) {
-      admin(ctx);
       const split = splitAssignment(rest);
       const name = split ? split[0] : rest;
+      await moderate(ctx, name);
       const alias = (split?.[1] || name.slice(0, 3)).toLowerCase();
       await channels.create(speakerOf(ctx), name, alias);
       return reply([markup`Created the channel ${name}; talk on it with "${alias} <message>".`]);
     },
     async destroy(ctx, rest) {
-      admin(ctx);
       const channel = await channels.find(rest);
+      await moderate(ctx, channel.name);
       await channels.destroy(speakerOf(ctx), rest);
       return reply([markup`Destroyed the channel ${channel.name}.`]);
     },
@@ -111,12 +119,14 @@ export function channelCommand(deps: CommandDeps, cd: ChannelCommandsDeps): Comm
 }
 
 /** Talking on a channel by its alias (`pub hello`, TinyMUX style) or `+<name>` (`+pub hello`, PennMUSH style). */
-export function channelTalkFallback(channels: Channels): CommandFallback {
+export function channelTalkFallback(channels: Channels, permissions: Permissions): CommandFallback {
   return async (ctx, line) => {
     const match = /^(\S+)\s*(.*)$/s.exec(line);
     if (!match?.[1]) return undefined;
     const channel = await channels.talkTarget(ctx.character.id, match[1]);
     if (!channel) return undefined;
+    const refusal = `You may not speak on ${channel.name}.`;
+    await permissions.require(ctx, "speak", { kind: "channel", name: channel.name }, refusal);
     const speech = parseSpeech(match[2] ?? "");
     return reply([], await channels.say(speakerOf(ctx), channel, speech));
   };

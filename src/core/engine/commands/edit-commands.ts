@@ -8,6 +8,7 @@ import {
   appended,
   exitsIn,
   nameAndAliases,
+  notYours,
   objectsIn,
   pick,
   refuse,
@@ -37,7 +38,6 @@ function editable(
 
 /** describe and name; anyone may describe themselves, the rest is building. */
 export function editCommands(deps: CommandDeps): Command[] {
-  const mayBuild = (ctx: CommandContext) => deps.permissions.allows(ctx, "build");
   return [
     {
       name: "describe",
@@ -48,9 +48,9 @@ export function editCommands(deps: CommandDeps): Command[] {
         const [what, text, hasEquals] = splitEquals(args);
         if (!what || !hasEquals) refuse("Describe what? describe here|me|<target> = <text>");
         checkDescription(text);
-        const { stored, value } = await deps.world.change((state) => {
+        const { stored, value } = await deps.world.change(async (state) => {
           const thing = editable(state, ctx, what);
-          if (thing.kind !== "character" && !mayBuild(ctx)) refuse("Only builders and admins may build.");
+          await deps.permissions.require(ctx, "modify", thing, notYours("describe", thing.name));
           const payload = { kind: thing.kind, id: thing.id, description: text };
           return {
             events: [worldEvent(deps, ctx, { type: "described", payload })],
@@ -62,16 +62,18 @@ export function editCommands(deps: CommandDeps): Command[] {
     },
     {
       name: "name",
-      aliases: ["rename"],
+      aliases: ["rename", "@name"],
       help: "name <target> = <new name>[;aliases] - rename a location (here), exit or object.",
-      permission: "build",
+      permission: "play",
+      onTarget: "modify",
       run: async (ctx, args) => {
         const [what, text] = splitEquals(args);
         const spec = nameAndAliases(text);
         if (!what || !spec.name) refuse("Rename what? name <target> = <new name>");
-        const { stored, value } = await deps.world.change((state) => {
+        const { stored, value } = await deps.world.change(async (state) => {
           const thing = editable(state, ctx, what);
           if (thing.kind === "character") refuse("Characters keep the name they were created with.");
+          await deps.permissions.require(ctx, "modify", thing, notYours("rename", thing.name));
           if (thing.kind === "exit") {
             checkExitNames(spec.name, spec.aliases);
             const here = whereIs(state, ctx.character);

@@ -5,12 +5,18 @@ import { emptyWorldState, type WorldState } from "#core/world/world-state.ts";
 import { MAX_NAME_LENGTH } from "#core/world/world-text-rules.ts";
 import { LOOK_LIST_LIMIT, LOOK_PAYLOAD_BYTES, lookPayload } from "./look-payload.ts";
 
+const unowned = { owner: undefined, flags: [] };
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
 
 /** A world with one room, "bazaar", holding these objects and exits (names may predate the caps). */
 function bazaar(objects: readonly string[], exits: readonly { name: string; aliases: string[] }[] = []) {
   const state: WorldState = emptyWorldState();
-  state.locations.set("bazaar", { id: "bazaar", name: "The Bazaar", description: "Stalls everywhere." });
+  state.locations.set("bazaar", {
+    id: "bazaar",
+    name: "The Bazaar",
+    description: "Stalls everywhere.",
+    ...unowned,
+  });
   objects.forEach((name, i) => {
     const id = `O${i}`;
     state.objects.set(id, {
@@ -20,11 +26,12 @@ function bazaar(objects: readonly string[], exits: readonly { name: string; alia
       location: "bazaar",
       holder: undefined,
       home: "bazaar",
+      ...unowned,
     });
   });
   exits.forEach((x, i) => {
     const id = `X${i}`;
-    state.exits.set(id, { id, location: "bazaar", ...x, to: "lobby", description: "" });
+    state.exits.set(id, { id, location: "bazaar", ...x, to: "lobby", description: "", ...unowned });
   });
   return state;
 }
@@ -89,7 +96,12 @@ describe("the look payload", () => {
 
   test("a legacy description and name of any size still fit", () => {
     const state = bazaar(["lamp"]);
-    state.locations.set("bazaar", { id: "bazaar", name: "\x01".repeat(9000), description: '"'.repeat(9000) });
+    state.locations.set("bazaar", {
+      id: "bazaar",
+      name: "\x01".repeat(9000),
+      description: '"'.repeat(9000),
+      ...unowned,
+    });
     const look = lookPayload(state, "bazaar", ["Alice"]);
     expect(bytes(look)).toBeLessThanOrEqual(LOOK_PAYLOAD_BYTES);
     expect(look.contents).toEqual(["lamp"]);

@@ -14,7 +14,7 @@ export function motdCommand(deps: CommandDeps): Command {
     name: "motd",
     aliases: ["@motd"],
     help: "@motd [<text>] - set the message of the day shown at login, or clear it (admins only).",
-    permission: "manage-game",
+    permission: "configure",
     async run(ctx, args) {
       if (args.length > MOTD_MAX_CHARS)
         return reply([

@@ -81,7 +81,7 @@ describe("movement", () => {
 
   test("an unlinked exit leads nowhere", async () => {
     const { run, events } = await engineHarness([alice]);
-    await run(alice, "open Trapdoor;td", "builder");
+    await run(alice, "open Trapdoor;td", "admin");
     const before = await events.lastPosition();
     expect((await run(alice, "td")).output).toEqual(["The Trapdoor exit leads nowhere."]);
     expect(await events.lastPosition()).toBe(before);
@@ -89,11 +89,11 @@ describe("movement", () => {
 
   test("teleport is for admins and moves a character who is elsewhere", async () => {
     const { run, world, events } = await engineHarness([alice, bob]);
-    const before = await events.lastPosition();
+    const before = await events.lastPosition("world");
     expect((await run(bob, "teleport alice = garden", "builder")).output).toEqual([
       "Only admins may teleport.",
     ]);
-    expect(await events.lastPosition()).toBe(before);
+    expect(await events.lastPosition("world")).toBe(before);
     const result = await run(bob, "teleport alice = The Garden", "admin");
     expect(result.output).toEqual(["Teleported Alice to The Garden."]);
     expect(world.state().characters.get("CA")?.location).toBe("garden");

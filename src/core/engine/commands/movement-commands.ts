@@ -15,6 +15,8 @@ export function movementCommands(deps: CommandDeps): { commands: Command[]; fall
       const exit = pick(exitsIn(state, whereIs(state, ctx.character)), typed);
       if (exit.to === undefined || !state.locations.has(exit.to))
         refuse(`The ${clipName(exit.name)} exit leads nowhere.`);
+      const line = `You may not go through ${clipName(exit.name)}.`;
+      await deps.permissions.require(ctx, "enter", { kind: "exit", id: exit.id }, line);
       return { events: await moveEvents(deps, ctx, state, ctx.character, exit.to), value: undefined };
     });
     return appended(stored);
@@ -35,6 +37,8 @@ export function movementCommands(deps: CommandDeps): { commands: Command[]; fall
         const { stored } = await deps.world.change(async (state) => {
           const home = homeOf(state, ctx.character.id, deps.world.startLocationId);
           if (whereIs(state, ctx.character) === home) refuse("You are already home.");
+          const line = "You may not go home: you may not enter it.";
+          await deps.permissions.require(ctx, "enter", { kind: "location", id: home }, line);
           return { events: await moveEvents(deps, ctx, state, ctx.character, home), value: undefined };
         });
         return appended(stored, [markup`There's no place like home...`]);

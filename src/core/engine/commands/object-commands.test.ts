@@ -71,7 +71,7 @@ describe("objects", () => {
     await run(bob, "garden");
     await run(alice, "create bench", "builder");
     await run(alice, "drop bench");
-    const result = await run(alice, "destroy/confirm here", "builder");
+    const result = await run(alice, "destroy/confirm here", "admin");
     expect(result.events.map((e) => `${e.stream} ${e.type}`)).toEqual([
       "location:garden leave",
       "world character_moved",

@@ -24,7 +24,13 @@ export function objectCommands(deps: CommandDeps): Command[] {
       run: async (ctx, args) => {
         if (!args) refuse("Create what?");
         checkThingName(args);
-        const payload = { id: ctx.newId(), name: args, description: "", holder: ctx.character.id };
+        const payload = {
+          id: ctx.newId(),
+          name: args,
+          description: "",
+          holder: ctx.character.id,
+          owner: ctx.character.id,
+        };
         const { stored } = await deps.world.change(() => ({
           events: [worldEvent(deps, ctx, { type: "object_created", payload })],
           value: undefined,

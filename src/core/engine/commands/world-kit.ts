@@ -70,6 +70,11 @@ export function homeOf(state: WorldState, characterId: string, start: string): s
   return home !== undefined && state.locations.has(home) ? home : start;
 }
 
+/** The line a player reads when the policies refuse `verb` on a thing: "You may not rename The Lobby." */
+export function notYours(verb: string, name: string): string {
+  return `You may not ${verb} ${clipName(name)}.`;
+}
+
 /** A world event by the acting character. */
 export function worldEvent(deps: CommandDeps, ctx: CommandContext, change: WorldChange): NewEvent {
   return deps.event(ctx, WORLD_STREAM, change.type, change.payload);

@@ -3,6 +3,7 @@ import type { Character } from "#core/accounts/account-store.ts";
 import type { StoredEvent } from "#core/events/event.ts";
 import { createEventAppender } from "#core/events/event-appender.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
+import { openPermissions } from "#core/policy/open-permissions.ts";
 import { createMemoryWorldCheckpointStore } from "#core/world/world-checkpoint-store.ts";
 import { seedWorld } from "#core/world/world-seed.ts";
 import { type CharacterMove, openWorldService } from "#core/world/world-service.ts";
@@ -53,7 +54,20 @@ export async function engineHarness(present: Character[], more: Partial<EngineDe
     },
   });
   await seedWorld(world, clock);
+  const permissions = await openPermissions({
+    events,
+    append,
+    world: () => world.state(),
+    characterOf: async (id) => {
+      const c = people.get(id);
+      return c ? { id, role: "player", createdAt: c.createdAt } : undefined;
+    },
+    admin: async () => "admin",
+    clock,
+    log,
+  });
   const engine = createEngine({
+    permissions,
     append,
     world,
     presence: async () => [...people.values()],
@@ -71,7 +85,7 @@ export async function engineHarness(present: Character[], more: Partial<EngineDe
   });
   const run = (character: Character, line: string, role: Role = "player"): Promise<ReadResult> =>
     engine.execute(as(character, role), line);
-  return { events, engine, metrics, world, moves, people, as, run };
+  return { events, engine, metrics, world, moves, people, permissions, as, run };
 }
 
 /** The type and payload of each event: what a test asserts on (rendering them is the gateway's part). */

@@ -1,0 +1,31 @@
+import type { AppendEvents } from "#core/events/event-appender.ts";
+import type { EventStore } from "#core/events/event-store.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import { createCachedPolicyEngine } from "./cached-policy-engine.ts";
+import { createCedarPolicyEngine } from "./cedar-policy-engine.ts";
+import { defaultPolicies, policySchema } from "./default-policies.ts";
+import { createPermissions, type Permissions, type PermissionsDeps } from "./permissions.ts";
+import { openPolicyLibrary } from "./policy-library.ts";
+
+/** What the game's permissions are opened on. */
+export interface OpenPermissionsDeps extends Omit<PermissionsDeps, "engine" | "library"> {
+  readonly events: EventStore;
+  readonly append: AppendEvents;
+  readonly log: Logger;
+}
+
+/**
+ * The game's permissions: Cedar with the schema and default policies embedded in the binary, a decision
+ * cache, and the policies stored on the `policy` stream folded over the defaults.
+ */
+export async function openPermissions(deps: OpenPermissionsDeps): Promise<Permissions> {
+  const engine = createCachedPolicyEngine(createCedarPolicyEngine({ schema: policySchema }));
+  const library = await openPolicyLibrary({
+    events: deps.events,
+    append: deps.append,
+    engine,
+    defaults: defaultPolicies(),
+    log: deps.log,
+  });
+  return createPermissions({ ...deps, engine, library });
+}

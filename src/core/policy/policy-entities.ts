@@ -1,0 +1,93 @@
+import type { Role } from "#core/accounts/account-rules.ts";
+import type { WorldState } from "#core/world/world-state.ts";
+import type { EntityRef, PolicyEntity } from "./policy-engine.ts";
+
+/** What a decision is about: the game, a thing of the world, a character, a channel or a plugin. */
+export type PolicyResource =
+  | { readonly kind: "game" }
+  | { readonly kind: "location" | "exit" | "object" | "character"; readonly id: string }
+  | { readonly kind: "channel" | "plugin"; readonly name: string };
+
+/** A character as a principal: who it is, its role, and when it was made. */
+export interface PolicyPrincipal {
+  readonly id: string;
+  readonly role: Role;
+  readonly createdAt: number;
+  /** Where it is now, when known. */
+  readonly locationId?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The one Game entity. */
+export const GAME: EntityRef = { type: "Game", id: "game" };
+
+const ref = (type: EntityRef["type"], id: string): EntityRef => ({ type, id });
+
+/** A character's entity, with the flags the world gives it. */
+export function characterEntity(state: WorldState, who: PolicyPrincipal, now: number): PolicyEntity {
+  const location = state.characters.get(who.id)?.location ?? who.locationId;
+  return {
+    uid: ref("Character", who.id),
+    attrs: {
+      role: who.role,
+      flags: state.characters.get(who.id)?.flags ?? [],
+      ageDays: Math.max(0, Math.floor((now - who.createdAt) / DAY_MS)),
+      ...(location !== undefined && state.locations.has(location) ? { location: ref("Room", location) } : {}),
+    },
+  };
+}
+
+/** A room's entity; a room with no owning character belongs to `admin`. */
+export function roomEntity(state: WorldState, id: string, admin: string): PolicyEntity | undefined {
+  const room = state.locations.get(id);
+  if (!room) return undefined;
+  return { uid: ref("Room", id), attrs: { owner: ref("Character", room.owner ?? admin), flags: room.flags } };
+}
+
+/**
+ * The entities a decision on `resource` may read, the resource first: an exit brings its destination room
+ * (policies on going through read its flags); nothing else, to keep the slice small.
+ */
+export function resourceEntities(
+  state: WorldState,
+  resource: Exclude<PolicyResource, { kind: "game" | "character" }>,
+  admin: string,
+): PolicyEntity[] {
+  switch (resource.kind) {
+    case "location": {
+      const room = roomEntity(state, resource.id, admin);
+      return room ? [room] : [];
+    }
+    case "exit": {
+      const exit = state.exits.get(resource.id);
+      if (!exit) return [];
+      const to = exit.to === undefined ? undefined : roomEntity(state, exit.to, admin);
+      const attrs = {
+        owner: ref("Character", exit.owner ?? admin),
+        flags: exit.flags,
+        location: ref("Room", exit.location),
+        ...(to ? { destination: to.uid } : {}),
+      };
+      return [{ uid: ref("Exit", exit.id), attrs }, ...(to ? [to] : [])];
+    }
+    case "object": {
+      const thing = state.objects.get(resource.id);
+      if (!thing) return [];
+      const attrs = {
+        owner: ref("Character", thing.owner ?? admin),
+        flags: thing.flags,
+        ...(thing.location === undefined ? {} : { location: ref("Room", thing.location) }),
+        ...(thing.holder === undefined ? {} : { holder: ref("Character", thing.holder) }),
+      };
+      return [{ uid: ref("Thing", thing.id), attrs }];
+    }
+    case "channel":
+      return [{ uid: ref("Channel", resource.name), attrs: { name: resource.name } }];
+    case "plugin":
+      return [{ uid: ref("Plugin", resource.name), attrs: { name: resource.name } }];
+    default:
+      // Characters are principals' kin: permissions.ts builds them with their roles.
+      return [];
+  }
+}
