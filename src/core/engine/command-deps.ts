@@ -1,4 +1,4 @@
-import type { NewEvent } from "#core/events/event.ts";
+import type { NewEvent, StoredEvent } from "#core/events/event.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { Permissions } from "#core/policy/permissions.ts";
 import type { WorldService } from "#core/world/world-service.ts";
@@ -24,6 +24,11 @@ export interface CommandDeps {
   readonly clock: Clock;
   /** Every permission check, through the one policy engine. */
   readonly permissions: Permissions;
+  /**
+   * Writes a say, pose or emit where the speaker's audience is: the room, or the private scene they take part
+   * in there. `build` makes the event for the stream chosen.
+   */
+  readonly roomSpeech: (ctx: CommandContext, build: (stream: string) => NewEvent) => Promise<StoredEvent[]>;
   /** An event by the acting character, with the command's next id and the clock's time; typed by the schema. */
   event<T extends EventType>(
     ctx: CommandContext,

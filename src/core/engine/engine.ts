@@ -56,6 +56,8 @@ export interface EngineDeps
   readonly externalCommands?: ExternalCommands;
   /** The help topics now (the game's library, which staff topics and reloads change); the built-in ones by default. */
   readonly help?: () => HelpIndex;
+  /** Where room speech goes (the game routes it through scenes); by default, to the speaker's location. */
+  readonly roomSpeech?: CommandDeps["roomSpeech"];
 }
 
 /** Creates the engine. The raw line is never stored or logged: it may hold a password. */
@@ -67,7 +69,9 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   const { permissions } = deps;
   const event = characterEvent(deps.clock);
-  const commandDeps: CommandDeps = { ...deps, event };
+  const roomSpeech: CommandDeps["roomSpeech"] =
+    deps.roomSpeech ?? ((ctx, build) => deps.append([build(locationStream(ctx.character.locationId))]));
+  const commandDeps: CommandDeps = { ...deps, event, roomSpeech };
   const external = deps.externalCommands;
   const movement = movementCommands(commandDeps);
   const builtinHelp = deps.help ? undefined : createHelpIndex(parseBuiltinHelp(helpFiles));

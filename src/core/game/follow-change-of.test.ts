@@ -22,6 +22,24 @@ describe("the change of followed streams an event causes", () => {
     expect(followChangeOf(leave)).toEqual({ characterId: "c1", change: { remove: ["channel:public"] } });
   });
 
+  test("a scene's start or join follows its stream, a leave stops, an invitation does nothing", () => {
+    const who = { scene: 3, name: "Alice", characterId: "c1" };
+    expect(followChangeOf(event("scene:3", "scene.start", who))).toEqual({
+      characterId: "c1",
+      change: { add: ["scene:3"] },
+    });
+    expect(followChangeOf(event("scene:3", "scene.join", who))).toEqual({
+      characterId: "c1",
+      change: { add: ["scene:3"] },
+    });
+    expect(followChangeOf(event("scene:3", "scene.leave", who))).toEqual({
+      characterId: "c1",
+      change: { remove: ["scene:3"] },
+    });
+    expect(followChangeOf(event("scene:3", "scene.invite", { ...who, invitee: "Bob" }))).toBeUndefined();
+    expect(followChangeOf(event("location:lobby", "scene.join", who))).toBeUndefined();
+  });
+
   test("a say changes nothing", () => {
     expect(followChangeOf(event("location:lobby", "say", { text: "hi" }))).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 import { channelEventTypes } from "#core/channels/channel-events.ts";
 import { locationStream, type StoredEvent, WORLD_STREAM } from "#core/events/event.ts";
+import { sceneIdOf } from "#core/scenes/scene.ts";
 import type { FollowChangeOf } from "#core/sessions/session-following.ts";
 import type { WorldEventPayloads } from "#core/world/world-events.ts";
 
@@ -7,7 +8,8 @@ import type { WorldEventPayloads } from "#core/world/world-events.ts";
  * The change of followed streams an event causes for one character, read off the event itself: a move leaves
  * the old room and joins the new one, a channel join or leave joins or leaves the channel. The feed applies it
  * while dispatching, before any later event, so a player's output crosses a move or a join in position order.
- * (A channel's destruction ends it for every member through the slower path: its payload names no member.)
+ * A scene's start or join follows its stream, a leave stops it. (A channel's destruction, or a scene's stop, ends
+ * it for every member through the slower path: its payload names no member.)
  */
 export const followChangeOf: FollowChangeOf = (event: StoredEvent) => {
   if (event.stream === WORLD_STREAM && event.type === "character_moved") {
@@ -17,6 +19,8 @@ export const followChangeOf: FollowChangeOf = (event: StoredEvent) => {
       change: { add: [locationStream(p.to)], remove: [locationStream(p.from)] },
     };
   }
+  const scene = sceneFollowChangeOf(event);
+  if (scene) return scene;
   if (event.type !== channelEventTypes.join && event.type !== channelEventTypes.leave) return undefined;
   const characterId = (event.payload as { characterId?: unknown }).characterId;
   if (typeof characterId !== "string") return undefined;
@@ -26,3 +30,16 @@ export const followChangeOf: FollowChangeOf = (event: StoredEvent) => {
     change: event.type === channelEventTypes.join ? { add: streams } : { remove: streams },
   };
 };
+
+const sceneFollowing: Readonly<Record<string, "add" | "remove">> = {
+  "scene.start": "add",
+  "scene.join": "add",
+  "scene.leave": "remove",
+};
+
+function sceneFollowChangeOf(event: StoredEvent) {
+  const kind = Object.hasOwn(sceneFollowing, event.type) ? sceneFollowing[event.type] : undefined;
+  const characterId = (event.payload as { characterId?: unknown }).characterId;
+  if (!kind || sceneIdOf(event.stream) === undefined || typeof characterId !== "string") return undefined;
+  return { characterId, change: { [kind]: [event.stream] } };
+}

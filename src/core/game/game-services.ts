@@ -9,6 +9,7 @@ import { createRegistrationThrottle } from "#core/accounts/registration-throttle
 import { createMemoryChannelStore } from "#core/channels/memory-channel-store.ts";
 import { locationStream } from "#core/events/event.ts";
 import { type AppendEvents, createEventAppender } from "#core/events/event-appender.ts";
+import { createScenes, type Scenes } from "#core/scenes/scenes.ts";
 import type { SessionManager } from "#core/sessions/session-manager.ts";
 import { createMemoryWorldCheckpointStore } from "#core/world/world-checkpoint-store.ts";
 import { seedWorld } from "#core/world/world-seed.ts";
@@ -26,6 +27,8 @@ export interface GameServices {
   /** The account store as every part of the game but registration and password logins sees it (guests included). */
   readonly accountStore: AccountStore;
   readonly comms: CommsLayer;
+  /** Scenes, their speech and logs: a projection of `scene:` events, rebuilt at start. */
+  readonly scenes: Scenes;
   readonly guestLifecycle: GuestLifecycle;
   readonly accounts: Accounts;
   /** Whether the admin account was created now, with the generated password to print once. */
@@ -94,6 +97,18 @@ export async function openGameServices(
         ?.followStreams(characterId, member ? { add: [stream] } : { remove: [stream] }, position),
   });
   await comms.start();
+  const scenes = createScenes({
+    events: deps.events,
+    append,
+    clock,
+    locationName: async (id) => (await world.getLocation(id))?.name,
+    // As for channels: before the sessions exist no character has one, and sessions read their scenes on attach.
+    followScene: async (characterId, stream, following, position) =>
+      sessions
+        .peek()
+        ?.followStreams(characterId, following ? { add: [stream] } : { remove: [stream] }, position),
+  });
+  await scenes.start();
   const guestLifecycle = createGuestLifecycle({
     guests,
     channels: comms.channels,
@@ -113,5 +128,5 @@ export async function openGameServices(
     startLocationId: world.startLocationId,
   });
   const admin = await accounts.ensureAdmin(config.adminPassword);
-  return { append, world, guests, accountStore, comms, guestLifecycle, accounts, admin };
+  return { append, world, guests, accountStore, comms, scenes, guestLifecycle, accounts, admin };
 }

@@ -1,6 +1,7 @@
 import type { AccountStore } from "#core/accounts/account-store.ts";
 import type { Accounts, AdminSetup, LoginResult } from "#core/accounts/accounts.ts";
 import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
+import { sceneCommand } from "#core/engine/commands/scene-commands.ts";
 import { createEngine, type Engine } from "#core/engine/engine.ts";
 import { type HelpLibrary, openHelpLibrary } from "#core/help/help-library.ts";
 import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
@@ -73,7 +74,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   // a use before that throws instead of answering "nobody" or "0 booted".
   const sessionsLate = lateBinding<SessionManager>("session manager");
   const engineLate = lateBinding<Engine>("engine");
-  const { append, world, guests, accountStore, comms, guestLifecycle, accounts, admin } =
+  const { append, world, guests, accountStore, comms, scenes, guestLifecycle, accounts, admin } =
     await openGameServices(deps, sessionsLate);
   const startPosition = await deps.events.lastPosition();
   const broadcaster = createBroadcaster({
@@ -97,7 +98,10 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     replayLimit: config.replayLimit,
     ...(deps.timers ? { timers: deps.timers } : {}),
     ...(config.cursorFlushMs === undefined ? {} : { cursorFlushMs: config.cursorFlushMs }),
-    extraStreams: (characterId) => comms.channels.streamsOf(characterId),
+    extraStreams: async (characterId) => [
+      ...(await comms.channels.streamsOf(characterId)),
+      ...scenes.streamsOf(characterId),
+    ],
     followChangeOf,
     announce: async (character, kind) => {
       await engineLate.get().announce({ character, role: "player", newId: deps.newId }, kind);
@@ -138,7 +142,9 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   const engine = createEngine({
     permissions,
     help: () => help.index(),
-    extraCommands: (d) => [...comms.extraCommands(d), ...mailBoards.commands(d)],
+    extraCommands: (d) => [...comms.extraCommands(d), ...mailBoards.commands(d), sceneCommand(d, scenes)],
+    roomSpeech: (ctx, build) =>
+      scenes.speak({ id: ctx.character.id, locationId: ctx.character.locationId }, build),
     fallbacks: (d) => comms.fallbacks(d),
     ...(plugins ? { externalCommands: plugins.commands } : {}),
     append,

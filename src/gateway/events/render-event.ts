@@ -3,6 +3,7 @@ import { playerText } from "#shared/markup/markup.ts";
 import type { EventView, EventViewOf, Viewer } from "./event-view.ts";
 import { joinNames } from "./join-names.ts";
 import { commsRenderers, type Render, type Renderers } from "./render-comms.ts";
+import { sceneRenderers } from "./render-scenes.ts";
 import { worldRenderers } from "./render-world.ts";
 
 // The one set of rendering rules, reading payloads the event schema checked (src/shared/events/). Every
@@ -40,6 +41,7 @@ const renderers: Renderers = {
   look: renderLook,
   notice: (e) => playerText(e.payload.text) || undefined,
   ...commsRenderers,
+  ...sceneRenderers,
   ...worldRenderers,
   // Only the core's own system events carry trusted markup; anyone else's is treated as player text.
   system: (e) => (e.actor.kind === "system" ? e.payload.text : playerText(e.payload.text) || undefined),

@@ -37,14 +37,16 @@ import topic34 from "../../../help/general/help.md" with { type: "text" };
 import topic35 from "../../../help/general/newbie.md" with { type: "text" };
 import topic36 from "../../../help/general/quit.md" with { type: "text" };
 import topic37 from "../../../help/general/who.md" with { type: "text" };
-import topic38 from "../../../help/world/describe.md" with { type: "text" };
-import topic39 from "../../../help/world/drop.md" with { type: "text" };
-import topic40 from "../../../help/world/get.md" with { type: "text" };
-import topic41 from "../../../help/world/give.md" with { type: "text" };
-import topic42 from "../../../help/world/go.md" with { type: "text" };
-import topic43 from "../../../help/world/home.md" with { type: "text" };
-import topic44 from "../../../help/world/inventory.md" with { type: "text" };
-import topic45 from "../../../help/world/look.md" with { type: "text" };
+import topic38 from "../../../help/roleplay/scene.md" with { type: "text" };
+import topic39 from "../../../help/roleplay/scenes.md" with { type: "text" };
+import topic40 from "../../../help/world/describe.md" with { type: "text" };
+import topic41 from "../../../help/world/drop.md" with { type: "text" };
+import topic42 from "../../../help/world/get.md" with { type: "text" };
+import topic43 from "../../../help/world/give.md" with { type: "text" };
+import topic44 from "../../../help/world/go.md" with { type: "text" };
+import topic45 from "../../../help/world/home.md" with { type: "text" };
+import topic46 from "../../../help/world/inventory.md" with { type: "text" };
+import topic47 from "../../../help/world/look.md" with { type: "text" };
 
 /** The help topics compiled into the binary: each file's path under help/ and its text. */
 export const helpFiles: readonly { readonly path: string; readonly text: string }[] = [
@@ -86,12 +88,14 @@ export const helpFiles: readonly { readonly path: string; readonly text: string 
   { path: "general/newbie.md", text: topic35 },
   { path: "general/quit.md", text: topic36 },
   { path: "general/who.md", text: topic37 },
-  { path: "world/describe.md", text: topic38 },
-  { path: "world/drop.md", text: topic39 },
-  { path: "world/get.md", text: topic40 },
-  { path: "world/give.md", text: topic41 },
-  { path: "world/go.md", text: topic42 },
-  { path: "world/home.md", text: topic43 },
-  { path: "world/inventory.md", text: topic44 },
-  { path: "world/look.md", text: topic45 },
+  { path: "roleplay/scene.md", text: topic38 },
+  { path: "roleplay/scenes.md", text: topic39 },
+  { path: "world/describe.md", text: topic40 },
+  { path: "world/drop.md", text: topic41 },
+  { path: "world/get.md", text: topic42 },
+  { path: "world/give.md", text: topic43 },
+  { path: "world/go.md", text: topic44 },
+  { path: "world/home.md", text: topic45 },
+  { path: "world/inventory.md", text: topic46 },
+  { path: "world/look.md", text: topic47 },
 ];

@@ -13,17 +13,17 @@ const exitSummary = object({ name: str, aliases: list, to: str });
  */
 export const activityEventSchema = {
   say: {
-    streams: ["location"],
+    streams: ["location", "scene"],
     description: 'Speech: `Alice says, "Hello!"` (the speaker reads `You say, "Hello!"`).',
     payload: object({ name: str, text: str }),
   },
   pose: {
-    streams: ["location"],
+    streams: ["location", "scene"],
     description: "An action: `Alice waves.`; with `semipose`, no space: `Alice's eyes narrow.`",
     payload: object({ name: str, text: str }, { semipose: bool }),
   },
   emit: {
-    streams: ["location"],
+    streams: ["location", "scene"],
     description: "Text alone, with no name (@emit, admins only); `name` is kept for moderation only.",
     payload: object({ text: str }, named),
   },

@@ -3,13 +3,14 @@ import { commsEventSchema } from "./comms-event-schema.ts";
 import { mailEventSchema, mailNoticeSchema } from "./mail-event-schema.ts";
 import { at, type Check, type Checked, type ExtraKeys, isJsonObject } from "./payload-check.ts";
 import { policyEventSchema } from "./policy-event-schema.ts";
+import { sceneEventSchema } from "./scene-event-schema.ts";
 import { worldEventSchema } from "./world-event-schema.ts";
 
 /**
  * The kinds of stream an event is written to: `location:<id>`, `char:<id>`, `channel:<key>`, `world`,
  * `game:<setting>` for settings of the whole game kept as events (the message of the day), `mail` and `boards`
- * (each one stream that no session follows), `policy` for the permission policies and `audit` for the
- * permission decisions kept.
+ * (each one stream that no session follows), `policy` for the permission policies, `audit` for the
+ * permission decisions kept, and `scene:<n>` for a scene's own events and a private scene's speech.
  */
 export type StreamKind =
   | "location"
@@ -20,7 +21,8 @@ export type StreamKind =
   | "mail"
   | "boards"
   | "policy"
-  | "audit";
+  | "audit"
+  | "scene";
 
 /** One event type: the check of its payload, a line on what it means, and the streams it appears on. */
 export interface EventSpec {
@@ -39,6 +41,7 @@ export const eventSchema = {
   ...commsEventSchema,
   ...mailNoticeSchema,
   ...mailEventSchema,
+  ...sceneEventSchema,
   ...worldEventSchema,
   ...policyEventSchema,
 } as const satisfies Readonly<Record<string, EventSpec>>;

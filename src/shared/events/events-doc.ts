@@ -10,6 +10,10 @@ const sections: readonly { readonly stream: StreamKind; readonly title: string }
   { stream: "boards", title: "On `boards`: the bulletin boards, their posts and who read them" },
   { stream: "policy", title: "On `policy`: the permission policies, folded over the default ones" },
   { stream: "audit", title: "On `audit`: permission decisions kept for audit" },
+  {
+    stream: "scene",
+    title: "On `scene:<n>`: a scene's own events (and a private scene's say, pose and emit)",
+  },
 ];
 
 const intro = `# Events

@@ -1,15 +1,13 @@
-import { locationStream } from "#core/events/event.ts";
 import { markup } from "#shared/markup/markup.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 
-/** say, pose, semipose and emit: speech to the character's location. */
+/** say, pose, semipose and emit: speech to the character's location, or to the private scene they are in there. */
 export function speechCommands(deps: CommandDeps): Command[] {
-  const room = (ctx: CommandContext) => locationStream(ctx.character.locationId);
   const pose = (semipose: boolean) => async (ctx: CommandContext, args: string) => {
     if (!args) return reply([markup`Pose what?`]);
     const payload = { name: ctx.character.name, text: args, semipose };
-    return reply([], await deps.append([deps.event(ctx, room(ctx), "pose", payload)]));
+    return reply([], await deps.roomSpeech(ctx, (stream) => deps.event(ctx, stream, "pose", payload)));
   };
   return [
     {
@@ -20,7 +18,7 @@ export function speechCommands(deps: CommandDeps): Command[] {
       async run(ctx, args) {
         if (!args) return reply([markup`Say what?`]);
         const payload = { name: ctx.character.name, text: args };
-        return reply([], await deps.append([deps.event(ctx, room(ctx), "say", payload)]));
+        return reply([], await deps.roomSpeech(ctx, (stream) => deps.event(ctx, stream, "say", payload)));
       },
     },
     {
@@ -43,7 +41,8 @@ export function speechCommands(deps: CommandDeps): Command[] {
       permission: "emit",
       async run(ctx, args) {
         if (!args) return reply([markup`Emit what?`]);
-        return reply([], await deps.append([deps.event(ctx, room(ctx), "emit", { text: args })]));
+        const payload = { text: args };
+        return reply([], await deps.roomSpeech(ctx, (stream) => deps.event(ctx, stream, "emit", payload)));
       },
     },
   ];

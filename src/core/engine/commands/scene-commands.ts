@@ -1,0 +1,177 @@
+import { poseOrder } from "#core/scenes/pose-order.ts";
+import type { Scene } from "#core/scenes/scene.ts";
+import { type ExportFormat, entryText, exportScene, utcTime } from "#core/scenes/scene-export.ts";
+import { sceneAllows } from "#core/scenes/scene-permissions.ts";
+import type { SceneActor, SceneField, Scenes } from "#core/scenes/scenes.ts";
+import { HoloError } from "#shared/errors/holo-error.ts";
+import { type Markup, markup } from "#shared/markup/markup.ts";
+import { type Command, type CommandContext, type EngineResult, reply } from "../command.ts";
+import type { CommandDeps } from "../command-deps.ts";
+
+/** Lines of a scene's log on one page of `scene log`. */
+export const LOG_PAGE = 20;
+
+/** The largest export shown in the game, in UTF-8 bytes; a longer log is read page by page instead. */
+export const MAX_EXPORT_BYTES = 1024 * 1024;
+
+const usage = [
+  markup`scene start [title] - start a scene in this room; you join it.`,
+  markup`scene join [number] / scene leave - take part in a scene, or stop.`,
+  markup`scene info [number] / scene list - one scene; the running and recent ones.`,
+  markup`scene title|summary|warning <text> - name it, sum it up, add a content warning.`,
+  markup`scene private / scene open / scene invite <name> - who may see and join it.`,
+  markup`scene pause / scene resume / scene stop - the starter (or an admin) runs it.`,
+  markup`scene order - who poses next.`,
+  markup`scene log [number] [page] / scene export [number] [text|markdown] - read its log.`,
+];
+
+const actorOf = (ctx: CommandContext): SceneActor => ({
+  id: ctx.character.id,
+  name: ctx.character.name,
+  newId: ctx.newId,
+  locationId: ctx.character.locationId,
+  role: ctx.role,
+});
+
+const label = (scene: Scene) => `scene ${scene.id}${scene.title ? ` (${scene.title})` : ""}`;
+
+function infoLines(scene: Scene): Markup[] {
+  const state = `${scene.state}, ${scene.private ? "private" : "open"}`;
+  return [
+    markup`Scene ${scene.id}: ${scene.title || "(untitled)"} - ${state}`,
+    markup`Where: ${scene.locationName}. Started by ${scene.ownerName} at ${utcTime(scene.startedAt)}.`,
+    ...(scene.stoppedAt === undefined ? [] : [markup`Stopped at ${utcTime(scene.stoppedAt)}.`]),
+    markup`Participants: ${[...scene.participants.values()].join(", ") || "none"}.`,
+    markup`Content warnings: ${scene.warnings.join("; ") || "none"}.`,
+    ...(scene.summary ? [markup`Summary: ${scene.summary}`] : []),
+  ];
+}
+
+/** `scene <verb>`: start, join, leave, info, list, title, summary, warning, private, open, invite, pause, resume, stop, order, log, export. */
+export function sceneCommand(deps: CommandDeps, scenes: Scenes): Command {
+  const fields: Record<string, SceneField> = { title: "title", summary: "summary", warning: "warning" };
+  const states = { pause: "paused", resume: "active", stop: "stopped" } as const;
+  const listRow = (ctx: CommandContext, s: Scene) => {
+    const readable = sceneAllows({ characterId: ctx.character.id, role: ctx.role }, s, "read");
+    const title = readable ? s.title || "(untitled)" : "(private)";
+    const kind = s.private ? "private" : "open";
+    return markup`  ${String(s.id).padStart(4)}  ${title.slice(0, 30).padEnd(30)} ${s.locationName.slice(0, 20).padEnd(20)} ${s.state} ${kind}, ${s.participants.size} in it`;
+  };
+  const sub: Record<string, (ctx: CommandContext, rest: string) => Promise<EngineResult>> = {
+    async start(ctx, rest) {
+      const scene = await scenes.begin(actorOf(ctx), rest);
+      return reply([markup`You start ${label(scene)} here. Others join with "scene join ${scene.id}".`]);
+    },
+    async join(ctx, rest) {
+      const scene = await scenes.join(actorOf(ctx), rest);
+      return reply([markup`You join ${label(scene)} in ${scene.locationName}.`]);
+    },
+    async leave(ctx) {
+      const scene = await scenes.leave(actorOf(ctx));
+      return reply([markup`You leave ${label(scene)}.`]);
+    },
+    info: async (ctx, rest) => reply(infoLines(scenes.resolve(actorOf(ctx), rest))),
+    async list(ctx) {
+      const all = scenes.list();
+      const live = all.filter((s) => s.state !== "stopped");
+      const recent = all.filter((s) => s.state === "stopped").slice(0, 10);
+      const lines = [markup`Running scenes:`, ...live.map((s) => listRow(ctx, s))];
+      if (live.length === 0) lines.push(markup`  none`);
+      if (recent.length > 0) lines.push(markup`Recently stopped:`, ...recent.map((s) => listRow(ctx, s)));
+      return reply(lines);
+    },
+    async invite(ctx, rest) {
+      const who = await deps.findCharacter(rest);
+      if (!who) throw new HoloError("not_found", `There is no character called "${rest}".`);
+      const scene = await scenes.invite(actorOf(ctx), { id: who.id, name: who.name });
+      return reply([markup`You invite ${who.name} to ${label(scene)}.`]);
+    },
+    async private(ctx) {
+      const scene = await scenes.setPrivate(actorOf(ctx), true);
+      return reply([markup`Scene ${scene.id} is private: only its participants see its poses now.`]);
+    },
+    async open(ctx) {
+      const scene = await scenes.setPrivate(actorOf(ctx), false);
+      return reply([markup`Scene ${scene.id} is open: its poses go to the room again.`]);
+    },
+    async order(ctx, rest) {
+      const actor = actorOf(ctx);
+      const scene = scenes.resolve(actor, rest);
+      const turns = poseOrder(scene.participants, await scenes.log(actor, scene));
+      if (turns.length === 0) return reply([markup`Scene ${scene.id} has no participants.`]);
+      return reply([
+        markup`Pose order in scene ${scene.id}, next first:`,
+        ...turns.map((t) =>
+          t.since === undefined
+            ? markup`  ${t.name} - has not posed yet`
+            : markup`  ${t.name} - ${t.since} line${t.since === 1 ? "" : "s"} since their last`,
+        ),
+      ]);
+    },
+    async log(ctx, rest) {
+      const [first = "", second] = rest.split(/\s+/);
+      const page = Number(second ?? "1");
+      if (!Number.isSafeInteger(page) || page < 1)
+        throw new HoloError("invalid_argument", `"${second}" is not a page number.`);
+      const actor = actorOf(ctx);
+      const scene = scenes.resolve(actor, first);
+      const entries = await scenes.log(actor, scene);
+      const pages = Math.max(1, Math.ceil(entries.length / LOG_PAGE));
+      if (page > pages)
+        throw new HoloError("invalid_argument", `Scene ${scene.id}'s log has ${pages} page(s).`);
+      const shown = entries.slice((page - 1) * LOG_PAGE, page * LOG_PAGE);
+      const more = page < pages ? ` Next: "scene log ${scene.id} ${page + 1}".` : "";
+      return reply([
+        markup`Log of ${label(scene)}, page ${page} of ${pages}.${more}`,
+        ...(shown.length === 0 ? [markup`  Nothing was posed yet.`] : []),
+        ...shown.map((e) => markup`[${utcTime(e.at).slice(11, 16)}] ${entryText(e)}`),
+      ]);
+    },
+    async export(ctx, rest) {
+      const words = rest.split(/\s+/).filter((w) => w !== "");
+      const format = (words.find((w) => w === "text" || w === "markdown") ?? "text") as ExportFormat;
+      const others = words.filter((w) => w !== format);
+      if (others.length > 1)
+        throw new HoloError("invalid_argument", "Usage: scene export [number] [text|markdown]");
+      const actor = actorOf(ctx);
+      const scene = others[0] ? scenes.resolve(actor, others[0]) : scenes.latestOf(actor);
+      if (!scene) throw new HoloError("failed_precondition", "You have taken part in no scene yet.");
+      const text = exportScene(scene, await scenes.log(actor, scene), format);
+      const bytes = Buffer.byteLength(text, "utf8");
+      if (bytes > MAX_EXPORT_BYTES)
+        throw new HoloError(
+          "resource_exhausted",
+          `Scene ${scene.id}'s log is ${Math.ceil(bytes / 1024)} KiB, more than the ${MAX_EXPORT_BYTES / 1024} KiB an export shows; read it with "scene log ${scene.id}".`,
+        );
+      return reply(text.split("\n").map((line) => markup`${line}`));
+    },
+  };
+  return {
+    name: "scene",
+    aliases: ["+scene"],
+    help: "scene start|join|leave|info|list|order|log|export|... - role-play scenes; type 'scene' alone for more.",
+    permission: "play",
+    async run(ctx, args) {
+      const match = /^(\S+)\s*(.*)$/s.exec(args);
+      const verb = (match?.[1] ?? "").toLowerCase();
+      const rest = (match?.[2] ?? "").trim();
+      const field = Object.hasOwn(fields, verb) ? fields[verb] : undefined;
+      if (field) {
+        if (rest === "") throw new HoloError("invalid_argument", `Usage: scene ${verb} <text>`);
+        const scene = await scenes.set(actorOf(ctx), field, rest);
+        return reply([
+          markup`Scene ${scene.id}: ${field === "warning" ? "content warning added" : `${field} set`}.`,
+        ]);
+      }
+      if (Object.hasOwn(states, verb)) {
+        const scene = await scenes.setState(actorOf(ctx), states[verb as keyof typeof states]);
+        return reply([
+          markup`Scene ${scene.id} is ${scene.state === "active" ? "running again" : scene.state}.`,
+        ]);
+      }
+      const handler = Object.hasOwn(sub, verb) ? sub[verb] : undefined;
+      if (!handler || (verb === "invite" && rest === "")) return reply(usage);
+      return handler(ctx, rest);
+    },
+  };
+}

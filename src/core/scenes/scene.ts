@@ -1,0 +1,48 @@
+/** A scene's life: active (its speech is logged), paused (not logged), stopped (over for good). */
+export type SceneState = "active" | "paused" | "stopped";
+
+/** A scene as the projection holds it, rebuilt from its `scene:<n>` events. */
+export interface Scene {
+  readonly id: number;
+  readonly title: string;
+  readonly summary: string;
+  /** Content warnings, in the order they were added. */
+  readonly warnings: readonly string[];
+  readonly locationId: string;
+  /** The room's name when the scene started. */
+  readonly locationName: string;
+  readonly ownerId: string;
+  readonly ownerName: string;
+  readonly state: SceneState;
+  readonly private: boolean;
+  /** Participants now: id to name, in join order. */
+  readonly participants: ReadonlyMap<string, string>;
+  /** Everyone who ever joined, id to name, in first-join order (the log's cast). */
+  readonly cast: ReadonlyMap<string, string>;
+  readonly invited: ReadonlySet<string>;
+  readonly startedAt: number;
+  readonly startPosition: number;
+  /** Set once stopped. */
+  readonly stoppedAt?: number;
+  readonly stopPosition?: number;
+}
+
+const PREFIX = "scene:";
+
+/** The stream of scene `id`: its own events and, while private, its speech. */
+export function sceneStream(id: number): string {
+  return `${PREFIX}${id}`;
+}
+
+/** The scene number of a `scene:<n>` stream, or undefined for any other stream. */
+export function sceneIdOf(stream: string): number | undefined {
+  if (!stream.startsWith(PREFIX)) return undefined;
+  const id = Number(stream.slice(PREFIX.length));
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+/** The longest title, summary or content warning, in characters. */
+export const MAX_SCENE_TEXT = 200;
+
+/** The most content warnings one scene keeps. */
+export const MAX_SCENE_WARNINGS = 10;
