@@ -48,6 +48,8 @@ describe("mail across a core crash", () => {
 
     const again = await join("Bob", "connect");
     await again.waitForLine("You have 1 unread message. Type 'mail' to read them.");
+    // The notice came while Bob was away: it is in his replay, which ends before he reads.
+    await again.waitForLine("--- end of missed events ---");
     expect(again.lines).toContain("New mail from Alice: Across the crash (type 'mail 1' to read it).");
     from = again.lines.length;
     again.send("mail");
