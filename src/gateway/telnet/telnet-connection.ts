@@ -9,6 +9,7 @@ import type { CloseReason, ConnectionHandler, TelnetConnection } from "./connect
 import { looksLikeHttp } from "./http-sniff.ts";
 import { createLoginGuard, type GuardVerdict, type LoginGuardLimits } from "./login-guard.ts";
 import type { MsspValue } from "./option-codecs.ts";
+import { createOutputCompressor } from "./output-compressor.ts";
 import { createSendQueue, type SendQueue } from "./send-queue.ts";
 import { Cmd } from "./telnet-constants.ts";
 import { concatBytes, encodeCommand, encodeText } from "./telnet-encoder.ts";
@@ -94,7 +95,21 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     { capacity: limits.inputBurstBytes, perSecond: limits.inputBytesPerSecond },
     clock,
   );
-  const queue: SendQueue = createSendQueue(socket.write.bind(socket), {
+  // Invariant: the queue holds uncompressed bytes, so its soft and hard caps and `backlogged` count what the
+  // player has yet to read. A flush may drop queued text only before it enters the zlib stream (compressed bytes
+  // cannot be dropped without corrupting it), and the sink holds at most its in-flight bound besides.
+  const sink = createOutputCompressor({
+    write: (bytes) => socket.write(bytes),
+    ready: () => {
+      queue.drain();
+      checkDrained();
+    },
+    failed: (error) => {
+      deps.logger.error("output compression failed", error, { id: deps.id });
+      finish("server");
+    },
+  });
+  const queue: SendQueue = createSendQueue(sink.write, {
     softCap: limits.outputSoftCap,
     hardCap: limits.outputHardCap,
     flushNotice,
@@ -128,6 +143,7 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     admit: (event, option) => !closed && obey(guard.protocol(event, option)),
     maxLine: limits.maxLine,
     maxSubnegotiation: limits.maxSubnegotiation,
+    compress: (on) => queue.mark(on ? sink.start : sink.stop),
   });
 
   const deliver = (item: InputItem): void | PromiseLike<void> => {
@@ -165,7 +181,8 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     cancelResume?.();
     input.close();
     queue.drain();
-    socket.end();
+    // A zlib stream is finished first, so the client reads the goodbye line and a clean end of stream.
+    sink.close(() => socket.end());
     try {
       void handler.onClose(reason);
     } catch (error) {
@@ -239,6 +256,7 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
       updatePause();
     },
     drain() {
+      sink.drain();
       queue.drain();
       checkDrained();
     },
