@@ -52,6 +52,8 @@ export function createOutputCompressor(deps: OutputCompressorDeps): OutputCompre
   let outBytes = 0;
   let inFlight = 0;
   let refused = false;
+  // Plain bytes written to zlib since the last sync flush; the flush runs once per batch (a microtask later).
+  let batch = 0;
   let gone = false;
   const whenEnded: (() => void)[] = [];
 
@@ -106,6 +108,18 @@ export function createOutputCompressor(deps: OutputCompressorDeps): OutputCompre
     for (const done of whenEnded.splice(0)) done();
     maybeReady();
   };
+  // One sync flush per batch of writes (a fan-out, a command's output and its prompt): the client sees it at
+  // once, and the flush's few bytes of overhead are paid once, not per line.
+  const flushBatch = (at: SinkState): void => {
+    const n = batch;
+    batch = 0;
+    // Stopped meanwhile: Z_FINISH flushes the batch, and the stream's end resets the count.
+    if (at !== state || at.kind !== "compressing") return;
+    at.deflate.flush(constants.Z_SYNC_FLUSH, () => {
+      inFlight = Math.max(0, inFlight - n);
+      maybeReady();
+    });
+  };
   const stop = (): void => {
     if (state.kind !== "compressing") return;
     state = { kind: "ending", deflate: state.deflate };
@@ -120,15 +134,11 @@ export function createOutputCompressor(deps: OutputCompressorDeps): OutputCompre
       }
       if (state.kind === "plain") return deps.write(bytes);
       if (state.kind !== "compressing") return 0;
-      const n = bytes.length;
-      inFlight += n;
-      // A sync flush per write: each line or prompt reaches the client whole, at once (MCCP2 needs no more).
+      inFlight += bytes.length;
       state.deflate.write(bytes);
-      state.deflate.flush(constants.Z_SYNC_FLUSH, () => {
-        inFlight = Math.max(0, inFlight - n);
-        maybeReady();
-      });
-      return n;
+      if (batch === 0) queueMicrotask(() => flushBatch(state));
+      batch += bytes.length;
+      return bytes.length;
     },
     start() {
       if (state.kind !== "plain") return;
