@@ -19,6 +19,8 @@ export interface OutputCompressorDeps {
   /** The sink takes bytes again after it returned 0: pump the send queue. */
   readonly ready: () => void;
   readonly failed: (error: unknown) => void;
+  /** A zlib stream has ended and its memory is given back. */
+  readonly streamEnded?: () => void;
   readonly maxInFlight?: number;
 }
 
@@ -105,6 +107,7 @@ export function createOutputCompressor(deps: OutputCompressorDeps): OutputCompre
     state = { kind: "plain" };
     inFlight = 0;
     deflate.destroy();
+    deps.streamEnded?.();
     for (const done of whenEnded.splice(0)) done();
     maybeReady();
   };

@@ -3,6 +3,7 @@ import { constants, inflateSync } from "node:zlib";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { manualTimers } from "#shared/util/timers.ts";
+import { type CompressionSlots, createCompressionSlots } from "./compression-slots.ts";
 import { createConnection } from "./telnet-connection.ts";
 import { defaultConnectionLimits } from "./telnet-server-config.ts";
 import { maxCompressionStarts } from "./telnet-session.ts";
@@ -53,7 +54,7 @@ const COMPRESS2 = 86;
 const startMarker = [IAC, 250, COMPRESS2, IAC, 240];
 
 /** A connection whose socket records every byte and lets a test wait for a condition on them. */
-function recordingConnection() {
+function recordingConnection(compression?: CompressionSlots) {
   const wire: number[] = [];
   const waiters = new Set<() => void>();
   const clock = manualClock();
@@ -67,7 +68,9 @@ function recordingConnection() {
         for (const w of [...waiters]) w();
         return b.length;
       },
-      end: () => {},
+      end: () => {
+        for (const w of [...waiters]) w();
+      },
       pause: () => {},
       resume: () => {},
     },
@@ -77,6 +80,7 @@ function recordingConnection() {
     logger: collectingLogger().logger,
     mssp: () => ({}),
     handler: () => ({ onLine: () => {}, onClose: () => {} }),
+    ...(compression ? { compression } : {}),
     released: () => {},
   });
   const until = (check: () => boolean): Promise<void> =>
@@ -154,5 +158,36 @@ describe("MCCP2 on a connection", () => {
     let starts = 0;
     for (let i = 0; i < wire.length; i++) if (indexOfBytes(wire.slice(i, i + 5), startMarker) === 0) starts++;
     expect(starts).toBe(maxCompressionStarts);
+  });
+});
+
+describe("the bound on MCCP2 streams across connections", () => {
+  test("past it a DO gets WONT and plain output; a stream's end or a close gives its slot back", async () => {
+    const slots = createCompressionSlots(1);
+    const first = recordingConnection(slots);
+    first.runtime.data(Uint8Array.of(IAC, 253, COMPRESS2));
+    expect(indexOfBytes(first.wire, startMarker)).toBeGreaterThan(0);
+    expect(slots.inUse).toBe(1);
+
+    const second = recordingConnection(slots);
+    const before = second.wire.length;
+    second.runtime.data(Uint8Array.of(IAC, 253, COMPRESS2));
+    expect(second.wire.slice(before)).toEqual([IAC, 252, COMPRESS2]);
+    second.conn.send("still plain");
+    expect(indexOfBytes(second.wire, [...new TextEncoder().encode("still plain\r\n")])).toBeGreaterThan(0);
+    expect(slots.inUse).toBe(1);
+
+    first.runtime.data(Uint8Array.of(IAC, 254, COMPRESS2));
+    await first.until(() => indexOfBytes(first.wire, [IAC, 252, COMPRESS2]) >= 0);
+    expect(slots.inUse).toBe(0);
+
+    const third = recordingConnection(slots);
+    third.runtime.data(Uint8Array.of(IAC, 253, COMPRESS2));
+    expect(slots.inUse).toBe(1);
+    third.conn.close("Goodbye.");
+    await third.until(() => slots.inUse === 0);
+    expect(
+      inflateSync(Buffer.from(third.wire.slice(indexOfBytes(third.wire, startMarker) + 5))).toString(),
+    ).toBe("Goodbye.\r\n");
   });
 });

@@ -48,6 +48,8 @@ export interface TelnetSessionDeps {
    * Without it COMPRESS2 is not offered.
    */
   readonly compress?: (on: boolean) => void;
+  /** Asked before MCCP2 starts; false refuses it with `WONT COMPRESS2` (a global bound on zlib streams). */
+  readonly mayCompress?: () => boolean;
 }
 
 /** The telnet protocol state of one connection, without a socket: bytes in, events and bytes out. */
@@ -100,6 +102,10 @@ export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
       : option === Opt.CHARSET || (remoteOffers as readonly number[]).includes(option);
   // MCCP2: `IAC SB COMPRESS2 IAC SE` goes out plain and every byte after it compressed.
   const startCompression = (): void => {
+    if (deps.mayCompress?.() === false) {
+      negotiator.request("local", Opt.COMPRESS2, false);
+      return;
+    }
     compressionStarts++;
     sub(Opt.COMPRESS2, new Uint8Array(0));
     deps.compress?.(true);
