@@ -36,9 +36,6 @@ export interface OutputCompressor {
   drain(): void;
   /** Finishes the stream if there is one, hands its end to the socket, then calls `done`. */
   close(done: () => void): void;
-  readonly compressing: boolean;
-  /** Plain bytes inside zlib plus compressed bytes the socket has not taken. */
-  readonly heldBytes: number;
 }
 
 type SinkState =
@@ -51,7 +48,6 @@ export function createOutputCompressor(deps: OutputCompressorDeps): OutputCompre
   const maxInFlight = deps.maxInFlight ?? defaultMaxInFlight;
   let state: SinkState = { kind: "plain" };
   let out: Uint8Array[] = [];
-  let outBytes = 0;
   let inFlight = 0;
   let refused = false;
   // Plain bytes written to zlib since the last sync flush; the flush runs once per batch (a microtask later).
@@ -67,10 +63,8 @@ export function createOutputCompressor(deps: OutputCompressorDeps): OutputCompre
         // The socket is gone: nothing will read these bytes.
         gone = true;
         out = [];
-        outBytes = 0;
         return;
       }
-      outBytes -= n;
       if (n < head.length) {
         out[0] = head.subarray(n);
         return;
@@ -90,7 +84,6 @@ export function createOutputCompressor(deps: OutputCompressorDeps): OutputCompre
     const deflate = createDeflate(mccpZlibOptions);
     deflate.on("data", (chunk: Uint8Array) => {
       out.push(chunk);
-      outBytes += chunk.length;
       push();
     });
     deflate.on("error", (error) => {
@@ -156,12 +149,6 @@ export function createOutputCompressor(deps: OutputCompressorDeps): OutputCompre
       if (state.kind === "plain") return done();
       whenEnded.push(done);
       stop();
-    },
-    get compressing() {
-      return state.kind === "compressing";
-    },
-    get heldBytes() {
-      return inFlight + outBytes;
     },
   };
 }
