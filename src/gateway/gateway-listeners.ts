@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { type ConnectionAdmission, createConnectionAdmission } from "#gateway/connection-admission.ts";
 import type { PlayService } from "#gateway/play/play-service.ts";
+import { createCompressionSlots, defaultMaxCompressing } from "#gateway/telnet/compression-slots.ts";
 import { msspTable } from "#gateway/telnet/mssp.ts";
 import { ensureSelfSignedCertificate, readPemPair } from "#gateway/telnet/self-signed-cert.ts";
 import { startTelnetServer, type TelnetServer } from "#gateway/telnet/telnet-server.ts";
@@ -110,6 +111,7 @@ export async function startGatewayListeners(
       mssp,
       onConnection: deps.play.onConnection,
       admission,
+      compression: createCompressionSlots(defaultMaxCompressing),
     };
     const limits = { loginTimeoutMs: config.loginTimeoutMs };
     const telnet = stack.use(

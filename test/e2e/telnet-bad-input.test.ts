@@ -77,7 +77,10 @@ describe("malformed telnet", () => {
     const prober = await connect({ passive: true });
     const mark = prober.negotiations.length;
     const barrage: number[] = [];
-    for (let option = 0; option < 256; option++) barrage.push(IAC, DO, option, IAC, WILL, option);
+    // Every option but COMPRESS2 (86): a client that sends DO COMPRESS2 gets zlib output, which this one cannot
+    // read; MCCP2 is tested in telnet-connection.test.ts and with TinTin++.
+    for (let option = 0; option < 256; option++)
+      if (option !== 86) barrage.push(IAC, DO, option, IAC, WILL, option);
     await prober.write(barrage);
     const from = prober.lines.length;
     prober.send("hello");

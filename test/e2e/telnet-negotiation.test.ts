@@ -98,7 +98,7 @@ describe("MSSP and NAWS by byte capture", () => {
 });
 
 describe.skipIf(!tintin)("a real client: TinTin++ on a 50-column terminal", () => {
-  test("negotiates NAWS 50x24, reads the MSSP table, logs in and says a line another player receives", async () => {
+  test("negotiates NAWS 50x24 and MCCP2, reads the MSSP table, logs in and says a line another player receives", async () => {
     const observer = await connect();
     await loginPlayer(observer, "Otto", "otto-pass-phrase");
     const line = "this line comes from TinTin++ over real telnet";
@@ -108,8 +108,9 @@ describe.skipIf(!tintin)("a real client: TinTin++ on a 50-column terminal", () =
       [
         "#config {debug telnet} on",
         "#action {to leave} {register Tintin tintin-pass-phrase}",
-        `#action {Welcome, Tintin.} {say ${line}}`,
-        "#action {You say} {#end}",
+        // look, who and help give the zlib stream some text to compress.
+        `#action {Welcome, Tintin.} {look; who; help; say ${line}}`,
+        "#action {You say} {#info mccp; #end}",
         `#session game 127.0.0.1 ${suite.game().telnetPort}`,
         "",
       ].join("\n"),
@@ -141,6 +142,18 @@ describe.skipIf(!tintin)("a real client: TinTin++ on a 50-column terminal", () =
       expect(plain).toMatch(/VAR UPTIME VAL \d{10} /);
       expect(plain).toContain(`VAR TLS VAL ${suite.game().tlsPort} `);
       expect(plain).toContain("SENT IAC SB CHARSET ACCEPTED UTF-8");
+      expect(plain).toContain("VAR MCCP VAL 1 ");
+      expect(plain).toContain("SENT IAC DO MCCP2");
+      expect(plain).toContain("INFO MCCP2 INITIALIZED");
+      // TinTin++'s own count: IN is compressed bytes off the wire, OUT the bytes they inflated to.
+      const mccp = /MCCP2: TOTAL IN: (\d+) TOTAL OUT: (\d+) PERCENT: (\d+)/.exec(plain);
+      expect(mccp).not.toBeNull();
+      const [wire, inflated] = [Number(mccp?.[1]), Number(mccp?.[2])];
+      process.stdout.write(
+        `TinTin++ MCCP2: ${wire} bytes on the wire inflated to ${inflated} (${mccp?.[3]}%)\n`,
+      );
+      expect(wire).toBeGreaterThan(0);
+      expect(wire).toBeLessThan(inflated);
     } finally {
       proc.kill();
     }

@@ -12,7 +12,7 @@ export interface MsspInfo {
   readonly players: () => number;
 }
 
-/** Builds an MSSP provider: NAME, PLAYERS, UPTIME, CODEBASE, PORT, TLS (and SSL), CHARSET, ANSI, GMCP, UTF-8. */
+/** Builds an MSSP provider: NAME, PLAYERS, UPTIME, CODEBASE, PORT, TLS (and SSL), CHARSET, ANSI, GMCP, MCCP, UTF-8. */
 export function msspTable(info: MsspInfo): () => Readonly<Record<string, MsspValue>> {
   return () => ({
     NAME: info.name,
@@ -28,7 +28,7 @@ export function msspTable(info: MsspInfo): () => Readonly<Record<string, MsspVal
     "XTERM 256 COLORS": 1,
     "XTERM TRUE COLORS": 1,
     MSDP: 0,
-    MCCP: 0,
+    MCCP: 1,
     "CRAWL DELAY": -1,
   });
 }

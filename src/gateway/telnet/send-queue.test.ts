@@ -63,3 +63,20 @@ test("control bytes past the hard cap report overflow so the caller can close", 
   expect(result).toBe("overflow");
   expect(q.queuedBytes).toBeLessThanOrEqual(20);
 });
+
+test("a mark runs once the bytes queued before it are written, and survives a flush", () => {
+  const s = fakeSocket(2);
+  const q = createSendQueue(s.write, { softCap: 10, hardCap: 40, flushNotice: notice });
+  const ran: number[] = [];
+  q.mark(() => ran.push(s.out.length));
+  expect(ran).toEqual([0]);
+  q.enqueue(Uint8Array.of(1, 2, 3), "text");
+  q.mark(() => ran.push(s.out.length));
+  q.enqueue(new Uint8Array(12), "text");
+  expect(q.flushes).toBe(1);
+  expect(ran).toEqual([0]);
+  s.read(100);
+  q.drain();
+  expect(ran).toEqual([0, 3]);
+  expect(s.out.slice(0, 3)).toEqual([1, 2, 3]);
+});

@@ -17,6 +17,8 @@ export type EnqueueResult = "sent" | "queued" | "dropped" | "overflow";
 export interface SendQueue {
   /** Queues bytes. Text may be dropped under pressure; control bytes (telnet negotiation) never are. */
   enqueue(bytes: Uint8Array, kind: "text" | "control"): EnqueueResult;
+  /** Runs `action` once every byte queued before it has been handed to `write` (a switch in the byte stream). */
+  mark(action: () => void): void;
   /** Call from the socket's drain handler: writes as much as the socket takes. */
   drain(): void;
   readonly queuedBytes: number;
@@ -27,7 +29,8 @@ export interface SendQueue {
 /** Creates a send queue over `write`. */
 export function createSendQueue(write: WriteFn, config: SendQueueConfig): SendQueue {
   // Invariant: queued bytes never exceed hardCap plus one partly written message at the head.
-  let chunks: { bytes: Uint8Array; kind: "text" | "control" }[] = [];
+  // A chunk with an action is a mark: empty, kept by a flush like control bytes, run when it reaches the head.
+  let chunks: { bytes: Uint8Array; kind: "text" | "control"; action?: () => void }[] = [];
   let queued = 0;
   let flushing = false;
   let flushes = 0;
@@ -35,6 +38,11 @@ export function createSendQueue(write: WriteFn, config: SendQueueConfig): SendQu
   const pump = (): void => {
     while (chunks.length > 0) {
       const head = chunks[0]!;
+      if (head.action) {
+        chunks.shift();
+        head.action();
+        continue;
+      }
       const n = write(head.bytes);
       if (n < 0) return;
       if (n < head.bytes.length) {
@@ -82,6 +90,10 @@ export function createSendQueue(write: WriteFn, config: SendQueueConfig): SendQu
       chunks.push({ bytes, kind });
       queued += bytes.length;
       return "queued";
+    },
+    mark(action) {
+      if (chunks.length === 0) action();
+      else chunks.push({ bytes: new Uint8Array(0), kind: "control", action });
     },
     drain: pump,
     get queuedBytes() {

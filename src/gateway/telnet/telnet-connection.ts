@@ -4,11 +4,13 @@ import type { Logger } from "#shared/log/logger.ts";
 import { playerText } from "#shared/markup/markup.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { Timers } from "#shared/util/timers.ts";
+import type { CompressionSlots } from "./compression-slots.ts";
 import { createConnectionInput, type InputItem } from "./connection-input.ts";
 import type { CloseReason, ConnectionHandler, TelnetConnection } from "./connection-types.ts";
 import { looksLikeHttp } from "./http-sniff.ts";
 import { createLoginGuard, type GuardVerdict, type LoginGuardLimits } from "./login-guard.ts";
 import type { MsspValue } from "./option-codecs.ts";
+import { createOutputCompressor } from "./output-compressor.ts";
 import { createSendQueue, type SendQueue } from "./send-queue.ts";
 import { Cmd } from "./telnet-constants.ts";
 import { concatBytes, encodeCommand, encodeText } from "./telnet-encoder.ts";
@@ -49,6 +51,8 @@ export interface ConnectionDeps {
   readonly logger: Logger;
   readonly mssp: () => Readonly<Record<string, MsspValue>>;
   readonly handler: (conn: TelnetConnection) => ConnectionHandler;
+  /** Bounds the MCCP2 streams open at once, across connections; without it every connection may compress. */
+  readonly compression?: CompressionSlots;
   /** Called once, after the handler's onClose. */
   readonly released: () => void;
 }
@@ -94,7 +98,30 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     { capacity: limits.inputBurstBytes, perSecond: limits.inputBytesPerSecond },
     clock,
   );
-  const queue: SendQueue = createSendQueue(socket.write.bind(socket), {
+  // Invariant: the queue holds uncompressed bytes, so its soft and hard caps and `backlogged` count what the
+  // player has yet to read. A flush may drop queued text only before it enters the zlib stream (compressed bytes
+  // cannot be dropped without corrupting it), and the sink holds at most its in-flight bound besides.
+  // Slots for started streams, oldest first: a stream ending gives back the oldest, closing gives back all.
+  const slots: (() => void)[] = [];
+  const mayCompress = (): boolean => {
+    if (!deps.compression) return true;
+    const release = deps.compression.acquire();
+    if (release) slots.push(release);
+    return release !== undefined;
+  };
+  const sink = createOutputCompressor({
+    write: (bytes) => socket.write(bytes),
+    ready: () => {
+      queue.drain();
+      checkDrained();
+    },
+    failed: (error) => {
+      deps.logger.error("output compression failed", error, { id: deps.id });
+      finish("server");
+    },
+    streamEnded: () => slots.shift()?.(),
+  });
+  const queue: SendQueue = createSendQueue(sink.write, {
     softCap: limits.outputSoftCap,
     hardCap: limits.outputHardCap,
     flushNotice,
@@ -128,6 +155,8 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     admit: (event, option) => !closed && obey(guard.protocol(event, option)),
     maxLine: limits.maxLine,
     maxSubnegotiation: limits.maxSubnegotiation,
+    compress: (on) => queue.mark(on ? sink.start : sink.stop),
+    mayCompress,
   });
 
   const deliver = (item: InputItem): void | PromiseLike<void> => {
@@ -165,7 +194,11 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     cancelResume?.();
     input.close();
     queue.drain();
-    socket.end();
+    // A zlib stream is finished first, so the client reads the goodbye line and a clean end of stream.
+    sink.close(() => {
+      for (const release of slots.splice(0)) release();
+      socket.end();
+    });
     try {
       void handler.onClose(reason);
     } catch (error) {
@@ -239,6 +272,7 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
       updatePause();
     },
     drain() {
+      sink.drain();
       queue.drain();
       checkDrained();
     },

@@ -28,6 +28,8 @@ export const Opt = {
   NAWS: 31,
   CHARSET: 42,
   MSSP: 70,
+  /** MCCP2: the server's output is one zlib stream from `IAC SB COMPRESS2 IAC SE` on. */
+  COMPRESS2: 86,
   GMCP: 201,
 } as const;
 

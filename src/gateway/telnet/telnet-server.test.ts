@@ -81,7 +81,20 @@ function start(options: StartOptions = {}, onLine?: (conn: TelnetConnection, lin
 
 const offers = [
   ...[IAC, Cmd.WILL, Opt.SGA, IAC, Cmd.WILL, Opt.EOR, IAC, Cmd.WILL, Opt.MSSP, IAC, Cmd.WILL, Opt.GMCP],
-  ...[IAC, Cmd.WILL, Opt.CHARSET, IAC, Cmd.DO, Opt.NAWS, IAC, Cmd.DO, Opt.TTYPE],
+  ...[
+    IAC,
+    Cmd.WILL,
+    Opt.CHARSET,
+    IAC,
+    Cmd.WILL,
+    Opt.COMPRESS2,
+    IAC,
+    Cmd.DO,
+    Opt.NAWS,
+    IAC,
+    Cmd.DO,
+    Opt.TTYPE,
+  ],
 ];
 
 describe("telnet server over loopback", () => {

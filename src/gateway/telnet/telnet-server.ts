@@ -3,6 +3,7 @@ import type { ConnectionAdmission } from "#gateway/connection-admission.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { Timers } from "#shared/util/timers.ts";
+import { type CompressionSlots, createCompressionSlots, defaultMaxCompressing } from "./compression-slots.ts";
 import type { ConnectionHandler, TelnetConnection } from "./connection-types.ts";
 import type { MsspValue } from "./option-codecs.ts";
 import { type ConnectionRuntime, createConnection } from "./telnet-connection.ts";
@@ -21,6 +22,8 @@ export interface TelnetServerDeps {
   readonly onConnection: (conn: TelnetConnection) => ConnectionHandler;
   /** The per-address and global connection caps, shared with the gateway's other listeners. */
   readonly admission: ConnectionAdmission;
+  /** The bound on MCCP2 streams open at once, shared with the other telnet listener; one per server without it. */
+  readonly compression?: CompressionSlots;
 }
 
 /** A listening telnet (or telnet-over-TLS) server. */
@@ -47,6 +50,7 @@ export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServer
   const live = new Map<string, ConnectionRuntime>();
   const log = deps.logger.withTag("telnet");
   let stopping = false;
+  const compression = deps.compression ?? createCompressionSlots(defaultMaxCompressing);
 
   const open = (socket: Socket<SocketData>): void => {
     socket.setNoDelay(true);
@@ -74,6 +78,7 @@ export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServer
       logger: log,
       mssp: deps.mssp,
       handler: deps.onConnection,
+      compression,
       released: () => {
         if (released) return;
         released = true;

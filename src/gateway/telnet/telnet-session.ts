@@ -43,6 +43,13 @@ export interface TelnetSessionDeps {
   readonly maxSubnegotiation?: number;
   readonly maxLine?: number;
   readonly replyLimits?: ReplyLimits;
+  /**
+   * MCCP2: output from the next byte written on is compressed (true), or the stream is finished (false).
+   * Without it COMPRESS2 is not offered.
+   */
+  readonly compress?: (on: boolean) => void;
+  /** Asked before MCCP2 starts; false refuses it with `WONT COMPRESS2` (a global bound on zlib streams). */
+  readonly mayCompress?: () => boolean;
 }
 
 /** The telnet protocol state of one connection, without a socket: bytes in, events and bytes out. */
@@ -64,6 +71,8 @@ export interface TelnetSession {
 
 const localOffers = [Opt.SGA, Opt.EOR, Opt.MSSP, Opt.GMCP, Opt.CHARSET] as const;
 const remoteOffers = [Opt.NAWS, Opt.TTYPE] as const;
+/** Times a connection may start MCCP2; each start costs a new zlib stream, so DO/DONT cannot be farmed. */
+export const maxCompressionStarts = 4;
 
 /** Creates the protocol state for one connection. */
 export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
@@ -82,12 +91,25 @@ export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
     if (budget.sendTtype()) sub(Opt.TTYPE, Uint8Array.of(Sub.SEND));
   };
 
+  let compressionStarts = 0;
   const accepts = (side: Side, option: number): boolean =>
     side === "local"
       ? option === Opt.ECHO
         ? passwordMode
-        : (localOffers as readonly number[]).includes(option)
+        : option === Opt.COMPRESS2
+          ? deps.compress !== undefined && compressionStarts < maxCompressionStarts
+          : (localOffers as readonly number[]).includes(option)
       : option === Opt.CHARSET || (remoteOffers as readonly number[]).includes(option);
+  // MCCP2: `IAC SB COMPRESS2 IAC SE` goes out plain and every byte after it compressed.
+  const startCompression = (): void => {
+    if (deps.mayCompress?.() === false) {
+      negotiator.request("local", Opt.COMPRESS2, false);
+      return;
+    }
+    compressionStarts++;
+    sub(Opt.COMPRESS2, new Uint8Array(0));
+    deps.compress?.(true);
+  };
 
   const changed = (side: Side, option: number, on: boolean): void => {
     if (side === "local") {
@@ -100,6 +122,8 @@ export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
       // RFC 2066: once either side agrees, the server offers UTF-8 (once); the client answers ACCEPTED or REJECTED.
       else if (option === Opt.CHARSET && on && budget.requestCharset())
         sub(Opt.CHARSET, Uint8Array.of(Sub.CHARSET_REQUEST, 0x3b, 85, 84, 70, 45, 56));
+      // The stream ends before our WONT, so the WONT reaches the client plain.
+      else if (option === Opt.COMPRESS2 && !on) deps.compress?.(false);
     } else if (option === Opt.NAWS) caps.naws = on;
     else if (option === Opt.TTYPE && on) askTtype();
   };
@@ -161,7 +185,12 @@ export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
       case "negotiate":
         if (!admit("negotiate", event.option)) return;
         snapshot = undefined;
-        negotiator.receive(event.verb, event.option);
+        if (event.option === Opt.COMPRESS2) {
+          const was = negotiator.enabled("local", Opt.COMPRESS2);
+          negotiator.receive(event.verb, event.option);
+          // Started after the negotiator's reply, so a WILL answering an unprompted DO stays outside the stream.
+          if (!was && negotiator.enabled("local", Opt.COMPRESS2)) startCompression();
+        } else negotiator.receive(event.verb, event.option);
         return;
       case "subnegotiation":
         if (!admit("subnegotiation", event.option)) return;
@@ -187,6 +216,7 @@ export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
     start() {
       snapshot = undefined;
       for (const o of localOffers) negotiator.request("local", o, true);
+      if (deps.compress) negotiator.request("local", Opt.COMPRESS2, true);
       for (const o of remoteOffers) negotiator.request("remote", o, true);
     },
     receive: (bytes) => parser.push(bytes),
