@@ -1,10 +1,11 @@
 import type { ArgsDef } from "citty";
 import { flagArgs } from "./flag-args.ts";
 
-const storeFlagNames = ["config-dir", "data-dir", "database-url", "log-format"];
-
-/** The flags that name a game's store (data directory or PostgreSQL URL), for backup, restore, export and import. */
+/**
+ * The flags that name a game's store (its directories, or a PostgreSQL URL) for backup, restore, export and
+ * import: every common flag, so the directory flags given to other commands work here too.
+ */
 export function storeArgs(): ArgsDef {
-  const all = flagArgs("common", "core");
-  return Object.fromEntries(Object.entries(all).filter(([name]) => storeFlagNames.includes(name)));
+  const core = flagArgs("core");
+  return { ...flagArgs("common"), ...(core["database-url"] ? { "database-url": core["database-url"] } : {}) };
 }

@@ -118,7 +118,7 @@ export function backupEmbedded(dbPath: string, file: string): EmbeddedDatabaseSu
 
 /** The entries of `dir`, or none when it does not exist. */
 function entriesOf(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir) : [];
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
 }
 
 /**
