@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, openSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { HoloError } from "#shared/errors/holo-error.ts";
@@ -45,13 +45,18 @@ export async function writeOutput<T>(
     return produce((chunk) => writeWithBackpressure(process.stdout, chunk));
   }
   const temp = join(dirname(file), `.${basename(file)}.partial-${process.pid}`);
-  const out = createWriteStream(temp, { mode: 0o600 });
+  // Invariant: the file is opened before any await, so a failure can always remove it (an async open could
+  // create it after the cleanup).
+  const out = createWriteStream("", { fd: openSync(temp, "w", 0o600) });
+  // A write error can come between writes, when no write waits for it: kept here, and thrown at the end.
+  let failure: unknown;
+  out.on("error", (error) => {
+    failure ??= error;
+  });
   try {
     const result = await produce((chunk) => writeWithBackpressure(out, chunk));
-    await new Promise<void>((resolve, reject) => {
-      out.once("error", reject);
-      out.end(() => resolve());
-    });
+    await new Promise<void>((resolve) => out.end(() => resolve()));
+    if (failure !== undefined) throw failure;
     renameSync(temp, file);
     return result;
   } catch (error) {

@@ -10,7 +10,7 @@ import { connectTelnetPlayer, loginPlayer, type TelnetPlayer } from "../support/
 // and a player who was away has the lines they missed replayed. Bad input to restore and import is refused.
 const keep = mkdtempSync(join(tmpdir(), "hm-backups-"));
 afterAll(() => rmSync(keep, { recursive: true, force: true }));
-const talkers = ["Ann", "Ben", "Cat", "Dan", "Eli"];
+const talkers = ["Ann", "Ben", "Cat", "Dan", "Eli", "Fay", "Gus", "Hal", "Ivy"];
 const password = (name: string) => `pass-phrase-of-${name.toLowerCase()}`;
 
 async function enter(port: number, name: string, how: "register" | "connect"): Promise<TelnetPlayer> {
@@ -41,8 +41,8 @@ describe("backup while the game runs, then restore into a new data directory", (
       for (const [i, p] of players.entries()) p.send(`say during the backup ${i}`);
       const result = await runHolomush(game.binary, ["backup", backup, ...game.dirs.flags], {});
       expect(result.stderr).toBe("");
-      // Six players and the admin account the core creates on its first start.
-      expect(result.stdout).toMatch(/^backed up .* to .*game\.db: \d+ events, 7 players, schema \d+\n$/);
+      // Ten players and the admin account the core creates on its first start.
+      expect(result.stdout).toMatch(/^backed up .* to .*game\.db: \d+ events, 11 players, schema \d+\n$/);
       const exportRun = await runHolomush(game.binary, ["export", exported, ...game.dirs.flags], {});
       expect(exportRun.code).toBe(0);
       for (const p of players) await p[Symbol.asyncDispose]();
