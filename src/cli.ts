@@ -11,6 +11,10 @@ const main = defineCommand({
     gateway: () => import("#commands/gateway-command.ts").then((m) => m.gatewayCommand),
     status: () => import("#commands/status-command.ts").then((m) => m.statusCommand),
     migrate: () => import("#commands/migrate-command.ts").then((m) => m.migrateCommand),
+    backup: () => import("#commands/backup-command.ts").then((m) => m.backupCommand),
+    restore: () => import("#commands/restore-command.ts").then((m) => m.restoreCommand),
+    export: () => import("#commands/export-command.ts").then((m) => m.exportCommand),
+    import: () => import("#commands/import-command.ts").then((m) => m.importCommand),
     dev: () => import("#commands/dev-command.ts").then((m) => m.devCommand),
   },
 });

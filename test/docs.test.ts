@@ -22,6 +22,14 @@ describe("the docs", () => {
     },
   );
 
+  test.each(["backup <file>", "restore <file>", "export [file]", "import <file>"])(
+    "docs/cli.md and docs/backups.md document `holomush %s`",
+    (usage) => {
+      expect(cli).toContain(`\`holomush ${usage}\``);
+      expect(read("docs/backups.md")).toContain(`\`holomush ${usage}\``);
+    },
+  );
+
   test("the README gives exactly the two commands, and CI runs the test one", () => {
     const readme = read("README.md");
     expect(readme).toContain("```sh\nnpm start\n```");

@@ -19,4 +19,10 @@ describe("assertKnownArgs", () => {
   ])("refuses %p with a clear message", (raw, message) => {
     expect(() => assertKnownArgs(raw, defs)).toThrow(message);
   });
+
+  test("accepts as many positional words as the command declares, and refuses one more", () => {
+    const withFile: ArgsDef = { ...defs, file: { type: "positional", required: false } };
+    expect(() => assertKnownArgs(["backup.db", "--json"], withFile)).not.toThrow();
+    expect(() => assertKnownArgs(["a.db", "b.db"], withFile)).toThrow('unexpected argument "b.db"');
+  });
 });

@@ -32,6 +32,8 @@ export interface TelnetGameOptions {
   readonly gatewayFlags?: readonly string[];
   /** Extra environment for both processes (over testGameEnv). */
   readonly env?: Record<string, string>;
+  /** Runs on the fresh directories before the core starts (to restore or import a game into them). */
+  readonly beforeStart?: (binary: string, dirs: InstanceDirs) => Promise<void>;
 }
 
 interface StatusRow {
@@ -96,6 +98,7 @@ export async function startTelnetGame(options: TelnetGameOptions = {}): Promise<
       return rows?.[0].pid && rows[1].coreLink?.state === "connected" ? rows : undefined;
     }, "the gateway to link to the core");
 
+  await options.beforeStart?.(binary, dirs);
   await run(["core", "start", `--grpc-addr=${grpcAddr}`]);
   await run([
     "gateway",
