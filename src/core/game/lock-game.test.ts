@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { charStream } from "#core/events/event.ts";
 import { memoryStores } from "#core/store/memory-stores.ts";
 import { openEmbeddedStores } from "#core/store/open-embedded-stores.ts";
 import { openPostgresStores } from "#core/store/open-postgres-stores.ts";
@@ -41,13 +42,20 @@ async function tavern(stores: TestStores) {
     if (out.length === 0) await say("admin", `teleport ${who} = Tavern`);
     return out;
   };
-  return { t, say, goBack };
+  const ids = Object.fromEntries(names.map((n, i) => [n, sessions[i]?.character?.id ?? ""]));
+  /** What `look <thing>` showed `who`: the look_at event on their own stream. */
+  const lookAt = async (who: "alice" | "carol", thing: string) => {
+    await say(who, `look ${thing}`);
+    const mine = await stores.events.replay(charStream(ids[who] ?? ""), 0, 1000);
+    return mine.filter((e) => e.type === "look_at").at(-1)?.payload;
+  };
+  return { t, say, goBack, lookAt };
 }
 
 function lockSuite(name: string, open: () => Promise<OpenStores>) {
   test(`${name}: an exit locked to flag:member lets members through and shows others its fail message`, async () => {
     await using stores = await (await open())();
-    const { t, say, goBack } = await tavern(stores);
+    const { t, say, goBack, lookAt } = await tavern(stores);
     await using _game = t;
     expect(await say("alice", "lock back = flag:member")).toEqual(["Locked Back: flag:member"]);
     expect(await say("alice", "lock/fail back = Members only, friend.")).toEqual([
@@ -60,6 +68,12 @@ function lockSuite(name: string, open: () => Promise<OpenStores>) {
       "Back is locked: flag:member",
       "Fail message: Members only, friend.",
     ]);
+    // Looking at it shows the lock to its owner, and not to Carol.
+    expect(await lookAt("alice", "back")).toMatchObject({
+      lock: "flag:member",
+      lockFail: "Members only, friend.",
+    });
+    expect(await lookAt("carol", "back")).not.toHaveProperty("lock");
     const [test1, why] = await say("admin", "policy test carol enter back");
     expect(test1).toBe("Carol enter back: denied.");
     expect(why).toMatch(/^Why: forbidden by lock-exit-[a-z0-9]+\.$/);
