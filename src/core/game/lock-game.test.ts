@@ -115,7 +115,7 @@ function lockSuite(name: string, open: () => Promise<OpenStores>) {
     expect(stored.map((e) => e.type)).toEqual(["policy_set", "policy_set", "policy_removed"]);
   });
 
-  test(`${name}: a builder who does not own the exit cannot lock or unlock it; an admin can`, async () => {
+  test(`${name}: a builder who does not own the exit cannot lock or unlock it; an admin can; destroying it drops its lock`, async () => {
     await using stores = await (await open())();
     const { t, say } = await tavern(stores);
     await using _game = t;
@@ -125,6 +125,10 @@ function lockSuite(name: string, open: () => Promise<OpenStores>) {
     expect(await say("carol", "unlock back")).toEqual(["You may not lock or unlock Back."]);
     expect(await say("carol", "lock/fail back = Ha.")).toEqual(["You may not lock or unlock Back."]);
     expect((await stores.events.replay("policy", 0, 10)).length).toBe(1);
+    // Destroying a locked exit removes its lock too, so no policy names what is gone.
+    expect(await say("alice", "destroy/confirm back")).toEqual(["Destroyed Back."]);
+    const policies = await stores.events.replay("policy", 0, 10);
+    expect(policies.map((e) => e.type)).toEqual(["policy_set", "policy_removed"]);
   });
 
   test(`${name}: a bad lock is refused with what was wrong, and nothing is stored`, async () => {
