@@ -172,4 +172,27 @@ describe.skipIf(!reachable)("locks on postgres", () => {
     cleanup.push(throwaway);
     return () => openPostgresStores(throwaway.url, false, log);
   });
+
+  test("postgres: a lock made on one core stops a player on another core sharing the database", async () => {
+    const throwaway = await createThrowawayPgDatabase();
+    cleanup.push(throwaway);
+    await using first = await openPostgresStores(throwaway.url, false, log);
+    await using second = await openPostgresStores(throwaway.url, false, log);
+    const { t, say } = await tavern(first);
+    await using _game = t;
+    await using other = await startTestGame(second);
+    const dave = await enter(other.client, "Dave", "d1");
+    const asDave = typist(other.client, dave.sessionId, "d1");
+    await say("admin", "teleport dave = Tavern");
+    expect((await asDave("look back")).output).toEqual([]);
+    await say("alice", "lock back = flag:member");
+    await say("alice", "lock/fail back = Members only.");
+    // The other core applies the policy events when its store's subscription (NOTIFY) delivers them.
+    let refusal: readonly string[] = [];
+    for (let tries = 0; tries < 200 && refusal[0] !== "Members only."; tries++) {
+      refusal = (await asDave("go back")).output;
+      if (refusal.length === 0) await say("admin", "teleport dave = Tavern");
+    }
+    expect(refusal).toEqual(["Members only."]);
+  }, 30_000);
 });
