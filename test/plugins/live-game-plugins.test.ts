@@ -73,4 +73,19 @@ describe("the example plugins in a live game", () => {
       ["dice", "enabled"],
     ]);
   });
+
+  test("running a plugin's commands and operating plugins are decided by the policies", async () => {
+    await using live = await startLiveGame(await builtinPlugins());
+    const admin = await live.admin();
+    const alice = await live.enter("Alice");
+    const noDice = `forbid (principal, action == Action::"run", resource == Plugin::"dice") when { principal.flags.contains("nodice") };`;
+    expect(await admin.command(`policy add no-dice = ${noDice}`)).toEqual(["Policy no-dice is in force."]);
+    expect(await alice.command("roll 1d6")).toEqual([]);
+    await admin.command("flag alice = nodice");
+    expect(await alice.command("roll 1d6")).toEqual(["You may not use the dice plugin's commands."]);
+    const operators = `permit (principal, action == Action::"configure", resource) when { principal.flags.contains("operator") };`;
+    await admin.command(`policy add operators = ${operators}`);
+    await admin.command("flag alice = operator");
+    expect((await alice.command("plugin list")).join("\n")).toMatch(/dice 1\.0\.0 - enabled/);
+  });
 });

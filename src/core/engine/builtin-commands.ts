@@ -3,6 +3,7 @@ import type { CommandDeps } from "./command-deps.ts";
 import { adminCommands } from "./commands/admin-commands.ts";
 import { buildCommands } from "./commands/build-commands.ts";
 import { editCommands } from "./commands/edit-commands.ts";
+import { lockCommands } from "./commands/lock-commands.ts";
 import { lookCommand } from "./commands/look-command.ts";
 import { motdCommand } from "./commands/motd-command.ts";
 import { objectCommands } from "./commands/object-commands.ts";
@@ -26,6 +27,7 @@ export function builtinCommands(deps: CommandDeps): Command[] {
     ...editCommands(deps),
     ...adminCommands(deps),
     ...ownerCommands(deps),
+    ...lockCommands(deps),
     policyCommand(deps),
     motdCommand(deps),
   ];

@@ -49,6 +49,8 @@ export interface GameConfig {
   readonly mailQuota?: number;
   /** Messages one character may send (`--mail-burst`, `--mails-per-minute`); defaults to mail-rules.ts defaultMailRate. */
   readonly mailRate?: TokenBucketConfig;
+  /** Policy decisions kept in the cache; defaults to DECISION_CACHE_SIZE. 0 keeps none (to measure the cache). */
+  readonly decisionCacheSize?: number;
 }
 
 /** What the game layer runs on; the composition root chooses the adapters. */

@@ -10,7 +10,7 @@ const ADMIN_NAME = "admin";
 
 /** The game's permissions over its stores: roles from the accounts, owners and flags from the world. */
 export async function openGamePermissions(
-  deps: Pick<GameDeps, "events" | "clock" | "log">,
+  deps: Pick<GameDeps, "events" | "clock" | "log" | "config">,
   parts: { readonly append: AppendEvents; readonly world: WorldService; readonly accountStore: AccountStore },
 ): Promise<Permissions> {
   const { accountStore, world } = parts;
@@ -32,5 +32,8 @@ export async function openGamePermissions(
     },
     clock: deps.clock,
     log: deps.log.withTag("policy"),
+    ...(deps.config.decisionCacheSize === undefined
+      ? {}
+      : { decisionCacheSize: deps.config.decisionCacheSize }),
   });
 }

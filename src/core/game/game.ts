@@ -124,6 +124,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
         clock,
         newId: deps.newId,
         log: log.withTag("plugins"),
+        permissions,
       })
     : undefined;
   const help =

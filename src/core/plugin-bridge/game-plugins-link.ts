@@ -2,6 +2,7 @@ import type { AccountStore, Character } from "#core/accounts/account-store.ts";
 import type { ExternalCommands } from "#core/engine/command.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
+import type { Permissions } from "#core/policy/permissions.ts";
 import type { WorldService } from "#core/world/world-service.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
@@ -27,6 +28,8 @@ export interface GamePluginsLinkDeps {
   readonly clock: Clock;
   readonly newId: NewId;
   readonly log: Logger;
+  /** The game's permission checks, which plugin commands go through. */
+  readonly permissions: Permissions;
 }
 
 /** The running plugins inside a game: the host, its commands for the engine, and its event feed. */
@@ -64,7 +67,7 @@ export async function linkGamePlugins(deps: GamePluginsLinkDeps): Promise<GamePl
   });
   return {
     plugins,
-    commands: createPluginCommands({ plugins, world }),
+    commands: createPluginCommands({ plugins, world, permissions: deps.permissions }),
     async [Symbol.asyncDispose]() {
       await feed[Symbol.asyncDispose]();
       await plugins[Symbol.asyncDispose]();

@@ -1,5 +1,6 @@
 import type { CommandContext, EngineResult, ExternalCommands } from "#core/engine/command.ts";
 import { reply } from "#core/engine/command.ts";
+import type { Permissions } from "#core/policy/permissions.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
 import { type Markup, markup, playerText } from "#shared/markup/markup.ts";
 import type { CorePluginInfo, CorePlugins } from "./core-plugins.ts";
@@ -9,6 +10,8 @@ import type { PluginWorldModel } from "./plugin-world-model.ts";
 export interface PluginCommandsDeps {
   readonly plugins: CorePlugins;
   readonly world: PluginWorldModel;
+  /** Operating plugins (`configure` on the game) and running a plugin's commands (`run` on the plugin). */
+  readonly permissions: Permissions;
 }
 
 /** The admin command that operates plugins. */
@@ -74,12 +77,19 @@ export function createPluginCommands(deps: PluginCommandsDeps): ExternalCommands
   return {
     async run(ctx: CommandContext, word: string, args: string) {
       if (word === PLUGIN_ADMIN_COMMAND.name) {
-        if (ctx.role !== "admin")
-          throw new HoloError("permission_denied", "Only admins may operate plugins.");
+        await deps.permissions.require(
+          ctx,
+          "configure",
+          { kind: "game" },
+          "Only admins may operate plugins.",
+        );
         return admin(plugins, args);
       }
       // A disabled plugin's command still reaches the host, which says the plugin is disabled.
-      if (!plugins.list().some((p) => p.commands.includes(word))) return undefined;
+      const owner = plugins.list().find((p) => p.commands.includes(word));
+      if (!owner) return undefined;
+      const refusal = `You may not use the ${owner.name} plugin's commands.`;
+      await deps.permissions.require(ctx, "run", { kind: "plugin", name: owner.name }, refusal);
       await Promise.all([deps.world.refresh(), deps.world.learn(args.split(/[^A-Za-z0-9_-]+/))]);
       const result = await plugins
         .runCommand({

@@ -1,7 +1,7 @@
 import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
-import { createCachedPolicyEngine } from "./cached-policy-engine.ts";
+import { createCachedPolicyEngine, DECISION_CACHE_SIZE } from "./cached-policy-engine.ts";
 import { createCedarPolicyEngine } from "./cedar-policy-engine.ts";
 import { defaultPolicies, policySchema } from "./default-policies.ts";
 import { createPermissions, type Permissions, type PermissionsDeps } from "./permissions.ts";
@@ -12,6 +12,8 @@ export interface OpenPermissionsDeps extends Omit<PermissionsDeps, "engine" | "l
   readonly events: EventStore;
   readonly append: AppendEvents;
   readonly log: Logger;
+  /** Decisions kept in the cache; defaults to DECISION_CACHE_SIZE, and 0 means no cache at all. */
+  readonly decisionCacheSize?: number;
 }
 
 /**
@@ -19,7 +21,9 @@ export interface OpenPermissionsDeps extends Omit<PermissionsDeps, "engine" | "l
  * cache, and the policies stored on the `policy` stream folded over the defaults.
  */
 export async function openPermissions(deps: OpenPermissionsDeps): Promise<Permissions> {
-  const engine = createCachedPolicyEngine(createCedarPolicyEngine({ schema: policySchema }));
+  const cedar = createCedarPolicyEngine({ schema: policySchema });
+  const size = deps.decisionCacheSize ?? DECISION_CACHE_SIZE;
+  const engine = size > 0 ? createCachedPolicyEngine(cedar, size) : cedar;
   const library = await openPolicyLibrary({
     events: deps.events,
     append: deps.append,

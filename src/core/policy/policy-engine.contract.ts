@@ -118,4 +118,50 @@ export function policyEngineContract(name: string, open: () => PolicyEngine): vo
     );
     expect([...engine.audited()]).toEqual(["root"]);
   });
+
+  test(`${name}: a forbid pinned to one resource denies that resource only, whatever the other policies permit`, () => {
+    const engine = open();
+    const lock = `forbid (principal, action == Action::"modify", resource == Room::"attic") unless { principal.flags.contains("key") };`;
+    engine.load(
+      new Map([
+        ["owners", owners],
+        ["lock-attic", lock],
+      ]),
+    );
+    expect(engine.decide(modify(alice, attic))).toEqual({
+      allowed: false,
+      policyIds: ["lock-attic"],
+      reason: "forbidden by lock-attic",
+    });
+    expect(engine.decide(modify(character("alice", "builder", ["key"]), attic))).toEqual({
+      allowed: true,
+      policyIds: ["owners"],
+      reason: "permitted by owners",
+    });
+    expect(engine.decide(modify(alice, room("cellar", "alice"))).allowed).toBe(true);
+  });
+
+  test(`${name}: permits pinned to a resource count with the others, and a changed or removed one applies at the next load`, () => {
+    const engine = open();
+    const carolMay = `permit (principal == Character::"carol", action == Action::"modify", resource == Room::"attic");`;
+    const both = new Map([
+      ["owners", owners],
+      ["carol-attic", carolMay],
+      ["no-banned", noBanned],
+    ]);
+    engine.load(both);
+    expect(engine.decide(modify(carol, attic))).toEqual({
+      allowed: true,
+      policyIds: ["carol-attic"],
+      reason: "permitted by carol-attic",
+    });
+    expect(engine.decide(modify(character("carol", "builder", ["banned"]), attic)).policyIds).toEqual([
+      "no-banned",
+    ]);
+    engine.load(new Map([...both, ["carol-attic", carolMay.replace("carol", "bob")]]));
+    expect(engine.decide(modify(carol, attic)).allowed).toBe(false);
+    engine.load(new Map([["owners", owners]]));
+    expect(engine.decide(modify(carol, attic)).allowed).toBe(false);
+    expect(engine.decide(modify(alice, attic)).allowed).toBe(true);
+  });
 }

@@ -12,6 +12,8 @@ export type PolicyAction =
   | "link"
   | "chown"
   | "flag"
+  | "take"
+  | "lock"
   | "teleport"
   | "speak"
   | "emit"

@@ -27,6 +27,19 @@ describe("world events", () => {
     );
   });
 
+  test("looking at a locked exit one may change shows its lock and fail message, made safe", () => {
+    const look = event("look_at", {
+      kind: "exit",
+      name: "Gate",
+      description: "",
+      lock: "flag:member",
+      lockFail: "Members %[red]only\u001b[0m.",
+    });
+    expect(renderMarkup(renderEvent(look, { characterId: "char-bob" }) ?? "", "none")).toBe(
+      "Gate\nYou see nothing special.\nLocked: flag:member\nFail message: Members %[red]only[0m.",
+    );
+  });
+
   test("the core's look gives the room, its contents and exits, and GMCP Room.Info", () => {
     const look = event("look", {
       location: { id: "garden", name: "The Garden" },

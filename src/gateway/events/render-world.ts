@@ -33,10 +33,12 @@ export const worldRenderers: Renderers = {
     return `${self ? "You give" : `${playerText(name)} gives`} ${playerText(object)} to ${whom}.`;
   },
   look_at: (e) => {
-    const { name, description, leadsTo } = e.payload;
+    const { name, description, leadsTo, lock, lockFail } = e.payload;
     const lines = [`%[bold]${playerText(name)}%[/]`];
     lines.push(description ? playerText(description, { newlines: true }) : "You see nothing special.");
     if (leadsTo) lines.push(`It leads to ${playerText(leadsTo)}.`);
+    if (lock) lines.push(`Locked: ${playerText(lock)}`);
+    if (lockFail) lines.push(`Fail message: ${playerText(lockFail)}`);
     return lines.join("\n");
   },
 };

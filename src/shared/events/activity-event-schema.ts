@@ -80,10 +80,11 @@ export const activityEventSchema = {
   },
   look_at: {
     streams: ["char"],
-    description: "One character, exit or object looked at; for an exit, `leadsTo` names where it leads.",
+    description:
+      "One character, exit or object looked at; for an exit, `leadsTo` names where it leads. `lock` and `lockFail` (its lock's expression and fail message) are there only for whom may change the lock.",
     payload: object(
       { kind: oneOf("character", "exit", "object"), name: str, description: str },
-      { leadsTo: str },
+      { leadsTo: str, lock: str, lockFail: str },
     ),
   },
   notice: {

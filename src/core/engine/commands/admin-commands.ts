@@ -1,4 +1,6 @@
-import type { NewEvent } from "#core/events/event.ts";
+import type { NewEvent, StoredEvent } from "#core/events/event.ts";
+import { type LockTarget, lockOf, lockPolicyId } from "#core/policy/lock-policy.ts";
+import { POLICY_STREAM, type PolicyEventOf } from "#core/policy/policy-library.ts";
 import type { WorldState } from "#core/world/world-state.ts";
 import { clipName } from "#core/world/world-text-rules.ts";
 import { markup } from "#shared/markup/markup.ts";
@@ -64,7 +66,16 @@ export function adminCommands(deps: CommandDeps): Command[] {
     const events = thing.kind === "location" ? await evacuate(ctx, state, thing.id) : [];
     const type = `${thing.kind}_destroyed` as "exit_destroyed" | "object_destroyed" | "location_destroyed";
     events.push(worldEvent(deps, ctx, { type, payload: { id: thing.id } }));
-    return { events, value: markup`Destroyed ${clipName(thing.name)}.` };
+    const gone = thing.kind === "location" ? undefined : { kind: thing.kind, id: thing.id };
+    return { events, value: markup`Destroyed ${clipName(thing.name)}.`, gone };
+  }
+
+  /** Removes the lock of an exit or object just destroyed, so no policy names what is gone. */
+  async function dropLock(ctx: CommandContext, gone: LockTarget | undefined): Promise<StoredEvent[]> {
+    const { library } = deps.permissions;
+    if (!gone || !lockOf(library, gone)) return [];
+    const write: PolicyEventOf = (type, payload) => deps.event(ctx, POLICY_STREAM, type, payload);
+    return library.remove(lockPolicyId(gone), write, deps.permissions.keepsAnAdmin(ctx));
   }
 
   return [
@@ -77,10 +88,13 @@ export function adminCommands(deps: CommandDeps): Command[] {
       run: async (ctx, args, { switches }) => {
         if (!args) refuse("Destroy what?");
         const confirmed = switches.includes("confirm");
-        const { stored, value } = await deps.world.change((state) =>
-          destroyPlan(ctx, state, args, confirmed),
-        );
-        return appended(stored, [value]);
+        let gone: LockTarget | undefined;
+        const { stored, value } = await deps.world.change(async (state) => {
+          const plan = await destroyPlan(ctx, state, args, confirmed);
+          gone = "gone" in plan ? plan.gone : undefined;
+          return plan;
+        });
+        return appended([...stored, ...(await dropLock(ctx, gone))], [value]);
       },
     },
     {

@@ -1,9 +1,19 @@
+import { type LockTarget, lockOf } from "#core/policy/lock-policy.ts";
 import { clipDescription, clipName } from "#core/world/world-text-rules.ts";
 import type { EventPayloads } from "#shared/events/event-schema.ts";
-import { type Command, reply } from "../command.ts";
+import { type Command, type CommandContext, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import { lookPayload } from "./look-payload.ts";
 import { exitsIn, objectsIn, own, pick, presentIn, whereIs } from "./world-kit.ts";
+
+/** The lock on an exit or object, for whom may change it (its owner, admins); nothing for anyone else. */
+async function lockShown(deps: CommandDeps, ctx: CommandContext, target: LockTarget) {
+  const lock = lockOf(deps.permissions.library, target);
+  if (!lock) return {};
+  const who = { id: ctx.character.id, role: ctx.role, createdAt: ctx.character.createdAt };
+  if (!(await deps.permissions.explain(who, "lock", target)).allowed) return {};
+  return lock.fail ? { lock: lock.expression, lockFail: lock.fail } : { lock: lock.expression };
+}
 
 /** look [target]: the location (name, description, exits, who is here), or a character, exit or object. */
 export function lookCommand(deps: CommandDeps): Command {
@@ -52,6 +62,7 @@ export function lookCommand(deps: CommandDeps): Command {
         name: clipName(thing.name),
         description: clipDescription(description || ""),
         ...leadsTo,
+        ...(thing.kind === "character" ? {} : await lockShown(deps, ctx, { kind: thing.kind, id: thing.id })),
       };
       return reply([], await look("look_at", payload));
     },

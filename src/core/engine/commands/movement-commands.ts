@@ -3,6 +3,7 @@ import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext, CommandFallback, EngineResult } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import { moveEvents } from "./move-character.ts";
+import { requirePastLock } from "./require-past-lock.ts";
 import { appended, exitsIn, homeOf, pick, refuse, whereIs } from "./world-kit.ts";
 
 /** The direction words that mean "the exit with this alias", refused when there is none. */
@@ -16,7 +17,7 @@ export function movementCommands(deps: CommandDeps): { commands: Command[]; fall
       if (exit.to === undefined || !state.locations.has(exit.to))
         refuse(`The ${clipName(exit.name)} exit leads nowhere.`);
       const line = `You may not go through ${clipName(exit.name)}.`;
-      await deps.permissions.require(ctx, "enter", { kind: "exit", id: exit.id }, line);
+      await requirePastLock(deps, ctx, "enter", { kind: "exit", id: exit.id }, line);
       return { events: await moveEvents(deps, ctx, state, ctx.character, exit.to), value: undefined };
     });
     return appended(stored);

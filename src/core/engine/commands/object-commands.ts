@@ -2,6 +2,7 @@ import { checkThingName, clipName } from "#core/world/world-text-rules.ts";
 import { markup } from "#shared/markup/markup.ts";
 import type { Command } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
+import { requirePastLock } from "./require-past-lock.ts";
 import {
   appended,
   objectsIn,
@@ -45,9 +46,11 @@ export function objectCommands(deps: CommandDeps): Command[] {
       permission: "play",
       run: async (ctx, args) => {
         if (!args) refuse("Get what?");
-        const { stored } = await deps.world.change((state) => {
+        const { stored } = await deps.world.change(async (state) => {
           const here = whereIs(state, ctx.character);
           const thing = pick(objectsIn(state, { location: here }), args);
+          const line = `You may not pick up ${clipName(thing.name)}.`;
+          await requirePastLock(deps, ctx, "take", { kind: "object", id: thing.id }, line);
           const payload = { id: thing.id, holder: ctx.character.id };
           const events = [
             worldEvent(deps, ctx, { type: "object_moved", payload }),

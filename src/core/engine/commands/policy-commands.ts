@@ -1,7 +1,9 @@
+import { type PolicyTextSource, readLock } from "#core/policy/lock-policy.ts";
 import type { PolicyAction } from "#core/policy/policy-engine.ts";
 import type { PolicyResource } from "#core/policy/policy-entities.ts";
 import { POLICY_STREAM, type PolicyEventOf } from "#core/policy/policy-library.ts";
 import type { WorldState } from "#core/world/world-state.ts";
+import { clipName } from "#core/world/world-text-rules.ts";
 import { markup, playerText } from "#shared/markup/markup.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
@@ -42,6 +44,26 @@ async function testTarget(
   return { kind: "location", id: findLocation(state, typed, here) };
 }
 
+/** For `policy test`: each lock among the deciding policies, with what it is on and its expression. */
+function lockLines(
+  policies: PolicyTextSource,
+  state: WorldState,
+  resource: PolicyResource,
+  policyIds: readonly string[],
+) {
+  const on =
+    resource.kind === "exit"
+      ? state.exits.get(resource.id)?.name
+      : resource.kind === "object"
+        ? state.objects.get(resource.id)?.name
+        : undefined;
+  return policyIds.flatMap((id) => {
+    const text = id.startsWith("lock-") ? policies.show(id) : undefined;
+    const lock = text === undefined ? undefined : readLock(text);
+    return lock ? [markup`${id} is the lock of ${clipName(on ?? "something")}: ${lock.expression}`] : [];
+  });
+}
+
 /** `policy list|show|add|remove|test`: the permission policies, for admins. */
 export function policyCommand(deps: CommandDeps): Command {
   const { library } = deps.permissions;
@@ -80,6 +102,7 @@ export function policyCommand(deps: CommandDeps): Command {
       return reply([
         markup`${who.name} ${action} ${target}: ${decision.allowed ? "allowed" : "denied"}.`,
         markup`Why: ${decision.reason}.`,
+        ...lockLines(library, deps.world.state(), resource, decision.policyIds),
       ]);
     },
   };
