@@ -86,7 +86,8 @@ export function createGameClient(deps: GameClientDeps): GameClient {
   const showReplay = (done: NonNullable<typeof replay>) => {
     if (done.presence > 0) {
       const many = done.presence === 1 ? "connect or disconnect" : "connects and disconnects";
-      screen.output(textLine(`(${done.presence} ${many} while you were away not shown.)`));
+      const are = done.presence === 1 ? "is" : "are";
+      screen.output(textLine(`(${done.presence} ${many} while you were away ${are} not shown.)`));
     }
     const count = done.events.filter((e) => e.markup !== undefined).length;
     if (count > 0 || done.skipped > 0) {
