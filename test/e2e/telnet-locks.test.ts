@@ -1,36 +1,13 @@
-import { afterAll, beforeAll, describe, test } from "bun:test";
-import { startTelnetGame, type TelnetGame } from "../support/telnet-game.ts";
-import { connectTelnetPlayer, loginPlayer, type TelnetPlayer } from "../support/telnet-player.ts";
+import { describe, test } from "bun:test";
+import { typeAndSee, useTelnetGame } from "../support/telnet-game-suite.ts";
 
 // Locks over the compiled binary: a lock is compiled to a Cedar forbid, stored, and stops a player at once
 // with its fail message; an unlock lets them through at once.
 const ADMIN_PASSWORD = "admin-pass-phrase";
-let game: TelnetGame;
-const players: TelnetPlayer[] = [];
-
-beforeAll(async () => {
-  game = await startTelnetGame({ env: { HOLOMUSH_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-}, 60_000);
-
-afterAll(async () => {
-  for (const p of players) await p[Symbol.asyncDispose]();
-  await game?.[Symbol.asyncDispose]();
-});
-
-async function arrive(name: string, how: "register" | "connect" = "register", password?: string) {
-  const player = await connectTelnetPlayer(game.telnetPort);
-  players.push(player);
-  await player.waitForLine(/^ {2}quit +to leave$/);
-  await loginPlayer(player, name, password ?? `${name.toLowerCase()}-pass-phrase`, how);
-  return player;
-}
-
-/** Sends `line` and waits for `expected` after it. */
-async function type(player: TelnetPlayer, line: string, expected: string | RegExp) {
-  const from = player.lines.length;
-  player.send(line);
-  await player.waitForLine(expected, from);
-}
+const suite = useTelnetGame({ env: { HOLOMUSH_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+const arrive = (name: string, how: "register" | "connect" = "register", password?: string) =>
+  suite.join(name, how, password);
+const type = typeAndSee;
 
 describe("locks over telnet", () => {
   test("an exit locked to flag:member stops Bob with its fail message until he is a member", async () => {

@@ -13,8 +13,8 @@ export interface TelnetGameSuite {
   game(): TelnetGame;
   /** A player connected and past the banner, closed with the suite. */
   connect(options?: TelnetPlayerOptions): Promise<TelnetPlayer>;
-  /** A player logged in as `name`, with the password `<name>-pass-phrase`. */
-  join(name: string, how?: "register" | "connect"): Promise<TelnetPlayer>;
+  /** A player logged in as `name`, with `password` (by default `<name>-pass-phrase`). */
+  join(name: string, how?: "register" | "connect", password?: string): Promise<TelnetPlayer>;
 }
 
 /** Call at the top of a test file: registers the beforeAll and afterAll that run the game. */
@@ -41,10 +41,21 @@ export function useTelnetGame(options: TelnetGameOptions = {}): TelnetGameSuite 
   return {
     game: running,
     connect,
-    async join(name, how = "register") {
+    async join(name, how = "register", password = `${name.toLowerCase()}-pass-phrase`) {
       const player = await connect();
-      await loginPlayer(player, name, `${name.toLowerCase()}-pass-phrase`, how);
+      await loginPlayer(player, name, password, how);
       return player;
     },
   };
+}
+
+/** Sends `line` as `player` and waits for `expected` after it. */
+export async function typeAndSee(
+  player: TelnetPlayer,
+  line: string,
+  expected: string | RegExp,
+): Promise<void> {
+  const from = player.lines.length;
+  player.send(line);
+  await player.waitForLine(expected, from);
 }
