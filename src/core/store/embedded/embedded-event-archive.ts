@@ -1,41 +1,19 @@
 import type { Database } from "bun:sqlite";
-import type { StoredEvent } from "#core/events/event.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { EventArchiveSource, EventArchiveTarget } from "../event-archive.ts";
+import { type EventRow, eventColumns, toEvent } from "./embedded-event-store.ts";
 
-interface ArchiveRow {
-  position: number;
-  id: string;
-  stream: string;
-  version: number;
-  type: string;
-  timestamp: number;
-  actor_kind: StoredEvent["actor"]["kind"];
-  actor_id: string;
-  payload: string;
-}
-
-const columns = "position, id, stream, version, type, timestamp, actor_kind, actor_id, payload";
+const columns = eventColumns;
 
 /** Reads the events of an embedded database for an export; each page is its own short read. */
 export function embeddedArchiveSource(db: Database): EventArchiveSource {
   const head = db.query<{ head: number }, []>("SELECT coalesce(max(position), 0) AS head FROM events");
-  const page = db.query<ArchiveRow, [number, number, number]>(
+  const page = db.query<EventRow, [number, number, number]>(
     `SELECT ${columns} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
   );
   return {
     head: async () => head.get()?.head ?? 0,
-    page: async (after, upTo, limit) =>
-      page.all(after, upTo, limit).map((r) => ({
-        id: r.id,
-        position: r.position,
-        version: r.version,
-        stream: r.stream,
-        type: r.type,
-        timestamp: r.timestamp,
-        actor: { kind: r.actor_kind, id: r.actor_id },
-        payload: JSON.parse(r.payload),
-      })),
+    page: async (after, upTo, limit) => page.all(after, upTo, limit).map(toEvent),
   };
 }
 

@@ -33,7 +33,8 @@ export interface EmbeddedEventStoreDeps {
   readonly maxGroupEvents?: number;
 }
 
-interface EventRow {
+/** An `events` row as SQLite returns it. */
+export interface EventRow {
   position: number;
   id: string;
   stream: string;
@@ -45,9 +46,12 @@ interface EventRow {
   payload: string;
 }
 
-const columns = "position, id, stream, version, type, timestamp, actor_kind, actor_id, payload";
+/** The columns of an `events` row, in the order EventRow and inserts use. */
+export const eventColumns = "position, id, stream, version, type, timestamp, actor_kind, actor_id, payload";
+const columns = eventColumns;
 
-function toEvent(row: EventRow): StoredEvent {
+/** A stored event from its row. */
+export function toEvent(row: EventRow): StoredEvent {
   const { position, id, stream, version, type, timestamp, actor_kind, actor_id, payload } = row;
   return {
     id,
