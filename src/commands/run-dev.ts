@@ -1,7 +1,7 @@
 import type { Subprocess } from "bun";
 import { takeAdminPassword } from "#core/admin-password-file.ts";
 import { loadCoreConfig, loadGatewayConfig } from "#shared/config/process-config.ts";
-import { settingSpecs } from "#shared/config/settings.ts";
+import { envName, settingSpecs } from "#shared/config/settings.ts";
 import { controlRequest, waitForReady } from "#shared/control/control-client.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { type ProcessName, processFiles } from "./process-paths.ts";
@@ -23,8 +23,24 @@ export function flagsFor(name: ProcessName, rawArgs: readonly string[]): string[
   return out;
 }
 
+/**
+ * The flags `dev` passes to its children. `dev` talks to a person: with no log format chosen (flag or
+ * environment) and a terminal on stdout, the children log readable text; otherwise JSON, as services do.
+ */
+export function devChildArgs(
+  name: ProcessName,
+  rawArgs: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  terminal: boolean,
+): string[] {
+  const args = flagsFor(name, rawArgs);
+  const chosen = args.some((a) => /^--log-format(=|$)/.test(a)) || env[envName("log-format")] !== undefined;
+  return chosen || !terminal ? args : [...args, "--log-format=text"];
+}
+
 function spawnService(name: ProcessName, rawArgs: readonly string[]): Subprocess {
-  return Bun.spawn([...selfCommand(), name, "run", ...flagsFor(name, rawArgs)], {
+  const args = devChildArgs(name, rawArgs, process.env, process.stdout.isTTY === true);
+  return Bun.spawn([...selfCommand(), name, "run", ...args], {
     stdio: ["ignore", "inherit", "inherit"],
   });
 }
