@@ -1,4 +1,5 @@
 import { createClient } from "@connectrpc/connect";
+import { readConnectScreen } from "#gateway/connect-screen.ts";
 import { createCoreLink } from "#gateway/core-link/core-link.ts";
 import { createCoreTransport } from "#gateway/core-link/core-transport.ts";
 import { waitForFirstContact } from "#gateway/first-contact.ts";
@@ -44,6 +45,7 @@ export async function startGateway(config: GatewayConfig, deps: ServiceDeps): Pr
     );
     // A core of another game is a configuration error: fail the start rather than retry forever.
     await waitForFirstContact(link, deps.signal);
+    const banner = await readConnectScreen(config.connectScreenFile);
     const play = stack.use(
       createPlayService({
         link,
@@ -53,6 +55,7 @@ export async function startGateway(config: GatewayConfig, deps: ServiceDeps): Pr
         random: Math.random,
         newId: ulidSource(clock.now),
         gameName: config.gameName,
+        ...(banner === undefined ? {} : { banner }),
       }),
     );
     const listeners = stack.use(await startGatewayListeners(config, { log, clock, play }));

@@ -67,6 +67,8 @@ export interface GatewayConfig extends CommonConfig {
   readonly telnetTlsCert: string | undefined;
   readonly telnetTlsKey: string | undefined;
   readonly gameName: string;
+  /** The login screen's text (server markup): `--connect-screen-file`, else `<config-dir>/connect.txt` if present. */
+  readonly connectScreenFile: { readonly path: string; readonly required: boolean };
   /** Connections allowed from one IP address (an IPv6 /64), all listeners together. */
   readonly maxConnectionsPerIp: number;
   /** Connections the gateway holds in all, all listeners together. */
@@ -149,16 +151,16 @@ export function loadCoreConfig(
       .map((d) => d.trim())
       .filter(Boolean),
     helpDir: get("help-dir") ?? join(paths.dataDir, "help"),
-    motdFile: motdFileOf(get("motd-file"), paths.configDir),
+    motdFile: optionalFileOf(get("motd-file"), paths.configDir, "motd.txt"),
     builtinPlugins: builtinPluginNames(get("builtin-plugins") as string),
     plugins: readPluginsConfig(file),
     adminPassword: env.HOLOMUSH_ADMIN_PASSWORD || undefined,
   };
 }
 
-/** `--motd-file` when set (then it must exist), else the optional `<config-dir>/motd.txt`. */
-function motdFileOf(value: string | undefined, configDir: string): CoreConfig["motdFile"] {
-  return value ? { path: value, required: true } : { path: join(configDir, "motd.txt"), required: false };
+/** A file flag when set (then it must exist), else the optional `<config-dir>/<name>`. */
+function optionalFileOf(value: string | undefined, configDir: string, name: string) {
+  return value ? { path: value, required: true } : { path: join(configDir, name), required: false };
 }
 
 /** `--builtin-plugins`: a comma-separated list of names, or `none`. Unknown names are refused by the plugin host. */
@@ -217,6 +219,7 @@ export function loadGatewayConfig(
     telnetTlsCert: cert,
     telnetTlsKey: key,
     gameName: get("game-name") as string,
+    connectScreenFile: optionalFileOf(get("connect-screen-file"), paths.configDir, "connect.txt"),
     maxConnectionsPerIp: parsePositiveInt(get("max-connections-per-ip") as string, "max-connections-per-ip"),
     maxConnections: parsePositiveInt(get("max-connections") as string, "max-connections"),
     loginTimeoutMs: parsePositiveDuration(get("login-timeout") as string, "login-timeout"),

@@ -181,6 +181,13 @@ export const settingSpecs: readonly SettingSpec[] = [
       "Message of the day shown at login, read at start and on reload (default <config-dir>/motd.txt, when present)",
   },
   {
+    flag: "connect-screen-file",
+    scope: "gateway",
+    kind: "string",
+    description:
+      "The login screen's text in server markup, read at start (default <config-dir>/connect.txt, when present)",
+  },
+  {
     flag: "builtin-plugins",
     scope: "core",
     kind: "string",
