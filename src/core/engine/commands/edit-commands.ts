@@ -9,10 +9,9 @@ import {
   exitsIn,
   nameAndAliases,
   notYours,
-  objectsIn,
-  pick,
   refuse,
   splitEquals,
+  thingHere,
   whereIs,
   worldEvent,
 } from "./world-kit.ts";
@@ -23,17 +22,9 @@ function editable(
   ctx: CommandContext,
   typed: string,
 ): { kind: ThingKind; id: string; name: string } {
-  const here = whereIs(state, ctx.character);
-  const word = typed.toLowerCase();
-  if (word === "here") return { kind: "location", id: here, name: state.locations.get(here)?.name ?? here };
-  if (word === "me") return { kind: "character", id: ctx.character.id, name: ctx.character.name };
-  const things = [
-    ...exitsIn(state, here).map((x) => ({ ...x, kind: "exit" as const })),
-    ...objectsIn(state, { location: here }).map((o) => ({ ...o, kind: "object" as const })),
-    ...objectsIn(state, { holder: ctx.character.id }).map((o) => ({ ...o, kind: "object" as const })),
-  ];
-  const thing = pick(things, typed);
-  return { kind: thing.kind, id: thing.id, name: thing.name };
+  if (typed.toLowerCase() === "me")
+    return { kind: "character", id: ctx.character.id, name: ctx.character.name };
+  return thingHere(state, ctx, typed);
 }
 
 /** describe and name; anyone may describe themselves, the rest is building. */

@@ -1,39 +1,12 @@
 import type { PolicyResource } from "#core/policy/policy-entities.ts";
-import type { WorldState } from "#core/world/world-state.ts";
 import { clipName } from "#core/world/world-text-rules.ts";
 import { markup } from "#shared/markup/markup.ts";
-import type { Command, CommandContext } from "../command.ts";
+import type { Command } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
-import {
-  appended,
-  exitsIn,
-  notYours,
-  objectsIn,
-  pick,
-  refuse,
-  splitEquals,
-  whereIs,
-  worldEvent,
-} from "./world-kit.ts";
+import { appended, notYours, refuse, splitEquals, thingHere, worldEvent } from "./world-kit.ts";
 
 /** A flag: a short lower-case word policies can test (`principal.flags.contains("member")`). */
 const FLAG = /^[a-z][a-z0-9_-]{0,31}$/;
-
-type Owned = { kind: "location" | "exit" | "object"; id: string; name: string };
-
-/** A thing that can be owned: here, an exit here, or an object here or held. */
-function ownedThing(state: WorldState, ctx: CommandContext, typed: string): Owned {
-  const here = whereIs(state, ctx.character);
-  if (typed.toLowerCase() === "here")
-    return { kind: "location", id: here, name: state.locations.get(here)?.name ?? here };
-  const things = [
-    ...exitsIn(state, here).map((x) => ({ ...x, kind: "exit" as const })),
-    ...objectsIn(state, { location: here }).map((o) => ({ ...o, kind: "object" as const })),
-    ...objectsIn(state, { holder: ctx.character.id }).map((o) => ({ ...o, kind: "object" as const })),
-  ];
-  const thing = pick(things, typed);
-  return { kind: thing.kind, id: thing.id, name: thing.name };
-}
 
 /** chown and flag: who owns a thing, and the flags policies read. */
 export function ownerCommands(deps: CommandDeps): Command[] {
@@ -49,7 +22,7 @@ export function ownerCommands(deps: CommandDeps): Command[] {
         if (!what || !hasEquals || !whom) refuse("Chown what to whom? chown <thing> = <character>");
         const owner = (await deps.findCharacter(whom)) ?? refuse(`There is no character called '${whom}'.`);
         const { stored, value } = await deps.world.change(async (state) => {
-          const thing = ownedThing(state, ctx, what);
+          const thing = thingHere(state, ctx, what);
           await deps.permissions.require(ctx, "chown", thing, notYours("give away", thing.name));
           const payload = { kind: thing.kind, id: thing.id, owner: owner.id };
           return {
@@ -78,7 +51,7 @@ export function ownerCommands(deps: CommandDeps): Command[] {
         const { stored, value } = await deps.world.change(async (state) => {
           const target: PolicyResource & { id: string; name: string } = character
             ? { kind: "character", id: character.id, name: character.name }
-            : ownedThing(state, ctx, what);
+            : thingHere(state, ctx, what);
           await deps.permissions.require(ctx, "flag", target, notYours("flag", target.name));
           const payload = { kind: target.kind, id: target.id, flag };
           const type = clear ? ("flag_cleared" as const) : ("flag_set" as const);

@@ -106,3 +106,20 @@ export const own = (id: string) => charStream(id);
 
 /** The activity stream of a location. */
 export const room = (id: string) => locationStream(id);
+
+/** A thing a command names in the world: `here`, an exit here, or an object here or held. */
+export type NamedThing = { kind: "location" | "exit" | "object"; id: string; name: string };
+
+/** The thing `typed` names from where the character stands; not_found or ambiguous as `pick` says. */
+export function thingHere(state: WorldState, ctx: CommandContext, typed: string): NamedThing {
+  const here = whereIs(state, ctx.character);
+  if (typed.toLowerCase() === "here")
+    return { kind: "location", id: here, name: state.locations.get(here)?.name ?? here };
+  const things = [
+    ...exitsIn(state, here).map((x) => ({ ...x, kind: "exit" as const })),
+    ...objectsIn(state, { location: here }).map((o) => ({ ...o, kind: "object" as const })),
+    ...objectsIn(state, { holder: ctx.character.id }).map((o) => ({ ...o, kind: "object" as const })),
+  ];
+  const thing = pick(things, typed);
+  return { kind: thing.kind, id: thing.id, name: thing.name };
+}
