@@ -5,7 +5,10 @@ import { runCli } from "#commands/run-cli.ts";
 
 /** The holomush command tree; each subcommand is loaded only when it is used. */
 const main = defineCommand({
-  meta: { name: "holomush", description: "HoloMUSH: a modern MUSH server (core + gateway for telnet and the web)" },
+  meta: {
+    name: "holomush",
+    description: "HoloMUSH: a modern MUSH server (core + gateway for telnet and the web)",
+  },
   subCommands: {
     core: () => import("#commands/core-command.ts").then((m) => m.coreCommand),
     gateway: () => import("#commands/gateway-command.ts").then((m) => m.gatewayCommand),
