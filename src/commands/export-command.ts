@@ -20,7 +20,7 @@ export const exportCommand = defineCommand({
   meta: {
     name: "export",
     description:
-      "Write every event as JSON Lines (ids, positions, streams, types, actors, timestamps, payloads)",
+      "Write every event (ids, positions, streams, types, actors, timestamps, payloads), then the accounts and plugin data, as JSON Lines",
   },
   args,
   run: async ({ rawArgs, args: given }) => {

@@ -15,12 +15,12 @@ const args = {
   ...flags,
 } as const;
 
-/** `holomush import <file>`: rebuilds a game's events from an export into an empty store. */
+/** `holomush import <file>`: rebuilds a game (events, accounts, plugin data) from an export into an empty store. */
 export const importCommand = defineCommand({
   meta: {
     name: "import",
     description:
-      "Rebuild a game's events from an export into an EMPTY store (same ids and positions); a bad line stores nothing",
+      "Rebuild a game (events, accounts, plugin data) from an export into an EMPTY store (same ids and positions); a bad line stores nothing",
   },
   args,
   run: async ({ rawArgs, args: given }) => {

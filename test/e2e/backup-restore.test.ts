@@ -71,7 +71,18 @@ describe("backup while the game runs, then restore into a new data directory", (
     const again = await runHolomush(restored.binary, ["export", ...flags], {});
     expect(again.stdout).toBe(readFileSync(exported, "utf8"));
     expect(again.stdout).toContain('"before the backup 4"');
-  }, 120_000);
+
+    // A game started from an import has the same accounts: Quinn logs in with the same password.
+    await using imported = await startTelnetGame({
+      beforeStart: async (binary, dirs) => {
+        expect((await runHolomush(binary, ["import", exported, ...dirs.flags], {})).code).toBe(0);
+      },
+    });
+    const back = await enter(imported.telnetPort, "Quinn", "connect");
+    back.send("say imported");
+    await back.waitForLine('You say, "imported"');
+    await back[Symbol.asyncDispose]();
+  }, 150_000);
 
   test("a restore into a data directory that is not empty is refused, naming what is there", async () => {
     await using game = await startTelnetGame();

@@ -43,6 +43,33 @@ async function seededGame(count: number): Promise<string> {
   return path;
 }
 
+/** A game whose accounts, page blocks and plugin data live in tables beside its events. */
+async function gameWithAccounts(): Promise<string> {
+  const path = await seededGame(3);
+  await using stores = await openEmbeddedStores(path, false, log);
+  const player = (id: string, name: string) => ({
+    id,
+    name,
+    passwordHash: `$argon2id$v=19$m=19456,t=2,p=1$${id}`,
+    role: "player" as const,
+    createdAt: 1_700_000_000_000,
+  });
+  const character = (id: string, playerId: string, name: string) => ({
+    id,
+    playerId,
+    name,
+    locationId: "hall",
+    createdAt: 1_700_000_000_001,
+  });
+  await stores.accounts.createPlayer(player("p1", "Ann"), character("c1", "p1", "Ann"));
+  await stores.accounts.createPlayer(player("p2", "Bön"), character("c2", "p2", "Bön"));
+  await stores.accounts.createCharacter(character("c3", "p2", "Cy"));
+  await stores.accounts.markPlayed("c3", 1_700_000_000_500);
+  await stores.accounts.addBlock("c1", "c2", 1_700_000_000_600);
+  await stores.pluginData.set("dice", "stats", '{"rolls":3}');
+  return path;
+}
+
 const parsed = (text: string) =>
   text
     .trim()
@@ -56,7 +83,7 @@ describe("export and import on the embedded store", () => {
     expect(parsed(first)).toHaveLength(2302);
     const target = freshPath();
     const trailer = await importEmbedded(target, linesOf(first), log);
-    expect(trailer).toEqual({ end: true, events: 2300, lastPosition: 2300 });
+    expect(trailer).toEqual({ end: true, events: 2300, lastPosition: 2300, rows: 0 });
     expect(await collect((w) => exportEmbedded(target, w))).toBe(first);
   });
 
@@ -104,6 +131,82 @@ describe("export and import on the embedded store", () => {
     expect(existsSync(target)).toBe(false);
   });
 
+  test("accounts, characters, page blocks and plugin data travel with the events", async () => {
+    const source = await gameWithAccounts();
+    const text = await collect((w) => exportEmbedded(source, w));
+    expect(
+      parsed(text)
+        .filter((l) => l.table)
+        .map((l) => [l.table, l.row.id ?? l.row.key]),
+    ).toEqual([
+      ["players", "p1"],
+      ["players", "p2"],
+      ["characters", "c1"],
+      ["characters", "c2"],
+      ["characters", "c3"],
+      ["page_blocks", undefined],
+      ["plugin_data", "stats"],
+    ]);
+    const target = freshPath();
+    expect(await importEmbedded(target, linesOf(text), log)).toMatchObject({ events: 3, rows: 7 });
+    await using after = await openEmbeddedStores(target, false, log);
+    expect(await after.accounts.findPlayerByName("bön")).toEqual({
+      id: "p2",
+      name: "Bön",
+      passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$p2",
+      role: "player",
+      createdAt: 1_700_000_000_000,
+    });
+    expect((await after.accounts.listCharacters("p2")).map((c) => [c.name, c.lastPlayedAt])).toEqual([
+      ["Cy", 1_700_000_000_500],
+      ["Bön", undefined],
+    ]);
+    expect(await after.accounts.isBlocked("c1", "c2")).toBe(true);
+    expect(await after.pluginData.get("dice", "stats")).toBe('{"rolls":3}');
+    expect(await collect((w) => exportEmbedded(target, w))).toBe(text);
+  });
+
+  test("an export of the events-only first format still imports", async () => {
+    const source = await seededGame(4);
+    const text = (await collect((w) => exportEmbedded(source, w)))
+      .replace('"version":2}', '"version":1}')
+      .replace(',"rows":0}', "}");
+    expect(await importEmbedded(freshPath(), linesOf(text), log)).toEqual({
+      end: true,
+      events: 4,
+      lastPosition: 4,
+    });
+  });
+
+  test.each([
+    [
+      "an unknown table",
+      (t: string) => t.replace('"table":"plugin_data"', '"table":"sessions"'),
+      "unknown table",
+    ],
+    [
+      "a column of the wrong kind",
+      (t: string) => t.replace('"created_at":1700000000600', '"created_at":"soon"'),
+      "page_blocks row's created_at must be int",
+    ],
+    [
+      "an unknown column",
+      (t: string) => t.replace('"key":"stats"', '"key":"stats","extra":1'),
+      "unknown column extra",
+    ],
+    [
+      "a missing row",
+      (t: string) => t.replace(/\{"table":"plugin_data".*\n/, ""),
+      "says 7 table rows, the file holds 6",
+    ],
+  ])("%s in a table row is refused and nothing is stored", async (_, spoil, message) => {
+    const source = await gameWithAccounts();
+    const text = spoil(await collect((w) => exportEmbedded(source, w)));
+    const target = freshPath();
+    await expect(importEmbedded(target, linesOf(text), log)).rejects.toThrow(message);
+    expect(existsSync(target)).toBe(false);
+  });
+
   test("a store that already holds events is refused and keeps them", async () => {
     const source = await seededGame(5);
     const text = await collect((w) => exportEmbedded(source, w));
@@ -138,12 +241,21 @@ describe.skipIf(!reachable)("export and import on PostgreSQL", () => {
       end: true,
       events: 1200,
       lastPosition: 1200,
+      rows: 0,
     });
     const fromPg = await collect((w) => exportPostgres(pg.url, w, log));
     expect(parsed(fromPg)).toEqual(parsed(text));
     const back = freshPath();
     await importEmbedded(back, linesOf(fromPg), log);
     expect(parsed(await collect((w) => exportEmbedded(back, w)))).toEqual(parsed(text));
+  });
+
+  test("accounts imported into PostgreSQL export again as they were", async () => {
+    const source = await gameWithAccounts();
+    const text = await collect((w) => exportEmbedded(source, w));
+    await using pg = await createThrowawayPgDatabase();
+    await importPostgres(pg.url, linesOf(text), log);
+    expect(await collect((w) => exportPostgres(pg.url, w, log))).toBe(text);
   });
 
   test("a corrupt line is refused on PostgreSQL and nothing is stored", async () => {
@@ -153,8 +265,8 @@ describe.skipIf(!reachable)("export and import on PostgreSQL", () => {
       "line 9",
     );
     expect(parsed(await collect((w) => exportPostgres(pg.url, w, log)))).toEqual([
-      { format: "holomush-events", version: 1 },
-      { end: true, events: 0, lastPosition: 0 },
+      { format: "holomush-events", version: 2 },
+      { end: true, events: 0, lastPosition: 0, rows: 0 },
     ]);
     await importPostgres(pg.url, linesOf(text), log);
     await expect(importPostgres(pg.url, linesOf(text), log)).rejects.toThrow(

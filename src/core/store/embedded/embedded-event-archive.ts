@@ -1,6 +1,12 @@
 import type { Database } from "bun:sqlite";
 import { HoloError } from "#shared/errors/holo-error.ts";
-import type { EventArchiveSource, EventArchiveTarget } from "../event-archive.ts";
+import {
+  type ArchiveRow,
+  type ArchiveTable,
+  archiveColumns,
+  type EventArchiveSource,
+  type EventArchiveTarget,
+} from "../event-archive.ts";
 import { type EventRow, eventColumns, toEvent } from "./embedded-event-store.ts";
 
 const columns = eventColumns;
@@ -14,6 +20,15 @@ export function embeddedArchiveSource(db: Database): EventArchiveSource {
   return {
     head: async () => head.get()?.head ?? 0,
     page: async (after, upTo, limit) => page.all(after, upTo, limit).map(toEvent),
+    rows: async (table) => {
+      const columns = archiveColumns(table);
+      // Table and column names come from ARCHIVE_TABLES, never from input.
+      return db
+        .query<ArchiveRow, []>(
+          `SELECT ${columns.join(", ")} FROM ${table} ORDER BY ${columns[0]}, ${columns[1]}`,
+        )
+        .all();
+    },
   };
 }
 
@@ -35,6 +50,13 @@ export function embeddedArchiveTarget(db: Database): EventArchiveTarget {
           JSON.stringify(e.payload),
         );
       }
+    },
+    insertRows: async (table: ArchiveTable, rows: readonly ArchiveRow[]) => {
+      const columns = archiveColumns(table);
+      const insertRow = db.query<unknown, (string | number | null)[]>(
+        `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+      );
+      for (const row of rows) insertRow.run(...columns.map((c) => row[c] ?? null));
     },
   };
 }

@@ -3,7 +3,10 @@ import type { StoredEvent } from "#core/events/event.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import {
+  ARCHIVE_TABLES,
+  type ArchiveRow,
   type ArchiveTrailer,
+  archiveColumns,
   type EventArchiveSource,
   type EventArchiveTarget,
   readEventArchive,
@@ -11,7 +14,7 @@ import {
 } from "../event-archive.ts";
 import { advisoryLocks, openPostgresDatabase } from "./postgres-database.ts";
 
-interface ArchiveRow {
+interface EventRow {
   position: string;
   id: string;
   stream: string;
@@ -31,7 +34,7 @@ export function postgresArchiveSource(sql: Sql): EventArchiveSource {
       return Number(row?.head ?? 0);
     },
     page: async (after, upTo, limit) => {
-      const rows = await sql<ArchiveRow[]>`select * from events
+      const rows = await sql<EventRow[]>`select * from events
         where position > ${after} and position <= ${upTo} order by position limit ${limit}`;
       return rows.map((r) => ({
         id: r.id,
@@ -43,6 +46,23 @@ export function postgresArchiveSource(sql: Sql): EventArchiveSource {
         actor: { kind: r.actor_kind, id: r.actor_id },
         payload: r.payload,
       }));
+    },
+    rows: async (table) => {
+      const columns = archiveColumns(table);
+      const found = await sql<
+        Record<string, string | number | null>[]
+      >`select ${sql(columns)} from ${sql(table)}
+        order by ${sql(columns[0] as string)}, ${sql(columns[1] as string)}`;
+      // bigint columns arrive as strings; the archive holds numbers whichever store wrote it.
+      const kinds: Record<string, string> = ARCHIVE_TABLES[table];
+      return found.map((row) =>
+        Object.fromEntries(
+          columns.map((c) => {
+            const value = row[c] ?? null;
+            return [c, value !== null && kinds[c]?.startsWith("int") ? Number(value) : value];
+          }),
+        ),
+      ) as ArchiveRow[];
     },
   };
 }
@@ -56,6 +76,11 @@ export function postgresArchiveTarget(tx: TransactionSql): EventArchiveTarget {
           ${rows.map((e) => e.stream)}::text[], ${rows.map((e) => e.version)}::int[], ${rows.map((e) => e.type)}::text[],
           ${rows.map((e) => e.timestamp)}::bigint[], ${rows.map((e) => e.actor.kind)}::text[],
           ${rows.map((e) => e.actor.id)}::text[], ${rows.map((e) => JSON.stringify(e.payload))}::text[]) as u(p, i, s, v, t, ts, ak, ai, pl)`;
+    },
+    insertRows: async (table, rows) => {
+      const columns = archiveColumns(table);
+      const values = rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] ?? null])));
+      await tx`insert into ${tx(table)} ${tx(values, columns)}`;
     },
   };
 }
