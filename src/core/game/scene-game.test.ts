@@ -371,4 +371,29 @@ describe("redactions, OOC and nudges in the game", () => {
     }
     await bobOut.close();
   });
+
+  test("a participant who returns after a connection loss is told where they left off in the scene", async () => {
+    await using t = await startTestGame();
+    const [alice, bob] = await players(t, "Alice", "Bob");
+    if (!alice || !bob) throw new Error("no players");
+    await alice.type("scene start The Duel");
+    await bob.type("scene join");
+    await bob.type(":bows.");
+    await t.client.disconnect({ sessionId: bob.sessionId, connectionId: bob.connectionId });
+    await alice.type(":draws.");
+    await alice.type(":waits.");
+    const resumed = await t.client.resumeSession({ resumeToken: bob.resumeToken, connectionId: "Bob-2" });
+    const again = await watchConnection(t.client, resumed.session?.sessionId ?? "", "Bob-2");
+    const notes: string[] = [];
+    for (;;) {
+      const [item] = await again.take(1);
+      if (!item || item.item.case === "replayEnd") break;
+      if (item.item.case === "event" && item.item.value.type === "system")
+        notes.push(String(item.item.value.payload?.text));
+    }
+    expect(notes).toContain(
+      '%[magenta][Scene 1: The Duel]%[/] You left off after your line 1, at 2023-11-14 22:13 UTC; 2 lines since. Read on with "scene log 1 1".',
+    );
+    await again.close();
+  });
 });

@@ -6,7 +6,7 @@ import type { EventStore } from "#core/events/event-store.ts";
 import { createKeyedQueue } from "#core/sessions/keyed-queue.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { EventPayloads } from "#shared/events/event-schema.ts";
-import { markup } from "#shared/markup/markup.ts";
+import { type Markup, markup } from "#shared/markup/markup.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import {
@@ -23,6 +23,7 @@ import { createSceneNudges } from "./scene-nudge.ts";
 import { type SceneAction, sceneAllows, sceneDeniedText } from "./scene-permissions.ts";
 import { createSceneProjection } from "./scene-projection.ts";
 import { lineToRedact } from "./scene-redaction.ts";
+import { sceneReturnLine } from "./scene-return.ts";
 
 /** Who acts on a scene: a speaker, where they stand, and their role (for scene-permissions.ts). */
 export interface SceneActor extends Speaker {
@@ -85,6 +86,11 @@ export interface Scenes {
   speak(who: { id: string; locationId: string }, build: (stream: string) => NewEvent): Promise<StoredEvent[]>;
   /** The scene's log, when `who` may read it. */
   log(who: SceneActor, scene: Scene): Promise<SceneLogEntry[]>;
+  /**
+   * Where a character left off in the live scene they take part in: the header shown when they return, in
+   * trusted markup; undefined when they are in none.
+   */
+  leftOff(characterId: string): Promise<Markup | undefined>;
   /** The `scene:` streams a character follows: those of the live scenes they take part in. */
   streamsOf(characterId: string): string[];
 }
@@ -360,6 +366,10 @@ export function createScenes(deps: ScenesDeps): Scenes {
     async log(who, scene) {
       check(who, scene, "read");
       return sceneLogEntries(scene, await readSceneEvents(deps.events, scene));
+    },
+    async leftOff(characterId) {
+      const scene = projection.liveOf(characterId);
+      return scene && sceneReturnLine(scene, characterId, await readLog(scene));
     },
     streamsOf: (characterId) => {
       const scene = projection.liveOf(characterId);
