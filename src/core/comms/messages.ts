@@ -5,7 +5,7 @@ import {
   takeTokens,
   tryAgainIn,
 } from "#core/accounts/token-buckets.ts";
-import { charStream, locationStream, type StoredEvent } from "#core/events/event.ts";
+import { charStream, locationStream, type NewEvent, type StoredEvent } from "#core/events/event.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
@@ -48,8 +48,16 @@ export interface Messages {
   page(from: Speaker, args: string): Promise<StoredEvent[]>;
   /** `whisper <name> = <message>` to a connected character in the same room. */
   whisper(from: Speaker, locationId: string, args: string): Promise<StoredEvent[]>;
-  /** `ooc <message>` (or `ooc :pose`) to the room. */
-  ooc(from: Speaker, locationId: string, args: string): Promise<StoredEvent[]>;
+  /**
+   * `ooc <message>` (or `ooc :pose`) to the room; `speak`, when given, writes the event to the stream it picks
+   * (a private scene's, for its participants).
+   */
+  ooc(
+    from: Speaker,
+    locationId: string,
+    args: string,
+    speak?: (build: (stream: string) => NewEvent) => Promise<StoredEvent[]>,
+  ): Promise<StoredEvent[]>;
 }
 
 /** How far back in a character's own stream `page <message>` looks for the last page sent. */
@@ -182,23 +190,16 @@ export function createMessages(deps: MessagesDeps): Messages {
         }),
       ]);
     },
-    async ooc(from, locationId, args) {
+    async ooc(from, locationId, args, speak) {
       const speech = parseSpeech(args);
       if (speech.text === "")
         throw new HoloError("invalid_argument", "What do you want to say out of character?");
-      return deps.append([
-        commEvent(
-          clock,
-          from.newId,
-          characterActor(from),
-          locationStream(locationId),
-          messageEventTypes.ooc,
-          {
-            name: from.name,
-            ...speech,
-          },
-        ),
-      ]);
+      const build = (stream: string) =>
+        commEvent(clock, from.newId, characterActor(from), stream, messageEventTypes.ooc, {
+          name: from.name,
+          ...speech,
+        });
+      return speak ? speak(build) : deps.append([build(locationStream(locationId))]);
     },
   };
 }

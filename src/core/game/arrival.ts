@@ -10,7 +10,7 @@ import type { Motd } from "./motd.ts";
 
 /**
  * What a character is shown on logging in: in a new session the message of the day, then the room; in a new or
- * a waiting (`resumed`) session, the count of unread mail.
+ * a waiting (`resumed`) session, the count of unread mail and where they left off in their running scene.
  */
 export type Arrive = (character: Character, resumed: boolean) => Promise<void>;
 
@@ -20,6 +20,8 @@ export interface ArrivalDeps {
   readonly motd: Motd;
   /** Unread messages in a character's mailbox. */
   readonly unreadMail: (characterId: string) => number;
+  /** Where a character left off in the running scene they take part in, as a line; undefined when in none. */
+  readonly sceneReturn: (characterId: string) => Promise<string | undefined>;
   readonly append: AppendEvents;
   readonly clock: Clock;
   readonly newId: NewId;
@@ -54,5 +56,7 @@ export function createArrival(deps: ArrivalDeps): Arrive {
         character,
         markup`You have ${unread} unread message${unread === 1 ? "" : "s"}. Type 'mail' to read them.`,
       );
+    const scene = await deps.sceneReturn(character.id);
+    if (scene !== undefined) await system(character, scene);
   };
 }

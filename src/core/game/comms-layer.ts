@@ -97,7 +97,7 @@ export function createCommsLayer(deps: CommsLayerDeps): CommsLayer {
     characterCreated,
     // Refusals read as a plain line: Engine.execute turns every one into the reply.
     extraCommands: (cd) => [
-      ...messageCommands(messages, blocks),
+      ...messageCommands(messages, blocks, cd.roomSpeech),
       channelCommand(cd, {
         channels,
         characterName: async (id) => (await deps.accounts.getCharacter(id))?.name,

@@ -101,6 +101,7 @@ export async function openGameServices(
     events: deps.events,
     append,
     clock,
+    newId: deps.newId,
     locationName: async (id) => (await world.getLocation(id))?.name,
     // As for channels: before the sessions exist no character has one, and sessions read their scenes on attach.
     followScene: async (characterId, stream, following, position) =>

@@ -188,6 +188,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
       engine: () => engine,
       motd,
       unreadMail: (id) => mailBoards.mail.unread(id),
+      sceneReturn: (id) => scenes.leftOff(id),
       append,
       clock,
       newId: deps.newId,

@@ -23,6 +23,9 @@ async function players(t: TestGame, ...names: string[]) {
 
 const said = async (type: Typist, line: string) => (await type(line)).output;
 
+/** A `scene log` line without its number and time: `3. [22:13] Alice waves.` reads `Alice waves.`. */
+const logText = (line: string) => line.replace(/^\d+\. \[\d\d:\d\d\] /, "");
+
 /** The texts of say/pose/emit events a connection reads up to (and including) `marker`. */
 async function heardUntil(out: ConnectionReader, marker: string): Promise<string[]> {
   const heard: string[] = [];
@@ -153,7 +156,8 @@ describe("private scenes", () => {
       "Scene 1 is private; only those who took part or were invited may read it.",
     ]);
     const log = await said(bob.type, "scene log 1");
-    expect(log.slice(1).map((l) => l.slice(8))).toEqual([
+    expect(log[1]).toStartWith("1. [");
+    expect(log.slice(1).map(logText)).toEqual([
       "Alice draws a hidden blade.",
       'Bob says, "Not here."',
       "Alice's eyes narrow.",
@@ -245,7 +249,8 @@ describe("pose order and logs", () => {
     await alice.type("scene stop");
     await bob.type(":leaves late.");
     const log = await said(bob.type, "scene log 1");
-    expect(log.slice(1).map((l) => l.slice(8))).toEqual(["Alice bows.", "Bob bows back."]);
+    expect(log[1]).toStartWith("1. [");
+    expect(log.slice(1).map(logText)).toEqual(["Alice bows.", "Bob bows back."]);
   });
 
   test("a private line racing the scene's stop lands in the scene or is refused whole, never shown to the room", async () => {
@@ -289,5 +294,106 @@ describe("pose order and logs", () => {
       'Scene 2\'s log is 1067 KiB, more than the 1024 KiB an export shows; read it with "scene log 2".',
     ]);
     expect((await said(alice.type, "scene log 2 14"))[0]).toBe("Log of scene 2 (Long), page 14 of 14.");
+  });
+});
+
+describe("redactions, OOC and nudges in the game", () => {
+  test("a player redacts their own line, not another's, and the log and export show who redacted it", async () => {
+    await using t = await startTestGame();
+    const [alice, bob] = await players(t, "Alice", "Bob");
+    if (!alice || !bob) throw new Error("no players");
+    await alice.type("scene start");
+    await bob.type("scene join");
+    await alice.type(":draws.");
+    await bob.type(":parries.");
+    await alice.type("ooc brb & <back>");
+    expect(await said(bob.type, "scene redact 1")).toEqual(["Line 1 of scene 1 is not yours to redact."]);
+    expect(await said(bob.type, "scene redact 9")).toEqual(["Scene 1's log has 3 lines."]);
+    expect(await said(bob.type, "scene redact x")).toEqual(['"x" is not a line number; try "last".']);
+    expect(await said(alice.type, "scene redact 1")).toEqual([
+      'Line 1 of scene 1 is redacted: logs and exports show "[redacted by Alice]" in its place.',
+    ]);
+    expect(await said(alice.type, "scene redact 1")).toEqual(["Line 1 of scene 1 is already redacted."]);
+    expect((await said(bob.type, "scene log")).slice(1).map(logText)).toEqual([
+      "[redacted by Alice]",
+      "Bob parries.",
+      '<OOC> Alice says, "brb & <back>"',
+    ]);
+    const html = (await said(bob.type, "scene export 1 html /noooc")).join("\n");
+    expect(html).toContain("<p>[redacted by Alice]</p>");
+    expect(html).not.toContain("brb");
+    expect(await said(bob.type, "scene export 1 html pdf")).toEqual([
+      "Usage: scene export [number] [text|markdown|html] [/noooc]",
+    ]);
+  });
+
+  test("a scene one may not read cannot be exported or redacted in", async () => {
+    await using t = await startTestGame();
+    const [alice, carol] = await players(t, "Alice", "Carol");
+    if (!alice || !carol) throw new Error("no players");
+    await alice.type("scene start");
+    await alice.type("scene private");
+    await alice.type(":whispers.");
+    const denied = "Scene 1 is private; only those who took part or were invited may read it.";
+    expect(await said(carol.type, "scene export 1 html")).toEqual([denied]);
+    expect(await said(carol.type, "scene redact 1 1")).toEqual([denied]);
+  });
+
+  test("the next poser is nudged once when the starter turns nudges on, and bad settings get a usage line", async () => {
+    await using t = await startTestGame();
+    const [alice, bob] = await players(t, "Alice", "Bob");
+    if (!alice || !bob) throw new Error("no players");
+    await alice.type("scene start");
+    await bob.type("scene join");
+    expect(await said(bob.type, "scene nudge on")).toEqual([
+      "Only Alice, who started scene 1, or an admin may do that.",
+    ]);
+    expect(await said(alice.type, "scene nudge maybe")).toEqual(["Usage: scene nudge on|off"]);
+    expect(await said(alice.type, "scene idle soon")).toEqual([
+      'The idle limit is a number of minutes from 1 to 1440, or "off".',
+    ]);
+    expect(await said(alice.type, "scene idle 45")).toEqual([
+      "Scene 1: a participant quiet for over 45 minutes leaves the pose order until they pose.",
+    ]);
+    expect(await said(alice.type, "scene nudge on")).toEqual([
+      "Scene 1: the next poser is told once when it is their turn.",
+    ]);
+    const bobOut = await watchConnection(t.client, bob.sessionId, bob.connectionId);
+    await bobOut.skipReplay();
+    await alice.type(":draws.");
+    for (;;) {
+      const [item] = await bobOut.take(1);
+      if (!item) throw new Error("the stream ended first");
+      if (item.item.case === "event" && item.item.value.type === "system") {
+        expect(String(item.item.value.payload?.text)).toContain("It is your turn to pose.");
+        break;
+      }
+    }
+    await bobOut.close();
+  });
+
+  test("a participant who returns after a connection loss is told where they left off in the scene", async () => {
+    await using t = await startTestGame();
+    const [alice, bob] = await players(t, "Alice", "Bob");
+    if (!alice || !bob) throw new Error("no players");
+    await alice.type("scene start The Duel");
+    await bob.type("scene join");
+    await bob.type(":bows.");
+    await t.client.disconnect({ sessionId: bob.sessionId, connectionId: bob.connectionId });
+    await alice.type(":draws.");
+    await alice.type(":waits.");
+    const resumed = await t.client.resumeSession({ resumeToken: bob.resumeToken, connectionId: "Bob-2" });
+    const again = await watchConnection(t.client, resumed.session?.sessionId ?? "", "Bob-2");
+    const notes: string[] = [];
+    for (;;) {
+      const [item] = await again.take(1);
+      if (!item || item.item.case === "replayEnd") break;
+      if (item.item.case === "event" && item.item.value.type === "system")
+        notes.push(String(item.item.value.payload?.text));
+    }
+    expect(notes).toContain(
+      '%[magenta][Scene 1: The Duel]%[/] You left off after your line 1, at 2023-11-14 22:13 UTC; 2 lines since. Read on with "scene log 1 1".',
+    );
+    await again.close();
   });
 });

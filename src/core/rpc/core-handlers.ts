@@ -105,6 +105,8 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
     }),
     resumeSession: guard("ResumeSession", async (req) => {
       const attached = await deps.sessions.resume(req.resumeToken, req.connectionId);
+      // A reconnect is a return too: the player is told of unread mail and where they left off in their scene.
+      await arrive(attached.character, true);
       return create(ResumeSessionResponseSchema, { session: toProtoSession(attached, deps.sessionTtlMs) });
     }),
     handleCommand: guard("HandleCommand", async (req) => {

@@ -7,7 +7,7 @@ import type { SceneProjection } from "./scene-projection.ts";
 const STREAMS_PER_READ = 100;
 
 /** Speech on a private scene's stream changes nothing in the projection, so the rebuild skips it. */
-const SPEECH = ["say", "pose", "emit"];
+const SPEECH = ["say", "pose", "emit", "ooc"];
 
 /**
  * Folds every scene event into `projection`, reading the `scene:<n>` streams in groups of numbers from 1 (scene

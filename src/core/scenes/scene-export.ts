@@ -1,29 +1,26 @@
 import type { Scene } from "./scene.ts";
+import { exportSceneHtml } from "./scene-export-html.ts";
+import { entryText, utcTime } from "./scene-line-text.ts";
 import type { SceneLogEntry } from "./scene-log.ts";
 
 /** The formats `scene export` writes. */
-export type ExportFormat = "text" | "markdown";
+export type ExportFormat = "text" | "markdown" | "html";
 
-/** A time as `2026-12-05 09:03 UTC`: readable, and the same wherever the core runs. */
-export function utcTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-/** A line as the room saw it: `Alice waves.`, `Alice's hat falls.`, `Alice says, "hi"`, or an emit's text. */
-export function entryText(e: SceneLogEntry): string {
-  switch (e.kind) {
-    case "say":
-      return `${e.name} says, "${e.text}"`;
-    case "pose":
-      return `${e.name}${e.semipose ? "" : " "}${e.text}`;
-    case "emit":
-      return e.text;
-  }
+/** What one export holds besides the in-character lines. */
+export interface ExportOptions {
+  /** Keep out-of-character lines (marked `<OOC>`); false leaves them out and the export says so. */
+  readonly ooc: boolean;
 }
 
 const escapeMarkdown = (text: string): string => text.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`);
 
-function facts(scene: Scene): [string, string][] {
+/** The facts an export opens with, as label and value, in every format. */
+export function sceneFacts(
+  scene: Scene,
+  entries: readonly SceneLogEntry[],
+  options: ExportOptions,
+): [string, string][] {
+  const redacted = entries.filter((e) => e.redactedBy !== undefined).length;
   return [
     ["Where", scene.locationName],
     ["Started", utcTime(scene.startedAt)],
@@ -31,23 +28,45 @@ function facts(scene: Scene): [string, string][] {
     ["Participants", [...scene.cast.values()].join(", ")],
     ["Content warnings", scene.warnings.length > 0 ? scene.warnings.join("; ") : "none"],
     ...(scene.summary ? ([["Summary", scene.summary]] as [string, string][]) : []),
+    ...(redacted > 0
+      ? ([
+          [
+            "Redacted",
+            `${redacted} line${redacted === 1 ? "" : "s"}, each shown as [redacted by <name>] in its place`,
+          ],
+        ] as [string, string][])
+      : []),
+    ...(options.ooc ? [] : ([["Out of character", "left out of this export"]] as [string, string][])),
   ];
 }
 
-const heading = (scene: Scene): string => `Scene ${scene.id}${scene.title ? `: ${scene.title}` : ""}`;
+/** `Scene 3: The Duel`, or `Scene 3` untitled. */
+export const sceneHeading = (scene: Scene): string =>
+  `Scene ${scene.id}${scene.title ? `: ${scene.title}` : ""}`;
 
-/** The whole log of a scene as text or Markdown: title, facts, then every line with its author and time. */
-export function exportScene(scene: Scene, entries: readonly SceneLogEntry[], format: ExportFormat): string {
+/**
+ * The whole log of a scene as text, Markdown or a standalone HTML page: title, facts, then every line with its
+ * author and time; out-of-character lines are marked, or left out when `options.ooc` is false.
+ */
+export function exportScene(
+  scene: Scene,
+  all: readonly SceneLogEntry[],
+  format: ExportFormat,
+  options: ExportOptions = { ooc: true },
+): string {
+  const entries = options.ooc ? all : all.filter((e) => !e.ooc);
+  const facts = sceneFacts(scene, entries, options);
+  if (format === "html") return exportSceneHtml(sceneHeading(scene), facts, entries);
   if (format === "text") {
-    const lines = [heading(scene), ...facts(scene).map(([k, v]) => `${k}: ${v}`), ""];
+    const lines = [sceneHeading(scene), ...facts.map(([k, v]) => `${k}: ${v}`), ""];
     for (const e of entries) lines.push(`[${utcTime(e.at)}] ${e.name || "(emit)"}:`, entryText(e), "");
     if (entries.length === 0) lines.push("(nothing was posed)", "");
     return lines.join("\n");
   }
   const lines = [
-    `# ${escapeMarkdown(heading(scene))}`,
+    `# ${escapeMarkdown(sceneHeading(scene))}`,
     "",
-    ...facts(scene).map(([k, v]) => `- **${k}:** ${escapeMarkdown(v)}`),
+    ...facts.map(([k, v]) => `- **${k}:** ${escapeMarkdown(v)}`),
     "",
     "---",
     "",

@@ -24,6 +24,10 @@ const scene = (isPrivate: boolean): Scene => ({
     ["former", "Fay"],
   ]),
   invited: new Set(["guest"]),
+  joinedAt: new Map(),
+  redactions: new Map(),
+  nudge: false,
+  idleMinutes: 30,
   startedAt: 0,
   startPosition: 1,
 });

@@ -1,6 +1,6 @@
 import type { StoredEvent } from "#core/events/event.ts";
 import type { EventPayloads } from "#shared/events/event-schema.ts";
-import { type Scene, sceneIdOf } from "./scene.ts";
+import { DEFAULT_IDLE_MINUTES, type Scene, sceneIdOf } from "./scene.ts";
 
 /** The scenes as folded from their events; every read is from memory. */
 export interface SceneProjection {
@@ -33,13 +33,29 @@ function next(scene: Scene, event: StoredEvent): Scene {
       const cast = scene.cast.has(p.characterId)
         ? scene.cast
         : new Map(scene.cast).set(p.characterId, p.name);
-      return { ...scene, participants: new Map(scene.participants).set(p.characterId, p.name), cast };
-    }
-    case "scene.leave":
       return {
         ...scene,
-        participants: without(scene.participants, (event.payload as P<"scene.leave">).characterId),
+        participants: new Map(scene.participants).set(p.characterId, p.name),
+        cast,
+        joinedAt: new Map(scene.joinedAt).set(p.characterId, event.timestamp),
       };
+    }
+    case "scene.leave": {
+      const id = (event.payload as P<"scene.leave">).characterId;
+      return {
+        ...scene,
+        participants: without(scene.participants, id),
+        joinedAt: without(scene.joinedAt, id),
+      };
+    }
+    case "scene.redact": {
+      const p = event.payload as P<"scene.redact">;
+      return { ...scene, redactions: new Map(scene.redactions).set(p.position, p.name) };
+    }
+    case "scene.nudge":
+      return { ...scene, nudge: (event.payload as P<"scene.nudge">).nudge };
+    case "scene.idle":
+      return { ...scene, idleMinutes: (event.payload as P<"scene.idle">).minutes };
     case "scene.invite":
       return {
         ...scene,
@@ -79,6 +95,10 @@ function started(id: number, event: StoredEvent): Scene {
     participants: starter,
     cast: starter,
     invited: new Set(),
+    joinedAt: new Map([[p.characterId, event.timestamp]]),
+    redactions: new Map(),
+    nudge: false,
+    idleMinutes: DEFAULT_IDLE_MINUTES,
     startedAt: event.timestamp,
     startPosition: event.position,
   };

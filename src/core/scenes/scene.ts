@@ -20,6 +20,14 @@ export interface Scene {
   /** Everyone who ever joined, id to name, in first-join order (the log's cast). */
   readonly cast: ReadonlyMap<string, string>;
   readonly invited: ReadonlySet<string>;
+  /** When each participant now in the scene last joined it (for the idle limit of one who has not posed). */
+  readonly joinedAt: ReadonlyMap<string, number>;
+  /** Redacted lines: the position of each line's event to the name of who redacted it. */
+  readonly redactions: ReadonlyMap<number, string>;
+  /** Whether the next poser is told once that it is their turn. */
+  readonly nudge: boolean;
+  /** Minutes a participant may stay quiet before leaving the pose order (not the scene); 0 for no limit. */
+  readonly idleMinutes: number;
   readonly startedAt: number;
   readonly startPosition: number;
   /** Set once stopped. */
@@ -46,3 +54,12 @@ export const MAX_SCENE_TEXT = 200;
 
 /** The most content warnings one scene keeps. */
 export const MAX_SCENE_WARNINGS = 10;
+
+/** The idle limit a scene starts with, in minutes. */
+export const DEFAULT_IDLE_MINUTES = 30;
+
+/** The longest idle limit a scene may set, in minutes (a day). */
+export const MAX_IDLE_MINUTES = 24 * 60;
+
+/** Lines of a scene's log on one page of `scene log`. */
+export const SCENE_LOG_PAGE = 20;

@@ -29,6 +29,7 @@ function scenesOver(events: EventStore, clock = manualClock()) {
     events,
     append: createEventAppender(events, createMetricsRegistry()),
     clock,
+    newId: sequentialIds("n"),
     locationName: async (id) => (id === "lobby" ? "The Lobby" : undefined),
     followScene: async (characterId, stream, following) => {
       follows.push(`${characterId} ${following ? "+" : "-"}${stream}`);
@@ -130,6 +131,27 @@ function storeSuite(name: string, open: () => Promise<{ events: EventStore } & A
     expect(await markdownOf(rebuilt)).toBe(expectedMarkdown);
     expect(rebuilt.get(1)).toEqual(played.get(1));
   });
+
+  test(`${name}: a redacted line shows who redacted it, after a rebuild too, and its event stays in the store`, async () => {
+    await using stores = await open();
+    const played = await playScene(stores.events);
+    const scene = played.get(1);
+    if (!scene) throw new Error("no scene 1");
+    await expect(played.redact(bob, scene, "1")).rejects.toThrow("Line 1 of scene 1 is not yours to redact.");
+    expect(await played.redact(alice, scene, "last")).toBe(4);
+    await expect(played.redact(alice, scene, "4")).rejects.toThrow("Line 4 of scene 1 is already redacted.");
+    const rebuilt = scenesOver(stores.events).scenes;
+    await rebuilt.start();
+    const after = rebuilt.get(1);
+    if (!after) throw new Error("no scene 1");
+    const log = await rebuilt.log(alice, after);
+    expect(log.map((e) => e.redactedBy)).toEqual([undefined, undefined, undefined, "Alice"]);
+    expect(exportScene(after, log, "text")).toContain("[redacted by Alice]");
+    const original = await stores.events.readStreams({ "scene:1": 0 }, 100);
+    expect(
+      original.some((e) => e.type === "pose" && (e.payload as { text: string }).text === "lunges."),
+    ).toBe(true);
+  });
 }
 
 describe("scene logs on every store", () => {
@@ -169,6 +191,61 @@ describe("scenes", () => {
     await stopping;
     await expect(posing).rejects.toThrow("Scene 1 changed before your line was sent");
     expect(await events.lastPosition()).toBe(before + 1);
+  });
+
+  test("with nudges on, the next poser is told once that it is their turn, in the same append as the line", async () => {
+    const events = createMemoryEventStore({ log });
+    const { scenes } = scenesOver(events);
+    await scenes.begin(alice, "");
+    await scenes.join(bob, "1");
+    await scenes.join(carol, "1");
+    await scenes.setNudge(alice, true);
+    const nudged = async (who: SceneActor, text: string) =>
+      (await pose(scenes, who, text, 0)).filter((e) => e.type === "system").map((e) => e.stream);
+    expect(await nudged(alice, "draws.")).toEqual(["char:c-bob"]);
+    expect(await nudged(alice, "waits.")).toEqual([]);
+    expect(await nudged(bob, "parries.")).toEqual(["char:c-carol"]);
+    expect(await nudged(carol, "gasps.")).toEqual(["char:c-alice"]);
+    await scenes.setNudge(alice, false);
+    expect(await nudged(alice, "lunges.")).toEqual([]);
+  });
+
+  test("a participant idle past the scene's limit is not nudged, and the limit is the starter's to set", async () => {
+    const clock = manualClock();
+    const { scenes } = scenesOver(createMemoryEventStore({ log }), clock);
+    await scenes.begin(alice, "");
+    await scenes.join(bob, "1");
+    await scenes.join(carol, "1");
+    await scenes.setNudge(alice, true);
+    await expect(scenes.setIdle(bob, 5)).rejects.toThrow("Only Alice, who started scene 1");
+    await expect(scenes.setIdle(alice, 5000)).rejects.toThrow("from 1 to 1440");
+    await scenes.setIdle(alice, 5);
+    await pose(scenes, bob, "waves.", clock.now());
+    clock.advance(4 * 60_000);
+    await pose(scenes, alice, "nods.", clock.now());
+    clock.advance(2 * 60_000);
+    const [, nudge] = await pose(scenes, alice, "waits.", clock.now());
+    // Carol joined six minutes ago and never posed, Bob posed six minutes ago: both are idle, nobody is told.
+    expect(nudge).toBeUndefined();
+  });
+
+  test("ooc in a private scene is written to the scene, and its log marks it", async () => {
+    const events = createMemoryEventStore({ log });
+    const { scenes } = scenesOver(events);
+    await scenes.begin(alice, "");
+    await scenes.setPrivate(alice, true);
+    const [stored] = await scenes.speak(alice, (stream) => ({
+      id: newId(),
+      stream,
+      type: "ooc",
+      timestamp: 0,
+      actor: { kind: "character", id: alice.id },
+      payload: { name: "Alice", text: "brb" },
+    }));
+    expect(stored?.stream).toBe("scene:1");
+    const scene = scenes.get(1);
+    if (!scene) throw new Error("no scene");
+    expect((await scenes.log(alice, scene)).map((e) => [e.ooc, e.text])).toEqual([[true, "brb"]]);
   });
 
   test("starting, joining, leaving and stopping follow and unfollow the scene's stream", async () => {

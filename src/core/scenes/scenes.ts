@@ -1,17 +1,29 @@
 import type { Role } from "#core/accounts/account-rules.ts";
-import { characterActor, commEvent, type Speaker } from "#core/comms/comm-event.ts";
-import { locationStream, type NewEvent, type StoredEvent } from "#core/events/event.ts";
+import { characterActor, commEvent, type Speaker, SYSTEM_ACTOR } from "#core/comms/comm-event.ts";
+import { charStream, locationStream, type NewEvent, type StoredEvent } from "#core/events/event.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { createKeyedQueue } from "#core/sessions/keyed-queue.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { EventPayloads } from "#shared/events/event-schema.ts";
+import { type Markup, markup } from "#shared/markup/markup.ts";
 import type { Clock } from "#shared/util/clock.ts";
-import { MAX_SCENE_TEXT, MAX_SCENE_WARNINGS, type Scene, type SceneState, sceneStream } from "./scene.ts";
+import type { NewId } from "#shared/util/ids.ts";
+import {
+  MAX_IDLE_MINUTES,
+  MAX_SCENE_TEXT,
+  MAX_SCENE_WARNINGS,
+  type Scene,
+  type SceneState,
+  sceneStream,
+} from "./scene.ts";
 import { catchUpScenes } from "./scene-catch-up.ts";
 import { readSceneEvents, type SceneLogEntry, sceneLogEntries } from "./scene-log.ts";
+import { createSceneNudges } from "./scene-nudge.ts";
 import { type SceneAction, sceneAllows, sceneDeniedText } from "./scene-permissions.ts";
 import { createSceneProjection } from "./scene-projection.ts";
+import { lineToRedact } from "./scene-redaction.ts";
+import { sceneReturnLine } from "./scene-return.ts";
 
 /** Who acts on a scene: a speaker, where they stand, and their role (for scene-permissions.ts). */
 export interface SceneActor extends Speaker {
@@ -24,6 +36,8 @@ export interface ScenesDeps {
   readonly events: EventStore;
   readonly append: AppendEvents;
   readonly clock: Clock;
+  /** Ids of the core's own events (pose nudges). */
+  readonly newId: NewId;
   /** A location's name now, for the scene's header. */
   readonly locationName: (id: string) => Promise<string | undefined>;
   /** A character starts (`following`) or stops following `stream` after `position`. */
@@ -56,6 +70,15 @@ export interface Scenes {
   set(who: SceneActor, field: SceneField, text: string): Promise<Scene>;
   setState(who: SceneActor, state: SceneState): Promise<Scene>;
   setPrivate(who: SceneActor, isPrivate: boolean): Promise<Scene>;
+  /** Turns the pose nudge of the actor's scene on or off. */
+  setNudge(who: SceneActor, nudge: boolean): Promise<Scene>;
+  /** Sets the idle limit of the actor's scene, in minutes (0: none). */
+  setIdle(who: SceneActor, minutes: number): Promise<Scene>;
+  /**
+   * Redacts line `typed` (a number in the log, or `last`) of `scene`: a `scene.redact` event; the line's own
+   * event stays in the store. Returns the line's number.
+   */
+  redact(who: SceneActor, scene: Scene, typed: string): Promise<number>;
   /**
    * Writes a character's say, pose or emit: to their private scene's stream when they take part in one in their
    * room, else to the room. `build` makes the event for the stream chosen.
@@ -63,6 +86,11 @@ export interface Scenes {
   speak(who: { id: string; locationId: string }, build: (stream: string) => NewEvent): Promise<StoredEvent[]>;
   /** The scene's log, when `who` may read it. */
   log(who: SceneActor, scene: Scene): Promise<SceneLogEntry[]>;
+  /**
+   * Where a character left off in the live scene they take part in: the header shown when they return, in
+   * trusted markup; undefined when they are in none.
+   */
+  leftOff(characterId: string): Promise<Markup | undefined>;
   /** The `scene:` streams a character follows: those of the live scenes they take part in. */
   streamsOf(characterId: string): string[];
 }
@@ -99,6 +127,8 @@ export function createScenes(deps: ScenesDeps): Scenes {
     for (const e of stored) projection.apply(e);
     return stored;
   };
+  const readLog = async (scene: Scene) => sceneLogEntries(scene, await readSceneEvents(deps.events, scene));
+  const nudges = createSceneNudges(readLog);
   const at = (stored: readonly StoredEvent[]) => Math.max(0, ...stored.map((e) => e.position));
   const mustGet = (id: number) => {
     const scene = projection.get(id);
@@ -122,6 +152,27 @@ export function createScenes(deps: ScenesDeps): Scenes {
     if (!Number.isSafeInteger(id) || id < 1)
       throw new HoloError("invalid_argument", `"${text}" is not a scene number.`);
     return mustGet(id);
+  };
+  const inCharacter = new Set(["say", "pose", "emit"]);
+  /**
+   * Writes `line` in the running scene `scene`; when the scene nudges and the line counts in its log, the next
+   * poser's nudge goes in the same append, so neither is written without the other.
+   */
+  const writeLine = async (scene: Scene, line: NewEvent, counts: boolean) => {
+    if (!scene.nudge || !counts || !inCharacter.has(line.type) || line.actor.kind !== "character")
+      return deps.append([line]);
+    const turn = await nudges.turnAfter(scene, line.actor.id, line.timestamp);
+    const nudge =
+      turn.nudge === undefined
+        ? []
+        : [
+            commEvent(deps.clock, deps.newId, SYSTEM_ACTOR, charStream(turn.nudge), "system", {
+              text: markup`%[magenta][Scene ${scene.id}]%[/] It is your turn to pose.`,
+            }),
+          ];
+    const stored = await deps.append([line, ...nudge]);
+    turn.settle(stored[0]?.position ?? 0);
+    return stored;
   };
   const change = (who: SceneActor, action: SceneAction, build: (scene: Scene) => NewEvent) =>
     serial(async () => {
@@ -239,9 +290,11 @@ export function createScenes(deps: ScenesDeps): Scenes {
         const stored = await record([
           event(who, scene.id, "scene.state", { scene: scene.id, name: who.name, state }),
         ]);
-        if (state === "stopped")
+        if (state === "stopped") {
+          nudges.forget(scene.id);
           for (const id of scene.participants.keys())
             await deps.followScene(id, sceneStream(scene.id), false, at(stored));
+        }
         return mustGet(scene.id);
       }),
     setPrivate: (who, isPrivate) =>
@@ -252,6 +305,39 @@ export function createScenes(deps: ScenesDeps): Scenes {
             `Scene ${scene.id} is already ${isPrivate ? "private" : "open"}.`,
           );
         return event(who, scene.id, "scene.privacy", { scene: scene.id, name: who.name, private: isPrivate });
+      }),
+    setNudge: (who, nudge) =>
+      change(who, "run", (scene) => {
+        if (scene.nudge === nudge)
+          throw new HoloError("failed_precondition", `Pose nudges are already ${nudge ? "on" : "off"}.`);
+        if (!nudge) nudges.forget(scene.id);
+        return event(who, scene.id, "scene.nudge", { scene: scene.id, name: who.name, nudge });
+      }),
+    setIdle: (who, minutes) =>
+      change(who, "run", (scene) => {
+        if (!Number.isSafeInteger(minutes) || minutes < 0 || minutes > MAX_IDLE_MINUTES)
+          throw new HoloError(
+            "invalid_argument",
+            `The idle limit is a number of minutes from 1 to ${MAX_IDLE_MINUTES}, or "off".`,
+          );
+        return event(who, scene.id, "scene.idle", { scene: scene.id, name: who.name, minutes });
+      }),
+    redact: (who, chosen, typed) =>
+      serial(async () => {
+        const scene = mustGet(chosen.id);
+        check(who, scene, "read");
+        const entries = await readLog(scene);
+        const line = lineToRedact(who, scene, entries, typed);
+        await record([
+          event(who, scene.id, "scene.redact", {
+            scene: scene.id,
+            name: who.name,
+            characterId: who.id,
+            position: line.position,
+            author: line.name,
+          }),
+        ]);
+        return entries.indexOf(line) + 1;
       }),
     async speak(who, build) {
       const room = locationStream(who.locationId);
@@ -270,7 +356,9 @@ export function createScenes(deps: ScenesDeps): Scenes {
             "failed_precondition",
             `Scene ${before.id} changed before your line was sent, so nobody saw it. Type it again to send it now.`,
           );
-        const stored = await deps.append([build(inPrivate ? sceneStream(scene.id) : room)]);
+        const line = build(inPrivate ? sceneStream(scene.id) : room);
+        const counts = scene?.state === "active" && (inPrivate || !scene.private);
+        const stored = scene ? await writeLine(scene, line, counts) : await deps.append([line]);
         for (const e of stored) projection.apply(e);
         return stored;
       });
@@ -278,6 +366,10 @@ export function createScenes(deps: ScenesDeps): Scenes {
     async log(who, scene) {
       check(who, scene, "read");
       return sceneLogEntries(scene, await readSceneEvents(deps.events, scene));
+    },
+    async leftOff(characterId) {
+      const scene = projection.liveOf(characterId);
+      return scene && sceneReturnLine(scene, characterId, await readLog(scene));
     },
     streamsOf: (characterId) => {
       const scene = projection.liveOf(characterId);

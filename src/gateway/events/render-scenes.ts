@@ -36,4 +36,16 @@ export const sceneRenderers: Renderers = {
     self
       ? undefined
       : `${tag(e.payload.scene)} ${who(e.payload)} makes the scene ${e.payload.private ? "private" : "open"}.`,
+  "scene.redact": (e, self) =>
+    self
+      ? undefined
+      : `${tag(e.payload.scene)} ${who(e.payload)} redacts a line by ${e.payload.author ? playerText(e.payload.author) : "nobody named"}.`,
+  "scene.nudge": (e, self) =>
+    self
+      ? undefined
+      : `${tag(e.payload.scene)} ${who(e.payload)} turns pose nudges ${e.payload.nudge ? "on" : "off"}.`,
+  "scene.idle": (e, self) =>
+    self
+      ? undefined
+      : `${tag(e.payload.scene)} ${who(e.payload)} ${e.payload.minutes === 0 ? "turns the idle limit off" : `sets the idle limit to ${e.payload.minutes} minutes`}.`,
 };

@@ -28,8 +28,9 @@ export const commsEventSchema = {
     payload: object({ name: str, to: names, toIds: names }),
   },
   ooc: {
-    streams: ["location"],
-    description: '`<OOC> Alice says, "brb"` or `<OOC> Alice yawns.`',
+    streams: ["location", "scene"],
+    description:
+      "`<OOC> Alice says, \"brb\"` or `<OOC> Alice yawns.`; a private scene's participant's goes to the scene's stream.",
     payload: object({ name: str, text: str }, posed),
   },
   channel: {

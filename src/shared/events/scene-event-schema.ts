@@ -52,4 +52,22 @@ export const sceneEventSchema = {
     description: "`[Scene 3] Alice makes the scene private.` (or open).",
     payload: object({ ...by, private: bool }),
   },
+  "scene.redact": {
+    streams: ["scene"],
+    description:
+      "`[Scene 3] Alice redacts a line by Bob.`; `position` is the redacted line's event, which stays in the store: logs and exports show `[redacted by Alice]` in its place. `characterId` is who redacted it, `author` the line's author then.",
+    payload: object({ ...by, characterId: str, position: count, author: str }),
+  },
+  "scene.nudge": {
+    streams: ["scene"],
+    description:
+      "`[Scene 3] Alice turns pose nudges on.` (or off): the next poser is told once that it is their turn.",
+    payload: object({ ...by, nudge: bool }),
+  },
+  "scene.idle": {
+    streams: ["scene"],
+    description:
+      "`[Scene 3] Alice sets the idle limit to 45 minutes.`: a participant quiet for longer leaves the pose order (not the scene) until they pose.",
+    payload: object({ ...by, minutes: count }),
+  },
 } as const;

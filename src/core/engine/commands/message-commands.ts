@@ -3,6 +3,7 @@ import type { Messages } from "#core/comms/messages.ts";
 import type { PageBlocks } from "#core/comms/page-blocks.ts";
 import { type Markup, markup } from "#shared/markup/markup.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
+import type { CommandDeps } from "../command-deps.ts";
 
 /** The acting character as the comms services see it. */
 export function speakerOf(ctx: CommandContext): Speaker {
@@ -24,8 +25,12 @@ async function pageSwitch(
   return markup`Usage: page/block <name>, page/unblock <name>, or page/block to list whom you block.`;
 }
 
-/** page, whisper and ooc. */
-export function messageCommands(messages: Messages, blocks: PageBlocks): Command[] {
+/** page, whisper and ooc; ooc goes through `roomSpeech`, so in a private scene only its participants read it. */
+export function messageCommands(
+  messages: Messages,
+  blocks: PageBlocks,
+  roomSpeech: CommandDeps["roomSpeech"],
+): Command[] {
   return [
     {
       name: "page",
@@ -52,7 +57,13 @@ export function messageCommands(messages: Messages, blocks: PageBlocks): Command
       name: "ooc",
       help: "ooc <message> (or ooc :<pose>) - speak to the room out of character.",
       permission: "play",
-      run: async (ctx, args) => reply([], await messages.ooc(speakerOf(ctx), ctx.character.locationId, args)),
+      run: async (ctx, args) =>
+        reply(
+          [],
+          await messages.ooc(speakerOf(ctx), ctx.character.locationId, args, (build) =>
+            roomSpeech(ctx, build),
+          ),
+        ),
     },
   ];
 }

@@ -1,18 +1,12 @@
-import { poseOrder } from "#core/scenes/pose-order.ts";
 import type { Scene } from "#core/scenes/scene.ts";
-import { type ExportFormat, entryText, exportScene, utcTime } from "#core/scenes/scene-export.ts";
+import { utcTime } from "#core/scenes/scene-line-text.ts";
 import { sceneAllows } from "#core/scenes/scene-permissions.ts";
 import type { SceneActor, SceneField, Scenes } from "#core/scenes/scenes.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { type Markup, markup } from "#shared/markup/markup.ts";
 import { type Command, type CommandContext, type EngineResult, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
-
-/** Lines of a scene's log on one page of `scene log`. */
-export const LOG_PAGE = 20;
-
-/** The largest export shown in the game, in UTF-8 bytes; a longer log is read page by page instead. */
-export const MAX_EXPORT_BYTES = 1024 * 1024;
+import { sceneLogHandlers } from "./scene-log-commands.ts";
 
 const usage = [
   markup`scene start [title] - start a scene in this room; you join it.`,
@@ -21,8 +15,9 @@ const usage = [
   markup`scene title|summary|warning <text> - name it, sum it up, add a content warning.`,
   markup`scene private / scene open / scene invite <name> - who may see and join it.`,
   markup`scene pause / scene resume / scene stop - the starter (or an admin) runs it.`,
-  markup`scene order - who poses next.`,
-  markup`scene log [number] [page] / scene export [number] [text|markdown] - read its log.`,
+  markup`scene order - who poses next; scene nudge on|off / scene idle <minutes>|off - the starter sets it.`,
+  markup`scene log [number] [page] / scene export [number] [text|markdown|html] [/noooc] - read its log.`,
+  markup`scene redact [number] <line>|last - take back a line of yours: the log shows it redacted.`,
 ];
 
 const actorOf = (ctx: CommandContext): SceneActor => ({
@@ -47,7 +42,10 @@ function infoLines(scene: Scene): Markup[] {
   ];
 }
 
-/** `scene <verb>`: start, join, leave, info, list, title, summary, warning, private, open, invite, pause, resume, stop, order, log, export. */
+/**
+ * `scene <verb>`: start, join, leave, info, list, title, summary, warning, private, open, invite, pause, resume,
+ * stop, nudge, idle, order, log, export, redact.
+ */
 export function sceneCommand(deps: CommandDeps, scenes: Scenes): Command {
   const fields: Record<string, SceneField> = { title: "title", summary: "summary", warning: "warning" };
   const states = { pause: "paused", resume: "active", stop: "stopped" } as const;
@@ -94,62 +92,39 @@ export function sceneCommand(deps: CommandDeps, scenes: Scenes): Command {
       const scene = await scenes.setPrivate(actorOf(ctx), false);
       return reply([markup`Scene ${scene.id} is open: its poses go to the room again.`]);
     },
-    async order(ctx, rest) {
-      const actor = actorOf(ctx);
-      const scene = scenes.resolve(actor, rest);
-      const turns = poseOrder(scene.participants, await scenes.log(actor, scene));
-      if (turns.length === 0) return reply([markup`Scene ${scene.id} has no participants.`]);
+    async nudge(ctx, rest) {
+      const word = rest.toLowerCase();
+      if (word !== "on" && word !== "off")
+        throw new HoloError("invalid_argument", "Usage: scene nudge on|off");
+      const scene = await scenes.setNudge(actorOf(ctx), word === "on");
       return reply([
-        markup`Pose order in scene ${scene.id}, next first:`,
-        ...turns.map((t) =>
-          t.since === undefined
-            ? markup`  ${t.name} - has not posed yet`
-            : markup`  ${t.name} - ${t.since} line${t.since === 1 ? "" : "s"} since their last`,
-        ),
+        scene.nudge
+          ? markup`Scene ${scene.id}: the next poser is told once when it is their turn.`
+          : markup`Scene ${scene.id}: pose nudges are off.`,
       ]);
     },
-    async log(ctx, rest) {
-      const [first = "", second] = rest.split(/\s+/);
-      const page = Number(second ?? "1");
-      if (!Number.isSafeInteger(page) || page < 1)
-        throw new HoloError("invalid_argument", `"${second}" is not a page number.`);
-      const actor = actorOf(ctx);
-      const scene = scenes.resolve(actor, first);
-      const entries = await scenes.log(actor, scene);
-      const pages = Math.max(1, Math.ceil(entries.length / LOG_PAGE));
-      if (page > pages)
-        throw new HoloError("invalid_argument", `Scene ${scene.id}'s log has ${pages} page(s).`);
-      const shown = entries.slice((page - 1) * LOG_PAGE, page * LOG_PAGE);
-      const more = page < pages ? ` Next: "scene log ${scene.id} ${page + 1}".` : "";
+    async idle(ctx, rest) {
+      const word = rest.toLowerCase();
+      if (word === "") throw new HoloError("invalid_argument", "Usage: scene idle <minutes>|off");
+      const minutes = word === "off" ? 0 : /^\d+$/.test(word) && word !== "0" ? Number(word) : -1;
+      const scene = await scenes.setIdle(actorOf(ctx), minutes);
       return reply([
-        markup`Log of ${label(scene)}, page ${page} of ${pages}.${more}`,
-        ...(shown.length === 0 ? [markup`  Nothing was posed yet.`] : []),
-        ...shown.map((e) => markup`[${utcTime(e.at).slice(11, 16)}] ${entryText(e)}`),
+        scene.idleMinutes === 0
+          ? markup`Scene ${scene.id}: nobody leaves the pose order for being idle.`
+          : markup`Scene ${scene.id}: a participant quiet for over ${scene.idleMinutes} minutes leaves the pose order until they pose.`,
       ]);
     },
-    async export(ctx, rest) {
-      const words = rest.split(/\s+/).filter((w) => w !== "");
-      const format = (words.find((w) => w === "text" || w === "markdown") ?? "text") as ExportFormat;
-      const others = words.filter((w) => w !== format);
-      if (others.length > 1)
-        throw new HoloError("invalid_argument", "Usage: scene export [number] [text|markdown]");
-      const actor = actorOf(ctx);
-      const scene = others[0] ? scenes.resolve(actor, others[0]) : scenes.latestOf(actor);
-      if (!scene) throw new HoloError("failed_precondition", "You have taken part in no scene yet.");
-      const text = exportScene(scene, await scenes.log(actor, scene), format);
-      const bytes = Buffer.byteLength(text, "utf8");
-      if (bytes > MAX_EXPORT_BYTES)
-        throw new HoloError(
-          "resource_exhausted",
-          `Scene ${scene.id}'s log is ${Math.ceil(bytes / 1024)} KiB, more than the ${MAX_EXPORT_BYTES / 1024} KiB an export shows; read it with "scene log ${scene.id}".`,
-        );
-      return reply(text.split("\n").map((line) => markup`${line}`));
-    },
+    ...Object.fromEntries(
+      Object.entries(sceneLogHandlers(deps, scenes)).map(([verb, handle]) => [
+        verb,
+        (ctx: CommandContext, rest: string) => handle(ctx, actorOf(ctx), rest),
+      ]),
+    ),
   };
   return {
     name: "scene",
     aliases: ["+scene"],
-    help: "scene start|join|leave|info|list|order|log|export|... - role-play scenes; type 'scene' alone for more.",
+    help: "scene start|join|leave|info|list|order|log|export|redact|... - role-play scenes; type 'scene' alone for more.",
     permission: "play",
     async run(ctx, args) {
       const match = /^(\S+)\s*(.*)$/s.exec(args);
