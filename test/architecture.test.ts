@@ -61,7 +61,7 @@ export const coreLayers: LayerTable = [
   ["store"],
   ["accounts", "broadcast"],
   ["world", "comms", "sessions"],
-  ["channels", "help", "mail", "boards", "policy", "scenes"],
+  ["channels", "help", "mail", "boards", "policy", "scenes", "moderation"],
   ["engine"],
   ["plugin-bridge"],
   ["store/*-stores.ts"],

@@ -41,6 +41,8 @@ export function devChildArgs(
 function spawnService(name: ProcessName, rawArgs: readonly string[]): Subprocess {
   const args = devChildArgs(name, rawArgs, process.env, process.stdout.isTTY === true);
   return Bun.spawn([...selfCommand(), name, "run", ...args], {
+    // `dev` starts a core that exits non-zero again, so `@reboot` only has to exit.
+    env: { ...process.env, HOLOMUSH_SUPERVISED: "1" },
     stdio: ["ignore", "inherit", "inherit"],
   });
 }

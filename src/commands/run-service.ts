@@ -6,10 +6,12 @@ import { registerProcessMetrics } from "#shared/metrics/process-metrics.ts";
 import { raiseFileLimit } from "#shared/os/file-limit.ts";
 import { libcRlimitCalls } from "#shared/os/libc-rlimit.ts";
 import { removePidFile, writePidFile } from "#shared/process/pid-file.ts";
+import { spawnDetached } from "#shared/process/spawn-detached.ts";
 import type { RunningService, ServiceDeps } from "#shared/service/running-service.ts";
 import { systemClock } from "#shared/util/clock.ts";
 import { buildInfo } from "#shared/version.ts";
 import { type ProcessName, processFiles } from "./process-paths.ts";
+import { selfCommand } from "./self-command.ts";
 
 type Phase = "starting" | "running" | "stopping";
 
@@ -34,6 +36,12 @@ export async function runService(name: ProcessName, config: CoreConfig | Gateway
   const startedAt = clock.now();
   // Invariant: the signal handlers are installed before anything starts, so a signal during start-up still stops cleanly.
   const stop = new AbortController();
+  let restart = false;
+  const requestStop = (again: boolean) => {
+    restart ||= again;
+    if (!stop.signal.aborted) log.info(again ? "restart requested" : "shutdown requested in the game");
+    stop.abort(new Error(again ? "restart requested" : "shutdown requested"));
+  };
   const onSignal = (signal: NodeJS.Signals) => {
     if (!stop.signal.aborted) log.info(`received ${signal}; stopping`);
     stop.abort(new Error(signal));
@@ -80,7 +88,7 @@ export async function runService(name: ProcessName, config: CoreConfig | Gateway
   });
   try {
     await writePidFile(files.pidPath, process.pid);
-    service = await startByName(name, config, { log, clock, metrics, signal: stop.signal });
+    service = await startByName(name, config, { log, clock, metrics, signal: stop.signal, requestStop });
     phase = "running";
     log.info(`${name} ready`, service.status());
     if (!stop.signal.aborted)
@@ -93,6 +101,28 @@ export async function runService(name: ProcessName, config: CoreConfig | Gateway
     await removePidFile(files.pidPath, process.pid);
   }
   log.info(`${name} stopped`);
+  if (restart) await startAgain(name, config, files.logPath, log);
   // Invariant: a graceful stop exits 0 even if a library left a handle open.
   process.exit(0);
+}
+
+/** The exit status that asks a supervisor (systemd, `holomush dev`) to start the process again. */
+export const RESTART_EXIT_CODE = 75;
+
+/**
+ * After `@reboot`: a supervised process exits 75 and its supervisor starts it again; one started by
+ * `holomush core start` spawns its replacement detached (as `core start` would), with the same arguments.
+ */
+async function startAgain(
+  name: ProcessName,
+  config: CoreConfig | GatewayConfig,
+  logPath: string,
+  log: ReturnType<typeof createLogger>,
+): Promise<void> {
+  if ("supervised" in config && config.supervised) {
+    log.info(`exiting ${RESTART_EXIT_CODE} so the supervisor starts the ${name} again`);
+    process.exit(RESTART_EXIT_CODE);
+  }
+  const pid = await spawnDetached({ argv: [...selfCommand(), ...process.argv.slice(2)], logPath });
+  log.info(`started the replacement ${name} (pid ${pid})`);
 }

@@ -67,6 +67,7 @@ export async function startCore(
           motdFile: config.motdFile,
         },
         ...(extensions.plugins ? { plugins: { factory: extensions.plugins, kv: store.pluginData } } : {}),
+        ...(deps.requestStop ? { stop: deps.requestStop } : {}),
       }),
     );
     const plugins = game.plugins;

@@ -13,7 +13,7 @@ export type Admission =
       /** Gives the place back; calling it again does nothing. */
       release(): void;
     }
-  | { readonly admitted: false; readonly cap: "total" | "per-ip"; readonly message: string };
+  | { readonly admitted: false; readonly cap: "total" | "per-ip" | "banned"; readonly message: string };
 
 /** Counts open connections per address and in all. */
 export interface ConnectionAdmission {
@@ -52,12 +52,20 @@ export function addressKey(address: string): string {
     .join(":")}::/64`;
 }
 
-/** Creates the counter the gateway's composition root hands to each listener. */
-export function createConnectionAdmission(config: ConnectionAdmissionConfig): ConnectionAdmission {
+/** The ban line for an address, or undefined when it may connect (the core's site bans, as the gateway caches them). */
+export type AddressRefusal = (address: string) => string | undefined;
+
+/** Creates the counter the gateway's composition root hands to each listener; `banned` refuses before any cap. */
+export function createConnectionAdmission(
+  config: ConnectionAdmissionConfig,
+  banned: AddressRefusal = () => undefined,
+): ConnectionAdmission {
   const perKey = new Map<string, number>();
   let total = 0;
   return {
     admit(address) {
+      const ban = banned(address);
+      if (ban !== undefined) return { admitted: false, cap: "banned", message: ban };
       const key = addressKey(address);
       const count = perKey.get(key) ?? 0;
       if (total >= config.maxTotal) return { admitted: false, cap: "total", message: totalRefusal };

@@ -1,5 +1,9 @@
 import { join } from "node:path";
-import { type ConnectionAdmission, createConnectionAdmission } from "#gateway/connection-admission.ts";
+import {
+  type AddressRefusal,
+  type ConnectionAdmission,
+  createConnectionAdmission,
+} from "#gateway/connection-admission.ts";
 import type { PlayService } from "#gateway/play/play-service.ts";
 import { createCompressionSlots, defaultMaxCompressing } from "#gateway/telnet/compression-slots.ts";
 import { msspTable } from "#gateway/telnet/mssp.ts";
@@ -33,6 +37,8 @@ export interface GatewayListenersDeps {
   readonly play: PlayService;
   /** The connection caps every listener shares; built from the config when absent. */
   readonly admission?: ConnectionAdmission;
+  /** The site bans, checked as each connection opens (before any cap); none when absent. */
+  readonly banned?: AddressRefusal;
   /** The built web client; by default the files embedded in the binary, else dist/web/ of the source tree. */
   readonly webAssets?: WebAssets;
 }
@@ -102,7 +108,10 @@ export async function startGatewayListeners(
     // Invariant: one counter for every listener, so the per-IP and global caps hold across telnet, TLS and web.
     const admission =
       deps.admission ??
-      createConnectionAdmission({ maxPerIp: config.maxConnectionsPerIp, maxTotal: config.maxConnections });
+      createConnectionAdmission(
+        { maxPerIp: config.maxConnectionsPerIp, maxTotal: config.maxConnections },
+        deps.banned,
+      );
     const serverDeps = {
       clock: deps.clock,
       timers,

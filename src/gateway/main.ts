@@ -5,6 +5,7 @@ import { createCoreTransport } from "#gateway/core-link/core-transport.ts";
 import { waitForFirstContact } from "#gateway/first-contact.ts";
 import { startGatewayListeners } from "#gateway/gateway-listeners.ts";
 import { createPlayService } from "#gateway/play/play-service.ts";
+import { createSiteBanCache } from "#gateway/site-ban-cache.ts";
 import { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
 import { formatAddress } from "#shared/config/listen-address.ts";
 import type { GatewayConfig } from "#shared/config/process-config.ts";
@@ -58,7 +59,15 @@ export async function startGateway(config: GatewayConfig, deps: ServiceDeps): Pr
         ...(banner === undefined ? {} : { banner }),
       }),
     );
-    const listeners = stack.use(await startGatewayListeners(config, { log, clock, play }));
+    const siteBans = stack.use(createSiteBanCache({ link, timers: systemTimers(), clock, log }));
+    const listeners = stack.use(
+      await startGatewayListeners(config, {
+        log,
+        clock,
+        play,
+        banned: (address) => siteBans.refusal(address),
+      }),
+    );
     const moved = stack.move();
     return {
       ready: () => true,

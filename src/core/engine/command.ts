@@ -46,6 +46,11 @@ export interface Command {
   readonly permission: CommandAction;
   /** The action the handler decides on the thing it acts on, when it has one (`name` modifies its target). */
   readonly onTarget?: PolicyAction;
+  /**
+   * For staff commands: what of the arguments goes to the audit record (a `staff_action` event on `audit`) once
+   * the command ran without a refusal; undefined records nothing (a read-only form, say). Never a password.
+   */
+  readonly audit?: (args: string, invocation: Invocation) => string | undefined;
   /** The handler; `args` is the trimmed text after the word. */
   run(ctx: CommandContext, args: string, invocation: Invocation): Promise<EngineResult>;
 }

@@ -1,6 +1,7 @@
 import { locationStream, type StoredEvent } from "#core/events/event.ts";
 import { createHelpIndex, type HelpIndex } from "#core/help/help-index.ts";
 import { parseBuiltinHelp } from "#core/help/help-library.ts";
+import { AUDIT_STREAM } from "#core/policy/permissions.ts";
 import { helpFiles } from "#gen/help/help-files.ts";
 import { HoloError, isHoloError } from "#shared/errors/holo-error.ts";
 import { markup, playerText } from "#shared/markup/markup.ts";
@@ -109,7 +110,16 @@ export function createEngine(deps: EngineDeps): Engine {
     // A refusal is a plain line to the player (as the commands' own are); nothing runs, nothing is written.
     const decision = await permissions.decide(ctx, command.permission, { kind: "game" });
     if (!decision.allowed) return reply([playerText(deniedText[command.permission])]);
-    return command.run(ctx, args, { word, switches });
+    const result = await command.run(ctx, args, { word, switches });
+    const recorded = command.audit?.(args, { word, switches });
+    if (recorded === undefined || result.events.length === 0) return result;
+    // Invariant: written after the command's own events, and only when it changed something: a refusal throws
+    // before this, and a form that only reads (ban/list, policy list) or found nothing to do appends nothing.
+    const name = [command.name, ...switches].join("/");
+    const staff = await deps.append([
+      event(ctx, AUDIT_STREAM, "staff_action", { command: name, args: recorded.slice(0, 400) }),
+    ]);
+    return { ...result, events: [...result.events, ...staff] };
   }
 
   return {

@@ -17,6 +17,10 @@ export type CommandAction = Extract<
   | "manage_boards"
   | "configure"
   | "manage_policies"
+  | "sitelock"
+  | "wall"
+  | "shutdown"
+  | "read_audit"
 >;
 
 /** The line a refused command gets; nothing changes when it is shown. */
@@ -31,6 +35,10 @@ export const deniedText: Readonly<Record<CommandAction, string>> = {
   own_account: "Guests have no account to change. Register to keep a character.",
   use_mail: "Guests have no mailbox. Register to keep a character and use mail.",
   manage_boards: "Only admins may create or destroy boards.",
+  sitelock: "Only admins may ban or unban.",
+  wall: "Only admins may announce to everyone.",
+  shutdown: "Only admins may shut down or restart the game.",
+  read_audit: "Only admins may read the audit record.",
 };
 
 /** Who the default policies let run a command, for docs/commands.md. */
@@ -45,4 +53,8 @@ export const defaultWho: Readonly<Record<CommandAction, string>> = {
   own_account: "everyone but guests",
   use_mail: "everyone but guests",
   manage_boards: "admins",
+  sitelock: "admins",
+  wall: "admins",
+  shutdown: "admins",
+  read_audit: "admins",
 };

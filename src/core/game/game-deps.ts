@@ -73,4 +73,6 @@ export interface GameDeps {
   /** The help library; by default the built-in topics and config.helpDir's. */
   readonly help?: HelpLibrary;
   readonly plugins?: { readonly factory: CorePluginsFactory; readonly kv: PluginDataStore };
+  /** Asks the process to stop gracefully (`@shutdown`), or to stop and start again (`@reboot`); none in tests. */
+  readonly stop?: (restart: boolean) => void;
 }

@@ -2,14 +2,20 @@ import type { AccountStore } from "#core/accounts/account-store.ts";
 import type { Accounts, AdminSetup, LoginResult } from "#core/accounts/accounts.ts";
 import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
 import { sceneCommand } from "#core/engine/commands/scene-commands.ts";
+import { siteCommands } from "#core/engine/commands/site-commands.ts";
+import { staffCommands, WALL_STREAM } from "#core/engine/commands/staff-commands.ts";
 import { createEngine, type Engine } from "#core/engine/engine.ts";
 import { type HelpLibrary, openHelpLibrary } from "#core/help/help-library.ts";
+import { type AddressBook, createAddressBook } from "#core/moderation/address-book.ts";
+import { createShutdownSchedule } from "#core/moderation/shutdown-schedule.ts";
+import { openSiteLocks, type SiteLocks } from "#core/moderation/site-locks.ts";
 import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
 import { linkGamePlugins } from "#core/plugin-bridge/game-plugins-link.ts";
 import { createSessionManager, type SessionManager } from "#core/sessions/session-manager.ts";
 import { helpFiles } from "#gen/help/help-files.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
 import { lateBinding } from "#shared/util/late-binding.ts";
+import { systemTimers } from "#shared/util/timers.ts";
 import { type Arrive, createArrival } from "./arrival.ts";
 import { followChangeOf } from "./follow-change-of.ts";
 import type { GameDeps } from "./game-deps.ts";
@@ -40,6 +46,10 @@ export interface GameParts {
   readonly sessionTtlMs: number;
   /** True once the game is shutting down, so streams end with "unavailable". */
   readonly closing: () => boolean;
+  /** The site bans, checked at every login and listed for the gateways. */
+  readonly siteLocks: SiteLocks;
+  /** Where characters logged in from (for bans that would lock out an admin, and booting the banned). */
+  readonly addresses: AddressBook;
 }
 
 /** The running game layer: the parts the RPC handlers serve, status, and a graceful stop. */
@@ -86,6 +96,12 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   // Invariant: a policy event from another core (Postgres NOTIFY wakes the store's subscription) reloads the
   // policies here, so a change applies to every core's next decision.
   broadcaster.listen((event) => permissions.library.observe(event));
+  // The same for bans: a ban appended by another core refuses logins here too.
+  const siteLocks = await openSiteLocks({ events: deps.events, clock });
+  broadcaster.listen((event) => siteLocks.observe(event));
+  const addresses = createAddressBook();
+  const timers = deps.timers ?? systemTimers();
+  const shutdown = createShutdownSchedule({ timers, clock });
   const sessions = await createSessionManager({
     store: deps.sessions,
     accounts: accountStore,
@@ -101,6 +117,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     extraStreams: async (characterId) => [
       ...(await comms.channels.streamsOf(characterId)),
       ...scenes.streamsOf(characterId),
+      WALL_STREAM,
     ],
     followChangeOf,
     announce: async (character, kind) => {
@@ -140,10 +157,24 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     quota: config.mailQuota,
     rate: config.mailRate,
   });
+  const bootable = { boot: (id: string, text: string) => sessions.boot(id, text) };
   const engine = createEngine({
     permissions,
     help: () => help.index(),
-    extraCommands: (d) => [...comms.extraCommands(d), ...mailBoards.commands(d), sceneCommand(d, scenes)],
+    extraCommands: (d) => [
+      ...comms.extraCommands(d),
+      ...mailBoards.commands(d),
+      sceneCommand(d, scenes),
+      ...siteCommands(d, { siteLocks, addresses, accounts: accountStore, sessions: bootable }),
+      ...staffCommands(d, {
+        shutdown,
+        stop: deps.stop ?? (() => log.warn("this game cannot stop itself: nothing to stop")),
+        events: deps.events,
+        accounts: accountStore,
+        timers,
+        log: log.withTag("staff"),
+      }),
+    ],
     roomSpeech: (ctx, build) =>
       scenes.speak({ id: ctx.character.id, locationId: ctx.character.locationId }, build),
     fallbacks: (d) => comms.fallbacks(d),
@@ -195,6 +226,8 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     }),
     sessionTtlMs: config.sessionTtlMs,
     closing: () => closing,
+    siteLocks,
+    addresses,
   };
   const sweep = async () => {
     const ended = await sessions.sweep();
@@ -224,6 +257,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     sweep,
     async [Symbol.asyncDispose]() {
       closing = true;
+      shutdown.close();
       if (timer) clearInterval(timer);
       await plugins?.[Symbol.asyncDispose]();
       await sessions[Symbol.asyncDispose]();

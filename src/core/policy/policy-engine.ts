@@ -26,6 +26,10 @@ export type PolicyAction =
   | "manage_boards"
   | "configure"
   | "manage_policies"
+  | "sitelock"
+  | "wall"
+  | "shutdown"
+  | "read_audit"
   | "run";
 
 /** One entity by type and id: `Character::"01J…"`. */

@@ -1,4 +1,5 @@
 import { create } from "@bufbuild/protobuf";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import type { HandlerContext } from "@connectrpc/connect";
 import type { Character } from "#core/accounts/account-store.ts";
 import type { LoginResult } from "#core/accounts/accounts.ts";
@@ -12,6 +13,7 @@ import {
   type FeedResponse,
   FeedResponseSchema,
   HandleCommandResponseSchema,
+  ListSiteBansResponseSchema,
   RegisterResponseSchema,
   ResumeSessionResponseSchema,
   SelectCharacterResponseSchema,
@@ -73,24 +75,27 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
   });
 
   return {
-    authenticate: guard("Authenticate", async (req) =>
-      create(
-        AuthenticateResponseSchema,
-        loggedIn(
-          isGuestLogin(req.name)
-            ? await deps.guestLogin()
-            : await deps.accounts.authenticate(req.name, req.password, req.clientAddress),
-        ),
-      ),
-    ),
-    register: guard("Register", async (req) =>
-      create(
+    // Invariant: the core is the authority on bans; a banned address is refused before the password is
+    // checked, and a banned account once it is known, whatever the gateway let through.
+    authenticate: guard("Authenticate", async (req) => {
+      deps.siteLocks.require({ address: req.clientAddress });
+      const result = isGuestLogin(req.name)
+        ? await deps.guestLogin()
+        : await deps.accounts.authenticate(req.name, req.password, req.clientAddress);
+      deps.siteLocks.require({ account: result.player.name });
+      return create(AuthenticateResponseSchema, loggedIn(result));
+    }),
+    register: guard("Register", async (req) => {
+      deps.siteLocks.require({ address: req.clientAddress, account: req.name });
+      return create(
         RegisterResponseSchema,
         loggedIn(await deps.accounts.register(req.name, req.password, req.clientAddress)),
-      ),
-    ),
+      );
+    }),
     selectCharacter: guard("SelectCharacter", async (req) => {
       const playerId = deps.tickets.check(req.loginTicket);
+      const player = await deps.accountStore.getPlayer(playerId);
+      deps.siteLocks.require({ address: req.clientAddress, account: player?.name });
       const characters = await deps.accountStore.listCharacters(playerId);
       const wanted = req.characterName.toLowerCase();
       const character = wanted ? characters.find((c) => c.name.toLowerCase() === wanted) : characters[0];
@@ -98,13 +103,22 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
         throw new HoloError("not_found", `You have no character called "${req.characterName}".`);
       const attached = await deps.sessions.attach(character, req.connectionId);
       deps.tickets.consume(req.loginTicket);
+      deps.addresses.record(character.id, req.clientAddress);
       // A new session arrives in the game; a login to a waiting session replays what it missed instead, and
       // both are told of unread mail.
       await arrive(attached.character, attached.resumed);
       return create(SelectCharacterResponseSchema, { session: toProtoSession(attached, deps.sessionTtlMs) });
     }),
     resumeSession: guard("ResumeSession", async (req) => {
+      deps.siteLocks.require({ address: req.clientAddress });
       const attached = await deps.sessions.resume(req.resumeToken, req.connectionId);
+      const owner = await deps.accountStore.getPlayer(attached.character.playerId);
+      const banned = deps.siteLocks.find({ account: owner?.name });
+      if (banned) {
+        await deps.sessions.logOut(attached.session.id, req.connectionId);
+        deps.siteLocks.require({ account: owner?.name });
+      }
+      deps.addresses.record(attached.character.id, req.clientAddress);
       // A reconnect is a return too: the player is told of unread mail and where they left off in their scene.
       await arrive(attached.character, true);
       return create(ResumeSessionResponseSchema, { session: toProtoSession(attached, deps.sessionTtlMs) });
@@ -182,6 +196,20 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
       for (const d of req.delivered)
         await deps.sessions.feeds.acknowledge(d.sessionId, d.connectionId, toNumber(d.position, "position"));
       return create(AcknowledgeResponseSchema, {});
+    }),
+    listSiteBans: guard("ListSiteBans", async (req) => {
+      const version = BigInt(deps.siteLocks.version());
+      if (req.knownVersion === version)
+        return create(ListSiteBansResponseSchema, { version, changed: false });
+      const bans = deps.siteLocks
+        .list()
+        .filter((b) => b.kind !== "account")
+        .map((b) => ({
+          target: b.target,
+          reason: b.reason,
+          ...(b.expiresAt === undefined ? {} : { expiresAt: timestampFromMs(b.expiresAt) }),
+        }));
+      return create(ListSiteBansResponseSchema, { version, changed: true, bans });
     }),
     disconnect: guard("Disconnect", async (req) => {
       const last = req.lastPosition === undefined ? undefined : toNumber(req.lastPosition, "position");

@@ -29,6 +29,7 @@ const notYet: Omit<CoreServiceImpl, "ping"> = {
   watch: unimplemented("Watch"),
   acknowledge: unimplemented("Acknowledge"),
   disconnect: unimplemented("Disconnect"),
+  listSiteBans: unimplemented("ListSiteBans"),
 };
 
 /** Creates the CoreService implementation: Ping here, the other methods from `handlers`. */

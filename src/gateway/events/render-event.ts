@@ -4,6 +4,7 @@ import type { EventView, EventViewOf, Viewer } from "./event-view.ts";
 import { joinNames } from "./join-names.ts";
 import { commsRenderers, type Render, type Renderers } from "./render-comms.ts";
 import { sceneRenderers } from "./render-scenes.ts";
+import { staffRenderers } from "./render-staff.ts";
 import { worldRenderers } from "./render-world.ts";
 
 // The one set of rendering rules, reading payloads the event schema checked (src/shared/events/). Every
@@ -43,6 +44,7 @@ const renderers: Renderers = {
   ...commsRenderers,
   ...sceneRenderers,
   ...worldRenderers,
+  ...staffRenderers,
   // Only the core's own system events carry trusted markup; anyone else's is treated as player text.
   system: (e) => (e.actor.kind === "system" ? e.payload.text : playerText(e.payload.text) || undefined),
 };

@@ -114,7 +114,12 @@ export function startWebServer(config: WebServerConfig, deps: WebServerDeps): We
         ? { address, admission }
         : {
             address,
-            refusal: { code: closeCodes.tryAgainLater, reason: admission.cap, text: admission.message },
+            refusal: {
+              // A ban is no full house: trying again soon will not help.
+              code: admission.cap === "banned" ? closeCodes.policy : closeCodes.tryAgainLater,
+              reason: admission.cap,
+              text: admission.message,
+            },
           };
     }
     if (server.upgrade(request, { data })) return undefined;

@@ -49,6 +49,11 @@ export interface CoreConfig extends CommonConfig {
   readonly plugins: PluginsConfig;
   /** From HOLOMUSH_ADMIN_PASSWORD only: never a flag, so it stays out of `ps`. */
   readonly adminPassword: string | undefined;
+  /**
+   * Whether a supervisor starts the core again when it exits non-zero: systemd (INVOCATION_ID is set) or
+   * `holomush dev` (HOLOMUSH_SUPERVISED=1). `@reboot` then exits 75; otherwise the core starts its replacement.
+   */
+  readonly supervised: boolean;
 }
 
 /** The gateway's validated settings. */
@@ -155,6 +160,7 @@ export function loadCoreConfig(
     builtinPlugins: builtinPluginNames(get("builtin-plugins") as string),
     plugins: readPluginsConfig(file),
     adminPassword: env.HOLOMUSH_ADMIN_PASSWORD || undefined,
+    supervised: env.HOLOMUSH_SUPERVISED === "1" || Boolean(env.INVOCATION_ID),
   };
 }
 

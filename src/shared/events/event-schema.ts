@@ -4,13 +4,15 @@ import { mailEventSchema, mailNoticeSchema } from "./mail-event-schema.ts";
 import { at, type Check, type Checked, type ExtraKeys, isJsonObject } from "./payload-check.ts";
 import { policyEventSchema } from "./policy-event-schema.ts";
 import { sceneEventSchema } from "./scene-event-schema.ts";
+import { staffEventSchema } from "./staff-event-schema.ts";
 import { worldEventSchema } from "./world-event-schema.ts";
 
 /**
  * The kinds of stream an event is written to: `location:<id>`, `char:<id>`, `channel:<key>`, `world`,
  * `game:<setting>` for settings of the whole game kept as events (the message of the day), `mail` and `boards`
  * (each one stream that no session follows), `policy` for the permission policies, `audit` for the
- * permission decisions kept, and `scene:<n>` for a scene's own events and a private scene's speech.
+ * permission decisions and staff actions kept, `sitelock` for site bans, `wall` for announcements every session
+ * follows, and `scene:<n>` for a scene's own events and a private scene's speech.
  */
 export type StreamKind =
   | "location"
@@ -22,6 +24,8 @@ export type StreamKind =
   | "boards"
   | "policy"
   | "audit"
+  | "sitelock"
+  | "wall"
   | "scene";
 
 /** One event type: the check of its payload, a line on what it means, and the streams it appears on. */
@@ -44,6 +48,7 @@ export const eventSchema = {
   ...sceneEventSchema,
   ...worldEventSchema,
   ...policyEventSchema,
+  ...staffEventSchema,
 } as const satisfies Readonly<Record<string, EventSpec>>;
 
 /** A type the schema defines. */

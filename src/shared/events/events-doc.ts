@@ -9,7 +9,9 @@ const sections: readonly { readonly stream: StreamKind; readonly title: string }
   { stream: "mail", title: "On `mail`: every mailbox and message being written, followed by no session" },
   { stream: "boards", title: "On `boards`: the bulletin boards, their posts and who read them" },
   { stream: "policy", title: "On `policy`: the permission policies, folded over the default ones" },
-  { stream: "audit", title: "On `audit`: permission decisions kept for audit" },
+  { stream: "audit", title: "On `audit`: permission decisions and staff actions kept for audit" },
+  { stream: "sitelock", title: "On `sitelock`: site bans, by address, block or account" },
+  { stream: "wall", title: "On `wall`: announcements to everyone, followed by every session" },
   {
     stream: "scene",
     title: "On `scene:<n>`: a scene's own events (and a private scene's say, pose and emit)",

@@ -23,4 +23,6 @@ export interface ServiceDeps {
   readonly metrics: MetricsRegistry;
   /** Aborted when the process is asked to stop. */
   readonly signal: AbortSignal;
+  /** Asks the process to stop gracefully; with `restart`, to start the service again afterwards. */
+  readonly requestStop?: (restart: boolean) => void;
 }

@@ -70,6 +70,8 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
       aliases: ["@newpassword"],
       help: "newpassword <player> = <password> - set a player's password (admins only).",
       permission: "manage_players",
+      // Only whose password was set: the new password never reaches an event.
+      audit: (args) => args.split("=", 1)[0]?.trim() ?? "",
       run: async (ctx, args) => reply([], await accounts.resetPassword(speakerOf(ctx), args)),
     },
     {
@@ -77,6 +79,7 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
       aliases: ["@role"],
       help: "role <player> = player|builder|admin - set what a player may do (admins only).",
       permission: "manage_players",
+      audit: (args) => args,
       async run(ctx, args) {
         const { events, text } = await accounts.setRole(speakerOf(ctx), ctx.character.playerId, args);
         // The change is shown by its event (role.changed), as the other account notes are.
@@ -88,6 +91,7 @@ export function accountCommands(cd: CommandDeps, deps: AccountCommandDeps): Comm
       aliases: ["@boot"],
       help: "boot <character> - close every connection of a character (admins only).",
       permission: "manage_players",
+      audit: (args) => args,
       async run(ctx, args) {
         if (!args) return reply([markup`Boot whom?`]);
         const target = await deps.findCharacter(args);

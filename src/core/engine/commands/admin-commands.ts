@@ -102,6 +102,8 @@ export function adminCommands(deps: CommandDeps): Command[] {
       aliases: ["tel", "@tel"],
       help: "teleport <character> = <location> - move a character anywhere (admins only).",
       permission: "teleport",
+      // Teleporting oneself is travel; moving someone else is a staff action.
+      audit: (args) => (/^\s*me\s*=/i.test(args) ? undefined : args),
       run: async (ctx, args) => {
         const [whom, where] = splitEquals(args);
         if (!whom || !where) refuse("Teleport whom where? teleport <character> = <location>");

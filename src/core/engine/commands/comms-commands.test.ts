@@ -146,7 +146,10 @@ describe("communication commands", () => {
       "Destroyed the channel Secret.",
     ]);
     expect((await run(alice, "sec hi")).output).toEqual(['Huh? (Type "help" for help.)']);
-    expect(shape((await run(alice, "boot bob", "admin")).events)).toEqual(["char:CA boot"]);
+    expect(shape((await run(alice, "boot bob", "admin")).events)).toEqual([
+      "char:CA boot",
+      "audit staff_action",
+    ]);
     expect(booted).toEqual(["CB"]);
   });
 
@@ -172,6 +175,7 @@ describe("communication commands", () => {
     const { run, accounts, events } = await commsHarness();
     expect(shape((await run(alice, "@role pbob = Builder", "admin")).events)).toEqual([
       "char:CA role.changed",
+      "audit staff_action",
     ]);
     expect((await accounts.getPlayer(bob.playerId))?.role).toBe("builder");
     const before = await events.lastPosition();

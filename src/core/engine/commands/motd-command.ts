@@ -15,6 +15,7 @@ export function motdCommand(deps: CommandDeps): Command {
     aliases: ["@motd"],
     help: "@motd [<text>] - set the message of the day shown at login, or clear it (admins only).",
     permission: "configure",
+    audit: (args) => args,
     async run(ctx, args) {
       if (args.length > MOTD_MAX_CHARS)
         return reply([

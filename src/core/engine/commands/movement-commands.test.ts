@@ -97,7 +97,12 @@ describe("movement", () => {
     const result = await run(bob, "teleport alice = The Garden", "admin");
     expect(result.output).toEqual(["Teleported Alice to The Garden."]);
     expect(world.state().characters.get("CA")?.location).toBe("garden");
-    expect(result.events.at(-1)).toMatchObject({ stream: "char:CA", type: "look" });
+    expect(result.events.at(-2)).toMatchObject({ stream: "char:CA", type: "look" });
+    expect(result.events.at(-1)).toMatchObject({
+      stream: "audit",
+      type: "staff_action",
+      payload: { command: "teleport", args: "alice = The Garden" },
+    });
     expect((await run(bob, "teleport nobody = here", "admin")).output).toEqual([
       "There is no character called 'nobody'.",
     ]);

@@ -17,6 +17,7 @@ export function ownerCommands(deps: CommandDeps): Command[] {
       help: "chown <here|exit|object> = <character> - give a thing to another owner (admins, or as policies allow).",
       permission: "play",
       onTarget: "chown",
+      audit: (args) => args,
       run: async (ctx, args) => {
         const [what, whom, hasEquals] = splitEquals(args);
         if (!what || !hasEquals || !whom) refuse("Chown what to whom? chown <thing> = <character>");
@@ -39,6 +40,7 @@ export function ownerCommands(deps: CommandDeps): Command[] {
       help: "flag <character|here|exit|object> = [!]<flag> - set (or with ! clear) a flag policies can read (admins).",
       permission: "play",
       onTarget: "flag",
+      audit: (args) => args,
       run: async (ctx, args) => {
         const [what, typed, hasEquals] = splitEquals(args);
         const clear = typed.startsWith("!");

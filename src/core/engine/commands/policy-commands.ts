@@ -111,6 +111,7 @@ export function policyCommand(deps: CommandDeps): Command {
     aliases: ["@policy"],
     help: "policy list|show|add|remove|test - the permission policies (admins only); type 'policy' alone for more.",
     permission: "manage_policies",
+    audit: (args) => (/^(add|remove)\s/i.test(args) ? args : undefined),
     async run(ctx, args) {
       const match = /^(\S+)\s*(.*)$/s.exec(args);
       const verb = (match?.[1] ?? "").toLowerCase();

@@ -235,6 +235,10 @@ export function createFakeCore(): FakeCore {
       }
       return {};
     },
+    listSiteBans() {
+      guard();
+      return { version: 0n, changed: false, bans: [] };
+    },
     disconnect(req) {
       guard();
       disconnects.push(req);
