@@ -16,12 +16,16 @@ import { channelCommand, channelTalkFallback } from "#core/engine/commands/chann
 import { messageCommands } from "#core/engine/commands/message-commands.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
+import type { Permissions } from "#core/policy/permissions.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
+import { pageRefusals } from "./page-refusals.ts";
 
 /** What pages, channels and the account commands are built from. */
 export interface CommsLayerDeps {
+  /** Decides whom a page or whisper may reach (`page` on each recipient). */
+  readonly permissions: Permissions;
   readonly events: EventStore;
   readonly accounts: AccountStore;
   readonly channelStore: ChannelStore;
@@ -70,7 +74,7 @@ export function createCommsLayer(deps: CommsLayerDeps): CommsLayer {
     clock: deps.clock,
     presence: deps.presence,
     findCharacter,
-    blocks,
+    refusing: pageRefusals(deps.permissions),
     ...(deps.privateRate === undefined ? {} : { privateRate: deps.privateRate }),
   });
   const characterCreated = async (character: Character, speaker?: Speaker) => {

@@ -13,7 +13,6 @@ import { lateBinding } from "#shared/util/late-binding.ts";
 import { type Arrive, createArrival } from "./arrival.ts";
 import { followChangeOf } from "./follow-change-of.ts";
 import type { GameDeps } from "./game-deps.ts";
-import { openGamePermissions } from "./game-permissions.ts";
 import { openGameServices } from "./game-services.ts";
 import { createLoginTickets, type LoginTickets } from "./login-tickets.ts";
 import { type MailBoardsLayer, openMailBoards } from "./mail-boards-layer.ts";
@@ -74,7 +73,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   // a use before that throws instead of answering "nobody" or "0 booted".
   const sessionsLate = lateBinding<SessionManager>("session manager");
   const engineLate = lateBinding<Engine>("engine");
-  const { append, world, guests, accountStore, comms, scenes, guestLifecycle, accounts, admin } =
+  const { append, world, guests, accountStore, permissions, comms, scenes, guestLifecycle, accounts, admin } =
     await openGameServices(deps, sessionsLate);
   const startPosition = await deps.events.lastPosition();
   const broadcaster = createBroadcaster({
@@ -82,7 +81,6 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     log: log.withTag("broadcast"),
     afterPosition: startPosition,
   });
-  const permissions = await openGamePermissions(deps, { append, world, accountStore });
   // Invariant: a policy event from another core (Postgres NOTIFY wakes the store's subscription) reloads the
   // policies here, so a change applies to every core's next decision.
   broadcaster.listen((event) => permissions.library.observe(event));
@@ -144,8 +142,8 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     permissions,
     help: () => help.index(),
     extraCommands: (d) => [...comms.extraCommands(d), ...mailBoards.commands(d), sceneCommand(d, scenes)],
-    roomSpeech: (ctx, build) =>
-      scenes.speak({ id: ctx.character.id, locationId: ctx.character.locationId }, build),
+    roomSpeech: (ctx, build, guard) =>
+      scenes.speak({ id: ctx.character.id, locationId: ctx.character.locationId }, build, guard),
     fallbacks: (d) => comms.fallbacks(d),
     ...(plugins ? { externalCommands: plugins.commands } : {}),
     append,

@@ -1,13 +1,29 @@
+import type { NewEvent } from "#core/events/event.ts";
 import { markup } from "#shared/markup/markup.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 
-/** say, pose, semipose and emit: speech to the character's location, or to the private scene they are in there. */
+/** What a character refused `speak` in its room reads. */
+export const SPEAK_DENIED = "You may not speak here.";
+
+/**
+ * say, pose, semipose and emit: speech to the character's location, or to the private scene they are in there.
+ * Each asks `speak` on the room first (a policy may silence a room, or someone in it).
+ */
 export function speechCommands(deps: CommandDeps): Command[] {
+  const speak = (ctx: CommandContext, build: (stream: string) => NewEvent) =>
+    deps.roomSpeech(ctx, build, () =>
+      deps.permissions.require(
+        ctx,
+        "speak",
+        { kind: "location", id: ctx.character.locationId },
+        SPEAK_DENIED,
+      ),
+    );
   const pose = (semipose: boolean) => async (ctx: CommandContext, args: string) => {
     if (!args) return reply([markup`Pose what?`]);
     const payload = { name: ctx.character.name, text: args, semipose };
-    return reply([], await deps.roomSpeech(ctx, (stream) => deps.event(ctx, stream, "pose", payload)));
+    return reply([], await speak(ctx, (stream) => deps.event(ctx, stream, "pose", payload)));
   };
   return [
     {
@@ -18,7 +34,7 @@ export function speechCommands(deps: CommandDeps): Command[] {
       async run(ctx, args) {
         if (!args) return reply([markup`Say what?`]);
         const payload = { name: ctx.character.name, text: args };
-        return reply([], await deps.roomSpeech(ctx, (stream) => deps.event(ctx, stream, "say", payload)));
+        return reply([], await speak(ctx, (stream) => deps.event(ctx, stream, "say", payload)));
       },
     },
     {
@@ -42,7 +58,7 @@ export function speechCommands(deps: CommandDeps): Command[] {
       async run(ctx, args) {
         if (!args) return reply([markup`Emit what?`]);
         const payload = { text: args };
-        return reply([], await deps.roomSpeech(ctx, (stream) => deps.event(ctx, stream, "emit", payload)));
+        return reply([], await speak(ctx, (stream) => deps.event(ctx, stream, "emit", payload)));
       },
     },
   ];
