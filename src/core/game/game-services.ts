@@ -1,4 +1,4 @@
-import { createAccountCache } from "#core/accounts/account-cache.ts";
+import { type AccountCache, createAccountCache } from "#core/accounts/account-cache.ts";
 import type { AccountStore } from "#core/accounts/account-store.ts";
 import { type Accounts, type AdminSetup, createAccounts } from "#core/accounts/accounts.ts";
 import { createGuestAccounts, type GuestAccounts } from "#core/accounts/guest-accounts.ts";
@@ -29,6 +29,8 @@ export interface GameServices {
   readonly guests: GuestAccounts;
   /** The account store as every part of the game but registration and password logins sees it (guests included). */
   readonly accountStore: AccountStore;
+  /** The cache under it, told when another core changes a player's role. */
+  readonly accountCache: AccountCache;
   /** Every permission check: pages, whispers and scenes decide through it too. */
   readonly permissions: Permissions;
   readonly comms: CommsLayer;
@@ -136,5 +138,17 @@ export async function openGameServices(
     startLocationId: world.startLocationId,
   });
   const admin = await accounts.ensureAdmin(config.adminPassword);
-  return { append, world, guests, accountStore, permissions, comms, scenes, guestLifecycle, accounts, admin };
+  return {
+    append,
+    world,
+    guests,
+    accountStore,
+    accountCache: cachedAccounts,
+    permissions,
+    comms,
+    scenes,
+    guestLifecycle,
+    accounts,
+    admin,
+  };
 }

@@ -17,6 +17,7 @@ import { openGameServices } from "./game-services.ts";
 import { createLoginTickets, type LoginTickets } from "./login-tickets.ts";
 import { type MailBoardsLayer, openMailBoards } from "./mail-boards-layer.ts";
 import { type Motd, openMotd } from "./motd.ts";
+import { followOtherCores } from "./other-cores.ts";
 
 /** Counts for status and metrics. */
 export interface GameStatus {
@@ -73,17 +74,19 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   // a use before that throws instead of answering "nobody" or "0 booted".
   const sessionsLate = lateBinding<SessionManager>("session manager");
   const engineLate = lateBinding<Engine>("engine");
+  const services = await openGameServices(deps, sessionsLate);
   const { append, world, guests, accountStore, permissions, comms, scenes, guestLifecycle, accounts, admin } =
-    await openGameServices(deps, sessionsLate);
+    services;
   const startPosition = await deps.events.lastPosition();
   const broadcaster = createBroadcaster({
     events: deps.events,
     log: log.withTag("broadcast"),
     afterPosition: startPosition,
   });
-  // Invariant: a policy event from another core (Postgres NOTIFY wakes the store's subscription) reloads the
-  // policies here, so a change applies to every core's next decision.
-  broadcaster.listen((event) => permissions.library.observe(event));
+  // Invariant: a policy, world or role change from another core reaches this core's next decisions.
+  broadcaster.listen(
+    followOtherCores({ library: permissions.library, world, accounts: services.accountCache }),
+  );
   const sessions = await createSessionManager({
     store: deps.sessions,
     accounts: accountStore,
