@@ -84,3 +84,17 @@ test("a player once read is served from memory, and a role change made through t
   expect(await inner.getPlayer(player.id)).toEqual({ ...player, role: "builder" });
   expect(reads).toBe(1);
 });
+
+test("a player another core changed is read again after forgetPlayer, by id and by name", async () => {
+  const inner = createMemoryAccountStore();
+  const [player, character] = testPlayer("Alice");
+  await inner.createPlayer(player, character);
+  const cache = createAccountCache(inner);
+  expect((await cache.getPlayer(player.id))?.role).toBe(player.role);
+  // Another core writes to the shared store, not through this cache.
+  await inner.setRole(player.id, "builder");
+  expect((await cache.getPlayer(player.id))?.role).toBe(player.role);
+  cache.forgetPlayer(player.name.toUpperCase());
+  expect((await cache.getPlayer(player.id))?.role).toBe("builder");
+  expect((await cache.findPlayerByName(player.name))?.role).toBe("builder");
+});

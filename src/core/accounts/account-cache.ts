@@ -32,6 +32,12 @@ function recentlyUsed<T extends { readonly id: string; readonly name: string }>(
     put,
     get,
     named: (name: string) => get(byName.get(nameKey(name))),
+    forgetNamed(name: string) {
+      const id = byName.get(nameKey(name));
+      if (id === undefined) return;
+      byId.delete(id);
+      byName.delete(nameKey(name));
+    },
     patch(id: string, change: Partial<T>) {
       const value = byId.get(id);
       if (value) put({ ...value, ...change });
@@ -39,13 +45,23 @@ function recentlyUsed<T extends { readonly id: string; readonly name: string }>(
   };
 }
 
+/** The cached store, and a way to drop a player another core changed. */
+export interface AccountCache extends AccountStore {
+  /**
+   * Drops the player called `name` (any case), so the next read comes from the store: another core changed
+   * its role (`role.changed`, seen through the broadcaster). A read in flight then is not cached.
+   */
+  forgetPlayer(name: string): void;
+}
+
 /**
  * The account store with its characters and players cached: reads by id and by name are answered from
  * memory once read, and every change made through it (creations, markPlayed, setLocation, setRole,
- * setPasswordHash) updates the cache after the store. Everything else passes through. Known limitation:
- * like the session index, it assumes this core is the only writer of the accounts it serves.
+ * setPasswordHash) updates the cache after the store. Everything else passes through. A role set by another
+ * core reaches it through `forgetPlayer`. Known limitation: otherwise, like the session index, it assumes this
+ * core is the only writer of the accounts it serves.
  */
-export function createAccountCache(store: AccountStore, max = DEFAULT_ACCOUNT_CACHE_SIZE): AccountStore {
+export function createAccountCache(store: AccountStore, max = DEFAULT_ACCOUNT_CACHE_SIZE): AccountCache {
   const characters = recentlyUsed<Character>(max);
   const players = recentlyUsed<Player>(max);
   // Invariant: a read that raced a write is not cached, so a slow read never puts back an older record.
@@ -65,6 +81,10 @@ export function createAccountCache(store: AccountStore, max = DEFAULT_ACCOUNT_CA
 
   return {
     ...store,
+    forgetPlayer(name) {
+      writes += 1;
+      players.forgetNamed(name);
+    },
     createPlayer: (player, character) =>
       write(
         () => store.createPlayer(player, character),

@@ -2,6 +2,9 @@ import { describe, expect, test } from "bun:test";
 import { createMemoryAccountStore } from "#core/accounts/memory-account-store.ts";
 import { createEventAppender } from "#core/events/event-appender.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
+import { pageRefusals } from "#core/game/page-refusals.ts";
+import { openPermissions } from "#core/policy/open-permissions.ts";
+import { emptyWorldState } from "#core/world/world-state.ts";
 import { isHoloError } from "#shared/errors/holo-error.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
@@ -25,7 +28,7 @@ function setup(online: Addressee[] = [alice, alan, bob, carol]) {
     clock: manualClock(),
     presence: async () => online,
     findCharacter: async (name) => everyone.find((c) => c.name.toLowerCase() === name.toLowerCase()),
-    blocks: { blockers: async () => [] },
+    refusing: async () => [],
   });
   const ids = sequentialIds("E");
   const as = (c: Addressee) => ({ id: c.id, name: c.name, newId: ids });
@@ -131,15 +134,28 @@ describe("page floods and blocks", () => {
         { ...c, playerId: `P${c.id}`, createdAt: 1 },
       );
     const clock = manualClock();
+    const log = collectingLogger().logger;
     const findCharacter = async (name: string) => store.findCharacterByName(name);
     const blocks = createPageBlocks({ store, findCharacter, clock });
+    const append = createEventAppender(events, createMetricsRegistry());
+    // Blocks reach pages through the policy engine, as in the game: `page` decided on each recipient.
+    const permissions = await openPermissions({
+      events,
+      append,
+      world: emptyWorldState,
+      characterOf: async (id) => ({ id, role: "player", createdAt: 1 }),
+      blocksOf: (id) => store.listBlocks(id),
+      admin: async () => "admin",
+      clock,
+      log,
+    });
     const messages = createMessages({
-      append: createEventAppender(events, createMetricsRegistry()),
+      append,
       events,
       clock,
       presence: async () => everyone,
       findCharacter,
-      blocks,
+      refusing: pageRefusals(permissions),
       privateRate,
     });
     const ids = sequentialIds("E");
@@ -173,7 +189,13 @@ describe("page floods and blocks", () => {
     expect(await refusal(messages.whisper(as(bob), "lobby", "dave = psst"))).toBe(
       "Dave is not accepting your whispers. Nothing was sent.",
     );
-    expect(await events.lastPosition()).toBe(before);
+    // Only the two denials were written, to the audit stream, naming the policy that reads the blocks.
+    const written = await events.replay("audit", before, 10);
+    expect(await events.lastPosition()).toBe(written.at(-1)?.position ?? before);
+    expect(written.map((e) => [e.stream, e.payload.resource, e.payload.policies])).toEqual([
+      ["audit", 'Character::"CD"', ["blocked-senders-may-not-page"]],
+      ["audit", 'Character::"CD"', ["blocked-senders-may-not-page"]],
+    ]);
     expect(String(await blocks.list(dave.id))).toBe("You are blocking: Bob.");
     expect(String(await blocks.unblock(dave.id, "bob"))).toBe(
       "You will receive pages and whispers from Bob again.",

@@ -12,7 +12,6 @@ import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import { characterActor, commEvent, type Speaker } from "./comm-event.ts";
 import { requireOne } from "./match-name.ts";
-import type { PageBlocks } from "./page-blocks.ts";
 import { parseSpeech } from "./speech.ts";
 
 /** A character someone can address: id, name, and where it is when connected. */
@@ -33,8 +32,11 @@ export interface MessagesDeps {
   readonly findCharacter: (
     name: string,
   ) => Promise<Pick<Character, "id" | "name" | "locationId"> | undefined>;
-  /** Who refuses whose pages and whispers. */
-  readonly blocks: Pick<PageBlocks, "blockers">;
+  /**
+   * The recipients that may not be paged or whispered to by `from`: the game asks the policy engine (`page` on
+   * each recipient; page blocks are one of its inputs).
+   */
+  readonly refusing: <T extends Addressee>(from: Speaker, recipients: readonly T[]) => Promise<T[]>;
   /** Pages and whispers one character may send (`--page-burst`, `--pages-per-minute`); see defaultPrivateRate. */
   readonly privateRate?: TokenBucketConfig;
 }
@@ -90,11 +92,12 @@ export function createMessages(deps: MessagesDeps): Messages {
   const rate = createTokenBuckets(deps.privateRate ?? defaultPrivateRate, clock);
 
   /**
-   * Refuses (and stores nothing) when a recipient blocks the sender, or the sender is over the rate; else
-   * spends one token. A blocked sender reads a neutral line, not that they were blocked.
+   * Refuses (and stores nothing) when a recipient may not be paged by the sender (they block the sender, or a
+   * policy forbids it), or the sender is over the rate; else spends one token. A refused sender reads a neutral
+   * line, not why.
    */
   const mayDeliver = async (from: Speaker, recipients: readonly Addressee[], what: "pages" | "whispers") => {
-    const blockers = await deps.blocks.blockers(from.id, recipients);
+    const blockers = await deps.refusing(from, recipients);
     if (blockers.length > 0) {
       const names = blockers.map((r) => r.name);
       const who =

@@ -17,7 +17,10 @@ export interface PageBlocksDeps {
   readonly clock: Clock;
 }
 
-/** `page/block`, `page/unblock`, and the check pages and whispers make before anything is stored. */
+/**
+ * `page/block`, `page/unblock` and the list. The blocks themselves are a policy input: a page or whisper
+ * decides `page` on its recipient, whose `blocks` the default policy `blocked-senders-may-not-page` reads.
+ */
 export interface PageBlocks {
   /** `page/block <name>`: that character's pages and whispers to `by` are refused from now on. */
   block(by: string, typed: string): Promise<Markup>;
@@ -25,8 +28,6 @@ export interface PageBlocks {
   unblock(by: string, typed: string): Promise<Markup>;
   /** `page/block` alone: who `by` blocks. */
   list(by: string): Promise<Markup>;
-  /** The recipients among `ids` that block `senderId`. */
-  blockers<T extends { readonly id: string }>(senderId: string, recipients: readonly T[]): Promise<T[]>;
 }
 
 /** Creates page blocks over the account store. */
@@ -65,10 +66,6 @@ export function createPageBlocks(deps: PageBlocksDeps): PageBlocks {
       return known.length === 0
         ? markup`You are not blocking anyone.`
         : markup`You are blocking: ${known.join(", ")}.`;
-    },
-    async blockers(senderId, recipients) {
-      const blocked = await Promise.all(recipients.map((r) => store.isBlocked(r.id, senderId)));
-      return recipients.filter((_r, i) => blocked[i]);
     },
   };
 }

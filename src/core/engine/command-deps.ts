@@ -26,9 +26,15 @@ export interface CommandDeps {
   readonly permissions: Permissions;
   /**
    * Writes a say, pose or emit where the speaker's audience is: the room, or the private scene they take part
-   * in there. `build` makes the event for the stream chosen.
+   * in there. `build` makes the event for the stream chosen. `guard` (the `speak` decision) runs after the
+   * audience is chosen and before anything is written: a line typed into a private scene stays that scene's
+   * even when the decision takes a while. It throws to refuse.
    */
-  readonly roomSpeech: (ctx: CommandContext, build: (stream: string) => NewEvent) => Promise<StoredEvent[]>;
+  readonly roomSpeech: (
+    ctx: CommandContext,
+    build: (stream: string) => NewEvent,
+    guard: () => Promise<void>,
+  ) => Promise<StoredEvent[]>;
   /** An event by the acting character, with the command's next id and the clock's time; typed by the schema. */
   event<T extends EventType>(
     ctx: CommandContext,

@@ -71,7 +71,11 @@ export function createEngine(deps: EngineDeps): Engine {
   const { permissions } = deps;
   const event = characterEvent(deps.clock);
   const roomSpeech: CommandDeps["roomSpeech"] =
-    deps.roomSpeech ?? ((ctx, build) => deps.append([build(locationStream(ctx.character.locationId))]));
+    deps.roomSpeech ??
+    (async (ctx, build, guard) => {
+      await guard();
+      return deps.append([build(locationStream(ctx.character.locationId))]);
+    });
   const commandDeps: CommandDeps = { ...deps, event, roomSpeech };
   const external = deps.externalCommands;
   const movement = movementCommands(commandDeps);

@@ -14,14 +14,19 @@ import type { CommandDeps, PresentCharacter } from "#core/engine/command-deps.ts
 import { accountCommands, type SessionControl } from "#core/engine/commands/account-commands.ts";
 import { channelCommand, channelTalkFallback } from "#core/engine/commands/channel-commands.ts";
 import { messageCommands } from "#core/engine/commands/message-commands.ts";
+import { speakInRoom } from "#core/engine/commands/speech-commands.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
+import type { Permissions } from "#core/policy/permissions.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
+import { pageRefusals } from "./page-refusals.ts";
 
 /** What pages, channels and the account commands are built from. */
 export interface CommsLayerDeps {
+  /** Decides whom a page or whisper may reach (`page` on each recipient). */
+  readonly permissions: Permissions;
   readonly events: EventStore;
   readonly accounts: AccountStore;
   readonly channelStore: ChannelStore;
@@ -70,7 +75,7 @@ export function createCommsLayer(deps: CommsLayerDeps): CommsLayer {
     clock: deps.clock,
     presence: deps.presence,
     findCharacter,
-    blocks,
+    refusing: pageRefusals(deps.permissions),
     ...(deps.privateRate === undefined ? {} : { privateRate: deps.privateRate }),
   });
   const characterCreated = async (character: Character, speaker?: Speaker) => {
@@ -97,7 +102,7 @@ export function createCommsLayer(deps: CommsLayerDeps): CommsLayer {
     characterCreated,
     // Refusals read as a plain line: Engine.execute turns every one into the reply.
     extraCommands: (cd) => [
-      ...messageCommands(messages, blocks, cd.roomSpeech),
+      ...messageCommands(messages, blocks, speakInRoom(cd)),
       channelCommand(cd, {
         channels,
         characterName: async (id) => (await deps.accounts.getCharacter(id))?.name,

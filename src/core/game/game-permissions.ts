@@ -26,6 +26,7 @@ export async function openGamePermissions(
       const role = player?.role ?? "player";
       return { id, role, createdAt: character.createdAt, locationId: character.locationId };
     },
+    blocksOf: (id) => accountStore.listBlocks(id),
     async admin() {
       admin ??= (await accountStore.findCharacterByName(ADMIN_NAME))?.id;
       return admin ?? ADMIN_NAME;

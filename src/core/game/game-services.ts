@@ -1,4 +1,4 @@
-import { createAccountCache } from "#core/accounts/account-cache.ts";
+import { type AccountCache, createAccountCache } from "#core/accounts/account-cache.ts";
 import type { AccountStore } from "#core/accounts/account-store.ts";
 import { type Accounts, type AdminSetup, createAccounts } from "#core/accounts/accounts.ts";
 import { createGuestAccounts, type GuestAccounts } from "#core/accounts/guest-accounts.ts";
@@ -9,6 +9,7 @@ import { createRegistrationThrottle } from "#core/accounts/registration-throttle
 import { createMemoryChannelStore } from "#core/channels/memory-channel-store.ts";
 import { locationStream } from "#core/events/event.ts";
 import { type AppendEvents, createEventAppender } from "#core/events/event-appender.ts";
+import type { Permissions } from "#core/policy/permissions.ts";
 import { createScenes, type Scenes } from "#core/scenes/scenes.ts";
 import type { SessionManager } from "#core/sessions/session-manager.ts";
 import { createMemoryWorldCheckpointStore } from "#core/world/world-checkpoint-store.ts";
@@ -17,7 +18,9 @@ import { openWorldService, type WorldService } from "#core/world/world-service.t
 import type { LateBinding } from "#shared/util/late-binding.ts";
 import { type CommsLayer, createCommsLayer } from "./comms-layer.ts";
 import type { GameDeps } from "./game-deps.ts";
+import { openGamePermissions } from "./game-permissions.ts";
 import { createGuestLifecycle, type GuestLifecycle } from "./guest-lifecycle.ts";
+import { sceneDecider } from "./scene-decider.ts";
 
 /** The services built over the stores, before the broadcaster, the sessions, the engine and the plugins. */
 export interface GameServices {
@@ -26,6 +29,10 @@ export interface GameServices {
   readonly guests: GuestAccounts;
   /** The account store as every part of the game but registration and password logins sees it (guests included). */
   readonly accountStore: AccountStore;
+  /** The cache under it, told when another core changes a player's role. */
+  readonly accountCache: AccountCache;
+  /** Every permission check: pages, whispers and scenes decide through it too. */
+  readonly permissions: Permissions;
   readonly comms: CommsLayer;
   /** Scenes, their speech and logs: a projection of `scene:` events, rebuilt at start. */
   readonly scenes: Scenes;
@@ -72,8 +79,10 @@ export async function openGameServices(
     created: (character) => comms.characterCreated(character),
   });
   const accountStore = guests.store;
+  const permissions = await openGamePermissions(deps, { append, world, accountStore });
   const hasher = createPasswordHasher(config.hasher);
   const comms = createCommsLayer({
+    permissions,
     events: deps.events,
     accounts: accountStore,
     channelStore: deps.channels ?? createMemoryChannelStore(),
@@ -102,6 +111,7 @@ export async function openGameServices(
     append,
     clock,
     newId: deps.newId,
+    allows: sceneDecider(permissions),
     locationName: async (id) => (await world.getLocation(id))?.name,
     // As for channels: before the sessions exist no character has one, and sessions read their scenes on attach.
     followScene: async (characterId, stream, following, position) =>
@@ -129,5 +139,17 @@ export async function openGameServices(
     startLocationId: world.startLocationId,
   });
   const admin = await accounts.ensureAdmin(config.adminPassword);
-  return { append, world, guests, accountStore, comms, scenes, guestLifecycle, accounts, admin };
+  return {
+    append,
+    world,
+    guests,
+    accountStore,
+    accountCache: cachedAccounts,
+    permissions,
+    comms,
+    scenes,
+    guestLifecycle,
+    accounts,
+    admin,
+  };
 }

@@ -19,11 +19,11 @@ import { systemTimers } from "#shared/util/timers.ts";
 import { type Arrive, createArrival } from "./arrival.ts";
 import { followChangeOf } from "./follow-change-of.ts";
 import type { GameDeps } from "./game-deps.ts";
-import { openGamePermissions } from "./game-permissions.ts";
 import { openGameServices } from "./game-services.ts";
 import { createLoginTickets, type LoginTickets } from "./login-tickets.ts";
 import { type MailBoardsLayer, openMailBoards } from "./mail-boards-layer.ts";
 import { type Motd, openMotd } from "./motd.ts";
+import { followOtherCores } from "./other-cores.ts";
 
 /** Counts for status and metrics. */
 export interface GameStatus {
@@ -84,18 +84,19 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   // a use before that throws instead of answering "nobody" or "0 booted".
   const sessionsLate = lateBinding<SessionManager>("session manager");
   const engineLate = lateBinding<Engine>("engine");
-  const { append, world, guests, accountStore, comms, scenes, guestLifecycle, accounts, admin } =
-    await openGameServices(deps, sessionsLate);
+  const services = await openGameServices(deps, sessionsLate);
+  const { append, world, guests, accountStore, permissions, comms, scenes, guestLifecycle, accounts, admin } =
+    services;
   const startPosition = await deps.events.lastPosition();
   const broadcaster = createBroadcaster({
     events: deps.events,
     log: log.withTag("broadcast"),
     afterPosition: startPosition,
   });
-  const permissions = await openGamePermissions(deps, { append, world, accountStore });
-  // Invariant: a policy event from another core (Postgres NOTIFY wakes the store's subscription) reloads the
-  // policies here, so a change applies to every core's next decision.
-  broadcaster.listen((event) => permissions.library.observe(event));
+  // Invariant: a policy, world or role change from another core reaches this core's next decisions.
+  broadcaster.listen(
+    followOtherCores({ library: permissions.library, world, accounts: services.accountCache }),
+  );
   // The same for bans: a ban appended by another core refuses logins here too.
   const siteLocks = await openSiteLocks({ events: deps.events, clock });
   broadcaster.listen((event) => siteLocks.observe(event));
@@ -175,8 +176,8 @@ export async function createGame(deps: GameDeps): Promise<Game> {
         log: log.withTag("staff"),
       }),
     ],
-    roomSpeech: (ctx, build) =>
-      scenes.speak({ id: ctx.character.id, locationId: ctx.character.locationId }, build),
+    roomSpeech: (ctx, build, guard) =>
+      scenes.speak({ id: ctx.character.id, locationId: ctx.character.locationId }, build, guard),
     fallbacks: (d) => comms.fallbacks(d),
     ...(plugins ? { externalCommands: plugins.commands } : {}),
     append,

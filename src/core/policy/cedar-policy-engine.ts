@@ -22,8 +22,12 @@ export function cedarMessages(errors: readonly DetailedError[]): string[] {
   return errors.map((e) => (e.help ? `${e.message} (${e.help})` : e.message));
 }
 
-const toCedarValue = (value: AttrValue): unknown =>
-  typeof value === "object" && !Array.isArray(value) ? { __entity: value as EntityRef } : value;
+const toCedarValue = (value: AttrValue | string): unknown =>
+  Array.isArray(value)
+    ? value.map((v: string | EntityRef) => toCedarValue(v))
+    : typeof value === "object"
+      ? { __entity: value as EntityRef }
+      : value;
 
 function toEntityJson(entity: PolicyEntity): EntityJson {
   const attrs = Object.fromEntries(Object.entries(entity.attrs).map(([k, v]) => [k, toCedarValue(v)]));

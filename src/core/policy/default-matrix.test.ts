@@ -53,6 +53,22 @@ function target(kind: string, own: boolean): PolicyEntity[] {
       return [{ uid: ref("Thing", "t"), attrs: { owner, flags: [], location: ref("Room", "r") } }];
     case "self":
       return [];
+    case "character":
+      return [{ uid: other, attrs: { role: "player", flags: [], ageDays: 3 } }];
+    case "character blocking the asker":
+      return [{ uid: other, attrs: { role: "player", flags: [], ageDays: 3, blocks: [me] } }];
+    case "scene":
+    case "private scene": {
+      const attrs = {
+        owner,
+        participants: [owner],
+        cast: [owner],
+        invited: [],
+        private: kind === "private scene",
+        room: ref("Room", "r"),
+      };
+      return [{ uid: ref("Scene", "1"), attrs }];
+    }
     case "channel":
       return [{ uid: ref("Channel", "Builders"), attrs: { name: "Builders" } }];
     case "public channel":

@@ -4,13 +4,20 @@ import admins from "./default-policies/admins.cedar" with { type: "text" };
 import builders from "./default-policies/builders.cedar" with { type: "text" };
 import everyone from "./default-policies/everyone.cedar" with { type: "text" };
 import members from "./default-policies/members.cedar" with { type: "text" };
+import scenes from "./default-policies/scenes.cedar" with { type: "text" };
 import schema from "./holomush.cedarschema" with { type: "text" };
 
 /** The Cedar schema of our entities and actions (holomush.cedarschema), embedded in the binary. */
 export const policySchema: string = schema;
 
 /** The default policy files, by name, embedded in the binary. */
-export const defaultPolicyFiles: Readonly<Record<string, string>> = { everyone, members, builders, admins };
+export const defaultPolicyFiles: Readonly<Record<string, string>> = {
+  everyone,
+  members,
+  builders,
+  scenes,
+  admins,
+};
 
 /**
  * The default policies by id: each policy of the files, under its `@id` annotation. A policy with no `@id`,

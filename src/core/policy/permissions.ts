@@ -40,6 +40,8 @@ export interface PermissionsDeps {
   readonly world: () => WorldState;
   /** A character by id, with its player's role; undefined when there is none. */
   readonly characterOf: (id: string) => Promise<PolicyPrincipal | undefined>;
+  /** The characters whose pages and whispers `id` refuses (page/block); sent as `blocks` on a `page`. */
+  readonly blocksOf?: (id: string) => Promise<readonly string[]>;
   /** The admin's character id: the owner of what no character made (the starting area). */
   readonly admin: () => Promise<string>;
   readonly append: AppendEvents;
@@ -82,7 +84,10 @@ export function createPermissions(deps: PermissionsDeps): Permissions {
     const entities: PolicyEntity[] = [principal];
     let target: EntityRef;
     if (resource.kind === "game") target = GAME;
-    else if (resource.kind === "character") {
+    else if (resource.kind === "entity") {
+      target = resource.entity.uid;
+      entities.push(resource.entity);
+    } else if (resource.kind === "character") {
       target = { type: "Character", id: resource.id };
       if (resource.id !== who.id) {
         const other = (await deps.characterOf(resource.id)) ?? {
@@ -90,7 +95,13 @@ export function createPermissions(deps: PermissionsDeps): Permissions {
           role: "player",
           createdAt: 0,
         };
-        entities.push(characterEntity(state, other, clock.now()));
+        const entity = characterEntity(state, other, clock.now());
+        // Only a page reads blocks: other decisions on a character keep their slice (and cache key) small.
+        const blocks = action === "page" && deps.blocksOf ? await deps.blocksOf(resource.id) : [];
+        const blockRefs = blocks.map((id) => ({ type: "Character" as const, id }));
+        entities.push(
+          blockRefs.length > 0 ? { ...entity, attrs: { ...entity.attrs, blocks: blockRefs } } : entity,
+        );
       }
     } else {
       const slice = resourceEntities(state, resource, await deps.admin());

@@ -1,5 +1,5 @@
 /** The kinds of entity policies speak of (the Cedar schema, holomush.cedarschema, defines their attributes). */
-export type EntityType = "Character" | "Room" | "Exit" | "Thing" | "Channel" | "Plugin" | "Game";
+export type EntityType = "Character" | "Room" | "Exit" | "Thing" | "Channel" | "Plugin" | "Game" | "Scene";
 
 /** The actions policies decide. */
 export type PolicyAction =
@@ -30,7 +30,8 @@ export type PolicyAction =
   | "wall"
   | "shutdown"
   | "read_audit"
-  | "run";
+  | "run"
+  | "read";
 
 /** One entity by type and id: `Character::"01J…"`. */
 export interface EntityRef {
@@ -38,8 +39,8 @@ export interface EntityRef {
   readonly id: string;
 }
 
-/** An attribute value: a string, a whole number, a boolean, another entity, or a set of strings. */
-export type AttrValue = string | number | boolean | EntityRef | readonly string[];
+/** An attribute value: a string, a whole number, a boolean, another entity, or a set of strings or entities. */
+export type AttrValue = string | number | boolean | EntityRef | readonly string[] | readonly EntityRef[];
 
 /** An entity with the attributes a decision may read. */
 export interface PolicyEntity {

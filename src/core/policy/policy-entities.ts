@@ -6,7 +6,9 @@ import type { EntityRef, PolicyEntity } from "./policy-engine.ts";
 export type PolicyResource =
   | { readonly kind: "game" }
   | { readonly kind: "location" | "exit" | "object" | "character"; readonly id: string }
-  | { readonly kind: "channel" | "plugin"; readonly name: string };
+  | { readonly kind: "channel" | "plugin"; readonly name: string }
+  /** An entity its own module builds (a scene: scene-permissions.ts), with nothing else in its slice. */
+  | { readonly kind: "entity"; readonly entity: PolicyEntity };
 
 /** A character as a principal: who it is, its role, and when it was made. */
 export interface PolicyPrincipal {
@@ -51,7 +53,7 @@ export function roomEntity(state: WorldState, id: string, admin: string): Policy
  */
 export function resourceEntities(
   state: WorldState,
-  resource: Exclude<PolicyResource, { kind: "game" | "character" }>,
+  resource: Exclude<PolicyResource, { kind: "game" | "character" | "entity" }>,
   admin: string,
 ): PolicyEntity[] {
   switch (resource.kind) {

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import type { Role } from "#core/accounts/account-rules.ts";
 import type { Scene } from "./scene.ts";
-import { type SceneAction, sceneAllows } from "./scene-permissions.ts";
+import type { SceneAction } from "./scene-permissions.ts";
+import { defaultSceneDecider } from "./test-support/default-scene-decider.ts";
 
 const scene = (isPrivate: boolean): Scene => ({
   id: 1,
@@ -33,10 +34,14 @@ const scene = (isPrivate: boolean): Scene => ({
 });
 
 const actions: SceneAction[] = ["read", "join", "edit", "run"];
-const decide = (who: string, role: Role, isPrivate: boolean) =>
-  actions.filter((a) => sceneAllows({ characterId: who, role }, scene(isPrivate), a));
+const allows = defaultSceneDecider();
+const decide = async (who: string, role: Role, isPrivate: boolean) => {
+  const subject = { id: who, role, locationId: "lobby", newId: () => "id" };
+  const answers = await Promise.all(actions.map((a) => allows(subject, scene(isPrivate), a)));
+  return actions.filter((_a, i) => answers[i]);
+};
 
-describe("who may do what to a scene (the one check the policy engine will replace)", () => {
+describe("who may do what to a scene, by the default policies (scenes.cedar)", () => {
   test.each([
     ["owner", "player", false, ["read", "join", "edit", "run"]],
     ["member", "player", false, ["read", "join", "edit"]],
@@ -49,7 +54,7 @@ describe("who may do what to a scene (the one check the policy engine will repla
     ["stranger", "player", true, []],
     ["stranger", "guest", true, []],
     ["stranger", "admin", true, ["read", "join", "edit", "run"]],
-  ] as const)("%s (%s) in a scene that is private=%p may %p", (who, role, isPrivate, allowed) => {
-    expect(decide(who, role, isPrivate)).toEqual([...allowed]);
+  ] as const)("%s (%s) in a scene that is private=%p may %p", async (who, role, isPrivate, allowed) => {
+    expect(await decide(who, role, isPrivate)).toEqual([...allowed]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Role } from "#core/accounts/account-rules.ts";
+import type { NewId } from "#shared/util/ids.ts";
 import type { Scene } from "./scene.ts";
 
 /** What a character may ask of a scene. */
@@ -12,31 +13,27 @@ export type SceneAction =
   /** pause, resume, stop it, or make it private or open */
   | "run";
 
-/** Who asks. */
+/** Who asks: the acting character, its role, where it stands, and the ids its audit events get. */
 export interface SceneSubject {
-  readonly characterId: string;
+  readonly id: string;
   readonly role: Role;
+  readonly locationId: string;
+  readonly newId: NewId;
 }
 
 /**
- * The one place scene permissions are decided, until the policy engine decides them: admins may do anything;
- * the owner runs the scene; participants edit it and invite; a private scene is joined and read only by those
- * invited or who took part.
+ * Whether `who` may do `action` to `scene`: the game asks the policy engine (game/scene-decider.ts; the
+ * defaults are in policy/default-policies/scenes.cedar:
+ * admins do anything, the owner runs the scene, participants edit it and invite, a private scene is joined and
+ * read only by those invited or who took part). `quiet` decides without writing a denial to the audit stream
+ * (a listing that only hides a title).
  */
-export function sceneAllows(subject: SceneSubject, scene: Scene, action: SceneAction): boolean {
-  if (subject.role === "admin") return true;
-  const id = subject.characterId;
-  switch (action) {
-    case "read":
-      return !scene.private || scene.cast.has(id) || scene.invited.has(id);
-    case "join":
-      return !scene.private || scene.invited.has(id) || scene.ownerId === id;
-    case "edit":
-      return scene.participants.has(id) || scene.ownerId === id;
-    case "run":
-      return scene.ownerId === id;
-  }
-}
+export type SceneDecider = (
+  who: SceneSubject,
+  scene: Scene,
+  action: SceneAction,
+  quiet?: boolean,
+) => Promise<boolean>;
 
 /** The line a refused scene action gets; nothing changes when it is shown. */
 export function sceneDeniedText(scene: Scene, action: SceneAction): string {

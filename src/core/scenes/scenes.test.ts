@@ -18,6 +18,7 @@ import {
 } from "#test/support/pg-database.ts";
 import { exportScene } from "./scene-export.ts";
 import { createScenes, type SceneActor, type Scenes } from "./scenes.ts";
+import { defaultSceneDecider } from "./test-support/default-scene-decider.ts";
 
 const log = collectingLogger().logger;
 const dir = mkdtempSync(join(tmpdir(), "holomush-scenes-"));
@@ -30,6 +31,7 @@ function scenesOver(events: EventStore, clock = manualClock()) {
     append: createEventAppender(events, createMetricsRegistry()),
     clock,
     newId: sequentialIds("n"),
+    allows: defaultSceneDecider(),
     locationName: async (id) => (id === "lobby" ? "The Lobby" : undefined),
     followScene: async (characterId, stream, following) => {
       follows.push(`${characterId} ${following ? "+" : "-"}${stream}`);

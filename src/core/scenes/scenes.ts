@@ -20,7 +20,7 @@ import {
 import { catchUpScenes } from "./scene-catch-up.ts";
 import { readSceneEvents, type SceneLogEntry, sceneLogEntries } from "./scene-log.ts";
 import { createSceneNudges } from "./scene-nudge.ts";
-import { type SceneAction, sceneAllows, sceneDeniedText } from "./scene-permissions.ts";
+import { type SceneAction, type SceneDecider, sceneDeniedText } from "./scene-permissions.ts";
 import { createSceneProjection } from "./scene-projection.ts";
 import { lineToRedact } from "./scene-redaction.ts";
 import { sceneReturnLine } from "./scene-return.ts";
@@ -38,6 +38,8 @@ export interface ScenesDeps {
   readonly clock: Clock;
   /** Ids of the core's own events (pose nudges). */
   readonly newId: NewId;
+  /** Who may read, join, edit or run a scene: the policy engine. */
+  readonly allows: SceneDecider;
   /** A location's name now, for the scene's header. */
   readonly locationName: (id: string) => Promise<string | undefined>;
   /** A character starts (`following`) or stops following `stream` after `position`. */
@@ -81,9 +83,16 @@ export interface Scenes {
   redact(who: SceneActor, scene: Scene, typed: string): Promise<number>;
   /**
    * Writes a character's say, pose or emit: to their private scene's stream when they take part in one in their
-   * room, else to the room. `build` makes the event for the stream chosen.
+   * room, else to the room. `build` makes the event for the stream chosen. `guard` (the `speak` decision) runs
+   * once the audience is chosen, before anything is written; it throws to refuse.
    */
-  speak(who: { id: string; locationId: string }, build: (stream: string) => NewEvent): Promise<StoredEvent[]>;
+  speak(
+    who: { id: string; locationId: string },
+    build: (stream: string) => NewEvent,
+    guard?: () => Promise<void>,
+  ): Promise<StoredEvent[]>;
+  /** Whether `who` may read the scene, decided without writing a denial (the listing hides a private title). */
+  readable(who: SceneActor, scene: Scene): Promise<boolean>;
   /** The scene's log, when `who` may read it. */
   log(who: SceneActor, scene: Scene): Promise<SceneLogEntry[]>;
   /**
@@ -94,11 +103,6 @@ export interface Scenes {
   /** The `scene:` streams a character follows: those of the live scenes they take part in. */
   streamsOf(characterId: string): string[];
 }
-
-const check = (who: SceneActor, scene: Scene, action: SceneAction) => {
-  if (!sceneAllows({ characterId: who.id, role: who.role }, scene, action))
-    throw new HoloError("permission_denied", sceneDeniedText(scene, action));
-};
 
 const cleanText = (what: string, text: string): string => {
   const trimmed = text.trim();
@@ -113,6 +117,10 @@ const cleanText = (what: string, text: string): string => {
 
 /** Creates the scene service. Invariant: every change and every speech in a scene runs one at a time, in order. */
 export function createScenes(deps: ScenesDeps): Scenes {
+  const check = async (who: SceneActor, scene: Scene, action: SceneAction) => {
+    if (!(await deps.allows(who, scene, action)))
+      throw new HoloError("permission_denied", sceneDeniedText(scene, action));
+  };
   const projection = createSceneProjection();
   const queue = createKeyedQueue();
   const serial = <T>(task: () => Promise<T>) => queue.run("scenes", task);
@@ -177,7 +185,7 @@ export function createScenes(deps: ScenesDeps): Scenes {
   const change = (who: SceneActor, action: SceneAction, build: (scene: Scene) => NewEvent) =>
     serial(async () => {
       const scene = current(who);
-      check(who, scene, action);
+      await check(who, scene, action);
       if (scene.state === "stopped")
         throw new HoloError("failed_precondition", `Scene ${scene.id} has stopped.`);
       await record([build(scene)]);
@@ -242,7 +250,7 @@ export function createScenes(deps: ScenesDeps): Scenes {
         const mine = projection.liveOf(who.id);
         if (mine)
           throw new HoloError("failed_precondition", `You are in scene ${mine.id}; "scene leave" it first.`);
-        check(who, scene, "join");
+        await check(who, scene, "join");
         const stored = await record([
           event(who, scene.id, "scene.join", { scene: scene.id, name: who.name, characterId: who.id }),
         ]);
@@ -284,7 +292,7 @@ export function createScenes(deps: ScenesDeps): Scenes {
     setState: (who, state) =>
       serial(async () => {
         const scene = current(who);
-        check(who, scene, "run");
+        await check(who, scene, "run");
         if (scene.state === state)
           throw new HoloError("failed_precondition", `Scene ${scene.id} is already ${state}.`);
         const stored = await record([
@@ -325,7 +333,7 @@ export function createScenes(deps: ScenesDeps): Scenes {
     redact: (who, chosen, typed) =>
       serial(async () => {
         const scene = mustGet(chosen.id);
-        check(who, scene, "read");
+        await check(who, scene, "read");
         const entries = await readLog(scene);
         const line = lineToRedact(who, scene, entries, typed);
         await record([
@@ -339,13 +347,15 @@ export function createScenes(deps: ScenesDeps): Scenes {
         ]);
         return entries.indexOf(line) + 1;
       }),
-    async speak(who, build) {
+    async speak(who, build, guard) {
       const room = locationStream(who.locationId);
       const before = projection.liveIn(who.locationId);
+      const wasPrivate = before?.private === true && before.participants.has(who.id);
+      // Invariant: the audience was chosen above, before any await, so a private line stays private.
+      await guard?.();
       // Most rooms have no scene: their speech needs no queue. A scene starting meanwhile is harmless: the line
       // is the room's, before or after the start, and the log places it by position.
       if (!before) return deps.append([build(room)]);
-      const wasPrivate = before.private && before.participants.has(who.id);
       return serial(async () => {
         const scene = projection.liveIn(who.locationId);
         const inPrivate = scene?.private === true && scene.participants.has(who.id);
@@ -363,8 +373,9 @@ export function createScenes(deps: ScenesDeps): Scenes {
         return stored;
       });
     },
+    readable: (who, scene) => deps.allows(who, scene, "read", true),
     async log(who, scene) {
-      check(who, scene, "read");
+      await check(who, scene, "read");
       return sceneLogEntries(scene, await readSceneEvents(deps.events, scene));
     },
     async leftOff(characterId) {

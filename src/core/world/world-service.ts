@@ -1,6 +1,7 @@
 import { type NewEvent, type StoredEvent, WORLD_STREAM } from "#core/events/event.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
+import { describeError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { createSemaphore } from "#shared/util/semaphore.ts";
 import type { World } from "./world.ts";
@@ -40,6 +41,11 @@ export interface WorldService extends World {
   state(): WorldState;
   /** Applies `world` events committed since the last one applied, by any writer. */
   sync(): Promise<void>;
+  /**
+   * A committed event, from the broadcaster: a `world` event past the state (another core's flag, owner or
+   * move; Postgres NOTIFY wakes the store's subscription) starts a sync, so decisions here read it.
+   */
+  observe(event: StoredEvent): void;
   /**
    * Runs `plan` alone (one world change at a time in this core), after a sync: it reads the state and
    * returns events to append atomically; the world ones are then applied. A refusal throws or returns
@@ -106,6 +112,15 @@ export async function openWorldService(deps: WorldServiceDeps): Promise<WorldSer
     },
     state: () => state,
     sync: () => lock.run(sync),
+    observe(event) {
+      if (event.stream !== WORLD_STREAM || event.position <= state.position) return;
+      // Checked again under the lock: this core's own change has usually applied it by then, costing no read.
+      lock
+        .run(async () => {
+          if (event.position > state.position) await sync();
+        })
+        .catch((error: unknown) => deps.log.error("world sync failed", { error: describeError(error) }));
+    },
     change: (plan) =>
       lock.run(async () => {
         await sync();

@@ -6,6 +6,8 @@ import { createMemoryChannelStore } from "#core/channels/memory-channel-store.ts
 import { createEventAppender } from "#core/events/event-appender.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { createCommsLayer } from "#core/game/comms-layer.ts";
+import { openPermissions } from "#core/policy/open-permissions.ts";
+import { emptyWorldState } from "#core/world/world-state.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { manualClock } from "#shared/util/clock.ts";
@@ -28,14 +30,27 @@ async function commsHarness() {
       c,
     );
   const booted: string[] = [];
+  const append = createEventAppender(events, createMetricsRegistry());
+  const clock = manualClock();
+  const permissions = await openPermissions({
+    events,
+    append,
+    world: emptyWorldState,
+    characterOf: async (id) => ({ id, role: "player", createdAt: 1 }),
+    blocksOf: (id) => accounts.listBlocks(id),
+    admin: async () => "admin",
+    clock,
+    log,
+  });
   const comms = createCommsLayer({
+    permissions,
     events,
     accounts,
     channelStore: createMemoryChannelStore(),
     hasher: createPasswordHasher({ memoryCost: 1024, timeCost: 1 }),
     passwordThrottle: createPasswordThrottle(manualClock()),
-    append: createEventAppender(events, createMetricsRegistry()),
-    clock: manualClock(),
+    append,
+    clock,
     newId: sequentialIds("N"),
     log,
     startLocationId: () => "lobby",

@@ -15,7 +15,13 @@ async function lockShown(deps: CommandDeps, ctx: CommandContext, target: LockTar
   return lock.fail ? { lock: lock.expression, lockFail: lock.fail } : { lock: lock.expression };
 }
 
-/** look [target]: the location (name, description, exits, who is here), or a character, exit or object. */
+/** What a character refused `look` reads. */
+export const LOOK_DENIED = "You may not look at that.";
+
+/**
+ * look [target]: the location (name, description, exits, who is here), or a character, exit or object. Each asks
+ * `look` on what is looked at (the room, or the target) before anything is shown.
+ */
 export function lookCommand(deps: CommandDeps): Command {
   return {
     name: "look",
@@ -31,6 +37,7 @@ export function lookCommand(deps: CommandDeps): Command {
         deps.append([deps.event(ctx, own(ctx.character.id), type, payload)]);
       const target = args.toLowerCase();
       if (!args || target === "here") {
+        await deps.permissions.require(ctx, "look", { kind: "location", id: here }, LOOK_DENIED);
         const payload = lookPayload(
           state,
           here,
@@ -47,6 +54,7 @@ export function lookCommand(deps: CommandDeps): Command {
         ...objectsIn(state, { holder: ctx.character.id }).map((o) => ({ ...o, kind: "object" as const })),
       ];
       const thing = target === "me" ? self : pick(things, args);
+      await deps.permissions.require(ctx, "look", { kind: thing.kind, id: thing.id }, LOOK_DENIED);
       const description =
         thing.kind === "character"
           ? state.characters.get(thing.id)?.description

@@ -3,7 +3,7 @@ import type { Messages } from "#core/comms/messages.ts";
 import type { PageBlocks } from "#core/comms/page-blocks.ts";
 import { type Markup, markup } from "#shared/markup/markup.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
-import type { CommandDeps } from "../command-deps.ts";
+import type { SpeakInRoom } from "./speech-commands.ts";
 
 /** The acting character as the comms services see it. */
 export function speakerOf(ctx: CommandContext): Speaker {
@@ -25,12 +25,8 @@ async function pageSwitch(
   return markup`Usage: page/block <name>, page/unblock <name>, or page/block to list whom you block.`;
 }
 
-/** page, whisper and ooc; ooc goes through `roomSpeech`, so in a private scene only its participants read it. */
-export function messageCommands(
-  messages: Messages,
-  blocks: PageBlocks,
-  roomSpeech: CommandDeps["roomSpeech"],
-): Command[] {
+/** page, whisper and ooc; ooc goes through `roomSpeech` (with the `speak` decision), so in a private scene only its participants read it. */
+export function messageCommands(messages: Messages, blocks: PageBlocks, roomSpeech: SpeakInRoom): Command[] {
   return [
     {
       name: "page",

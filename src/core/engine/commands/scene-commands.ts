@@ -1,6 +1,5 @@
 import type { Scene } from "#core/scenes/scene.ts";
 import { utcTime } from "#core/scenes/scene-line-text.ts";
-import { sceneAllows } from "#core/scenes/scene-permissions.ts";
 import type { SceneActor, SceneField, Scenes } from "#core/scenes/scenes.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { type Markup, markup } from "#shared/markup/markup.ts";
@@ -49,8 +48,8 @@ function infoLines(scene: Scene): Markup[] {
 export function sceneCommand(deps: CommandDeps, scenes: Scenes): Command {
   const fields: Record<string, SceneField> = { title: "title", summary: "summary", warning: "warning" };
   const states = { pause: "paused", resume: "active", stop: "stopped" } as const;
-  const listRow = (ctx: CommandContext, s: Scene) => {
-    const readable = sceneAllows({ characterId: ctx.character.id, role: ctx.role }, s, "read");
+  const listRow = async (ctx: CommandContext, s: Scene) => {
+    const readable = await scenes.readable(actorOf(ctx), s);
     const title = readable ? s.title || "(untitled)" : "(private)";
     const kind = s.private ? "private" : "open";
     return markup`  ${String(s.id).padStart(4)}  ${title.slice(0, 30).padEnd(30)} ${s.locationName.slice(0, 20).padEnd(20)} ${s.state} ${kind}, ${s.participants.size} in it`;
@@ -73,9 +72,10 @@ export function sceneCommand(deps: CommandDeps, scenes: Scenes): Command {
       const all = scenes.list();
       const live = all.filter((s) => s.state !== "stopped");
       const recent = all.filter((s) => s.state === "stopped").slice(0, 10);
-      const lines = [markup`Running scenes:`, ...live.map((s) => listRow(ctx, s))];
+      const lines = [markup`Running scenes:`, ...(await Promise.all(live.map((s) => listRow(ctx, s))))];
       if (live.length === 0) lines.push(markup`  none`);
-      if (recent.length > 0) lines.push(markup`Recently stopped:`, ...recent.map((s) => listRow(ctx, s)));
+      if (recent.length > 0)
+        lines.push(markup`Recently stopped:`, ...(await Promise.all(recent.map((s) => listRow(ctx, s)))));
       return reply(lines);
     },
     async invite(ctx, rest) {

@@ -1,13 +1,37 @@
+import type { NewEvent, StoredEvent } from "#core/events/event.ts";
 import { markup } from "#shared/markup/markup.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 
+/** What a character refused `speak` in its room reads. */
+export const SPEAK_DENIED = "You may not speak here.";
+
+/** Writes a line where the speaker's audience is, once `speak` on the room allows it. */
+export type SpeakInRoom = (
+  ctx: CommandContext,
+  build: (stream: string) => NewEvent,
+) => Promise<StoredEvent[]>;
+
+/** Speech to the room or the private scene there, asking `speak` on the room first (a policy may silence a room, or someone in it). */
+export function speakInRoom(deps: Pick<CommandDeps, "roomSpeech" | "permissions">): SpeakInRoom {
+  return (ctx, build) =>
+    deps.roomSpeech(ctx, build, () =>
+      deps.permissions.require(
+        ctx,
+        "speak",
+        { kind: "location", id: ctx.character.locationId },
+        SPEAK_DENIED,
+      ),
+    );
+}
+
 /** say, pose, semipose and emit: speech to the character's location, or to the private scene they are in there. */
 export function speechCommands(deps: CommandDeps): Command[] {
+  const speak = speakInRoom(deps);
   const pose = (semipose: boolean) => async (ctx: CommandContext, args: string) => {
     if (!args) return reply([markup`Pose what?`]);
     const payload = { name: ctx.character.name, text: args, semipose };
-    return reply([], await deps.roomSpeech(ctx, (stream) => deps.event(ctx, stream, "pose", payload)));
+    return reply([], await speak(ctx, (stream) => deps.event(ctx, stream, "pose", payload)));
   };
   return [
     {
@@ -18,7 +42,7 @@ export function speechCommands(deps: CommandDeps): Command[] {
       async run(ctx, args) {
         if (!args) return reply([markup`Say what?`]);
         const payload = { name: ctx.character.name, text: args };
-        return reply([], await deps.roomSpeech(ctx, (stream) => deps.event(ctx, stream, "say", payload)));
+        return reply([], await speak(ctx, (stream) => deps.event(ctx, stream, "say", payload)));
       },
     },
     {
@@ -42,7 +66,7 @@ export function speechCommands(deps: CommandDeps): Command[] {
       async run(ctx, args) {
         if (!args) return reply([markup`Emit what?`]);
         const payload = { text: args };
-        return reply([], await deps.roomSpeech(ctx, (stream) => deps.event(ctx, stream, "emit", payload)));
+        return reply([], await speak(ctx, (stream) => deps.event(ctx, stream, "emit", payload)));
       },
     },
   ];
