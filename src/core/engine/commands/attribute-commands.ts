@@ -44,9 +44,9 @@ export function attributeCommands(deps: CommandDeps): Command[] {
   };
   return [
     {
-      name: "&",
+      name: "attribute",
       prefixes: ["&"],
-      help: "&<attribute> <target> = <value> - set an attribute on me, here, an exit, an object or a character you may change; an empty value clears it.",
+      help: "&<attribute> <target> = <value> (or attribute <attribute> <target> = <value>) - set an attribute on me, here, an exit, an object or a character you may change; an empty value clears it.",
       permission: "play",
       onTarget: "modify",
       run: async (ctx, args) => {
@@ -58,8 +58,8 @@ export function attributeCommands(deps: CommandDeps): Command[] {
       },
     },
     {
-      name: "@set",
-      aliases: ["set"],
+      name: "set",
+      aliases: ["@set"],
       help: "@set <target> = <attribute>:<value> - set an attribute (as &); an empty value clears it.",
       permission: "play",
       onTarget: "modify",

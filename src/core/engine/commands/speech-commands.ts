@@ -1,6 +1,7 @@
 import { markup } from "#shared/markup/markup.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
+import { formatFor } from "./attribute-text.ts";
 
 /** say, pose, semipose and emit: speech to the character's location, or to the private scene they are in there. */
 export function speechCommands(deps: CommandDeps): Command[] {
@@ -37,11 +38,11 @@ export function speechCommands(deps: CommandDeps): Command[] {
     },
     {
       name: "emit",
-      help: "emit <text> - show raw text to the room (admins only).",
+      help: "emit <text> - show text to the room, with %-substitutions (admins only; help formatting).",
       permission: "emit",
       async run(ctx, args) {
         if (!args) return reply([markup`Emit what?`]);
-        const payload = { text: args };
+        const payload = { text: formatFor(deps.world.state(), ctx, args) };
         return reply([], await deps.roomSpeech(ctx, (stream) => deps.event(ctx, stream, "emit", payload)));
       },
     },
