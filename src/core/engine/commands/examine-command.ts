@@ -76,7 +76,7 @@ export function examineCommand(deps: CommandDeps): Command {
     if (facts.home !== undefined)
       lines.push(`${markup`Home: `}${label(state, facts.home, "location")}` as Markup);
     if (facts.created !== undefined && facts.created > 0) lines.push(markup`Created: ${when(facts.created)}`);
-    lines.push(markup`Description: ${clipDescription(facts.description)}`);
+    lines.push(markup`Description: ${facts.description ? clipDescription(facts.description) : "none"}`);
     if (thing.kind === "exit" || thing.kind === "object") {
       const lock = lockOf(deps.permissions.library, { kind: thing.kind, id: thing.id });
       if (lock) lines.push(markup`Lock: ${lock.expression}`);
