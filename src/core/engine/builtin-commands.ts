@@ -1,8 +1,10 @@
 import type { Command } from "./command.ts";
 import type { CommandDeps } from "./command-deps.ts";
 import { adminCommands } from "./commands/admin-commands.ts";
+import { attributeCommands } from "./commands/attribute-commands.ts";
 import { buildCommands } from "./commands/build-commands.ts";
 import { editCommands } from "./commands/edit-commands.ts";
+import { examineCommand } from "./commands/examine-command.ts";
 import { lockCommands } from "./commands/lock-commands.ts";
 import { lookCommand } from "./commands/look-command.ts";
 import { motdCommand } from "./commands/motd-command.ts";
@@ -25,6 +27,8 @@ export function builtinCommands(deps: CommandDeps): Command[] {
     ...objectCommands(deps),
     ...buildCommands(deps),
     ...editCommands(deps),
+    ...attributeCommands(deps),
+    examineCommand(deps),
     ...adminCommands(deps),
     ...ownerCommands(deps),
     ...lockCommands(deps),

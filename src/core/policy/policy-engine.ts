@@ -8,6 +8,7 @@ export type PolicyAction =
   | "enter"
   | "build"
   | "modify"
+  | "examine"
   | "destroy"
   | "link"
   | "chown"

@@ -26,6 +26,9 @@ const script = [
   "u",
   "describe here = Dusty.",
   "create trunk",
+  "&NOTE trunk = Old and dusty.",
+  "@set trunk = SUCC:You heave it up.",
+  "&note trunk =",
   "drop trunk",
   "open Chute = The Garden",
   "name trunk = old trunk",
@@ -39,6 +42,8 @@ const script = [
   "destroy/confirm chute",
   "home",
   "link u = Cellar",
+  "&MOOD me = happy",
+  "@set here = NOTE:hello",
 ];
 
 /** World projection behaviour every store pair must show: events alone rebuild the live state. */
@@ -86,7 +91,15 @@ export function worldRebuildContract(name: string, open: () => Promise<WorldStor
       "The Lobby",
     ]);
     expect(snapshot.characters).toEqual([
-      { id: "CA", name: "Alice", location: "lobby", home: "lobby", description: undefined, flags: [] },
+      {
+        id: "CA",
+        name: "Alice",
+        location: "lobby",
+        home: "lobby",
+        description: undefined,
+        flags: [],
+        attributes: { MOOD: "happy" },
+      },
     ]);
     // Built things belong to their builder; the seeded ones to no character (the admin's).
     const owners = snapshot.locations.map((l) => [l.name, l.owner ?? "admin"]).sort();
@@ -97,6 +110,12 @@ export function worldRebuildContract(name: string, open: () => Promise<WorldStor
       ["The Library", "admin"],
       ["The Lobby", "admin"],
     ]);
+
+    // Attributes rebuild too: set, cleared, and the room's of the last line.
+    expect(snapshot.objects.find((o) => o.name === "old trunk")?.attributes).toEqual({
+      SUCC: "You heave it up.",
+    });
+    expect(snapshot.locations.find((l) => l.id === "lobby")?.attributes).toEqual({ NOTE: "hello" });
 
     // A restart from the (periodic) checkpoint plus the events after it reaches the same state.
     const restarted = await openWorldService(deps);

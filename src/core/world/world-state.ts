@@ -1,15 +1,23 @@
 import type { Actor, StoredEvent } from "#core/events/event.ts";
+import { isAttributeName } from "./attribute-rules.ts";
 import type { WorldChange, WorldEventPayloads } from "./world-events.ts";
 
 /**
  * What every owned thing records. `owner` is the character that owns it: the creator named by its event, else
  * the character that wrote that event; undefined for a thing the system made (the seed), which the admin owns.
- * `flags` are words policies can read (`flag here = private`), sorted.
+ * `flags` are words policies can read (`flag here = private`), sorted. `attributes` are set with `&NAME` and
+ * `@set`, by upper-case name.
  */
 export interface Owned {
   owner: string | undefined;
   flags: string[];
+  attributes: Attributes;
+  /** When its creation event was written (ms since the epoch); absent in states from before it was kept. */
+  created?: number;
 }
+
+/** Attributes by upper-case name (attribute-rules.ts); only valid names are ever keys. */
+export type Attributes = Record<string, string>;
 
 /** A place. */
 export interface LocationState extends Owned {
@@ -48,6 +56,7 @@ export interface CharacterState {
   description: string | undefined;
   /** Flags policies can read (`flag Alice = member`), sorted. */
   flags: string[];
+  attributes: Attributes;
 }
 
 /** The world projection: a fold of the `world` stream up to `position`. */
@@ -67,7 +76,15 @@ export function emptyWorldState(): WorldState {
 const character = (s: WorldState, id: string): CharacterState => {
   let c = s.characters.get(id);
   if (!c) {
-    c = { id, name: undefined, location: undefined, home: undefined, description: undefined, flags: [] };
+    c = {
+      id,
+      name: undefined,
+      location: undefined,
+      home: undefined,
+      description: undefined,
+      flags: [],
+      attributes: {},
+    };
     s.characters.set(id, c);
   }
   return c;
@@ -80,18 +97,31 @@ const character = (s: WorldState, id: string): CharacterState => {
 export function applyWorldEvent(state: WorldState, event: StoredEvent): void {
   if (event.position <= state.position) return;
   state.position = event.position;
-  applyChange(state, { type: event.type, payload: event.payload } as WorldChange, event.actor);
+  applyChange(
+    state,
+    { type: event.type, payload: event.payload } as WorldChange,
+    event.actor,
+    event.timestamp,
+  );
 }
 
 /** The owner of a thing a creation event made: the one it names, else the character that wrote it. */
 const creator = (payload: { owner?: string }, actor: Actor): string | undefined =>
   payload.owner ?? (actor.kind === "character" ? actor.id : undefined);
 
-function applyChange(s: WorldState, change: WorldChange, actor: Actor): void {
+function applyChange(s: WorldState, change: WorldChange, actor: Actor, created: number): void {
   switch (change.type) {
     case "location_created": {
       const { id, name, description } = change.payload;
-      s.locations.set(id, { id, name, description, owner: creator(change.payload, actor), flags: [] });
+      s.locations.set(id, {
+        id,
+        name,
+        description,
+        owner: creator(change.payload, actor),
+        flags: [],
+        attributes: {},
+        created,
+      });
       return;
     }
     case "location_destroyed":
@@ -107,6 +137,8 @@ function applyChange(s: WorldState, change: WorldChange, actor: Actor): void {
         description: "",
         owner: creator(p, actor),
         flags: [],
+        attributes: {},
+        created,
       });
       return;
     }
@@ -133,6 +165,8 @@ function applyChange(s: WorldState, change: WorldChange, actor: Actor): void {
         home: p.location,
         owner: creator(p, actor),
         flags: [],
+        attributes: {},
+        created,
       });
       return;
     }
@@ -170,6 +204,16 @@ function applyChange(s: WorldState, change: WorldChange, actor: Actor): void {
       if (!target) return;
       const others = target.flags.filter((f) => f !== change.payload.flag);
       target.flags = change.type === "flag_set" ? [...others, change.payload.flag].sort() : others;
+      return;
+    }
+    case "attribute_set":
+    case "attribute_cleared": {
+      const { kind, id, name } = change.payload;
+      const target = thing(s, kind, id);
+      // Invariant: only valid upper-case names become keys, so no event can reach an object's prototype.
+      if (!target || !isAttributeName(name)) return;
+      if (change.type === "attribute_set") target.attributes[name] = change.payload.value;
+      else delete target.attributes[name];
       return;
     }
     default:
@@ -214,8 +258,10 @@ function describeOrRename(
 
 /** The state as plain sorted JSON, for checkpoints and for comparing two projections. */
 export function worldSnapshot(s: WorldState): WorldSnapshot {
-  const sorted = <T extends { id: string }>(m: Map<string, T>) =>
-    [...m.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((v) => ({ ...v }));
+  const sorted = <T extends { id: string; attributes: Attributes }>(m: Map<string, T>) =>
+    [...m.values()]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((v) => ({ ...v, attributes: { ...v.attributes } }));
   return {
     format: WORLD_SNAPSHOT_FORMAT,
     position: s.position,
@@ -228,9 +274,9 @@ export function worldSnapshot(s: WorldState): WorldSnapshot {
 
 /**
  * The shape of a checkpoint this code writes. A checkpoint of another shape (one from before owners and flags
- * had no `format`) is ignored at load and the world is rebuilt from its events, which is the migration.
+ * had no `format`, format 2 no attributes) is ignored at load and the world is rebuilt from its events, which is the migration.
  */
-export const WORLD_SNAPSHOT_FORMAT = 2;
+export const WORLD_SNAPSHOT_FORMAT = 3;
 
 /** A WorldState as JSON. */
 export interface WorldSnapshot {
@@ -244,7 +290,8 @@ export interface WorldSnapshot {
 
 /** Restores a state from a snapshot. */
 export function fromSnapshot(snapshot: WorldSnapshot): WorldState {
-  const byId = <T extends { id: string }>(list: readonly T[]) => new Map(list.map((v) => [v.id, { ...v }]));
+  const byId = <T extends { id: string; attributes: Attributes }>(list: readonly T[]) =>
+    new Map(list.map((v) => [v.id, { ...v, attributes: { ...v.attributes } }]));
   return {
     position: snapshot.position,
     locations: byId(snapshot.locations),

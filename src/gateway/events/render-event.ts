@@ -1,4 +1,5 @@
 import type { EventType } from "#shared/events/event-schema.ts";
+import { formattedText } from "#shared/markup/format-text.ts";
 import { playerText } from "#shared/markup/markup.ts";
 import type { EventView, EventViewOf, Viewer } from "./event-view.ts";
 import { joinNames } from "./join-names.ts";
@@ -9,7 +10,8 @@ import { worldRenderers } from "./render-world.ts";
 
 // The one set of rendering rules, reading payloads the event schema checked (src/shared/events/). Every
 // player- or plugin-written string goes through playerText, so it can carry neither terminal escapes nor server
-// markup; only these files add colour.
+// markup; only these files add colour. Descriptions, emits and attribute messages are formatted text
+// (%-substitutions done by the core): formattedText keeps their colour spans closed within them.
 
 const named = (e: { readonly payload: { readonly name: string } }): string => playerText(e.payload.name);
 
@@ -20,7 +22,7 @@ const withMore = (names: readonly string[], more = 0): string[] =>
 function renderLook(e: EventViewOf<"look">): string {
   const { location, description, present, contents, exits, omitted } = e.payload;
   const lines = [`%[bold]${playerText(location.name)}%[/]`];
-  if (description) lines.push(playerText(description, { newlines: true }));
+  if (description) lines.push(formattedText(description));
   if (present.length > 0 || omitted?.present)
     lines.push(`Present: ${joinNames(withMore(present, omitted?.present))}`);
   if (contents.length > 0 || omitted?.contents)
@@ -36,7 +38,7 @@ const renderers: Renderers = {
   say: (e, self) =>
     self ? `You say, "${playerText(e.payload.text)}"` : `${named(e)} says, "${playerText(e.payload.text)}"`,
   pose: (e) => `${named(e)}${e.payload.semipose ? "" : " "}${playerText(e.payload.text)}`,
-  emit: (e) => playerText(e.payload.text),
+  emit: (e) => formattedText(e.payload.text),
   connect: (e, self) => (self ? undefined : `${named(e)} has connected.`),
   disconnect: (e, self) => (self ? undefined : `${named(e)} has disconnected.`),
   look: renderLook,

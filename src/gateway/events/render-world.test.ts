@@ -15,7 +15,7 @@ describe("world events", () => {
     expect(renderEvent(arrive, { characterId: "char-bob" })).toBe("Alice arrives from The Lobby.");
   });
 
-  test("looking at an exit shows its name, its description and where it leads, with player text made safe", () => {
+  test("looking at an exit shows its name, its formatted description and where it leads, made safe", () => {
     const look = event("look_at", {
       kind: "exit",
       name: "Gate\u001b[31m",
@@ -23,8 +23,28 @@ describe("world events", () => {
       leadsTo: "The Garden",
     });
     expect(renderMarkup(renderEvent(look, { characterId: "char-bob" }) ?? "", "none")).toBe(
-      "Gate[31m\nIron %[red]bars.\nIt leads to The Garden.",
+      "Gate[31m\nIron bars.\nIt leads to The Garden.",
     );
+    // A description's colour span is its own: closed before the next line, never reaching the name.
+    expect(renderEvent(look, { characterId: "char-bob" })).toBe(
+      "%[bold]Gate[31m%[/]\nIron %[red]bars.%[/]\nIt leads to The Garden.",
+    );
+  });
+
+  test("an attribute message is the text to its actor, and name then text to the others", () => {
+    const osucc = event("attribute_message", {
+      name: "Alice",
+      attribute: "OSUCC",
+      text: "climbs %[red]up%r",
+    });
+    const succ = event("attribute_message", {
+      name: "Alice",
+      attribute: "SUCC",
+      text: "You climb.\nWell done.",
+    });
+    expect(renderEvent(osucc, { characterId: "char-admin" })).toBeUndefined();
+    expect(renderEvent(osucc, { characterId: "char-bob" })).toBe("Alice climbs %[red]up%%r%[/]");
+    expect(renderEvent(succ, { characterId: "char-admin" })).toBe("You climb.\nWell done.");
   });
 
   test("looking at a locked exit one may change shows its lock and fail message, made safe", () => {

@@ -1,3 +1,4 @@
+import { formattedText } from "#shared/markup/format-text.ts";
 import { playerText } from "#shared/markup/markup.ts";
 import type { EventViewOf, Viewer } from "./event-view.ts";
 import type { Renderers } from "./render-comms.ts";
@@ -9,7 +10,7 @@ import type { Renderers } from "./render-comms.ts";
 const moved = (e: EventViewOf<"arrive" | "leave">, self: boolean, viewer: Viewer) =>
   self || e.payload.id === viewer.characterId;
 
-/** Renderers of arrive, leave, get, drop, give and look_at. */
+/** Renderers of arrive, leave, get, drop, give, look_at and attribute_message. */
 export const worldRenderers: Renderers = {
   arrive: (e, self, viewer) => {
     if (moved(e, self, viewer)) return undefined;
@@ -32,10 +33,17 @@ export const worldRenderers: Renderers = {
     const whom = toId === viewer.characterId ? "you" : playerText(to);
     return `${self ? "You give" : `${playerText(name)} gives`} ${playerText(object)} to ${whom}.`;
   },
+  // An O-message (OSUCC, OFAIL, ODROP) and ADESC are for the others, after the name of whoever caused them.
+  attribute_message: (e, self) => {
+    const { name, attribute, text } = e.payload;
+    const others = attribute.startsWith("O") || attribute === "ADESC";
+    if (others && self) return undefined;
+    return others ? `${playerText(name)} ${formattedText(text)}` : formattedText(text) || undefined;
+  },
   look_at: (e) => {
     const { name, description, leadsTo, lock, lockFail } = e.payload;
     const lines = [`%[bold]${playerText(name)}%[/]`];
-    lines.push(description ? playerText(description, { newlines: true }) : "You see nothing special.");
+    lines.push(description ? formattedText(description) : "You see nothing special.");
     if (leadsTo) lines.push(`It leads to ${playerText(leadsTo)}.`);
     if (lock) lines.push(`Locked: ${playerText(lock)}`);
     if (lockFail) lines.push(`Fail message: ${playerText(lockFail)}`);

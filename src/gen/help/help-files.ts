@@ -17,44 +17,48 @@ import topic14 from "../../../help/admin/shutdown.md" with { type: "text" };
 import topic15 from "../../../help/admin/teleport.md" with { type: "text" };
 import topic16 from "../../../help/admin/unban.md" with { type: "text" };
 import topic17 from "../../../help/admin/wall.md" with { type: "text" };
-import topic18 from "../../../help/building/building.md" with { type: "text" };
-import topic19 from "../../../help/building/chown.md" with { type: "text" };
-import topic20 from "../../../help/building/create.md" with { type: "text" };
-import topic21 from "../../../help/building/destroy.md" with { type: "text" };
-import topic22 from "../../../help/building/dig.md" with { type: "text" };
-import topic23 from "../../../help/building/link.md" with { type: "text" };
-import topic24 from "../../../help/building/lock.md" with { type: "text" };
-import topic25 from "../../../help/building/name.md" with { type: "text" };
-import topic26 from "../../../help/building/open.md" with { type: "text" };
-import topic27 from "../../../help/building/unlink.md" with { type: "text" };
-import topic28 from "../../../help/building/unlock.md" with { type: "text" };
-import topic29 from "../../../help/communication/bb.md" with { type: "text" };
-import topic30 from "../../../help/communication/channel.md" with { type: "text" };
-import topic31 from "../../../help/communication/channels.md" with { type: "text" };
-import topic32 from "../../../help/communication/communication.md" with { type: "text" };
-import topic33 from "../../../help/communication/mail.md" with { type: "text" };
-import topic34 from "../../../help/communication/ooc.md" with { type: "text" };
-import topic35 from "../../../help/communication/page.md" with { type: "text" };
-import topic36 from "../../../help/communication/pose.md" with { type: "text" };
-import topic37 from "../../../help/communication/say.md" with { type: "text" };
-import topic38 from "../../../help/communication/semipose.md" with { type: "text" };
-import topic39 from "../../../help/communication/whisper.md" with { type: "text" };
-import topic40 from "../../../help/general/colour.md" with { type: "text" };
-import topic41 from "../../../help/general/commands.md" with { type: "text" };
-import topic42 from "../../../help/general/help.md" with { type: "text" };
-import topic43 from "../../../help/general/newbie.md" with { type: "text" };
-import topic44 from "../../../help/general/quit.md" with { type: "text" };
-import topic45 from "../../../help/general/who.md" with { type: "text" };
-import topic46 from "../../../help/roleplay/scene.md" with { type: "text" };
-import topic47 from "../../../help/roleplay/scenes.md" with { type: "text" };
-import topic48 from "../../../help/world/describe.md" with { type: "text" };
-import topic49 from "../../../help/world/drop.md" with { type: "text" };
-import topic50 from "../../../help/world/get.md" with { type: "text" };
-import topic51 from "../../../help/world/give.md" with { type: "text" };
-import topic52 from "../../../help/world/go.md" with { type: "text" };
-import topic53 from "../../../help/world/home.md" with { type: "text" };
-import topic54 from "../../../help/world/inventory.md" with { type: "text" };
-import topic55 from "../../../help/world/look.md" with { type: "text" };
+import topic18 from "../../../help/building/attribute.md" with { type: "text" };
+import topic19 from "../../../help/building/building.md" with { type: "text" };
+import topic20 from "../../../help/building/chown.md" with { type: "text" };
+import topic21 from "../../../help/building/create.md" with { type: "text" };
+import topic22 from "../../../help/building/destroy.md" with { type: "text" };
+import topic23 from "../../../help/building/dig.md" with { type: "text" };
+import topic24 from "../../../help/building/link.md" with { type: "text" };
+import topic25 from "../../../help/building/lock.md" with { type: "text" };
+import topic26 from "../../../help/building/name.md" with { type: "text" };
+import topic27 from "../../../help/building/open.md" with { type: "text" };
+import topic28 from "../../../help/building/set.md" with { type: "text" };
+import topic29 from "../../../help/building/unlink.md" with { type: "text" };
+import topic30 from "../../../help/building/unlock.md" with { type: "text" };
+import topic31 from "../../../help/communication/bb.md" with { type: "text" };
+import topic32 from "../../../help/communication/channel.md" with { type: "text" };
+import topic33 from "../../../help/communication/channels.md" with { type: "text" };
+import topic34 from "../../../help/communication/communication.md" with { type: "text" };
+import topic35 from "../../../help/communication/mail.md" with { type: "text" };
+import topic36 from "../../../help/communication/ooc.md" with { type: "text" };
+import topic37 from "../../../help/communication/page.md" with { type: "text" };
+import topic38 from "../../../help/communication/pose.md" with { type: "text" };
+import topic39 from "../../../help/communication/say.md" with { type: "text" };
+import topic40 from "../../../help/communication/semipose.md" with { type: "text" };
+import topic41 from "../../../help/communication/whisper.md" with { type: "text" };
+import topic42 from "../../../help/general/colour.md" with { type: "text" };
+import topic43 from "../../../help/general/commands.md" with { type: "text" };
+import topic44 from "../../../help/general/formatting.md" with { type: "text" };
+import topic45 from "../../../help/general/help.md" with { type: "text" };
+import topic46 from "../../../help/general/newbie.md" with { type: "text" };
+import topic47 from "../../../help/general/quit.md" with { type: "text" };
+import topic48 from "../../../help/general/who.md" with { type: "text" };
+import topic49 from "../../../help/roleplay/scene.md" with { type: "text" };
+import topic50 from "../../../help/roleplay/scenes.md" with { type: "text" };
+import topic51 from "../../../help/world/describe.md" with { type: "text" };
+import topic52 from "../../../help/world/drop.md" with { type: "text" };
+import topic53 from "../../../help/world/examine.md" with { type: "text" };
+import topic54 from "../../../help/world/get.md" with { type: "text" };
+import topic55 from "../../../help/world/give.md" with { type: "text" };
+import topic56 from "../../../help/world/go.md" with { type: "text" };
+import topic57 from "../../../help/world/home.md" with { type: "text" };
+import topic58 from "../../../help/world/inventory.md" with { type: "text" };
+import topic59 from "../../../help/world/look.md" with { type: "text" };
 
 /** The help topics compiled into the binary: each file's path under help/ and its text. */
 export const helpFiles: readonly { readonly path: string; readonly text: string }[] = [
@@ -76,42 +80,46 @@ export const helpFiles: readonly { readonly path: string; readonly text: string 
   { path: "admin/teleport.md", text: topic15 },
   { path: "admin/unban.md", text: topic16 },
   { path: "admin/wall.md", text: topic17 },
-  { path: "building/building.md", text: topic18 },
-  { path: "building/chown.md", text: topic19 },
-  { path: "building/create.md", text: topic20 },
-  { path: "building/destroy.md", text: topic21 },
-  { path: "building/dig.md", text: topic22 },
-  { path: "building/link.md", text: topic23 },
-  { path: "building/lock.md", text: topic24 },
-  { path: "building/name.md", text: topic25 },
-  { path: "building/open.md", text: topic26 },
-  { path: "building/unlink.md", text: topic27 },
-  { path: "building/unlock.md", text: topic28 },
-  { path: "communication/bb.md", text: topic29 },
-  { path: "communication/channel.md", text: topic30 },
-  { path: "communication/channels.md", text: topic31 },
-  { path: "communication/communication.md", text: topic32 },
-  { path: "communication/mail.md", text: topic33 },
-  { path: "communication/ooc.md", text: topic34 },
-  { path: "communication/page.md", text: topic35 },
-  { path: "communication/pose.md", text: topic36 },
-  { path: "communication/say.md", text: topic37 },
-  { path: "communication/semipose.md", text: topic38 },
-  { path: "communication/whisper.md", text: topic39 },
-  { path: "general/colour.md", text: topic40 },
-  { path: "general/commands.md", text: topic41 },
-  { path: "general/help.md", text: topic42 },
-  { path: "general/newbie.md", text: topic43 },
-  { path: "general/quit.md", text: topic44 },
-  { path: "general/who.md", text: topic45 },
-  { path: "roleplay/scene.md", text: topic46 },
-  { path: "roleplay/scenes.md", text: topic47 },
-  { path: "world/describe.md", text: topic48 },
-  { path: "world/drop.md", text: topic49 },
-  { path: "world/get.md", text: topic50 },
-  { path: "world/give.md", text: topic51 },
-  { path: "world/go.md", text: topic52 },
-  { path: "world/home.md", text: topic53 },
-  { path: "world/inventory.md", text: topic54 },
-  { path: "world/look.md", text: topic55 },
+  { path: "building/attribute.md", text: topic18 },
+  { path: "building/building.md", text: topic19 },
+  { path: "building/chown.md", text: topic20 },
+  { path: "building/create.md", text: topic21 },
+  { path: "building/destroy.md", text: topic22 },
+  { path: "building/dig.md", text: topic23 },
+  { path: "building/link.md", text: topic24 },
+  { path: "building/lock.md", text: topic25 },
+  { path: "building/name.md", text: topic26 },
+  { path: "building/open.md", text: topic27 },
+  { path: "building/set.md", text: topic28 },
+  { path: "building/unlink.md", text: topic29 },
+  { path: "building/unlock.md", text: topic30 },
+  { path: "communication/bb.md", text: topic31 },
+  { path: "communication/channel.md", text: topic32 },
+  { path: "communication/channels.md", text: topic33 },
+  { path: "communication/communication.md", text: topic34 },
+  { path: "communication/mail.md", text: topic35 },
+  { path: "communication/ooc.md", text: topic36 },
+  { path: "communication/page.md", text: topic37 },
+  { path: "communication/pose.md", text: topic38 },
+  { path: "communication/say.md", text: topic39 },
+  { path: "communication/semipose.md", text: topic40 },
+  { path: "communication/whisper.md", text: topic41 },
+  { path: "general/colour.md", text: topic42 },
+  { path: "general/commands.md", text: topic43 },
+  { path: "general/formatting.md", text: topic44 },
+  { path: "general/help.md", text: topic45 },
+  { path: "general/newbie.md", text: topic46 },
+  { path: "general/quit.md", text: topic47 },
+  { path: "general/who.md", text: topic48 },
+  { path: "roleplay/scene.md", text: topic49 },
+  { path: "roleplay/scenes.md", text: topic50 },
+  { path: "world/describe.md", text: topic51 },
+  { path: "world/drop.md", text: topic52 },
+  { path: "world/examine.md", text: topic53 },
+  { path: "world/get.md", text: topic54 },
+  { path: "world/give.md", text: topic55 },
+  { path: "world/go.md", text: topic56 },
+  { path: "world/home.md", text: topic57 },
+  { path: "world/inventory.md", text: topic58 },
+  { path: "world/look.md", text: topic59 },
 ];

@@ -87,6 +87,12 @@ export const activityEventSchema = {
       { leadsTo: str, lock: str, lockFail: str },
     ),
   },
+  attribute_message: {
+    streams: ["location", "char"],
+    description:
+      "A message an attribute gives (SUCC, OSUCC, FAIL, OFAIL, DROP, ODROP, ADESC), substitutions done: `text` is formatted text (docs/formatting.md). An O-message and ADESC are shown as `Alice <text>` to the others, never to `name` who caused it.",
+    payload: object({ name: str, attribute: str, text: str }),
+  },
   notice: {
     streams: ["char"],
     description: "A plugin's (or the plugin host's) message to one character, shown as untrusted text.",

@@ -96,6 +96,17 @@ export const worldEventSchema = {
     description: "`flag <target> = !<flag>`: a flag was cleared.",
     payload: object({ kind: thingKind, id: str, flag: str }),
   },
+  attribute_set: {
+    streams: ["world"],
+    description:
+      "`&NAME <target> = <value>` or `@set <target> = NAME:<value>`: an attribute (upper-case `name`) was set on a character or a thing; a plugin's are named `<PLUGIN>.<NAME>`.",
+    payload: object({ kind: thingKind, id: str, name: str, value: str }),
+  },
+  attribute_cleared: {
+    streams: ["world"],
+    description: "An attribute was cleared (set to an empty value).",
+    payload: object({ kind: thingKind, id: str, name: str }),
+  },
   motd_set: {
     streams: ["game"],
     description:

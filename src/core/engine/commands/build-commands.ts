@@ -66,6 +66,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
   return [
     {
       name: "dig",
+      aliases: ["@dig"],
       help: "dig <name> [= <exit>[;aliases], <return exit>[;aliases]] - make a location, with exits to and from it.",
       permission: "build",
       run: async (ctx, args) => {

@@ -3,8 +3,9 @@ import { clipDescription, clipName } from "#core/world/world-text-rules.ts";
 import type { EventPayloads } from "#shared/events/event-schema.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
+import { attributeMessage, formatFor } from "./attribute-text.ts";
 import { lookPayload } from "./look-payload.ts";
-import { exitsIn, objectsIn, own, pick, presentIn, whereIs } from "./world-kit.ts";
+import { exitsIn, objectsIn, own, pick, presentIn, room, whereIs } from "./world-kit.ts";
 
 /** The lock on an exit or object, for whom may change it (its owner, admins); nothing for anyone else. */
 async function lockShown(deps: CommandDeps, ctx: CommandContext, target: LockTarget) {
@@ -33,8 +34,17 @@ export function lookCommand(deps: CommandDeps): Command {
       const state = deps.world.state();
       const here = whereIs(state, ctx.character);
       const present = await presentIn(deps, state, here);
-      const look = <T extends "look" | "look_at">(type: T, payload: EventPayloads[T]) =>
-        deps.append([deps.event(ctx, own(ctx.character.id), type, payload)]);
+      // The looked-at thing's ADESC, if any, goes to the others in the room with the look.
+      const look = <T extends "look" | "look_at">(
+        type: T,
+        payload: EventPayloads[T],
+        thing: { kind: "location" | "exit" | "object" | "character"; id: string },
+      ) =>
+        deps.append([
+          deps.event(ctx, own(ctx.character.id), type, payload),
+          ...attributeMessage(deps, ctx, state, thing, "ADESC", room(here)),
+        ]);
+      const format = (text: string) => formatFor(state, ctx, text);
       const target = args.toLowerCase();
       if (!args || target === "here") {
         await deps.permissions.require(ctx, "look", { kind: "location", id: here }, LOOK_DENIED);
@@ -42,8 +52,9 @@ export function lookCommand(deps: CommandDeps): Command {
           state,
           here,
           present.map((c) => c.name),
+          format,
         );
-        return reply([], await look("look", payload));
+        return reply([], await look("look", payload, { kind: "location", id: here }));
       }
       const self = { id: ctx.character.id, name: ctx.character.name, kind: "character" as const };
       const things = [
@@ -68,11 +79,11 @@ export function lookCommand(deps: CommandDeps): Command {
       const payload = {
         kind: thing.kind,
         name: clipName(thing.name),
-        description: clipDescription(description || ""),
+        description: clipDescription(format(description || "")),
         ...leadsTo,
         ...(thing.kind === "character" ? {} : await lockShown(deps, ctx, { kind: thing.kind, id: thing.id })),
       };
-      return reply([], await look("look_at", payload));
+      return reply([], await look("look_at", payload, thing));
     },
   };
 }

@@ -5,7 +5,7 @@ import { emptyWorldState, type WorldState } from "#core/world/world-state.ts";
 import { MAX_NAME_LENGTH } from "#core/world/world-text-rules.ts";
 import { LOOK_LIST_LIMIT, LOOK_PAYLOAD_BYTES, lookPayload } from "./look-payload.ts";
 
-const unowned = { owner: undefined, flags: [] };
+const unowned = { owner: undefined, flags: [], attributes: {} };
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
 
 /** A world with one room, "bazaar", holding these objects and exits (names may predate the caps). */

@@ -28,16 +28,22 @@ const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value
 const omittedReserve = bytes({ omitted: { exits: 1e9, present: 1e9, contents: 1e9 } });
 
 /**
- * The look payload for a location, at most LOOK_PAYLOAD_BYTES by construction: names and the description are
+ * The look payload for a location, its description passed through `format` (the looker's %-substitutions), at most LOOK_PAYLOAD_BYTES by construction: names and the description are
  * clipped (stored ones may predate the caps), and the lists are filled in turns, one entry of each at a time,
  * while they fit and up to LOOK_LIST_LIMIT; what is left out is counted in `omitted` ("and 3 more").
  * The shape is the `look` payload of the event schema (src/shared/events/activity-event-schema.ts).
  */
-export function lookPayload(state: WorldState, locationId: string, present: readonly string[]) {
+export function lookPayload(
+  state: WorldState,
+  locationId: string,
+  present: readonly string[],
+  format: (text: string) => string = (text) => text,
+) {
   const location = state.locations.get(locationId);
   const head = {
     location: { id: locationId, name: clipName(location?.name ?? "Nowhere") },
-    description: clipDescription(location?.description ?? "You are nowhere at all."),
+    // Substituted (for the looker), then clipped: substitutions may lengthen the text.
+    description: clipDescription(location ? format(location.description) : "You are nowhere at all."),
   };
   const all: LookLists = {
     exits: exitsIn(state, locationId)

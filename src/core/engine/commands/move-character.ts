@@ -1,8 +1,10 @@
 import type { NewEvent } from "#core/events/event.ts";
 import type { WorldState } from "#core/world/world-state.ts";
 import { clipName } from "#core/world/world-text-rules.ts";
+import { substitute } from "#shared/markup/format-text.ts";
 import type { CommandContext } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
+import { substitutionsFor } from "./attribute-text.ts";
 import { lookPayload } from "./look-payload.ts";
 import { own, presentIn, room, whereIs, worldEvent } from "./world-kit.ts";
 
@@ -27,10 +29,11 @@ export async function moveEvents(
   const from = whereIs(state, who);
   const name = (id: string) => clipName(state.locations.get(id)?.name ?? "somewhere");
   const present = (await presentIn(deps, state, to)).map((c) => c.name);
+  const format = (text: string) => substitute(text, substitutionsFor(state, who));
   return [
     deps.event(ctx, room(from), "leave", { id: who.id, name: who.name, to: name(to) }),
     worldEvent(deps, ctx, { type: "character_moved", payload: { id: who.id, name: who.name, from, to } }),
     deps.event(ctx, room(to), "arrive", { id: who.id, name: who.name, from: name(from) }),
-    deps.event(ctx, own(who.id), "look", { ...lookPayload(state, to, [...present, who.name]) }),
+    deps.event(ctx, own(who.id), "look", { ...lookPayload(state, to, [...present, who.name], format) }),
   ];
 }

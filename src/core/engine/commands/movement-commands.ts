@@ -2,9 +2,10 @@ import { clipName } from "#core/world/world-text-rules.ts";
 import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext, CommandFallback, EngineResult } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
+import { attributeMessage } from "./attribute-text.ts";
 import { moveEvents } from "./move-character.ts";
-import { requirePastLock } from "./require-past-lock.ts";
-import { appended, exitsIn, homeOf, pick, refuse, whereIs } from "./world-kit.ts";
+import { pastLock } from "./require-past-lock.ts";
+import { appended, exitsIn, homeOf, own, pick, refuse, room, whereIs } from "./world-kit.ts";
 
 /** The direction words that mean "the exit with this alias", refused when there is none. */
 export const SHORTCUTS = ["n", "s", "e", "w", "ne", "nw", "se", "sw", "u", "d", "out"] as const;
@@ -12,15 +13,29 @@ export const SHORTCUTS = ["n", "s", "e", "w", "ne", "nw", "se", "sw", "u", "d", 
 /** Moving: `go <exit>`, `home`, and (as a fallback) an exit's name or alias typed alone. */
 export function movementCommands(deps: CommandDeps): { commands: Command[]; fallback: CommandFallback } {
   const go = async (ctx: CommandContext, typed: string): Promise<EngineResult> => {
-    const { stored } = await deps.world.change(async (state) => {
-      const exit = pick(exitsIn(state, whereIs(state, ctx.character)), typed);
-      if (exit.to === undefined || !state.locations.has(exit.to))
+    const { stored, value } = await deps.world.change(async (state) => {
+      const here = whereIs(state, ctx.character);
+      const exit = pick(exitsIn(state, here), typed);
+      const to = exit.to;
+      if (to === undefined || !state.locations.has(to))
         refuse(`The ${clipName(exit.name)} exit leads nowhere.`);
       const line = `You may not go through ${clipName(exit.name)}.`;
-      await requirePastLock(deps, ctx, "enter", { kind: "exit", id: exit.id }, line);
-      return { events: await moveEvents(deps, ctx, state, ctx.character, exit.to), value: undefined };
+      const thing = { kind: "exit" as const, id: exit.id };
+      const refused = await pastLock(deps, ctx, state, "enter", thing, line);
+      if (refused) return { events: refused.events, value: [refused.line] };
+      // The exit's messages: SUCC to the one going, OSUCC to the room left, DROP and ODROP on arrival.
+      const message = (attribute: string, stream: string) =>
+        attributeMessage(deps, ctx, state, thing, attribute, stream);
+      const events = [
+        ...message("SUCC", own(ctx.character.id)),
+        ...message("OSUCC", room(here)),
+        ...(await moveEvents(deps, ctx, state, ctx.character, to)),
+        ...message("DROP", own(ctx.character.id)),
+        ...message("ODROP", room(to)),
+      ];
+      return { events, value: [] };
     });
-    return appended(stored);
+    return appended(stored, value);
   };
   const commands: Command[] = [
     {

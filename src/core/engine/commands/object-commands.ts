@@ -2,10 +2,12 @@ import { checkThingName, clipName } from "#core/world/world-text-rules.ts";
 import { markup } from "#shared/markup/markup.ts";
 import type { Command } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
-import { requirePastLock } from "./require-past-lock.ts";
+import { attributeMessage } from "./attribute-text.ts";
+import { pastLock } from "./require-past-lock.ts";
 import {
   appended,
   objectsIn,
+  own,
   pick,
   presentIn,
   refuse,
@@ -46,19 +48,23 @@ export function objectCommands(deps: CommandDeps): Command[] {
       permission: "play",
       run: async (ctx, args) => {
         if (!args) refuse("Get what?");
-        const { stored } = await deps.world.change(async (state) => {
+        const { stored, value } = await deps.world.change(async (state) => {
           const here = whereIs(state, ctx.character);
-          const thing = pick(objectsIn(state, { location: here }), args);
-          const line = `You may not pick up ${clipName(thing.name)}.`;
-          await requirePastLock(deps, ctx, "take", { kind: "object", id: thing.id }, line);
-          const payload = { id: thing.id, holder: ctx.character.id };
+          const picked = pick(objectsIn(state, { location: here }), args);
+          const thing = { kind: "object" as const, id: picked.id };
+          const line = `You may not pick up ${clipName(picked.name)}.`;
+          const refused = await pastLock(deps, ctx, state, "take", thing, line);
+          if (refused) return { events: refused.events, value: [refused.line] };
+          const payload = { id: picked.id, holder: ctx.character.id };
           const events = [
             worldEvent(deps, ctx, { type: "object_moved", payload }),
-            deps.event(ctx, room(here), "get", { name: ctx.character.name, object: clipName(thing.name) }),
+            deps.event(ctx, room(here), "get", { name: ctx.character.name, object: clipName(picked.name) }),
+            ...attributeMessage(deps, ctx, state, thing, "SUCC", own(ctx.character.id)),
+            ...attributeMessage(deps, ctx, state, thing, "OSUCC", room(here)),
           ];
-          return { events, value: undefined };
+          return { events, value: [] };
         });
-        return appended(stored);
+        return appended(stored, value);
       },
     },
     {
@@ -73,6 +79,15 @@ export function objectCommands(deps: CommandDeps): Command[] {
           const events = [
             worldEvent(deps, ctx, { type: "object_moved", payload: { id: thing.id, location: here } }),
             deps.event(ctx, room(here), "drop", { name: ctx.character.name, object: clipName(thing.name) }),
+            ...attributeMessage(
+              deps,
+              ctx,
+              state,
+              { kind: "object", id: thing.id },
+              "DROP",
+              own(ctx.character.id),
+            ),
+            ...attributeMessage(deps, ctx, state, { kind: "object", id: thing.id }, "ODROP", room(here)),
           ];
           return { events, value: undefined };
         });

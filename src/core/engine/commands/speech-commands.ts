@@ -2,6 +2,7 @@ import type { NewEvent, StoredEvent } from "#core/events/event.ts";
 import { markup } from "#shared/markup/markup.ts";
 import { type Command, type CommandContext, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
+import { formatFor } from "./attribute-text.ts";
 
 /** What a character refused `speak` in its room reads. */
 export const SPEAK_DENIED = "You may not speak here.";
@@ -61,11 +62,11 @@ export function speechCommands(deps: CommandDeps): Command[] {
     },
     {
       name: "emit",
-      help: "emit <text> - show raw text to the room (admins only).",
+      help: "emit <text> - show text to the room, with %-substitutions (admins only; help formatting).",
       permission: "emit",
       async run(ctx, args) {
         if (!args) return reply([markup`Emit what?`]);
-        const payload = { text: args };
+        const payload = { text: formatFor(deps.world.state(), ctx, args) };
         return reply([], await speak(ctx, (stream) => deps.event(ctx, stream, "emit", payload)));
       },
     },
