@@ -3,12 +3,14 @@ import type { CommandDeps } from "./command-deps.ts";
 import { adminCommands } from "./commands/admin-commands.ts";
 import { buildCommands } from "./commands/build-commands.ts";
 import { editCommands } from "./commands/edit-commands.ts";
+import { emitCommands } from "./commands/emit-commands.ts";
 import { lockCommands } from "./commands/lock-commands.ts";
 import { lookCommand } from "./commands/look-command.ts";
 import { motdCommand } from "./commands/motd-command.ts";
 import { objectCommands } from "./commands/object-commands.ts";
 import { ownerCommands } from "./commands/owner-commands.ts";
 import { policyCommand } from "./commands/policy-commands.ts";
+import { presenceCommands } from "./commands/presence-commands.ts";
 import { sessionCommands } from "./commands/session-commands.ts";
 import { speechCommands } from "./commands/speech-commands.ts";
 
@@ -21,6 +23,8 @@ export function builtinCommands(deps: CommandDeps): Command[] {
   return [
     lookCommand(deps),
     ...speechCommands(deps),
+    ...emitCommands(deps),
+    ...presenceCommands(deps),
     ...sessionCommands(deps),
     ...objectCommands(deps),
     ...buildCommands(deps),

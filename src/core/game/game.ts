@@ -2,10 +2,12 @@ import type { AccountStore } from "#core/accounts/account-store.ts";
 import type { Accounts, AdminSetup, LoginResult } from "#core/accounts/accounts.ts";
 import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
 import { sceneCommand } from "#core/engine/commands/scene-commands.ts";
+import { whereCommand } from "#core/engine/commands/where-command.ts";
 import { createEngine, type Engine } from "#core/engine/engine.ts";
 import { type HelpLibrary, openHelpLibrary } from "#core/help/help-library.ts";
 import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
 import { linkGamePlugins } from "#core/plugin-bridge/game-plugins-link.ts";
+import { createCharacterActivity, presenceStream } from "#core/sessions/character-activity.ts";
 import { createSessionManager, type SessionManager } from "#core/sessions/session-manager.ts";
 import { helpFiles } from "#gen/help/help-files.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
@@ -86,6 +88,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   // Invariant: a policy event from another core (Postgres NOTIFY wakes the store's subscription) reloads the
   // policies here, so a change applies to every core's next decision.
   broadcaster.listen((event) => permissions.library.observe(event));
+  const activity = createCharacterActivity({ events: deps.events, clock });
   const sessions = await createSessionManager({
     store: deps.sessions,
     accounts: accountStore,
@@ -104,7 +107,20 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     ],
     followChangeOf,
     announce: async (character, kind) => {
+      if (kind === "connect") activity.connected(character.id);
+      else activity.disconnected(character.id);
       await engineLate.get().announce({ character, role: "player", newId: deps.newId }, kind);
+      // Kept for `last` and `finger` on a stream no session follows, so it costs no one any output.
+      await append([
+        {
+          id: deps.newId(),
+          stream: presenceStream(character.id),
+          type: kind === "connect" ? "logged_in" : "logged_out",
+          timestamp: clock.now(),
+          actor: { kind: "character", id: character.id },
+          payload: {},
+        },
+      ]);
       if (kind === "disconnect") await guestLifecycle.disconnected(character);
     },
   });
@@ -143,7 +159,12 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   const engine = createEngine({
     permissions,
     help: () => help.index(),
-    extraCommands: (d) => [...comms.extraCommands(d), ...mailBoards.commands(d), sceneCommand(d, scenes)],
+    extraCommands: (d) => [
+      ...comms.extraCommands(d),
+      ...mailBoards.commands(d),
+      sceneCommand(d, scenes),
+      whereCommand(d, (id) => scenes.liveIn(id)),
+    ],
     roomSpeech: (ctx, build) =>
       scenes.speak({ id: ctx.character.id, locationId: ctx.character.locationId }, build),
     fallbacks: (d) => comms.fallbacks(d),
@@ -154,6 +175,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     findCharacter: (name) => accountStore.findCharacterByName(name),
     clock,
     metrics: deps.metrics,
+    activity,
   });
   engineLate.set(engine);
   deps.metrics.callbackGauge({

@@ -66,6 +66,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
   return [
     {
       name: "dig",
+      aliases: ["@dig"],
       help: "dig <name> [= <exit>[;aliases], <return exit>[;aliases]] - make a location, with exits to and from it.",
       permission: "build",
       run: async (ctx, args) => {
@@ -95,6 +96,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
     },
     {
       name: "open",
+      aliases: ["@open"],
       help: "open <exit>[;aliases] [= <destination>] - make an exit here, linked to a location.",
       permission: "build",
       run: async (ctx, args) => {
@@ -112,6 +114,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
     },
     {
       name: "link",
+      aliases: ["@link"],
       help: "link <exit> = <destination> - point an exit at a location; 'link me = here' sets your home.",
       permission: "play",
       onTarget: "link",
@@ -147,6 +150,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
     },
     {
       name: "unlink",
+      aliases: ["@unlink"],
       help: "unlink <exit> - make an exit here lead nowhere.",
       permission: "play",
       onTarget: "link",

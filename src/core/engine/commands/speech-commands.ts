@@ -37,6 +37,7 @@ export function speechCommands(deps: CommandDeps): Command[] {
     },
     {
       name: "emit",
+      aliases: ["@emit"],
       help: "emit <text> - show raw text to the room (admins only).",
       permission: "emit",
       async run(ctx, args) {
