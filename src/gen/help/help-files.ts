@@ -7,48 +7,58 @@ import topic4 from "../../../help/admin/emit.md" with { type: "text" };
 import topic5 from "../../../help/admin/flag.md" with { type: "text" };
 import topic6 from "../../../help/admin/motd.md" with { type: "text" };
 import topic7 from "../../../help/admin/newpassword.md" with { type: "text" };
-import topic8 from "../../../help/admin/plugin.md" with { type: "text" };
-import topic9 from "../../../help/admin/policy.md" with { type: "text" };
-import topic10 from "../../../help/admin/role.md" with { type: "text" };
-import topic11 from "../../../help/admin/teleport.md" with { type: "text" };
-import topic12 from "../../../help/building/building.md" with { type: "text" };
-import topic13 from "../../../help/building/chown.md" with { type: "text" };
-import topic14 from "../../../help/building/create.md" with { type: "text" };
-import topic15 from "../../../help/building/destroy.md" with { type: "text" };
-import topic16 from "../../../help/building/dig.md" with { type: "text" };
-import topic17 from "../../../help/building/link.md" with { type: "text" };
-import topic18 from "../../../help/building/lock.md" with { type: "text" };
-import topic19 from "../../../help/building/name.md" with { type: "text" };
-import topic20 from "../../../help/building/open.md" with { type: "text" };
-import topic21 from "../../../help/building/unlink.md" with { type: "text" };
-import topic22 from "../../../help/building/unlock.md" with { type: "text" };
-import topic23 from "../../../help/communication/bb.md" with { type: "text" };
-import topic24 from "../../../help/communication/channel.md" with { type: "text" };
-import topic25 from "../../../help/communication/channels.md" with { type: "text" };
-import topic26 from "../../../help/communication/communication.md" with { type: "text" };
-import topic27 from "../../../help/communication/mail.md" with { type: "text" };
-import topic28 from "../../../help/communication/ooc.md" with { type: "text" };
-import topic29 from "../../../help/communication/page.md" with { type: "text" };
-import topic30 from "../../../help/communication/pose.md" with { type: "text" };
-import topic31 from "../../../help/communication/say.md" with { type: "text" };
-import topic32 from "../../../help/communication/semipose.md" with { type: "text" };
-import topic33 from "../../../help/communication/whisper.md" with { type: "text" };
-import topic34 from "../../../help/general/colour.md" with { type: "text" };
-import topic35 from "../../../help/general/commands.md" with { type: "text" };
-import topic36 from "../../../help/general/help.md" with { type: "text" };
-import topic37 from "../../../help/general/newbie.md" with { type: "text" };
-import topic38 from "../../../help/general/quit.md" with { type: "text" };
-import topic39 from "../../../help/general/who.md" with { type: "text" };
-import topic40 from "../../../help/roleplay/scene.md" with { type: "text" };
-import topic41 from "../../../help/roleplay/scenes.md" with { type: "text" };
-import topic42 from "../../../help/world/describe.md" with { type: "text" };
-import topic43 from "../../../help/world/drop.md" with { type: "text" };
-import topic44 from "../../../help/world/get.md" with { type: "text" };
-import topic45 from "../../../help/world/give.md" with { type: "text" };
-import topic46 from "../../../help/world/go.md" with { type: "text" };
-import topic47 from "../../../help/world/home.md" with { type: "text" };
-import topic48 from "../../../help/world/inventory.md" with { type: "text" };
-import topic49 from "../../../help/world/look.md" with { type: "text" };
+import topic8 from "../../../help/admin/oemit.md" with { type: "text" };
+import topic9 from "../../../help/admin/pemit.md" with { type: "text" };
+import topic10 from "../../../help/admin/plugin.md" with { type: "text" };
+import topic11 from "../../../help/admin/policy.md" with { type: "text" };
+import topic12 from "../../../help/admin/remit.md" with { type: "text" };
+import topic13 from "../../../help/admin/role.md" with { type: "text" };
+import topic14 from "../../../help/admin/teleport.md" with { type: "text" };
+import topic15 from "../../../help/building/building.md" with { type: "text" };
+import topic16 from "../../../help/building/chown.md" with { type: "text" };
+import topic17 from "../../../help/building/create.md" with { type: "text" };
+import topic18 from "../../../help/building/destroy.md" with { type: "text" };
+import topic19 from "../../../help/building/dig.md" with { type: "text" };
+import topic20 from "../../../help/building/link.md" with { type: "text" };
+import topic21 from "../../../help/building/lock.md" with { type: "text" };
+import topic22 from "../../../help/building/name.md" with { type: "text" };
+import topic23 from "../../../help/building/open.md" with { type: "text" };
+import topic24 from "../../../help/building/unlink.md" with { type: "text" };
+import topic25 from "../../../help/building/unlock.md" with { type: "text" };
+import topic26 from "../../../help/communication/bb.md" with { type: "text" };
+import topic27 from "../../../help/communication/channel.md" with { type: "text" };
+import topic28 from "../../../help/communication/channels.md" with { type: "text" };
+import topic29 from "../../../help/communication/communication.md" with { type: "text" };
+import topic30 from "../../../help/communication/mail.md" with { type: "text" };
+import topic31 from "../../../help/communication/ooc.md" with { type: "text" };
+import topic32 from "../../../help/communication/page.md" with { type: "text" };
+import topic33 from "../../../help/communication/pose.md" with { type: "text" };
+import topic34 from "../../../help/communication/say.md" with { type: "text" };
+import topic35 from "../../../help/communication/semipose.md" with { type: "text" };
+import topic36 from "../../../help/communication/think.md" with { type: "text" };
+import topic37 from "../../../help/communication/whisper.md" with { type: "text" };
+import topic38 from "../../../help/general/colour.md" with { type: "text" };
+import topic39 from "../../../help/general/commands.md" with { type: "text" };
+import topic40 from "../../../help/general/doing.md" with { type: "text" };
+import topic41 from "../../../help/general/finger.md" with { type: "text" };
+import topic42 from "../../../help/general/help.md" with { type: "text" };
+import topic43 from "../../../help/general/idle.md" with { type: "text" };
+import topic44 from "../../../help/general/last.md" with { type: "text" };
+import topic45 from "../../../help/general/newbie.md" with { type: "text" };
+import topic46 from "../../../help/general/quit.md" with { type: "text" };
+import topic47 from "../../../help/general/timestamps.md" with { type: "text" };
+import topic48 from "../../../help/general/where.md" with { type: "text" };
+import topic49 from "../../../help/general/who.md" with { type: "text" };
+import topic50 from "../../../help/roleplay/scene.md" with { type: "text" };
+import topic51 from "../../../help/roleplay/scenes.md" with { type: "text" };
+import topic52 from "../../../help/world/describe.md" with { type: "text" };
+import topic53 from "../../../help/world/drop.md" with { type: "text" };
+import topic54 from "../../../help/world/get.md" with { type: "text" };
+import topic55 from "../../../help/world/give.md" with { type: "text" };
+import topic56 from "../../../help/world/go.md" with { type: "text" };
+import topic57 from "../../../help/world/home.md" with { type: "text" };
+import topic58 from "../../../help/world/inventory.md" with { type: "text" };
+import topic59 from "../../../help/world/look.md" with { type: "text" };
 
 /** The help topics compiled into the binary: each file's path under help/ and its text. */
 export const helpFiles: readonly { readonly path: string; readonly text: string }[] = [
@@ -60,46 +70,56 @@ export const helpFiles: readonly { readonly path: string; readonly text: string 
   { path: "admin/flag.md", text: topic5 },
   { path: "admin/motd.md", text: topic6 },
   { path: "admin/newpassword.md", text: topic7 },
-  { path: "admin/plugin.md", text: topic8 },
-  { path: "admin/policy.md", text: topic9 },
-  { path: "admin/role.md", text: topic10 },
-  { path: "admin/teleport.md", text: topic11 },
-  { path: "building/building.md", text: topic12 },
-  { path: "building/chown.md", text: topic13 },
-  { path: "building/create.md", text: topic14 },
-  { path: "building/destroy.md", text: topic15 },
-  { path: "building/dig.md", text: topic16 },
-  { path: "building/link.md", text: topic17 },
-  { path: "building/lock.md", text: topic18 },
-  { path: "building/name.md", text: topic19 },
-  { path: "building/open.md", text: topic20 },
-  { path: "building/unlink.md", text: topic21 },
-  { path: "building/unlock.md", text: topic22 },
-  { path: "communication/bb.md", text: topic23 },
-  { path: "communication/channel.md", text: topic24 },
-  { path: "communication/channels.md", text: topic25 },
-  { path: "communication/communication.md", text: topic26 },
-  { path: "communication/mail.md", text: topic27 },
-  { path: "communication/ooc.md", text: topic28 },
-  { path: "communication/page.md", text: topic29 },
-  { path: "communication/pose.md", text: topic30 },
-  { path: "communication/say.md", text: topic31 },
-  { path: "communication/semipose.md", text: topic32 },
-  { path: "communication/whisper.md", text: topic33 },
-  { path: "general/colour.md", text: topic34 },
-  { path: "general/commands.md", text: topic35 },
-  { path: "general/help.md", text: topic36 },
-  { path: "general/newbie.md", text: topic37 },
-  { path: "general/quit.md", text: topic38 },
-  { path: "general/who.md", text: topic39 },
-  { path: "roleplay/scene.md", text: topic40 },
-  { path: "roleplay/scenes.md", text: topic41 },
-  { path: "world/describe.md", text: topic42 },
-  { path: "world/drop.md", text: topic43 },
-  { path: "world/get.md", text: topic44 },
-  { path: "world/give.md", text: topic45 },
-  { path: "world/go.md", text: topic46 },
-  { path: "world/home.md", text: topic47 },
-  { path: "world/inventory.md", text: topic48 },
-  { path: "world/look.md", text: topic49 },
+  { path: "admin/oemit.md", text: topic8 },
+  { path: "admin/pemit.md", text: topic9 },
+  { path: "admin/plugin.md", text: topic10 },
+  { path: "admin/policy.md", text: topic11 },
+  { path: "admin/remit.md", text: topic12 },
+  { path: "admin/role.md", text: topic13 },
+  { path: "admin/teleport.md", text: topic14 },
+  { path: "building/building.md", text: topic15 },
+  { path: "building/chown.md", text: topic16 },
+  { path: "building/create.md", text: topic17 },
+  { path: "building/destroy.md", text: topic18 },
+  { path: "building/dig.md", text: topic19 },
+  { path: "building/link.md", text: topic20 },
+  { path: "building/lock.md", text: topic21 },
+  { path: "building/name.md", text: topic22 },
+  { path: "building/open.md", text: topic23 },
+  { path: "building/unlink.md", text: topic24 },
+  { path: "building/unlock.md", text: topic25 },
+  { path: "communication/bb.md", text: topic26 },
+  { path: "communication/channel.md", text: topic27 },
+  { path: "communication/channels.md", text: topic28 },
+  { path: "communication/communication.md", text: topic29 },
+  { path: "communication/mail.md", text: topic30 },
+  { path: "communication/ooc.md", text: topic31 },
+  { path: "communication/page.md", text: topic32 },
+  { path: "communication/pose.md", text: topic33 },
+  { path: "communication/say.md", text: topic34 },
+  { path: "communication/semipose.md", text: topic35 },
+  { path: "communication/think.md", text: topic36 },
+  { path: "communication/whisper.md", text: topic37 },
+  { path: "general/colour.md", text: topic38 },
+  { path: "general/commands.md", text: topic39 },
+  { path: "general/doing.md", text: topic40 },
+  { path: "general/finger.md", text: topic41 },
+  { path: "general/help.md", text: topic42 },
+  { path: "general/idle.md", text: topic43 },
+  { path: "general/last.md", text: topic44 },
+  { path: "general/newbie.md", text: topic45 },
+  { path: "general/quit.md", text: topic46 },
+  { path: "general/timestamps.md", text: topic47 },
+  { path: "general/where.md", text: topic48 },
+  { path: "general/who.md", text: topic49 },
+  { path: "roleplay/scene.md", text: topic50 },
+  { path: "roleplay/scenes.md", text: topic51 },
+  { path: "world/describe.md", text: topic52 },
+  { path: "world/drop.md", text: topic53 },
+  { path: "world/get.md", text: topic54 },
+  { path: "world/give.md", text: topic55 },
+  { path: "world/go.md", text: topic56 },
+  { path: "world/home.md", text: topic57 },
+  { path: "world/inventory.md", text: topic58 },
+  { path: "world/look.md", text: topic59 },
 ];
