@@ -21,6 +21,9 @@ import { createLoginTickets, type LoginTickets } from "./login-tickets.ts";
 import { type MailBoardsLayer, openMailBoards } from "./mail-boards-layer.ts";
 import { type Motd, openMotd } from "./motd.ts";
 
+/** `timestamps auto` stamps a replay whose oldest line is older than this: an hour. */
+export const AUTO_STAMP_MS = 3_600_000;
+
 /** Counts for status and metrics. */
 export interface GameStatus {
   readonly sessions: number;
@@ -106,6 +109,12 @@ export async function createGame(deps: GameDeps): Promise<Game> {
       ...scenes.streamsOf(characterId),
     ],
     followChangeOf,
+    stampReplay: async (characterId, oldest) => {
+      const mode = await activity.timestamps(characterId);
+      return (
+        mode === "on" || (mode === "auto" && oldest !== undefined && clock.now() - oldest > AUTO_STAMP_MS)
+      );
+    },
     announce: async (character, kind) => {
       if (kind === "connect") activity.connected(character.id);
       else activity.disconnected(character.id);

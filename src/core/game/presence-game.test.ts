@@ -120,3 +120,46 @@ describe("who, doing, idle, finger, last and where", () => {
     });
   });
 });
+
+describe("replay timestamps", () => {
+  const replayStamped = async (out: ConnectionReader) => {
+    const item = await until(out, (r) => r.item.case === "replayStart");
+    return item.item.case === "replayStart" ? item.item.value.timestamps : undefined;
+  };
+
+  test("auto stamps a replay whose oldest line is over an hour old; off never does; on always does", async () => {
+    await using t = await startTestGame();
+    const alice = await enter(t.client, "Alice", "a1");
+    const bob = await enter(t.client, "Bob", "b1");
+    const asBob = typist(t.client, bob.sessionId, "b1");
+    let token = alice.resumeToken;
+    let round = 0;
+    const missWhile = async (gapMs: number, setting?: string) => {
+      round += 1;
+      const [first, second] = [`a${round}`, `b${round}`];
+      const session = (await t.client.resumeSession({ resumeToken: token, connectionId: first })).session;
+      if (!session) throw new Error("no session");
+      if (setting) await typist(t.client, session.sessionId, first)(setting);
+      await t.client.disconnect({ sessionId: session.sessionId, connectionId: first });
+      await asBob("say while you were away");
+      t.clock.advance(gapMs);
+      const resumed = await t.client.resumeSession({
+        resumeToken: session.resumeToken,
+        connectionId: second,
+      });
+      const back = resumed.session;
+      if (!back) throw new Error("no session");
+      token = back.resumeToken;
+      const out = await watchConnection(t.client, back.sessionId, second);
+      const stamped = await replayStamped(out);
+      await out.close();
+      await t.client.disconnect({ sessionId: back.sessionId, connectionId: second });
+      return stamped;
+    };
+    await t.client.disconnect({ sessionId: alice.sessionId, connectionId: "a1" });
+    expect(await missWhile(30 * 60_000)).toBe(false);
+    expect(await missWhile(61 * 60_000)).toBe(true);
+    expect(await missWhile(61 * 60_000, "timestamps off")).toBe(false);
+    expect(await missWhile(60_000, "timestamps on")).toBe(true);
+  });
+});
