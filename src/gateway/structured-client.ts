@@ -12,6 +12,10 @@ export interface ClientEvent {
   readonly markup?: string;
   /** The event's payload when it passed the event schema's check; absent otherwise. */
   readonly payload?: Readonly<Record<string, unknown>>;
+  /** When the event was made (ms since the epoch), when known. */
+  readonly time?: number;
+  /** Set on a replayed event whose time the player wants shown (`timestamps`). */
+  readonly stamped?: true;
 }
 
 /** Where a connection is, for the client's screen. */

@@ -12,7 +12,8 @@ import { splitPaste } from "./split-paste.ts";
 
 /** What the client shows; the DOM implements it in main.ts. */
 export interface GameScreen {
-  output(line: Omit<OutputLine, "id" | "time">): void;
+  /** Adds a line; `time` is when it happened (an event's own time), now when absent. */
+  output(line: Omit<OutputLine, "id" | "time"> & { readonly time?: number }): void;
   /** Login form, character menu or the game. */
   mode(
     mode:
@@ -80,6 +81,8 @@ export function createGameClient(deps: GameClientDeps): GameClient {
         position: frame.position,
         links: linksOf(frame.eventType),
         quiet,
+        ...(frame.time === undefined ? {} : { time: frame.time }),
+        ...(frame.stamped ? { stamped: true } : {}),
       });
     deps.shown.shown(frame.position);
   };

@@ -13,7 +13,7 @@ export interface OutputSettings {
 /** The game output pane. */
 export interface OutputView {
   /** Adds a line at the end; it is announced unless quiet. */
-  add(line: Omit<OutputLine, "id" | "time">): void;
+  add(line: Omit<OutputLine, "id" | "time"> & { readonly time?: number }): void;
   /** Renders every shown line again (after a settings change). */
   rerender(): void;
 }
@@ -59,7 +59,7 @@ export function createOutputView(deps: OutputViewDeps): OutputView {
       "data-id": String(line.id),
     });
     if (line.position !== undefined) node.dataset.position = String(line.position);
-    if (timestamps) node.append(el("span", { class: "stamp" }, `${clock(line.time)} `));
+    if (timestamps || line.stamped) node.append(el("span", { class: "stamp" }, `${clock(line.time)} `));
     node.append(...spanElements(plain ? spans : linkSpans(spans, line.links), deps.act));
     return node;
   };
@@ -109,7 +109,7 @@ export function createOutputView(deps: OutputViewDeps): OutputView {
   return {
     add(partial) {
       const following = atBottom();
-      const line = scrollback.push({ ...partial, time: deps.now() });
+      const line = scrollback.push({ ...partial, time: partial.time ?? deps.now() });
       if (start < scrollback.dropped) start = scrollback.dropped;
       const node = render(line);
       if (node && !line.quiet) announce(node.textContent ?? "");

@@ -35,6 +35,10 @@ export type ServerFrame =
       readonly stream: string;
       readonly markup?: string;
       readonly payload?: Readonly<Record<string, unknown>>;
+      /** When the event was made (ms since the epoch); absent from older gateways. */
+      readonly time?: number;
+      /** A replayed event whose time the player's `timestamps` setting shows. */
+      readonly stamped?: true;
     }
   | {
       readonly type: "missed";
@@ -72,7 +76,9 @@ const checks: Readonly<Record<ServerFrame["type"], (f: Fields) => boolean>> = {
     isStr(f.eventType) &&
     isStr(f.stream) &&
     (f.markup === undefined || isStr(f.markup)) &&
-    (f.payload === undefined || isObj(f.payload)),
+    (f.payload === undefined || isObj(f.payload)) &&
+    (f.time === undefined || isNum(f.time)) &&
+    (f.stamped === undefined || f.stamped === true),
   missed: (f) => isNum(f.count) && isNum(f.skipped) && (f.presence === undefined || isNum(f.presence)),
   missedEnd: (f) => f.position === undefined || isNum(f.position),
   gmcp: (f) => isStr(f.package),

@@ -12,6 +12,8 @@ export interface OutputLine {
   readonly links: readonly SpanAction[];
   /** Shown but not announced: replayed events. */
   readonly quiet: boolean;
+  /** Shows its time whatever the settings: a replayed event under the player's `timestamps` setting. */
+  readonly stamped?: boolean;
 }
 
 /** The lines kept for scrolling back: a bounded array; the DOM shows only a window of it. */

@@ -4,6 +4,7 @@ import { adminCommands } from "./commands/admin-commands.ts";
 import { attributeCommands } from "./commands/attribute-commands.ts";
 import { buildCommands } from "./commands/build-commands.ts";
 import { editCommands } from "./commands/edit-commands.ts";
+import { emitCommands } from "./commands/emit-commands.ts";
 import { examineCommand } from "./commands/examine-command.ts";
 import { lockCommands } from "./commands/lock-commands.ts";
 import { lookCommand } from "./commands/look-command.ts";
@@ -11,6 +12,7 @@ import { motdCommand } from "./commands/motd-command.ts";
 import { objectCommands } from "./commands/object-commands.ts";
 import { ownerCommands } from "./commands/owner-commands.ts";
 import { policyCommand } from "./commands/policy-commands.ts";
+import { presenceCommands } from "./commands/presence-commands.ts";
 import { sessionCommands } from "./commands/session-commands.ts";
 import { speechCommands } from "./commands/speech-commands.ts";
 
@@ -23,6 +25,8 @@ export function builtinCommands(deps: CommandDeps): Command[] {
   return [
     lookCommand(deps),
     ...speechCommands(deps),
+    ...emitCommands(deps),
+    ...presenceCommands(deps),
     ...sessionCommands(deps),
     ...objectCommands(deps),
     ...buildCommands(deps),

@@ -1,6 +1,7 @@
 import type { NewEvent, StoredEvent } from "#core/events/event.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { Permissions } from "#core/policy/permissions.ts";
+import type { CharacterActivity } from "#core/sessions/character-activity.ts";
 import type { WorldService } from "#core/world/world-service.ts";
 import type { EventPayloads, EventType } from "#shared/events/event-schema.ts";
 import type { Clock } from "#shared/util/clock.ts";
@@ -24,6 +25,8 @@ export interface CommandDeps {
   readonly clock: Clock;
   /** Every permission check, through the one policy engine. */
   readonly permissions: Permissions;
+  /** Idle and on-for times, doing texts, logins: the in-memory activity index. */
+  readonly activity: CharacterActivity;
   /**
    * Writes a say, pose or emit where the speaker's audience is: the room, or the private scene they take part
    * in there. `build` makes the event for the stream chosen. `guard` (the `speak` decision) runs after the

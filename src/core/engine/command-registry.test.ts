@@ -30,6 +30,17 @@ describe("command registry", () => {
     expect(registry.find("Destroy")?.name).toBe("destroy");
   });
 
+  test("a +word runs the command of that word, and is unknown (a channel's to claim) when there is none", () => {
+    const registry = createCommandRegistry([command("who"), command("finger", { aliases: ["+finger"] })]);
+    expect(registry.resolve("+WHO")).toMatchObject({
+      kind: "command",
+      command: { name: "who" },
+      word: "+who",
+    });
+    expect(registry.resolve("+finger Bob")).toMatchObject({ command: { name: "finger" }, args: "Bob" });
+    expect(registry.resolve("+public hello")).toEqual({ kind: "unknown", word: "+public", args: "hello" });
+  });
+
   test("a word claimed twice fails at start", () => {
     expect(() => createCommandRegistry([command("look", { aliases: ["l"] }), command("l")])).toThrow(
       '"l" is claimed by both look and l.',

@@ -53,7 +53,9 @@ export function createCommandRegistry(commands: readonly Command[]): CommandRegi
       const typed = (match?.[1] ?? "").toLowerCase();
       const args = (match?.[2] ?? "").trim();
       const [word = "", ...switches] = typed.split("/");
-      const command = words.get(word);
+      // A MUSH's `+who` or `+finger`: a `+word` runs the command of that word when there is one, and only
+      // otherwise reaches the channel fallback (`+public hello`).
+      const command = words.get(word) ?? (word.startsWith("+") ? words.get(word.slice(1)) : undefined);
       if (!command) return { kind: "unknown", word: typed, args };
       return { kind: "command", command, args, word, switches };
     },

@@ -78,7 +78,12 @@ describe("engine", () => {
 
   test("who, help and unknown commands answer on the connection only", async () => {
     const { run, events } = await setup();
-    expect((await run(alice, "who")).output).toEqual(["  Alice", "  Bob", "2 characters are connected."]);
+    expect((await run(alice, "WHO")).output).toEqual([
+      "Player Name            On For  Idle  Doing",
+      "Alice                   00:00    0s",
+      "Bob                     00:00    0s",
+      "2 characters are connected.",
+    ]);
     expect((await run(alice, "help")).output[0]).toStartWith("%[bold]Help topics%[/]");
     expect((await run(alice, "help say")).output.slice(0, 3)).toEqual([
       "%[bold]say%[/]",

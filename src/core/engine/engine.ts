@@ -47,7 +47,10 @@ export interface Engine {
 
 /** What the engine needs: what its commands are built with (CommandDeps), less what the engine makes itself. */
 export interface EngineDeps
-  extends Pick<CommandDeps, "append" | "world" | "presence" | "findCharacter" | "clock" | "permissions"> {
+  extends Pick<
+    CommandDeps,
+    "append" | "world" | "presence" | "findCharacter" | "clock" | "permissions" | "activity"
+  > {
   readonly metrics: MetricsRegistry;
   /** Commands registered beside the built-in ones (built from the same CommandDeps). */
   readonly extraCommands?: (deps: CommandDeps) => readonly Command[];
@@ -131,6 +134,8 @@ export function createEngine(deps: EngineDeps): Engine {
       if (Buffer.byteLength(line, "utf8") > MAX_LINE_BYTES) {
         throw new HoloError("invalid_argument", `That is too long: at most ${MAX_LINE_BYTES} bytes.`);
       }
+      // Idle time restarts with every line typed, in memory: O(1), no store access.
+      deps.activity.commanded(ctx.character.id);
       try {
         return await dispatch(ctx, line);
       } catch (error) {

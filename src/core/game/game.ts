@@ -4,6 +4,7 @@ import { createBroadcaster } from "#core/broadcast/broadcaster.ts";
 import { sceneCommand } from "#core/engine/commands/scene-commands.ts";
 import { siteCommands } from "#core/engine/commands/site-commands.ts";
 import { staffCommands, WALL_STREAM } from "#core/engine/commands/staff-commands.ts";
+import { whereCommand } from "#core/engine/commands/where-command.ts";
 import { createEngine, type Engine } from "#core/engine/engine.ts";
 import { type HelpLibrary, openHelpLibrary } from "#core/help/help-library.ts";
 import { type AddressBook, createAddressBook } from "#core/moderation/address-book.ts";
@@ -11,6 +12,7 @@ import { createShutdownSchedule } from "#core/moderation/shutdown-schedule.ts";
 import { openSiteLocks, type SiteLocks } from "#core/moderation/site-locks.ts";
 import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
 import { linkGamePlugins } from "#core/plugin-bridge/game-plugins-link.ts";
+import { createCharacterActivity, presenceStream } from "#core/sessions/character-activity.ts";
 import { createSessionManager, type SessionManager } from "#core/sessions/session-manager.ts";
 import { helpFiles } from "#gen/help/help-files.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
@@ -24,6 +26,9 @@ import { createLoginTickets, type LoginTickets } from "./login-tickets.ts";
 import { type MailBoardsLayer, openMailBoards } from "./mail-boards-layer.ts";
 import { type Motd, openMotd } from "./motd.ts";
 import { followOtherCores } from "./other-cores.ts";
+
+/** `timestamps auto` stamps a replay whose oldest line is older than this: an hour. */
+export const AUTO_STAMP_MS = 3_600_000;
 
 /** Counts for status and metrics. */
 export interface GameStatus {
@@ -103,6 +108,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   const addresses = createAddressBook();
   const timers = deps.timers ?? systemTimers();
   const shutdown = createShutdownSchedule({ timers, clock });
+  const activity = createCharacterActivity({ events: deps.events, clock });
   const sessions = await createSessionManager({
     store: deps.sessions,
     accounts: accountStore,
@@ -121,8 +127,27 @@ export async function createGame(deps: GameDeps): Promise<Game> {
       WALL_STREAM,
     ],
     followChangeOf,
+    stampReplay: async (characterId, oldest) => {
+      const mode = await activity.timestamps(characterId);
+      return (
+        mode === "on" || (mode === "auto" && oldest !== undefined && clock.now() - oldest > AUTO_STAMP_MS)
+      );
+    },
     announce: async (character, kind) => {
+      if (kind === "connect") activity.connected(character.id);
+      else activity.disconnected(character.id);
       await engineLate.get().announce({ character, role: "player", newId: deps.newId }, kind);
+      // Kept for `last` and `finger` on a stream no session follows, so it costs no one any output.
+      await append([
+        {
+          id: deps.newId(),
+          stream: presenceStream(character.id),
+          type: kind === "connect" ? "logged_in" : "logged_out",
+          timestamp: clock.now(),
+          actor: { kind: "character", id: character.id },
+          payload: {},
+        },
+      ]);
       if (kind === "disconnect") await guestLifecycle.disconnected(character);
     },
   });
@@ -175,6 +200,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
         timers,
         log: log.withTag("staff"),
       }),
+      whereCommand(d, (id) => scenes.liveIn(id)),
     ],
     roomSpeech: (ctx, build, guard) =>
       scenes.speak({ id: ctx.character.id, locationId: ctx.character.locationId }, build, guard),
@@ -186,6 +212,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     findCharacter: (name) => accountStore.findCharacterByName(name),
     clock,
     metrics: deps.metrics,
+    activity,
   });
   engineLate.set(engine);
   deps.metrics.callbackGauge({

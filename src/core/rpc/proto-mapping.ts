@@ -100,6 +100,7 @@ export function toConnectionItem(
             count: BigInt(item.count),
             skipped: BigInt(item.skipped),
             presence: BigInt(item.presence),
+            timestamps: item.timestamps,
           },
         };
       case "replayEnd":

@@ -61,6 +61,8 @@ export interface Scenes {
   get(id: number): Scene | undefined;
   /** Every scene, newest first. */
   list(): Scene[];
+  /** The scene not yet stopped in a location, if any (for `where`). */
+  liveIn(locationId: string): Scene | undefined;
   /** The scene `typed` names (a number), or without one the actor's live scene, or the live one in their room. */
   resolve(who: SceneActor, typed: string): Scene;
   /** The actor's live scene, or failing that the newest they took part in; for `scene export` with no number. */
@@ -198,6 +200,7 @@ export function createScenes(deps: ScenesDeps): Scenes {
     },
     get: (id) => projection.get(id),
     list: () => projection.list(),
+    liveIn: (locationId) => projection.liveIn(locationId),
     resolve,
     latestOf: (who) => projection.liveOf(who.id) ?? projection.list().find((s) => s.cast.has(who.id)),
     begin: (who, typed) =>

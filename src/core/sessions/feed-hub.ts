@@ -9,7 +9,7 @@ import type { NewId } from "#shared/util/ids.ts";
 import { createSemaphore } from "#shared/util/semaphore.ts";
 import type { CursorWriter } from "./cursor-writer.ts";
 import { createFeedIndex } from "./feed-index.ts";
-import { createFeedWatch, type FeedWatch } from "./feed-watch.ts";
+import { createFeedWatch, type FeedWatch, type FeedWatchDeps } from "./feed-watch.ts";
 import { createGatewayFeed, type GatewayFeed } from "./gateway-feed.ts";
 import type { LiveConnections } from "./live-connections.ts";
 import type { FollowChangeOf, FollowRegistry } from "./session-following.ts";
@@ -53,6 +53,7 @@ export interface FeedHubDeps {
   readonly concurrentReplays?: number;
   /** Live events waiting on one feed before it ends with resource_exhausted; 16,384 by default. */
   readonly feedBound?: number;
+  readonly stampReplay?: FeedWatchDeps["stampReplay"];
 }
 
 const keyOf = (sessionId: string, connectionId: string) => `${sessionId}\u0000${connectionId}`;
@@ -146,6 +147,7 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
         if (!w.ended) index.set(w, w.streams());
       },
       onEnd: ended,
+      ...(deps.stampReplay ? { stampReplay: deps.stampReplay } : {}),
     });
     if (created.ended) throw new HoloError("unauthenticated", "This connection is no longer attached.");
     feedOf.set(created, feed);

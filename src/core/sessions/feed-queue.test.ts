@@ -17,7 +17,7 @@ const live = (position: number): FeedItem => ({
 const replayStart: FeedItem = {
   kind: "connection",
   connectionId: "c1",
-  item: { kind: "replayStart", count: 0, skipped: 0, presence: 0 },
+  item: { kind: "replayStart", count: 0, skipped: 0, presence: 0, timestamps: false },
 };
 
 test("items come out in the order they went in, across many reads", async () => {

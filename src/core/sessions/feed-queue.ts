@@ -10,6 +10,8 @@ export type ConnectionOutput =
       readonly skipped: number;
       /** Connects and disconnects left out, summed up in one line. */
       readonly presence: number;
+      /** Whether the replayed lines show their time (the player's setting). */
+      readonly timestamps: boolean;
     }
   | { readonly kind: "replayEnd"; readonly count: number; readonly lastPosition: number }
   | { readonly kind: "notice"; readonly text: string }

@@ -55,6 +55,8 @@ export interface FeedWatchDeps {
   readonly replayTurn: <T>(task: () => Promise<T>) => Promise<T>;
   /** The position of the last event dispatched to the watches, so a catch-up knows where live ones begin. */
   readonly dispatched: () => number;
+  /** Whether a replay whose oldest event has this timestamp shows times (the player's setting); never by default. */
+  readonly stampReplay?: (characterId: string, oldest: number | undefined) => Promise<boolean>;
   /** Called when the streams change, so the index follows. */
   readonly onStreams: (watch: FeedWatch) => void;
   /** Called once when the watch ended (detach, boot, switch, end of the feed). */
@@ -141,10 +143,13 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
       privateStream: deps.privateStream,
       self: { kind: "character", id: deps.characterId },
     });
+    const oldest = selection.replayed[0]?.timestamp;
+    const timestamps = (await deps.stampReplay?.(deps.characterId, oldest)) ?? false;
     if (ended) return;
     const count = selection.replayed.length;
     const { skipped, presence } = selection;
-    queue.push({ kind: "connection", connectionId, item: { kind: "replayStart", count, skipped, presence } });
+    const start = { kind: "replayStart", count, skipped, presence, timestamps } as const;
+    queue.push({ kind: "connection", connectionId, item: start });
     // Invariant: every event at or below `position` of these streams was committed before the read, so it
     // was replayed, skipped or summed up; a live one the broadcaster dispatches later is a duplicate.
     const position = selection.last;

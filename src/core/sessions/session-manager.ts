@@ -99,6 +99,8 @@ export interface SessionManagerDeps {
   readonly timers?: Timers;
   /** How long a delivered cursor may stay unwritten while its connection is attached; 5 s by default. */
   readonly cursorFlushMs?: number;
+  /** Whether a replay shows its lines' times (the player's `timestamps` setting); never by default. */
+  readonly stampReplay?: (characterId: string, oldest: number | undefined) => Promise<boolean>;
 }
 
 /**
@@ -154,6 +156,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     require: attachments.require,
     ...(deps.feedBound === undefined ? {} : { feedBound: deps.feedBound }),
     ...(deps.followChangeOf ? { followChangeOf: deps.followChangeOf } : {}),
+    ...(deps.stampReplay ? { stampReplay: deps.stampReplay } : {}),
   });
   const runCommand = createCommandRunner({
     store,

@@ -5,6 +5,7 @@ import { WORLD_STREAM } from "#core/events/event.ts";
 import { createEventAppender } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { openPermissions } from "#core/policy/open-permissions.ts";
+import { createCharacterActivity } from "#core/sessions/character-activity.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { manualClock } from "#shared/util/clock.ts";
@@ -74,6 +75,7 @@ export function worldRebuildContract(name: string, open: () => Promise<WorldStor
       findCharacter: async () => undefined,
       clock,
       metrics,
+      activity: createCharacterActivity({ events, clock }),
     });
     const ctx = { character: alice, role: "admin" as const, newId: sequentialIds("W") };
     // Invariant: every line of the script changes the world (a refusal would write nothing).

@@ -16,6 +16,8 @@ interface EventViewBase {
   readonly actor: EventActorView;
   /** The global position (the cursor unit), as a number: positions stay far below 2^53. */
   readonly position: number;
+  /** When the event was made, in ms since the epoch; absent when the wire carried none. */
+  readonly timestamp?: number;
 }
 
 /** An event of a type the schema defines, whose payload passed its check. */
@@ -57,12 +59,17 @@ export interface RawEventView extends EventViewBase {
  */
 export function toEventView(raw: RawEventView): EventView {
   const { type, stream, actor, position } = raw;
+  const base = {
+    type,
+    stream,
+    actor,
+    position,
+    ...(raw.timestamp === undefined ? {} : { timestamp: raw.timestamp }),
+  };
   const checked = validatePayload(type, raw.payload, "ignore");
-  if (!checked.ok)
-    return { known: false, type, stream, actor, position, payload: {}, malformed: checked.error };
-  if (!isKnownEventType(type))
-    return { known: false, type, stream, actor, position, payload: checked.payload };
-  return { known: true, type, stream, actor, position, payload: checked.payload } as KnownEventView;
+  if (!checked.ok) return { known: false, ...base, payload: {}, malformed: checked.error };
+  if (!isKnownEventType(type)) return { known: false, ...base, payload: checked.payload };
+  return { known: true, ...base, payload: checked.payload } as KnownEventView;
 }
 
 /** Who is looking: the viewer's own character, to tell "You say" from "Alice says". */

@@ -22,6 +22,7 @@ describe("renderEvent", () => {
       "Alice's hat falls.",
     ],
     ["emit", { text: "The wind howls." }, "The wind howls.", "The wind howls."],
+    ["emit", { text: "Bob frowns.", except: "char-bob" }, undefined, "Bob frowns."],
     ["arrive", { name: "Alice" }, "Alice has arrived.", undefined],
     ["leave", { name: "Alice", to: "north" }, "Alice leaves toward north.", undefined],
     [

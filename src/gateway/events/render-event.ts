@@ -38,7 +38,9 @@ const renderers: Renderers = {
   say: (e, self) =>
     self ? `You say, "${playerText(e.payload.text)}"` : `${named(e)} says, "${playerText(e.payload.text)}"`,
   pose: (e) => `${named(e)}${e.payload.semipose ? "" : " "}${playerText(e.payload.text)}`,
-  emit: (e) => formattedText(e.payload.text),
+  // @oemit: everyone in the room but the one character named.
+  emit: (e, _self, viewer) =>
+    e.payload.except === viewer.characterId ? undefined : formattedText(e.payload.text),
   connect: (e, self) => (self ? undefined : `${named(e)} has connected.`),
   disconnect: (e, self) => (self ? undefined : `${named(e)} has disconnected.`),
   look: renderLook,

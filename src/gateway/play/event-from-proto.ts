@@ -1,3 +1,4 @@
+import { timestampMs } from "@bufbuild/protobuf/wkt";
 import { type EventActorView, type EventView, toEventView } from "#gateway/events/event-view.ts";
 import { ActorKind, type Event } from "#gen/holomush/core/v1/core_pb.ts";
 
@@ -19,5 +20,6 @@ export function eventFromProto(event: Event): EventView {
     },
     payload: event.payload ?? {},
     position: Number(event.position),
+    ...(event.timestamp ? { timestamp: timestampMs(event.timestamp) } : {}),
   });
 }

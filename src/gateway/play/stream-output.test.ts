@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { ActorKind, ConnectionItemSchema, EventSchema } from "#gen/holomush/core/v1/core_pb.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { createSharedEvent } from "./shared-event.ts";
@@ -199,5 +200,57 @@ describe("an event the schema refuses", () => {
         error: 'The payload of a "say" event is malformed: payload.text is missing.',
       }),
     );
+  });
+});
+
+describe("replay timestamps", () => {
+  const at = Date.UTC(2026, 11, 2, 14, 5);
+  const stampedItems = (timestamps: boolean): OutputItem[] => [
+    create(ConnectionItemSchema, {
+      item: { case: "replayStart", value: { count: 1n, timestamps } },
+    }).item,
+    {
+      case: "event",
+      value: createSharedEvent(
+        create(EventSchema, {
+          id: "ev-1",
+          stream: "location:hall",
+          type: "say",
+          actor: { kind: ActorKind.CHARACTER, id: bob },
+          payload: { name: "Bob", text: "hi" },
+          position: 1n,
+          timestamp: timestampFromMs(at),
+        }),
+      ),
+    },
+    end(1),
+  ];
+
+  test.each([
+    [true, '[14:05] Bob says, "hi"'],
+    [false, 'Bob says, "hi"'],
+  ])(
+    "a replay the core marks stamped (%p) shows each line's UTC time before it on telnet",
+    (timestamps, line) => {
+      const conn = recordingConn();
+      const out = createStreamOutput(conn, { characterId: alice });
+      for (const item of stampedItems(timestamps)) out.show(item);
+      expect(conn.lines).toEqual(["--- 1 missed event ---", line, "--- end of missed events ---"]);
+    },
+  );
+
+  test("a structured client gets each replayed event's time, and the stamped mark when the core set it", () => {
+    const events: unknown[] = [];
+    const conn = {
+      ...recordingConn(),
+      structured: {
+        missed: () => {},
+        missedEnd: () => {},
+        event: (e: unknown) => void events.push(e),
+      },
+    };
+    const out = createStreamOutput(conn as never, { characterId: alice });
+    for (const item of stampedItems(true)) out.show(item);
+    expect(events).toEqual([expect.objectContaining({ position: 1, time: at, stamped: true })]);
   });
 });

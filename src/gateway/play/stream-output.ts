@@ -35,6 +35,8 @@ interface PendingReplay {
   readonly skipped: number;
   /** Others' connects and disconnects the core left out of the replay. */
   readonly presence: number;
+  /** Whether each replayed line shows its time (the player's `timestamps` setting, decided by the core). */
+  readonly timestamps: boolean;
   /** The replayed events that show something (markup), in position order. */
   readonly events: ClientEvent[];
   room: RoomInfo | undefined;
@@ -50,7 +52,19 @@ function clientEvent(shared: SharedEvent, markup: string): ClientEvent {
     stream: view.stream,
     markup,
     ...(view.known ? { payload: view.payload as Readonly<Record<string, unknown>> } : {}),
+    ...(view.timestamp === undefined ? {} : { time: view.timestamp }),
   };
+}
+
+/** A replayed line's time, `[14:05]` in UTC, so every player and every test reads the same. */
+export function replayStamp(time: number): string {
+  return `[${new Date(time).toISOString().slice(11, 16)}]`;
+}
+
+/** A replayed event's markup with its time before it when the replay is stamped and the time is known. */
+function stampedMarkup(event: ClientEvent, stamped: boolean): string {
+  const markup = event.markup ?? "";
+  return stamped && event.time !== undefined ? `${replayStamp(event.time)} ${markup}` : markup;
 }
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -122,7 +136,10 @@ export function createStreamOutput(
     if (replay) {
       const markup = shared.markup(viewer);
       replay.cursor = event.position;
-      if (markup !== undefined) replay.events.push(clientEvent(shared, markup));
+      if (markup !== undefined) {
+        const event = clientEvent(shared, markup);
+        replay.events.push(replay.timestamps ? { ...event, stamped: true } : event);
+      }
       if (room) replay.room = room;
       return;
     }
@@ -169,7 +186,8 @@ export function createStreamOutput(
       if (done.skipped > 0)
         conn.send(`(${plural(done.skipped, "older event was", "older events were")} skipped.)`);
       if (done.presence > 0) conn.send(presenceLine(done.presence));
-      for (const event of done.events) conn.sendMarkup(event.markup ?? "", { trusted: true });
+      for (const event of done.events)
+        conn.sendMarkup(stampedMarkup(event, done.timestamps), { trusted: true });
       if (shown > 0) conn.send(plain ? "End of missed events." : "--- end of missed events ---");
     }
     if (done.room) conn.sendGmcp("Room.Info", done.room);
@@ -187,6 +205,7 @@ export function createStreamOutput(
           replay = {
             skipped: Number(item.value.skipped),
             presence: Number(item.value.presence),
+            timestamps: item.value.timestamps,
             events: [],
             room: undefined,
             cursor,

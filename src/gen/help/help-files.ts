@@ -9,56 +9,66 @@ import topic6 from "../../../help/admin/emit.md" with { type: "text" };
 import topic7 from "../../../help/admin/flag.md" with { type: "text" };
 import topic8 from "../../../help/admin/motd.md" with { type: "text" };
 import topic9 from "../../../help/admin/newpassword.md" with { type: "text" };
-import topic10 from "../../../help/admin/plugin.md" with { type: "text" };
-import topic11 from "../../../help/admin/policy.md" with { type: "text" };
-import topic12 from "../../../help/admin/reboot.md" with { type: "text" };
-import topic13 from "../../../help/admin/role.md" with { type: "text" };
-import topic14 from "../../../help/admin/shutdown.md" with { type: "text" };
-import topic15 from "../../../help/admin/teleport.md" with { type: "text" };
-import topic16 from "../../../help/admin/unban.md" with { type: "text" };
-import topic17 from "../../../help/admin/wall.md" with { type: "text" };
-import topic18 from "../../../help/building/attribute.md" with { type: "text" };
-import topic19 from "../../../help/building/building.md" with { type: "text" };
-import topic20 from "../../../help/building/chown.md" with { type: "text" };
-import topic21 from "../../../help/building/create.md" with { type: "text" };
-import topic22 from "../../../help/building/destroy.md" with { type: "text" };
-import topic23 from "../../../help/building/dig.md" with { type: "text" };
-import topic24 from "../../../help/building/link.md" with { type: "text" };
-import topic25 from "../../../help/building/lock.md" with { type: "text" };
-import topic26 from "../../../help/building/name.md" with { type: "text" };
-import topic27 from "../../../help/building/open.md" with { type: "text" };
-import topic28 from "../../../help/building/set.md" with { type: "text" };
-import topic29 from "../../../help/building/unlink.md" with { type: "text" };
-import topic30 from "../../../help/building/unlock.md" with { type: "text" };
-import topic31 from "../../../help/communication/bb.md" with { type: "text" };
-import topic32 from "../../../help/communication/channel.md" with { type: "text" };
-import topic33 from "../../../help/communication/channels.md" with { type: "text" };
-import topic34 from "../../../help/communication/communication.md" with { type: "text" };
-import topic35 from "../../../help/communication/mail.md" with { type: "text" };
-import topic36 from "../../../help/communication/ooc.md" with { type: "text" };
-import topic37 from "../../../help/communication/page.md" with { type: "text" };
-import topic38 from "../../../help/communication/pose.md" with { type: "text" };
-import topic39 from "../../../help/communication/say.md" with { type: "text" };
-import topic40 from "../../../help/communication/semipose.md" with { type: "text" };
-import topic41 from "../../../help/communication/whisper.md" with { type: "text" };
-import topic42 from "../../../help/general/colour.md" with { type: "text" };
-import topic43 from "../../../help/general/commands.md" with { type: "text" };
-import topic44 from "../../../help/general/formatting.md" with { type: "text" };
-import topic45 from "../../../help/general/help.md" with { type: "text" };
-import topic46 from "../../../help/general/newbie.md" with { type: "text" };
-import topic47 from "../../../help/general/quit.md" with { type: "text" };
-import topic48 from "../../../help/general/who.md" with { type: "text" };
-import topic49 from "../../../help/roleplay/scene.md" with { type: "text" };
-import topic50 from "../../../help/roleplay/scenes.md" with { type: "text" };
-import topic51 from "../../../help/world/describe.md" with { type: "text" };
-import topic52 from "../../../help/world/drop.md" with { type: "text" };
-import topic53 from "../../../help/world/examine.md" with { type: "text" };
-import topic54 from "../../../help/world/get.md" with { type: "text" };
-import topic55 from "../../../help/world/give.md" with { type: "text" };
-import topic56 from "../../../help/world/go.md" with { type: "text" };
-import topic57 from "../../../help/world/home.md" with { type: "text" };
-import topic58 from "../../../help/world/inventory.md" with { type: "text" };
-import topic59 from "../../../help/world/look.md" with { type: "text" };
+import topic10 from "../../../help/admin/oemit.md" with { type: "text" };
+import topic11 from "../../../help/admin/pemit.md" with { type: "text" };
+import topic12 from "../../../help/admin/plugin.md" with { type: "text" };
+import topic13 from "../../../help/admin/policy.md" with { type: "text" };
+import topic14 from "../../../help/admin/reboot.md" with { type: "text" };
+import topic15 from "../../../help/admin/remit.md" with { type: "text" };
+import topic16 from "../../../help/admin/role.md" with { type: "text" };
+import topic17 from "../../../help/admin/shutdown.md" with { type: "text" };
+import topic18 from "../../../help/admin/teleport.md" with { type: "text" };
+import topic19 from "../../../help/admin/unban.md" with { type: "text" };
+import topic20 from "../../../help/admin/wall.md" with { type: "text" };
+import topic21 from "../../../help/building/attribute.md" with { type: "text" };
+import topic22 from "../../../help/building/building.md" with { type: "text" };
+import topic23 from "../../../help/building/chown.md" with { type: "text" };
+import topic24 from "../../../help/building/create.md" with { type: "text" };
+import topic25 from "../../../help/building/destroy.md" with { type: "text" };
+import topic26 from "../../../help/building/dig.md" with { type: "text" };
+import topic27 from "../../../help/building/link.md" with { type: "text" };
+import topic28 from "../../../help/building/lock.md" with { type: "text" };
+import topic29 from "../../../help/building/name.md" with { type: "text" };
+import topic30 from "../../../help/building/open.md" with { type: "text" };
+import topic31 from "../../../help/building/set.md" with { type: "text" };
+import topic32 from "../../../help/building/unlink.md" with { type: "text" };
+import topic33 from "../../../help/building/unlock.md" with { type: "text" };
+import topic34 from "../../../help/communication/bb.md" with { type: "text" };
+import topic35 from "../../../help/communication/channel.md" with { type: "text" };
+import topic36 from "../../../help/communication/channels.md" with { type: "text" };
+import topic37 from "../../../help/communication/communication.md" with { type: "text" };
+import topic38 from "../../../help/communication/mail.md" with { type: "text" };
+import topic39 from "../../../help/communication/ooc.md" with { type: "text" };
+import topic40 from "../../../help/communication/page.md" with { type: "text" };
+import topic41 from "../../../help/communication/pose.md" with { type: "text" };
+import topic42 from "../../../help/communication/say.md" with { type: "text" };
+import topic43 from "../../../help/communication/semipose.md" with { type: "text" };
+import topic44 from "../../../help/communication/think.md" with { type: "text" };
+import topic45 from "../../../help/communication/whisper.md" with { type: "text" };
+import topic46 from "../../../help/general/colour.md" with { type: "text" };
+import topic47 from "../../../help/general/commands.md" with { type: "text" };
+import topic48 from "../../../help/general/doing.md" with { type: "text" };
+import topic49 from "../../../help/general/finger.md" with { type: "text" };
+import topic50 from "../../../help/general/formatting.md" with { type: "text" };
+import topic51 from "../../../help/general/help.md" with { type: "text" };
+import topic52 from "../../../help/general/idle.md" with { type: "text" };
+import topic53 from "../../../help/general/last.md" with { type: "text" };
+import topic54 from "../../../help/general/newbie.md" with { type: "text" };
+import topic55 from "../../../help/general/quit.md" with { type: "text" };
+import topic56 from "../../../help/general/timestamps.md" with { type: "text" };
+import topic57 from "../../../help/general/where.md" with { type: "text" };
+import topic58 from "../../../help/general/who.md" with { type: "text" };
+import topic59 from "../../../help/roleplay/scene.md" with { type: "text" };
+import topic60 from "../../../help/roleplay/scenes.md" with { type: "text" };
+import topic61 from "../../../help/world/describe.md" with { type: "text" };
+import topic62 from "../../../help/world/drop.md" with { type: "text" };
+import topic63 from "../../../help/world/examine.md" with { type: "text" };
+import topic64 from "../../../help/world/get.md" with { type: "text" };
+import topic65 from "../../../help/world/give.md" with { type: "text" };
+import topic66 from "../../../help/world/go.md" with { type: "text" };
+import topic67 from "../../../help/world/home.md" with { type: "text" };
+import topic68 from "../../../help/world/inventory.md" with { type: "text" };
+import topic69 from "../../../help/world/look.md" with { type: "text" };
 
 /** The help topics compiled into the binary: each file's path under help/ and its text. */
 export const helpFiles: readonly { readonly path: string; readonly text: string }[] = [
@@ -72,54 +82,64 @@ export const helpFiles: readonly { readonly path: string; readonly text: string 
   { path: "admin/flag.md", text: topic7 },
   { path: "admin/motd.md", text: topic8 },
   { path: "admin/newpassword.md", text: topic9 },
-  { path: "admin/plugin.md", text: topic10 },
-  { path: "admin/policy.md", text: topic11 },
-  { path: "admin/reboot.md", text: topic12 },
-  { path: "admin/role.md", text: topic13 },
-  { path: "admin/shutdown.md", text: topic14 },
-  { path: "admin/teleport.md", text: topic15 },
-  { path: "admin/unban.md", text: topic16 },
-  { path: "admin/wall.md", text: topic17 },
-  { path: "building/attribute.md", text: topic18 },
-  { path: "building/building.md", text: topic19 },
-  { path: "building/chown.md", text: topic20 },
-  { path: "building/create.md", text: topic21 },
-  { path: "building/destroy.md", text: topic22 },
-  { path: "building/dig.md", text: topic23 },
-  { path: "building/link.md", text: topic24 },
-  { path: "building/lock.md", text: topic25 },
-  { path: "building/name.md", text: topic26 },
-  { path: "building/open.md", text: topic27 },
-  { path: "building/set.md", text: topic28 },
-  { path: "building/unlink.md", text: topic29 },
-  { path: "building/unlock.md", text: topic30 },
-  { path: "communication/bb.md", text: topic31 },
-  { path: "communication/channel.md", text: topic32 },
-  { path: "communication/channels.md", text: topic33 },
-  { path: "communication/communication.md", text: topic34 },
-  { path: "communication/mail.md", text: topic35 },
-  { path: "communication/ooc.md", text: topic36 },
-  { path: "communication/page.md", text: topic37 },
-  { path: "communication/pose.md", text: topic38 },
-  { path: "communication/say.md", text: topic39 },
-  { path: "communication/semipose.md", text: topic40 },
-  { path: "communication/whisper.md", text: topic41 },
-  { path: "general/colour.md", text: topic42 },
-  { path: "general/commands.md", text: topic43 },
-  { path: "general/formatting.md", text: topic44 },
-  { path: "general/help.md", text: topic45 },
-  { path: "general/newbie.md", text: topic46 },
-  { path: "general/quit.md", text: topic47 },
-  { path: "general/who.md", text: topic48 },
-  { path: "roleplay/scene.md", text: topic49 },
-  { path: "roleplay/scenes.md", text: topic50 },
-  { path: "world/describe.md", text: topic51 },
-  { path: "world/drop.md", text: topic52 },
-  { path: "world/examine.md", text: topic53 },
-  { path: "world/get.md", text: topic54 },
-  { path: "world/give.md", text: topic55 },
-  { path: "world/go.md", text: topic56 },
-  { path: "world/home.md", text: topic57 },
-  { path: "world/inventory.md", text: topic58 },
-  { path: "world/look.md", text: topic59 },
+  { path: "admin/oemit.md", text: topic10 },
+  { path: "admin/pemit.md", text: topic11 },
+  { path: "admin/plugin.md", text: topic12 },
+  { path: "admin/policy.md", text: topic13 },
+  { path: "admin/reboot.md", text: topic14 },
+  { path: "admin/remit.md", text: topic15 },
+  { path: "admin/role.md", text: topic16 },
+  { path: "admin/shutdown.md", text: topic17 },
+  { path: "admin/teleport.md", text: topic18 },
+  { path: "admin/unban.md", text: topic19 },
+  { path: "admin/wall.md", text: topic20 },
+  { path: "building/attribute.md", text: topic21 },
+  { path: "building/building.md", text: topic22 },
+  { path: "building/chown.md", text: topic23 },
+  { path: "building/create.md", text: topic24 },
+  { path: "building/destroy.md", text: topic25 },
+  { path: "building/dig.md", text: topic26 },
+  { path: "building/link.md", text: topic27 },
+  { path: "building/lock.md", text: topic28 },
+  { path: "building/name.md", text: topic29 },
+  { path: "building/open.md", text: topic30 },
+  { path: "building/set.md", text: topic31 },
+  { path: "building/unlink.md", text: topic32 },
+  { path: "building/unlock.md", text: topic33 },
+  { path: "communication/bb.md", text: topic34 },
+  { path: "communication/channel.md", text: topic35 },
+  { path: "communication/channels.md", text: topic36 },
+  { path: "communication/communication.md", text: topic37 },
+  { path: "communication/mail.md", text: topic38 },
+  { path: "communication/ooc.md", text: topic39 },
+  { path: "communication/page.md", text: topic40 },
+  { path: "communication/pose.md", text: topic41 },
+  { path: "communication/say.md", text: topic42 },
+  { path: "communication/semipose.md", text: topic43 },
+  { path: "communication/think.md", text: topic44 },
+  { path: "communication/whisper.md", text: topic45 },
+  { path: "general/colour.md", text: topic46 },
+  { path: "general/commands.md", text: topic47 },
+  { path: "general/doing.md", text: topic48 },
+  { path: "general/finger.md", text: topic49 },
+  { path: "general/formatting.md", text: topic50 },
+  { path: "general/help.md", text: topic51 },
+  { path: "general/idle.md", text: topic52 },
+  { path: "general/last.md", text: topic53 },
+  { path: "general/newbie.md", text: topic54 },
+  { path: "general/quit.md", text: topic55 },
+  { path: "general/timestamps.md", text: topic56 },
+  { path: "general/where.md", text: topic57 },
+  { path: "general/who.md", text: topic58 },
+  { path: "roleplay/scene.md", text: topic59 },
+  { path: "roleplay/scenes.md", text: topic60 },
+  { path: "world/describe.md", text: topic61 },
+  { path: "world/drop.md", text: topic62 },
+  { path: "world/examine.md", text: topic63 },
+  { path: "world/get.md", text: topic64 },
+  { path: "world/give.md", text: topic65 },
+  { path: "world/go.md", text: topic66 },
+  { path: "world/home.md", text: topic67 },
+  { path: "world/inventory.md", text: topic68 },
+  { path: "world/look.md", text: topic69 },
 ];

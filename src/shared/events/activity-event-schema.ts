@@ -23,9 +23,10 @@ export const activityEventSchema = {
     payload: object({ name: str, text: str }, { semipose: bool }),
   },
   emit: {
-    streams: ["location", "scene"],
-    description: "Text alone, with no name (@emit, admins only); `name` is kept for moderation only.",
-    payload: object({ text: str }, named),
+    streams: ["location", "scene", "char"],
+    description:
+      "Text alone, with no name (@emit and @remit to a room, @pemit to one character's stream; admins only); `name` is kept for moderation only. `except` (@oemit) is a character id who is not shown it.",
+    payload: object({ text: str }, { ...named, except: str }),
   },
   arrive: {
     streams: ["location"],

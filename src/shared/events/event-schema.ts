@@ -3,6 +3,7 @@ import { commsEventSchema } from "./comms-event-schema.ts";
 import { mailEventSchema, mailNoticeSchema } from "./mail-event-schema.ts";
 import { at, type Check, type Checked, type ExtraKeys, isJsonObject } from "./payload-check.ts";
 import { policyEventSchema } from "./policy-event-schema.ts";
+import { presenceEventSchema } from "./presence-event-schema.ts";
 import { sceneEventSchema } from "./scene-event-schema.ts";
 import { staffEventSchema } from "./staff-event-schema.ts";
 import { worldEventSchema } from "./world-event-schema.ts";
@@ -12,7 +13,8 @@ import { worldEventSchema } from "./world-event-schema.ts";
  * `game:<setting>` for settings of the whole game kept as events (the message of the day), `mail` and `boards`
  * (each one stream that no session follows), `policy` for the permission policies, `audit` for the
  * permission decisions and staff actions kept, `sitelock` for site bans, `wall` for announcements every session
- * follows, and `scene:<n>` for a scene's own events and a private scene's speech.
+ * follows, `scene:<n>` for a scene's own events and a private scene's speech, and `presence:<id>` for a
+ * character's doing text, replay setting, logins and logouts (no session follows it).
  */
 export type StreamKind =
   | "location"
@@ -26,7 +28,8 @@ export type StreamKind =
   | "audit"
   | "sitelock"
   | "wall"
-  | "scene";
+  | "scene"
+  | "presence";
 
 /** One event type: the check of its payload, a line on what it means, and the streams it appears on. */
 export interface EventSpec {
@@ -49,6 +52,7 @@ export const eventSchema = {
   ...worldEventSchema,
   ...policyEventSchema,
   ...staffEventSchema,
+  ...presenceEventSchema,
 } as const satisfies Readonly<Record<string, EventSpec>>;
 
 /** A type the schema defines. */

@@ -16,6 +16,11 @@ const sections: readonly { readonly stream: StreamKind; readonly title: string }
     stream: "scene",
     title: "On `scene:<n>`: a scene's own events (and a private scene's say, pose and emit)",
   },
+  {
+    stream: "presence",
+    title:
+      "On `presence:<id>`: a character's doing, replay setting, logins and logouts, followed by no session",
+  },
 ];
 
 const intro = `# Events

@@ -99,7 +99,7 @@ export function adminCommands(deps: CommandDeps): Command[] {
     },
     {
       name: "teleport",
-      aliases: ["tel", "@tel"],
+      aliases: ["tel", "@tel", "@teleport"],
       help: "teleport <character> = <location> - move a character anywhere (admins only).",
       permission: "teleport",
       // Teleporting oneself is travel; moving someone else is a staff action.

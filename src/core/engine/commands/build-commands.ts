@@ -96,6 +96,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
     },
     {
       name: "open",
+      aliases: ["@open"],
       help: "open <exit>[;aliases] [= <destination>] - make an exit here, linked to a location.",
       permission: "build",
       run: async (ctx, args) => {
@@ -113,6 +114,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
     },
     {
       name: "link",
+      aliases: ["@link"],
       help: "link <exit> = <destination> - point an exit at a location; 'link me = here' sets your home.",
       permission: "play",
       onTarget: "link",
@@ -148,6 +150,7 @@ export function buildCommands(deps: CommandDeps): Command[] {
     },
     {
       name: "unlink",
+      aliases: ["@unlink"],
       help: "unlink <exit> - make an exit here lead nowhere.",
       permission: "play",
       onTarget: "link",

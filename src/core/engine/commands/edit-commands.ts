@@ -32,7 +32,7 @@ export function editCommands(deps: CommandDeps): Command[] {
   return [
     {
       name: "describe",
-      aliases: ["desc", "@desc"],
+      aliases: ["desc", "@desc", "@describe"],
       help: "describe here|me|<exit|object> = <text> - set a description.",
       permission: "play",
       run: async (ctx, args) => {

@@ -67,6 +67,7 @@ function search(index: HelpIndex, word: string): EngineResult {
 export function helpCommand(sources: HelpSources): Command {
   return {
     name: "help",
+    aliases: ["+help"],
     help: "help [<topic>] / help search <word> - list the help topics, read one, or search them.",
     permission: "play",
     async run(_ctx, args) {

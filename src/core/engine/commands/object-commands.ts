@@ -22,6 +22,7 @@ export function objectCommands(deps: CommandDeps): Command[] {
   return [
     {
       name: "create",
+      aliases: ["@create"],
       help: "create <name> - make an object; you hold it.",
       permission: "build",
       run: async (ctx, args) => {

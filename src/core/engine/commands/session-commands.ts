@@ -1,25 +1,13 @@
 import { markup } from "#shared/markup/markup.ts";
-import { type Command, reply } from "../command.ts";
+import type { Command } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 
 /** The one goodbye a player sees on quit, in any form (`quit`, `QUIT`, `quit now`). */
 export const quitGoodbye = markup`Goodbye! Your character will be waiting when you return.`;
 
-/** who and quit. */
-export function sessionCommands(deps: CommandDeps): Command[] {
+/** quit (who is in presence-commands.ts). */
+export function sessionCommands(_deps: CommandDeps): Command[] {
   return [
-    {
-      name: "who",
-      help: "who - list the characters connected now.",
-      permission: "play",
-      async run() {
-        const names = [...new Set((await deps.presence()).map((c) => c.name))].sort((a, b) =>
-          a.localeCompare(b),
-        );
-        const count = names.length === 1 ? "1 character is" : `${names.length} characters are`;
-        return reply([...names.map((n) => markup`  ${n}`), markup`${count} connected.`]);
-      },
-    },
     {
       name: "quit",
       help: "quit - leave; your session waits for you to come back.",

@@ -62,6 +62,7 @@ export function speechCommands(deps: CommandDeps): Command[] {
     },
     {
       name: "emit",
+      aliases: ["@emit"],
       help: "emit <text> - show text to the room, with %-substitutions (admins only; help formatting).",
       permission: "emit",
       async run(ctx, args) {

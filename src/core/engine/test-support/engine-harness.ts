@@ -4,6 +4,7 @@ import type { StoredEvent } from "#core/events/event.ts";
 import { createEventAppender } from "#core/events/event-appender.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { openPermissions } from "#core/policy/open-permissions.ts";
+import { createCharacterActivity } from "#core/sessions/character-activity.ts";
 import { createMemoryWorldCheckpointStore } from "#core/world/world-checkpoint-store.ts";
 import { seedWorld } from "#core/world/world-seed.ts";
 import { type CharacterMove, openWorldService } from "#core/world/world-service.ts";
@@ -75,6 +76,7 @@ export async function engineHarness(present: Character[], more: Partial<EngineDe
       [...people.values()].find((c) => c.name.toLowerCase() === name.toLowerCase()),
     clock,
     metrics,
+    activity: createCharacterActivity({ events, clock }),
     ...more,
   });
   const ids = sequentialIds("E");
