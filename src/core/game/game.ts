@@ -6,6 +6,7 @@ import { createEngine, type Engine } from "#core/engine/engine.ts";
 import { type HelpLibrary, openHelpLibrary } from "#core/help/help-library.ts";
 import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
 import { linkGamePlugins } from "#core/plugin-bridge/game-plugins-link.ts";
+import type { Scenes } from "#core/scenes/scenes.ts";
 import { createSessionManager, type SessionManager } from "#core/sessions/session-manager.ts";
 import { helpFiles } from "#gen/help/help-files.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
@@ -34,6 +35,8 @@ export interface GameParts {
   readonly guestLogin: () => Promise<LoginResult>;
   readonly sessions: SessionManager;
   readonly engine: Engine;
+  /** Scenes, for the clients that list them and read their logs (ListScenes, ReadScene). */
+  readonly scenes: Scenes;
   readonly tickets: LoginTickets;
   /** Shows a character logging in the message of the day and the room (in a new session), and unread mail. */
   readonly arrive: Arrive;
@@ -183,6 +186,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     guestLogin: () => guests.login(),
     sessions,
     engine,
+    scenes,
     tickets: createLoginTickets(clock),
     arrive: createArrival({
       engine: () => engine,

@@ -28,6 +28,7 @@ import {
   toFeedResponse,
   toProtoSession,
 } from "./proto-mapping.ts";
+import { createSceneHandlers } from "./scene-handlers.ts";
 
 /** Every CoreService method other than Ping. */
 export type GameHandlers = Required<CoreServiceHandlers>;
@@ -72,7 +73,11 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
     characters: result.characters.map(toCharacterSummary),
   });
 
+  const scenes = createSceneHandlers(deps);
+
   return {
+    listScenes: guard("ListScenes", scenes.listScenes),
+    readScene: guard("ReadScene", scenes.readScene),
     authenticate: guard("Authenticate", async (req) =>
       create(
         AuthenticateResponseSchema,

@@ -29,6 +29,8 @@ const notYet: Omit<CoreServiceImpl, "ping"> = {
   watch: unimplemented("Watch"),
   acknowledge: unimplemented("Acknowledge"),
   disconnect: unimplemented("Disconnect"),
+  listScenes: unimplemented("ListScenes"),
+  readScene: unimplemented("ReadScene"),
 };
 
 /** Creates the CoreService implementation: Ping here, the other methods from `handlers`. */

@@ -31,6 +31,9 @@ export interface SceneActor extends Speaker {
   readonly role: Role;
 }
 
+/** Who reads a scene: a character and their role, which is all scene-permissions.ts weighs. */
+export type SceneReader = Pick<SceneActor, "id" | "role">;
+
 /** What the scene service needs. */
 export interface ScenesDeps {
   readonly events: EventStore;
@@ -85,7 +88,7 @@ export interface Scenes {
    */
   speak(who: { id: string; locationId: string }, build: (stream: string) => NewEvent): Promise<StoredEvent[]>;
   /** The scene's log, when `who` may read it. */
-  log(who: SceneActor, scene: Scene): Promise<SceneLogEntry[]>;
+  log(who: SceneReader, scene: Scene): Promise<SceneLogEntry[]>;
   /**
    * Where a character left off in the live scene they take part in: the header shown when they return, in
    * trusted markup; undefined when they are in none.
@@ -95,7 +98,7 @@ export interface Scenes {
   streamsOf(characterId: string): string[];
 }
 
-const check = (who: SceneActor, scene: Scene, action: SceneAction) => {
+const check = (who: SceneReader, scene: Scene, action: SceneAction) => {
   if (!sceneAllows({ characterId: who.id, role: who.role }, scene, action))
     throw new HoloError("permission_denied", sceneDeniedText(scene, action));
 };

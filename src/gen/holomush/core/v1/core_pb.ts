@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file holomush/core/v1/core.proto.
  */
 export const file_holomush_core_v1_core: GenFile = /*@__PURE__*/
-  fileDesc("Chtob2xvbXVzaC9jb3JlL3YxL2NvcmUucHJvdG8SEGhvbG9tdXNoLmNvcmUudjEiDQoLUGluZ1JlcXVlc3QimwEKDFBpbmdSZXNwb25zZRIPCgdnYW1lX2lkGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGY29tbWl0GAMgASgJEikKBnVwdGltZRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIuCgpzdGFydGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJSChNBdXRoZW50aWNhdGVSZXF1ZXN0EgwKBG5hbWUYASABKAkSFQoIcGFzc3dvcmQYAiABKAlCA4ABARIWCg5jbGllbnRfYWRkcmVzcxgDIAEoCSJ8ChRBdXRoZW50aWNhdGVSZXNwb25zZRIRCglwbGF5ZXJfaWQYASABKAkSGQoMbG9naW5fdGlja2V0GAIgASgJQgOAAQESNgoKY2hhcmFjdGVycxgDIAMoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ2hhcmFjdGVyU3VtbWFyeSJOCg9SZWdpc3RlclJlcXVlc3QSDAoEbmFtZRgBIAEoCRIVCghwYXNzd29yZBgCIAEoCUIDgAEBEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIngKEFJlZ2lzdGVyUmVzcG9uc2USEQoJcGxheWVyX2lkGAEgASgJEhkKDGxvZ2luX3RpY2tldBgCIAEoCUIDgAEBEjYKCmNoYXJhY3RlcnMYAyADKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNoYXJhY3RlclN1bW1hcnkiYAoQQ2hhcmFjdGVyU3VtbWFyeRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjIKDmxhc3RfcGxheWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChZTZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0EhkKDGxvZ2luX3RpY2tldBgBIAEoCUIDgAEBEhYKDmNoYXJhY3Rlcl9uYW1lGAIgASgJEhUKDWNvbm5lY3Rpb25faWQYAyABKAkSFgoOY2xpZW50X2FkZHJlc3MYBCABKAkiRQoXU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USKgoHc2Vzc2lvbhgBIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbiJgChRSZXN1bWVTZXNzaW9uUmVxdWVzdBIZCgxyZXN1bWVfdG9rZW4YASABKAlCA4ABARIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIkMKFVJlc3VtZVNlc3Npb25SZXNwb25zZRIqCgdzZXNzaW9uGAEgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uIrEBCgdTZXNzaW9uEhIKCnNlc3Npb25faWQYASABKAkSGQoMcmVzdW1lX3Rva2VuGAIgASgJQgOAAQESNQoJY2hhcmFjdGVyGAMgASgLMiIuaG9sb211c2guY29yZS52MS5DaGFyYWN0ZXJTdW1tYXJ5Eg8KB3Jlc3VtZWQYBCABKAgSLwoMZGV0YWNoZWRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIp4BChRIYW5kbGVDb21tYW5kUmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSEAoIc2VxdWVuY2UYAyABKAQSEQoEbGluZRgEIAEoCUIDgAEBEh8KEmRlbGl2ZXJlZF9wb3NpdGlvbhgFIAEoBEgAiAEBQhUKE19kZWxpdmVyZWRfcG9zaXRpb24iYQoVSGFuZGxlQ29tbWFuZFJlc3BvbnNlEg4KBm91dHB1dBgBIAMoCRIVCg1sYXN0X3Bvc2l0aW9uGAIgASgEEhEKCWR1cGxpY2F0ZRgDIAEoCBIOCgZkZXRhY2gYBCABKAgiIAoQQ29ubmVjdGlvbkNsb3NlZBIMCgR0ZXh0GAEgASgJIj8KC1JlcGxheVN0YXJ0Eg0KBWNvdW50GAEgASgEEg8KB3NraXBwZWQYAiABKAQSEAoIcHJlc2VuY2UYAyABKAQiMQoJUmVwbGF5RW5kEg0KBWNvdW50GAEgASgEEhUKDWxhc3RfcG9zaXRpb24YAiABKAQiHAoMU3lzdGVtTm90aWNlEgwKBHRleHQYASABKAki1QEKBUV2ZW50EgoKAmlkGAEgASgJEg4KBnN0cmVhbRgCIAEoCRIMCgR0eXBlGAMgASgJEi0KCXRpbWVzdGFtcBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYBSABKAsyFy5ob2xvbXVzaC5jb3JlLnYxLkFjdG9yEigKB3BheWxvYWQYBiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EhAKCHBvc2l0aW9uGAcgASgEEg8KB3ZlcnNpb24YCCABKAQiPgoFQWN0b3ISKQoEa2luZBgBIAEoDjIbLmhvbG9tdXNoLmNvcmUudjEuQWN0b3JLaW5kEgoKAmlkGAIgASgJIqABChFEaXNjb25uZWN0UmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSMgoGcmVhc29uGAMgASgOMiIuaG9sb211c2guY29yZS52MS5EaXNjb25uZWN0UmVhc29uEhoKDWxhc3RfcG9zaXRpb24YBCABKARIAIgBAUIQCg5fbGFzdF9wb3NpdGlvbiIUChJEaXNjb25uZWN0UmVzcG9uc2UiIQoLRmVlZFJlcXVlc3QSEgoKZ2F0ZXdheV9pZBgBIAEoCSKsAQoMRmVlZFJlc3BvbnNlEi4KBm9wZW5lZBgBIAEoCzIcLmhvbG9tdXNoLmNvcmUudjEuRmVlZE9wZW5lZEgAEiwKBWV2ZW50GAIgASgLMhsuaG9sb211c2guY29yZS52MS5GZWVkRXZlbnRIABI2Cgpjb25uZWN0aW9uGAMgASgLMiAuaG9sb211c2guY29yZS52MS5Db25uZWN0aW9uSXRlbUgAQgYKBGl0ZW0iHQoKRmVlZE9wZW5lZBIPCgdmZWVkX2lkGAEgASgJIksKCUZlZWRFdmVudBImCgVldmVudBgBIAEoCzIXLmhvbG9tdXNoLmNvcmUudjEuRXZlbnQSFgoOY29ubmVjdGlvbl9pZHMYAiADKAkisAIKDkNvbm5lY3Rpb25JdGVtEhUKDWNvbm5lY3Rpb25faWQYASABKAkSNQoMcmVwbGF5X3N0YXJ0GAIgASgLMh0uaG9sb211c2guY29yZS52MS5SZXBsYXlTdGFydEgAEjEKCnJlcGxheV9lbmQYAyABKAsyGy5ob2xvbXVzaC5jb3JlLnYxLlJlcGxheUVuZEgAEjAKBm5vdGljZRgEIAEoCzIeLmhvbG9tdXNoLmNvcmUudjEuU3lzdGVtTm90aWNlSAASNAoGY2xvc2VkGAUgASgLMiIuaG9sb211c2guY29yZS52MS5Db25uZWN0aW9uQ2xvc2VkSAASLQoIc3dpdGNoZWQYBiABKAsyGS5ob2xvbXVzaC5jb3JlLnYxLlNlc3Npb25IAEIGCgRpdGVtInoKDFdhdGNoUmVxdWVzdBIPCgdmZWVkX2lkGAEgASgJEhIKCnNlc3Npb25faWQYAiABKAkSFQoNY29ubmVjdGlvbl9pZBgDIAEoCRIbCg5hZnRlcl9wb3NpdGlvbhgEIAEoBEgAiAEBQhEKD19hZnRlcl9wb3NpdGlvbiIPCg1XYXRjaFJlc3BvbnNlIkQKEkFja25vd2xlZGdlUmVxdWVzdBIuCglkZWxpdmVyZWQYASADKAsyGy5ob2xvbXVzaC5jb3JlLnYxLkRlbGl2ZXJlZCJICglEZWxpdmVyZWQSEgoKc2Vzc2lvbl9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhAKCHBvc2l0aW9uGAMgASgEIhUKE0Fja25vd2xlZGdlUmVzcG9uc2UqbwoJQWN0b3JLaW5kEhoKFkFDVE9SX0tJTkRfVU5TUEVDSUZJRUQQABIYChRBQ1RPUl9LSU5EX0NIQVJBQ1RFUhABEhUKEUFDVE9SX0tJTkRfU1lTVEVNEAISFQoRQUNUT1JfS0lORF9QTFVHSU4QAyq9AQoQRGlzY29ubmVjdFJlYXNvbhIhCh1ESVNDT05ORUNUX1JFQVNPTl9VTlNQRUNJRklFRBAAEhoKFkRJU0NPTk5FQ1RfUkVBU09OX1FVSVQQARIjCh9ESVNDT05ORUNUX1JFQVNPTl9DTElFTlRfQ0xPU0VEEAISHQoZRElTQ09OTkVDVF9SRUFTT05fRFJPUFBFRBADEiYKIkRJU0NPTk5FQ1RfUkVBU09OX0dBVEVXQVlfU0hVVERPV04QBDL/BgoLQ29yZVNlcnZpY2USSgoEUGluZxIdLmhvbG9tdXNoLmNvcmUudjEuUGluZ1JlcXVlc3QaHi5ob2xvbXVzaC5jb3JlLnYxLlBpbmdSZXNwb25zZSIDkAIBEl0KDEF1dGhlbnRpY2F0ZRIlLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVxdWVzdBomLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVzcG9uc2USUQoIUmVnaXN0ZXISIS5ob2xvbXVzaC5jb3JlLnYxLlJlZ2lzdGVyUmVxdWVzdBoiLmhvbG9tdXNoLmNvcmUudjEuUmVnaXN0ZXJSZXNwb25zZRJmCg9TZWxlY3RDaGFyYWN0ZXISKC5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlcXVlc3QaKS5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlc3BvbnNlEmAKDVJlc3VtZVNlc3Npb24SJi5ob2xvbXVzaC5jb3JlLnYxLlJlc3VtZVNlc3Npb25SZXF1ZXN0GicuaG9sb211c2guY29yZS52MS5SZXN1bWVTZXNzaW9uUmVzcG9uc2USYAoNSGFuZGxlQ29tbWFuZBImLmhvbG9tdXNoLmNvcmUudjEuSGFuZGxlQ29tbWFuZFJlcXVlc3QaJy5ob2xvbXVzaC5jb3JlLnYxLkhhbmRsZUNvbW1hbmRSZXNwb25zZRJHCgRGZWVkEh0uaG9sb211c2guY29yZS52MS5GZWVkUmVxdWVzdBoeLmhvbG9tdXNoLmNvcmUudjEuRmVlZFJlc3BvbnNlMAESSAoFV2F0Y2gSHi5ob2xvbXVzaC5jb3JlLnYxLldhdGNoUmVxdWVzdBofLmhvbG9tdXNoLmNvcmUudjEuV2F0Y2hSZXNwb25zZRJaCgtBY2tub3dsZWRnZRIkLmhvbG9tdXNoLmNvcmUudjEuQWNrbm93bGVkZ2VSZXF1ZXN0GiUuaG9sb211c2guY29yZS52MS5BY2tub3dsZWRnZVJlc3BvbnNlElcKCkRpc2Nvbm5lY3QSIy5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZXF1ZXN0GiQuaG9sb211c2guY29yZS52MS5EaXNjb25uZWN0UmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Chtob2xvbXVzaC9jb3JlL3YxL2NvcmUucHJvdG8SEGhvbG9tdXNoLmNvcmUudjEiDQoLUGluZ1JlcXVlc3QimwEKDFBpbmdSZXNwb25zZRIPCgdnYW1lX2lkGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGY29tbWl0GAMgASgJEikKBnVwdGltZRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIuCgpzdGFydGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJSChNBdXRoZW50aWNhdGVSZXF1ZXN0EgwKBG5hbWUYASABKAkSFQoIcGFzc3dvcmQYAiABKAlCA4ABARIWCg5jbGllbnRfYWRkcmVzcxgDIAEoCSJ8ChRBdXRoZW50aWNhdGVSZXNwb25zZRIRCglwbGF5ZXJfaWQYASABKAkSGQoMbG9naW5fdGlja2V0GAIgASgJQgOAAQESNgoKY2hhcmFjdGVycxgDIAMoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ2hhcmFjdGVyU3VtbWFyeSJOCg9SZWdpc3RlclJlcXVlc3QSDAoEbmFtZRgBIAEoCRIVCghwYXNzd29yZBgCIAEoCUIDgAEBEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIngKEFJlZ2lzdGVyUmVzcG9uc2USEQoJcGxheWVyX2lkGAEgASgJEhkKDGxvZ2luX3RpY2tldBgCIAEoCUIDgAEBEjYKCmNoYXJhY3RlcnMYAyADKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNoYXJhY3RlclN1bW1hcnkiYAoQQ2hhcmFjdGVyU3VtbWFyeRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjIKDmxhc3RfcGxheWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChZTZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0EhkKDGxvZ2luX3RpY2tldBgBIAEoCUIDgAEBEhYKDmNoYXJhY3Rlcl9uYW1lGAIgASgJEhUKDWNvbm5lY3Rpb25faWQYAyABKAkSFgoOY2xpZW50X2FkZHJlc3MYBCABKAkiRQoXU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USKgoHc2Vzc2lvbhgBIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbiJgChRSZXN1bWVTZXNzaW9uUmVxdWVzdBIZCgxyZXN1bWVfdG9rZW4YASABKAlCA4ABARIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIkMKFVJlc3VtZVNlc3Npb25SZXNwb25zZRIqCgdzZXNzaW9uGAEgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uIrEBCgdTZXNzaW9uEhIKCnNlc3Npb25faWQYASABKAkSGQoMcmVzdW1lX3Rva2VuGAIgASgJQgOAAQESNQoJY2hhcmFjdGVyGAMgASgLMiIuaG9sb211c2guY29yZS52MS5DaGFyYWN0ZXJTdW1tYXJ5Eg8KB3Jlc3VtZWQYBCABKAgSLwoMZGV0YWNoZWRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIp4BChRIYW5kbGVDb21tYW5kUmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSEAoIc2VxdWVuY2UYAyABKAQSEQoEbGluZRgEIAEoCUIDgAEBEh8KEmRlbGl2ZXJlZF9wb3NpdGlvbhgFIAEoBEgAiAEBQhUKE19kZWxpdmVyZWRfcG9zaXRpb24iYQoVSGFuZGxlQ29tbWFuZFJlc3BvbnNlEg4KBm91dHB1dBgBIAMoCRIVCg1sYXN0X3Bvc2l0aW9uGAIgASgEEhEKCWR1cGxpY2F0ZRgDIAEoCBIOCgZkZXRhY2gYBCABKAgiIAoQQ29ubmVjdGlvbkNsb3NlZBIMCgR0ZXh0GAEgASgJIj8KC1JlcGxheVN0YXJ0Eg0KBWNvdW50GAEgASgEEg8KB3NraXBwZWQYAiABKAQSEAoIcHJlc2VuY2UYAyABKAQiMQoJUmVwbGF5RW5kEg0KBWNvdW50GAEgASgEEhUKDWxhc3RfcG9zaXRpb24YAiABKAQiHAoMU3lzdGVtTm90aWNlEgwKBHRleHQYASABKAki1QEKBUV2ZW50EgoKAmlkGAEgASgJEg4KBnN0cmVhbRgCIAEoCRIMCgR0eXBlGAMgASgJEi0KCXRpbWVzdGFtcBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYBSABKAsyFy5ob2xvbXVzaC5jb3JlLnYxLkFjdG9yEigKB3BheWxvYWQYBiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EhAKCHBvc2l0aW9uGAcgASgEEg8KB3ZlcnNpb24YCCABKAQiPgoFQWN0b3ISKQoEa2luZBgBIAEoDjIbLmhvbG9tdXNoLmNvcmUudjEuQWN0b3JLaW5kEgoKAmlkGAIgASgJIqABChFEaXNjb25uZWN0UmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSMgoGcmVhc29uGAMgASgOMiIuaG9sb211c2guY29yZS52MS5EaXNjb25uZWN0UmVhc29uEhoKDWxhc3RfcG9zaXRpb24YBCABKARIAIgBAUIQCg5fbGFzdF9wb3NpdGlvbiIUChJEaXNjb25uZWN0UmVzcG9uc2UiIQoLRmVlZFJlcXVlc3QSEgoKZ2F0ZXdheV9pZBgBIAEoCSKsAQoMRmVlZFJlc3BvbnNlEi4KBm9wZW5lZBgBIAEoCzIcLmhvbG9tdXNoLmNvcmUudjEuRmVlZE9wZW5lZEgAEiwKBWV2ZW50GAIgASgLMhsuaG9sb211c2guY29yZS52MS5GZWVkRXZlbnRIABI2Cgpjb25uZWN0aW9uGAMgASgLMiAuaG9sb211c2guY29yZS52MS5Db25uZWN0aW9uSXRlbUgAQgYKBGl0ZW0iHQoKRmVlZE9wZW5lZBIPCgdmZWVkX2lkGAEgASgJIksKCUZlZWRFdmVudBImCgVldmVudBgBIAEoCzIXLmhvbG9tdXNoLmNvcmUudjEuRXZlbnQSFgoOY29ubmVjdGlvbl9pZHMYAiADKAkisAIKDkNvbm5lY3Rpb25JdGVtEhUKDWNvbm5lY3Rpb25faWQYASABKAkSNQoMcmVwbGF5X3N0YXJ0GAIgASgLMh0uaG9sb211c2guY29yZS52MS5SZXBsYXlTdGFydEgAEjEKCnJlcGxheV9lbmQYAyABKAsyGy5ob2xvbXVzaC5jb3JlLnYxLlJlcGxheUVuZEgAEjAKBm5vdGljZRgEIAEoCzIeLmhvbG9tdXNoLmNvcmUudjEuU3lzdGVtTm90aWNlSAASNAoGY2xvc2VkGAUgASgLMiIuaG9sb211c2guY29yZS52MS5Db25uZWN0aW9uQ2xvc2VkSAASLQoIc3dpdGNoZWQYBiABKAsyGS5ob2xvbXVzaC5jb3JlLnYxLlNlc3Npb25IAEIGCgRpdGVtInoKDFdhdGNoUmVxdWVzdBIPCgdmZWVkX2lkGAEgASgJEhIKCnNlc3Npb25faWQYAiABKAkSFQoNY29ubmVjdGlvbl9pZBgDIAEoCRIbCg5hZnRlcl9wb3NpdGlvbhgEIAEoBEgAiAEBQhEKD19hZnRlcl9wb3NpdGlvbiIPCg1XYXRjaFJlc3BvbnNlIkQKEkFja25vd2xlZGdlUmVxdWVzdBIuCglkZWxpdmVyZWQYASADKAsyGy5ob2xvbXVzaC5jb3JlLnYxLkRlbGl2ZXJlZCJICglEZWxpdmVyZWQSEgoKc2Vzc2lvbl9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhAKCHBvc2l0aW9uGAMgASgEIhUKE0Fja25vd2xlZGdlUmVzcG9uc2UiPgoRTGlzdFNjZW5lc1JlcXVlc3QSEgoKc2Vzc2lvbl9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJIkQKEkxpc3RTY2VuZXNSZXNwb25zZRIuCgZzY2VuZXMYASADKAsyHi5ob2xvbXVzaC5jb3JlLnYxLlNjZW5lU3VtbWFyeSKuAgoMU2NlbmVTdW1tYXJ5EgoKAmlkGAEgASgNEg0KBXRpdGxlGAIgASgJEg8KB3N1bW1hcnkYAyABKAkSDQoFc3RhdGUYBCABKAkSDwoHcHJpdmF0ZRgFIAEoCBIVCg1sb2NhdGlvbl9uYW1lGAYgASgJEhIKCm93bmVyX25hbWUYByABKAkSFAoMcGFydGljaXBhbnRzGAggAygJEgwKBGNhc3QYCSADKAkSEAoId2FybmluZ3MYCiADKAkSLgoKc3RhcnRlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKc3RvcHBlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJdG9va19wYXJ0GA0gASgIIl0KEFJlYWRTY2VuZVJlcXVlc3QSEgoKc2Vzc2lvbl9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhAKCHNjZW5lX2lkGAMgASgNEgwKBHBhZ2UYBCABKA0inwEKEVJlYWRTY2VuZVJlc3BvbnNlEi0KBXNjZW5lGAEgASgLMh4uaG9sb211c2guY29yZS52MS5TY2VuZVN1bW1hcnkSDAoEcGFnZRgCIAEoDRINCgVwYWdlcxgDIAEoDRISCgpmaXJzdF9saW5lGAQgASgNEioKBWxpbmVzGAUgAygLMhsuaG9sb211c2guY29yZS52MS5TY2VuZUxpbmUikwEKCVNjZW5lTGluZRImCgJhdBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEa2luZBgCIAEoCRILCgNvb2MYAyABKAgSDgoGYXV0aG9yGAQgASgJEgwKBHRleHQYBSABKAkSEAoIc2VtaXBvc2UYBiABKAgSEwoLcmVkYWN0ZWRfYnkYByABKAkqbwoJQWN0b3JLaW5kEhoKFkFDVE9SX0tJTkRfVU5TUEVDSUZJRUQQABIYChRBQ1RPUl9LSU5EX0NIQVJBQ1RFUhABEhUKEUFDVE9SX0tJTkRfU1lTVEVNEAISFQoRQUNUT1JfS0lORF9QTFVHSU4QAyq9AQoQRGlzY29ubmVjdFJlYXNvbhIhCh1ESVNDT05ORUNUX1JFQVNPTl9VTlNQRUNJRklFRBAAEhoKFkRJU0NPTk5FQ1RfUkVBU09OX1FVSVQQARIjCh9ESVNDT05ORUNUX1JFQVNPTl9DTElFTlRfQ0xPU0VEEAISHQoZRElTQ09OTkVDVF9SRUFTT05fRFJPUFBFRBADEiYKIkRJU0NPTk5FQ1RfUkVBU09OX0dBVEVXQVlfU0hVVERPV04QBDK4CAoLQ29yZVNlcnZpY2USSgoEUGluZxIdLmhvbG9tdXNoLmNvcmUudjEuUGluZ1JlcXVlc3QaHi5ob2xvbXVzaC5jb3JlLnYxLlBpbmdSZXNwb25zZSIDkAIBEl0KDEF1dGhlbnRpY2F0ZRIlLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVxdWVzdBomLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVzcG9uc2USUQoIUmVnaXN0ZXISIS5ob2xvbXVzaC5jb3JlLnYxLlJlZ2lzdGVyUmVxdWVzdBoiLmhvbG9tdXNoLmNvcmUudjEuUmVnaXN0ZXJSZXNwb25zZRJmCg9TZWxlY3RDaGFyYWN0ZXISKC5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlcXVlc3QaKS5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlc3BvbnNlEmAKDVJlc3VtZVNlc3Npb24SJi5ob2xvbXVzaC5jb3JlLnYxLlJlc3VtZVNlc3Npb25SZXF1ZXN0GicuaG9sb211c2guY29yZS52MS5SZXN1bWVTZXNzaW9uUmVzcG9uc2USYAoNSGFuZGxlQ29tbWFuZBImLmhvbG9tdXNoLmNvcmUudjEuSGFuZGxlQ29tbWFuZFJlcXVlc3QaJy5ob2xvbXVzaC5jb3JlLnYxLkhhbmRsZUNvbW1hbmRSZXNwb25zZRJHCgRGZWVkEh0uaG9sb211c2guY29yZS52MS5GZWVkUmVxdWVzdBoeLmhvbG9tdXNoLmNvcmUudjEuRmVlZFJlc3BvbnNlMAESSAoFV2F0Y2gSHi5ob2xvbXVzaC5jb3JlLnYxLldhdGNoUmVxdWVzdBofLmhvbG9tdXNoLmNvcmUudjEuV2F0Y2hSZXNwb25zZRJaCgtBY2tub3dsZWRnZRIkLmhvbG9tdXNoLmNvcmUudjEuQWNrbm93bGVkZ2VSZXF1ZXN0GiUuaG9sb211c2guY29yZS52MS5BY2tub3dsZWRnZVJlc3BvbnNlElcKCkRpc2Nvbm5lY3QSIy5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZXF1ZXN0GiQuaG9sb211c2guY29yZS52MS5EaXNjb25uZWN0UmVzcG9uc2USXAoKTGlzdFNjZW5lcxIjLmhvbG9tdXNoLmNvcmUudjEuTGlzdFNjZW5lc1JlcXVlc3QaJC5ob2xvbXVzaC5jb3JlLnYxLkxpc3RTY2VuZXNSZXNwb25zZSIDkAIBElkKCVJlYWRTY2VuZRIiLmhvbG9tdXNoLmNvcmUudjEuUmVhZFNjZW5lUmVxdWVzdBojLmhvbG9tdXNoLmNvcmUudjEuUmVhZFNjZW5lUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * PingRequest asks for the core's health.
@@ -1090,6 +1090,314 @@ export const AcknowledgeResponseSchema: GenMessage<AcknowledgeResponse> = /*@__P
   messageDesc(file_holomush_core_v1_core, 31);
 
 /**
+ * ListScenesRequest asks for the scenes a session's character may read.
+ *
+ * @generated from message holomush.core.v1.ListScenesRequest
+ */
+export type ListScenesRequest = Message<"holomush.core.v1.ListScenesRequest"> & {
+  /**
+   * The session the connection is attached to.
+   *
+   * @generated from field: string session_id = 1;
+   */
+  sessionId: string;
+
+  /**
+   * The gateway's id for the player's socket.
+   *
+   * @generated from field: string connection_id = 2;
+   */
+  connectionId: string;
+};
+
+/**
+ * Describes the message holomush.core.v1.ListScenesRequest.
+ * Use `create(ListScenesRequestSchema)` to create a new message.
+ */
+export const ListScenesRequestSchema: GenMessage<ListScenesRequest> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 32);
+
+/**
+ * ListScenesResponse lists scenes: running ones first, then recently stopped ones, each group newest first.
+ *
+ * @generated from message holomush.core.v1.ListScenesResponse
+ */
+export type ListScenesResponse = Message<"holomush.core.v1.ListScenesResponse"> & {
+  /**
+   * The scenes.
+   *
+   * @generated from field: repeated holomush.core.v1.SceneSummary scenes = 1;
+   */
+  scenes: SceneSummary[];
+};
+
+/**
+ * Describes the message holomush.core.v1.ListScenesResponse.
+ * Use `create(ListScenesResponseSchema)` to create a new message.
+ */
+export const ListScenesResponseSchema: GenMessage<ListScenesResponse> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 33);
+
+/**
+ * SceneSummary is a scene's facts, without its log.
+ *
+ * @generated from message holomush.core.v1.SceneSummary
+ */
+export type SceneSummary = Message<"holomush.core.v1.SceneSummary"> & {
+  /**
+   * The scene's number.
+   *
+   * @generated from field: uint32 id = 1;
+   */
+  id: number;
+
+  /**
+   * The title; empty when none was set.
+   *
+   * @generated from field: string title = 2;
+   */
+  title: string;
+
+  /**
+   * The summary; empty when none was set.
+   *
+   * @generated from field: string summary = 3;
+   */
+  summary: string;
+
+  /**
+   * "active", "paused" or "stopped".
+   *
+   * @generated from field: string state = 4;
+   */
+  state: string;
+
+  /**
+   * True when only its participants and those invited see and read it.
+   *
+   * @generated from field: bool private = 5;
+   */
+  private: boolean;
+
+  /**
+   * The room's name when the scene started.
+   *
+   * @generated from field: string location_name = 6;
+   */
+  locationName: string;
+
+  /**
+   * Who started it.
+   *
+   * @generated from field: string owner_name = 7;
+   */
+  ownerName: string;
+
+  /**
+   * Who takes part now, in join order.
+   *
+   * @generated from field: repeated string participants = 8;
+   */
+  participants: string[];
+
+  /**
+   * Everyone who ever took part, in first-join order.
+   *
+   * @generated from field: repeated string cast = 9;
+   */
+  cast: string[];
+
+  /**
+   * The content warnings, in the order they were added.
+   *
+   * @generated from field: repeated string warnings = 10;
+   */
+  warnings: string[];
+
+  /**
+   * When it started.
+   *
+   * @generated from field: google.protobuf.Timestamp started_at = 11;
+   */
+  startedAt?: Timestamp | undefined;
+
+  /**
+   * When it stopped; unset while it runs.
+   *
+   * @generated from field: google.protobuf.Timestamp stopped_at = 12;
+   */
+  stoppedAt?: Timestamp | undefined;
+
+  /**
+   * True when the asking character ever took part.
+   *
+   * @generated from field: bool took_part = 13;
+   */
+  tookPart: boolean;
+};
+
+/**
+ * Describes the message holomush.core.v1.SceneSummary.
+ * Use `create(SceneSummarySchema)` to create a new message.
+ */
+export const SceneSummarySchema: GenMessage<SceneSummary> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 34);
+
+/**
+ * ReadSceneRequest asks for one page of a scene's log.
+ *
+ * @generated from message holomush.core.v1.ReadSceneRequest
+ */
+export type ReadSceneRequest = Message<"holomush.core.v1.ReadSceneRequest"> & {
+  /**
+   * The session the connection is attached to.
+   *
+   * @generated from field: string session_id = 1;
+   */
+  sessionId: string;
+
+  /**
+   * The gateway's id for the player's socket.
+   *
+   * @generated from field: string connection_id = 2;
+   */
+  connectionId: string;
+
+  /**
+   * The scene's number.
+   *
+   * @generated from field: uint32 scene_id = 3;
+   */
+  sceneId: number;
+
+  /**
+   * The page, from 1; 0 means the last page.
+   *
+   * @generated from field: uint32 page = 4;
+   */
+  page: number;
+};
+
+/**
+ * Describes the message holomush.core.v1.ReadSceneRequest.
+ * Use `create(ReadSceneRequestSchema)` to create a new message.
+ */
+export const ReadSceneRequestSchema: GenMessage<ReadSceneRequest> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 35);
+
+/**
+ * ReadSceneResponse is a scene and one page of its log.
+ *
+ * @generated from message holomush.core.v1.ReadSceneResponse
+ */
+export type ReadSceneResponse = Message<"holomush.core.v1.ReadSceneResponse"> & {
+  /**
+   * The scene.
+   *
+   * @generated from field: holomush.core.v1.SceneSummary scene = 1;
+   */
+  scene?: SceneSummary | undefined;
+
+  /**
+   * This page's number, from 1.
+   *
+   * @generated from field: uint32 page = 2;
+   */
+  page: number;
+
+  /**
+   * How many pages the log has (at least 1).
+   *
+   * @generated from field: uint32 pages = 3;
+   */
+  pages: number;
+
+  /**
+   * The number of this page's first line in the whole log, from 1.
+   *
+   * @generated from field: uint32 first_line = 4;
+   */
+  firstLine: number;
+
+  /**
+   * The lines of this page, in the order they were posed.
+   *
+   * @generated from field: repeated holomush.core.v1.SceneLine lines = 5;
+   */
+  lines: SceneLine[];
+};
+
+/**
+ * Describes the message holomush.core.v1.ReadSceneResponse.
+ * Use `create(ReadSceneResponseSchema)` to create a new message.
+ */
+export const ReadSceneResponseSchema: GenMessage<ReadSceneResponse> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 36);
+
+/**
+ * SceneLine is one line of a scene's log.
+ *
+ * @generated from message holomush.core.v1.SceneLine
+ */
+export type SceneLine = Message<"holomush.core.v1.SceneLine"> & {
+  /**
+   * When it was posed.
+   *
+   * @generated from field: google.protobuf.Timestamp at = 1;
+   */
+  at?: Timestamp | undefined;
+
+  /**
+   * "say", "pose" or "emit".
+   *
+   * @generated from field: string kind = 2;
+   */
+  kind: string;
+
+  /**
+   * True when it was said out of character.
+   *
+   * @generated from field: bool ooc = 3;
+   */
+  ooc: boolean;
+
+  /**
+   * The author's name then; empty for an emit that names nobody.
+   *
+   * @generated from field: string author = 4;
+   */
+  author: string;
+
+  /**
+   * What was said or posed; empty when the line was redacted.
+   *
+   * @generated from field: string text = 5;
+   */
+  text: string;
+
+  /**
+   * True for a pose that runs on from the name ("Alice's hat falls.").
+   *
+   * @generated from field: bool semipose = 6;
+   */
+  semipose: boolean;
+
+  /**
+   * Who redacted it; empty when it was not.
+   *
+   * @generated from field: string redacted_by = 7;
+   */
+  redactedBy: string;
+};
+
+/**
+ * Describes the message holomush.core.v1.SceneLine.
+ * Use `create(SceneLineSchema)` to create a new message.
+ */
+export const SceneLineSchema: GenMessage<SceneLine> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 37);
+
+/**
  * ActorKind says what caused an event.
  *
  * @generated from enum holomush.core.v1.ActorKind
@@ -1303,6 +1611,29 @@ export const CoreService: GenService<{
     methodKind: "unary";
     input: typeof DisconnectRequestSchema;
     output: typeof DisconnectResponseSchema;
+  },
+  /**
+   * ListScenes lists the scenes the session's character may read: every running one, then the most recently
+   * stopped ones, newest first. Private scenes the character neither took part in nor was invited to are left
+   * out. An unknown session, or a connection not attached to it, is UNAUTHENTICATED.
+   *
+   * @generated from rpc holomush.core.v1.CoreService.ListScenes
+   */
+  listScenes: {
+    methodKind: "unary";
+    input: typeof ListScenesRequestSchema;
+    output: typeof ListScenesResponseSchema;
+  },
+  /**
+   * ReadScene returns one page of a scene's log with the scene's facts. A scene the character may not read is
+   * PERMISSION_DENIED, an unknown one NOT_FOUND, a page past the last INVALID_ARGUMENT.
+   *
+   * @generated from rpc holomush.core.v1.CoreService.ReadScene
+   */
+  readScene: {
+    methodKind: "unary";
+    input: typeof ReadSceneRequestSchema;
+    output: typeof ReadSceneResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_holomush_core_v1_core, 0);
