@@ -14,4 +14,11 @@ function run(args: string[]): void {
 
 run(["lint"]);
 run(["generate"]);
+// buf's clean empties all of src/gen, which also holds the generated help module: write it again.
+const help = Bun.spawnSync([process.execPath, join(root, "scripts/help-files.ts")], {
+  cwd: root,
+  stdout: "ignore",
+  stderr: "inherit",
+});
+if (help.exitCode !== 0) process.exit(help.exitCode ?? 1);
 console.log("generated src/gen/ from proto/");

@@ -1,3 +1,5 @@
+import type { SceneLogView, SceneView } from "#shared/scenes/scene-view.ts";
+
 /**
  * What a client that takes structured output (the web client) is told besides lines of text. Telnet has no
  * such side: its connections leave `structured` out and get the same facts as text and prompts.
@@ -51,4 +53,10 @@ export interface StructuredClient {
   missed(count: number, skipped: number, presence: number): void;
   /** The replay announced by `missed` is over; it covered the events up to `position`. */
   missedEnd(position: number): void;
+  /** The scenes the character may read, answering a list request. */
+  scenes(scenes: readonly SceneView[]): void;
+  /** One page of a scene's log, answering a log request. */
+  sceneLog(log: SceneLogView): void;
+  /** A scene request was refused: the player's text for why (no such scene, private, not playing). */
+  sceneRefused(text: string): void;
 }

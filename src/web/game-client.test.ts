@@ -52,6 +52,7 @@ function harness(store = memoryKeyValueStore()) {
       mode: () => undefined,
       passwordInput: () => undefined,
       panelsChanged: () => undefined,
+      scenes: () => undefined,
     },
     shown,
   });

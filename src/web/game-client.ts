@@ -23,6 +23,8 @@ export interface GameScreen {
   ): void;
   passwordInput(on: boolean): void;
   panelsChanged(): void;
+  /** A scene list, a page of a scene's log, or a refusal, for the Scenes panel. */
+  scenes(frame: Extract<ServerFrame, { type: "scenes" | "sceneLog" | "sceneRefused" }>): void;
 }
 
 /** What the client needs. */
@@ -180,6 +182,10 @@ export function createGameClient(deps: GameClientDeps): GameClient {
           return screen.output(textLine(frame.message));
         case "pong":
           return;
+        case "scenes":
+        case "sceneLog":
+        case "sceneRefused":
+          return screen.scenes(frame);
       }
     },
     async submit(text) {

@@ -17,6 +17,7 @@ import { createPanelState } from "./panel-state.ts";
 import { renderPanels, wirePanelToggles } from "./panels-view.ts";
 import { deferredPendingStore, memoryPendingStore, type PendingStore } from "./pending-store.ts";
 import { renderPending } from "./pending-view.ts";
+import { wireScenesView } from "./scenes-view.ts";
 import { createScrollback } from "./scrollback.ts";
 import { loadSettings, saveSettings } from "./settings.ts";
 import { applySettings, wireSettingsDialog } from "./settings-dialog.ts";
@@ -110,16 +111,19 @@ async function start(): Promise<void> {
     width: () => Math.floor(byId("output").clientWidth / 9) || undefined,
   });
   const login = createLoginDriver((text) => link.send({ type: "line", text }));
+  const scenes = wireScenesView((frame) => link.send(frame));
   const screen: GameScreen = {
     output: (line) => output.add(line),
     mode(mode) {
       byId("login").hidden = mode.kind !== "login";
       byId("menu").hidden = mode.kind !== "menu";
       byId("logout").hidden = mode.kind !== "playing";
+      if (mode.kind === "playing") scenes.refresh();
       if (mode.kind === "menu")
         renderCharacterMenu(mode.characters, (name) => void link.send({ type: "line", text: name }));
     },
     passwordInput: (on) => input.classList.toggle("masked", on),
+    scenes: (frame) => scenes.frame(frame),
     panelsChanged: () =>
       renderPanels(panels.snapshot(), {
         go: (exit) => void client?.submit(exit),

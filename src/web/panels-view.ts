@@ -48,9 +48,9 @@ export function renderPanels(snapshot: PanelSnapshot, actions: PanelActions): vo
   byId("who-list").replaceChildren(...nameButtons(snapshot.online, actions.page));
 }
 
-/** Wires the Room, Channels and Who toggles; panels start collapsed on narrow screens. */
+/** Wires the Room, Channels, Who and Scenes toggles; panels start collapsed on narrow screens. */
 export function wirePanelToggles(narrow: boolean): void {
-  for (const id of ["room", "channels", "who"]) {
+  for (const id of ["room", "channels", "who", "scenes"]) {
     const button = byId<HTMLButtonElement>(`toggle-${id}`);
     const panel = byId(`panel-${id}`);
     const set = (open: boolean) => {

@@ -12,6 +12,11 @@ test.each([
     '{"type":"state","state":"playing","character":{"id":"c","name":"Alice"}}',
     { type: "state", state: "playing", character: { id: "c", name: "Alice" } },
   ],
+  [
+    '{"type":"sceneRefused","text":"There is no scene 9."}',
+    { type: "sceneRefused", text: "There is no scene 9." },
+  ],
+  ['{"type":"scenes","scenes":[]}', { type: "scenes", scenes: [] }],
 ])("%s is read as a frame", (data, frame) => {
   expect(parseServerFrame(data)).toEqual(frame as never);
 });
@@ -25,6 +30,8 @@ test.each([
   '{"type":"characters","characters":[1]}',
   '{"type":"toString"}',
   '{"type":"event","position":1,"eventType":"x","stream":"s","payload":[]}',
+  '{"type":"scenes","scenes":[{"id":1}]}',
+  '{"type":"sceneLog","scene":{"id":1},"page":1,"pages":1,"firstLine":1,"lines":[]}',
 ])("%s is refused", (data) => {
   expect(parseServerFrame(data)).toBeUndefined();
 });

@@ -1,4 +1,5 @@
 /** The frames of the browser ↔ gateway WebSocket protocol (docs/web-protocol.md), and a checked parser. */
+import type { SceneLogView, SceneView } from "#shared/scenes/scene-view.ts";
 
 /** Credentials to resume a session on a new socket. */
 export interface ResumeCredentials {
@@ -13,7 +14,10 @@ export type ClientFrame =
   | { readonly type: "line"; readonly text: string }
   | { readonly type: "command"; readonly seq: number; readonly text: string }
   | { readonly type: "ping" }
-  | { readonly type: "shown"; readonly position: number };
+  | { readonly type: "shown"; readonly position: number }
+  | { readonly type: "scenes" }
+  /** `page` from 1; 0 asks for the last page. */
+  | { readonly type: "sceneLog"; readonly scene: number; readonly page?: number };
 
 /** A frame the gateway sends. */
 export type ServerFrame =
@@ -53,12 +57,30 @@ export type ServerFrame =
   | { readonly type: "done"; readonly seq: number }
   | { readonly type: "busy"; readonly seq: number; readonly text: string }
   | { readonly type: "error"; readonly code: string; readonly message: string }
-  | { readonly type: "pong" };
+  | { readonly type: "pong" }
+  | { readonly type: "scenes"; readonly scenes: readonly SceneView[] }
+  | ({ readonly type: "sceneLog" } & SceneLogView)
+  | { readonly type: "sceneRefused"; readonly text: string };
 
 type Fields = Readonly<Record<string, unknown>>;
 const isStr = (v: unknown): v is string => typeof v === "string";
 const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const isObj = (v: unknown): v is Fields => typeof v === "object" && v !== null && !Array.isArray(v);
+const isStrs = (v: unknown) => Array.isArray(v) && v.every(isStr);
+/** A scene's facts with the fields the Scenes panel reads, so a malformed one is dropped rather than shown. */
+const isScene = (v: unknown) =>
+  isObj(v) &&
+  isNum(v.id) &&
+  isStr(v.title) &&
+  isStr(v.state) &&
+  isStr(v.location) &&
+  isStr(v.owner) &&
+  isStrs(v.participants) &&
+  isStrs(v.cast) &&
+  isStrs(v.warnings) &&
+  isNum(v.startedAt);
+const isSceneLine = (v: unknown) =>
+  isObj(v) && isNum(v.at) && isStr(v.kind) && isStr(v.author) && isStr(v.text) && typeof v.ooc === "boolean";
 
 /** Each frame type with the check of its required fields. */
 const checks: Readonly<Record<ServerFrame["type"], (f: Fields) => boolean>> = {
@@ -86,6 +108,15 @@ const checks: Readonly<Record<ServerFrame["type"], (f: Fields) => boolean>> = {
   busy: (f) => isNum(f.seq) && isStr(f.text),
   error: (f) => isStr(f.code) && isStr(f.message),
   pong: () => true,
+  scenes: (f) => Array.isArray(f.scenes) && f.scenes.every(isScene),
+  sceneLog: (f) =>
+    isScene(f.scene) &&
+    isNum(f.page) &&
+    isNum(f.pages) &&
+    isNum(f.firstLine) &&
+    Array.isArray(f.lines) &&
+    f.lines.every(isSceneLine),
+  sceneRefused: (f) => isStr(f.text),
 };
 
 /** The frame in `data`, or undefined when it is not JSON or not a frame this client knows with its fields. */

@@ -42,5 +42,22 @@ describeInBrowser("axe", () => {
         await page().getByRole("dialog", { name: "Settings" }).waitFor();
         expect(await seriousViolations(page())).toEqual([]);
       }, 30_000);
+
+      test("finds no serious or critical violation on a scene's log", async () => {
+        await page().getByRole("button", { name: "Close" }).click();
+        await player?.send(`scene start Axe ${scheme}`);
+        await player?.send("pose checks the contrast.");
+        await player?.waitForLine(/checks the contrast\.$/);
+        const panel = page().getByRole("complementary", { name: "Scenes" });
+        await panel.getByRole("button", { name: "Refresh" }).click();
+        await panel.getByRole("button", { name: new RegExp(`Axe ${scheme}$`) }).click();
+        const dialog = page().getByRole("dialog", { name: new RegExp(`Axe ${scheme}$`) });
+        await dialog.waitFor();
+        expect(await seriousViolations(page())).toEqual([]);
+        // The other theme's player starts its scene in the same room, which holds one running scene.
+        await dialog.getByRole("button", { name: "Close" }).click();
+        await player?.send("scene stop");
+        await player?.waitForLine(/^Scene \d+ is stopped\.$/);
+      }, 30_000);
     });
 });

@@ -12,10 +12,12 @@ import { createShutdownSchedule } from "#core/moderation/shutdown-schedule.ts";
 import { openSiteLocks, type SiteLocks } from "#core/moderation/site-locks.ts";
 import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
 import { linkGamePlugins } from "#core/plugin-bridge/game-plugins-link.ts";
+import type { Scenes } from "#core/scenes/scenes.ts";
 import { createCharacterActivity, presenceStream } from "#core/sessions/character-activity.ts";
 import { createSessionManager, type SessionManager } from "#core/sessions/session-manager.ts";
 import { helpFiles } from "#gen/help/help-files.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
+import type { NewId } from "#shared/util/ids.ts";
 import { lateBinding } from "#shared/util/late-binding.ts";
 import { systemTimers } from "#shared/util/timers.ts";
 import { type Arrive, createArrival } from "./arrival.ts";
@@ -45,6 +47,8 @@ export interface GameParts {
   readonly guestLogin: () => Promise<LoginResult>;
   readonly sessions: SessionManager;
   readonly engine: Engine;
+  /** Scenes, for the clients that list them and read their logs (ListScenes, ReadScene). */
+  readonly scenes: Scenes;
   readonly tickets: LoginTickets;
   /** Shows a character logging in the message of the day and the room (in a new session), and unread mail. */
   readonly arrive: Arrive;
@@ -55,6 +59,8 @@ export interface GameParts {
   readonly siteLocks: SiteLocks;
   /** Where characters logged in from (for bans that would lock out an admin, and booting the banned). */
   readonly addresses: AddressBook;
+  /** Ids of the events the handlers' own reads may write (a refused scene read's audit). */
+  readonly newId: NewId;
 }
 
 /** The running game layer: the parts the RPC handlers serve, status, and a graceful stop. */
@@ -242,6 +248,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     guestLogin: () => guests.login(),
     sessions,
     engine,
+    scenes,
     tickets: createLoginTickets(clock),
     arrive: createArrival({
       engine: () => engine,
@@ -256,6 +263,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     closing: () => closing,
     siteLocks,
     addresses,
+    newId: deps.newId,
   };
   const sweep = async () => {
     const ended = await sessions.sweep();

@@ -30,6 +30,7 @@ import {
   toFeedResponse,
   toProtoSession,
 } from "./proto-mapping.ts";
+import { createSceneHandlers } from "./scene-handlers.ts";
 
 /** Every CoreService method other than Ping. */
 export type GameHandlers = Required<CoreServiceHandlers>;
@@ -74,7 +75,11 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
     characters: result.characters.map(toCharacterSummary),
   });
 
+  const scenes = createSceneHandlers(deps);
+
   return {
+    listScenes: guard("ListScenes", scenes.listScenes),
+    readScene: guard("ReadScene", scenes.readScene),
     // Invariant: the core is the authority on bans; a banned address is refused before the password is
     // checked, and a banned account once it is known, whatever the gateway let through.
     authenticate: guard("Authenticate", async (req) => {

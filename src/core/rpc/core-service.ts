@@ -30,6 +30,8 @@ const notYet: Omit<CoreServiceImpl, "ping"> = {
   acknowledge: unimplemented("Acknowledge"),
   disconnect: unimplemented("Disconnect"),
   listSiteBans: unimplemented("ListSiteBans"),
+  listScenes: unimplemented("ListScenes"),
+  readScene: unimplemented("ReadScene"),
 };
 
 /** Creates the CoreService implementation: Ping here, the other methods from `handlers`. */

@@ -20,7 +20,12 @@ import {
 import { catchUpScenes } from "./scene-catch-up.ts";
 import { readSceneEvents, type SceneLogEntry, sceneLogEntries } from "./scene-log.ts";
 import { createSceneNudges } from "./scene-nudge.ts";
-import { type SceneAction, type SceneDecider, sceneDeniedText } from "./scene-permissions.ts";
+import {
+  type SceneAction,
+  type SceneDecider,
+  type SceneSubject,
+  sceneDeniedText,
+} from "./scene-permissions.ts";
 import { createSceneProjection } from "./scene-projection.ts";
 import { lineToRedact } from "./scene-redaction.ts";
 import { sceneReturnLine } from "./scene-return.ts";
@@ -30,6 +35,9 @@ export interface SceneActor extends Speaker {
   readonly locationId: string;
   readonly role: Role;
 }
+
+/** Who reads a scene: a character, their role and where they stand, as the policy engine weighs them. */
+export type SceneReader = SceneSubject;
 
 /** What the scene service needs. */
 export interface ScenesDeps {
@@ -94,9 +102,9 @@ export interface Scenes {
     guard?: () => Promise<void>,
   ): Promise<StoredEvent[]>;
   /** Whether `who` may read the scene, decided without writing a denial (the listing hides a private title). */
-  readable(who: SceneActor, scene: Scene): Promise<boolean>;
+  readable(who: SceneReader, scene: Scene): Promise<boolean>;
   /** The scene's log, when `who` may read it. */
-  log(who: SceneActor, scene: Scene): Promise<SceneLogEntry[]>;
+  log(who: SceneReader, scene: Scene): Promise<SceneLogEntry[]>;
   /**
    * Where a character left off in the live scene they take part in: the header shown when they return, in
    * trusted markup; undefined when they are in none.
@@ -119,7 +127,7 @@ const cleanText = (what: string, text: string): string => {
 
 /** Creates the scene service. Invariant: every change and every speech in a scene runs one at a time, in order. */
 export function createScenes(deps: ScenesDeps): Scenes {
-  const check = async (who: SceneActor, scene: Scene, action: SceneAction) => {
+  const check = async (who: SceneReader, scene: Scene, action: SceneAction) => {
     if (!(await deps.allows(who, scene, action)))
       throw new HoloError("permission_denied", sceneDeniedText(scene, action));
   };

@@ -24,6 +24,7 @@ import {
 import type { OutageNotices } from "./outage-notices.ts";
 import type { PlayLink } from "./play-link.ts";
 import { playerErrorText } from "./player-error-text.ts";
+import { createSceneQueries, notPlayingText } from "./scene-queries.ts";
 
 /** Where one connection is: banner → login → (name → password) → menu → playing → closing, each switch closed by assertNever. */
 export type FlowState =
@@ -106,6 +107,15 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
     state = { kind: "closing" };
     conn.close(goodbye);
   };
+
+  const scenes =
+    conn.structured &&
+    createSceneQueries({
+      client: link.client,
+      structured: conn.structured,
+      connectionId: deps.connectionId,
+      log: deps.log,
+    });
 
   const sender = createCommandSender({
     conn,
@@ -338,6 +348,10 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
     },
     onShown(position) {
       if (state.kind === "playing") state.game.shown(position);
+    },
+    onScenes(request) {
+      if (state.kind === "playing") scenes?.ask(state.game.sessionId, request);
+      else if (state.kind !== "closing") conn.structured?.sceneRefused(notPlayingText);
     },
     onClose(reason) {
       const was = state;

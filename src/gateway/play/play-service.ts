@@ -138,6 +138,7 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
         onLine: (line) => flow.onLine(line),
         onCommand: (seq, line) => flow.onCommand?.(seq, line),
         onShown: (position) => flow.onShown?.(position),
+        onScenes: (request) => flow.onScenes?.(request),
         onClose: (reason) => {
           entries.delete(entry);
           return flow.onClose(reason);

@@ -1,4 +1,5 @@
 import type { StructuredClient } from "#gateway/structured-client.ts";
+import type { SceneRequest } from "#shared/scenes/scene-view.ts";
 import type { TelnetCapabilities } from "./telnet-capabilities.ts";
 
 /** Why a connection ended. */
@@ -29,6 +30,11 @@ export interface ConnectionHandler {
    * an event is written to its socket: a tab closed with events still unread in its socket gets them again.
    */
   onShown?(position: number): void;
+  /**
+   * A structured client asks for its scenes or a scene's log; answered later through `structured`, never
+   * holding the connection's input.
+   */
+  onScenes?(request: SceneRequest): void;
   onResize?(width: number, height: number): void;
   onGmcp?(pkg: string, data: unknown): void;
   /** Settles once the connection has left its session (the core was told), when it was playing. */

@@ -1,3 +1,5 @@
+import type { SceneRequest } from "#shared/scenes/scene-view.ts";
+
 /** The frames a browser sends (docs/web-protocol.md), checked. */
 export type ClientFrame =
   | {
@@ -9,7 +11,9 @@ export type ClientFrame =
   | { readonly type: "command"; readonly seq: number; readonly text: string }
   | { readonly type: "ping" }
   /** The browser showed the events up to `position` (its cursor; see ConnectionHandler.onShown). */
-  | { readonly type: "shown"; readonly position: number };
+  | { readonly type: "shown"; readonly position: number }
+  /** `scenes` (the list) and `sceneLog` (one page of a log) frames, as one request. */
+  | { readonly type: "scenes"; readonly request: SceneRequest };
 
 /** A frame, or why it is not one: `code` goes back in an `error` frame, with `message` for the player. */
 export type ParsedFrame =
@@ -28,6 +32,9 @@ const opaque = /^[A-Za-z0-9_-]{1,128}$/;
 const bad = (message: string): ParsedFrame => ({ ok: false, code: "bad_frame", message });
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
+/** Scene numbers and pages fit the core's 32-bit fields. */
+const isWhole = (v: unknown, min: number): v is number =>
+  typeof v === "number" && Number.isInteger(v) && v >= min && v <= 0xffff_ffff;
 const isText = (v: unknown): v is string => typeof v === "string" && v.length <= maxLineLength;
 
 function hello(raw: Record<string, unknown>): ParsedFrame {
@@ -84,6 +91,14 @@ export function parseClientFrame(text: string): ParsedFrame {
       if (typeof position !== "number" || !Number.isSafeInteger(position) || position < 1)
         return bad("shown.position must be a whole number from 1.");
       return { ok: true, frame: { type: "shown", position } };
+    }
+    case "scenes":
+      return { ok: true, frame: { type: "scenes", request: { kind: "list" } } };
+    case "sceneLog": {
+      const { scene, page = 1 } = raw;
+      if (!isWhole(scene, 1)) return bad("sceneLog.scene must be a whole number from 1.");
+      if (!isWhole(page, 0)) return bad("sceneLog.page must be a whole number from 0 (the last page).");
+      return { ok: true, frame: { type: "scenes", request: { kind: "log", scene, page } } };
     }
     default:
       return { ok: false, code: "unknown_type", message: "Unknown frame type." };

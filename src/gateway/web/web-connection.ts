@@ -154,6 +154,9 @@ export function createWebConnection(deps: WebConnectionDeps): WebConnection {
     event: (event: ClientEvent) => frame({ type: "event", ...event }),
     missed: (count, skipped, presence) => frame({ type: "missed", count, skipped, presence }),
     missedEnd: (position) => frame({ type: "missedEnd", position }),
+    scenes: (scenes) => frame({ type: "scenes", scenes }),
+    sceneLog: (log) => frame({ type: "sceneLog", ...log }),
+    sceneRefused: (text) => frame({ type: "sceneRefused", text }),
   };
 
   const conn: TelnetConnection = {
@@ -246,6 +249,9 @@ export function createWebConnection(deps: WebConnectionDeps): WebConnection {
         return frame({ type: "pong" });
       case "shown":
         return handler?.onShown?.(f.position);
+      case "scenes":
+        if (!handler?.onScenes) return structured.sceneRefused("You are not playing a character yet.");
+        return handler.onScenes(f.request);
     }
   };
 

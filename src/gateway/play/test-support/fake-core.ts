@@ -15,6 +15,7 @@ import {
 import type { CoreClient } from "../play-link.ts";
 import { type FakeCommandResult, fakeCommand } from "./fake-commands.ts";
 import { createFakeFeeds, type FakeFeeds } from "./fake-feed.ts";
+import { createFakeScenes, type FakeScene } from "./fake-scenes.ts";
 import { createFakeWorld, type FakeSession, type FakeWorld } from "./fake-world.ts";
 
 /** A scripted in-process CoreService: a test double for the remote core, served over Connect's router transport. */
@@ -26,6 +27,8 @@ export interface FakeCore {
   readonly disconnects: DisconnectRequest[];
   readonly watches: WatchRequest[];
   readonly acks: AcknowledgeRequest[];
+  /** The scenes ListScenes and ReadScene answer from; a test pushes its own. */
+  readonly scenes: FakeScene[];
   /** Connections watched now on an open feed: each is one player's output stream. */
   readonly streams: () => number;
   /** Feeds open now. */
@@ -100,6 +103,7 @@ export function createFakeCore(): FakeCore {
     return player;
   };
   const feeds = createFakeFeeds(world, session, guard);
+  const sceneMethods = createFakeScenes(session, guard);
   /** The character's session (made when it has none), with `connectionId` attached. */
   const sessionOf = (character: FakeSession["character"], connectionId: string): FakeSession => {
     const live = [...world.sessions.values()].find((s) => s.character.id === character.id);
@@ -221,6 +225,8 @@ export function createFakeCore(): FakeCore {
       return result;
     },
     feed: (req, ctx) => feeds.feed(req, ctx.signal),
+    listScenes: sceneMethods.listScenes,
+    readScene: sceneMethods.readScene,
     watch(req) {
       watches.push(req);
       feeds.watch(req, core.replayLimit);
@@ -257,6 +263,7 @@ export function createFakeCore(): FakeCore {
     disconnects,
     watches,
     acks,
+    scenes: sceneMethods.scenes,
     streams: () => feeds.watched(),
     feeds: () => feeds.open(),
     sent: feeds.sent,

@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file holomush/core/v1/core.proto.
  */
 export const file_holomush_core_v1_core: GenFile = /*@__PURE__*/
-  fileDesc("Chtob2xvbXVzaC9jb3JlL3YxL2NvcmUucHJvdG8SEGhvbG9tdXNoLmNvcmUudjEiDQoLUGluZ1JlcXVlc3QimwEKDFBpbmdSZXNwb25zZRIPCgdnYW1lX2lkGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGY29tbWl0GAMgASgJEikKBnVwdGltZRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIuCgpzdGFydGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJSChNBdXRoZW50aWNhdGVSZXF1ZXN0EgwKBG5hbWUYASABKAkSFQoIcGFzc3dvcmQYAiABKAlCA4ABARIWCg5jbGllbnRfYWRkcmVzcxgDIAEoCSJ8ChRBdXRoZW50aWNhdGVSZXNwb25zZRIRCglwbGF5ZXJfaWQYASABKAkSGQoMbG9naW5fdGlja2V0GAIgASgJQgOAAQESNgoKY2hhcmFjdGVycxgDIAMoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ2hhcmFjdGVyU3VtbWFyeSJOCg9SZWdpc3RlclJlcXVlc3QSDAoEbmFtZRgBIAEoCRIVCghwYXNzd29yZBgCIAEoCUIDgAEBEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIngKEFJlZ2lzdGVyUmVzcG9uc2USEQoJcGxheWVyX2lkGAEgASgJEhkKDGxvZ2luX3RpY2tldBgCIAEoCUIDgAEBEjYKCmNoYXJhY3RlcnMYAyADKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNoYXJhY3RlclN1bW1hcnkiYAoQQ2hhcmFjdGVyU3VtbWFyeRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjIKDmxhc3RfcGxheWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChZTZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0EhkKDGxvZ2luX3RpY2tldBgBIAEoCUIDgAEBEhYKDmNoYXJhY3Rlcl9uYW1lGAIgASgJEhUKDWNvbm5lY3Rpb25faWQYAyABKAkSFgoOY2xpZW50X2FkZHJlc3MYBCABKAkiRQoXU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USKgoHc2Vzc2lvbhgBIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbiJgChRSZXN1bWVTZXNzaW9uUmVxdWVzdBIZCgxyZXN1bWVfdG9rZW4YASABKAlCA4ABARIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIkMKFVJlc3VtZVNlc3Npb25SZXNwb25zZRIqCgdzZXNzaW9uGAEgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uIrEBCgdTZXNzaW9uEhIKCnNlc3Npb25faWQYASABKAkSGQoMcmVzdW1lX3Rva2VuGAIgASgJQgOAAQESNQoJY2hhcmFjdGVyGAMgASgLMiIuaG9sb211c2guY29yZS52MS5DaGFyYWN0ZXJTdW1tYXJ5Eg8KB3Jlc3VtZWQYBCABKAgSLwoMZGV0YWNoZWRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIp4BChRIYW5kbGVDb21tYW5kUmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSEAoIc2VxdWVuY2UYAyABKAQSEQoEbGluZRgEIAEoCUIDgAEBEh8KEmRlbGl2ZXJlZF9wb3NpdGlvbhgFIAEoBEgAiAEBQhUKE19kZWxpdmVyZWRfcG9zaXRpb24iYQoVSGFuZGxlQ29tbWFuZFJlc3BvbnNlEg4KBm91dHB1dBgBIAMoCRIVCg1sYXN0X3Bvc2l0aW9uGAIgASgEEhEKCWR1cGxpY2F0ZRgDIAEoCBIOCgZkZXRhY2gYBCABKAgiIAoQQ29ubmVjdGlvbkNsb3NlZBIMCgR0ZXh0GAEgASgJIlMKC1JlcGxheVN0YXJ0Eg0KBWNvdW50GAEgASgEEg8KB3NraXBwZWQYAiABKAQSEAoIcHJlc2VuY2UYAyABKAQSEgoKdGltZXN0YW1wcxgEIAEoCCIxCglSZXBsYXlFbmQSDQoFY291bnQYASABKAQSFQoNbGFzdF9wb3NpdGlvbhgCIAEoBCIcCgxTeXN0ZW1Ob3RpY2USDAoEdGV4dBgBIAEoCSLVAQoFRXZlbnQSCgoCaWQYASABKAkSDgoGc3RyZWFtGAIgASgJEgwKBHR5cGUYAyABKAkSLQoJdGltZXN0YW1wGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgVhY3RvchgFIAEoCzIXLmhvbG9tdXNoLmNvcmUudjEuQWN0b3ISKAoHcGF5bG9hZBgGIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSEAoIcG9zaXRpb24YByABKAQSDwoHdmVyc2lvbhgIIAEoBCI+CgVBY3RvchIpCgRraW5kGAEgASgOMhsuaG9sb211c2guY29yZS52MS5BY3RvcktpbmQSCgoCaWQYAiABKAkioAEKEURpc2Nvbm5lY3RSZXF1ZXN0EhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIyCgZyZWFzb24YAyABKA4yIi5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZWFzb24SGgoNbGFzdF9wb3NpdGlvbhgEIAEoBEgAiAEBQhAKDl9sYXN0X3Bvc2l0aW9uIhQKEkRpc2Nvbm5lY3RSZXNwb25zZSIhCgtGZWVkUmVxdWVzdBISCgpnYXRld2F5X2lkGAEgASgJIqwBCgxGZWVkUmVzcG9uc2USLgoGb3BlbmVkGAEgASgLMhwuaG9sb211c2guY29yZS52MS5GZWVkT3BlbmVkSAASLAoFZXZlbnQYAiABKAsyGy5ob2xvbXVzaC5jb3JlLnYxLkZlZWRFdmVudEgAEjYKCmNvbm5lY3Rpb24YAyABKAsyIC5ob2xvbXVzaC5jb3JlLnYxLkNvbm5lY3Rpb25JdGVtSABCBgoEaXRlbSIdCgpGZWVkT3BlbmVkEg8KB2ZlZWRfaWQYASABKAkiSwoJRmVlZEV2ZW50EiYKBWV2ZW50GAEgASgLMhcuaG9sb211c2guY29yZS52MS5FdmVudBIWCg5jb25uZWN0aW9uX2lkcxgCIAMoCSKwAgoOQ29ubmVjdGlvbkl0ZW0SFQoNY29ubmVjdGlvbl9pZBgBIAEoCRI1CgxyZXBsYXlfc3RhcnQYAiABKAsyHS5ob2xvbXVzaC5jb3JlLnYxLlJlcGxheVN0YXJ0SAASMQoKcmVwbGF5X2VuZBgDIAEoCzIbLmhvbG9tdXNoLmNvcmUudjEuUmVwbGF5RW5kSAASMAoGbm90aWNlGAQgASgLMh4uaG9sb211c2guY29yZS52MS5TeXN0ZW1Ob3RpY2VIABI0CgZjbG9zZWQYBSABKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNvbm5lY3Rpb25DbG9zZWRIABItCghzd2l0Y2hlZBgGIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbkgAQgYKBGl0ZW0iegoMV2F0Y2hSZXF1ZXN0Eg8KB2ZlZWRfaWQYASABKAkSEgoKc2Vzc2lvbl9pZBgCIAEoCRIVCg1jb25uZWN0aW9uX2lkGAMgASgJEhsKDmFmdGVyX3Bvc2l0aW9uGAQgASgESACIAQFCEQoPX2FmdGVyX3Bvc2l0aW9uIg8KDVdhdGNoUmVzcG9uc2UiRAoSQWNrbm93bGVkZ2VSZXF1ZXN0Ei4KCWRlbGl2ZXJlZBgBIAMoCzIbLmhvbG9tdXNoLmNvcmUudjEuRGVsaXZlcmVkIkgKCURlbGl2ZXJlZBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSEAoIcG9zaXRpb24YAyABKAQiFQoTQWNrbm93bGVkZ2VSZXNwb25zZSIsChNMaXN0U2l0ZUJhbnNSZXF1ZXN0EhUKDWtub3duX3ZlcnNpb24YASABKAQiYQoUTGlzdFNpdGVCYW5zUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoBBIPCgdjaGFuZ2VkGAIgASgIEicKBGJhbnMYAyADKAsyGS5ob2xvbXVzaC5jb3JlLnYxLlNpdGVCYW4iWQoHU2l0ZUJhbhIOCgZ0YXJnZXQYASABKAkSDgoGcmVhc29uGAIgASgJEi4KCmV4cGlyZXNfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKm8KCUFjdG9yS2luZBIaChZBQ1RPUl9LSU5EX1VOU1BFQ0lGSUVEEAASGAoUQUNUT1JfS0lORF9DSEFSQUNURVIQARIVChFBQ1RPUl9LSU5EX1NZU1RFTRACEhUKEUFDVE9SX0tJTkRfUExVR0lOEAMqvQEKEERpc2Nvbm5lY3RSZWFzb24SIQodRElTQ09OTkVDVF9SRUFTT05fVU5TUEVDSUZJRUQQABIaChZESVNDT05ORUNUX1JFQVNPTl9RVUlUEAESIwofRElTQ09OTkVDVF9SRUFTT05fQ0xJRU5UX0NMT1NFRBACEh0KGURJU0NPTk5FQ1RfUkVBU09OX0RST1BQRUQQAxImCiJESVNDT05ORUNUX1JFQVNPTl9HQVRFV0FZX1NIVVRET1dOEAQy4wcKC0NvcmVTZXJ2aWNlEkoKBFBpbmcSHS5ob2xvbXVzaC5jb3JlLnYxLlBpbmdSZXF1ZXN0Gh4uaG9sb211c2guY29yZS52MS5QaW5nUmVzcG9uc2UiA5ACARJdCgxBdXRoZW50aWNhdGUSJS5ob2xvbXVzaC5jb3JlLnYxLkF1dGhlbnRpY2F0ZVJlcXVlc3QaJi5ob2xvbXVzaC5jb3JlLnYxLkF1dGhlbnRpY2F0ZVJlc3BvbnNlElEKCFJlZ2lzdGVyEiEuaG9sb211c2guY29yZS52MS5SZWdpc3RlclJlcXVlc3QaIi5ob2xvbXVzaC5jb3JlLnYxLlJlZ2lzdGVyUmVzcG9uc2USZgoPU2VsZWN0Q2hhcmFjdGVyEiguaG9sb211c2guY29yZS52MS5TZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0GikuaG9sb211c2guY29yZS52MS5TZWxlY3RDaGFyYWN0ZXJSZXNwb25zZRJgCg1SZXN1bWVTZXNzaW9uEiYuaG9sb211c2guY29yZS52MS5SZXN1bWVTZXNzaW9uUmVxdWVzdBonLmhvbG9tdXNoLmNvcmUudjEuUmVzdW1lU2Vzc2lvblJlc3BvbnNlEmAKDUhhbmRsZUNvbW1hbmQSJi5ob2xvbXVzaC5jb3JlLnYxLkhhbmRsZUNvbW1hbmRSZXF1ZXN0GicuaG9sb211c2guY29yZS52MS5IYW5kbGVDb21tYW5kUmVzcG9uc2USRwoERmVlZBIdLmhvbG9tdXNoLmNvcmUudjEuRmVlZFJlcXVlc3QaHi5ob2xvbXVzaC5jb3JlLnYxLkZlZWRSZXNwb25zZTABEkgKBVdhdGNoEh4uaG9sb211c2guY29yZS52MS5XYXRjaFJlcXVlc3QaHy5ob2xvbXVzaC5jb3JlLnYxLldhdGNoUmVzcG9uc2USWgoLQWNrbm93bGVkZ2USJC5ob2xvbXVzaC5jb3JlLnYxLkFja25vd2xlZGdlUmVxdWVzdBolLmhvbG9tdXNoLmNvcmUudjEuQWNrbm93bGVkZ2VSZXNwb25zZRJXCgpEaXNjb25uZWN0EiMuaG9sb211c2guY29yZS52MS5EaXNjb25uZWN0UmVxdWVzdBokLmhvbG9tdXNoLmNvcmUudjEuRGlzY29ubmVjdFJlc3BvbnNlEmIKDExpc3RTaXRlQmFucxIlLmhvbG9tdXNoLmNvcmUudjEuTGlzdFNpdGVCYW5zUmVxdWVzdBomLmhvbG9tdXNoLmNvcmUudjEuTGlzdFNpdGVCYW5zUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Chtob2xvbXVzaC9jb3JlL3YxL2NvcmUucHJvdG8SEGhvbG9tdXNoLmNvcmUudjEiDQoLUGluZ1JlcXVlc3QimwEKDFBpbmdSZXNwb25zZRIPCgdnYW1lX2lkGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGY29tbWl0GAMgASgJEikKBnVwdGltZRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIuCgpzdGFydGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJSChNBdXRoZW50aWNhdGVSZXF1ZXN0EgwKBG5hbWUYASABKAkSFQoIcGFzc3dvcmQYAiABKAlCA4ABARIWCg5jbGllbnRfYWRkcmVzcxgDIAEoCSJ8ChRBdXRoZW50aWNhdGVSZXNwb25zZRIRCglwbGF5ZXJfaWQYASABKAkSGQoMbG9naW5fdGlja2V0GAIgASgJQgOAAQESNgoKY2hhcmFjdGVycxgDIAMoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ2hhcmFjdGVyU3VtbWFyeSJOCg9SZWdpc3RlclJlcXVlc3QSDAoEbmFtZRgBIAEoCRIVCghwYXNzd29yZBgCIAEoCUIDgAEBEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIngKEFJlZ2lzdGVyUmVzcG9uc2USEQoJcGxheWVyX2lkGAEgASgJEhkKDGxvZ2luX3RpY2tldBgCIAEoCUIDgAEBEjYKCmNoYXJhY3RlcnMYAyADKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNoYXJhY3RlclN1bW1hcnkiYAoQQ2hhcmFjdGVyU3VtbWFyeRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjIKDmxhc3RfcGxheWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChZTZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0EhkKDGxvZ2luX3RpY2tldBgBIAEoCUIDgAEBEhYKDmNoYXJhY3Rlcl9uYW1lGAIgASgJEhUKDWNvbm5lY3Rpb25faWQYAyABKAkSFgoOY2xpZW50X2FkZHJlc3MYBCABKAkiRQoXU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USKgoHc2Vzc2lvbhgBIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbiJgChRSZXN1bWVTZXNzaW9uUmVxdWVzdBIZCgxyZXN1bWVfdG9rZW4YASABKAlCA4ABARIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIkMKFVJlc3VtZVNlc3Npb25SZXNwb25zZRIqCgdzZXNzaW9uGAEgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uIrEBCgdTZXNzaW9uEhIKCnNlc3Npb25faWQYASABKAkSGQoMcmVzdW1lX3Rva2VuGAIgASgJQgOAAQESNQoJY2hhcmFjdGVyGAMgASgLMiIuaG9sb211c2guY29yZS52MS5DaGFyYWN0ZXJTdW1tYXJ5Eg8KB3Jlc3VtZWQYBCABKAgSLwoMZGV0YWNoZWRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIp4BChRIYW5kbGVDb21tYW5kUmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSEAoIc2VxdWVuY2UYAyABKAQSEQoEbGluZRgEIAEoCUIDgAEBEh8KEmRlbGl2ZXJlZF9wb3NpdGlvbhgFIAEoBEgAiAEBQhUKE19kZWxpdmVyZWRfcG9zaXRpb24iYQoVSGFuZGxlQ29tbWFuZFJlc3BvbnNlEg4KBm91dHB1dBgBIAMoCRIVCg1sYXN0X3Bvc2l0aW9uGAIgASgEEhEKCWR1cGxpY2F0ZRgDIAEoCBIOCgZkZXRhY2gYBCABKAgiIAoQQ29ubmVjdGlvbkNsb3NlZBIMCgR0ZXh0GAEgASgJIlMKC1JlcGxheVN0YXJ0Eg0KBWNvdW50GAEgASgEEg8KB3NraXBwZWQYAiABKAQSEAoIcHJlc2VuY2UYAyABKAQSEgoKdGltZXN0YW1wcxgEIAEoCCIxCglSZXBsYXlFbmQSDQoFY291bnQYASABKAQSFQoNbGFzdF9wb3NpdGlvbhgCIAEoBCIcCgxTeXN0ZW1Ob3RpY2USDAoEdGV4dBgBIAEoCSLVAQoFRXZlbnQSCgoCaWQYASABKAkSDgoGc3RyZWFtGAIgASgJEgwKBHR5cGUYAyABKAkSLQoJdGltZXN0YW1wGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgVhY3RvchgFIAEoCzIXLmhvbG9tdXNoLmNvcmUudjEuQWN0b3ISKAoHcGF5bG9hZBgGIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSEAoIcG9zaXRpb24YByABKAQSDwoHdmVyc2lvbhgIIAEoBCI+CgVBY3RvchIpCgRraW5kGAEgASgOMhsuaG9sb211c2guY29yZS52MS5BY3RvcktpbmQSCgoCaWQYAiABKAkioAEKEURpc2Nvbm5lY3RSZXF1ZXN0EhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIyCgZyZWFzb24YAyABKA4yIi5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZWFzb24SGgoNbGFzdF9wb3NpdGlvbhgEIAEoBEgAiAEBQhAKDl9sYXN0X3Bvc2l0aW9uIhQKEkRpc2Nvbm5lY3RSZXNwb25zZSIhCgtGZWVkUmVxdWVzdBISCgpnYXRld2F5X2lkGAEgASgJIqwBCgxGZWVkUmVzcG9uc2USLgoGb3BlbmVkGAEgASgLMhwuaG9sb211c2guY29yZS52MS5GZWVkT3BlbmVkSAASLAoFZXZlbnQYAiABKAsyGy5ob2xvbXVzaC5jb3JlLnYxLkZlZWRFdmVudEgAEjYKCmNvbm5lY3Rpb24YAyABKAsyIC5ob2xvbXVzaC5jb3JlLnYxLkNvbm5lY3Rpb25JdGVtSABCBgoEaXRlbSIdCgpGZWVkT3BlbmVkEg8KB2ZlZWRfaWQYASABKAkiSwoJRmVlZEV2ZW50EiYKBWV2ZW50GAEgASgLMhcuaG9sb211c2guY29yZS52MS5FdmVudBIWCg5jb25uZWN0aW9uX2lkcxgCIAMoCSKwAgoOQ29ubmVjdGlvbkl0ZW0SFQoNY29ubmVjdGlvbl9pZBgBIAEoCRI1CgxyZXBsYXlfc3RhcnQYAiABKAsyHS5ob2xvbXVzaC5jb3JlLnYxLlJlcGxheVN0YXJ0SAASMQoKcmVwbGF5X2VuZBgDIAEoCzIbLmhvbG9tdXNoLmNvcmUudjEuUmVwbGF5RW5kSAASMAoGbm90aWNlGAQgASgLMh4uaG9sb211c2guY29yZS52MS5TeXN0ZW1Ob3RpY2VIABI0CgZjbG9zZWQYBSABKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNvbm5lY3Rpb25DbG9zZWRIABItCghzd2l0Y2hlZBgGIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbkgAQgYKBGl0ZW0iegoMV2F0Y2hSZXF1ZXN0Eg8KB2ZlZWRfaWQYASABKAkSEgoKc2Vzc2lvbl9pZBgCIAEoCRIVCg1jb25uZWN0aW9uX2lkGAMgASgJEhsKDmFmdGVyX3Bvc2l0aW9uGAQgASgESACIAQFCEQoPX2FmdGVyX3Bvc2l0aW9uIg8KDVdhdGNoUmVzcG9uc2UiRAoSQWNrbm93bGVkZ2VSZXF1ZXN0Ei4KCWRlbGl2ZXJlZBgBIAMoCzIbLmhvbG9tdXNoLmNvcmUudjEuRGVsaXZlcmVkIkgKCURlbGl2ZXJlZBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSEAoIcG9zaXRpb24YAyABKAQiFQoTQWNrbm93bGVkZ2VSZXNwb25zZSIsChNMaXN0U2l0ZUJhbnNSZXF1ZXN0EhUKDWtub3duX3ZlcnNpb24YASABKAQiYQoUTGlzdFNpdGVCYW5zUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoBBIPCgdjaGFuZ2VkGAIgASgIEicKBGJhbnMYAyADKAsyGS5ob2xvbXVzaC5jb3JlLnYxLlNpdGVCYW4iWQoHU2l0ZUJhbhIOCgZ0YXJnZXQYASABKAkSDgoGcmVhc29uGAIgASgJEi4KCmV4cGlyZXNfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIj4KEUxpc3RTY2VuZXNSZXF1ZXN0EhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCSJEChJMaXN0U2NlbmVzUmVzcG9uc2USLgoGc2NlbmVzGAEgAygLMh4uaG9sb211c2guY29yZS52MS5TY2VuZVN1bW1hcnkirgIKDFNjZW5lU3VtbWFyeRIKCgJpZBgBIAEoDRINCgV0aXRsZRgCIAEoCRIPCgdzdW1tYXJ5GAMgASgJEg0KBXN0YXRlGAQgASgJEg8KB3ByaXZhdGUYBSABKAgSFQoNbG9jYXRpb25fbmFtZRgGIAEoCRISCgpvd25lcl9uYW1lGAcgASgJEhQKDHBhcnRpY2lwYW50cxgIIAMoCRIMCgRjYXN0GAkgAygJEhAKCHdhcm5pbmdzGAogAygJEi4KCnN0YXJ0ZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnN0b3BwZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhEKCXRvb2tfcGFydBgNIAEoCCJdChBSZWFkU2NlbmVSZXF1ZXN0EhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIQCghzY2VuZV9pZBgDIAEoDRIMCgRwYWdlGAQgASgNIp8BChFSZWFkU2NlbmVSZXNwb25zZRItCgVzY2VuZRgBIAEoCzIeLmhvbG9tdXNoLmNvcmUudjEuU2NlbmVTdW1tYXJ5EgwKBHBhZ2UYAiABKA0SDQoFcGFnZXMYAyABKA0SEgoKZmlyc3RfbGluZRgEIAEoDRIqCgVsaW5lcxgFIAMoCzIbLmhvbG9tdXNoLmNvcmUudjEuU2NlbmVMaW5lIpMBCglTY2VuZUxpbmUSJgoCYXQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBGtpbmQYAiABKAkSCwoDb29jGAMgASgIEg4KBmF1dGhvchgEIAEoCRIMCgR0ZXh0GAUgASgJEhAKCHNlbWlwb3NlGAYgASgIEhMKC3JlZGFjdGVkX2J5GAcgASgJKm8KCUFjdG9yS2luZBIaChZBQ1RPUl9LSU5EX1VOU1BFQ0lGSUVEEAASGAoUQUNUT1JfS0lORF9DSEFSQUNURVIQARIVChFBQ1RPUl9LSU5EX1NZU1RFTRACEhUKEUFDVE9SX0tJTkRfUExVR0lOEAMqvQEKEERpc2Nvbm5lY3RSZWFzb24SIQodRElTQ09OTkVDVF9SRUFTT05fVU5TUEVDSUZJRUQQABIaChZESVNDT05ORUNUX1JFQVNPTl9RVUlUEAESIwofRElTQ09OTkVDVF9SRUFTT05fQ0xJRU5UX0NMT1NFRBACEh0KGURJU0NPTk5FQ1RfUkVBU09OX0RST1BQRUQQAxImCiJESVNDT05ORUNUX1JFQVNPTl9HQVRFV0FZX1NIVVRET1dOEAQynAkKC0NvcmVTZXJ2aWNlEkoKBFBpbmcSHS5ob2xvbXVzaC5jb3JlLnYxLlBpbmdSZXF1ZXN0Gh4uaG9sb211c2guY29yZS52MS5QaW5nUmVzcG9uc2UiA5ACARJdCgxBdXRoZW50aWNhdGUSJS5ob2xvbXVzaC5jb3JlLnYxLkF1dGhlbnRpY2F0ZVJlcXVlc3QaJi5ob2xvbXVzaC5jb3JlLnYxLkF1dGhlbnRpY2F0ZVJlc3BvbnNlElEKCFJlZ2lzdGVyEiEuaG9sb211c2guY29yZS52MS5SZWdpc3RlclJlcXVlc3QaIi5ob2xvbXVzaC5jb3JlLnYxLlJlZ2lzdGVyUmVzcG9uc2USZgoPU2VsZWN0Q2hhcmFjdGVyEiguaG9sb211c2guY29yZS52MS5TZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0GikuaG9sb211c2guY29yZS52MS5TZWxlY3RDaGFyYWN0ZXJSZXNwb25zZRJgCg1SZXN1bWVTZXNzaW9uEiYuaG9sb211c2guY29yZS52MS5SZXN1bWVTZXNzaW9uUmVxdWVzdBonLmhvbG9tdXNoLmNvcmUudjEuUmVzdW1lU2Vzc2lvblJlc3BvbnNlEmAKDUhhbmRsZUNvbW1hbmQSJi5ob2xvbXVzaC5jb3JlLnYxLkhhbmRsZUNvbW1hbmRSZXF1ZXN0GicuaG9sb211c2guY29yZS52MS5IYW5kbGVDb21tYW5kUmVzcG9uc2USRwoERmVlZBIdLmhvbG9tdXNoLmNvcmUudjEuRmVlZFJlcXVlc3QaHi5ob2xvbXVzaC5jb3JlLnYxLkZlZWRSZXNwb25zZTABEkgKBVdhdGNoEh4uaG9sb211c2guY29yZS52MS5XYXRjaFJlcXVlc3QaHy5ob2xvbXVzaC5jb3JlLnYxLldhdGNoUmVzcG9uc2USWgoLQWNrbm93bGVkZ2USJC5ob2xvbXVzaC5jb3JlLnYxLkFja25vd2xlZGdlUmVxdWVzdBolLmhvbG9tdXNoLmNvcmUudjEuQWNrbm93bGVkZ2VSZXNwb25zZRJXCgpEaXNjb25uZWN0EiMuaG9sb211c2guY29yZS52MS5EaXNjb25uZWN0UmVxdWVzdBokLmhvbG9tdXNoLmNvcmUudjEuRGlzY29ubmVjdFJlc3BvbnNlEmIKDExpc3RTaXRlQmFucxIlLmhvbG9tdXNoLmNvcmUudjEuTGlzdFNpdGVCYW5zUmVxdWVzdBomLmhvbG9tdXNoLmNvcmUudjEuTGlzdFNpdGVCYW5zUmVzcG9uc2UiA5ACARJcCgpMaXN0U2NlbmVzEiMuaG9sb211c2guY29yZS52MS5MaXN0U2NlbmVzUmVxdWVzdBokLmhvbG9tdXNoLmNvcmUudjEuTGlzdFNjZW5lc1Jlc3BvbnNlIgOQAgESWQoJUmVhZFNjZW5lEiIuaG9sb211c2guY29yZS52MS5SZWFkU2NlbmVSZXF1ZXN0GiMuaG9sb211c2guY29yZS52MS5SZWFkU2NlbmVSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * PingRequest asks for the core's health.
@@ -1188,6 +1188,314 @@ export const SiteBanSchema: GenMessage<SiteBan> = /*@__PURE__*/
   messageDesc(file_holomush_core_v1_core, 34);
 
 /**
+ * ListScenesRequest asks for the scenes a session's character may read.
+ *
+ * @generated from message holomush.core.v1.ListScenesRequest
+ */
+export type ListScenesRequest = Message<"holomush.core.v1.ListScenesRequest"> & {
+  /**
+   * The session the connection is attached to.
+   *
+   * @generated from field: string session_id = 1;
+   */
+  sessionId: string;
+
+  /**
+   * The gateway's id for the player's socket.
+   *
+   * @generated from field: string connection_id = 2;
+   */
+  connectionId: string;
+};
+
+/**
+ * Describes the message holomush.core.v1.ListScenesRequest.
+ * Use `create(ListScenesRequestSchema)` to create a new message.
+ */
+export const ListScenesRequestSchema: GenMessage<ListScenesRequest> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 35);
+
+/**
+ * ListScenesResponse lists scenes: running ones first, then recently stopped ones, each group newest first.
+ *
+ * @generated from message holomush.core.v1.ListScenesResponse
+ */
+export type ListScenesResponse = Message<"holomush.core.v1.ListScenesResponse"> & {
+  /**
+   * The scenes.
+   *
+   * @generated from field: repeated holomush.core.v1.SceneSummary scenes = 1;
+   */
+  scenes: SceneSummary[];
+};
+
+/**
+ * Describes the message holomush.core.v1.ListScenesResponse.
+ * Use `create(ListScenesResponseSchema)` to create a new message.
+ */
+export const ListScenesResponseSchema: GenMessage<ListScenesResponse> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 36);
+
+/**
+ * SceneSummary is a scene's facts, without its log.
+ *
+ * @generated from message holomush.core.v1.SceneSummary
+ */
+export type SceneSummary = Message<"holomush.core.v1.SceneSummary"> & {
+  /**
+   * The scene's number.
+   *
+   * @generated from field: uint32 id = 1;
+   */
+  id: number;
+
+  /**
+   * The title; empty when none was set.
+   *
+   * @generated from field: string title = 2;
+   */
+  title: string;
+
+  /**
+   * The summary; empty when none was set.
+   *
+   * @generated from field: string summary = 3;
+   */
+  summary: string;
+
+  /**
+   * "active", "paused" or "stopped".
+   *
+   * @generated from field: string state = 4;
+   */
+  state: string;
+
+  /**
+   * True when only its participants and those invited see and read it.
+   *
+   * @generated from field: bool private = 5;
+   */
+  private: boolean;
+
+  /**
+   * The room's name when the scene started.
+   *
+   * @generated from field: string location_name = 6;
+   */
+  locationName: string;
+
+  /**
+   * Who started it.
+   *
+   * @generated from field: string owner_name = 7;
+   */
+  ownerName: string;
+
+  /**
+   * Who takes part now, in join order.
+   *
+   * @generated from field: repeated string participants = 8;
+   */
+  participants: string[];
+
+  /**
+   * Everyone who ever took part, in first-join order.
+   *
+   * @generated from field: repeated string cast = 9;
+   */
+  cast: string[];
+
+  /**
+   * The content warnings, in the order they were added.
+   *
+   * @generated from field: repeated string warnings = 10;
+   */
+  warnings: string[];
+
+  /**
+   * When it started.
+   *
+   * @generated from field: google.protobuf.Timestamp started_at = 11;
+   */
+  startedAt?: Timestamp | undefined;
+
+  /**
+   * When it stopped; unset while it runs.
+   *
+   * @generated from field: google.protobuf.Timestamp stopped_at = 12;
+   */
+  stoppedAt?: Timestamp | undefined;
+
+  /**
+   * True when the asking character ever took part.
+   *
+   * @generated from field: bool took_part = 13;
+   */
+  tookPart: boolean;
+};
+
+/**
+ * Describes the message holomush.core.v1.SceneSummary.
+ * Use `create(SceneSummarySchema)` to create a new message.
+ */
+export const SceneSummarySchema: GenMessage<SceneSummary> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 37);
+
+/**
+ * ReadSceneRequest asks for one page of a scene's log.
+ *
+ * @generated from message holomush.core.v1.ReadSceneRequest
+ */
+export type ReadSceneRequest = Message<"holomush.core.v1.ReadSceneRequest"> & {
+  /**
+   * The session the connection is attached to.
+   *
+   * @generated from field: string session_id = 1;
+   */
+  sessionId: string;
+
+  /**
+   * The gateway's id for the player's socket.
+   *
+   * @generated from field: string connection_id = 2;
+   */
+  connectionId: string;
+
+  /**
+   * The scene's number.
+   *
+   * @generated from field: uint32 scene_id = 3;
+   */
+  sceneId: number;
+
+  /**
+   * The page, from 1; 0 means the last page.
+   *
+   * @generated from field: uint32 page = 4;
+   */
+  page: number;
+};
+
+/**
+ * Describes the message holomush.core.v1.ReadSceneRequest.
+ * Use `create(ReadSceneRequestSchema)` to create a new message.
+ */
+export const ReadSceneRequestSchema: GenMessage<ReadSceneRequest> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 38);
+
+/**
+ * ReadSceneResponse is a scene and one page of its log.
+ *
+ * @generated from message holomush.core.v1.ReadSceneResponse
+ */
+export type ReadSceneResponse = Message<"holomush.core.v1.ReadSceneResponse"> & {
+  /**
+   * The scene.
+   *
+   * @generated from field: holomush.core.v1.SceneSummary scene = 1;
+   */
+  scene?: SceneSummary | undefined;
+
+  /**
+   * This page's number, from 1.
+   *
+   * @generated from field: uint32 page = 2;
+   */
+  page: number;
+
+  /**
+   * How many pages the log has (at least 1).
+   *
+   * @generated from field: uint32 pages = 3;
+   */
+  pages: number;
+
+  /**
+   * The number of this page's first line in the whole log, from 1.
+   *
+   * @generated from field: uint32 first_line = 4;
+   */
+  firstLine: number;
+
+  /**
+   * The lines of this page, in the order they were posed.
+   *
+   * @generated from field: repeated holomush.core.v1.SceneLine lines = 5;
+   */
+  lines: SceneLine[];
+};
+
+/**
+ * Describes the message holomush.core.v1.ReadSceneResponse.
+ * Use `create(ReadSceneResponseSchema)` to create a new message.
+ */
+export const ReadSceneResponseSchema: GenMessage<ReadSceneResponse> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 39);
+
+/**
+ * SceneLine is one line of a scene's log.
+ *
+ * @generated from message holomush.core.v1.SceneLine
+ */
+export type SceneLine = Message<"holomush.core.v1.SceneLine"> & {
+  /**
+   * When it was posed.
+   *
+   * @generated from field: google.protobuf.Timestamp at = 1;
+   */
+  at?: Timestamp | undefined;
+
+  /**
+   * "say", "pose" or "emit".
+   *
+   * @generated from field: string kind = 2;
+   */
+  kind: string;
+
+  /**
+   * True when it was said out of character.
+   *
+   * @generated from field: bool ooc = 3;
+   */
+  ooc: boolean;
+
+  /**
+   * The author's name then; empty for an emit that names nobody.
+   *
+   * @generated from field: string author = 4;
+   */
+  author: string;
+
+  /**
+   * What was said or posed; empty when the line was redacted.
+   *
+   * @generated from field: string text = 5;
+   */
+  text: string;
+
+  /**
+   * True for a pose that runs on from the name ("Alice's hat falls.").
+   *
+   * @generated from field: bool semipose = 6;
+   */
+  semipose: boolean;
+
+  /**
+   * Who redacted it; empty when it was not.
+   *
+   * @generated from field: string redacted_by = 7;
+   */
+  redactedBy: string;
+};
+
+/**
+ * Describes the message holomush.core.v1.SceneLine.
+ * Use `create(SceneLineSchema)` to create a new message.
+ */
+export const SceneLineSchema: GenMessage<SceneLine> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 40);
+
+/**
  * ActorKind says what caused an event.
  *
  * @generated from enum holomush.core.v1.ActorKind
@@ -1414,6 +1722,29 @@ export const CoreService: GenService<{
     methodKind: "unary";
     input: typeof ListSiteBansRequestSchema;
     output: typeof ListSiteBansResponseSchema;
+  },
+  /**
+   * ListScenes lists the scenes the session's character may read: every running one, then the most recently
+   * stopped ones, newest first. Private scenes the character neither took part in nor was invited to are left
+   * out. An unknown session, or a connection not attached to it, is UNAUTHENTICATED.
+   *
+   * @generated from rpc holomush.core.v1.CoreService.ListScenes
+   */
+  listScenes: {
+    methodKind: "unary";
+    input: typeof ListScenesRequestSchema;
+    output: typeof ListScenesResponseSchema;
+  },
+  /**
+   * ReadScene returns one page of a scene's log with the scene's facts. A scene the character may not read is
+   * PERMISSION_DENIED, an unknown one NOT_FOUND, a page past the last INVALID_ARGUMENT.
+   *
+   * @generated from rpc holomush.core.v1.CoreService.ReadScene
+   */
+  readScene: {
+    methodKind: "unary";
+    input: typeof ReadSceneRequestSchema;
+    output: typeof ReadSceneResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_holomush_core_v1_core, 0);
