@@ -88,6 +88,7 @@ describe("who, doing, idle, finger, last and where", () => {
     const asAdmin = typist(t.client, admin.sessionId, "x1");
     const before = await stores.events.lastPosition();
     expect((await asAlice("think Remember the map.")).output).toEqual(["Remember the map."]);
+    expect((await asAlice("think %n: one%rtwo, %p map")).output).toEqual(["Alice: one\ntwo, their map"]);
     expect(await stores.events.lastPosition()).toBe(before);
     expect((await asAlice("@pemit Bob = hi")).output).toEqual(["Only admins may emit."]);
     await typist(t.client, bob.sessionId, "b1")("go garden");

@@ -1,6 +1,7 @@
 import { charStream, locationStream } from "#core/events/event.ts";
 import { clipName } from "#core/world/world-text-rules.ts";
-import { markup, playerText } from "#shared/markup/markup.ts";
+import { formattedText } from "#shared/markup/format-text.ts";
+import { markup } from "#shared/markup/markup.ts";
 import { type Command, reply } from "../command.ts";
 import type { CommandDeps } from "../command-deps.ts";
 import { formatFor } from "./attribute-text.ts";
@@ -16,8 +17,8 @@ function targetAndText(args: string, usage: string): [string, string] {
 }
 
 /**
- * think, @pemit, @remit and @oemit, as in PennMUSH. think shows text to its typist alone and writes nothing; the
- * emits write one `emit` event (admins, as @emit), with %-substitutions: to a character's own stream, to a
+ * think, @pemit, @remit and @oemit, as in PennMUSH, all with %-substitutions. think shows text to its typist
+ * alone and writes nothing; the emits write one `emit` event (admins, as @emit): to a character's own stream, to a
  * room's, or to the typist's room with one character left out.
  */
 export function emitCommands(deps: CommandDeps): Command[] {
@@ -30,9 +31,10 @@ export function emitCommands(deps: CommandDeps): Command[] {
   return [
     {
       name: "think",
-      help: "think <text> - show text to yourself alone (nobody else sees it).",
+      help: "think <text> - show text to yourself alone, with %-substitutions (nobody else sees it).",
       permission: "play",
-      run: async (_ctx, args) => reply([args ? playerText(args) : markup`Think what?`]),
+      run: async (ctx, args) =>
+        reply([args ? formattedText(formatFor(deps.world.state(), ctx, args)) : markup`Think what?`]),
     },
     {
       name: "pemit",
