@@ -22,6 +22,8 @@ export interface CommandDeps {
   readonly presence: () => Promise<readonly PresentCharacter[]>;
   /** Any character by name (any case), connected or not. */
   readonly findCharacter: (name: string) => Promise<PresentCharacter | undefined>;
+  /** Any character by id, connected or not (for names the world has not seen yet). */
+  readonly characterById: (id: string) => Promise<PresentCharacter | undefined>;
   readonly clock: Clock;
   /** Every permission check, through the one policy engine. */
   readonly permissions: Permissions;

@@ -49,7 +49,7 @@ export interface Engine {
 export interface EngineDeps
   extends Pick<
     CommandDeps,
-    "append" | "world" | "presence" | "findCharacter" | "clock" | "permissions" | "activity"
+    "append" | "world" | "presence" | "findCharacter" | "characterById" | "clock" | "permissions" | "activity"
   > {
   readonly metrics: MetricsRegistry;
   /** Commands registered beside the built-in ones (built from the same CommandDeps). */

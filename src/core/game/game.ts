@@ -216,6 +216,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     world,
     presence: () => sessions.presence(),
     findCharacter: (name) => accountStore.findCharacterByName(name),
+    characterById: (id) => accountStore.getCharacter(id),
     clock,
     metrics: deps.metrics,
     activity,

@@ -73,6 +73,7 @@ export function worldRebuildContract(name: string, open: () => Promise<WorldStor
       world: live,
       presence: async () => [],
       findCharacter: async () => undefined,
+      characterById: async () => undefined,
       clock,
       metrics,
       activity: createCharacterActivity({ events, clock }),

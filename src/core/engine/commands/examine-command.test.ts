@@ -12,9 +12,9 @@ describe("examine", () => {
     expect((await run(alice, "examine me")).output).toEqual([
       "%[bold]Alice%[/] (#CA)",
       "Type: character",
-      "Owner: #CA",
+      "Owner: Alice (#CA)",
       "Flags: none",
-      "Location: nowhere",
+      "Location: The Lobby (#lobby)",
       "Created: 1970-01-01 00:00:00 UTC",
       "Description: Tall.",
       "Attributes:",
@@ -40,7 +40,7 @@ describe("examine", () => {
     expect(pub).toHaveLength(3);
     expect((await run(bob, "examine alice")).output).toEqual([
       "%[bold]Alice%[/] (#CA)",
-      "Owner: #CA",
+      "Owner: Alice (#CA)",
       "You see nothing special.",
     ]);
   });
@@ -50,7 +50,7 @@ describe("examine", () => {
     await run(alice, "open Hatch = The Garden", "admin");
     await run(alice, "lock hatch = flag:member", "admin");
     const out = (await run(alice, "examine hatch", "builder")).output;
-    expect(out).toContain("Owner: #CA");
+    expect(out).toContain("Owner: Alice (#CA)");
     expect(out).toContain("Location: The Lobby (#lobby)");
     expect(out).toContain("Leads to: The Garden (#garden)");
     expect(out).toContain("Lock: flag:member");

@@ -17,7 +17,13 @@ interface Facts {
   readonly home: string | undefined;
 }
 
-function factsOf(state: WorldState, thing: WorldThing, createdAt: number | undefined): Facts {
+/** What the account store knows of a character the world has not seen move yet: when made, and where it is. */
+interface CharacterRecord {
+  readonly createdAt: number | undefined;
+  readonly locationId?: string | undefined;
+}
+
+function factsOf(state: WorldState, thing: WorldThing, record: CharacterRecord): Facts {
   const none = {
     owner: undefined,
     flags: [],
@@ -49,8 +55,8 @@ function factsOf(state: WorldState, thing: WorldThing, createdAt: number | undef
     owner: thing.id,
     flags: c?.flags ?? [],
     description: c?.description ?? "",
-    created: createdAt,
-    where: [["Location", c?.location, "location"]],
+    created: record.createdAt,
+    where: [["Location", c?.location ?? record.locationId, "location"]],
     home: c?.home,
   };
 }
@@ -59,22 +65,51 @@ const when = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19).
 
 /** examine [target]: everything about a thing for whom the policies let (`examine`); the public part to others. */
 export function examineCommand(deps: CommandDeps): Command {
-  const label = (state: WorldState, id: string | undefined, kind: "location" | "character"): Markup => {
+  /** Names of the characters `facts` mentions that the world has not seen move yet, from the account store. */
+  const namesOf = async (state: WorldState, facts: Facts): Promise<Map<string, string>> => {
+    const ids = [
+      facts.owner,
+      ...facts.where.filter(([, , kind]) => kind === "character").map(([, id]) => id),
+    ];
+    const names = new Map<string, string>();
+    for (const id of new Set(ids)) {
+      if (id === undefined || state.characters.get(id)?.name !== undefined) continue;
+      const found = await deps.characterById(id);
+      if (found) names.set(id, found.name);
+    }
+    return names;
+  };
+  const label = (
+    state: WorldState,
+    names: ReadonlyMap<string, string>,
+    id: string | undefined,
+    kind: "location" | "character",
+  ): Markup => {
     if (id === undefined) return markup`nowhere`;
-    const name = kind === "location" ? state.locations.get(id)?.name : state.characters.get(id)?.name;
+    const name =
+      kind === "location" ? state.locations.get(id)?.name : (state.characters.get(id)?.name ?? names.get(id));
     return name === undefined ? markup`#${id}` : markup`${clipName(name)} (#${id})`;
   };
-  const ownerLine = (state: WorldState, owner: string | undefined): Markup =>
+  const ownerLine = (
+    state: WorldState,
+    names: ReadonlyMap<string, string>,
+    owner: string | undefined,
+  ): Markup =>
     owner === undefined
       ? markup`Owner: the admin`
-      : (`${markup`Owner: `}${label(state, owner, "character")}` as Markup);
-  const full = (state: WorldState, thing: WorldThing, facts: Facts): Markup[] => {
-    const lines = [markup`Type: ${thing.kind}`, ownerLine(state, facts.owner)];
+      : (`${markup`Owner: `}${label(state, names, owner, "character")}` as Markup);
+  const full = (
+    state: WorldState,
+    names: ReadonlyMap<string, string>,
+    thing: WorldThing,
+    facts: Facts,
+  ): Markup[] => {
+    const lines = [markup`Type: ${thing.kind}`, ownerLine(state, names, facts.owner)];
     lines.push(markup`Flags: ${facts.flags.length > 0 ? facts.flags.join(" ") : "none"}`);
     for (const [name, id, kind] of facts.where)
-      lines.push(`${markup`${name}: `}${label(state, id, kind)}` as Markup);
+      lines.push(`${markup`${name}: `}${label(state, names, id, kind)}` as Markup);
     if (facts.home !== undefined)
-      lines.push(`${markup`Home: `}${label(state, facts.home, "location")}` as Markup);
+      lines.push(`${markup`Home: `}${label(state, names, facts.home, "location")}` as Markup);
     if (facts.created !== undefined && facts.created > 0) lines.push(markup`Created: ${when(facts.created)}`);
     lines.push(markup`Description: ${facts.description ? clipDescription(facts.description) : "none"}`);
     if (thing.kind === "exit" || thing.kind === "object") {
@@ -100,19 +135,20 @@ export function examineCommand(deps: CommandDeps): Command {
       const who = { id: ctx.character.id, role: ctx.role, createdAt: ctx.character.createdAt };
       // explain, not decide: a public examine is no refusal worth an audit record.
       const allowed = (await deps.permissions.explain(who, "examine", thing)).allowed;
-      const createdAt =
+      const record: CharacterRecord =
         thing.kind !== "character"
-          ? undefined
+          ? { createdAt: undefined, locationId: undefined }
           : thing.id === ctx.character.id
-            ? ctx.character.createdAt
-            : (await deps.permissions.principal(thing.id)).createdAt;
-      const facts = factsOf(state, thing, createdAt);
+            ? ctx.character
+            : await deps.permissions.principal(thing.id);
+      const facts = factsOf(state, thing, record);
+      const names = await namesOf(state, facts);
       const head = markup`%[bold]${clipName(thing.name)}%[/] (#${thing.id})`;
-      if (allowed) return { output: [head, ...full(state, thing, facts)], events: [], detach: false };
+      if (allowed) return { output: [head, ...full(state, names, thing, facts)], events: [], detach: false };
       const description = facts.description
         ? markup`${clipDescription(facts.description)}`
         : markup`You see nothing special.`;
-      return { output: [head, ownerLine(state, facts.owner), description], events: [], detach: false };
+      return { output: [head, ownerLine(state, names, facts.owner), description], events: [], detach: false };
     },
   };
 }

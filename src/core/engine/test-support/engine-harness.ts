@@ -74,6 +74,7 @@ export async function engineHarness(present: Character[], more: Partial<EngineDe
     presence: async () => [...people.values()],
     findCharacter: async (name) =>
       [...people.values()].find((c) => c.name.toLowerCase() === name.toLowerCase()),
+    characterById: async (id) => people.get(id),
     clock,
     metrics,
     activity: createCharacterActivity({ events, clock }),
