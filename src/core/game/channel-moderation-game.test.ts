@@ -67,6 +67,11 @@ describe("channel moderation in a game", () => {
     await bobOut.close();
 
     expect(await out("channel/mute Code = admin")).toEqual(["You may not mute an admin."]);
+    await as.admin("channel/mod Code = Carol");
+    expect(await out("channel/kick Code = Carol")).toEqual(["You may not kick another moderator of Code."]);
+    expect(await out("channel/mute Code = Alice", as.carol)).toEqual([
+      "You may not mute another moderator of Code.",
+    ]);
     expect(await out("channel/mute Code = Alice")).toEqual(["You cannot mute yourself."]);
     expect(await out("channel/mute Code = Nobody")).toEqual(['There is no character called "Nobody".']);
     expect(await out("channel/mute Nowhere = Bob")).toEqual(['There is no channel called "Nowhere".']);
