@@ -1,9 +1,10 @@
 import type { StoredEvent } from "#core/events/event.ts";
-import type { ChannelChange } from "./channel-store.ts";
+import { channelKey } from "./channel-rules.ts";
+import type { ChannelChange, ChannelMarkKind } from "./channel-store.ts";
 
 /**
- * Event types on `channel:<key>` streams (and `channel.history` on the asker's); their payloads are defined in
- * src/shared/events/comms-event-schema.ts.
+ * Event types on `channel:<key>` streams (`channel.history`, `channel.gag` and `channel.ungag` on the
+ * character's own); their payloads are defined in src/shared/events/comms-event-schema.ts.
  */
 export const channelEventTypes = {
   create: "channel.create",
@@ -12,7 +13,28 @@ export const channelEventTypes = {
   leave: "channel.leave",
   message: "channel",
   history: "channel.history",
+  mod: "channel.mod",
+  unmod: "channel.unmod",
+  mute: "channel.mute",
+  unmute: "channel.unmute",
+  kick: "channel.kick",
+  ban: "channel.ban",
+  unban: "channel.unban",
+  gag: "channel.gag",
+  ungag: "channel.ungag",
 } as const;
+
+/** The mark each marking event sets (true) or lifts (false). */
+const markEvents: Readonly<Record<string, readonly [ChannelMarkKind, boolean]>> = {
+  [channelEventTypes.mod]: ["moderator", true],
+  [channelEventTypes.unmod]: ["moderator", false],
+  [channelEventTypes.mute]: ["muted", true],
+  [channelEventTypes.unmute]: ["muted", false],
+  [channelEventTypes.ban]: ["banned", true],
+  [channelEventTypes.unban]: ["banned", false],
+  [channelEventTypes.gag]: ["gagged", true],
+  [channelEventTypes.ungag]: ["gagged", false],
+};
 
 /** How many of a channel's newest events `channel history` reads before picking messages. */
 export const HISTORY_SCAN = 500;
@@ -59,29 +81,64 @@ const str = (payload: Readonly<Record<string, unknown>>, key: string): string | 
   return typeof value === "string" ? value : undefined;
 };
 
-/** The projection change an event makes, or undefined for any event that changes no membership. */
-export function channelChangeOf(event: StoredEvent): ChannelChange | undefined {
-  if (!event.stream.startsWith(prefix)) return undefined;
-  const key = event.stream.slice(prefix.length);
+const num = (payload: Readonly<Record<string, unknown>>, key: string): number | undefined => {
+  const value = payload[key];
+  return typeof value === "number" ? value : undefined;
+};
+
+/** The projection changes an event makes: none for any event that changes no channel, member or mark. */
+export function channelChangesOf(event: StoredEvent): ChannelChange[] {
   const p = event.payload;
+  // Gags are on the character's own stream, so a player's choice reaches none of the channel's members.
+  if (event.type === channelEventTypes.gag || event.type === channelEventTypes.ungag) {
+    const name = str(p, "channel");
+    return name === undefined ? [] : markChanges(event, channelKey(name));
+  }
+  if (!event.stream.startsWith(prefix)) return [];
+  const key = event.stream.slice(prefix.length);
   switch (event.type) {
     case channelEventTypes.create: {
       const name = str(p, "channel");
       const alias = str(p, "alias");
-      if (!name || !alias) return undefined;
-      return { kind: "create", channel: { key, name, alias, createdAt: event.timestamp } };
+      if (!name || !alias) return [];
+      const ownerId = str(p, "characterId");
+      const channel = { key, name, alias, createdAt: event.timestamp, ...(ownerId ? { ownerId } : {}) };
+      return [{ kind: "create", channel }];
     }
     case channelEventTypes.destroy:
-      return { kind: "destroy", key };
+      return [{ kind: "destroy", key }];
     case channelEventTypes.join:
-    case channelEventTypes.leave: {
+    case channelEventTypes.leave:
+    case channelEventTypes.kick: {
       const characterId = str(p, "characterId");
-      if (!characterId) return undefined;
+      if (!characterId) return [];
       return event.type === channelEventTypes.join
-        ? { kind: "join", key, characterId, at: event.timestamp }
-        : { kind: "leave", key, characterId };
+        ? [{ kind: "join", key, characterId, at: event.timestamp }]
+        : [{ kind: "leave", key, characterId }];
     }
     default:
-      return undefined;
+      return markChanges(event, key);
   }
+}
+
+/** A mark set or lifted; a ban also takes the banned character off the channel. */
+function markChanges(event: StoredEvent, key: string): ChannelChange[] {
+  const marking = Object.hasOwn(markEvents, event.type) ? markEvents[event.type] : undefined;
+  const characterId = str(event.payload, "characterId");
+  if (!marking || !characterId) return [];
+  const [mark, set] = marking;
+  if (!set) return [{ kind: "unmark", key, characterId, mark }];
+  const until = num(event.payload, "until");
+  const reason = str(event.payload, "reason");
+  const marked: ChannelChange = {
+    kind: "mark",
+    mark: {
+      key,
+      characterId,
+      mark,
+      ...(until === undefined ? {} : { until }),
+      ...(reason ? { reason } : {}),
+    },
+  };
+  return mark === "banned" ? [{ kind: "leave", key, characterId }, marked] : [marked];
 }

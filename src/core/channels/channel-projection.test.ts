@@ -83,7 +83,7 @@ describe("channel projection", () => {
       await using events = await openPostgresEventStore({ database, log });
       await rebuildMatchesLive(events, createPostgresChannelStore(database), async () => {
         const live = createPostgresChannelStore(database);
-        await database.sql`truncate channels, channel_members`;
+        await database.sql`truncate channels, channel_members, channel_marks`;
         await database.sql`update channel_projection set position = 0`;
         return live;
       });

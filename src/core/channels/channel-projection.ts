@@ -1,5 +1,5 @@
 import type { EventStore } from "#core/events/event-store.ts";
-import { channelChangeOf } from "./channel-events.ts";
+import { channelChangesOf } from "./channel-events.ts";
 import type { ChannelChange, ChannelStore } from "./channel-store.ts";
 
 const BATCH = 500;
@@ -24,8 +24,7 @@ export async function catchUpChannels(events: EventStore, store: ChannelStore): 
   };
   for await (const event of events.subscribe(from, stop.signal)) {
     position = event.position;
-    const change = channelChangeOf(event);
-    if (change) pending.push(change);
+    pending.push(...channelChangesOf(event));
     if (pending.length >= BATCH) await flush();
     if (position >= last) {
       stop.abort();

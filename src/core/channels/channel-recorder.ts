@@ -1,6 +1,6 @@
 import type { NewEvent, StoredEvent } from "#core/events/event.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
-import { channelChangeOf } from "./channel-events.ts";
+import { channelChangesOf } from "./channel-events.ts";
 import type { ChannelStore } from "./channel-store.ts";
 
 /** Appends channel events and applies their membership changes to the projection, in append order. */
@@ -19,7 +19,7 @@ export function createChannelRecorder(append: AppendEvents, store: ChannelStore)
 
   const write = async (events: NewEvent[]): Promise<StoredEvent[]> => {
     const stored = await append(events);
-    const changes = stored.map(channelChangeOf).filter((c) => c !== undefined);
+    const changes = stored.flatMap(channelChangesOf);
     await store.apply(changes, Math.max(0, ...stored.map((e) => e.position)));
     return stored;
   };

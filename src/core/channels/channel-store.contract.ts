@@ -44,6 +44,7 @@ export function channelStoreContract(
       expect(await store.snapshot()).toEqual({
         channels: [channel("code", "code"), channel("public", "pub")],
         members: ["code CA", "public CB"],
+        marks: [],
       });
     });
 
@@ -60,7 +61,7 @@ export function channelStoreContract(
       );
       expect(await store.get("public")).toBeUndefined();
       expect(await store.channelsOf("CA")).toEqual([]);
-      expect(await store.snapshot()).toEqual({ channels: [], members: [] });
+      expect(await store.snapshot()).toEqual({ channels: [], members: [], marks: [] });
     });
 
     test("a second create of a key or an alias is ignored", async () => {
@@ -74,6 +75,63 @@ export function channelStoreContract(
         2,
       );
       expect(await store.list()).toEqual([channel("public", "pub")]);
+    });
+
+    test("a channel keeps its owner", async () => {
+      await using store = await open();
+      await store.apply([{ kind: "create", channel: { ...channel("code", "code"), ownerId: "CA" } }], 1);
+      expect(await store.get("code")).toEqual({ ...channel("code", "code"), ownerId: "CA" });
+    });
+
+    test("marks are set, replaced and lifted, and read by channel and by character", async () => {
+      await using store = await open();
+      await store.apply(
+        [
+          { kind: "create", channel: channel("public", "pub") },
+          { kind: "create", channel: channel("code", "code") },
+          {
+            kind: "mark",
+            mark: { key: "public", characterId: "CB", mark: "muted", until: 5000, reason: "spam" },
+          },
+          { kind: "mark", mark: { key: "public", characterId: "CA", mark: "moderator" } },
+          { kind: "mark", mark: { key: "code", characterId: "CB", mark: "banned" } },
+          { kind: "mark", mark: { key: "gone", characterId: "CB", mark: "banned" } },
+          { kind: "mark", mark: { key: "public", characterId: "CB", mark: "muted", reason: "again" } },
+        ],
+        4,
+      );
+      expect(await store.marks("public")).toEqual([
+        { key: "public", characterId: "CA", mark: "moderator" },
+        { key: "public", characterId: "CB", mark: "muted", reason: "again" },
+      ]);
+      expect(await store.marksOf("CB")).toEqual([
+        { key: "code", characterId: "CB", mark: "banned" },
+        { key: "public", characterId: "CB", mark: "muted", reason: "again" },
+      ]);
+      await store.apply([{ kind: "unmark", key: "code", characterId: "CB", mark: "banned" }], 5);
+      expect(await store.marksOf("CB")).toEqual([
+        { key: "public", characterId: "CB", mark: "muted", reason: "again" },
+      ]);
+      expect((await store.snapshot()).marks).toEqual(["public CA moderator - ", "public CB muted - again"]);
+    });
+
+    test("leaving drops only the leaver's gag; destroying a channel drops all its marks", async () => {
+      await using store = await open();
+      await store.apply(
+        [
+          { kind: "create", channel: channel("public", "pub") },
+          { kind: "join", key: "public", characterId: "CA", at: 1 },
+          { kind: "mark", mark: { key: "public", characterId: "CA", mark: "gagged" } },
+          { kind: "mark", mark: { key: "public", characterId: "CA", mark: "muted", until: 9 } },
+          { kind: "leave", key: "public", characterId: "CA" },
+        ],
+        3,
+      );
+      expect(await store.marksOf("CA")).toEqual([
+        { key: "public", characterId: "CA", mark: "muted", until: 9 },
+      ]);
+      await store.apply([{ kind: "destroy", key: "public" }], 4);
+      expect(await store.marksOf("CA")).toEqual([]);
     });
 
     test("the applied position never moves back", async () => {

@@ -9,6 +9,7 @@ import type { EventPayloads } from "#shared/events/event-schema.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import { channelEventTypes, HISTORY_SCAN, historyLines } from "./channel-events.ts";
+import { type ChannelModeration, createChannelModeration } from "./channel-moderation.ts";
 import { createChannelRecorder } from "./channel-recorder.ts";
 import { channelKey, checkChannelAlias, checkChannelName, DEFAULT_CHANNEL } from "./channel-rules.ts";
 import type { Channel, ChannelStore } from "./channel-store.ts";
@@ -39,7 +40,7 @@ export interface ChannelsDeps {
 }
 
 /** Channels: the projection of `channel:` events and the commands on them. Refusals throw and append nothing. */
-export interface Channels {
+export interface Channels extends ChannelModeration {
   /** Every channel, with whether `characterId` is on it. */
   list(characterId: string): Promise<ChannelView[]>;
   /** The channel `typed` names (exact name or unique prefix); else not_found or "Which 'p'? …". */
@@ -50,13 +51,15 @@ export interface Channels {
   destroy(by: Speaker, typed: string): Promise<StoredEvent[]>;
   join(who: Speaker, typed: string): Promise<StoredEvent[]>;
   leave(who: Speaker, typed: string): Promise<StoredEvent[]>;
-  /** A member's message; refused to non-members. */
+  /** A member's message; refused to non-members, and to members muted on it or gagging it. */
   say(who: Speaker, channel: Channel, speech: Speech): Promise<StoredEvent[]>;
   /** The member ids of the channel `typed` names. */
   members(typed: string): Promise<{ channel: Channel; memberIds: string[] }>;
   /** Appends `channel.history` to the asker's own stream: the last `count` messages of the channel. */
   history(who: Speaker, typed: string, count: number): Promise<StoredEvent[]>;
-  /** The `channel:` streams a character's session follows. */
+  /** The keys of every channel a character is on, gagged ones included. */
+  keysOf(characterId: string): Promise<string[]>;
+  /** The `channel:` streams a character's session follows: those it is on and has not gagged. */
   streamsOf(characterId: string): Promise<string[]>;
   /** Creates the default Public channel on a fresh game (never again once its stream exists). */
   ensureDefault(newId: NewId): Promise<void>;
@@ -101,10 +104,18 @@ export function createChannels(deps: ChannelsDeps): Channels {
   };
   const isMember = async (characterId: string, key: string) =>
     (await store.channelsOf(characterId)).includes(key);
+  const moderation = createChannelModeration({
+    store,
+    clock,
+    record,
+    isMember,
+    membershipChanged: deps.membershipChanged,
+  });
   const membership = async (who: Speaker, typed: string, join: boolean) => {
     const channel = await find(typed);
     if ((await isMember(who.id, channel.key)) === join)
       throw new HoloError("invalid_argument", `You are ${join ? "already" : "not"} on ${channel.name}.`);
+    if (join) await moderation.checkJoiner(who, channel);
     const type = join ? channelEventTypes.join : channelEventTypes.leave;
     const stored = await record([
       event(characterActor(who), who.newId, channel, type, { name: who.name, characterId: who.id }),
@@ -114,6 +125,7 @@ export function createChannels(deps: ChannelsDeps): Channels {
   };
 
   return {
+    ...moderation,
     async list(characterId) {
       const mine = new Set(await store.channelsOf(characterId));
       const channels = await store.list();
@@ -146,9 +158,13 @@ export function createChannels(deps: ChannelsDeps): Channels {
         throw new HoloError("already_exists", `There is already a channel called ${name}.`);
       if (channels.some((c) => c.alias === alias))
         throw new HoloError("invalid_argument", `Another channel already uses the alias "${alias}".`);
-      const channel: Channel = { key: channelKey(name), name, alias, createdAt: clock.now() };
+      const channel: Channel = { key: channelKey(name), name, alias, createdAt: clock.now(), ownerId: by.id };
       return record([
-        event(characterActor(by), by.newId, channel, channelEventTypes.create, { alias, name: by.name }),
+        event(characterActor(by), by.newId, channel, channelEventTypes.create, {
+          alias,
+          name: by.name,
+          characterId: by.id,
+        }),
       ]);
     },
     async destroy(by, typed) {
@@ -168,6 +184,7 @@ export function createChannels(deps: ChannelsDeps): Channels {
         throw new HoloError("invalid_argument", `You are not on ${channel.name}.`);
       if (speech.text === "")
         throw new HoloError("invalid_argument", `What do you want to say on ${channel.name}?`);
+      await moderation.checkSpeaker(who, channel);
       return deps.append([
         event(characterActor(who), who.newId, channel, channelEventTypes.message, {
           name: who.name,
@@ -192,7 +209,13 @@ export function createChannels(deps: ChannelsDeps): Channels {
         }),
       ]);
     },
-    streamsOf: async (characterId) => (await store.channelsOf(characterId)).map(channelStream),
+    keysOf: (characterId) => store.channelsOf(characterId),
+    async streamsOf(characterId) {
+      const gagged = new Set(
+        (await store.marksOf(characterId)).filter((m) => m.mark === "gagged").map((m) => m.key),
+      );
+      return (await store.channelsOf(characterId)).filter((key) => !gagged.has(key)).map(channelStream);
+    },
     async ensureDefault(newId) {
       const key = channelKey(DEFAULT_CHANNEL.name);
       if ((await deps.events.lastVersion(channelStream(key))) > 0) return;

@@ -16,7 +16,7 @@ describe.skipIf(!reachable)("postgres", () => {
       unsafeDurability: false,
       log: collectingLogger().logger,
     });
-    await database.sql`truncate channels, channel_members`;
+    await database.sql`truncate channels, channel_members, channel_marks`;
     await database.sql`update channel_projection set position = 0`;
     return { ...createPostgresChannelStore(database), [Symbol.asyncDispose]: () => database.close() };
   });

@@ -1,14 +1,23 @@
 import type { PostgresDatabase } from "#core/store/postgres/postgres-database.ts";
 import { postgresError } from "#core/store/postgres/postgres-error.ts";
 import { storeGuard } from "#core/store/store-guard.ts";
-import { type Channel, type ChannelChange, type ChannelStore, sortedSnapshot } from "./channel-store.ts";
+import {
+  type Channel,
+  type ChannelChange,
+  type ChannelStore,
+  markOf,
+  sortedSnapshot,
+} from "./channel-store.ts";
 
 interface ChannelRow {
   key: string;
   name: string;
   alias: string;
   created_at: string;
+  owner_id: string | null;
 }
+
+type MarkRow = Parameters<typeof markOf>[0];
 
 // postgres.js returns bigint columns as strings; every stored time fits a double.
 const toChannel = (r: ChannelRow): Channel => ({
@@ -16,9 +25,10 @@ const toChannel = (r: ChannelRow): Channel => ({
   name: r.name,
   alias: r.alias,
   createdAt: Number(r.created_at),
+  ...(r.owner_id === null ? {} : { ownerId: r.owner_id }),
 });
 
-/** Creates the ChannelStore kept in PostgreSQL (migration 7). */
+/** Creates the ChannelStore kept in PostgreSQL (migrations 7 and 10). */
 export function createPostgresChannelStore(database: PostgresDatabase): ChannelStore {
   const { sql } = database;
   const guard = storeGuard(postgresError);
@@ -26,8 +36,8 @@ export function createPostgresChannelStore(database: PostgresDatabase): ChannelS
     switch (change.kind) {
       case "create": {
         const c = change.channel;
-        await tx`insert into channels (key, name, alias, created_at)
-          values (${c.key}, ${c.name}, ${c.alias}, ${c.createdAt}) on conflict do nothing`;
+        await tx`insert into channels (key, name, alias, created_at, owner_id)
+          values (${c.key}, ${c.name}, ${c.alias}, ${c.createdAt}, ${c.ownerId ?? null}) on conflict do nothing`;
         return;
       }
       case "destroy":
@@ -41,6 +51,21 @@ export function createPostgresChannelStore(database: PostgresDatabase): ChannelS
       case "leave":
         await tx`delete from channel_members
           where channel_key = ${change.key} and character_id = ${change.characterId}`;
+        await tx`delete from channel_marks where channel_key = ${change.key}
+          and character_id = ${change.characterId} and mark = 'gagged'`;
+        return;
+      case "mark": {
+        const m = change.mark;
+        await tx`insert into channel_marks (channel_key, character_id, mark, until, reason)
+          select key, ${m.characterId}, ${m.mark}, ${m.until ?? null}, ${m.reason ?? null}
+          from channels where key = ${m.key}
+          on conflict (channel_key, character_id, mark)
+          do update set until = excluded.until, reason = excluded.reason`;
+        return;
+      }
+      case "unmark":
+        await tx`delete from channel_marks where channel_key = ${change.key}
+          and character_id = ${change.characterId} and mark = ${change.mark}`;
         return;
     }
   };
@@ -81,14 +106,30 @@ export function createPostgresChannelStore(database: PostgresDatabase): ChannelS
             where character_id = ${characterId} order by channel_key collate "C"`
         ).map((r) => r.channel_key),
       ),
+    marks: (key) =>
+      guard(async () =>
+        (
+          await sql<MarkRow[]>`select * from channel_marks where channel_key = ${key}
+            order by character_id collate "C", mark collate "C"`
+        ).map(markOf),
+      ),
+    marksOf: (characterId) =>
+      guard(async () =>
+        (
+          await sql<MarkRow[]>`select * from channel_marks where character_id = ${characterId}
+            order by channel_key collate "C", mark collate "C"`
+        ).map(markOf),
+      ),
     snapshot: () =>
       guard(async () => {
         const channels = (await sql<ChannelRow[]>`select * from channels`).map(toChannel);
         const members = await sql<{ channel_key: string; character_id: string }[]>`
           select channel_key, character_id from channel_members`;
+        const marks = await sql<MarkRow[]>`select * from channel_marks`;
         return sortedSnapshot(
           channels,
           members.map((r) => `${r.channel_key} ${r.character_id}`),
+          marks.map(markOf),
         );
       }),
   };

@@ -106,6 +106,7 @@ export function createCommsLayer(deps: CommsLayerDeps): CommsLayer {
       channelCommand(cd, {
         channels,
         characterName: async (id) => (await deps.accounts.getCharacter(id))?.name,
+        findCharacter,
       }),
       ...accountCommands(cd, {
         accounts: accountService,

@@ -22,6 +22,28 @@ describe("the change of followed streams an event causes", () => {
     expect(followChangeOf(leave)).toEqual({ characterId: "c1", change: { remove: ["channel:public"] } });
   });
 
+  test("a kick or a ban leaves the channel for the one kicked or banned, not for the moderator", () => {
+    const who = { channel: "Public", name: "Alice", target: "Bob", characterId: "c2" };
+    for (const type of [channelEventTypes.kick, channelEventTypes.ban])
+      expect(followChangeOf(event("channel:public", type, who))).toEqual({
+        characterId: "c2",
+        change: { remove: ["channel:public"] },
+      });
+    expect(followChangeOf(event("channel:public", channelEventTypes.mute, who))).toBeUndefined();
+  });
+
+  test("a gag on the player's own stream leaves the channel it names, an ungag follows it again", () => {
+    const who = { channel: "Public", characterId: "c1" };
+    expect(followChangeOf(event("char:c1", channelEventTypes.gag, who))).toEqual({
+      characterId: "c1",
+      change: { remove: ["channel:public"] },
+    });
+    expect(followChangeOf(event("char:c1", channelEventTypes.ungag, who))).toEqual({
+      characterId: "c1",
+      change: { add: ["channel:public"] },
+    });
+  });
+
   test("a scene's start or join follows its stream, a leave stops, an invitation does nothing", () => {
     const who = { scene: 3, name: "Alice", characterId: "c1" };
     expect(followChangeOf(event("scene:3", "scene.start", who))).toEqual({

@@ -27,8 +27,7 @@ export function createGuestLifecycle(deps: GuestLifecycleDeps): GuestLifecycle {
   const { guests, channels } = deps;
   const end = async (character: Character) => {
     const who = { id: character.id, name: character.name, newId: deps.newId };
-    for (const stream of await channels.streamsOf(character.id))
-      await channels.leave(who, stream.slice("channel:".length));
+    for (const key of await channels.keysOf(character.id)) await channels.leave(who, key);
     await deps.endSession(character.id);
     guests.remove(character.id);
   };

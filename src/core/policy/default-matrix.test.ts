@@ -71,6 +71,12 @@ function target(kind: string, own: boolean): PolicyEntity[] {
     }
     case "channel":
       return [{ uid: ref("Channel", "Builders"), attrs: { name: "Builders" } }];
+    case "channel you own":
+      return [{ uid: ref("Channel", "Builders"), attrs: { name: "Builders", owner: me, moderators: [] } }];
+    case "channel you moderate":
+      return [
+        { uid: ref("Channel", "Builders"), attrs: { name: "Builders", owner: other, moderators: [me] } },
+      ];
     case "public channel":
       return [{ uid: ref("Channel", "Public"), attrs: { name: "Public" } }];
     default:

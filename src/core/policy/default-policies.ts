@@ -2,6 +2,7 @@ import { HoloError } from "#shared/errors/holo-error.ts";
 import { loadCedar } from "./cedar-wasm.ts";
 import admins from "./default-policies/admins.cedar" with { type: "text" };
 import builders from "./default-policies/builders.cedar" with { type: "text" };
+import channels from "./default-policies/channels.cedar" with { type: "text" };
 import everyone from "./default-policies/everyone.cedar" with { type: "text" };
 import members from "./default-policies/members.cedar" with { type: "text" };
 import scenes from "./default-policies/scenes.cedar" with { type: "text" };
@@ -16,6 +17,7 @@ export const defaultPolicyFiles: Readonly<Record<string, string>> = {
   members,
   builders,
   scenes,
+  channels,
   admins,
 };
 

@@ -103,7 +103,7 @@ export function policyEngineContract(name: string, open: () => PolicyEngine): vo
     const engine = open();
     engine.load(new Map([["all", "permit (principal, action, resource);"]]));
     const channel: PolicyEntity = { uid: { type: "Channel", id: "pub" }, attrs: { name: "Public" } };
-    const decision = engine.decide({ ...modify(alice, channel), action: "modify" });
+    const decision = engine.decide({ ...modify(alice, channel), action: "take" });
     expect(decision.allowed).toBe(false);
     expect(decision.reason).toStartWith("error: ");
   });

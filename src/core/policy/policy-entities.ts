@@ -6,7 +6,14 @@ import type { EntityRef, PolicyEntity } from "./policy-engine.ts";
 export type PolicyResource =
   | { readonly kind: "game" }
   | { readonly kind: "location" | "exit" | "object" | "character"; readonly id: string }
-  | { readonly kind: "channel" | "plugin"; readonly name: string }
+  | { readonly kind: "plugin"; readonly name: string }
+  /** A channel by display name, with its owner and appointed moderators when the decision is about them. */
+  | {
+      readonly kind: "channel";
+      readonly name: string;
+      readonly ownerId?: string | undefined;
+      readonly moderatorIds?: readonly string[];
+    }
   /** An entity its own module builds (a scene: scene-permissions.ts), with nothing else in its slice. */
   | { readonly kind: "entity"; readonly entity: PolicyEntity };
 
@@ -84,8 +91,15 @@ export function resourceEntities(
       };
       return [{ uid: ref("Thing", thing.id), attrs }];
     }
-    case "channel":
-      return [{ uid: ref("Channel", resource.name), attrs: { name: resource.name } }];
+    case "channel": {
+      const { name, ownerId, moderatorIds } = resource;
+      const attrs = {
+        name,
+        ...(ownerId === undefined ? {} : { owner: ref("Character", ownerId) }),
+        ...(moderatorIds === undefined ? {} : { moderators: moderatorIds.map((id) => ref("Character", id)) }),
+      };
+      return [{ uid: ref("Channel", name), attrs }];
+    }
     case "plugin":
       return [{ uid: ref("Plugin", resource.name), attrs: { name: resource.name } }];
     default:

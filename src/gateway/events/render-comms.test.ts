@@ -75,6 +75,41 @@ describe("communication events", () => {
     ).toBe(line);
   });
 
+  test.each([
+    ["channel.mod", {}, "[Public] Alice made Bob a moderator of the channel.", "you"],
+    ["channel.unmod", {}, "[Public] Alice removed Bob as a moderator of the channel.", "you"],
+    [
+      "channel.mute",
+      { until: 1_800_000, reason: "spam" },
+      "[Public] Alice muted Bob for 30 minutes: spam.",
+      "you",
+    ],
+    ["channel.mute", {}, "[Public] Alice muted Bob.", "you"],
+    ["channel.unmute", {}, "[Public] Alice unmuted Bob.", "you"],
+    ["channel.kick", {}, "[Public] Alice kicked Bob off the channel.", "you"],
+    ["channel.ban", { reason: "trolling" }, "[Public] Alice banned Bob from the channel: trolling.", "you"],
+    ["channel.unban", {}, "[Public] Alice lifted Bob's ban.", "Bob"],
+  ])("a %s notice reads %p to members and names its target 'you' to them", (type, extra, line, you) => {
+    const payload = { channel: "Public", name: "Alice", target: "Bob", characterId: "CB", ...extra };
+    const e = toEventView({
+      type,
+      stream: "channel:public",
+      actor: alice,
+      payload,
+      position: 1,
+      timestamp: 0,
+    });
+    expect(plain(e, asCarol)).toBe(line);
+    expect(plain(e, asBob)).toBe(line.replace(" Bob", ` ${you}`));
+    expect(renderEvent(e, asAlice)).toBeUndefined();
+  });
+
+  test("a gag is shown to no one: the command tells the player", () => {
+    expect(
+      renderEvent(event("channel.gag", { channel: "Public", characterId: "CB" }), asBob),
+    ).toBeUndefined();
+  });
+
   test("channel history lists the messages under a heading, or says there are none", () => {
     const history = event("channel.history", {
       channel: "Public",

@@ -1,6 +1,7 @@
 import type { EventType } from "#shared/events/event-schema.ts";
 import { playerText } from "#shared/markup/markup.ts";
 import { sanitizeText } from "#shared/markup/sanitize-text.ts";
+import { durationText } from "#shared/util/duration-text.ts";
 import type { EventView, EventViewOf, Viewer } from "./event-view.ts";
 import { joinNames } from "./join-names.ts";
 
@@ -67,6 +68,50 @@ function renderHistory(e: EventViewOf<"channel.history">): string {
   return [`%[bold]Recent messages on ${playerText(channel)}:%[/]`, ...lines].join("\n");
 }
 
+/** A moderation action's target as the viewer reads it: "you" for the one it is about. */
+const targetName = (p: { target: string; characterId: string }, viewer: Viewer) =>
+  p.characterId === viewer.characterId ? "you" : playerText(p.target);
+
+/** " for 30 minutes: spam." from a mute's or ban's end and reason. */
+const term = (e: EventViewOf<"channel.mute"> | EventViewOf<"channel.ban">) => {
+  const { until, reason } = e.payload;
+  const length =
+    until === undefined || e.timestamp === undefined ? "" : ` for ${durationText(until - e.timestamp)}`;
+  return `${length}${reason ? `: ${playerText(reason)}` : ""}.`;
+};
+
+/** The moderation notices on a channel, seen by its members (the moderator is told by the command). */
+const moderationRenderers: Renderers = {
+  "channel.mod": (e, self, viewer) =>
+    self
+      ? undefined
+      : `${tag(e.payload.channel)} ${playerText(e.payload.name)} made ${targetName(e.payload, viewer)} a moderator of the channel.`,
+  "channel.unmod": (e, self, viewer) =>
+    self
+      ? undefined
+      : `${tag(e.payload.channel)} ${playerText(e.payload.name)} removed ${targetName(e.payload, viewer)} as a moderator of the channel.`,
+  "channel.mute": (e, self, viewer) =>
+    self
+      ? undefined
+      : `${tag(e.payload.channel)} ${playerText(e.payload.name)} muted ${targetName(e.payload, viewer)}${term(e)}`,
+  "channel.unmute": (e, self, viewer) =>
+    self
+      ? undefined
+      : `${tag(e.payload.channel)} ${playerText(e.payload.name)} unmuted ${targetName(e.payload, viewer)}.`,
+  "channel.kick": (e, self, viewer) =>
+    self
+      ? undefined
+      : `${tag(e.payload.channel)} ${playerText(e.payload.name)} kicked ${targetName(e.payload, viewer)} off the channel.`,
+  "channel.ban": (e, self, viewer) =>
+    self
+      ? undefined
+      : `${tag(e.payload.channel)} ${playerText(e.payload.name)} banned ${targetName(e.payload, viewer)} from the channel${term(e)}`,
+  "channel.unban": (e, self) =>
+    self
+      ? undefined
+      : `${tag(e.payload.channel)} ${playerText(e.payload.name)} lifted ${playerText(e.payload.target)}'s ban.`,
+};
+
 /** The renderers of pages, whispers, ooc, channels and account notes. */
 export const commsRenderers: Renderers = {
   page: renderPage,
@@ -86,6 +131,7 @@ export const commsRenderers: Renderers = {
     `${tag(e.payload.channel)} The channel was created by ${playerText(e.payload.name)}.`,
   "channel.destroy": (e) => `${tag(e.payload.channel)} ${playerText(e.payload.name)} has closed the channel.`,
   "channel.history": renderHistory,
+  ...moderationRenderers,
   "password.changed": (_e, self) => (self ? "Your password has been changed." : undefined),
   "password.reset": (e, self) =>
     self ? `You set a new password for ${playerText(e.payload.player)}.` : undefined,

@@ -34,41 +34,42 @@ import topic31 from "../../../help/building/set.md" with { type: "text" };
 import topic32 from "../../../help/building/unlink.md" with { type: "text" };
 import topic33 from "../../../help/building/unlock.md" with { type: "text" };
 import topic34 from "../../../help/communication/bb.md" with { type: "text" };
-import topic35 from "../../../help/communication/channel.md" with { type: "text" };
-import topic36 from "../../../help/communication/channels.md" with { type: "text" };
-import topic37 from "../../../help/communication/communication.md" with { type: "text" };
-import topic38 from "../../../help/communication/mail.md" with { type: "text" };
-import topic39 from "../../../help/communication/ooc.md" with { type: "text" };
-import topic40 from "../../../help/communication/page.md" with { type: "text" };
-import topic41 from "../../../help/communication/pose.md" with { type: "text" };
-import topic42 from "../../../help/communication/say.md" with { type: "text" };
-import topic43 from "../../../help/communication/semipose.md" with { type: "text" };
-import topic44 from "../../../help/communication/think.md" with { type: "text" };
-import topic45 from "../../../help/communication/whisper.md" with { type: "text" };
-import topic46 from "../../../help/general/colour.md" with { type: "text" };
-import topic47 from "../../../help/general/commands.md" with { type: "text" };
-import topic48 from "../../../help/general/doing.md" with { type: "text" };
-import topic49 from "../../../help/general/finger.md" with { type: "text" };
-import topic50 from "../../../help/general/formatting.md" with { type: "text" };
-import topic51 from "../../../help/general/help.md" with { type: "text" };
-import topic52 from "../../../help/general/idle.md" with { type: "text" };
-import topic53 from "../../../help/general/last.md" with { type: "text" };
-import topic54 from "../../../help/general/newbie.md" with { type: "text" };
-import topic55 from "../../../help/general/quit.md" with { type: "text" };
-import topic56 from "../../../help/general/timestamps.md" with { type: "text" };
-import topic57 from "../../../help/general/where.md" with { type: "text" };
-import topic58 from "../../../help/general/who.md" with { type: "text" };
-import topic59 from "../../../help/roleplay/scene.md" with { type: "text" };
-import topic60 from "../../../help/roleplay/scenes.md" with { type: "text" };
-import topic61 from "../../../help/world/describe.md" with { type: "text" };
-import topic62 from "../../../help/world/drop.md" with { type: "text" };
-import topic63 from "../../../help/world/examine.md" with { type: "text" };
-import topic64 from "../../../help/world/get.md" with { type: "text" };
-import topic65 from "../../../help/world/give.md" with { type: "text" };
-import topic66 from "../../../help/world/go.md" with { type: "text" };
-import topic67 from "../../../help/world/home.md" with { type: "text" };
-import topic68 from "../../../help/world/inventory.md" with { type: "text" };
-import topic69 from "../../../help/world/look.md" with { type: "text" };
+import topic35 from "../../../help/communication/channel-moderation.md" with { type: "text" };
+import topic36 from "../../../help/communication/channel.md" with { type: "text" };
+import topic37 from "../../../help/communication/channels.md" with { type: "text" };
+import topic38 from "../../../help/communication/communication.md" with { type: "text" };
+import topic39 from "../../../help/communication/mail.md" with { type: "text" };
+import topic40 from "../../../help/communication/ooc.md" with { type: "text" };
+import topic41 from "../../../help/communication/page.md" with { type: "text" };
+import topic42 from "../../../help/communication/pose.md" with { type: "text" };
+import topic43 from "../../../help/communication/say.md" with { type: "text" };
+import topic44 from "../../../help/communication/semipose.md" with { type: "text" };
+import topic45 from "../../../help/communication/think.md" with { type: "text" };
+import topic46 from "../../../help/communication/whisper.md" with { type: "text" };
+import topic47 from "../../../help/general/colour.md" with { type: "text" };
+import topic48 from "../../../help/general/commands.md" with { type: "text" };
+import topic49 from "../../../help/general/doing.md" with { type: "text" };
+import topic50 from "../../../help/general/finger.md" with { type: "text" };
+import topic51 from "../../../help/general/formatting.md" with { type: "text" };
+import topic52 from "../../../help/general/help.md" with { type: "text" };
+import topic53 from "../../../help/general/idle.md" with { type: "text" };
+import topic54 from "../../../help/general/last.md" with { type: "text" };
+import topic55 from "../../../help/general/newbie.md" with { type: "text" };
+import topic56 from "../../../help/general/quit.md" with { type: "text" };
+import topic57 from "../../../help/general/timestamps.md" with { type: "text" };
+import topic58 from "../../../help/general/where.md" with { type: "text" };
+import topic59 from "../../../help/general/who.md" with { type: "text" };
+import topic60 from "../../../help/roleplay/scene.md" with { type: "text" };
+import topic61 from "../../../help/roleplay/scenes.md" with { type: "text" };
+import topic62 from "../../../help/world/describe.md" with { type: "text" };
+import topic63 from "../../../help/world/drop.md" with { type: "text" };
+import topic64 from "../../../help/world/examine.md" with { type: "text" };
+import topic65 from "../../../help/world/get.md" with { type: "text" };
+import topic66 from "../../../help/world/give.md" with { type: "text" };
+import topic67 from "../../../help/world/go.md" with { type: "text" };
+import topic68 from "../../../help/world/home.md" with { type: "text" };
+import topic69 from "../../../help/world/inventory.md" with { type: "text" };
+import topic70 from "../../../help/world/look.md" with { type: "text" };
 
 /** The help topics compiled into the binary: each file's path under help/ and its text. */
 export const helpFiles: readonly { readonly path: string; readonly text: string }[] = [
@@ -107,39 +108,40 @@ export const helpFiles: readonly { readonly path: string; readonly text: string 
   { path: "building/unlink.md", text: topic32 },
   { path: "building/unlock.md", text: topic33 },
   { path: "communication/bb.md", text: topic34 },
-  { path: "communication/channel.md", text: topic35 },
-  { path: "communication/channels.md", text: topic36 },
-  { path: "communication/communication.md", text: topic37 },
-  { path: "communication/mail.md", text: topic38 },
-  { path: "communication/ooc.md", text: topic39 },
-  { path: "communication/page.md", text: topic40 },
-  { path: "communication/pose.md", text: topic41 },
-  { path: "communication/say.md", text: topic42 },
-  { path: "communication/semipose.md", text: topic43 },
-  { path: "communication/think.md", text: topic44 },
-  { path: "communication/whisper.md", text: topic45 },
-  { path: "general/colour.md", text: topic46 },
-  { path: "general/commands.md", text: topic47 },
-  { path: "general/doing.md", text: topic48 },
-  { path: "general/finger.md", text: topic49 },
-  { path: "general/formatting.md", text: topic50 },
-  { path: "general/help.md", text: topic51 },
-  { path: "general/idle.md", text: topic52 },
-  { path: "general/last.md", text: topic53 },
-  { path: "general/newbie.md", text: topic54 },
-  { path: "general/quit.md", text: topic55 },
-  { path: "general/timestamps.md", text: topic56 },
-  { path: "general/where.md", text: topic57 },
-  { path: "general/who.md", text: topic58 },
-  { path: "roleplay/scene.md", text: topic59 },
-  { path: "roleplay/scenes.md", text: topic60 },
-  { path: "world/describe.md", text: topic61 },
-  { path: "world/drop.md", text: topic62 },
-  { path: "world/examine.md", text: topic63 },
-  { path: "world/get.md", text: topic64 },
-  { path: "world/give.md", text: topic65 },
-  { path: "world/go.md", text: topic66 },
-  { path: "world/home.md", text: topic67 },
-  { path: "world/inventory.md", text: topic68 },
-  { path: "world/look.md", text: topic69 },
+  { path: "communication/channel-moderation.md", text: topic35 },
+  { path: "communication/channel.md", text: topic36 },
+  { path: "communication/channels.md", text: topic37 },
+  { path: "communication/communication.md", text: topic38 },
+  { path: "communication/mail.md", text: topic39 },
+  { path: "communication/ooc.md", text: topic40 },
+  { path: "communication/page.md", text: topic41 },
+  { path: "communication/pose.md", text: topic42 },
+  { path: "communication/say.md", text: topic43 },
+  { path: "communication/semipose.md", text: topic44 },
+  { path: "communication/think.md", text: topic45 },
+  { path: "communication/whisper.md", text: topic46 },
+  { path: "general/colour.md", text: topic47 },
+  { path: "general/commands.md", text: topic48 },
+  { path: "general/doing.md", text: topic49 },
+  { path: "general/finger.md", text: topic50 },
+  { path: "general/formatting.md", text: topic51 },
+  { path: "general/help.md", text: topic52 },
+  { path: "general/idle.md", text: topic53 },
+  { path: "general/last.md", text: topic54 },
+  { path: "general/newbie.md", text: topic55 },
+  { path: "general/quit.md", text: topic56 },
+  { path: "general/timestamps.md", text: topic57 },
+  { path: "general/where.md", text: topic58 },
+  { path: "general/who.md", text: topic59 },
+  { path: "roleplay/scene.md", text: topic60 },
+  { path: "roleplay/scenes.md", text: topic61 },
+  { path: "world/describe.md", text: topic62 },
+  { path: "world/drop.md", text: topic63 },
+  { path: "world/examine.md", text: topic64 },
+  { path: "world/get.md", text: topic65 },
+  { path: "world/give.md", text: topic66 },
+  { path: "world/go.md", text: topic67 },
+  { path: "world/home.md", text: topic68 },
+  { path: "world/inventory.md", text: topic69 },
+  { path: "world/look.md", text: topic70 },
 ];

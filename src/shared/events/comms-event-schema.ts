@@ -4,6 +4,10 @@ const names = arrayOf(str);
 /** A message that may be a pose (`:waves`) or a semipose (`;'s hat falls`) instead of speech. */
 const posed = { pose: bool, semipose: bool };
 const channelMember = object({ channel: str, name: str, characterId: str });
+/** A moderation action: `name` (the actor) did it to `target`, whose id is `characterId`. */
+const channelTarget = { channel: str, name: str, target: str, characterId: str };
+/** How long a mute or ban lasts (`until`, ms since the epoch; absent until lifted) and why. */
+const channelTerm = { until: count, reason: str };
 
 /**
  * The events of pages, whispers, out-of-character talk, channels and account notes. Part of eventSchema
@@ -50,13 +54,62 @@ export const commsEventSchema = {
   },
   "channel.create": {
     streams: ["channel"],
-    description: "The channel was created, with its member `alias`; `name` is who created it.",
-    payload: object({ channel: str, name: str, alias: str }),
+    description:
+      "The channel was created, with its member `alias`; `name` is who created it and `characterId` their id: the channel's owner (absent for the game's own Public).",
+    payload: object({ channel: str, name: str, alias: str }, { characterId: str }),
   },
   "channel.destroy": {
     streams: ["channel"],
     description: "The channel was closed; `name` is who closed it.",
     payload: object({ channel: str, name: str }),
+  },
+  "channel.mod": {
+    streams: ["channel"],
+    description: "`[Public] Alice made Bob a moderator of the channel.` (`channel/mod`)",
+    payload: object(channelTarget),
+  },
+  "channel.unmod": {
+    streams: ["channel"],
+    description: "`[Public] Alice removed Bob as a moderator of the channel.` (`channel/unmod`)",
+    payload: object(channelTarget),
+  },
+  "channel.mute": {
+    streams: ["channel"],
+    description:
+      "`[Public] Alice muted Bob for 30 minutes: spam.` (`channel/mute`): Bob still hears the channel but may not speak on it until `until` (absent: until unmuted). A later mute replaces it.",
+    payload: object(channelTarget, channelTerm),
+  },
+  "channel.unmute": {
+    streams: ["channel"],
+    description: "`[Public] Alice unmuted Bob.` (`channel/unmute`)",
+    payload: object(channelTarget),
+  },
+  "channel.kick": {
+    streams: ["channel"],
+    description: "`[Public] Alice kicked Bob off the channel.` (`channel/kick`): Bob is no longer on it.",
+    payload: object(channelTarget),
+  },
+  "channel.ban": {
+    streams: ["channel"],
+    description:
+      "`[Public] Alice banned Bob from the channel: spam.` (`channel/ban`): Bob is taken off the channel and may not join it until `until` (absent: until unbanned).",
+    payload: object(channelTarget, channelTerm),
+  },
+  "channel.unban": {
+    streams: ["channel"],
+    description: "`[Public] Alice lifted Bob's ban.` (`channel/unban`): Bob may join again.",
+    payload: object(channelTarget),
+  },
+  "channel.gag": {
+    streams: ["char"],
+    description:
+      "On the player's own stream (`channel/gag`): they stay on the channel but its events no longer reach them, live or replayed.",
+    payload: object({ channel: str, characterId: str }),
+  },
+  "channel.ungag": {
+    streams: ["char"],
+    description: "On the player's own stream (`channel/ungag`): the channel reaches them again from now on.",
+    payload: object({ channel: str, characterId: str }),
   },
   "channel.history": {
     streams: ["char"],

@@ -152,4 +152,22 @@ export const postgresMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: "channel_moderation",
+    // A channel's owner (its creator) and its marks: moderators, mutes, bans and members' gags, as the channel
+    // projection keeps them (src/core/channels/channel-store.ts).
+    sql: `
+      ALTER TABLE channels ADD COLUMN owner_id text;
+      CREATE TABLE channel_marks (
+        channel_key  text NOT NULL REFERENCES channels (key) ON DELETE CASCADE,
+        character_id text NOT NULL,
+        mark         text NOT NULL,
+        until        bigint,
+        reason       text,
+        PRIMARY KEY (channel_key, character_id, mark)
+      );
+      CREATE INDEX channel_marks_character ON channel_marks (character_id);
+    `,
+  },
 ];
