@@ -4,6 +4,7 @@ import admins from "./default-policies/admins.cedar" with { type: "text" };
 import builders from "./default-policies/builders.cedar" with { type: "text" };
 import everyone from "./default-policies/everyone.cedar" with { type: "text" };
 import members from "./default-policies/members.cedar" with { type: "text" };
+import plugins from "./default-policies/plugins.cedar" with { type: "text" };
 import scenes from "./default-policies/scenes.cedar" with { type: "text" };
 import schema from "./holomush.cedarschema" with { type: "text" };
 
@@ -16,6 +17,7 @@ export const defaultPolicyFiles: Readonly<Record<string, string>> = {
   members,
   builders,
   scenes,
+  plugins,
   admins,
 };
 
