@@ -4,6 +4,9 @@
 // Run: bun scripts/build-plugins.ts && bun scripts/build-binary.ts && bun bench/plugins.ts
 
 import { createMemoryPluginDataStore } from "#core/plugin-bridge/memory-plugin-data-store.ts";
+import { createCedarPolicyEngine } from "#core/policy/cedar-policy-engine.ts";
+import { defaultPolicies, policySchema } from "#core/policy/default-policies.ts";
+import { createCapabilityDecider } from "#core/policy/plugin-capabilities.ts";
 import { builtinPlugins } from "#plugins/builtin-plugins.ts";
 import { createPluginHost } from "#plugins/plugin-host.ts";
 import { defaultPluginHostConfig } from "#plugins/plugin-host-config.ts";
@@ -15,6 +18,11 @@ import { ulidSource } from "#shared/util/ids.ts";
 import { startTelnetGame } from "../test/support/telnet-game.ts";
 import { connectTelnetPlayer, loginPlayer } from "../test/support/telnet-player.ts";
 
+// Capability checks go through Cedar with the default policies, as in a game.
+const engine = createCedarPolicyEngine({ schema: policySchema });
+engine.load(defaultPolicies());
+const decide = createCapabilityDecider(engine, () => 0);
+
 const deps: PluginHostDeps = {
   appendEvents: async () => {},
   notify: async () => {},
@@ -23,7 +31,9 @@ const deps: PluginHostDeps = {
     location: () => undefined,
     charactersIn: () => [],
     characterByName: () => undefined,
+    attributes: () => undefined,
   },
+  capabilities: { allows: (q) => decide(q).allowed, refused: () => {} },
   kv: createMemoryPluginDataStore(),
   log: createLogger({ service: "core", version: "bench", format: "text", level: 1 }),
   clock: systemClock(),

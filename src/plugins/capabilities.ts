@@ -23,9 +23,12 @@ export interface CapabilitySet {
 
 // `*` inside a scope matches any run of characters, so `events.emit.location:*` covers `events.emit.location:42`.
 const capabilityPattern =
-  /^(?:\*|world\.read|char\.notify|fs\.data|net\.http|world\.write\.[^\s\p{Cc}]{1,200}|events\.(?:subscribe|emit)\.[^\s\p{Cc}]{1,200})$/u;
+  /^(?:\*|world\.read|char\.notify|fs\.data|net\.http|attributes\.(?:read|write)|world\.write\.[^\s\p{Cc}]{1,200}|events\.(?:subscribe|emit)\.[^\s\p{Cc}]{1,200})$/u;
 
-/** The ceiling of each profile. Admin holds everything. */
+/**
+ * The ceiling of each profile. Admin holds everything. Writing attributes is confined to the plugin's own
+ * namespace, so untrusted plugins may; reading them (anyone's, which only owners examine) takes trust.
+ */
 export const profileCeilings: Readonly<Record<TrustProfile, readonly string[]>> = {
   untrusted: [
     "world.read",
@@ -33,9 +36,12 @@ export const profileCeilings: Readonly<Record<TrustProfile, readonly string[]>> 
     "fs.data",
     "events.subscribe.location:*",
     "events.emit.location:*",
+    "attributes.write",
   ],
   trusted: [
     "world.read",
+    "attributes.read",
+    "attributes.write",
     "char.notify",
     "fs.data",
     "events.subscribe.*",

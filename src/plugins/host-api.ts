@@ -14,6 +14,7 @@ export const hostFunctionNames = [
   "holomush_world",
   "holomush_kv",
   "holomush_log",
+  "holomush_attributes",
 ] as const;
 
 /** One host function name. */

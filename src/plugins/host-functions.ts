@@ -5,6 +5,7 @@ import type { NewId } from "#shared/util/ids.ts";
 import { type CallEffects, kvRead } from "./call-effects.ts";
 import { type CapabilitySet, hasCapability } from "./capabilities.ts";
 import { HOST_NAMESPACE, KERNEL_NAMESPACE, METER_NAMESPACE } from "./host-api.ts";
+import { createAttributesHandler } from "./host-attributes.ts";
 import type { PluginHostDeps } from "./plugin-host-deps.ts";
 import { sanitizePluginText } from "./sanitize-plugin-text.ts";
 
@@ -23,6 +24,8 @@ export interface HostFunctionContext {
   readonly plugin: string;
   readonly deps: PluginHostDeps;
   capabilities(): CapabilitySet;
+  /** The plugin's trust profile, which capability policies may read. */
+  profile(): string;
   active(): ActiveCall | undefined;
   kvCache(): ReadonlyMap<string, string>;
   onRefusal(capability: string): void;
@@ -55,13 +58,23 @@ export function createHostFunctions(ctx: HostFunctionContext): Record<string, Re
   const monotonic = deps.monotonic ?? (() => performance.now());
   const log = deps.log.withTag(`plugin:${ctx.plugin}`);
 
+  const granted = createGrantMemo(ctx.capabilities);
+  // Every capability a host call needs is a policy decision: what the trust config granted is its input, and
+  // a stored policy may still forbid it.
   const require = (capability: string) => {
-    if (hasCapability(ctx.capabilities(), capability)) return;
+    const question = {
+      plugin: ctx.plugin,
+      profile: ctx.profile(),
+      capability,
+      granted: granted(capability),
+    };
+    if (deps.capabilities.allows(question)) return;
     ctx.onRefusal(capability);
     // A guest looping on a refused call would otherwise write an audit line per try; the metrics count them all.
     const effects = ctx.active()?.effects;
     if (effects === undefined || effects.refusalsLogged++ < maxRefusalsLoggedPerCall) {
       log.warn("plugin capability refused", { plugin: ctx.plugin, capability, audit: true });
+      deps.capabilities.refused(question);
     }
     throw new HoloError("permission_denied", `The plugin lacks the capability "${capability}".`);
   };
@@ -190,6 +203,15 @@ export function createHostFunctions(ctx: HostFunctionContext): Record<string, Re
     }
   });
 
+  const attributes = wrap(
+    createAttributesHandler({
+      plugin: ctx.plugin,
+      deps,
+      require,
+      quota: (used) => quota(call(), used, deps.config.maxEmitsPerCall, "emits"),
+    }),
+  );
+
   const logFn = wrap((input, active) => {
     quota(active, active.effects.logLines, deps.config.maxLogLinesPerCall, "log lines");
     active.effects.logLines++;
@@ -222,9 +244,34 @@ export function createHostFunctions(ctx: HostFunctionContext): Record<string, Re
       holomush_notify: notify,
       holomush_world: world,
       holomush_kv: kv,
+      holomush_attributes: attributes,
       holomush_log: logFn,
     },
     [KERNEL_NAMESPACE]: { alloc },
     [METER_NAMESPACE]: { refuel },
+  };
+}
+
+/**
+ * Whether the plugin's capability set (its trust config) covers a capability, remembered per capability until
+ * the set is replaced (a reload): the glob match compiles a pattern per entry, and a host call repeats it.
+ */
+export function createGrantMemo(set: () => CapabilitySet): (capability: string) => boolean {
+  let of = set();
+  const memo = new Map<string, boolean>();
+  return (capability) => {
+    const now = set();
+    if (now !== of) {
+      of = now;
+      memo.clear();
+    }
+    let known = memo.get(capability);
+    if (known === undefined) {
+      known = hasCapability(now, capability);
+      // Scopes hold ids, so the capabilities asked are many: start again rather than grow.
+      if (memo.size >= 1024) memo.clear();
+      memo.set(capability, known);
+    }
+    return known;
   };
 }

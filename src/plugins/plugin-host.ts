@@ -56,7 +56,7 @@ function info(slot: PluginSlot): CorePluginInfo {
   };
 }
 
-function subscribed(slot: PluginSlot, event: StoredEvent): boolean {
+function subscribed(slot: PluginSlot, event: StoredEvent, deps: PluginHostDeps): boolean {
   const r = slot.record();
   // Invariant: a plugin never receives its own events, so it cannot feed itself in a loop.
   if (event.actor.kind === "plugin" && event.actor.id === slot.name) return false;
@@ -65,7 +65,11 @@ function subscribed(slot: PluginSlot, event: StoredEvent): boolean {
       (s.types.includes(event.type) || s.types.includes("*")) &&
       s.streams.some((p) => globMatches(p, event.stream)),
   );
-  return wanted && hasCapability(r.capabilities, `events.subscribe.${event.stream}`);
+  if (!wanted) return false;
+  // Through the policies like a host call, but a refusal is not audited: it would be one per event.
+  const capability = `events.subscribe.${event.stream}`;
+  const granted = hasCapability(r.capabilities, capability);
+  return deps.capabilities.allows({ plugin: slot.name, profile: r.profile, capability, granted });
 }
 
 function commandError(plugin: string, outcome: Extract<CallOutcome, { kind: "failed" }>): HoloError {
@@ -178,7 +182,9 @@ export function createPluginHost(deps: PluginHostDeps): PluginHost {
           s.record().manifest.commands.map((c) => ({ name: c.name, help: c.help, plugin: s.name })),
         ),
     async deliverEvent(event) {
-      const targets = [...slots.values()].filter((s) => s.state().kind === "enabled" && subscribed(s, event));
+      const targets = [...slots.values()].filter(
+        (s) => s.state().kind === "enabled" && subscribed(s, event, deps),
+      );
       await Promise.all(
         targets.map(async (s) => {
           const outcome = await s.call(guestExports.event, { event, seed: seed() });

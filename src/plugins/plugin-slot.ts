@@ -3,7 +3,7 @@ import type { CorePluginStats } from "#core/plugin-bridge/core-plugins.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import { emptyEffects } from "./call-effects.ts";
-import { type CapabilitySet, effectiveCapabilities } from "./capabilities.ts";
+import { type CapabilitySet, effectiveCapabilities, type TrustProfile } from "./capabilities.ts";
 import { type ActiveCall, createHostFunctions } from "./host-functions.ts";
 import type { PluginManifest } from "./manifest.ts";
 import { type PreparedModule, prepareModule } from "./module-guard.ts";
@@ -24,6 +24,8 @@ export interface SlotRecord {
   readonly manifest: PluginManifest;
   readonly prepared: PreparedModule;
   readonly capabilities: CapabilitySet;
+  /** The trust profile the plugin runs under, which capability policies may read. */
+  readonly profile: TrustProfile;
 }
 
 /** One loaded plugin: its module, its single instance, its queue and its counters. */
@@ -58,6 +60,7 @@ export async function prepareRecord(source: PluginSource, deps: PluginHostDeps):
     manifest: source.manifest,
     prepared,
     capabilities: effectiveCapabilities(source.manifest.capabilities, trust),
+    profile: trust.profile,
   };
 }
 
@@ -79,6 +82,7 @@ export function createPluginSlot(initial: SlotRecord, deps: PluginHostDeps): Plu
     plugin: name,
     deps,
     capabilities: () => record.capabilities,
+    profile: () => record.profile,
     active: () => active,
     kvCache: () => kvCache ?? new Map(),
     onRefusal: () => {

@@ -23,6 +23,12 @@ describe("plugins in the compiled binary", () => {
     expect(seenByBob).toBe(seenByAlice);
     const [, a, b, sum] = rollLine.exec(seenByBob) ?? [];
     expect(Number(a) + Number(b)).toBe(Number(sum));
+    // dice records the roll on the roller, in its own namespace, which examine shows and players cannot change.
+    const from = alice.lines.length;
+    alice.send("examine me");
+    await alice.waitForLine(`  DICE.LASTROLL: 2d6: ${sum}`, from);
+    alice.send("&DICE.LASTROLL me = 2d6: 12");
+    await alice.waitForLine("DICE.LASTROLL belongs to the dice plugin; only it may change it.", from);
   });
 
   test("a say is echoed back to the speaker by the echo plugin, and only to the speaker", async () => {

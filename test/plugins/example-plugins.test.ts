@@ -34,8 +34,8 @@ describe("dice", () => {
   test("roll 2d6+1 poses the dice and the total to the room", async () => {
     const t = await loaded();
     expect(await t.host.runCommand({ command: "roll", args: "2d6+1", ...alice })).toEqual({});
-    expect(t.events).toHaveLength(1);
-    const [event] = t.events;
+    expect(t.events).toHaveLength(2);
+    const [event, record] = t.events;
     expect(event).toMatchObject({
       stream: "location:l1",
       type: "pose",
@@ -48,6 +48,23 @@ describe("dice", () => {
     const [a, b, total] = [Number(m?.[1]), Number(m?.[2]), Number(m?.[3])];
     expect([a >= 1 && a <= 6, b >= 1 && b <= 6, total === a + b + 1]).toEqual([true, true, true]);
     expect(event?.payload).toEqual({ name: "Alice", text: message.slice("Alice ".length) });
+    // The roll is recorded on the roller, in the dice plugin's namespace.
+    expect(record).toMatchObject({
+      stream: "world",
+      type: "attribute_set",
+      actor: { kind: "plugin", id: "dice" },
+      payload: { kind: "character", id: "c1", name: "DICE.LASTROLL", value: `2d6+1: ${total}` },
+    });
+  });
+
+  test("a game that takes attributes.write from dice still gets its rolls", async () => {
+    const t = createTestHost({
+      trust: { defaultProfile: "untrusted", plugins: { dice: { revoke: ["attributes.write"] } } },
+    });
+    await t.host.loadAll(builtins);
+    expect(await t.host.runCommand({ command: "roll", args: "1d6", ...alice })).toEqual({});
+    expect(t.events.map((e) => e.type)).toEqual(["pose"]);
+    expect(t.audits.map((q) => q.capability)).toEqual(["attributes.write"]);
   });
 
   test.each([

@@ -14,7 +14,8 @@ const imports = `
  (import "extism:host/user" "holomush_notify" (func $notify (param i64) (result i64)))
  (import "extism:host/user" "holomush_world" (func $world (param i64) (result i64)))
  (import "extism:host/user" "holomush_kv" (func $kv (param i64) (result i64)))
- (import "extism:host/user" "holomush_log" (func $log (param i64) (result i64)))`;
+ (import "extism:host/user" "holomush_log" (func $log (param i64) (result i64)))
+ (import "extism:host/user" "holomush_attributes" (func $attributes (param i64) (result i64)))`;
 
 const helpers = `
  (func $block (param $ptr i32) (param $len i32) (result i64) (local $off i64) (local $i i32)

@@ -31,6 +31,18 @@ const cases = [
     request: { op: "get", key: "missing" },
     granted: { ok: true, value: null },
   },
+  {
+    fn: "attributes",
+    capability: "attributes.read",
+    request: { op: "get", kind: "location", id: "l1" },
+    granted: { ok: true, attributes: {} },
+  },
+  {
+    fn: "attributes",
+    capability: "attributes.write",
+    request: { op: "set", kind: "character", id: "c1", name: "lastroll", value: "7" },
+    granted: { ok: true, name: "PROBE.LASTROLL" },
+  },
 ] as const;
 
 async function replyOf(
@@ -64,7 +76,9 @@ describe("each host function", () => {
   });
 
   test.each(cases)("$fn is allowed with $capability", async ({ fn, capability, request, granted }) => {
-    const { result } = await replyOf(fn, request, [capability]);
+    // Trusted: reading attributes is above the untrusted ceiling.
+    const trusted = { trust: { defaultProfile: "trusted" as const, plugins: {} } };
+    const { result } = await replyOf(fn, request, [capability], trusted);
     expect(result).toEqual(granted);
   });
 
@@ -119,6 +133,42 @@ describe("trust profiles and overrides", () => {
   });
 });
 
+describe("capabilities through the policy engine", () => {
+  const emitHere = { stream: "location:l1", type: "pose", payload: { name: "Probe", text: "hi" } };
+
+  test("a forbid stored by the operator refuses a granted capability at once, and the refusal is audited", async () => {
+    const t = createTestHost();
+    const data = { at: 0, text: JSON.stringify(emitHere) };
+    const source = testSource("probe", guest(callAndReply("emit", data), { data: [data] }), {
+      capabilities: ["events.emit.location:*"],
+    });
+    const slot = createPluginSlot(await prepareRecord(source, t.deps), t.deps);
+    expect((await slot.call("handle_command", go("probe"))).kind === "ok").toBe(true);
+    expect(t.events).toHaveLength(1);
+    t.setPolicy(
+      "no-probe-poses",
+      `forbid (principal == Plugin::"probe", action == Action::"use_capability", resource) when { resource.family == "events.emit" && resource.scope like "location:*" };`,
+    );
+    const refused = await slot.call("handle_command", go("probe"));
+    await slot.close();
+    expect(refused).toMatchObject({
+      kind: "ok",
+      output: { ok: false, error: { code: "permission_denied" } },
+    });
+    expect(t.events).toHaveLength(1);
+    expect(t.audits).toEqual([
+      { plugin: "probe", profile: "untrusted", capability: "events.emit.location:l1", granted: true },
+    ]);
+  });
+
+  test("what the trust config did not grant is audited as not granted", async () => {
+    const { t } = await replyOf("notify", { characterId: "c2", text: "psst" }, []);
+    expect(t.audits).toEqual([
+      { plugin: "probe", profile: "untrusted", capability: "char.notify", granted: false },
+    ]);
+  });
+});
+
 describe("subscriptions", () => {
   const say = {
     id: "e1",
@@ -156,6 +206,18 @@ describe("subscriptions", () => {
     await t.host.load(testSource("ear", listener, manifest));
     await t.host.deliverEvent(say);
     expect(t.notices).toEqual([]);
+  });
+
+  test("a stored forbid on the subscription stops delivery, without an audit per event", async () => {
+    const t = createTestHost();
+    await t.host.load(testSource("ear", listener, manifest));
+    t.setPolicy(
+      "deaf-ear",
+      `forbid (principal == Plugin::"ear", action == Action::"use_capability", resource) when { resource.family == "events.subscribe" };`,
+    );
+    await t.host.deliverEvent(say);
+    expect(t.notices).toEqual([]);
+    expect(t.audits).toEqual([]);
   });
 
   test("a plugin never receives its own events", async () => {

@@ -1,6 +1,13 @@
 import type { NewEvent } from "#core/events/event.ts";
-import type { PluginDataStore, PluginWorldReads } from "#core/plugin-bridge/core-plugins.ts";
+import type {
+  PluginAttributeTarget,
+  PluginDataStore,
+  PluginWorldReads,
+} from "#core/plugin-bridge/core-plugins.ts";
 import { createMemoryPluginDataStore } from "#core/plugin-bridge/memory-plugin-data-store.ts";
+import { createCedarPolicyEngine } from "#core/policy/cedar-policy-engine.ts";
+import { defaultPolicies, policySchema } from "#core/policy/default-policies.ts";
+import { type CapabilityQuestion, createCapabilityDecider } from "#core/policy/plugin-capabilities.ts";
 import type { PluginManifest } from "#plugins/manifest.ts";
 import { createPluginHost, type PluginHost } from "#plugins/plugin-host.ts";
 import { defaultPluginHostConfig, type PluginHostConfig } from "#plugins/plugin-host-config.ts";
@@ -21,10 +28,24 @@ export interface TestHost {
   logs(): Record<string, unknown>[];
   /** Makes the next appends fail, as a store outage would. */
   failAppends(on: boolean): void;
+  /** Adds (or replaces) a policy over the defaults, applied at once, as `policy add` would. */
+  setPolicy(id: string, text: string): void;
+  /** The capability refusals handed to the audit, in order. */
+  readonly audits: CapabilityQuestion[];
 }
+
+/** The attributes of the test world's things (Alice, Bob, the Hall), by kind and id; tests may change them. */
+export const testAttributes = new Map<string, Record<string, string>>();
+
+const attributesKey = (kind: PluginAttributeTarget, id: string) => `${kind}:${id}`;
 
 /** A small world: Alice and Bob in the Hall (l1). */
 export const testWorld: PluginWorldReads = {
+  attributes: (kind, id) =>
+    testAttributes.get(attributesKey(kind, id)) ??
+    ((kind === "character" && (id === "c1" || id === "c2")) || (kind === "location" && id === "l1")
+      ? {}
+      : undefined),
   locationOf: (id: string) => (id === "c1" || id === "c2" ? "l1" : undefined),
   location: (id: string) => (id === "l1" ? { id: "l1", name: "Hall" } : undefined),
   charactersIn: (id: string) =>
@@ -46,6 +67,13 @@ export function createTestHost(config: Partial<PluginHostConfig> = {}): TestHost
   const { logger, lines } = collectingLogger();
   const kv = createMemoryPluginDataStore();
   let failing = false;
+  // Capability checks through a real Cedar engine with the default policies, as in a game.
+  const engine = createCedarPolicyEngine({ schema: policySchema });
+  const policies = defaultPolicies();
+  engine.load(policies);
+  let generation = 0;
+  const decide = createCapabilityDecider(engine, () => generation);
+  const audits: CapabilityQuestion[] = [];
   const deps: PluginHostDeps = {
     appendEvents: async (batch) => {
       if (failing) throw new Error("the store is down");
@@ -53,6 +81,10 @@ export function createTestHost(config: Partial<PluginHostConfig> = {}): TestHost
     },
     notify: async (characterId, text) => {
       notices.push({ characterId, text });
+    },
+    capabilities: {
+      allows: (q) => decide(q).allowed,
+      refused: (q) => audits.push(q),
     },
     world: testWorld,
     kv,
@@ -74,6 +106,12 @@ export function createTestHost(config: Partial<PluginHostConfig> = {}): TestHost
     failAppends: (on) => {
       failing = on;
     },
+    setPolicy(id, text) {
+      policies.set(id, text);
+      engine.load(policies);
+      generation++;
+    },
+    audits,
   };
 }
 

@@ -1,5 +1,6 @@
-// dice: `roll 2d6+1` emits a pose to the caller's room: "Alice rolls 2d6+1: 4 + 3 + 1 = 8".
-import { emit, input, output } from "../../lib/assembly/host";
+// dice: `roll 2d6+1` emits a pose to the caller's room: "Alice rolls 2d6+1: 4 + 3 + 1 = 8", and records the
+// roll on the roller as the attribute DICE.LASTROLL ("2d6+1: 8"), which `examine me` shows and policies read.
+import { emit, input, output, setAttribute } from "../../lib/assembly/host";
 import { JsonValue, quote } from "../../lib/assembly/json";
 
 const MAX_DICE = 100;
@@ -88,6 +89,8 @@ function roll(call: JsonValue, spec: string, count: i32, sides: i32, modifier: i
   const result = emit("location:" + call.str("locationId"), "pose", payload);
   const ok = result.get("ok");
   if (ok == null || !ok.b) return refuse("The dice fell off the table: " + result.obj("error").str("message"));
+  // The record is a convenience: a game that takes attributes.write away still gets its rolls (and an audit line).
+  setAttribute("character", character.str("id"), "LASTROLL", spec + ": " + total.toString());
   output("{}");
   return 0;
 }

@@ -11,6 +11,8 @@ declare function holomush_emit(offset: u64): u64;
 declare function holomush_notify(offset: u64): u64;
 @external("extism:host/user", "holomush_log")
 declare function holomush_log(offset: u64): u64;
+@external("extism:host/user", "holomush_attributes")
+declare function holomush_attributes(offset: u64): u64;
 
 function reply(offset: u64): JsonValue {
   const text = new Memory(offset, kernel_length(offset)).toString();
@@ -28,6 +30,23 @@ export function emit(stream: string, type: string, payloadJson: string): JsonVal
 export function notify(characterId: string, text: string): JsonValue {
   const req = '{"characterId":' + quoteStr(characterId) + ',"text":' + quoteStr(text) + "}";
   return reply(holomush_notify(Memory.allocateString(req).offset));
+}
+
+/**
+ * Sets an attribute in this plugin's own namespace: `setAttribute("character", id, "LASTROLL", "…")` writes
+ * `DICE.LASTROLL` for the dice plugin. `kind` is character, location, exit or object. Needs `attributes.write`;
+ * written only if the call succeeds.
+ */
+export function setAttribute(kind: string, id: string, name: string, value: string): JsonValue {
+  const req =
+    '{"op":"set","kind":' + quoteStr(kind) + ',"id":' + quoteStr(id) + ',"name":' + quoteStr(name) + ',"value":' + quoteStr(value) + "}";
+  return reply(holomush_attributes(Memory.allocateString(req).offset));
+}
+
+/** Reads one attribute by its whole name (`MOOD`, `DICE.LASTROLL`); the reply's `value` is null when unset. Needs `attributes.read`. */
+export function getAttribute(kind: string, id: string, name: string): JsonValue {
+  const req = '{"op":"get","kind":' + quoteStr(kind) + ',"id":' + quoteStr(id) + ',"name":' + quoteStr(name) + "}";
+  return reply(holomush_attributes(Memory.allocateString(req).offset));
 }
 
 /** Writes a line to the game's log. */

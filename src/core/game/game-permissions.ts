@@ -11,7 +11,13 @@ const ADMIN_NAME = "admin";
 /** The game's permissions over its stores: roles from the accounts, owners and flags from the world. */
 export async function openGamePermissions(
   deps: Pick<GameDeps, "events" | "clock" | "log" | "config">,
-  parts: { readonly append: AppendEvents; readonly world: WorldService; readonly accountStore: AccountStore },
+  parts: {
+    readonly append: AppendEvents;
+    readonly world: WorldService;
+    readonly accountStore: AccountStore;
+    /** The attribute namespaces of the plugins loaded, once they are. */
+    readonly pluginNamespaces: () => ReadonlySet<string>;
+  },
 ): Promise<Permissions> {
   const { accountStore, world } = parts;
   let admin: string | undefined;
@@ -27,6 +33,7 @@ export async function openGamePermissions(
       return { id, role, createdAt: character.createdAt, locationId: character.locationId };
     },
     blocksOf: (id) => accountStore.listBlocks(id),
+    pluginNamespaces: parts.pluginNamespaces,
     async admin() {
       admin ??= (await accountStore.findCharacterByName(ADMIN_NAME))?.id;
       return admin ?? ADMIN_NAME;

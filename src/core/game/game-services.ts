@@ -50,6 +50,7 @@ export interface GameServices {
 export async function openGameServices(
   deps: GameDeps,
   sessions: LateBinding<SessionManager>,
+  pluginNamespaces: () => ReadonlySet<string> = () => new Set(),
 ): Promise<GameServices> {
   const { config, clock, log } = deps;
   const append = createEventAppender(deps.events, deps.metrics);
@@ -79,7 +80,7 @@ export async function openGameServices(
     created: (character) => comms.characterCreated(character),
   });
   const accountStore = guests.store;
-  const permissions = await openGamePermissions(deps, { append, world, accountStore });
+  const permissions = await openGamePermissions(deps, { append, world, accountStore, pluginNamespaces });
   const hasher = createPasswordHasher(config.hasher);
   const comms = createCommsLayer({
     permissions,

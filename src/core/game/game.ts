@@ -11,7 +11,7 @@ import { type AddressBook, createAddressBook } from "#core/moderation/address-bo
 import { createShutdownSchedule } from "#core/moderation/shutdown-schedule.ts";
 import { openSiteLocks, type SiteLocks } from "#core/moderation/site-locks.ts";
 import type { CorePlugins } from "#core/plugin-bridge/core-plugins.ts";
-import { linkGamePlugins } from "#core/plugin-bridge/game-plugins-link.ts";
+import { type GamePluginsLink, linkGamePlugins } from "#core/plugin-bridge/game-plugins-link.ts";
 import type { Scenes } from "#core/scenes/scenes.ts";
 import { createCharacterActivity, presenceStream } from "#core/sessions/character-activity.ts";
 import { createSessionManager, type SessionManager } from "#core/sessions/session-manager.ts";
@@ -95,7 +95,14 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   // a use before that throws instead of answering "nobody" or "0 booted".
   const sessionsLate = lateBinding<SessionManager>("session manager");
   const engineLate = lateBinding<Engine>("engine");
-  const services = await openGameServices(deps, sessionsLate);
+  // Bound once the plugins are linked, below; until then no attribute lies in a plugin's namespace.
+  let pluginsLink: GamePluginsLink | undefined;
+  const noNamespaces: ReadonlySet<string> = new Set();
+  const services = await openGameServices(
+    deps,
+    sessionsLate,
+    () => pluginsLink?.namespaces() ?? noNamespaces,
+  );
   const { append, world, guests, accountStore, permissions, comms, scenes, guestLifecycle, accounts, admin } =
     services;
   const startPosition = await deps.events.lastPosition();
@@ -160,7 +167,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   sessionsLate.set(sessions);
   // The plugins need the sessions (presence) but not the engine, so they start first and the engine gets
   // their commands directly. A game with no plugin host is valid: its engine has no external commands.
-  const plugins = deps.plugins
+  pluginsLink = deps.plugins
     ? await linkGamePlugins({
         factory: deps.plugins.factory,
         kv: deps.plugins.kv,
@@ -176,6 +183,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
         permissions,
       })
     : undefined;
+  const plugins = pluginsLink;
   const help =
     deps.help ??
     (await openHelpLibrary({ builtin: helpFiles, dir: config.helpDir, log: log.withTag("help") }));

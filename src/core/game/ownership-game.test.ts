@@ -125,6 +125,33 @@ function ownershipSuite(name: string, open: () => Promise<OpenStores>) {
     expect(await say("carol", "policy list")).toEqual(["Only admins may read or change the policies."]);
   });
 
+  test(`${name}: a policy stored before plugins were principals still applies, scoped to characters`, async () => {
+    await using stores = await (await open())();
+    // An operator's policy from an older version: an open principal that reads a character's flags, which the
+    // schema now refuses for a Plugin principal.
+    const old = `forbid (principal, action, resource) when { principal.flags.contains("banned") };`;
+    await stores.events.append([
+      {
+        id: "old-policy",
+        stream: "policy",
+        type: "policy_set",
+        timestamp: 1,
+        actor: { kind: "system", id: "core" },
+        payload: { id: "no-banned", text: old },
+      },
+    ]);
+    const { t, say } = await tavern(stores);
+    await using _game = t;
+    expect(await say("carol", "create stool")).toEqual(["Created stool. You are holding it."]);
+    await say("admin", "flag carol = banned");
+    expect(await say("carol", "create stool")).toEqual(["Only builders and admins may build."]);
+    expect((await say("admin", "policy show no-banned")).join("\n")).toContain("forbid (principal is Character,");
+    await say("admin", `policy add no-banned-2 = ${old.replace("banned", "exiled")}`);
+    expect((await say("admin", "policy show no-banned-2")).join("\n")).toContain(
+      "forbid (principal is Character, action, resource)",
+    );
+  });
+
   test(`${name}: after a role, flag or policy change the next decision uses it`, async () => {
     await using stores = await (await open())();
     const { t, say } = await tavern(stores);

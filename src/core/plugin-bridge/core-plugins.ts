@@ -1,4 +1,5 @@
 import type { NewEvent, StoredEvent } from "#core/events/event.ts";
+import type { CapabilityQuestion } from "#core/policy/plugin-capabilities.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
@@ -40,6 +41,9 @@ export interface PluginWorldLocation {
   readonly description?: string;
 }
 
+/** What plugins may read and write attributes on. */
+export type PluginAttributeTarget = "character" | "location" | "exit" | "object";
+
 /**
  * Synchronous world reads for plugins (a wasm call cannot await), served from the world projection:
  * every location and every character it knows, online or not; charactersIn lists connected ones.
@@ -49,12 +53,24 @@ export interface PluginWorldReads {
   location(id: string): PluginWorldLocation | undefined;
   charactersIn(locationId: string): readonly PluginWorldCharacter[];
   characterByName(name: string): PluginWorldCharacter | undefined;
+  /** The attributes of a thing by upper-case name; undefined when there is no such thing. */
+  attributes(kind: PluginAttributeTarget, id: string): Readonly<Record<string, string>> | undefined;
+}
+
+/** A plugin's capability checks, through the game's policy engine. */
+export interface PluginCapabilityPolicy {
+  /** Whether the policies let the plugin use the capability; synchronous and cached (a host call cannot await). */
+  allows(question: CapabilityQuestion): boolean;
+  /** Writes a refusal to the audit stream, by the plugin; never throws (a failure is logged). */
+  refused(question: CapabilityQuestion): void;
 }
 
 /** What the core lends the plugin host. */
 export interface CorePluginPorts {
-  /** Appends all events atomically, or none, with the engine's metrics. */
+  /** Appends all events atomically, or none, with the engine's metrics; world ones are applied before it resolves. */
   readonly appendEvents: (events: readonly NewEvent[]) => Promise<void>;
+  /** Every capability check of a host call or an event delivery. */
+  readonly capabilities: PluginCapabilityPolicy;
   /** Appends a notice from `plugin` to the character's stream, with event id `id` (a new one if absent). */
   readonly notify: (characterId: string, text: string, plugin?: string, id?: string) => Promise<void>;
   readonly world: PluginWorldReads;

@@ -3,6 +3,7 @@ import type { ExternalCommands } from "#core/engine/command.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import type { Permissions } from "#core/policy/permissions.ts";
+import { pluginNamespace } from "#core/world/attribute-rules.ts";
 import type { WorldService } from "#core/world/world-service.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
@@ -36,6 +37,8 @@ export interface GamePluginsLinkDeps {
 export interface GamePluginsLink extends AsyncDisposable {
   readonly plugins: CorePlugins;
   readonly commands: ExternalCommands;
+  /** The attribute namespaces of the plugins loaded (`DICE` for `dice`), enabled or not. */
+  namespaces(): ReadonlySet<string>;
 }
 
 /** Starts the plugins over the game's stores and feeds them committed events; dispose stops both. */
@@ -46,18 +49,33 @@ export async function linkGamePlugins(deps: GamePluginsLinkDeps): Promise<GamePl
     findCharacter: (name) => deps.accounts.findCharacterByName(name),
   });
   await world.refresh();
-  const plugins = await deps.factory(
+  const host = await deps.factory(
     createPluginPorts({
       append: deps.append,
       accounts: deps.accounts,
       presence: deps.presence,
       world,
+      syncWorld: () => deps.world.sync(),
+      permissions: deps.permissions,
       kv: deps.kv,
       clock: deps.clock,
       newId: deps.newId,
       log: deps.log,
     }),
   );
+  // Only a load changes the names (a reload may add a plugin), so the set is worked out again after one.
+  let namespaces = namespacesOf(host);
+  const plugins: CorePlugins = {
+    ...host,
+    async reload(name) {
+      try {
+        return await host.reload(name);
+      } finally {
+        namespaces = namespacesOf(host);
+      }
+    },
+    [Symbol.asyncDispose]: () => host[Symbol.asyncDispose](),
+  };
   const feed = startPluginFeed({
     events: deps.events,
     afterPosition: deps.afterPosition,
@@ -68,9 +86,14 @@ export async function linkGamePlugins(deps: GamePluginsLinkDeps): Promise<GamePl
   return {
     plugins,
     commands: createPluginCommands({ plugins, world, permissions: deps.permissions }),
+    namespaces: () => namespaces,
     async [Symbol.asyncDispose]() {
       await feed[Symbol.asyncDispose]();
       await plugins[Symbol.asyncDispose]();
     },
   };
+}
+
+function namespacesOf(plugins: CorePlugins): ReadonlySet<string> {
+  return new Set(plugins.list().map((p) => pluginNamespace(p.name)));
 }

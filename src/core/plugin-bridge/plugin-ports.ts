@@ -1,6 +1,7 @@
 import type { AccountStore, Character } from "#core/accounts/account-store.ts";
-import { charStream, type NewEvent } from "#core/events/event.ts";
+import { charStream, type NewEvent, WORLD_STREAM } from "#core/events/event.ts";
 import type { AppendEvents } from "#core/events/event-appender.ts";
+import type { Permissions } from "#core/policy/permissions.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
@@ -17,6 +18,10 @@ export interface PluginPortsDeps {
   readonly accounts: AccountStore;
   readonly presence: () => Promise<readonly Character[]>;
   readonly world: PluginWorldModel;
+  /** Applies world events committed since the projection last did (a plugin's attribute writes). */
+  readonly syncWorld: () => Promise<void>;
+  /** Plugins' capability checks and their audit go through the game's permissions. */
+  readonly permissions: Permissions;
   readonly kv: PluginDataStore;
   readonly clock: Clock;
   readonly newId: NewId;
@@ -43,6 +48,19 @@ export function createPluginPorts(deps: PluginPortsDeps): CorePluginPorts {
   return {
     appendEvents: async (events) => {
       await deps.append(events);
+      // A plugin's attribute writes are read back by the next call and decision, so apply them now.
+      if (events.some((e) => e.stream === WORLD_STREAM)) await deps.syncWorld();
+    },
+    capabilities: {
+      allows: (question) => deps.permissions.pluginCapability(question).allowed,
+      refused(question) {
+        const decision = deps.permissions.pluginCapability(question);
+        deps.permissions
+          .auditCapability(question, decision, deps.newId())
+          .catch((error: unknown) =>
+            deps.log.warn("could not audit a plugin refusal", { error: describeError(error) }),
+          );
+      },
     },
     notify: async (characterId, text, plugin, id) => {
       await deps.append([notice(characterId, text, { kind: "plugin", id: plugin ?? "plugins" }, id)]);

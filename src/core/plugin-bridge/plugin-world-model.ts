@@ -72,6 +72,22 @@ export function createPluginWorldModel(deps: PluginWorldModelDeps): PluginWorldM
       }
       return here;
     },
+    attributes(kind, id) {
+      const state = deps.state();
+      switch (kind) {
+        case "character":
+          // A character the projection has not met yet (it never moved) has none, if it is known at all.
+          return state.characters.get(id)?.attributes ?? (known.has(id) ? {} : undefined);
+        case "location":
+          return state.locations.get(id)?.attributes;
+        case "exit":
+          return state.exits.get(id)?.attributes;
+        case "object":
+          return state.objects.get(id)?.attributes;
+        default:
+          return undefined;
+      }
+    },
     characterByName(name) {
       const wanted = name.toLowerCase();
       for (const c of known.values()) if (c.name.toLowerCase() === wanted) return view(c.id, c.name);

@@ -1,4 +1,4 @@
-import type { DetailedError, EntityJson, PolicySet } from "@cedar-policy/cedar-wasm/web";
+import type { Context, DetailedError, EntityJson, PolicySet } from "@cedar-policy/cedar-wasm/web";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import { type Cedar, loadCedar } from "./cedar-wasm.ts";
 import {
@@ -31,7 +31,8 @@ const toCedarValue = (value: AttrValue | string): unknown =>
 
 function toEntityJson(entity: PolicyEntity): EntityJson {
   const attrs = Object.fromEntries(Object.entries(entity.attrs).map(([k, v]) => [k, toCedarValue(v)]));
-  return { uid: entity.uid, attrs: attrs as EntityJson["attrs"], parents: [] };
+  const json: EntityJson = { uid: entity.uid, attrs: attrs as EntityJson["attrs"], parents: [] };
+  return entity.tags === undefined ? json : { ...json, tags: entity.tags };
 }
 
 /** Refuses a text that is not exactly one static policy: each id names one policy. */
@@ -165,7 +166,11 @@ export function createCedarPolicyEngine(config: CedarPolicyEngineConfig): Policy
       principal: request.principal,
       action: { type: "Action", id: request.action },
       resource: request.resource,
-      context: {},
+      context: (request.context === undefined
+        ? {}
+        : Object.fromEntries(
+            Object.entries(request.context).map(([k, v]) => [k, toCedarValue(v)]),
+          )) as Context,
       preparsedPolicySetId: set,
       preparsedSchemaName: schemaName,
       validateRequest: true,

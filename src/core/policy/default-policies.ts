@@ -5,6 +5,7 @@ import builders from "./default-policies/builders.cedar" with { type: "text" };
 import channels from "./default-policies/channels.cedar" with { type: "text" };
 import everyone from "./default-policies/everyone.cedar" with { type: "text" };
 import members from "./default-policies/members.cedar" with { type: "text" };
+import plugins from "./default-policies/plugins.cedar" with { type: "text" };
 import scenes from "./default-policies/scenes.cedar" with { type: "text" };
 import schema from "./holomush.cedarschema" with { type: "text" };
 
@@ -18,6 +19,7 @@ export const defaultPolicyFiles: Readonly<Record<string, string>> = {
   builders,
   scenes,
   channels,
+  plugins,
   admins,
 };
 

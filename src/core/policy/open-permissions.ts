@@ -5,6 +5,7 @@ import { createCachedPolicyEngine, DECISION_CACHE_SIZE } from "./cached-policy-e
 import { createCedarPolicyEngine } from "./cedar-policy-engine.ts";
 import { defaultPolicies, policySchema } from "./default-policies.ts";
 import { createPermissions, type Permissions, type PermissionsDeps } from "./permissions.ts";
+import type { PolicyEngine } from "./policy-engine.ts";
 import { openPolicyLibrary } from "./policy-library.ts";
 
 /** What the game's permissions are opened on. */
@@ -23,7 +24,16 @@ export interface OpenPermissionsDeps extends Omit<PermissionsDeps, "engine" | "l
 export async function openPermissions(deps: OpenPermissionsDeps): Promise<Permissions> {
   const cedar = createCedarPolicyEngine({ schema: policySchema });
   const size = deps.decisionCacheSize ?? DECISION_CACHE_SIZE;
-  const engine = size > 0 ? createCachedPolicyEngine(cedar, size) : cedar;
+  const inner = size > 0 ? createCachedPolicyEngine(cedar, size) : cedar;
+  // Every load moves the generation on, so capability decisions cached before it are dropped.
+  let generation = 0;
+  const engine: PolicyEngine = {
+    ...inner,
+    load(policies) {
+      inner.load(policies);
+      generation++;
+    },
+  };
   const library = await openPolicyLibrary({
     events: deps.events,
     append: deps.append,
@@ -31,5 +41,5 @@ export async function openPermissions(deps: OpenPermissionsDeps): Promise<Permis
     defaults: defaultPolicies(),
     log: deps.log,
   });
-  return createPermissions({ ...deps, engine, library });
+  return createPermissions({ ...deps, engine, library, policyGeneration: () => generation });
 }

@@ -4,6 +4,11 @@ import type { WorldState } from "#core/world/world-state.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
+import {
+  type CapabilityQuestion,
+  capabilityAuditEvent,
+  createCapabilityDecider,
+} from "./plugin-capabilities.ts";
 import type { PolicyEngine } from "./policy-engine.ts";
 import {
   type EntityRef,
@@ -19,6 +24,7 @@ import {
   type PolicyPrincipal,
   type PolicyResource,
   resourceEntities,
+  withPluginTags,
 } from "./policy-entities.ts";
 import type { PolicyGuard, PolicyLibrary } from "./policy-library.ts";
 
@@ -46,6 +52,10 @@ export interface PermissionsDeps {
   readonly admin: () => Promise<string>;
   readonly append: AppendEvents;
   readonly clock: Clock;
+  /** The attribute namespaces of the plugins loaded (`DICE`): their attributes are Cedar tags. None by default. */
+  readonly pluginNamespaces?: () => ReadonlySet<string>;
+  /** Moves on whenever the engine loads policies; capability decisions are cached until it does. */
+  readonly policyGeneration?: () => number;
 }
 
 /** Every permission check of the game, through the one policy engine. */
@@ -60,8 +70,19 @@ export interface Permissions {
   explain(who: PolicyPrincipal, action: PolicyAction, resource: PolicyResource): Promise<PolicyDecision>;
   /** Refuses a policy set under which neither `asker` nor a plain admin may still manage the policies. */
   keepsAnAdmin(asker: Asker): PolicyGuard;
+  /**
+   * A plugin's capability check (`use_capability`): synchronous, for host calls, and cached until the policies
+   * change. Writes nothing: the caller audits a denial with `auditCapability`.
+   */
+  pluginCapability(question: CapabilityQuestion): PolicyDecision;
+  /** Appends a refused capability to the audit stream, by the plugin, with event id `id`. */
+  auditCapability(question: CapabilityQuestion, decision: PolicyDecision, id: string): Promise<void>;
+  /** The attribute namespaces plugins own now (`DICE`): nobody else may set or clear attributes in them. */
+  pluginNamespaces(): ReadonlySet<string>;
   readonly library: PolicyLibrary;
 }
+
+const noNamespaces: ReadonlySet<string> = new Set();
 
 const principalOf = (asker: Asker): PolicyPrincipal => ({
   id: asker.character.id,
@@ -73,6 +94,10 @@ const principalOf = (asker: Asker): PolicyPrincipal => ({
 /** Creates the permission checks. */
 export function createPermissions(deps: PermissionsDeps): Permissions {
   const { engine, clock } = deps;
+  const namespaces = deps.pluginNamespaces ?? (() => noNamespaces);
+  // Without a generation to follow, every question goes to the engine (whose own cache empties on load).
+  let uncached = 0;
+  const capability = createCapabilityDecider(engine, deps.policyGeneration ?? (() => uncached++));
 
   async function request(
     who: PolicyPrincipal,
@@ -111,7 +136,13 @@ export function createPermissions(deps: PermissionsDeps): Permissions {
       target = first.uid;
       entities.push(...slice);
     }
-    return { principal: principal.uid, action, resource: target, entities };
+    const tagged = namespaces();
+    return {
+      principal: principal.uid,
+      action,
+      resource: target,
+      entities: tagged.size === 0 ? entities : entities.map((e) => withPluginTags(state, e, tagged)),
+    };
   }
 
   async function decide(asker: Asker, action: PolicyAction, resource: PolicyResource) {
@@ -168,6 +199,11 @@ export function createPermissions(deps: PermissionsDeps): Permissions {
           );
       };
     },
+    pluginCapability: capability,
+    async auditCapability(question, decision, id) {
+      await deps.append([capabilityAuditEvent(question, decision, id, clock.now(), AUDIT_STREAM)]);
+    },
+    pluginNamespaces: namespaces,
     library: deps.library,
   };
 }

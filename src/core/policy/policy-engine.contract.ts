@@ -21,7 +21,8 @@ const alice = character("alice", "builder");
 const carol = character("carol", "builder");
 const attic = room("attic", "alice");
 const owners = `permit (principal, action == Action::"modify", resource is Room) when { resource.owner == principal };`;
-const noBanned = `forbid (principal, action, resource) when { principal.flags.contains("banned") };`;
+// Plugins are principals too (of use_capability), so a policy on every action says which principals it reads.
+const noBanned = `forbid (principal is Character, action, resource) when { principal.flags.contains("banned") };`;
 
 /** Behaviour every PolicyEngine must show: Cedar's semantics, deny wins, default deny, checked loads. */
 export function policyEngineContract(name: string, open: () => PolicyEngine): void {
@@ -77,7 +78,9 @@ export function policyEngineContract(name: string, open: () => PolicyEngine): vo
   test(`${name}: a policy that fails the schema is refused with Cedar's message and the old policies stay`, () => {
     const engine = open();
     engine.load(new Map([["owners", owners]]));
-    const bad = new Map([["bad", `permit (principal, action, resource) when { principal.rank == "x" };`]]);
+    const bad = new Map([
+      ["bad", `permit (principal is Character, action, resource) when { principal.rank == "x" };`],
+    ]);
     expect(engine.check(bad)).toEqual([
       "for policy `bad`, attribute `rank` on entity type `Character` not found (did you mean `role`?)",
     ]);

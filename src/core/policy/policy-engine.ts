@@ -1,5 +1,14 @@
 /** The kinds of entity policies speak of (the Cedar schema, holomush.cedarschema, defines their attributes). */
-export type EntityType = "Character" | "Room" | "Exit" | "Thing" | "Channel" | "Plugin" | "Game" | "Scene";
+export type EntityType =
+  | "Character"
+  | "Room"
+  | "Exit"
+  | "Thing"
+  | "Channel"
+  | "Plugin"
+  | "Capability"
+  | "Game"
+  | "Scene";
 
 /** The actions policies decide. */
 export type PolicyAction =
@@ -32,7 +41,8 @@ export type PolicyAction =
   | "shutdown"
   | "read_audit"
   | "run"
-  | "read";
+  | "read"
+  | "use_capability";
 
 /** One entity by type and id: `Character::"01J…"`. */
 export interface EntityRef {
@@ -47,6 +57,8 @@ export type AttrValue = string | number | boolean | EntityRef | readonly string[
 export interface PolicyEntity {
   readonly uid: EntityRef;
   readonly attrs: Readonly<Record<string, AttrValue>>;
+  /** Plugin-contributed attributes (`DICE.LASTROLL`), read by policies with `hasTag` and `getTag`. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** One question: may `principal` do `action` to `resource`, given `entities` (the slice the policies may read)? */
@@ -56,6 +68,8 @@ export interface PolicyRequest {
   readonly resource: EntityRef;
   /** The principal, the resource and any entity their attributes name that policies may read; keep it small. */
   readonly entities: readonly PolicyEntity[];
+  /** The action's context, as the schema declares it (`use_capability` has `granted`); none for most. */
+  readonly context?: Readonly<Record<string, AttrValue>>;
 }
 
 /** An answer: allowed or not, the ids of the policies that decided it (none for a default deny), and why. */

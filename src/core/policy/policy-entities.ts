@@ -1,5 +1,6 @@
 import type { Role } from "#core/accounts/account-rules.ts";
-import type { WorldState } from "#core/world/world-state.ts";
+import { pluginNamespaceOf } from "#core/world/attribute-rules.ts";
+import type { Attributes, WorldState } from "#core/world/world-state.ts";
 import type { EntityRef, PolicyEntity } from "./policy-engine.ts";
 
 /** What a decision is about: the game, a thing of the world, a character, a channel or a plugin. */
@@ -106,4 +107,42 @@ export function resourceEntities(
       // Characters are principals' kin: permissions.ts builds them with their roles.
       return [];
   }
+}
+
+/** The world's attributes of an entity a policy may read tags on; undefined for the other kinds. */
+function attributesOfEntity(state: WorldState, uid: EntityRef): Attributes | undefined {
+  switch (uid.type) {
+    case "Character":
+      return state.characters.get(uid.id)?.attributes;
+    case "Room":
+      return state.locations.get(uid.id)?.attributes;
+    case "Exit":
+      return state.exits.get(uid.id)?.attributes;
+    case "Thing":
+      return state.objects.get(uid.id)?.attributes;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The entity with its plugin attributes as Cedar tags: those in the namespace of a loaded plugin
+ * (`DICE.LASTROLL` while `dice` is loaded). Other attributes stay out, so a player's `&X.Y` is never a tag,
+ * and the slice (and the cache key) stays small.
+ */
+export function withPluginTags(
+  state: WorldState,
+  entity: PolicyEntity,
+  namespaces: ReadonlySet<string>,
+): PolicyEntity {
+  if (namespaces.size === 0) return entity;
+  const attributes = attributesOfEntity(state, entity.uid);
+  if (attributes === undefined) return entity;
+  let tags: Record<string, string> | undefined;
+  for (const [name, value] of Object.entries(attributes)) {
+    if (pluginNamespaceOf(name, namespaces) === undefined) continue;
+    tags ??= {};
+    tags[name] = value;
+  }
+  return tags === undefined ? entity : { ...entity, tags };
 }

@@ -57,16 +57,41 @@ export interface PolicyLibrary {
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
+/** A policy whose scope leaves the principal open: `permit (principal, …` after any annotations. */
+const OPEN_PRINCIPAL = /^((?:\s*@[^\n]*\n)*\s*(?:permit|forbid)\s*\(\s*principal)(\s*,)/;
+
+/**
+ * The policy as characters' policies are written now. Before plugins were principals, a policy with an open
+ * principal that reads a character's attributes (`principal.flags`) validated; now the schema refuses it for
+ * `Plugin`. Only characters could be its principal then, so scoping it to `principal is Character` keeps its
+ * meaning: a stored one keeps working after an upgrade, and one typed the old way is stored scoped. When both
+ * fail, the scoped text's errors are the ones worth reading.
+ */
+function forCharacters(engine: PolicyEngine, id: string, text: string): string {
+  if (!OPEN_PRINCIPAL.test(text) || engine.check(new Map([[id, text]])).length === 0) return text;
+  return text.replace(OPEN_PRINCIPAL, "$1 is Character$2");
+}
+
 /** Opens the library: folds the stored policy events over the defaults and loads the engine. */
 export async function openPolicyLibrary(deps: PolicyLibraryDeps): Promise<PolicyLibrary> {
   const stored = new Map<string, string | undefined>();
   let position = 0;
   const lock = createSemaphore(1);
+  const upgraded = new Map<string, string>();
+  const current = (id: string, text: string): string => {
+    const key = `${id}\n${text}`;
+    let found = upgraded.get(key);
+    if (found === undefined) {
+      found = forCharacters(deps.engine, id, text);
+      upgraded.set(key, found);
+    }
+    return found;
+  };
   const effective = (): Map<string, string> => {
     const all = new Map(deps.defaults);
     for (const [id, text] of stored) {
       if (text === undefined) all.delete(id);
-      else all.set(id, text);
+      else all.set(id, current(id, text));
     }
     return all;
   };
@@ -122,8 +147,9 @@ export async function openPolicyLibrary(deps: PolicyLibraryDeps): Promise<Policy
       if (!ID.test(id))
         throw new HoloError("invalid_argument", "A policy id is 1 to 64 lower-case letters, digits, - or _.");
       const candidate = effective();
-      candidate.set(id, text.trim());
-      return change(candidate, write("policy_set", { id, text: text.trim() }), guard);
+      const chosen = forCharacters(deps.engine, id, text.trim());
+      candidate.set(id, chosen);
+      return change(candidate, write("policy_set", { id, text: chosen }), guard);
     },
     async remove(id, write, guard) {
       const candidate = effective();

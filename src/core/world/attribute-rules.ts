@@ -46,3 +46,16 @@ export function checkAttributeValue(value: string): void {
   if (!isCleanLine(value))
     refuse("An attribute value cannot hold control characters or invisible formatting.");
 }
+
+/** The attribute namespace a plugin owns: its name, upper-case (`dice` owns `DICE.LASTROLL`). */
+export function pluginNamespace(plugin: string): string {
+  return plugin.toUpperCase();
+}
+
+/** The plugin namespace a stored attribute name lies in (`DICE` for `DICE.LASTROLL`), when one of `namespaces`. */
+export function pluginNamespaceOf(name: string, namespaces: ReadonlySet<string>): string | undefined {
+  const dot = name.indexOf(".");
+  if (dot <= 0) return undefined;
+  const prefix = name.slice(0, dot);
+  return namespaces.has(prefix) ? prefix : undefined;
+}

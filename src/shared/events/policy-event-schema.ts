@@ -19,7 +19,7 @@ export const policyEventSchema = {
   policy_decided: {
     streams: ["audit"],
     description:
-      "A permission decision kept for audit: every denial, and every allow that only an admin-level (`@audit`) policy granted. `policies` are the ids that decided it (none for a default deny).",
+      'A permission decision kept for audit: every denial, and every allow that only an admin-level (`@audit`) policy granted. `policies` are the ids that decided it (none for a default deny). A plugin\'s refused capability (`use_capability`, principal `Plugin::"<name>"`) is written by the plugin.',
     payload: object({
       principal: str,
       action: str,

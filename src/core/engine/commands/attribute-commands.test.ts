@@ -72,3 +72,89 @@ describe("attributes", () => {
     expect(world.state().characters.get("CB")?.attributes ?? {}).toEqual({});
   });
 });
+
+describe("plugin attributes", () => {
+  const plugins = new Set(["DICE", "REPUTATION"]);
+  /** Writes an attribute as the plugin host does: a world event by the plugin. */
+  const pluginSets = async (
+    world: Awaited<ReturnType<typeof engineHarness>>["world"],
+    plugin: string,
+    id: string,
+    name: string,
+    value: string,
+  ) =>
+    world.change(() => ({
+      events: [
+        {
+          id: `P-${name.replace(".", "_")}`,
+          stream: "world",
+          type: "attribute_set",
+          timestamp: 0,
+          actor: { kind: "plugin" as const, id: plugin },
+          payload: { kind: "character", id, name, value },
+        },
+      ],
+      value: undefined,
+    }));
+
+  test("no character may set or clear an attribute in a loaded plugin's namespace, admins included", async () => {
+    const { run, world, events } = await engineHarness([alice], {}, { pluginNamespaces: plugins });
+    await pluginSets(world, "dice", "CA", "DICE.LASTROLL", "2d6: 7");
+    const before = await events.lastPosition();
+    expect((await run(alice, "&dice.lastroll me = 6d6: 36")).output).toEqual([
+      "DICE.LASTROLL belongs to the dice plugin; only it may change it.",
+    ]);
+    expect((await run(alice, "@set me = DICE.LASTROLL:", "admin")).output).toEqual([
+      "DICE.LASTROLL belongs to the dice plugin; only it may change it.",
+    ]);
+    expect(await events.lastPosition()).toBe(before);
+    expect(world.state().characters.get("CA")?.attributes).toEqual({ "DICE.LASTROLL": "2d6: 7" });
+    // Names with a dot outside any plugin's namespace stay the players'.
+    expect((await run(alice, "&NOTES.DAY1 me = rain")).output).toEqual(["Set NOTES.DAY1 on Alice."]);
+  });
+
+  test("examine shows a plugin's attributes with the others", async () => {
+    const { run, world } = await engineHarness([alice], {}, { pluginNamespaces: plugins });
+    await pluginSets(world, "dice", "CA", "DICE.LASTROLL", "2d6: 7");
+    await run(alice, "&MOOD me = happy");
+    const out = (await run(alice, "examine me")).output;
+    expect(out.slice(out.indexOf("Attributes:"))).toEqual([
+      "Attributes:",
+      "  DICE.LASTROLL: 2d6: 7",
+      "  MOOD: happy",
+    ]);
+  });
+
+  test("a policy reads a plugin's attributes as tags, and a player's look-alike attribute is no tag", async () => {
+    const { run, world, permissions, as } = await engineHarness(
+      [alice, bob],
+      {},
+      {
+        pluginNamespaces: plugins,
+      },
+    );
+    const trustedBuild = `permit (principal, action == Action::"build", resource) when { principal.hasTag("REPUTATION.TRUSTED") && principal.getTag("REPUTATION.TRUSTED") == "yes" };`;
+    await permissions.library.set(
+      "trusted-build",
+      trustedBuild,
+      (type, payload) => ({
+        id: "P-policy",
+        stream: "policy",
+        type,
+        timestamp: 0,
+        actor: { kind: "character", id: "admin" },
+        payload,
+      }),
+      () => {},
+    );
+    expect((await permissions.decide(as(alice), "build", { kind: "game" })).allowed).toBe(false);
+    await pluginSets(world, "reputation", "CA", "REPUTATION.TRUSTED", "yes");
+    expect(await permissions.decide(as(alice), "build", { kind: "game" })).toMatchObject({
+      allowed: true,
+      policyIds: ["trusted-build"],
+    });
+    // Bob's own MOOD.TRUSTED is a player's attribute, not a tag, whatever its name says.
+    await run(bob, "&MOOD.TRUSTED me = yes");
+    expect((await permissions.decide(as(bob), "build", { kind: "game" })).allowed).toBe(false);
+  });
+});

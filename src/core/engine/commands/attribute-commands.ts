@@ -1,4 +1,4 @@
-import { attributeName, checkAttributeValue } from "#core/world/attribute-rules.ts";
+import { attributeName, checkAttributeValue, pluginNamespaceOf } from "#core/world/attribute-rules.ts";
 import { checkDescription, clipName } from "#core/world/world-text-rules.ts";
 import { markup } from "#shared/markup/markup.ts";
 import type { Command, CommandContext, EngineResult } from "../command.ts";
@@ -15,6 +15,10 @@ export function attributeCommands(deps: CommandDeps): Command[] {
     value: string,
   ): Promise<EngineResult> => {
     const name = attributeName(typed);
+    // Invariant: a plugin's namespace is its own: no character, admins included, sets or clears in it.
+    const plugin = pluginNamespaceOf(name, deps.permissions.pluginNamespaces());
+    if (plugin !== undefined)
+      refuse(`${name} belongs to the ${plugin.toLowerCase()} plugin; only it may change it.`);
     // DESC is the description itself, with its own (look-sized) cap.
     if (name === "DESC") checkDescription(value);
     else if (value !== "") checkAttributeValue(value);

@@ -34,7 +34,11 @@ export interface ReadResult extends Omit<EngineResult, "output"> {
  * An engine over a memory event store and a seeded world, for tests: `present` is who is connected,
  * kept where the world says they are; `as` builds a command context.
  */
-export async function engineHarness(present: Character[], more: Partial<EngineDeps> = {}) {
+export async function engineHarness(
+  present: Character[],
+  more: Partial<EngineDeps> = {},
+  options: { readonly pluginNamespaces?: ReadonlySet<string> } = {},
+) {
   const log = collectingLogger().logger;
   const events = createMemoryEventStore({ log });
   const metrics = createMetricsRegistry();
@@ -66,6 +70,7 @@ export async function engineHarness(present: Character[], more: Partial<EngineDe
     admin: async () => "admin",
     clock,
     log,
+    ...(options.pluginNamespaces ? { pluginNamespaces: () => options.pluginNamespaces ?? new Set() } : {}),
   });
   const engine = createEngine({
     permissions,
