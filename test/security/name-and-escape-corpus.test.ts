@@ -60,7 +60,7 @@ const serverStyles: Style[] = [{}, { bold: true }, { dim: true }, { fg: { kind: 
 /** An event as `viewer` reads it: safe, and styled only by the renderer's own templates. */
 function expectHarmlessEvent(event: StoredEvent, viewer: string, context: string) {
   const kind = event.actor.kind === "player" ? "unknown" : event.actor.kind;
-  const actor = { kind, id: event.actor.id };
+  const actor = { kind, id: event.actor.id } as const;
   const view = toEventView({ ...event, actor });
   // A stored event the schema refuses would be shown as nothing, which would hide what this corpus checks.
   expect({ context, malformed: view.known ? undefined : view.malformed }).toEqual({

@@ -145,7 +145,9 @@ function ownershipSuite(name: string, open: () => Promise<OpenStores>) {
     expect(await say("carol", "create stool")).toEqual(["Created stool. You are holding it."]);
     await say("admin", "flag carol = banned");
     expect(await say("carol", "create stool")).toEqual(["Only builders and admins may build."]);
-    expect((await say("admin", "policy show no-banned")).join("\n")).toContain("forbid (principal is Character,");
+    expect((await say("admin", "policy show no-banned")).join("\n")).toContain(
+      "forbid (principal is Character,",
+    );
     await say("admin", `policy add no-banned-2 = ${old.replace("banned", "exiled")}`);
     expect((await say("admin", "policy show no-banned-2")).join("\n")).toContain(
       "forbid (principal is Character, action, resource)",
