@@ -4,9 +4,10 @@ const utf8 = new TextEncoder();
 
 /** Doubles every IAC (255) byte, so data can never be read as a telnet command (RFC 854). */
 export function escapeIac(bytes: Uint8Array): Uint8Array {
+  // The native scan first: text encoded as UTF-8 never holds the byte 255.
+  if (bytes.indexOf(Cmd.IAC) === -1) return bytes;
   let count = 0;
   for (const b of bytes) if (b === Cmd.IAC) count++;
-  if (count === 0) return bytes;
   const out = new Uint8Array(bytes.length + count);
   let j = 0;
   for (const b of bytes) {
@@ -16,10 +17,20 @@ export function escapeIac(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Encodes text for the wire: UTF-8, bare LF and CR as CR LF (RFC 854 NVT), IAC doubled. */
+let lastText: string | undefined;
+let lastBytes: Uint8Array = new Uint8Array(0);
+
+/**
+ * Encodes text for the wire: UTF-8, bare LF and CR as CR LF (RFC 854 NVT), IAC doubled. The bytes may be
+ * shared, so callers never change them: a fan-out sends one line to every connection in a row, and the last
+ * encoding is kept for it.
+ */
 export function encodeText(text: string): Uint8Array {
+  if (text === lastText) return lastBytes;
   const normalised = text.replace(/\r\n|\r|\n/g, "\r\n");
-  return escapeIac(utf8.encode(normalised));
+  lastBytes = escapeIac(utf8.encode(normalised));
+  lastText = text;
+  return lastBytes;
 }
 
 /** IAC <verb> <option>. */
