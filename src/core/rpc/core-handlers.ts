@@ -11,6 +11,7 @@ import {
   DisconnectResponseSchema,
   type FeedResponse,
   FeedResponseSchema,
+  type HandleCommandRequest,
   HandleCommandResponseSchema,
   RegisterResponseSchema,
   ResumeSessionResponseSchema,
@@ -20,6 +21,7 @@ import {
 import { describeError, HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { toConnectError } from "#shared/rpc/error-codes.ts";
+import { createCommandsHandler } from "./commands-handler.ts";
 import type { CoreServiceHandlers } from "./core-service.ts";
 import {
   createEventEncoder,
@@ -72,6 +74,44 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
     characters: result.characters.map(toCharacterSummary),
   });
 
+  const handleCommand = guard("HandleCommand", async (req: HandleCommandRequest) => {
+    const key = {
+      sessionId: req.sessionId,
+      connectionId: req.connectionId,
+      sequence: toNumber(req.sequence, "sequence"),
+    };
+    if (req.deliveredPosition !== undefined)
+      await deps.sessions.feeds.acknowledge(
+        req.sessionId,
+        req.connectionId,
+        toNumber(req.deliveredPosition, "position"),
+      );
+    const result = await deps.sessions.runCommand(
+      key,
+      async ({ character, idSeed }) => {
+        const player = await deps.accountStore.getPlayer(character.playerId);
+        const ran = await deps.engine.execute(
+          { character, role: player?.role ?? "player", newId: derivedIds(idSeed) },
+          req.line,
+        );
+        if (ran.detach) await deps.sessions.logOut(req.sessionId, req.connectionId);
+        if (ran.switchTo) {
+          const switched = await deps.sessions.switchCharacter(req.sessionId, req.connectionId, ran.switchTo);
+          await arrive(switched.character, switched.resumed);
+        }
+        const lastPosition = Math.max(0, ...ran.events.map((e) => e.position));
+        return { output: [...ran.output], lastPosition, detach: ran.detach };
+      },
+      req.line,
+    );
+    return create(HandleCommandResponseSchema, {
+      output: [...result.output],
+      lastPosition: BigInt(result.lastPosition),
+      duplicate: result.duplicate,
+      detach: result.detach,
+    });
+  });
+
   return {
     authenticate: guard("Authenticate", async (req) =>
       create(
@@ -107,47 +147,8 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
       const attached = await deps.sessions.resume(req.resumeToken, req.connectionId);
       return create(ResumeSessionResponseSchema, { session: toProtoSession(attached, deps.sessionTtlMs) });
     }),
-    handleCommand: guard("HandleCommand", async (req) => {
-      const key = {
-        sessionId: req.sessionId,
-        connectionId: req.connectionId,
-        sequence: toNumber(req.sequence, "sequence"),
-      };
-      if (req.deliveredPosition !== undefined)
-        await deps.sessions.feeds.acknowledge(
-          req.sessionId,
-          req.connectionId,
-          toNumber(req.deliveredPosition, "position"),
-        );
-      const result = await deps.sessions.runCommand(
-        key,
-        async ({ character, idSeed }) => {
-          const player = await deps.accountStore.getPlayer(character.playerId);
-          const ran = await deps.engine.execute(
-            { character, role: player?.role ?? "player", newId: derivedIds(idSeed) },
-            req.line,
-          );
-          if (ran.detach) await deps.sessions.logOut(req.sessionId, req.connectionId);
-          if (ran.switchTo) {
-            const switched = await deps.sessions.switchCharacter(
-              req.sessionId,
-              req.connectionId,
-              ran.switchTo,
-            );
-            await arrive(switched.character, switched.resumed);
-          }
-          const lastPosition = Math.max(0, ...ran.events.map((e) => e.position));
-          return { output: [...ran.output], lastPosition, detach: ran.detach };
-        },
-        req.line,
-      );
-      return create(HandleCommandResponseSchema, {
-        output: [...result.output],
-        lastPosition: BigInt(result.lastPosition),
-        duplicate: result.duplicate,
-        detach: result.detach,
-      });
-    }),
+    handleCommand,
+    commands: createCommandsHandler(handleCommand),
     async *feed(req, ctx): AsyncGenerator<FeedResponse> {
       const feed = deps.sessions.feeds.open(req.gatewayId);
       const onAbort = () => feed.end();

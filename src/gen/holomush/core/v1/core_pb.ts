@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file holomush/core/v1/core.proto.
  */
 export const file_holomush_core_v1_core: GenFile = /*@__PURE__*/
-  fileDesc("Chtob2xvbXVzaC9jb3JlL3YxL2NvcmUucHJvdG8SEGhvbG9tdXNoLmNvcmUudjEiDQoLUGluZ1JlcXVlc3QimwEKDFBpbmdSZXNwb25zZRIPCgdnYW1lX2lkGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGY29tbWl0GAMgASgJEikKBnVwdGltZRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIuCgpzdGFydGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJSChNBdXRoZW50aWNhdGVSZXF1ZXN0EgwKBG5hbWUYASABKAkSFQoIcGFzc3dvcmQYAiABKAlCA4ABARIWCg5jbGllbnRfYWRkcmVzcxgDIAEoCSJ8ChRBdXRoZW50aWNhdGVSZXNwb25zZRIRCglwbGF5ZXJfaWQYASABKAkSGQoMbG9naW5fdGlja2V0GAIgASgJQgOAAQESNgoKY2hhcmFjdGVycxgDIAMoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ2hhcmFjdGVyU3VtbWFyeSJOCg9SZWdpc3RlclJlcXVlc3QSDAoEbmFtZRgBIAEoCRIVCghwYXNzd29yZBgCIAEoCUIDgAEBEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIngKEFJlZ2lzdGVyUmVzcG9uc2USEQoJcGxheWVyX2lkGAEgASgJEhkKDGxvZ2luX3RpY2tldBgCIAEoCUIDgAEBEjYKCmNoYXJhY3RlcnMYAyADKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNoYXJhY3RlclN1bW1hcnkiYAoQQ2hhcmFjdGVyU3VtbWFyeRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjIKDmxhc3RfcGxheWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChZTZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0EhkKDGxvZ2luX3RpY2tldBgBIAEoCUIDgAEBEhYKDmNoYXJhY3Rlcl9uYW1lGAIgASgJEhUKDWNvbm5lY3Rpb25faWQYAyABKAkSFgoOY2xpZW50X2FkZHJlc3MYBCABKAkiRQoXU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USKgoHc2Vzc2lvbhgBIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbiJgChRSZXN1bWVTZXNzaW9uUmVxdWVzdBIZCgxyZXN1bWVfdG9rZW4YASABKAlCA4ABARIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIkMKFVJlc3VtZVNlc3Npb25SZXNwb25zZRIqCgdzZXNzaW9uGAEgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uIrEBCgdTZXNzaW9uEhIKCnNlc3Npb25faWQYASABKAkSGQoMcmVzdW1lX3Rva2VuGAIgASgJQgOAAQESNQoJY2hhcmFjdGVyGAMgASgLMiIuaG9sb211c2guY29yZS52MS5DaGFyYWN0ZXJTdW1tYXJ5Eg8KB3Jlc3VtZWQYBCABKAgSLwoMZGV0YWNoZWRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIp4BChRIYW5kbGVDb21tYW5kUmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSEAoIc2VxdWVuY2UYAyABKAQSEQoEbGluZRgEIAEoCUIDgAEBEh8KEmRlbGl2ZXJlZF9wb3NpdGlvbhgFIAEoBEgAiAEBQhUKE19kZWxpdmVyZWRfcG9zaXRpb24iYQoVSGFuZGxlQ29tbWFuZFJlc3BvbnNlEg4KBm91dHB1dBgBIAMoCRIVCg1sYXN0X3Bvc2l0aW9uGAIgASgEEhEKCWR1cGxpY2F0ZRgDIAEoCBIOCgZkZXRhY2gYBCABKAgiIAoQQ29ubmVjdGlvbkNsb3NlZBIMCgR0ZXh0GAEgASgJIj8KC1JlcGxheVN0YXJ0Eg0KBWNvdW50GAEgASgEEg8KB3NraXBwZWQYAiABKAQSEAoIcHJlc2VuY2UYAyABKAQiMQoJUmVwbGF5RW5kEg0KBWNvdW50GAEgASgEEhUKDWxhc3RfcG9zaXRpb24YAiABKAQiHAoMU3lzdGVtTm90aWNlEgwKBHRleHQYASABKAki1QEKBUV2ZW50EgoKAmlkGAEgASgJEg4KBnN0cmVhbRgCIAEoCRIMCgR0eXBlGAMgASgJEi0KCXRpbWVzdGFtcBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoFYWN0b3IYBSABKAsyFy5ob2xvbXVzaC5jb3JlLnYxLkFjdG9yEigKB3BheWxvYWQYBiABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EhAKCHBvc2l0aW9uGAcgASgEEg8KB3ZlcnNpb24YCCABKAQiPgoFQWN0b3ISKQoEa2luZBgBIAEoDjIbLmhvbG9tdXNoLmNvcmUudjEuQWN0b3JLaW5kEgoKAmlkGAIgASgJIqABChFEaXNjb25uZWN0UmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSMgoGcmVhc29uGAMgASgOMiIuaG9sb211c2guY29yZS52MS5EaXNjb25uZWN0UmVhc29uEhoKDWxhc3RfcG9zaXRpb24YBCABKARIAIgBAUIQCg5fbGFzdF9wb3NpdGlvbiIUChJEaXNjb25uZWN0UmVzcG9uc2UiIQoLRmVlZFJlcXVlc3QSEgoKZ2F0ZXdheV9pZBgBIAEoCSKsAQoMRmVlZFJlc3BvbnNlEi4KBm9wZW5lZBgBIAEoCzIcLmhvbG9tdXNoLmNvcmUudjEuRmVlZE9wZW5lZEgAEiwKBWV2ZW50GAIgASgLMhsuaG9sb211c2guY29yZS52MS5GZWVkRXZlbnRIABI2Cgpjb25uZWN0aW9uGAMgASgLMiAuaG9sb211c2guY29yZS52MS5Db25uZWN0aW9uSXRlbUgAQgYKBGl0ZW0iHQoKRmVlZE9wZW5lZBIPCgdmZWVkX2lkGAEgASgJIksKCUZlZWRFdmVudBImCgVldmVudBgBIAEoCzIXLmhvbG9tdXNoLmNvcmUudjEuRXZlbnQSFgoOY29ubmVjdGlvbl9pZHMYAiADKAkisAIKDkNvbm5lY3Rpb25JdGVtEhUKDWNvbm5lY3Rpb25faWQYASABKAkSNQoMcmVwbGF5X3N0YXJ0GAIgASgLMh0uaG9sb211c2guY29yZS52MS5SZXBsYXlTdGFydEgAEjEKCnJlcGxheV9lbmQYAyABKAsyGy5ob2xvbXVzaC5jb3JlLnYxLlJlcGxheUVuZEgAEjAKBm5vdGljZRgEIAEoCzIeLmhvbG9tdXNoLmNvcmUudjEuU3lzdGVtTm90aWNlSAASNAoGY2xvc2VkGAUgASgLMiIuaG9sb211c2guY29yZS52MS5Db25uZWN0aW9uQ2xvc2VkSAASLQoIc3dpdGNoZWQYBiABKAsyGS5ob2xvbXVzaC5jb3JlLnYxLlNlc3Npb25IAEIGCgRpdGVtInoKDFdhdGNoUmVxdWVzdBIPCgdmZWVkX2lkGAEgASgJEhIKCnNlc3Npb25faWQYAiABKAkSFQoNY29ubmVjdGlvbl9pZBgDIAEoCRIbCg5hZnRlcl9wb3NpdGlvbhgEIAEoBEgAiAEBQhEKD19hZnRlcl9wb3NpdGlvbiIPCg1XYXRjaFJlc3BvbnNlIkQKEkFja25vd2xlZGdlUmVxdWVzdBIuCglkZWxpdmVyZWQYASADKAsyGy5ob2xvbXVzaC5jb3JlLnYxLkRlbGl2ZXJlZCJICglEZWxpdmVyZWQSEgoKc2Vzc2lvbl9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhAKCHBvc2l0aW9uGAMgASgEIhUKE0Fja25vd2xlZGdlUmVzcG9uc2UqbwoJQWN0b3JLaW5kEhoKFkFDVE9SX0tJTkRfVU5TUEVDSUZJRUQQABIYChRBQ1RPUl9LSU5EX0NIQVJBQ1RFUhABEhUKEUFDVE9SX0tJTkRfU1lTVEVNEAISFQoRQUNUT1JfS0lORF9QTFVHSU4QAyq9AQoQRGlzY29ubmVjdFJlYXNvbhIhCh1ESVNDT05ORUNUX1JFQVNPTl9VTlNQRUNJRklFRBAAEhoKFkRJU0NPTk5FQ1RfUkVBU09OX1FVSVQQARIjCh9ESVNDT05ORUNUX1JFQVNPTl9DTElFTlRfQ0xPU0VEEAISHQoZRElTQ09OTkVDVF9SRUFTT05fRFJPUFBFRBADEiYKIkRJU0NPTk5FQ1RfUkVBU09OX0dBVEVXQVlfU0hVVERPV04QBDL/BgoLQ29yZVNlcnZpY2USSgoEUGluZxIdLmhvbG9tdXNoLmNvcmUudjEuUGluZ1JlcXVlc3QaHi5ob2xvbXVzaC5jb3JlLnYxLlBpbmdSZXNwb25zZSIDkAIBEl0KDEF1dGhlbnRpY2F0ZRIlLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVxdWVzdBomLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVzcG9uc2USUQoIUmVnaXN0ZXISIS5ob2xvbXVzaC5jb3JlLnYxLlJlZ2lzdGVyUmVxdWVzdBoiLmhvbG9tdXNoLmNvcmUudjEuUmVnaXN0ZXJSZXNwb25zZRJmCg9TZWxlY3RDaGFyYWN0ZXISKC5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlcXVlc3QaKS5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlc3BvbnNlEmAKDVJlc3VtZVNlc3Npb24SJi5ob2xvbXVzaC5jb3JlLnYxLlJlc3VtZVNlc3Npb25SZXF1ZXN0GicuaG9sb211c2guY29yZS52MS5SZXN1bWVTZXNzaW9uUmVzcG9uc2USYAoNSGFuZGxlQ29tbWFuZBImLmhvbG9tdXNoLmNvcmUudjEuSGFuZGxlQ29tbWFuZFJlcXVlc3QaJy5ob2xvbXVzaC5jb3JlLnYxLkhhbmRsZUNvbW1hbmRSZXNwb25zZRJHCgRGZWVkEh0uaG9sb211c2guY29yZS52MS5GZWVkUmVxdWVzdBoeLmhvbG9tdXNoLmNvcmUudjEuRmVlZFJlc3BvbnNlMAESSAoFV2F0Y2gSHi5ob2xvbXVzaC5jb3JlLnYxLldhdGNoUmVxdWVzdBofLmhvbG9tdXNoLmNvcmUudjEuV2F0Y2hSZXNwb25zZRJaCgtBY2tub3dsZWRnZRIkLmhvbG9tdXNoLmNvcmUudjEuQWNrbm93bGVkZ2VSZXF1ZXN0GiUuaG9sb211c2guY29yZS52MS5BY2tub3dsZWRnZVJlc3BvbnNlElcKCkRpc2Nvbm5lY3QSIy5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZXF1ZXN0GiQuaG9sb211c2guY29yZS52MS5EaXNjb25uZWN0UmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Chtob2xvbXVzaC9jb3JlL3YxL2NvcmUucHJvdG8SEGhvbG9tdXNoLmNvcmUudjEiDQoLUGluZ1JlcXVlc3QimwEKDFBpbmdSZXNwb25zZRIPCgdnYW1lX2lkGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGY29tbWl0GAMgASgJEikKBnVwdGltZRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIuCgpzdGFydGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJSChNBdXRoZW50aWNhdGVSZXF1ZXN0EgwKBG5hbWUYASABKAkSFQoIcGFzc3dvcmQYAiABKAlCA4ABARIWCg5jbGllbnRfYWRkcmVzcxgDIAEoCSJ8ChRBdXRoZW50aWNhdGVSZXNwb25zZRIRCglwbGF5ZXJfaWQYASABKAkSGQoMbG9naW5fdGlja2V0GAIgASgJQgOAAQESNgoKY2hhcmFjdGVycxgDIAMoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ2hhcmFjdGVyU3VtbWFyeSJOCg9SZWdpc3RlclJlcXVlc3QSDAoEbmFtZRgBIAEoCRIVCghwYXNzd29yZBgCIAEoCUIDgAEBEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIngKEFJlZ2lzdGVyUmVzcG9uc2USEQoJcGxheWVyX2lkGAEgASgJEhkKDGxvZ2luX3RpY2tldBgCIAEoCUIDgAEBEjYKCmNoYXJhY3RlcnMYAyADKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNoYXJhY3RlclN1bW1hcnkiYAoQQ2hhcmFjdGVyU3VtbWFyeRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjIKDmxhc3RfcGxheWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChZTZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0EhkKDGxvZ2luX3RpY2tldBgBIAEoCUIDgAEBEhYKDmNoYXJhY3Rlcl9uYW1lGAIgASgJEhUKDWNvbm5lY3Rpb25faWQYAyABKAkSFgoOY2xpZW50X2FkZHJlc3MYBCABKAkiRQoXU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USKgoHc2Vzc2lvbhgBIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbiJgChRSZXN1bWVTZXNzaW9uUmVxdWVzdBIZCgxyZXN1bWVfdG9rZW4YASABKAlCA4ABARIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIkMKFVJlc3VtZVNlc3Npb25SZXNwb25zZRIqCgdzZXNzaW9uGAEgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uIrEBCgdTZXNzaW9uEhIKCnNlc3Npb25faWQYASABKAkSGQoMcmVzdW1lX3Rva2VuGAIgASgJQgOAAQESNQoJY2hhcmFjdGVyGAMgASgLMiIuaG9sb211c2guY29yZS52MS5DaGFyYWN0ZXJTdW1tYXJ5Eg8KB3Jlc3VtZWQYBCABKAgSLwoMZGV0YWNoZWRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIp4BChRIYW5kbGVDb21tYW5kUmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSEAoIc2VxdWVuY2UYAyABKAQSEQoEbGluZRgEIAEoCUIDgAEBEh8KEmRlbGl2ZXJlZF9wb3NpdGlvbhgFIAEoBEgAiAEBQhUKE19kZWxpdmVyZWRfcG9zaXRpb24iYQoVSGFuZGxlQ29tbWFuZFJlc3BvbnNlEg4KBm91dHB1dBgBIAMoCRIVCg1sYXN0X3Bvc2l0aW9uGAIgASgEEhEKCWR1cGxpY2F0ZRgDIAEoCBIOCgZkZXRhY2gYBCABKAgiVgoPQ29tbWFuZHNSZXF1ZXN0EgoKAmlkGAEgASgEEjcKB2NvbW1hbmQYAiABKAsyJi5ob2xvbXVzaC5jb3JlLnYxLkhhbmRsZUNvbW1hbmRSZXF1ZXN0IoIBChBDb21tYW5kc1Jlc3BvbnNlEgoKAmlkGAEgASgEEjcKBnJlc3VsdBgCIAEoCzInLmhvbG9tdXNoLmNvcmUudjEuSGFuZGxlQ29tbWFuZFJlc3BvbnNlEhIKCmVycm9yX2NvZGUYAyABKA0SFQoNZXJyb3JfbWVzc2FnZRgEIAEoCSIgChBDb25uZWN0aW9uQ2xvc2VkEgwKBHRleHQYASABKAkiPwoLUmVwbGF5U3RhcnQSDQoFY291bnQYASABKAQSDwoHc2tpcHBlZBgCIAEoBBIQCghwcmVzZW5jZRgDIAEoBCIxCglSZXBsYXlFbmQSDQoFY291bnQYASABKAQSFQoNbGFzdF9wb3NpdGlvbhgCIAEoBCIcCgxTeXN0ZW1Ob3RpY2USDAoEdGV4dBgBIAEoCSLVAQoFRXZlbnQSCgoCaWQYASABKAkSDgoGc3RyZWFtGAIgASgJEgwKBHR5cGUYAyABKAkSLQoJdGltZXN0YW1wGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgVhY3RvchgFIAEoCzIXLmhvbG9tdXNoLmNvcmUudjEuQWN0b3ISKAoHcGF5bG9hZBgGIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSEAoIcG9zaXRpb24YByABKAQSDwoHdmVyc2lvbhgIIAEoBCI+CgVBY3RvchIpCgRraW5kGAEgASgOMhsuaG9sb211c2guY29yZS52MS5BY3RvcktpbmQSCgoCaWQYAiABKAkioAEKEURpc2Nvbm5lY3RSZXF1ZXN0EhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIyCgZyZWFzb24YAyABKA4yIi5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZWFzb24SGgoNbGFzdF9wb3NpdGlvbhgEIAEoBEgAiAEBQhAKDl9sYXN0X3Bvc2l0aW9uIhQKEkRpc2Nvbm5lY3RSZXNwb25zZSIhCgtGZWVkUmVxdWVzdBISCgpnYXRld2F5X2lkGAEgASgJIqwBCgxGZWVkUmVzcG9uc2USLgoGb3BlbmVkGAEgASgLMhwuaG9sb211c2guY29yZS52MS5GZWVkT3BlbmVkSAASLAoFZXZlbnQYAiABKAsyGy5ob2xvbXVzaC5jb3JlLnYxLkZlZWRFdmVudEgAEjYKCmNvbm5lY3Rpb24YAyABKAsyIC5ob2xvbXVzaC5jb3JlLnYxLkNvbm5lY3Rpb25JdGVtSABCBgoEaXRlbSIdCgpGZWVkT3BlbmVkEg8KB2ZlZWRfaWQYASABKAkiSwoJRmVlZEV2ZW50EiYKBWV2ZW50GAEgASgLMhcuaG9sb211c2guY29yZS52MS5FdmVudBIWCg5jb25uZWN0aW9uX2lkcxgCIAMoCSKwAgoOQ29ubmVjdGlvbkl0ZW0SFQoNY29ubmVjdGlvbl9pZBgBIAEoCRI1CgxyZXBsYXlfc3RhcnQYAiABKAsyHS5ob2xvbXVzaC5jb3JlLnYxLlJlcGxheVN0YXJ0SAASMQoKcmVwbGF5X2VuZBgDIAEoCzIbLmhvbG9tdXNoLmNvcmUudjEuUmVwbGF5RW5kSAASMAoGbm90aWNlGAQgASgLMh4uaG9sb211c2guY29yZS52MS5TeXN0ZW1Ob3RpY2VIABI0CgZjbG9zZWQYBSABKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNvbm5lY3Rpb25DbG9zZWRIABItCghzd2l0Y2hlZBgGIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbkgAQgYKBGl0ZW0iegoMV2F0Y2hSZXF1ZXN0Eg8KB2ZlZWRfaWQYASABKAkSEgoKc2Vzc2lvbl9pZBgCIAEoCRIVCg1jb25uZWN0aW9uX2lkGAMgASgJEhsKDmFmdGVyX3Bvc2l0aW9uGAQgASgESACIAQFCEQoPX2FmdGVyX3Bvc2l0aW9uIg8KDVdhdGNoUmVzcG9uc2UiRAoSQWNrbm93bGVkZ2VSZXF1ZXN0Ei4KCWRlbGl2ZXJlZBgBIAMoCzIbLmhvbG9tdXNoLmNvcmUudjEuRGVsaXZlcmVkIkgKCURlbGl2ZXJlZBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSEAoIcG9zaXRpb24YAyABKAQiFQoTQWNrbm93bGVkZ2VSZXNwb25zZSpvCglBY3RvcktpbmQSGgoWQUNUT1JfS0lORF9VTlNQRUNJRklFRBAAEhgKFEFDVE9SX0tJTkRfQ0hBUkFDVEVSEAESFQoRQUNUT1JfS0lORF9TWVNURU0QAhIVChFBQ1RPUl9LSU5EX1BMVUdJThADKr0BChBEaXNjb25uZWN0UmVhc29uEiEKHURJU0NPTk5FQ1RfUkVBU09OX1VOU1BFQ0lGSUVEEAASGgoWRElTQ09OTkVDVF9SRUFTT05fUVVJVBABEiMKH0RJU0NPTk5FQ1RfUkVBU09OX0NMSUVOVF9DTE9TRUQQAhIdChlESVNDT05ORUNUX1JFQVNPTl9EUk9QUEVEEAMSJgoiRElTQ09OTkVDVF9SRUFTT05fR0FURVdBWV9TSFVURE9XThAEMtYHCgtDb3JlU2VydmljZRJKCgRQaW5nEh0uaG9sb211c2guY29yZS52MS5QaW5nUmVxdWVzdBoeLmhvbG9tdXNoLmNvcmUudjEuUGluZ1Jlc3BvbnNlIgOQAgESXQoMQXV0aGVudGljYXRlEiUuaG9sb211c2guY29yZS52MS5BdXRoZW50aWNhdGVSZXF1ZXN0GiYuaG9sb211c2guY29yZS52MS5BdXRoZW50aWNhdGVSZXNwb25zZRJRCghSZWdpc3RlchIhLmhvbG9tdXNoLmNvcmUudjEuUmVnaXN0ZXJSZXF1ZXN0GiIuaG9sb211c2guY29yZS52MS5SZWdpc3RlclJlc3BvbnNlEmYKD1NlbGVjdENoYXJhY3RlchIoLmhvbG9tdXNoLmNvcmUudjEuU2VsZWN0Q2hhcmFjdGVyUmVxdWVzdBopLmhvbG9tdXNoLmNvcmUudjEuU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USYAoNUmVzdW1lU2Vzc2lvbhImLmhvbG9tdXNoLmNvcmUudjEuUmVzdW1lU2Vzc2lvblJlcXVlc3QaJy5ob2xvbXVzaC5jb3JlLnYxLlJlc3VtZVNlc3Npb25SZXNwb25zZRJgCg1IYW5kbGVDb21tYW5kEiYuaG9sb211c2guY29yZS52MS5IYW5kbGVDb21tYW5kUmVxdWVzdBonLmhvbG9tdXNoLmNvcmUudjEuSGFuZGxlQ29tbWFuZFJlc3BvbnNlElUKCENvbW1hbmRzEiEuaG9sb211c2guY29yZS52MS5Db21tYW5kc1JlcXVlc3QaIi5ob2xvbXVzaC5jb3JlLnYxLkNvbW1hbmRzUmVzcG9uc2UoATABEkcKBEZlZWQSHS5ob2xvbXVzaC5jb3JlLnYxLkZlZWRSZXF1ZXN0Gh4uaG9sb211c2guY29yZS52MS5GZWVkUmVzcG9uc2UwARJICgVXYXRjaBIeLmhvbG9tdXNoLmNvcmUudjEuV2F0Y2hSZXF1ZXN0Gh8uaG9sb211c2guY29yZS52MS5XYXRjaFJlc3BvbnNlEloKC0Fja25vd2xlZGdlEiQuaG9sb211c2guY29yZS52MS5BY2tub3dsZWRnZVJlcXVlc3QaJS5ob2xvbXVzaC5jb3JlLnYxLkFja25vd2xlZGdlUmVzcG9uc2USVwoKRGlzY29ubmVjdBIjLmhvbG9tdXNoLmNvcmUudjEuRGlzY29ubmVjdFJlcXVlc3QaJC5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * PingRequest asks for the core's health.
@@ -516,6 +516,76 @@ export const HandleCommandResponseSchema: GenMessage<HandleCommandResponse> = /*
   messageDesc(file_holomush_core_v1_core, 13);
 
 /**
+ * CommandsRequest is one HandleCommand call on the Commands stream.
+ *
+ * @generated from message holomush.core.v1.CommandsRequest
+ */
+export type CommandsRequest = Message<"holomush.core.v1.CommandsRequest"> & {
+  /**
+   * The gateway's id for this call, unique on its stream; the response repeats it.
+   *
+   * @generated from field: uint64 id = 1;
+   */
+  id: bigint;
+
+  /**
+   * The command, as HandleCommand takes it.
+   *
+   * @generated from field: holomush.core.v1.HandleCommandRequest command = 2;
+   */
+  command?: HandleCommandRequest | undefined;
+};
+
+/**
+ * Describes the message holomush.core.v1.CommandsRequest.
+ * Use `create(CommandsRequestSchema)` to create a new message.
+ */
+export const CommandsRequestSchema: GenMessage<CommandsRequest> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 14);
+
+/**
+ * CommandsResponse is the outcome of one CommandsRequest.
+ *
+ * @generated from message holomush.core.v1.CommandsResponse
+ */
+export type CommandsResponse = Message<"holomush.core.v1.CommandsResponse"> & {
+  /**
+   * The id of the request this answers.
+   *
+   * @generated from field: uint64 id = 1;
+   */
+  id: bigint;
+
+  /**
+   * The result, as HandleCommand returns it; absent when the command failed.
+   *
+   * @generated from field: holomush.core.v1.HandleCommandResponse result = 2;
+   */
+  result?: HandleCommandResponse | undefined;
+
+  /**
+   * When the command failed: the Connect code HandleCommand would have failed with (never 0), and its message.
+   *
+   * @generated from field: uint32 error_code = 3;
+   */
+  errorCode: number;
+
+  /**
+   * The message of the failure, as HandleCommand would have sent it.
+   *
+   * @generated from field: string error_message = 4;
+   */
+  errorMessage: string;
+};
+
+/**
+ * Describes the message holomush.core.v1.CommandsResponse.
+ * Use `create(CommandsResponseSchema)` to create a new message.
+ */
+export const CommandsResponseSchema: GenMessage<CommandsResponse> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 15);
+
+/**
  * ConnectionClosed tells the gateway to close a player's connection.
  *
  * @generated from message holomush.core.v1.ConnectionClosed
@@ -534,7 +604,7 @@ export type ConnectionClosed = Message<"holomush.core.v1.ConnectionClosed"> & {
  * Use `create(ConnectionClosedSchema)` to create a new message.
  */
 export const ConnectionClosedSchema: GenMessage<ConnectionClosed> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 14);
+  messageDesc(file_holomush_core_v1_core, 16);
 
 /**
  * ReplayStart announces the replay of missed events.
@@ -569,7 +639,7 @@ export type ReplayStart = Message<"holomush.core.v1.ReplayStart"> & {
  * Use `create(ReplayStartSchema)` to create a new message.
  */
 export const ReplayStartSchema: GenMessage<ReplayStart> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 15);
+  messageDesc(file_holomush_core_v1_core, 17);
 
 /**
  * ReplayEnd closes the replay.
@@ -597,7 +667,7 @@ export type ReplayEnd = Message<"holomush.core.v1.ReplayEnd"> & {
  * Use `create(ReplayEndSchema)` to create a new message.
  */
 export const ReplayEndSchema: GenMessage<ReplayEnd> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 16);
+  messageDesc(file_holomush_core_v1_core, 18);
 
 /**
  * SystemNotice is text from the core to one connection.
@@ -618,7 +688,7 @@ export type SystemNotice = Message<"holomush.core.v1.SystemNotice"> & {
  * Use `create(SystemNoticeSchema)` to create a new message.
  */
 export const SystemNoticeSchema: GenMessage<SystemNotice> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 17);
+  messageDesc(file_holomush_core_v1_core, 19);
 
 /**
  * Event is an immutable fact appended to a stream; it is never changed or removed.
@@ -688,7 +758,7 @@ export type Event = Message<"holomush.core.v1.Event"> & {
  * Use `create(EventSchema)` to create a new message.
  */
 export const EventSchema: GenMessage<Event> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 18);
+  messageDesc(file_holomush_core_v1_core, 20);
 
 /**
  * Actor is who caused an event.
@@ -716,7 +786,7 @@ export type Actor = Message<"holomush.core.v1.Actor"> & {
  * Use `create(ActorSchema)` to create a new message.
  */
 export const ActorSchema: GenMessage<Actor> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 19);
+  messageDesc(file_holomush_core_v1_core, 21);
 
 /**
  * DisconnectRequest detaches a connection from its session.
@@ -759,7 +829,7 @@ export type DisconnectRequest = Message<"holomush.core.v1.DisconnectRequest"> & 
  * Use `create(DisconnectRequestSchema)` to create a new message.
  */
 export const DisconnectRequestSchema: GenMessage<DisconnectRequest> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 20);
+  messageDesc(file_holomush_core_v1_core, 22);
 
 /**
  * DisconnectResponse is empty: a detach has no result beyond success.
@@ -774,7 +844,7 @@ export type DisconnectResponse = Message<"holomush.core.v1.DisconnectResponse"> 
  * Use `create(DisconnectResponseSchema)` to create a new message.
  */
 export const DisconnectResponseSchema: GenMessage<DisconnectResponse> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 21);
+  messageDesc(file_holomush_core_v1_core, 23);
 
 /**
  * FeedRequest opens a gateway's feed.
@@ -795,7 +865,7 @@ export type FeedRequest = Message<"holomush.core.v1.FeedRequest"> & {
  * Use `create(FeedRequestSchema)` to create a new message.
  */
 export const FeedRequestSchema: GenMessage<FeedRequest> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 22);
+  messageDesc(file_holomush_core_v1_core, 24);
 
 /**
  * FeedResponse is one item of a gateway's feed.
@@ -840,7 +910,7 @@ export type FeedResponse = Message<"holomush.core.v1.FeedResponse"> & {
  * Use `create(FeedResponseSchema)` to create a new message.
  */
 export const FeedResponseSchema: GenMessage<FeedResponse> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 23);
+  messageDesc(file_holomush_core_v1_core, 25);
 
 /**
  * FeedOpened names a feed.
@@ -861,7 +931,7 @@ export type FeedOpened = Message<"holomush.core.v1.FeedOpened"> & {
  * Use `create(FeedOpenedSchema)` to create a new message.
  */
 export const FeedOpenedSchema: GenMessage<FeedOpened> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 24);
+  messageDesc(file_holomush_core_v1_core, 26);
 
 /**
  * FeedEvent is one event and the connections of this feed that should see it.
@@ -889,7 +959,7 @@ export type FeedEvent = Message<"holomush.core.v1.FeedEvent"> & {
  * Use `create(FeedEventSchema)` to create a new message.
  */
 export const FeedEventSchema: GenMessage<FeedEvent> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 25);
+  messageDesc(file_holomush_core_v1_core, 27);
 
 /**
  * ConnectionItem is an item of one connection's output other than an event.
@@ -959,7 +1029,7 @@ export type ConnectionItem = Message<"holomush.core.v1.ConnectionItem"> & {
  * Use `create(ConnectionItemSchema)` to create a new message.
  */
 export const ConnectionItemSchema: GenMessage<ConnectionItem> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 26);
+  messageDesc(file_holomush_core_v1_core, 28);
 
 /**
  * WatchRequest adds a connection to a feed.
@@ -1001,7 +1071,7 @@ export type WatchRequest = Message<"holomush.core.v1.WatchRequest"> & {
  * Use `create(WatchRequestSchema)` to create a new message.
  */
 export const WatchRequestSchema: GenMessage<WatchRequest> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 27);
+  messageDesc(file_holomush_core_v1_core, 29);
 
 /**
  * WatchResponse is empty: the connection's items follow on the feed.
@@ -1016,7 +1086,7 @@ export type WatchResponse = Message<"holomush.core.v1.WatchResponse"> & {
  * Use `create(WatchResponseSchema)` to create a new message.
  */
 export const WatchResponseSchema: GenMessage<WatchResponse> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 28);
+  messageDesc(file_holomush_core_v1_core, 30);
 
 /**
  * AcknowledgeRequest reports what connections received.
@@ -1037,7 +1107,7 @@ export type AcknowledgeRequest = Message<"holomush.core.v1.AcknowledgeRequest"> 
  * Use `create(AcknowledgeRequestSchema)` to create a new message.
  */
 export const AcknowledgeRequestSchema: GenMessage<AcknowledgeRequest> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 29);
+  messageDesc(file_holomush_core_v1_core, 31);
 
 /**
  * Delivered is the last position one connection received.
@@ -1072,7 +1142,7 @@ export type Delivered = Message<"holomush.core.v1.Delivered"> & {
  * Use `create(DeliveredSchema)` to create a new message.
  */
 export const DeliveredSchema: GenMessage<Delivered> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 30);
+  messageDesc(file_holomush_core_v1_core, 32);
 
 /**
  * AcknowledgeResponse is empty.
@@ -1087,7 +1157,7 @@ export type AcknowledgeResponse = Message<"holomush.core.v1.AcknowledgeResponse"
  * Use `create(AcknowledgeResponseSchema)` to create a new message.
  */
 export const AcknowledgeResponseSchema: GenMessage<AcknowledgeResponse> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 31);
+  messageDesc(file_holomush_core_v1_core, 33);
 
 /**
  * ActorKind says what caused an event.
@@ -1254,6 +1324,20 @@ export const CoreService: GenService<{
     methodKind: "unary";
     input: typeof HandleCommandRequestSchema;
     output: typeof HandleCommandResponseSchema;
+  },
+  /**
+   * Commands runs HandleCommand calls over one long-lived stream, so a command costs no HTTP/2 stream of its
+   * own. Each request carries an id its response repeats; commands run concurrently (a session's one at a
+   * time, in arrival order), so responses may come back in another order. A command's error is its response;
+   * the stream itself ends only when the gateway ends it or the connection fails, and then the gateway
+   * resends every command it got no response for: each takes effect at most once, as with HandleCommand.
+   *
+   * @generated from rpc holomush.core.v1.CoreService.Commands
+   */
+  commands: {
+    methodKind: "bidi_streaming";
+    input: typeof CommandsRequestSchema;
+    output: typeof CommandsResponseSchema;
   },
   /**
    * Feed carries the output of every connection a gateway watches, on one stream: each event once, with the
