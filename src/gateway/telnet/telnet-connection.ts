@@ -13,7 +13,7 @@ import type { MsspValue } from "./option-codecs.ts";
 import { createOutputCompressor } from "./output-compressor.ts";
 import { createSendQueue, type SendQueue } from "./send-queue.ts";
 import { Cmd } from "./telnet-constants.ts";
-import { concatBytes, encodeCommand, encodeText } from "./telnet-encoder.ts";
+import { concatBytes, encodeCommand, encodeLine, encodeText } from "./telnet-encoder.ts";
 import { createTelnetSession } from "./telnet-session.ts";
 import { createTokenBucket } from "./token-bucket.ts";
 import type { AtTurnEnd } from "./turn-end.ts";
@@ -231,7 +231,7 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
       drainedListeners.add(listener);
       return () => drainedListeners.delete(listener);
     },
-    send: (text) => put(encodeText(`${text}\n`), "text"),
+    send: (text) => put(encodeLine(text), "text"),
     sendMarkup(markup, options) {
       const caps = session.capabilities;
       const source = options.trusted ? markup : playerText(markup, { newlines: true });

@@ -17,20 +17,26 @@ export function escapeIac(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
-let lastText: string | undefined;
-let lastBytes: Uint8Array = new Uint8Array(0);
+/** Encodes text for the wire: UTF-8, bare LF and CR as CR LF (RFC 854 NVT), IAC doubled. */
+export function encodeText(text: string): Uint8Array {
+  const normalised = text.replace(/\r\n|\r|\n/g, "\r\n");
+  return escapeIac(utf8.encode(normalised));
+}
+
+let lastLine: string | undefined;
+let lastLineBytes: Uint8Array = new Uint8Array(0);
 
 /**
- * Encodes text for the wire: UTF-8, bare LF and CR as CR LF (RFC 854 NVT), IAC doubled. The bytes may be
- * shared, so callers never change them: a fan-out sends one line to every connection in a row, and the last
- * encoding is kept for it.
+ * Encodes `text` and a line end, as encodeText does. A fan-out hands every connection of one output variant the
+ * same string in a row, so the last encoding is kept and found by comparing the string itself, before any line
+ * end is added. The bytes are shared: callers never change them.
  */
-export function encodeText(text: string): Uint8Array {
-  if (text === lastText) return lastBytes;
-  const normalised = text.replace(/\r\n|\r|\n/g, "\r\n");
-  lastBytes = escapeIac(utf8.encode(normalised));
-  lastText = text;
-  return lastBytes;
+export function encodeLine(text: string): Uint8Array {
+  if (text !== lastLine) {
+    lastLineBytes = encodeText(`${text}\n`);
+    lastLine = text;
+  }
+  return lastLineBytes;
 }
 
 /** IAC <verb> <option>. */
