@@ -1,5 +1,6 @@
 import { createClient } from "@connectrpc/connect";
 import { readConnectScreen } from "#gateway/connect-screen.ts";
+import { createCommandStream } from "#gateway/core-link/command-stream.ts";
 import { createCoreLink } from "#gateway/core-link/core-link.ts";
 import { createCoreTransport } from "#gateway/core-link/core-transport.ts";
 import { waitForFirstContact } from "#gateway/first-contact.ts";
@@ -29,11 +30,12 @@ export async function startGateway(config: GatewayConfig, deps: ServiceDeps): Pr
   const transport = createCoreTransport({ coreAddr, gameId: config.gameId, certs });
   const stack = new AsyncDisposableStack();
   try {
+    const commands = stack.use(createCommandStream(createClient(CoreService, transport.transport)));
     const link = stack.use(
       createCoreLink({
         coreAddr,
         gameId: config.gameId,
-        client: createClient(CoreService, transport.transport),
+        client: commands.client,
         takeIdentityError: transport.takeIdentityError,
         clock,
         timers: systemTimers(),

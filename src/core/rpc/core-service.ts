@@ -25,6 +25,7 @@ const notYet: Omit<CoreServiceImpl, "ping"> = {
   selectCharacter: unimplemented("SelectCharacter"),
   resumeSession: unimplemented("ResumeSession"),
   handleCommand: unimplemented("HandleCommand"),
+  commands: unimplemented("Commands"),
   feed: unimplemented("Feed"),
   watch: unimplemented("Watch"),
   acknowledge: unimplemented("Acknowledge"),

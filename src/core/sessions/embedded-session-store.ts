@@ -3,7 +3,6 @@ import type { EmbeddedDatabase } from "#core/store/embedded/embedded-database.ts
 import { sqliteError } from "#core/store/embedded/sqlite-error.ts";
 import { storeGuard } from "#core/store/store-guard.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
-import { createGroupCommit } from "./group-commit.ts";
 import type { CommandResult, SessionRecord, SessionStore } from "./session-store.ts";
 
 interface SessionRow {
@@ -112,8 +111,9 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
     for (const [stream, position] of Object.entries(cursors)) upsertCursor.run(id, stream, position);
     dropEnded.run(id);
   };
-  // Cursor advances and command records of one tick share one transaction: one fsync for all of them.
-  const batch = createGroupCommit(tx((writes: readonly (() => unknown)[]) => writes.map((write) => write())));
+  // Cursor advances and command records share the database's one transaction per tick with event appends:
+  // one fsync for all of them.
+  const batch = database.commits;
   const follow = tx(
     (id: string, add: Readonly<Record<string, number>>, end: Readonly<Record<string, number>>) => {
       if (!byId.get(id)) return;

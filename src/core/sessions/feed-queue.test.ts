@@ -83,3 +83,19 @@ test("room waits until the reader brings the queue down to the limit, and an end
   queue.end();
   await released;
 });
+
+test("takeWaiting takes what waits now, in order, up to its limit, and frees room and the live bound", async () => {
+  const queue = createFeedQueue({ liveBound: 3 });
+  queue.push(live(1), true);
+  queue.push(live(2), true);
+  queue.push(replayStart);
+  const roomy = queue.room(1);
+  const positions = (items: FeedItem[]) => items.map((i) => (i.kind === "event" ? i.event.position : i.kind));
+  expect(positions(queue.takeWaiting(2))).toEqual([1, 2]);
+  await roomy;
+  queue.push(live(3), true);
+  queue.push(live(4), true);
+  expect(queue.ended).toBe(false);
+  expect(positions(queue.takeWaiting(10))).toEqual(["connection", 3, 4]);
+  expect(queue.takeWaiting(10)).toEqual([]);
+});

@@ -35,6 +35,8 @@ export interface FeedQueue {
   push(item: FeedItem, live?: boolean): void;
   /** The next item, or undefined once the queue ended (then `error` says why) or `signal` aborted. */
   next(signal?: AbortSignal): Promise<FeedItem | undefined>;
+  /** Takes up to `max` items that are waiting now, without waiting for more. */
+  takeWaiting(max: number): FeedItem[];
   /** Ends the queue: what is queued is dropped, and waiting readers get undefined. */
   end(error?: HoloError): void;
   readonly ended: boolean;
@@ -95,6 +97,20 @@ export function createFeedQueue(options: FeedQueueOptions): FeedQueue {
     options.onEnd?.(why);
   };
 
+  const take = (): FeedItem | undefined => {
+    const entry = items[head];
+    if (!entry) return undefined;
+    head += 1;
+    if (entry.live) live -= 1;
+    wakeRoom();
+    // Compacts now and then so the array does not keep what was already read.
+    if (head > 1024 && head * 2 > items.length) {
+      items = items.slice(head);
+      head = 0;
+    }
+    return entry.item;
+  };
+
   return {
     push(item, isLive = false) {
       if (ended) return;
@@ -108,18 +124,8 @@ export function createFeedQueue(options: FeedQueueOptions): FeedQueue {
     async next(signal) {
       for (;;) {
         if (ended || signal?.aborted) return undefined;
-        const entry = items[head];
-        if (entry) {
-          head += 1;
-          if (entry.live) live -= 1;
-          wakeRoom();
-          // Compacts now and then so the array does not keep what was already read.
-          if (head > 1024 && head * 2 > items.length) {
-            items = items.slice(head);
-            head = 0;
-          }
-          return entry.item;
-        }
+        const item = take();
+        if (item) return item;
         await new Promise<void>((resolve) => {
           const done = () => {
             wake = undefined;
@@ -130,6 +136,15 @@ export function createFeedQueue(options: FeedQueueOptions): FeedQueue {
           signal?.addEventListener("abort", done);
         });
       }
+    },
+    takeWaiting(max) {
+      const taken: FeedItem[] = [];
+      while (!ended && taken.length < max) {
+        const item = take();
+        if (!item) break;
+        taken.push(item);
+      }
+      return taken;
     },
     end,
     get ended() {

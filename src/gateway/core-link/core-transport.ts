@@ -58,6 +58,10 @@ export function createCoreTransport(config: CoreTransportConfig): CoreTransport 
     baseUrl: `https://${config.coreAddr}`,
     pingIntervalMs: config.pingIntervalMs ?? 10_000,
     pingTimeoutMs: config.pingTimeoutMs ?? 5_000,
+    // No compression on the core link: a feed item names every connection it is for, so most pass the
+    // 1 KiB threshold, and gzip then cost the core about 8 % and the gateway about 13 % of their CPU under
+    // closed-loop load (profiles in docs/performance.md) to save bytes on a link that is usually loopback.
+    acceptCompression: [],
     nodeOptions: {
       ca: config.certs.ca,
       cert: config.certs.cert,

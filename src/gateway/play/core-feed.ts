@@ -1,5 +1,5 @@
 import { type BackoffConfig, backoffDelay } from "#gateway/core-link/connection-backoff.ts";
-import type { ConnectionItem, FeedEvent } from "#gen/holomush/core/v1/core_pb.ts";
+import type { ConnectionItem, FeedEvent, FeedResponse } from "#gen/holomush/core/v1/core_pb.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { fromConnectError } from "#shared/rpc/error-codes.ts";
@@ -102,16 +102,19 @@ export function createCoreFeed(deps: CoreFeedDeps): CoreFeed {
     if (failures > 1)
       await abortableDelay(deps.timers, backoffDelay(failures - 2, feedBackoff, deps.random), signal);
     opened++;
-    for await (const res of link.client.feed({ gatewayId: deps.gatewayId }, { signal })) {
-      const item = res.item;
+    const handle = (item: FeedResponse["item"]): void => {
       if (item.case === "opened") {
         feed.feedId = item.value.feedId;
         resolve(item.value.feedId);
-        continue;
+        return;
       }
       failures = 0;
       if (item.case === "event") route(item.value);
       else if (item.case === "connection") sinks.get(item.value.connectionId)?.item(item.value.item);
+    };
+    for await (const res of link.client.feed({ gatewayId: deps.gatewayId }, { signal })) {
+      handle(res.item);
+      for (const more of res.following) handle(more.item);
     }
     throw new HoloError("unavailable", "the feed ended");
   };

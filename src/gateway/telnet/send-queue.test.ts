@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { createSendQueue } from "./send-queue.ts";
+import { createSendQueue, maxHeldBytes } from "./send-queue.ts";
 
 const notice = new TextEncoder().encode("*** Output flushed ***\r\n");
 
@@ -79,4 +79,69 @@ test("a mark runs once the bytes queued before it are written, and survives a fl
   q.drain();
   expect(ran).toEqual([0, 3]);
   expect(s.out.slice(0, 3)).toEqual([1, 2, 3]);
+});
+
+/** A fake socket that counts its writes, and a turn end run by hand. */
+function heldSetup(room: number) {
+  const s = fakeSocket(room);
+  let writes = 0;
+  const ends: (() => void)[] = [];
+  const write = (b: Uint8Array) => {
+    writes++;
+    return s.write(b);
+  };
+  const endTurn = () => {
+    for (const fn of ends.splice(0)) fn();
+  };
+  const q = createSendQueue(write, {
+    softCap: 100_000,
+    hardCap: 200_000,
+    flushNotice: notice,
+    atTurnEnd: (fn) => ends.push(fn),
+  });
+  return { s, q, endTurn, writes: () => writes };
+}
+
+test("with a turn end, the bytes of one turn go out in one write, in order", () => {
+  const { s, q, endTurn, writes } = heldSetup(100);
+  q.enqueue(Uint8Array.of(1, 2), "text");
+  q.enqueue(Uint8Array.of(3), "control");
+  q.enqueue(Uint8Array.of(4, 5), "text");
+  expect(s.out).toEqual([]);
+  endTurn();
+  expect(s.out).toEqual([1, 2, 3, 4, 5]);
+  expect(writes()).toBe(1);
+});
+
+test("held bytes the socket does not take are queued whole and drained first", () => {
+  const { s, q, endTurn } = heldSetup(2);
+  q.enqueue(Uint8Array.of(1, 2, 3), "text");
+  q.enqueue(Uint8Array.of(4), "text");
+  endTurn();
+  expect(q.queuedBytes).toBe(2);
+  q.enqueue(Uint8Array.of(5), "text");
+  s.read(10);
+  q.drain();
+  expect(s.out).toEqual([1, 2, 3, 4, 5]);
+});
+
+test("a mark and a drain write the held bytes before anything else", () => {
+  const { s, q, endTurn } = heldSetup(100);
+  const seen: number[][] = [];
+  q.enqueue(Uint8Array.of(1), "text");
+  q.mark(() => seen.push([...s.out]));
+  q.enqueue(Uint8Array.of(2), "text");
+  q.drain();
+  expect(seen).toEqual([[1]]);
+  expect(s.out).toEqual([1, 2]);
+  endTurn();
+  expect(s.out).toEqual([1, 2]);
+});
+
+test("past the held limit the bytes are written without waiting for the turn's end", () => {
+  const { s, q } = heldSetup(100_000);
+  q.enqueue(new Uint8Array(maxHeldBytes - 1), "text");
+  expect(s.out.length).toBe(0);
+  q.enqueue(Uint8Array.of(9), "text");
+  expect(s.out.length).toBe(maxHeldBytes);
 });

@@ -8,7 +8,15 @@ export interface SendQueueConfig {
   /** Past this many queued bytes (control bytes included), the connection should be closed. */
   readonly hardCap: number;
   readonly flushNotice: Uint8Array;
+  /**
+   * When given, bytes offered while nothing is queued are held, and `atTurnEnd` runs the write of all of
+   * them at once; without it every enqueue writes at once.
+   */
+  readonly atTurnEnd?: (write: () => void) => void;
 }
+
+/** The most bytes held for one write at the end of a turn; more are written at once. */
+export const maxHeldBytes = 16 * 1024;
 
 /** What happened to an enqueue. */
 export type EnqueueResult = "sent" | "queued" | "dropped" | "overflow";
@@ -34,6 +42,9 @@ export function createSendQueue(write: WriteFn, config: SendQueueConfig): SendQu
   let queued = 0;
   let flushing = false;
   let flushes = 0;
+  // Invariant: bytes are held only while nothing is queued, so held bytes always go out before queued ones.
+  let held: Uint8Array[] = [];
+  let heldBytes = 0;
 
   const pump = (): void => {
     while (chunks.length > 0) {
@@ -57,6 +68,21 @@ export function createSendQueue(write: WriteFn, config: SendQueueConfig): SendQu
     flushing = false;
   };
 
+  // One socket write for everything a turn produced for this connection: under fan-out that used to be one
+  // write per line per connection, the largest item in the gateway's CPU profile.
+  const writeHeld = (): void => {
+    if (held.length === 0) return;
+    const bytes = held.length === 1 ? (held[0] as Uint8Array) : concat(held, heldBytes);
+    held = [];
+    heldBytes = 0;
+    const n = write(bytes);
+    if (n >= 0 && n < bytes.length) {
+      // The partly written head: a flush keeps it whole, since it may hold control bytes.
+      chunks.push({ bytes: bytes.subarray(n), kind: "control" });
+      queued += bytes.length - n;
+    }
+  };
+
   const flush = (): void => {
     // Keep the partly written head (it may hold half a telnet command) and control bytes; drop queued text.
     const [head, ...rest] = chunks;
@@ -72,6 +98,13 @@ export function createSendQueue(write: WriteFn, config: SendQueueConfig): SendQu
     enqueue(bytes, kind) {
       if (bytes.length === 0) return "sent";
       if (kind === "text" && flushing) return "dropped";
+      if (chunks.length === 0 && config.atTurnEnd) {
+        if (held.length === 0) config.atTurnEnd(writeHeld);
+        held.push(bytes);
+        heldBytes += bytes.length;
+        if (heldBytes >= maxHeldBytes) writeHeld();
+        return "sent";
+      }
       if (chunks.length === 0) {
         const n = write(bytes);
         if (n < 0 || n === bytes.length) return "sent";
@@ -92,10 +125,14 @@ export function createSendQueue(write: WriteFn, config: SendQueueConfig): SendQu
       return "queued";
     },
     mark(action) {
+      writeHeld();
       if (chunks.length === 0) action();
       else chunks.push({ bytes: new Uint8Array(0), kind: "control", action });
     },
-    drain: pump,
+    drain() {
+      writeHeld();
+      pump();
+    },
     get queuedBytes() {
       return queued;
     },
@@ -103,4 +140,14 @@ export function createSendQueue(write: WriteFn, config: SendQueueConfig): SendQu
       return flushes;
     },
   };
+}
+
+function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

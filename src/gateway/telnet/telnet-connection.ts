@@ -13,9 +13,10 @@ import type { MsspValue } from "./option-codecs.ts";
 import { createOutputCompressor } from "./output-compressor.ts";
 import { createSendQueue, type SendQueue } from "./send-queue.ts";
 import { Cmd } from "./telnet-constants.ts";
-import { concatBytes, encodeCommand, encodeText } from "./telnet-encoder.ts";
+import { concatBytes, encodeCommand, encodeLine, encodeText } from "./telnet-encoder.ts";
 import { createTelnetSession } from "./telnet-session.ts";
 import { createTokenBucket } from "./token-bucket.ts";
+import type { AtTurnEnd } from "./turn-end.ts";
 
 /** The parts of a socket a connection uses; Bun's TCP and TLS sockets both fit. */
 export interface ConnectionSocket {
@@ -55,6 +56,8 @@ export interface ConnectionDeps {
   readonly compression?: CompressionSlots;
   /** Called once, after the handler's onClose. */
   readonly released: () => void;
+  /** When given, the output of one turn is written to the socket in one write (send-queue.ts). */
+  readonly atTurnEnd?: AtTurnEnd;
 }
 
 /** The server's side of a connection: socket events in, the TelnetConnection out. */
@@ -125,6 +128,7 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     softCap: limits.outputSoftCap,
     hardCap: limits.outputHardCap,
     flushNotice,
+    ...(deps.atTurnEnd ? { atTurnEnd: deps.atTurnEnd } : {}),
   });
   // Invariant: backlogged from half the soft cap, drained again at a quarter, so a reader near the line does
   // not flap in and out of the fan-out.
@@ -227,7 +231,7 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
       drainedListeners.add(listener);
       return () => drainedListeners.delete(listener);
     },
-    send: (text) => put(encodeText(`${text}\n`), "text"),
+    send: (text) => put(encodeLine(text), "text"),
     sendMarkup(markup, options) {
       const caps = session.capabilities;
       const source = options.trusted ? markup : playerText(markup, { newlines: true });

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import {
   encodeCommand,
+  encodeLine,
   encodeNegotiation,
   encodeSubnegotiation,
   encodeText,
@@ -56,4 +57,11 @@ describe("telnet encoder", () => {
       }),
     );
   });
+});
+
+test("a line is encoded with its line end, and the same text again gives the same bytes", () => {
+  const first = encodeLine("a\nb");
+  expect([...first]).toEqual([...encodeText("a\nb\n")]);
+  expect(encodeLine("a\nb")).toBe(first);
+  expect([...encodeLine("c")]).toEqual([0x63, 0x0d, 0x0a]);
 });

@@ -4,9 +4,10 @@ const utf8 = new TextEncoder();
 
 /** Doubles every IAC (255) byte, so data can never be read as a telnet command (RFC 854). */
 export function escapeIac(bytes: Uint8Array): Uint8Array {
+  // The native scan first: text encoded as UTF-8 never holds the byte 255.
+  if (bytes.indexOf(Cmd.IAC) === -1) return bytes;
   let count = 0;
   for (const b of bytes) if (b === Cmd.IAC) count++;
-  if (count === 0) return bytes;
   const out = new Uint8Array(bytes.length + count);
   let j = 0;
   for (const b of bytes) {
@@ -20,6 +21,22 @@ export function escapeIac(bytes: Uint8Array): Uint8Array {
 export function encodeText(text: string): Uint8Array {
   const normalised = text.replace(/\r\n|\r|\n/g, "\r\n");
   return escapeIac(utf8.encode(normalised));
+}
+
+let lastLine: string | undefined;
+let lastLineBytes: Uint8Array = new Uint8Array(0);
+
+/**
+ * Encodes `text` and a line end, as encodeText does. A fan-out hands every connection of one output variant the
+ * same string in a row, so the last encoding is kept and found by comparing the string itself, before any line
+ * end is added. The bytes are shared: callers never change them.
+ */
+export function encodeLine(text: string): Uint8Array {
+  if (text !== lastLine) {
+    lastLineBytes = encodeText(`${text}\n`);
+    lastLine = text;
+  }
+  return lastLineBytes;
 }
 
 /** IAC <verb> <option>. */

@@ -9,6 +9,7 @@ import type { MsspValue } from "./option-codecs.ts";
 import { type ConnectionRuntime, createConnection } from "./telnet-connection.ts";
 import { encodeText } from "./telnet-encoder.ts";
 import type { TelnetServerConfig } from "./telnet-server-config.ts";
+import { createTurnEnd } from "./turn-end.ts";
 
 /** What the server needs from its composition root. */
 export interface TelnetServerDeps {
@@ -51,6 +52,8 @@ export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServer
   const log = deps.logger.withTag("telnet");
   let stopping = false;
   const compression = deps.compression ?? createCompressionSlots(defaultMaxCompressing);
+  // Every connection's output of a turn goes out in one socket write per connection.
+  const atTurnEnd = createTurnEnd();
 
   const open = (socket: Socket<SocketData>): void => {
     socket.setNoDelay(true);
@@ -79,6 +82,7 @@ export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServer
       mssp: deps.mssp,
       handler: deps.onConnection,
       compression,
+      atTurnEnd,
       released: () => {
         if (released) return;
         released = true;

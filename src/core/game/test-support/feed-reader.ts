@@ -21,29 +21,38 @@ export async function openFeed(client: Client<typeof CoreService>, gatewayId = "
   const first = await iterator.next();
   if (first.done || first.value.item.case !== "opened") throw new Error("the feed did not open");
   const feedId = first.value.item.value.feedId;
+  // A message may carry the items that followed it (FeedResponse.following): they are read one by one.
+  const waiting: FeedResponse[] = [...first.value.following];
+  const next = async (): Promise<IteratorResult<FeedResponse>> => {
+    const held = waiting.shift();
+    if (held) return { done: false, value: held };
+    const read = await iterator.next();
+    if (!read.done) waiting.push(...read.value.following);
+    return read;
+  };
   return {
     feedId,
     async take(count) {
       const items: FeedResponse[] = [];
       while (items.length < count) {
-        const next = await iterator.next();
-        if (next.done) break;
-        items.push(next.value);
+        const read = await next();
+        if (read.done) break;
+        items.push(read.value);
       }
       return items;
     },
     async until(match) {
       const items: FeedResponse[] = [];
       for (;;) {
-        const next = await iterator.next();
-        if (next.done) throw new Error("the feed ended");
-        items.push(next.value);
-        if (match(next.value)) return items;
+        const read = await next();
+        if (read.done) throw new Error("the feed ended");
+        items.push(read.value);
+        if (match(read.value)) return items;
       }
     },
     async ended() {
       try {
-        while (!(await iterator.next()).done) {}
+        while (!(await next()).done) {}
       } catch (error) {
         return error;
       }

@@ -6,6 +6,7 @@ import { describeError, HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { type Migration, pendingMigrations } from "../migration.ts";
 import { embeddedMigrations } from "./embedded-migrations.ts";
+import { createSharedCommit, type SharedCommit } from "./shared-commit.ts";
 import { sqliteError } from "./sqlite-error.ts";
 
 /** SQLite's synchronous levels, weakest first. */
@@ -29,6 +30,8 @@ export interface EmbeddedDatabase extends AsyncDisposable {
   readonly kind: "embedded";
   readonly db: Database;
   readonly path: string;
+  /** The one transaction per tick that the stores' durable writes share. */
+  readonly commits: SharedCommit;
   close(): Promise<void>;
 }
 
@@ -61,7 +64,14 @@ export async function openEmbeddedDatabase(config: EmbeddedDatabaseConfig): Prom
     throw error;
   }
   const close = async () => db.close();
-  return { kind: "embedded", db, path: config.path, close, [Symbol.asyncDispose]: close };
+  return {
+    kind: "embedded",
+    db,
+    path: config.path,
+    commits: createSharedCommit(db),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
 }
 
 function checkDurability(db: Database, journal: string, config: EmbeddedDatabaseConfig): void {

@@ -200,12 +200,13 @@ async function commitGroup(
   const [, existingRows, versionRows, headRows] = await Promise.all([
     tx`select pg_advisory_xact_lock(${advisoryLocks.events})`,
     tx<EventRow[]>`select * from events where id = any(${idsOf(requests)}::text[])`,
-    tx<{ stream: string; v: number }[]>`select stream, max(version) as v from events
-      where stream = any(${streamsOf(requests)}::text[]) group by stream`,
+    // One max() per stream reads the end of the (stream, version) index; a GROUP BY read all of each stream.
+    tx<{ stream: string; v: number | null }[]>`select s as stream,
+      (select max(version) from events where stream = s) as v from unnest(${streamsOf(requests)}::text[]) as s`,
     tx<{ head: string }[]>`select coalesce(max(position), 0) as head from events`,
   ]);
   const existing = new Map(existingRows.map((r) => [r.id, toEvent(r)]));
-  const versions = new Map(versionRows.map((r) => [r.stream, r.v]));
+  const versions = new Map(versionRows.flatMap((r) => (r.v === null ? [] : [[r.stream, r.v] as const])));
   const plan = planAppends(requests, { existing, versions, head: Number(headRows[0]?.head ?? 0) });
   const rows = plan.inserts;
   if (rows.length > 0) {

@@ -224,6 +224,10 @@ export function createFakeCore(): FakeCore {
       results.set(key, result);
       return result;
     },
+    // The gateway's own tests send each command as a HandleCommand call; the stream has its own test.
+    commands() {
+      throw new ConnectError("Commands is not in the fake core", Code.Unimplemented);
+    },
     feed: (req, ctx) => feeds.feed(req, ctx.signal),
     listScenes: sceneMethods.listScenes,
     readScene: sceneMethods.readScene,

@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file holomush/core/v1/core.proto.
  */
 export const file_holomush_core_v1_core: GenFile = /*@__PURE__*/
-  fileDesc("Chtob2xvbXVzaC9jb3JlL3YxL2NvcmUucHJvdG8SEGhvbG9tdXNoLmNvcmUudjEiDQoLUGluZ1JlcXVlc3QimwEKDFBpbmdSZXNwb25zZRIPCgdnYW1lX2lkGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGY29tbWl0GAMgASgJEikKBnVwdGltZRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIuCgpzdGFydGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJSChNBdXRoZW50aWNhdGVSZXF1ZXN0EgwKBG5hbWUYASABKAkSFQoIcGFzc3dvcmQYAiABKAlCA4ABARIWCg5jbGllbnRfYWRkcmVzcxgDIAEoCSJ8ChRBdXRoZW50aWNhdGVSZXNwb25zZRIRCglwbGF5ZXJfaWQYASABKAkSGQoMbG9naW5fdGlja2V0GAIgASgJQgOAAQESNgoKY2hhcmFjdGVycxgDIAMoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ2hhcmFjdGVyU3VtbWFyeSJOCg9SZWdpc3RlclJlcXVlc3QSDAoEbmFtZRgBIAEoCRIVCghwYXNzd29yZBgCIAEoCUIDgAEBEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIngKEFJlZ2lzdGVyUmVzcG9uc2USEQoJcGxheWVyX2lkGAEgASgJEhkKDGxvZ2luX3RpY2tldBgCIAEoCUIDgAEBEjYKCmNoYXJhY3RlcnMYAyADKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNoYXJhY3RlclN1bW1hcnkiYAoQQ2hhcmFjdGVyU3VtbWFyeRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjIKDmxhc3RfcGxheWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChZTZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0EhkKDGxvZ2luX3RpY2tldBgBIAEoCUIDgAEBEhYKDmNoYXJhY3Rlcl9uYW1lGAIgASgJEhUKDWNvbm5lY3Rpb25faWQYAyABKAkSFgoOY2xpZW50X2FkZHJlc3MYBCABKAkiRQoXU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USKgoHc2Vzc2lvbhgBIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbiJgChRSZXN1bWVTZXNzaW9uUmVxdWVzdBIZCgxyZXN1bWVfdG9rZW4YASABKAlCA4ABARIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIkMKFVJlc3VtZVNlc3Npb25SZXNwb25zZRIqCgdzZXNzaW9uGAEgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uIrEBCgdTZXNzaW9uEhIKCnNlc3Npb25faWQYASABKAkSGQoMcmVzdW1lX3Rva2VuGAIgASgJQgOAAQESNQoJY2hhcmFjdGVyGAMgASgLMiIuaG9sb211c2guY29yZS52MS5DaGFyYWN0ZXJTdW1tYXJ5Eg8KB3Jlc3VtZWQYBCABKAgSLwoMZGV0YWNoZWRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIp4BChRIYW5kbGVDb21tYW5kUmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSEAoIc2VxdWVuY2UYAyABKAQSEQoEbGluZRgEIAEoCUIDgAEBEh8KEmRlbGl2ZXJlZF9wb3NpdGlvbhgFIAEoBEgAiAEBQhUKE19kZWxpdmVyZWRfcG9zaXRpb24iYQoVSGFuZGxlQ29tbWFuZFJlc3BvbnNlEg4KBm91dHB1dBgBIAMoCRIVCg1sYXN0X3Bvc2l0aW9uGAIgASgEEhEKCWR1cGxpY2F0ZRgDIAEoCBIOCgZkZXRhY2gYBCABKAgiIAoQQ29ubmVjdGlvbkNsb3NlZBIMCgR0ZXh0GAEgASgJIlMKC1JlcGxheVN0YXJ0Eg0KBWNvdW50GAEgASgEEg8KB3NraXBwZWQYAiABKAQSEAoIcHJlc2VuY2UYAyABKAQSEgoKdGltZXN0YW1wcxgEIAEoCCIxCglSZXBsYXlFbmQSDQoFY291bnQYASABKAQSFQoNbGFzdF9wb3NpdGlvbhgCIAEoBCIcCgxTeXN0ZW1Ob3RpY2USDAoEdGV4dBgBIAEoCSLVAQoFRXZlbnQSCgoCaWQYASABKAkSDgoGc3RyZWFtGAIgASgJEgwKBHR5cGUYAyABKAkSLQoJdGltZXN0YW1wGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBImCgVhY3RvchgFIAEoCzIXLmhvbG9tdXNoLmNvcmUudjEuQWN0b3ISKAoHcGF5bG9hZBgGIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSEAoIcG9zaXRpb24YByABKAQSDwoHdmVyc2lvbhgIIAEoBCI+CgVBY3RvchIpCgRraW5kGAEgASgOMhsuaG9sb211c2guY29yZS52MS5BY3RvcktpbmQSCgoCaWQYAiABKAkioAEKEURpc2Nvbm5lY3RSZXF1ZXN0EhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIyCgZyZWFzb24YAyABKA4yIi5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZWFzb24SGgoNbGFzdF9wb3NpdGlvbhgEIAEoBEgAiAEBQhAKDl9sYXN0X3Bvc2l0aW9uIhQKEkRpc2Nvbm5lY3RSZXNwb25zZSIhCgtGZWVkUmVxdWVzdBISCgpnYXRld2F5X2lkGAEgASgJIqwBCgxGZWVkUmVzcG9uc2USLgoGb3BlbmVkGAEgASgLMhwuaG9sb211c2guY29yZS52MS5GZWVkT3BlbmVkSAASLAoFZXZlbnQYAiABKAsyGy5ob2xvbXVzaC5jb3JlLnYxLkZlZWRFdmVudEgAEjYKCmNvbm5lY3Rpb24YAyABKAsyIC5ob2xvbXVzaC5jb3JlLnYxLkNvbm5lY3Rpb25JdGVtSABCBgoEaXRlbSIdCgpGZWVkT3BlbmVkEg8KB2ZlZWRfaWQYASABKAkiSwoJRmVlZEV2ZW50EiYKBWV2ZW50GAEgASgLMhcuaG9sb211c2guY29yZS52MS5FdmVudBIWCg5jb25uZWN0aW9uX2lkcxgCIAMoCSKwAgoOQ29ubmVjdGlvbkl0ZW0SFQoNY29ubmVjdGlvbl9pZBgBIAEoCRI1CgxyZXBsYXlfc3RhcnQYAiABKAsyHS5ob2xvbXVzaC5jb3JlLnYxLlJlcGxheVN0YXJ0SAASMQoKcmVwbGF5X2VuZBgDIAEoCzIbLmhvbG9tdXNoLmNvcmUudjEuUmVwbGF5RW5kSAASMAoGbm90aWNlGAQgASgLMh4uaG9sb211c2guY29yZS52MS5TeXN0ZW1Ob3RpY2VIABI0CgZjbG9zZWQYBSABKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNvbm5lY3Rpb25DbG9zZWRIABItCghzd2l0Y2hlZBgGIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbkgAQgYKBGl0ZW0iegoMV2F0Y2hSZXF1ZXN0Eg8KB2ZlZWRfaWQYASABKAkSEgoKc2Vzc2lvbl9pZBgCIAEoCRIVCg1jb25uZWN0aW9uX2lkGAMgASgJEhsKDmFmdGVyX3Bvc2l0aW9uGAQgASgESACIAQFCEQoPX2FmdGVyX3Bvc2l0aW9uIg8KDVdhdGNoUmVzcG9uc2UiRAoSQWNrbm93bGVkZ2VSZXF1ZXN0Ei4KCWRlbGl2ZXJlZBgBIAMoCzIbLmhvbG9tdXNoLmNvcmUudjEuRGVsaXZlcmVkIkgKCURlbGl2ZXJlZBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSEAoIcG9zaXRpb24YAyABKAQiFQoTQWNrbm93bGVkZ2VSZXNwb25zZSIsChNMaXN0U2l0ZUJhbnNSZXF1ZXN0EhUKDWtub3duX3ZlcnNpb24YASABKAQiYQoUTGlzdFNpdGVCYW5zUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoBBIPCgdjaGFuZ2VkGAIgASgIEicKBGJhbnMYAyADKAsyGS5ob2xvbXVzaC5jb3JlLnYxLlNpdGVCYW4iWQoHU2l0ZUJhbhIOCgZ0YXJnZXQYASABKAkSDgoGcmVhc29uGAIgASgJEi4KCmV4cGlyZXNfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIj4KEUxpc3RTY2VuZXNSZXF1ZXN0EhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCSJEChJMaXN0U2NlbmVzUmVzcG9uc2USLgoGc2NlbmVzGAEgAygLMh4uaG9sb211c2guY29yZS52MS5TY2VuZVN1bW1hcnkirgIKDFNjZW5lU3VtbWFyeRIKCgJpZBgBIAEoDRINCgV0aXRsZRgCIAEoCRIPCgdzdW1tYXJ5GAMgASgJEg0KBXN0YXRlGAQgASgJEg8KB3ByaXZhdGUYBSABKAgSFQoNbG9jYXRpb25fbmFtZRgGIAEoCRISCgpvd25lcl9uYW1lGAcgASgJEhQKDHBhcnRpY2lwYW50cxgIIAMoCRIMCgRjYXN0GAkgAygJEhAKCHdhcm5pbmdzGAogAygJEi4KCnN0YXJ0ZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnN0b3BwZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhEKCXRvb2tfcGFydBgNIAEoCCJdChBSZWFkU2NlbmVSZXF1ZXN0EhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIQCghzY2VuZV9pZBgDIAEoDRIMCgRwYWdlGAQgASgNIp8BChFSZWFkU2NlbmVSZXNwb25zZRItCgVzY2VuZRgBIAEoCzIeLmhvbG9tdXNoLmNvcmUudjEuU2NlbmVTdW1tYXJ5EgwKBHBhZ2UYAiABKA0SDQoFcGFnZXMYAyABKA0SEgoKZmlyc3RfbGluZRgEIAEoDRIqCgVsaW5lcxgFIAMoCzIbLmhvbG9tdXNoLmNvcmUudjEuU2NlbmVMaW5lIpMBCglTY2VuZUxpbmUSJgoCYXQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBGtpbmQYAiABKAkSCwoDb29jGAMgASgIEg4KBmF1dGhvchgEIAEoCRIMCgR0ZXh0GAUgASgJEhAKCHNlbWlwb3NlGAYgASgIEhMKC3JlZGFjdGVkX2J5GAcgASgJKm8KCUFjdG9yS2luZBIaChZBQ1RPUl9LSU5EX1VOU1BFQ0lGSUVEEAASGAoUQUNUT1JfS0lORF9DSEFSQUNURVIQARIVChFBQ1RPUl9LSU5EX1NZU1RFTRACEhUKEUFDVE9SX0tJTkRfUExVR0lOEAMqvQEKEERpc2Nvbm5lY3RSZWFzb24SIQodRElTQ09OTkVDVF9SRUFTT05fVU5TUEVDSUZJRUQQABIaChZESVNDT05ORUNUX1JFQVNPTl9RVUlUEAESIwofRElTQ09OTkVDVF9SRUFTT05fQ0xJRU5UX0NMT1NFRBACEh0KGURJU0NPTk5FQ1RfUkVBU09OX0RST1BQRUQQAxImCiJESVNDT05ORUNUX1JFQVNPTl9HQVRFV0FZX1NIVVRET1dOEAQynAkKC0NvcmVTZXJ2aWNlEkoKBFBpbmcSHS5ob2xvbXVzaC5jb3JlLnYxLlBpbmdSZXF1ZXN0Gh4uaG9sb211c2guY29yZS52MS5QaW5nUmVzcG9uc2UiA5ACARJdCgxBdXRoZW50aWNhdGUSJS5ob2xvbXVzaC5jb3JlLnYxLkF1dGhlbnRpY2F0ZVJlcXVlc3QaJi5ob2xvbXVzaC5jb3JlLnYxLkF1dGhlbnRpY2F0ZVJlc3BvbnNlElEKCFJlZ2lzdGVyEiEuaG9sb211c2guY29yZS52MS5SZWdpc3RlclJlcXVlc3QaIi5ob2xvbXVzaC5jb3JlLnYxLlJlZ2lzdGVyUmVzcG9uc2USZgoPU2VsZWN0Q2hhcmFjdGVyEiguaG9sb211c2guY29yZS52MS5TZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0GikuaG9sb211c2guY29yZS52MS5TZWxlY3RDaGFyYWN0ZXJSZXNwb25zZRJgCg1SZXN1bWVTZXNzaW9uEiYuaG9sb211c2guY29yZS52MS5SZXN1bWVTZXNzaW9uUmVxdWVzdBonLmhvbG9tdXNoLmNvcmUudjEuUmVzdW1lU2Vzc2lvblJlc3BvbnNlEmAKDUhhbmRsZUNvbW1hbmQSJi5ob2xvbXVzaC5jb3JlLnYxLkhhbmRsZUNvbW1hbmRSZXF1ZXN0GicuaG9sb211c2guY29yZS52MS5IYW5kbGVDb21tYW5kUmVzcG9uc2USRwoERmVlZBIdLmhvbG9tdXNoLmNvcmUudjEuRmVlZFJlcXVlc3QaHi5ob2xvbXVzaC5jb3JlLnYxLkZlZWRSZXNwb25zZTABEkgKBVdhdGNoEh4uaG9sb211c2guY29yZS52MS5XYXRjaFJlcXVlc3QaHy5ob2xvbXVzaC5jb3JlLnYxLldhdGNoUmVzcG9uc2USWgoLQWNrbm93bGVkZ2USJC5ob2xvbXVzaC5jb3JlLnYxLkFja25vd2xlZGdlUmVxdWVzdBolLmhvbG9tdXNoLmNvcmUudjEuQWNrbm93bGVkZ2VSZXNwb25zZRJXCgpEaXNjb25uZWN0EiMuaG9sb211c2guY29yZS52MS5EaXNjb25uZWN0UmVxdWVzdBokLmhvbG9tdXNoLmNvcmUudjEuRGlzY29ubmVjdFJlc3BvbnNlEmIKDExpc3RTaXRlQmFucxIlLmhvbG9tdXNoLmNvcmUudjEuTGlzdFNpdGVCYW5zUmVxdWVzdBomLmhvbG9tdXNoLmNvcmUudjEuTGlzdFNpdGVCYW5zUmVzcG9uc2UiA5ACARJcCgpMaXN0U2NlbmVzEiMuaG9sb211c2guY29yZS52MS5MaXN0U2NlbmVzUmVxdWVzdBokLmhvbG9tdXNoLmNvcmUudjEuTGlzdFNjZW5lc1Jlc3BvbnNlIgOQAgESWQoJUmVhZFNjZW5lEiIuaG9sb211c2guY29yZS52MS5SZWFkU2NlbmVSZXF1ZXN0GiMuaG9sb211c2guY29yZS52MS5SZWFkU2NlbmVSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Chtob2xvbXVzaC9jb3JlL3YxL2NvcmUucHJvdG8SEGhvbG9tdXNoLmNvcmUudjEiDQoLUGluZ1JlcXVlc3QimwEKDFBpbmdSZXNwb25zZRIPCgdnYW1lX2lkGAEgASgJEg8KB3ZlcnNpb24YAiABKAkSDgoGY29tbWl0GAMgASgJEikKBnVwdGltZRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIuCgpzdGFydGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJSChNBdXRoZW50aWNhdGVSZXF1ZXN0EgwKBG5hbWUYASABKAkSFQoIcGFzc3dvcmQYAiABKAlCA4ABARIWCg5jbGllbnRfYWRkcmVzcxgDIAEoCSJ8ChRBdXRoZW50aWNhdGVSZXNwb25zZRIRCglwbGF5ZXJfaWQYASABKAkSGQoMbG9naW5fdGlja2V0GAIgASgJQgOAAQESNgoKY2hhcmFjdGVycxgDIAMoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ2hhcmFjdGVyU3VtbWFyeSJOCg9SZWdpc3RlclJlcXVlc3QSDAoEbmFtZRgBIAEoCRIVCghwYXNzd29yZBgCIAEoCUIDgAEBEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIngKEFJlZ2lzdGVyUmVzcG9uc2USEQoJcGxheWVyX2lkGAEgASgJEhkKDGxvZ2luX3RpY2tldBgCIAEoCUIDgAEBEjYKCmNoYXJhY3RlcnMYAyADKAsyIi5ob2xvbXVzaC5jb3JlLnYxLkNoYXJhY3RlclN1bW1hcnkiYAoQQ2hhcmFjdGVyU3VtbWFyeRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjIKDmxhc3RfcGxheWVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ6ChZTZWxlY3RDaGFyYWN0ZXJSZXF1ZXN0EhkKDGxvZ2luX3RpY2tldBgBIAEoCUIDgAEBEhYKDmNoYXJhY3Rlcl9uYW1lGAIgASgJEhUKDWNvbm5lY3Rpb25faWQYAyABKAkSFgoOY2xpZW50X2FkZHJlc3MYBCABKAkiRQoXU2VsZWN0Q2hhcmFjdGVyUmVzcG9uc2USKgoHc2Vzc2lvbhgBIAEoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2Vzc2lvbiJgChRSZXN1bWVTZXNzaW9uUmVxdWVzdBIZCgxyZXN1bWVfdG9rZW4YASABKAlCA4ABARIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhYKDmNsaWVudF9hZGRyZXNzGAMgASgJIkMKFVJlc3VtZVNlc3Npb25SZXNwb25zZRIqCgdzZXNzaW9uGAEgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uIrEBCgdTZXNzaW9uEhIKCnNlc3Npb25faWQYASABKAkSGQoMcmVzdW1lX3Rva2VuGAIgASgJQgOAAQESNQoJY2hhcmFjdGVyGAMgASgLMiIuaG9sb211c2guY29yZS52MS5DaGFyYWN0ZXJTdW1tYXJ5Eg8KB3Jlc3VtZWQYBCABKAgSLwoMZGV0YWNoZWRfdHRsGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIp4BChRIYW5kbGVDb21tYW5kUmVxdWVzdBISCgpzZXNzaW9uX2lkGAEgASgJEhUKDWNvbm5lY3Rpb25faWQYAiABKAkSEAoIc2VxdWVuY2UYAyABKAQSEQoEbGluZRgEIAEoCUIDgAEBEh8KEmRlbGl2ZXJlZF9wb3NpdGlvbhgFIAEoBEgAiAEBQhUKE19kZWxpdmVyZWRfcG9zaXRpb24iYQoVSGFuZGxlQ29tbWFuZFJlc3BvbnNlEg4KBm91dHB1dBgBIAMoCRIVCg1sYXN0X3Bvc2l0aW9uGAIgASgEEhEKCWR1cGxpY2F0ZRgDIAEoCBIOCgZkZXRhY2gYBCABKAgiVgoPQ29tbWFuZHNSZXF1ZXN0EgoKAmlkGAEgASgEEjcKB2NvbW1hbmQYAiABKAsyJi5ob2xvbXVzaC5jb3JlLnYxLkhhbmRsZUNvbW1hbmRSZXF1ZXN0IoIBChBDb21tYW5kc1Jlc3BvbnNlEgoKAmlkGAEgASgEEjcKBnJlc3VsdBgCIAEoCzInLmhvbG9tdXNoLmNvcmUudjEuSGFuZGxlQ29tbWFuZFJlc3BvbnNlEhIKCmVycm9yX2NvZGUYAyABKA0SFQoNZXJyb3JfbWVzc2FnZRgEIAEoCSIgChBDb25uZWN0aW9uQ2xvc2VkEgwKBHRleHQYASABKAkiUwoLUmVwbGF5U3RhcnQSDQoFY291bnQYASABKAQSDwoHc2tpcHBlZBgCIAEoBBIQCghwcmVzZW5jZRgDIAEoBBISCgp0aW1lc3RhbXBzGAQgASgIIjEKCVJlcGxheUVuZBINCgVjb3VudBgBIAEoBBIVCg1sYXN0X3Bvc2l0aW9uGAIgASgEIhwKDFN5c3RlbU5vdGljZRIMCgR0ZXh0GAEgASgJItUBCgVFdmVudBIKCgJpZBgBIAEoCRIOCgZzdHJlYW0YAiABKAkSDAoEdHlwZRgDIAEoCRItCgl0aW1lc3RhbXAYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKBWFjdG9yGAUgASgLMhcuaG9sb211c2guY29yZS52MS5BY3RvchIoCgdwYXlsb2FkGAYgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIQCghwb3NpdGlvbhgHIAEoBBIPCgd2ZXJzaW9uGAggASgEIj4KBUFjdG9yEikKBGtpbmQYASABKA4yGy5ob2xvbXVzaC5jb3JlLnYxLkFjdG9yS2luZBIKCgJpZBgCIAEoCSKgAQoRRGlzY29ubmVjdFJlcXVlc3QSEgoKc2Vzc2lvbl9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJEjIKBnJlYXNvbhgDIAEoDjIiLmhvbG9tdXNoLmNvcmUudjEuRGlzY29ubmVjdFJlYXNvbhIaCg1sYXN0X3Bvc2l0aW9uGAQgASgESACIAQFCEAoOX2xhc3RfcG9zaXRpb24iFAoSRGlzY29ubmVjdFJlc3BvbnNlIiEKC0ZlZWRSZXF1ZXN0EhIKCmdhdGV3YXlfaWQYASABKAki3wEKDEZlZWRSZXNwb25zZRIuCgZvcGVuZWQYASABKAsyHC5ob2xvbXVzaC5jb3JlLnYxLkZlZWRPcGVuZWRIABIsCgVldmVudBgCIAEoCzIbLmhvbG9tdXNoLmNvcmUudjEuRmVlZEV2ZW50SAASNgoKY29ubmVjdGlvbhgDIAEoCzIgLmhvbG9tdXNoLmNvcmUudjEuQ29ubmVjdGlvbkl0ZW1IABIxCglmb2xsb3dpbmcYBCADKAsyHi5ob2xvbXVzaC5jb3JlLnYxLkZlZWRSZXNwb25zZUIGCgRpdGVtIh0KCkZlZWRPcGVuZWQSDwoHZmVlZF9pZBgBIAEoCSJLCglGZWVkRXZlbnQSJgoFZXZlbnQYASABKAsyFy5ob2xvbXVzaC5jb3JlLnYxLkV2ZW50EhYKDmNvbm5lY3Rpb25faWRzGAIgAygJIrACCg5Db25uZWN0aW9uSXRlbRIVCg1jb25uZWN0aW9uX2lkGAEgASgJEjUKDHJlcGxheV9zdGFydBgCIAEoCzIdLmhvbG9tdXNoLmNvcmUudjEuUmVwbGF5U3RhcnRIABIxCgpyZXBsYXlfZW5kGAMgASgLMhsuaG9sb211c2guY29yZS52MS5SZXBsYXlFbmRIABIwCgZub3RpY2UYBCABKAsyHi5ob2xvbXVzaC5jb3JlLnYxLlN5c3RlbU5vdGljZUgAEjQKBmNsb3NlZBgFIAEoCzIiLmhvbG9tdXNoLmNvcmUudjEuQ29ubmVjdGlvbkNsb3NlZEgAEi0KCHN3aXRjaGVkGAYgASgLMhkuaG9sb211c2guY29yZS52MS5TZXNzaW9uSABCBgoEaXRlbSJ6CgxXYXRjaFJlcXVlc3QSDwoHZmVlZF9pZBgBIAEoCRISCgpzZXNzaW9uX2lkGAIgASgJEhUKDWNvbm5lY3Rpb25faWQYAyABKAkSGwoOYWZ0ZXJfcG9zaXRpb24YBCABKARIAIgBAUIRCg9fYWZ0ZXJfcG9zaXRpb24iDwoNV2F0Y2hSZXNwb25zZSJEChJBY2tub3dsZWRnZVJlcXVlc3QSLgoJZGVsaXZlcmVkGAEgAygLMhsuaG9sb211c2guY29yZS52MS5EZWxpdmVyZWQiSAoJRGVsaXZlcmVkEhIKCnNlc3Npb25faWQYASABKAkSFQoNY29ubmVjdGlvbl9pZBgCIAEoCRIQCghwb3NpdGlvbhgDIAEoBCIVChNBY2tub3dsZWRnZVJlc3BvbnNlIiwKE0xpc3RTaXRlQmFuc1JlcXVlc3QSFQoNa25vd25fdmVyc2lvbhgBIAEoBCJhChRMaXN0U2l0ZUJhbnNSZXNwb25zZRIPCgd2ZXJzaW9uGAEgASgEEg8KB2NoYW5nZWQYAiABKAgSJwoEYmFucxgDIAMoCzIZLmhvbG9tdXNoLmNvcmUudjEuU2l0ZUJhbiJZCgdTaXRlQmFuEg4KBnRhcmdldBgBIAEoCRIOCgZyZWFzb24YAiABKAkSLgoKZXhwaXJlc19hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiPgoRTGlzdFNjZW5lc1JlcXVlc3QSEgoKc2Vzc2lvbl9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJIkQKEkxpc3RTY2VuZXNSZXNwb25zZRIuCgZzY2VuZXMYASADKAsyHi5ob2xvbXVzaC5jb3JlLnYxLlNjZW5lU3VtbWFyeSKuAgoMU2NlbmVTdW1tYXJ5EgoKAmlkGAEgASgNEg0KBXRpdGxlGAIgASgJEg8KB3N1bW1hcnkYAyABKAkSDQoFc3RhdGUYBCABKAkSDwoHcHJpdmF0ZRgFIAEoCBIVCg1sb2NhdGlvbl9uYW1lGAYgASgJEhIKCm93bmVyX25hbWUYByABKAkSFAoMcGFydGljaXBhbnRzGAggAygJEgwKBGNhc3QYCSADKAkSEAoId2FybmluZ3MYCiADKAkSLgoKc3RhcnRlZF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKc3RvcHBlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJdG9va19wYXJ0GA0gASgIIl0KEFJlYWRTY2VuZVJlcXVlc3QSEgoKc2Vzc2lvbl9pZBgBIAEoCRIVCg1jb25uZWN0aW9uX2lkGAIgASgJEhAKCHNjZW5lX2lkGAMgASgNEgwKBHBhZ2UYBCABKA0inwEKEVJlYWRTY2VuZVJlc3BvbnNlEi0KBXNjZW5lGAEgASgLMh4uaG9sb211c2guY29yZS52MS5TY2VuZVN1bW1hcnkSDAoEcGFnZRgCIAEoDRINCgVwYWdlcxgDIAEoDRISCgpmaXJzdF9saW5lGAQgASgNEioKBWxpbmVzGAUgAygLMhsuaG9sb211c2guY29yZS52MS5TY2VuZUxpbmUikwEKCVNjZW5lTGluZRImCgJhdBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEa2luZBgCIAEoCRILCgNvb2MYAyABKAgSDgoGYXV0aG9yGAQgASgJEgwKBHRleHQYBSABKAkSEAoIc2VtaXBvc2UYBiABKAgSEwoLcmVkYWN0ZWRfYnkYByABKAkqbwoJQWN0b3JLaW5kEhoKFkFDVE9SX0tJTkRfVU5TUEVDSUZJRUQQABIYChRBQ1RPUl9LSU5EX0NIQVJBQ1RFUhABEhUKEUFDVE9SX0tJTkRfU1lTVEVNEAISFQoRQUNUT1JfS0lORF9QTFVHSU4QAyq9AQoQRGlzY29ubmVjdFJlYXNvbhIhCh1ESVNDT05ORUNUX1JFQVNPTl9VTlNQRUNJRklFRBAAEhoKFkRJU0NPTk5FQ1RfUkVBU09OX1FVSVQQARIjCh9ESVNDT05ORUNUX1JFQVNPTl9DTElFTlRfQ0xPU0VEEAISHQoZRElTQ09OTkVDVF9SRUFTT05fRFJPUFBFRBADEiYKIkRJU0NPTk5FQ1RfUkVBU09OX0dBVEVXQVlfU0hVVERPV04QBDLzCQoLQ29yZVNlcnZpY2USSgoEUGluZxIdLmhvbG9tdXNoLmNvcmUudjEuUGluZ1JlcXVlc3QaHi5ob2xvbXVzaC5jb3JlLnYxLlBpbmdSZXNwb25zZSIDkAIBEl0KDEF1dGhlbnRpY2F0ZRIlLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVxdWVzdBomLmhvbG9tdXNoLmNvcmUudjEuQXV0aGVudGljYXRlUmVzcG9uc2USUQoIUmVnaXN0ZXISIS5ob2xvbXVzaC5jb3JlLnYxLlJlZ2lzdGVyUmVxdWVzdBoiLmhvbG9tdXNoLmNvcmUudjEuUmVnaXN0ZXJSZXNwb25zZRJmCg9TZWxlY3RDaGFyYWN0ZXISKC5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlcXVlc3QaKS5ob2xvbXVzaC5jb3JlLnYxLlNlbGVjdENoYXJhY3RlclJlc3BvbnNlEmAKDVJlc3VtZVNlc3Npb24SJi5ob2xvbXVzaC5jb3JlLnYxLlJlc3VtZVNlc3Npb25SZXF1ZXN0GicuaG9sb211c2guY29yZS52MS5SZXN1bWVTZXNzaW9uUmVzcG9uc2USYAoNSGFuZGxlQ29tbWFuZBImLmhvbG9tdXNoLmNvcmUudjEuSGFuZGxlQ29tbWFuZFJlcXVlc3QaJy5ob2xvbXVzaC5jb3JlLnYxLkhhbmRsZUNvbW1hbmRSZXNwb25zZRJVCghDb21tYW5kcxIhLmhvbG9tdXNoLmNvcmUudjEuQ29tbWFuZHNSZXF1ZXN0GiIuaG9sb211c2guY29yZS52MS5Db21tYW5kc1Jlc3BvbnNlKAEwARJHCgRGZWVkEh0uaG9sb211c2guY29yZS52MS5GZWVkUmVxdWVzdBoeLmhvbG9tdXNoLmNvcmUudjEuRmVlZFJlc3BvbnNlMAESSAoFV2F0Y2gSHi5ob2xvbXVzaC5jb3JlLnYxLldhdGNoUmVxdWVzdBofLmhvbG9tdXNoLmNvcmUudjEuV2F0Y2hSZXNwb25zZRJaCgtBY2tub3dsZWRnZRIkLmhvbG9tdXNoLmNvcmUudjEuQWNrbm93bGVkZ2VSZXF1ZXN0GiUuaG9sb211c2guY29yZS52MS5BY2tub3dsZWRnZVJlc3BvbnNlElcKCkRpc2Nvbm5lY3QSIy5ob2xvbXVzaC5jb3JlLnYxLkRpc2Nvbm5lY3RSZXF1ZXN0GiQuaG9sb211c2guY29yZS52MS5EaXNjb25uZWN0UmVzcG9uc2USYgoMTGlzdFNpdGVCYW5zEiUuaG9sb211c2guY29yZS52MS5MaXN0U2l0ZUJhbnNSZXF1ZXN0GiYuaG9sb211c2guY29yZS52MS5MaXN0U2l0ZUJhbnNSZXNwb25zZSIDkAIBElwKCkxpc3RTY2VuZXMSIy5ob2xvbXVzaC5jb3JlLnYxLkxpc3RTY2VuZXNSZXF1ZXN0GiQuaG9sb211c2guY29yZS52MS5MaXN0U2NlbmVzUmVzcG9uc2UiA5ACARJZCglSZWFkU2NlbmUSIi5ob2xvbXVzaC5jb3JlLnYxLlJlYWRTY2VuZVJlcXVlc3QaIy5ob2xvbXVzaC5jb3JlLnYxLlJlYWRTY2VuZVJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * PingRequest asks for the core's health.
@@ -516,6 +516,76 @@ export const HandleCommandResponseSchema: GenMessage<HandleCommandResponse> = /*
   messageDesc(file_holomush_core_v1_core, 13);
 
 /**
+ * CommandsRequest is one HandleCommand call on the Commands stream.
+ *
+ * @generated from message holomush.core.v1.CommandsRequest
+ */
+export type CommandsRequest = Message<"holomush.core.v1.CommandsRequest"> & {
+  /**
+   * The gateway's id for this call, unique on its stream; the response repeats it.
+   *
+   * @generated from field: uint64 id = 1;
+   */
+  id: bigint;
+
+  /**
+   * The command, as HandleCommand takes it.
+   *
+   * @generated from field: holomush.core.v1.HandleCommandRequest command = 2;
+   */
+  command?: HandleCommandRequest | undefined;
+};
+
+/**
+ * Describes the message holomush.core.v1.CommandsRequest.
+ * Use `create(CommandsRequestSchema)` to create a new message.
+ */
+export const CommandsRequestSchema: GenMessage<CommandsRequest> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 14);
+
+/**
+ * CommandsResponse is the outcome of one CommandsRequest.
+ *
+ * @generated from message holomush.core.v1.CommandsResponse
+ */
+export type CommandsResponse = Message<"holomush.core.v1.CommandsResponse"> & {
+  /**
+   * The id of the request this answers.
+   *
+   * @generated from field: uint64 id = 1;
+   */
+  id: bigint;
+
+  /**
+   * The result, as HandleCommand returns it; absent when the command failed.
+   *
+   * @generated from field: holomush.core.v1.HandleCommandResponse result = 2;
+   */
+  result?: HandleCommandResponse | undefined;
+
+  /**
+   * When the command failed: the Connect code HandleCommand would have failed with (never 0), and its message.
+   *
+   * @generated from field: uint32 error_code = 3;
+   */
+  errorCode: number;
+
+  /**
+   * The message of the failure, as HandleCommand would have sent it.
+   *
+   * @generated from field: string error_message = 4;
+   */
+  errorMessage: string;
+};
+
+/**
+ * Describes the message holomush.core.v1.CommandsResponse.
+ * Use `create(CommandsResponseSchema)` to create a new message.
+ */
+export const CommandsResponseSchema: GenMessage<CommandsResponse> = /*@__PURE__*/
+  messageDesc(file_holomush_core_v1_core, 15);
+
+/**
  * ConnectionClosed tells the gateway to close a player's connection.
  *
  * @generated from message holomush.core.v1.ConnectionClosed
@@ -534,7 +604,7 @@ export type ConnectionClosed = Message<"holomush.core.v1.ConnectionClosed"> & {
  * Use `create(ConnectionClosedSchema)` to create a new message.
  */
 export const ConnectionClosedSchema: GenMessage<ConnectionClosed> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 14);
+  messageDesc(file_holomush_core_v1_core, 16);
 
 /**
  * ReplayStart announces the replay of missed events.
@@ -576,7 +646,7 @@ export type ReplayStart = Message<"holomush.core.v1.ReplayStart"> & {
  * Use `create(ReplayStartSchema)` to create a new message.
  */
 export const ReplayStartSchema: GenMessage<ReplayStart> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 15);
+  messageDesc(file_holomush_core_v1_core, 17);
 
 /**
  * ReplayEnd closes the replay.
@@ -604,7 +674,7 @@ export type ReplayEnd = Message<"holomush.core.v1.ReplayEnd"> & {
  * Use `create(ReplayEndSchema)` to create a new message.
  */
 export const ReplayEndSchema: GenMessage<ReplayEnd> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 16);
+  messageDesc(file_holomush_core_v1_core, 18);
 
 /**
  * SystemNotice is text from the core to one connection.
@@ -625,7 +695,7 @@ export type SystemNotice = Message<"holomush.core.v1.SystemNotice"> & {
  * Use `create(SystemNoticeSchema)` to create a new message.
  */
 export const SystemNoticeSchema: GenMessage<SystemNotice> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 17);
+  messageDesc(file_holomush_core_v1_core, 19);
 
 /**
  * Event is an immutable fact appended to a stream; it is never changed or removed.
@@ -695,7 +765,7 @@ export type Event = Message<"holomush.core.v1.Event"> & {
  * Use `create(EventSchema)` to create a new message.
  */
 export const EventSchema: GenMessage<Event> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 18);
+  messageDesc(file_holomush_core_v1_core, 20);
 
 /**
  * Actor is who caused an event.
@@ -723,7 +793,7 @@ export type Actor = Message<"holomush.core.v1.Actor"> & {
  * Use `create(ActorSchema)` to create a new message.
  */
 export const ActorSchema: GenMessage<Actor> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 19);
+  messageDesc(file_holomush_core_v1_core, 21);
 
 /**
  * DisconnectRequest detaches a connection from its session.
@@ -766,7 +836,7 @@ export type DisconnectRequest = Message<"holomush.core.v1.DisconnectRequest"> & 
  * Use `create(DisconnectRequestSchema)` to create a new message.
  */
 export const DisconnectRequestSchema: GenMessage<DisconnectRequest> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 20);
+  messageDesc(file_holomush_core_v1_core, 22);
 
 /**
  * DisconnectResponse is empty: a detach has no result beyond success.
@@ -781,7 +851,7 @@ export type DisconnectResponse = Message<"holomush.core.v1.DisconnectResponse"> 
  * Use `create(DisconnectResponseSchema)` to create a new message.
  */
 export const DisconnectResponseSchema: GenMessage<DisconnectResponse> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 21);
+  messageDesc(file_holomush_core_v1_core, 23);
 
 /**
  * FeedRequest opens a gateway's feed.
@@ -802,7 +872,7 @@ export type FeedRequest = Message<"holomush.core.v1.FeedRequest"> & {
  * Use `create(FeedRequestSchema)` to create a new message.
  */
 export const FeedRequestSchema: GenMessage<FeedRequest> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 22);
+  messageDesc(file_holomush_core_v1_core, 24);
 
 /**
  * FeedResponse is one item of a gateway's feed.
@@ -840,6 +910,14 @@ export type FeedResponse = Message<"holomush.core.v1.FeedResponse"> & {
     value: ConnectionItem;
     case: "connection";
   } | { case: undefined; value?: undefined };
+
+  /**
+   * The items that were waiting behind this one, in order, sent in the same message: a replay or a burst costs
+   * one message rather than one per item. Each has an item and nothing here of its own.
+   *
+   * @generated from field: repeated holomush.core.v1.FeedResponse following = 4;
+   */
+  following: FeedResponse[];
 };
 
 /**
@@ -847,7 +925,7 @@ export type FeedResponse = Message<"holomush.core.v1.FeedResponse"> & {
  * Use `create(FeedResponseSchema)` to create a new message.
  */
 export const FeedResponseSchema: GenMessage<FeedResponse> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 23);
+  messageDesc(file_holomush_core_v1_core, 25);
 
 /**
  * FeedOpened names a feed.
@@ -868,7 +946,7 @@ export type FeedOpened = Message<"holomush.core.v1.FeedOpened"> & {
  * Use `create(FeedOpenedSchema)` to create a new message.
  */
 export const FeedOpenedSchema: GenMessage<FeedOpened> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 24);
+  messageDesc(file_holomush_core_v1_core, 26);
 
 /**
  * FeedEvent is one event and the connections of this feed that should see it.
@@ -896,7 +974,7 @@ export type FeedEvent = Message<"holomush.core.v1.FeedEvent"> & {
  * Use `create(FeedEventSchema)` to create a new message.
  */
 export const FeedEventSchema: GenMessage<FeedEvent> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 25);
+  messageDesc(file_holomush_core_v1_core, 27);
 
 /**
  * ConnectionItem is an item of one connection's output other than an event.
@@ -966,7 +1044,7 @@ export type ConnectionItem = Message<"holomush.core.v1.ConnectionItem"> & {
  * Use `create(ConnectionItemSchema)` to create a new message.
  */
 export const ConnectionItemSchema: GenMessage<ConnectionItem> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 26);
+  messageDesc(file_holomush_core_v1_core, 28);
 
 /**
  * WatchRequest adds a connection to a feed.
@@ -1008,7 +1086,7 @@ export type WatchRequest = Message<"holomush.core.v1.WatchRequest"> & {
  * Use `create(WatchRequestSchema)` to create a new message.
  */
 export const WatchRequestSchema: GenMessage<WatchRequest> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 27);
+  messageDesc(file_holomush_core_v1_core, 29);
 
 /**
  * WatchResponse is empty: the connection's items follow on the feed.
@@ -1023,7 +1101,7 @@ export type WatchResponse = Message<"holomush.core.v1.WatchResponse"> & {
  * Use `create(WatchResponseSchema)` to create a new message.
  */
 export const WatchResponseSchema: GenMessage<WatchResponse> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 28);
+  messageDesc(file_holomush_core_v1_core, 30);
 
 /**
  * AcknowledgeRequest reports what connections received.
@@ -1044,7 +1122,7 @@ export type AcknowledgeRequest = Message<"holomush.core.v1.AcknowledgeRequest"> 
  * Use `create(AcknowledgeRequestSchema)` to create a new message.
  */
 export const AcknowledgeRequestSchema: GenMessage<AcknowledgeRequest> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 29);
+  messageDesc(file_holomush_core_v1_core, 31);
 
 /**
  * Delivered is the last position one connection received.
@@ -1079,7 +1157,7 @@ export type Delivered = Message<"holomush.core.v1.Delivered"> & {
  * Use `create(DeliveredSchema)` to create a new message.
  */
 export const DeliveredSchema: GenMessage<Delivered> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 30);
+  messageDesc(file_holomush_core_v1_core, 32);
 
 /**
  * AcknowledgeResponse is empty.
@@ -1094,7 +1172,7 @@ export type AcknowledgeResponse = Message<"holomush.core.v1.AcknowledgeResponse"
  * Use `create(AcknowledgeResponseSchema)` to create a new message.
  */
 export const AcknowledgeResponseSchema: GenMessage<AcknowledgeResponse> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 31);
+  messageDesc(file_holomush_core_v1_core, 33);
 
 /**
  * ListSiteBansRequest asks for the address bans.
@@ -1115,7 +1193,7 @@ export type ListSiteBansRequest = Message<"holomush.core.v1.ListSiteBansRequest"
  * Use `create(ListSiteBansRequestSchema)` to create a new message.
  */
 export const ListSiteBansRequestSchema: GenMessage<ListSiteBansRequest> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 32);
+  messageDesc(file_holomush_core_v1_core, 34);
 
 /**
  * ListSiteBansResponse is the list of address bans, when it changed.
@@ -1150,7 +1228,7 @@ export type ListSiteBansResponse = Message<"holomush.core.v1.ListSiteBansRespons
  * Use `create(ListSiteBansResponseSchema)` to create a new message.
  */
 export const ListSiteBansResponseSchema: GenMessage<ListSiteBansResponse> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 33);
+  messageDesc(file_holomush_core_v1_core, 35);
 
 /**
  * SiteBan refuses every client whose address it covers.
@@ -1185,7 +1263,7 @@ export type SiteBan = Message<"holomush.core.v1.SiteBan"> & {
  * Use `create(SiteBanSchema)` to create a new message.
  */
 export const SiteBanSchema: GenMessage<SiteBan> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 34);
+  messageDesc(file_holomush_core_v1_core, 36);
 
 /**
  * ListScenesRequest asks for the scenes a session's character may read.
@@ -1213,7 +1291,7 @@ export type ListScenesRequest = Message<"holomush.core.v1.ListScenesRequest"> & 
  * Use `create(ListScenesRequestSchema)` to create a new message.
  */
 export const ListScenesRequestSchema: GenMessage<ListScenesRequest> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 35);
+  messageDesc(file_holomush_core_v1_core, 37);
 
 /**
  * ListScenesResponse lists scenes: running ones first, then recently stopped ones, each group newest first.
@@ -1234,7 +1312,7 @@ export type ListScenesResponse = Message<"holomush.core.v1.ListScenesResponse"> 
  * Use `create(ListScenesResponseSchema)` to create a new message.
  */
 export const ListScenesResponseSchema: GenMessage<ListScenesResponse> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 36);
+  messageDesc(file_holomush_core_v1_core, 38);
 
 /**
  * SceneSummary is a scene's facts, without its log.
@@ -1339,7 +1417,7 @@ export type SceneSummary = Message<"holomush.core.v1.SceneSummary"> & {
  * Use `create(SceneSummarySchema)` to create a new message.
  */
 export const SceneSummarySchema: GenMessage<SceneSummary> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 37);
+  messageDesc(file_holomush_core_v1_core, 39);
 
 /**
  * ReadSceneRequest asks for one page of a scene's log.
@@ -1381,7 +1459,7 @@ export type ReadSceneRequest = Message<"holomush.core.v1.ReadSceneRequest"> & {
  * Use `create(ReadSceneRequestSchema)` to create a new message.
  */
 export const ReadSceneRequestSchema: GenMessage<ReadSceneRequest> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 38);
+  messageDesc(file_holomush_core_v1_core, 40);
 
 /**
  * ReadSceneResponse is a scene and one page of its log.
@@ -1430,7 +1508,7 @@ export type ReadSceneResponse = Message<"holomush.core.v1.ReadSceneResponse"> & 
  * Use `create(ReadSceneResponseSchema)` to create a new message.
  */
 export const ReadSceneResponseSchema: GenMessage<ReadSceneResponse> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 39);
+  messageDesc(file_holomush_core_v1_core, 41);
 
 /**
  * SceneLine is one line of a scene's log.
@@ -1493,7 +1571,7 @@ export type SceneLine = Message<"holomush.core.v1.SceneLine"> & {
  * Use `create(SceneLineSchema)` to create a new message.
  */
 export const SceneLineSchema: GenMessage<SceneLine> = /*@__PURE__*/
-  messageDesc(file_holomush_core_v1_core, 40);
+  messageDesc(file_holomush_core_v1_core, 42);
 
 /**
  * ActorKind says what caused an event.
@@ -1660,6 +1738,20 @@ export const CoreService: GenService<{
     methodKind: "unary";
     input: typeof HandleCommandRequestSchema;
     output: typeof HandleCommandResponseSchema;
+  },
+  /**
+   * Commands runs HandleCommand calls over one long-lived stream, so a command costs no HTTP/2 stream of its
+   * own. Each request carries an id its response repeats; commands run concurrently (a session's one at a
+   * time, in arrival order), so responses may come back in another order. A command's error is its response;
+   * the stream itself ends only when the gateway ends it or the connection fails, and then the gateway
+   * resends every command it got no response for: each takes effect at most once, as with HandleCommand.
+   *
+   * @generated from rpc holomush.core.v1.CoreService.Commands
+   */
+  commands: {
+    methodKind: "bidi_streaming";
+    input: typeof CommandsRequestSchema;
+    output: typeof CommandsResponseSchema;
   },
   /**
    * Feed carries the output of every connection a gateway watches, on one stream: each event once, with the
