@@ -45,8 +45,12 @@ function stageWebClient(): string[] {
 const webFiles = stageWebClient();
 const started = performance.now();
 const result = await Bun.build({
-  entrypoints: [join(root, "src/cli.ts"), ...webFiles],
+  // The plugin instrumenting worker is its own entry point: `new Worker` loads it from the binary at run time.
+  entrypoints: [join(root, "src/cli.ts"), join(root, "src/plugins/instrument-worker.ts"), ...webFiles],
   compile: { outfile },
+  // Named so the layout inside the binary does not depend on which entry points exist: the plugin worker is
+  // always at src/plugins/instrument-worker.js (src/plugins/module-instrumenter.ts loads it from there).
+  root,
   loader: { ".asset": "file" },
   naming: { asset: "[dir]/[name].[ext]" },
   minify: true,

@@ -126,6 +126,7 @@ export async function startHolomush(
   binary: string,
   root: string,
   cpuProfDir?: string,
+  extraEnv: Record<string, string> = {},
 ): Promise<ServerUnderTest> {
   await mkdir(root, { recursive: true });
   const args = holomushArgs(root);
@@ -134,6 +135,7 @@ export async function startHolomush(
     HOME: root,
     HOLOMUSH_ADMIN_PASSWORD: "bench-admin-pass-phrase",
     ...(cpuProfDir ? { HOLOMUSH_BENCH_CPU_PROF: cpuProfDir } : {}),
+    ...extraEnv,
   };
   const pids: number[] = [];
   const stopAll = async () => {

@@ -1,10 +1,7 @@
-import type binaryenModule from "binaryen";
-import { HoloError } from "#shared/errors/holo-error.ts";
 import { isAllowedImport, METER_NAMESPACE } from "./host-api.ts";
 import { type ModuleCache, type ModuleLimits, moduleCacheKey } from "./module-cache.ts";
-
-type Binaryen = typeof binaryenModule;
-type BinaryenModule = binaryenModule.Module;
+import { instrumentInWorker } from "./module-instrumenter.ts";
+import { refuse } from "./module-refusal.ts";
 
 /** A module that passed the load checks and was instrumented for metering. */
 export interface PreparedModule {
@@ -14,22 +11,10 @@ export interface PreparedModule {
   readonly exports: readonly string[];
 }
 
-const PAGE = 65_536;
-const FUEL_GLOBAL = "__holomush_fuel";
-
-function refuse(name: string, why: string): never {
-  throw new HoloError("failed_precondition", `Plugin "${name}" was refused at load: ${why}`);
-}
-
 /**
  * Bumped whenever the checks or the instrumentation change, so cached modules from an older guard are not used.
  */
 export const GUARD_VERSION = 1;
-
-/** Loads binaryen (about 450 ms of module evaluation) only when a module must really be instrumented. */
-async function loadBinaryen(): Promise<Binaryen> {
-  return (await import("binaryen")).default;
-}
 
 /**
  * Checks a module against the limits and the host API, then injects fuel metering:
@@ -47,24 +32,13 @@ export async function prepareModule(
   checkOriginal(name, bytes, limits);
   const key = cache ? moduleCacheKey(GUARD_VERSION, limits, bytes) : undefined;
   const hit = key === undefined ? undefined : await cache?.get(key);
-  const module = hit && compileCached(hit.instrumented);
-  if (hit && module) return { module, maxMemoryBytes: hit.maxMemoryBytes, exports: hit.exports };
-  const b = await loadBinaryen();
-  const m = b.readBinary(bytes);
-  try {
-    m.setFeatures(b.Features.All);
-    const maxMemoryBytes = checkMemory(name, m, limits);
-    checkTables(b, name, m, limits);
-    instrument(b, m);
-    if (!m.validate()) refuse(name, "the module could not be instrumented.");
-    const instrumented = m.emitBinary();
-    const module = new WebAssembly.Module(instrumented);
-    const exports = WebAssembly.Module.exports(module).map((e) => e.name);
-    if (key !== undefined) await cache?.put(key, { instrumented, maxMemoryBytes, exports });
-    return { module, maxMemoryBytes, exports };
-  } finally {
-    m.dispose();
-  }
+  const cached = hit && compileCached(hit.instrumented);
+  if (hit && cached) return { module: cached, maxMemoryBytes: hit.maxMemoryBytes, exports: hit.exports };
+  const { instrumented, maxMemoryBytes } = await instrumentInWorker(name, bytes, limits);
+  const module = new WebAssembly.Module(instrumented);
+  const exports = WebAssembly.Module.exports(module).map((e) => e.name);
+  if (key !== undefined) await cache?.put(key, { instrumented, maxMemoryBytes, exports });
+  return { module, maxMemoryBytes, exports };
 }
 
 /** The checks that need no binaryen, run on the original bytes whether or not the cache has the module. */
@@ -95,63 +69,6 @@ function compileCached(instrumented: Uint8Array): WebAssembly.Module | undefined
   } catch {
     return undefined;
   }
-}
-
-function checkMemory(name: string, m: BinaryenModule, limits: ModuleLimits): number {
-  if (!m.hasMemory()) return 0;
-  const info = m.getMemoryInfo();
-  if (info.shared || info.is64) refuse(name, "its memory is shared or 64-bit.");
-  if (info.max === undefined || info.max === null || info.max >= 0xffffffff) {
-    refuse(name, "its memory has no declared maximum (build with --maximumMemory).");
-  }
-  const bytes = Number(info.max) * PAGE;
-  if (bytes > limits.maxMemoryBytes) {
-    refuse(name, `its memory maximum of ${bytes} bytes is over the cap of ${limits.maxMemoryBytes}.`);
-  }
-  return bytes;
-}
-
-function checkTables(b: Binaryen, name: string, m: BinaryenModule, limits: ModuleLimits): void {
-  for (let i = 0; i < m.getNumTables(); i++) {
-    const info = b.getTableInfo(m.getTableByIndex(i));
-    const max = info.max ?? Number.POSITIVE_INFINITY;
-    if (max > limits.maxTableElements)
-      refuse(name, `a table may grow past ${limits.maxTableElements} elements.`);
-  }
-}
-
-function instrument(b: Binaryen, m: BinaryenModule): void {
-  const importedBefore = new Set(importedFunctions(b, m));
-  // The pass calls a new import at every function entry and loop header; we turn that import into the meter.
-  m.runPasses(["log-execution"]);
-  const hook = importedFunctions(b, m).find((name) => !importedBefore.has(name));
-  if (hook === undefined) return;
-  m.removeFunction(hook);
-  m.addFunctionImport("__holomush_refuel", METER_NAMESPACE, "refuel", b.none, b.i32);
-  m.addGlobal(FUEL_GLOBAL, b.i32, true, m.i32.const(0));
-  const fuel = () => m.global.get(FUEL_GLOBAL, b.i32);
-  m.addFunction(
-    hook,
-    b.createType([b.i32]),
-    b.none,
-    [],
-    m.block(null, [
-      m.global.set(FUEL_GLOBAL, m.i32.sub(fuel(), m.i32.const(1))),
-      m.if(
-        m.i32.lt_s(fuel(), m.i32.const(0)),
-        m.global.set(FUEL_GLOBAL, m.call("__holomush_refuel", [], b.i32)),
-      ),
-    ]),
-  );
-}
-
-function importedFunctions(b: Binaryen, m: BinaryenModule): string[] {
-  const names: string[] = [];
-  for (let i = 0; i < m.getNumFunctions(); i++) {
-    const f = b.getFunctionInfo(m.getFunctionByIndex(i));
-    if (f.module) names.push(f.name);
-  }
-  return names;
 }
 
 function readLeb(bytes: Uint8Array, at: number): [value: number, next: number] {

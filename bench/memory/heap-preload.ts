@@ -1,0 +1,21 @@
+// Loaded into a HoloMUSH process with BUN_OPTIONS="--preload …" by bench/memory.ts. On SIGUSR2 it runs a full
+// collection and writes the live heap's figures, object counts by type included, to
+// $HOLOMUSH_HEAP_DIR/<pid>-<n>.json. Nothing in src/ knows about it.
+
+import { heapStats } from "bun:jsc";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.env.HOLOMUSH_HEAP_DIR;
+let taken = 0;
+if (dir)
+  process.on("SIGUSR2", () => {
+    Bun.gc(true);
+    const stats = heapStats();
+    const file = join(dir, `${process.pid}-${taken++}.json`);
+    if (process.env.HOLOMUSH_HEAP_SNAPSHOT)
+      writeFileSync(`${file}.snapshot`, JSON.stringify(Bun.generateHeapSnapshot()));
+    writeFileSync(`${file}.tmp`, JSON.stringify({ rssKiB: process.memoryUsage.rss() / 1024, ...stats }));
+    // Renamed into place so a reader never sees half a file.
+    require("node:fs").renameSync(`${file}.tmp`, file);
+  });
