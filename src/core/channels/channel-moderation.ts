@@ -6,6 +6,7 @@ import { durationText } from "#shared/util/duration-text.ts";
 import { channelEventTypes } from "./channel-events.ts";
 import type { RecordChannelEvents } from "./channel-recorder.ts";
 import type { Channel, ChannelMark, ChannelMarkKind, ChannelStore } from "./channel-store.ts";
+import type { ChannelsDeps } from "./channels.ts";
 
 /** The character a moderation action is about. */
 export interface ChannelTarget {
@@ -51,13 +52,8 @@ export interface ChannelModerationDeps {
   readonly clock: Clock;
   readonly record: RecordChannelEvents;
   readonly isMember: (characterId: string, key: string) => Promise<boolean>;
-  /** As ChannelsDeps.membershipChanged: the character's session follows the stream after `position` or stops. */
-  readonly membershipChanged: (
-    characterId: string,
-    stream: string,
-    member: boolean,
-    position: number,
-  ) => Promise<void>;
+  /** As in ChannelsDeps: the character's session follows the stream after `position` or stops. */
+  readonly membershipChanged: ChannelsDeps["membershipChanged"];
 }
 
 type TargetEvent =
