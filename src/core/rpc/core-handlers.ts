@@ -23,6 +23,7 @@ import {
 import { describeError, HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { toConnectError } from "#shared/rpc/error-codes.ts";
+import { createRecipientEncoder } from "#shared/rpc/recipient-sets.ts";
 import { createCommandsHandler } from "./commands-handler.ts";
 import type { CoreServiceHandlers } from "./core-service.ts";
 import {
@@ -174,6 +175,7 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
     commands: createCommandsHandler(handleCommand),
     async *feed(req, ctx): AsyncGenerator<FeedResponse> {
       const feed = deps.sessions.feeds.open(req.gatewayId);
+      const recipients = createRecipientEncoder();
       const onAbort = () => feed.end();
       ctx.signal.addEventListener("abort", onAbort, { once: true });
       try {
@@ -181,11 +183,11 @@ export function createCoreHandlers(deps: CoreHandlersDeps): GameHandlers {
         for (;;) {
           const item = await feed.queue.next(ctx.signal);
           if (!item) break;
-          const response = toFeedResponse(item, encode, deps.sessionTtlMs);
+          const response = toFeedResponse(item, encode, recipients, deps.sessionTtlMs);
           // What waits behind it goes in the same message: one message per item cost a replay of 1,000
           // events about 40 ms of per-message stream work at each end.
           for (const more of feed.queue.takeWaiting(feedItemsPerMessage - 1))
-            response.following.push(toFeedResponse(more, encode, deps.sessionTtlMs));
+            response.following.push(toFeedResponse(more, encode, recipients, deps.sessionTtlMs));
           yield response;
         }
       } finally {

@@ -45,6 +45,32 @@ describe("Feed, Watch and Acknowledge", () => {
     for (const feed of feeds) feed.close();
   });
 
+  test("in a crowded room an event names on the wire only who came and went since the room's last event", async () => {
+    await using t = await startTestGame();
+    const feed = await openFeed(t.client);
+    const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
+    const sessions = [];
+    for (const [i, id] of ids.entries()) {
+      const session = await enter(t.client, `Player${i}`, id);
+      sessions.push(session);
+      await t.client.watch({ feedId: feed.feedId, sessionId: session.sessionId, connectionId: id });
+      await feed.until(isReplayEnd(id));
+    }
+    const asFirst = typist(t.client, sessions[0]?.sessionId ?? "", "c0");
+    const say = (text: string) => asFirst(`say ${text}`);
+    await say("one");
+    const first = summarizeFeed((await feed.until(isSay("one"))).filter(isSay("one")));
+    const before = feed.idsOnWire;
+    await say("two");
+    const second = summarizeFeed((await feed.until(isSay("two"))).filter(isSay("two")));
+    expect([first, second]).toEqual([
+      [{ event: "say", text: "one", to: [...ids].sort() }],
+      [{ event: "say", text: "two", to: [...ids].sort() }],
+    ]);
+    expect(feed.idsOnWire - before).toBe(0);
+    feed.close();
+  });
+
   test("Watch names an open feed and an attached connection", async () => {
     await using t = await startTestGame();
     const feed = await openFeed(t.client);

@@ -17,6 +17,7 @@ import {
   type Session,
   SessionSchema,
 } from "#gen/holomush/core/v1/core_pb.ts";
+import type { RecipientEncoder } from "#shared/rpc/recipient-sets.ts";
 import { assertNever } from "#shared/util/assert-never.ts";
 
 const actorKinds: Readonly<Record<Actor["kind"], ActorKind>> = {
@@ -121,12 +122,31 @@ export function toConnectionItem(
   return create(ConnectionItemSchema, { connectionId, item: value });
 }
 
-/** One feed item as a FeedResponse, its event encoded by `encode` (once per event, see createEventEncoder). */
-export function toFeedResponse(item: FeedItem, encode: EventEncoder, sessionTtlMs: number): FeedResponse {
-  if (item.kind === "event")
+/**
+ * One feed item as a FeedResponse, its event encoded by `encode` (once per event, see createEventEncoder) and
+ * its recipients by `recipients`, the feed's own encoder: call it for every item, in the order they are sent.
+ */
+export function toFeedResponse(
+  item: FeedItem,
+  encode: EventEncoder,
+  recipients: RecipientEncoder,
+  sessionTtlMs: number,
+): FeedResponse {
+  if (item.kind === "event") {
+    const wire = recipients.encode(item.event.stream, item.connectionIds);
     return create(FeedResponseSchema, {
-      item: { case: "event", value: { event: encode(item.event), connectionIds: [...item.connectionIds] } },
+      item: {
+        case: "event",
+        value: {
+          event: encode(item.event),
+          connectionIds: [...wire.connectionIds],
+          delta: wire.delta,
+          removedIds: [...wire.removedIds],
+          remember: wire.remember,
+        },
+      },
     });
+  }
   return create(FeedResponseSchema, {
     item: { case: "connection", value: toConnectionItem(item.connectionId, item.item, sessionTtlMs) },
   });

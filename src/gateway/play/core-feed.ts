@@ -3,6 +3,7 @@ import type { ConnectionItem, FeedEvent, FeedResponse } from "#gen/holomush/core
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { fromConnectError } from "#shared/rpc/error-codes.ts";
+import { createRecipientDecoder, type RecipientDecoder } from "#shared/rpc/recipient-sets.ts";
 import type { Timers } from "#shared/util/timers.ts";
 import { abortableDelay } from "./abortable-delay.ts";
 import { type PlayLink, whenReady } from "./play-link.ts";
@@ -70,10 +71,11 @@ export function createCoreFeed(deps: CoreFeedDeps): CoreFeed {
   let failures = 0;
   let opened = 0;
 
-  const route = (item: FeedEvent): void => {
+  const route = (item: FeedEvent, recipients: RecipientDecoder): void => {
     if (!item.event) return;
+    const ids = recipients.decode(item.event.stream, item);
     let shared: SharedEvent | undefined;
-    for (const id of item.connectionIds) {
+    for (const id of ids) {
       const sink = sinks.get(id);
       if (!sink) continue;
       shared ??= createSharedEvent(item.event, deps.renderers);
@@ -102,6 +104,8 @@ export function createCoreFeed(deps: CoreFeedDeps): CoreFeed {
     if (failures > 1)
       await abortableDelay(deps.timers, backoffDelay(failures - 2, feedBackoff, deps.random), signal);
     opened++;
+    // Each feed stream names recipients as changes to its own earlier sets, so the decoder lives as long as it.
+    const recipients = createRecipientDecoder();
     const handle = (item: FeedResponse["item"]): void => {
       if (item.case === "opened") {
         feed.feedId = item.value.feedId;
@@ -109,7 +113,7 @@ export function createCoreFeed(deps: CoreFeedDeps): CoreFeed {
         return;
       }
       failures = 0;
-      if (item.case === "event") route(item.value);
+      if (item.case === "event") route(item.value, recipients);
       else if (item.case === "connection") sinks.get(item.value.connectionId)?.item(item.value.item);
     };
     for await (const res of link.client.feed({ gatewayId: deps.gatewayId }, { signal })) {

@@ -1,5 +1,6 @@
 import type { Client } from "@connectrpc/connect";
 import type { CoreService, FeedResponse } from "#gen/holomush/core/v1/core_pb.ts";
+import { createRecipientDecoder } from "#shared/rpc/recipient-sets.ts";
 
 /** A gateway's feed opened through the real handlers, read item by item. */
 export interface FeedReader {
@@ -12,6 +13,8 @@ export interface FeedReader {
   ended(): Promise<unknown>;
   /** Cancels the feed, as a gateway that goes away. */
   close(): void;
+  /** Connection ids the events read so far named on the wire (added and removed ones, for a delta). */
+  readonly idsOnWire: number;
 }
 
 /** Opens a feed on `client` and reads its FeedOpened. */
@@ -23,12 +26,26 @@ export async function openFeed(client: Client<typeof CoreService>, gatewayId = "
   const feedId = first.value.item.value.feedId;
   // A message may carry the items that followed it (FeedResponse.following): they are read one by one.
   const waiting: FeedResponse[] = [...first.value.following];
+  const recipients = createRecipientDecoder();
+  let idsOnWire = 0;
+  // As the gateway does, each event's recipients are decoded in order; tests then see the whole set.
+  const whole = (item: FeedResponse): FeedResponse => {
+    if (item.item.case === "event" && item.item.value.event) {
+      const value = item.item.value;
+      idsOnWire += value.connectionIds.length + value.removedIds.length;
+      value.connectionIds = [...recipients.decode(value.event?.stream ?? "", value)];
+      value.delta = false;
+      value.removedIds = [];
+    }
+    return item;
+  };
   const next = async (): Promise<IteratorResult<FeedResponse>> => {
     const held = waiting.shift();
-    if (held) return { done: false, value: held };
+    if (held) return { done: false, value: whole(held) };
     const read = await iterator.next();
-    if (!read.done) waiting.push(...read.value.following);
-    return read;
+    if (read.done) return read;
+    waiting.push(...read.value.following);
+    return { done: false, value: whole(read.value) };
   };
   return {
     feedId,
@@ -59,6 +76,9 @@ export async function openFeed(client: Client<typeof CoreService>, gatewayId = "
       return undefined;
     },
     close: () => controller.abort(),
+    get idsOnWire() {
+      return idsOnWire;
+    },
   };
 }
 
