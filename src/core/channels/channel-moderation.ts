@@ -6,7 +6,6 @@ import { durationText } from "#shared/util/duration-text.ts";
 import { channelEventTypes } from "./channel-events.ts";
 import type { RecordChannelEvents } from "./channel-recorder.ts";
 import type { Channel, ChannelMark, ChannelMarkKind, ChannelStore } from "./channel-store.ts";
-import type { ChannelsDeps } from "./channels.ts";
 
 /** The character a moderation action is about. */
 export interface ChannelTarget {
@@ -53,8 +52,16 @@ export interface ChannelModerationDeps {
   readonly record: RecordChannelEvents;
   readonly isMember: (characterId: string, key: string) => Promise<boolean>;
   /** As in ChannelsDeps: the character's session follows the stream after `position` or stops. */
-  readonly membershipChanged: ChannelsDeps["membershipChanged"];
+  readonly membershipChanged: MembershipChanged;
 }
+
+/** Called after a character joined or left a channel: its session follows the stream after `position`, or stops. */
+export type MembershipChanged = (
+  characterId: string,
+  stream: string,
+  member: boolean,
+  position: number,
+) => Promise<void>;
 
 type TargetEvent =
   | "channel.mod"

@@ -9,7 +9,11 @@ import type { EventPayloads } from "#shared/events/event-schema.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import { channelEventTypes, HISTORY_SCAN, historyLines } from "./channel-events.ts";
-import { type ChannelModeration, createChannelModeration } from "./channel-moderation.ts";
+import {
+  type ChannelModeration,
+  createChannelModeration,
+  type MembershipChanged,
+} from "./channel-moderation.ts";
 import { createChannelRecorder } from "./channel-recorder.ts";
 import { channelKey, checkChannelAlias, checkChannelName, DEFAULT_CHANNEL } from "./channel-rules.ts";
 import type { Channel, ChannelStore } from "./channel-store.ts";
@@ -31,12 +35,7 @@ export interface ChannelsDeps {
    * Called after a character joined or left a channel, so its session follows `channel:<key>` after
    * `position` (the join event's) or stops after it (the leave or destroy event's).
    */
-  readonly membershipChanged: (
-    characterId: string,
-    stream: string,
-    member: boolean,
-    position: number,
-  ) => Promise<void>;
+  readonly membershipChanged: MembershipChanged;
 }
 
 /** Channels: the projection of `channel:` events and the commands on them. Refusals throw and append nothing. */
