@@ -1,5 +1,6 @@
 import type { Socket } from "bun";
 import type { ConnectionAdmission } from "#gateway/connection-admission.ts";
+import { describeError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { Timers } from "#shared/util/timers.ts";
@@ -53,7 +54,9 @@ export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServer
   let stopping = false;
   const compression = deps.compression ?? createCompressionSlots(defaultMaxCompressing);
   // Every connection's output of a turn goes out in one socket write per connection.
-  const atTurnEnd = createTurnEnd();
+  const atTurnEnd = createTurnEnd((error) =>
+    log.warn("a connection's output write failed at the end of a turn", { error: describeError(error) }),
+  );
 
   const open = (socket: Socket<SocketData>): void => {
     socket.setNoDelay(true);

@@ -3,7 +3,12 @@ import { createTurnEnd } from "./turn-end.ts";
 
 test("the callbacks of one turn run in order from one scheduled run", () => {
   const scheduled: (() => void)[] = [];
-  const atTurnEnd = createTurnEnd((run) => scheduled.push(run));
+  const atTurnEnd = createTurnEnd(
+    (error) => {
+      throw error;
+    },
+    (run) => scheduled.push(run),
+  );
   const order: string[] = [];
   atTurnEnd(() => order.push("a"));
   atTurnEnd(() => order.push("b"));
@@ -14,4 +19,25 @@ test("the callbacks of one turn run in order from one scheduled run", () => {
   expect(scheduled.length).toBe(1);
   scheduled.shift()?.();
   expect(order).toEqual(["a", "b", "c"]);
+});
+
+test("a callback that throws is reported, and the others of its turn and of later turns still run", () => {
+  const scheduled: (() => void)[] = [];
+  const failures: unknown[] = [];
+  const atTurnEnd = createTurnEnd(
+    (error) => failures.push(error),
+    (run) => scheduled.push(run),
+  );
+  const order: string[] = [];
+  atTurnEnd(() => order.push("a"));
+  atTurnEnd(() => {
+    throw new Error("write after end");
+  });
+  atTurnEnd(() => order.push("c"));
+  scheduled.shift()?.();
+  expect(order).toEqual(["a", "c"]);
+  expect(failures).toEqual([new Error("write after end")]);
+  atTurnEnd(() => order.push("d"));
+  scheduled.shift()?.();
+  expect(order).toEqual(["a", "c", "d"]);
 });
