@@ -1,5 +1,4 @@
 import type { Sql, TransactionSql } from "postgres";
-import type { StoredEvent } from "#core/events/event.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import {
@@ -13,18 +12,7 @@ import {
   writeEventArchive,
 } from "../event-archive.ts";
 import { advisoryLocks, openPostgresDatabase } from "./postgres-database.ts";
-
-interface EventRow {
-  position: string;
-  id: string;
-  stream: string;
-  version: number;
-  type: string;
-  ts: string;
-  actor_kind: StoredEvent["actor"]["kind"];
-  actor_id: string;
-  payload: Record<string, unknown>;
-}
+import { type EventRow, toEvent } from "./postgres-event-store.ts";
 
 /** Reads the events of a PostgreSQL database for an export, one page per query. */
 export function postgresArchiveSource(sql: Sql): EventArchiveSource {
@@ -36,16 +24,7 @@ export function postgresArchiveSource(sql: Sql): EventArchiveSource {
     page: async (after, upTo, limit) => {
       const rows = await sql<EventRow[]>`select * from events
         where position > ${after} and position <= ${upTo} order by position limit ${limit}`;
-      return rows.map((r) => ({
-        id: r.id,
-        position: Number(r.position),
-        version: r.version,
-        stream: r.stream,
-        type: r.type,
-        timestamp: Number(r.ts),
-        actor: { kind: r.actor_kind, id: r.actor_id },
-        payload: r.payload,
-      }));
+      return rows.map(toEvent);
     },
     rows: async (table) => {
       const columns = archiveColumns(table);

@@ -38,7 +38,8 @@ export interface PostgresEventStoreDeps {
   readonly insideTransaction?: (inserted: readonly StoredEvent[]) => Promise<void>;
 }
 
-interface EventRow {
+/** A row of the events table as porsager returns it (bigints as strings). */
+export interface EventRow {
   position: string;
   id: string;
   stream: string;
@@ -50,7 +51,8 @@ interface EventRow {
   payload: Record<string, unknown>;
 }
 
-function toEvent(r: EventRow): StoredEvent {
+/** An events row as a StoredEvent. */
+export function toEvent(r: EventRow): StoredEvent {
   const actor = { kind: r.actor_kind, id: r.actor_id };
   return {
     id: r.id,
