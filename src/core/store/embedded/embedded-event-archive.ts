@@ -7,7 +7,7 @@ import {
   type EventArchiveSource,
   type EventArchiveTarget,
 } from "../event-archive.ts";
-import { type EventRow, eventColumns, toEvent } from "./embedded-event-store.ts";
+import { type EventRow, eventColumns, eventValues, toEvent } from "./embedded-event-store.ts";
 
 const columns = eventColumns;
 
@@ -37,19 +37,7 @@ export function embeddedArchiveTarget(db: Database): EventArchiveTarget {
   const insert = db.query(`INSERT INTO events (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   return {
     insert: async (events) => {
-      for (const e of events) {
-        insert.run(
-          e.position,
-          e.id,
-          e.stream,
-          e.version,
-          e.type,
-          e.timestamp,
-          e.actor.kind,
-          e.actor.id,
-          JSON.stringify(e.payload),
-        );
-      }
+      for (const e of events) insert.run(...eventValues(e));
     },
     insertRows: async (table: ArchiveTable, rows: readonly ArchiveRow[]) => {
       const columns = archiveColumns(table);

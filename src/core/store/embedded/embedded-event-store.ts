@@ -48,6 +48,23 @@ export interface EventRow {
 export const eventColumns = "position, id, stream, version, type, timestamp, actor_kind, actor_id, payload";
 const columns = eventColumns;
 
+/** A stored event's values in `eventColumns` order, for an insert. */
+export function eventValues(
+  e: StoredEvent,
+): [number, string, string, number, string, number, string, string, string] {
+  return [
+    e.position,
+    e.id,
+    e.stream,
+    e.version,
+    e.type,
+    e.timestamp,
+    e.actor.kind,
+    e.actor.id,
+    JSON.stringify(e.payload),
+  ];
+}
+
 /** A stored event from its row. */
 export function toEvent(row: EventRow): StoredEvent {
   const { position, id, stream, version, type, timestamp, actor_kind, actor_id, payload } = row;
@@ -123,20 +140,7 @@ export function createEmbeddedEventStore(deps: EmbeddedEventStoreDeps): EventSto
         .flatMap((r) => (r.version === null ? [] : [[r.stream, r.version] as const])),
     );
     const plan = planAppends(requests, { existing, versions, head: head.get()?.head ?? 0 });
-    for (const e of plan.inserts) {
-      const payload = JSON.stringify(e.payload);
-      insert.run(
-        e.position,
-        e.id,
-        e.stream,
-        e.version,
-        e.type,
-        e.timestamp,
-        e.actor.kind,
-        e.actor.id,
-        payload,
-      );
-    }
+    for (const e of plan.inserts) insert.run(...eventValues(e));
     return plan.outcomes;
   };
 
