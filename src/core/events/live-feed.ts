@@ -15,24 +15,55 @@ export interface LiveFeedDeps {
 export interface LiveFeed {
   /** Every event after `afterPosition`, then live ones; ends when `signal` aborts or the feed closes. */
   subscribe(afterPosition: number, signal: AbortSignal): AsyncIterable<StoredEvent>;
-  /** Says that something may have committed: every subscriber re-reads from its last position. */
-  wake(): void;
+  /**
+   * Says that something may have committed: every subscriber re-reads from its last position. `committed`,
+   * when given, are the events just made durable, in position order: a subscriber whose next position is
+   * among them takes them from memory instead of reading the store.
+   */
+  wake(committed?: readonly StoredEvent[]): void;
   /** Ends every subscription. */
   close(): void;
 }
 
+/** The most committed events a live feed keeps in memory for subscribers that are caught up. */
+const recentBound = 1024;
+
 /**
- * Creates a live feed. Wake-ups carry no data: a woken subscriber re-reads the store after the last
- * position it delivered, so a lost or early wake-up can delay an event but never skip it.
- * Invariant: positions are assigned in commit order, so reading "after my position" misses nothing.
+ * Creates a live feed. A woken subscriber re-reads the store after the last position it delivered, so a lost
+ * or early wake-up can delay an event but never skip it. Reading back each event just committed cost about
+ * 0.2 ms between the commit and its delivery, so a wake-up may carry the committed events: they are kept as
+ * one run of consecutive positions, and a subscriber whose next position is in the run takes it from there.
+ * Invariant: positions are assigned in commit order, so reading "after my position" misses nothing; a run is
+ * used only from the subscriber's very next position (no gap can hide before it), and a wake-up without
+ * events drops the run, so a commit nobody described sends every subscriber back to the store.
  */
 export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
   const batchSize = deps.batchSize ?? 256;
   let generation = 0;
   let closed = false;
   let waiters: (() => void)[] = [];
+  let recent: StoredEvent[] = [];
 
-  const wake = () => {
+  const remember = (committed: readonly StoredEvent[] | undefined) => {
+    const first = committed?.[0];
+    if (!committed || !first || !consecutive(committed)) {
+      recent = [];
+      return;
+    }
+    const last = recent.at(-1);
+    recent = last && last.position + 1 === first.position ? recent.concat(committed) : [...committed];
+    if (recent.length > recentBound) recent = recent.slice(recent.length - recentBound);
+  };
+  /** The remembered events after `cursor`, when the run holds the one right after it; else undefined. */
+  const fromRecent = (cursor: number): StoredEvent[] | undefined => {
+    const first = recent[0];
+    if (!first || cursor + 1 < first.position) return undefined;
+    const at = cursor + 1 - first.position;
+    return at < recent.length ? recent.slice(at, at + batchSize) : undefined;
+  };
+
+  const wake = (committed?: readonly StoredEvent[]) => {
+    remember(committed);
     generation += 1;
     const ready = waiters;
     waiters = [];
@@ -55,9 +86,9 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
     try {
       while (!stopped()) {
         const seen = generation;
-        let batch: StoredEvent[];
+        let batch = fromRecent(cursor);
         try {
-          batch = await deps.read(cursor, batchSize);
+          batch ??= await deps.read(cursor, batchSize);
           failures = 0;
         } catch (error) {
           failures += 1;
@@ -87,4 +118,8 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
       wake();
     },
   };
+}
+
+function consecutive(events: readonly StoredEvent[]): boolean {
+  return events.every((e, i) => i === 0 || e.position === (events[i - 1] as StoredEvent).position + 1);
 }

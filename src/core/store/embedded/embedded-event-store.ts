@@ -131,8 +131,11 @@ export function createEmbeddedEventStore(deps: EmbeddedEventStoreDeps): EventSto
     "SELECT (SELECT max(position) FROM events WHERE stream = ?1) AS p, (SELECT max(version) FROM events WHERE stream = ?1) AS v",
   );
 
-  // Runs inside the shared commit's transaction (shared-commit.ts), in a savepoint of its own.
-  const commitGroup = (requests: readonly AppendRequest[]): AppendOutcome[] => {
+  // Runs inside the shared commit's transaction (shared-commit.ts), in a savepoint of its own. Also returns
+  // the inserted events as a read gives them back (toEvent of the row's values), for the live feed.
+  const commitGroup = (
+    requests: readonly AppendRequest[],
+  ): { outcomes: AppendOutcome[]; inserted: StoredEvent[] } => {
     const existing = new Map(byIds.all(JSON.stringify(idsOf(requests))).map((r) => [r.id, toEvent(r)]));
     const versions = new Map(
       versionsOf
@@ -140,8 +143,23 @@ export function createEmbeddedEventStore(deps: EmbeddedEventStoreDeps): EventSto
         .flatMap((r) => (r.version === null ? [] : [[r.stream, r.version] as const])),
     );
     const plan = planAppends(requests, { existing, versions, head: head.get()?.head ?? 0 });
-    for (const e of plan.inserts) insert.run(...eventValues(e));
-    return plan.outcomes;
+    const inserted = plan.inserts.map((e) => {
+      const values = eventValues(e);
+      insert.run(...values);
+      const [position, id, stream, version, type, timestamp, , actor_id, payload] = values;
+      return toEvent({
+        position,
+        id,
+        stream,
+        version,
+        type,
+        timestamp,
+        actor_id,
+        payload,
+        actor_kind: e.actor.kind,
+      });
+    });
+    return { outcomes: plan.outcomes, inserted };
   };
 
   const read = <T>(fn: () => T): T => {
@@ -161,13 +179,14 @@ export function createEmbeddedEventStore(deps: EmbeddedEventStoreDeps): EventSto
   let closed = false;
   const append = async (request: AppendRequest): Promise<StoredEvent[]> => {
     if (closed) throw new HoloError("unavailable", "The event store is closed.");
-    let outcome: AppendOutcome | undefined;
+    let committed: { outcomes: AppendOutcome[]; inserted: StoredEvent[] };
     try {
-      [outcome] = await deps.database.commits.submit(() => commitGroup([request]));
+      committed = await deps.database.commits.submit(() => commitGroup([request]));
     } catch (error) {
       throw sqliteError(error);
     }
-    feed.wake();
+    feed.wake(committed.inserted);
+    const [outcome] = committed.outcomes;
     if (!outcome) throw new HoloError("internal", "The store returned no outcome.");
     if (!outcome.ok) throw outcome.error;
     return outcome.events;
