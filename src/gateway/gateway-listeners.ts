@@ -10,6 +10,7 @@ import { msspTable } from "#gateway/telnet/mssp.ts";
 import { ensureSelfSignedCertificate, readPemPair } from "#gateway/telnet/self-signed-cert.ts";
 import { startTelnetServer, type TelnetServer } from "#gateway/telnet/telnet-server.ts";
 import { telnetServerConfig } from "#gateway/telnet/telnet-server-config.ts";
+import type { TurnEnd } from "#gateway/telnet/turn-end.ts";
 import { parseTrustedProxies } from "#gateway/web/client-address.ts";
 import { directoryWebAssets, embeddedWebAssets, type WebAssets } from "#gateway/web/web-assets.ts";
 import { defaultWebConnectionLimits } from "#gateway/web/web-connection.ts";
@@ -41,6 +42,8 @@ export interface GatewayListenersDeps {
   readonly banned?: AddressRefusal;
   /** The built web client; by default the files embedded in the binary, else dist/web/ of the source tree. */
   readonly webAssets?: WebAssets;
+  /** The telnet listeners' end-of-turn writes, shared with the play service; one per listener when absent. */
+  readonly turnEnd?: TurnEnd;
 }
 
 /** The largest frame a browser may send: far above a typed line, far below anything that costs memory. */
@@ -121,6 +124,7 @@ export async function startGatewayListeners(
       onConnection: deps.play.onConnection,
       admission,
       compression: createCompressionSlots(defaultMaxCompressing),
+      ...(deps.turnEnd === undefined ? {} : { turnEnd: deps.turnEnd }),
     };
     const limits = { loginTimeoutMs: config.loginTimeoutMs };
     const telnet = stack.use(

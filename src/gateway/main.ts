@@ -7,6 +7,7 @@ import { waitForFirstContact } from "#gateway/first-contact.ts";
 import { startGatewayListeners } from "#gateway/gateway-listeners.ts";
 import { createPlayService } from "#gateway/play/play-service.ts";
 import { createSiteBanCache } from "#gateway/site-ban-cache.ts";
+import { createTurnEnd, turnEndFailed } from "#gateway/telnet/turn-end.ts";
 import { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
 import { formatAddress } from "#shared/config/listen-address.ts";
 import type { GatewayConfig } from "#shared/config/process-config.ts";
@@ -49,6 +50,9 @@ export async function startGateway(config: GatewayConfig, deps: ServiceDeps): Pr
     // A core of another game is a configuration error: fail the start rather than retry forever.
     await waitForFirstContact(link, deps.signal);
     const banner = await readConnectScreen(config.connectScreenFile);
+    // One end of turn for every telnet connection, so the feed can write each connection's output as soon as
+    // a lone event has reached it.
+    const turnEnd = createTurnEnd(turnEndFailed(log.withTag("telnet")));
     const play = stack.use(
       createPlayService({
         link,
@@ -58,6 +62,7 @@ export async function startGateway(config: GatewayConfig, deps: ServiceDeps): Pr
         random: Math.random,
         newId: ulidSource(clock.now),
         gameName: config.gameName,
+        flushOutput: turnEnd.flush,
         ...(banner === undefined ? {} : { banner }),
       }),
     );
@@ -67,6 +72,7 @@ export async function startGateway(config: GatewayConfig, deps: ServiceDeps): Pr
         log,
         clock,
         play,
+        turnEnd,
         banned: (address) => siteBans.refusal(address),
       }),
     );

@@ -69,6 +69,24 @@ describe("one feed per gateway", () => {
   });
 });
 
+describe("writes of a lone event", () => {
+  test("the output is flushed after each connection the event reaches, so each write follows its own routing", async () => {
+    const line = heard("P1", "one at a time");
+    let all: Player[] = [];
+    const heardBy: number[] = [];
+    const h = playHarness({
+      flushOutput: () => heardBy.push(all.filter((p) => p.conn.transcript.includes(line)).length),
+    });
+    all = await players(h, 4);
+    heardBy.length = 0;
+    all[0]?.type("say one at a time");
+    await waitUntil(() => all.slice(1).every((p) => p.conn.transcript.includes(line)), "everyone to hear");
+    // One flush per connection, the speaker's included, each after one more listener heard the line.
+    expect(heardBy.length).toBe(4);
+    expect([...new Set(heardBy.filter((n) => n > 0))]).toEqual([1, 2, 3]);
+  });
+});
+
 describe("a feed that breaks", () => {
   test("after a core kill, each connection is watched again from the last position it received: no duplicate, no gap", async () => {
     const h = playHarness();

@@ -36,6 +36,11 @@ export interface CoreFeedDeps {
   /** This gateway run's id, for the core's logs. */
   readonly gatewayId: string;
   readonly renderers?: SharedEventRenderers;
+  /**
+   * Writes the output held for the end of the turn now (TurnEnd.flush); called after each connection a lone
+   * event reaches, so the first connection's write does not wait for the last connection's routing.
+   */
+  readonly flushOutput?: () => void;
 }
 
 /** The gateway's one output stream from the core, fanned out to its connections. */
@@ -71,15 +76,19 @@ export function createCoreFeed(deps: CoreFeedDeps): CoreFeed {
   let failures = 0;
   let opened = 0;
 
-  const route = (item: FeedEvent, recipients: RecipientDecoder): void => {
+  // Invariant: output is flushed per connection only for a message of one event. A message of several (a
+  // replay, a burst) keeps each connection's lines for one write at the end of the turn.
+  const route = (item: FeedEvent, recipients: RecipientDecoder, alone: boolean): void => {
     if (!item.event) return;
     const ids = recipients.decode(item.event.stream, item);
+    const flush = alone ? deps.flushOutput : undefined;
     let shared: SharedEvent | undefined;
     for (const id of ids) {
       const sink = sinks.get(id);
       if (!sink) continue;
       shared ??= createSharedEvent(item.event, deps.renderers);
       sink.event(shared);
+      flush?.();
     }
   };
 
@@ -106,19 +115,19 @@ export function createCoreFeed(deps: CoreFeedDeps): CoreFeed {
     opened++;
     // Each feed stream names recipients as changes to its own earlier sets, so the decoder lives as long as it.
     const recipients = createRecipientDecoder();
-    const handle = (item: FeedResponse["item"]): void => {
+    const handle = (item: FeedResponse["item"], alone: boolean): void => {
       if (item.case === "opened") {
         feed.feedId = item.value.feedId;
         resolve(item.value.feedId);
         return;
       }
       failures = 0;
-      if (item.case === "event") route(item.value, recipients);
+      if (item.case === "event") route(item.value, recipients, alone);
       else if (item.case === "connection") sinks.get(item.value.connectionId)?.item(item.value.item);
     };
     for await (const res of link.client.feed({ gatewayId: deps.gatewayId }, { signal })) {
-      handle(res.item);
-      for (const more of res.following) handle(more.item);
+      handle(res.item, res.following.length === 0);
+      for (const more of res.following) handle(more.item, false);
     }
     throw new HoloError("unavailable", "the feed ended");
   };

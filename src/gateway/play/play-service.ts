@@ -32,6 +32,8 @@ export interface PlayServiceDeps {
   readonly outboxLimits?: OutboxLimits;
   /** Replaces the event renderers (tests count calls). */
   readonly renderers?: SharedEventRenderers;
+  /** Writes the connections' output held for the end of the turn now (CoreFeedDeps.flushOutput). */
+  readonly flushOutput?: () => void;
 }
 
 /** Counts for /status and MSSP. */
@@ -87,6 +89,7 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
     random: deps.random,
     gatewayId: deps.newId(),
     ...(deps.renderers === undefined ? {} : { renderers: deps.renderers }),
+    ...(deps.flushOutput === undefined ? {} : { flushOutput: deps.flushOutput }),
   });
   const acks = createAckBatcher({ client: deps.link.client, timers: deps.timers, log });
 

@@ -1,6 +1,5 @@
 import type { Socket } from "bun";
 import type { ConnectionAdmission } from "#gateway/connection-admission.ts";
-import { describeError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { Timers } from "#shared/util/timers.ts";
@@ -10,7 +9,7 @@ import type { MsspValue } from "./option-codecs.ts";
 import { type ConnectionRuntime, createConnection } from "./telnet-connection.ts";
 import { encodeText } from "./telnet-encoder.ts";
 import type { TelnetServerConfig } from "./telnet-server-config.ts";
-import { createTurnEnd } from "./turn-end.ts";
+import { createTurnEnd, type TurnEnd, turnEndFailed } from "./turn-end.ts";
 
 /** What the server needs from its composition root. */
 export interface TelnetServerDeps {
@@ -26,6 +25,8 @@ export interface TelnetServerDeps {
   readonly admission: ConnectionAdmission;
   /** The bound on MCCP2 streams open at once, shared with the other telnet listener; one per server without it. */
   readonly compression?: CompressionSlots;
+  /** Holds each connection's output to the end of the turn; shared with the play service, one per server without it. */
+  readonly turnEnd?: TurnEnd;
 }
 
 /** A listening telnet (or telnet-over-TLS) server. */
@@ -54,9 +55,7 @@ export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServer
   let stopping = false;
   const compression = deps.compression ?? createCompressionSlots(defaultMaxCompressing);
   // Every connection's output of a turn goes out in one socket write per connection.
-  const atTurnEnd = createTurnEnd((error) =>
-    log.warn("a connection's output write failed at the end of a turn", { error: describeError(error) }),
-  );
+  const { atTurnEnd } = deps.turnEnd ?? createTurnEnd(turnEndFailed(log));
 
   const open = (socket: Socket<SocketData>): void => {
     socket.setNoDelay(true);

@@ -3,7 +3,7 @@ import { createTurnEnd } from "./turn-end.ts";
 
 test("the callbacks of one turn run in order from one scheduled run", () => {
   const scheduled: (() => void)[] = [];
-  const atTurnEnd = createTurnEnd(
+  const { atTurnEnd } = createTurnEnd(
     (error) => {
       throw error;
     },
@@ -24,7 +24,7 @@ test("the callbacks of one turn run in order from one scheduled run", () => {
 test("a callback that throws is reported, and the others of its turn and of later turns still run", () => {
   const scheduled: (() => void)[] = [];
   const failures: unknown[] = [];
-  const atTurnEnd = createTurnEnd(
+  const { atTurnEnd } = createTurnEnd(
     (error) => failures.push(error),
     (run) => scheduled.push(run),
   );
@@ -40,4 +40,24 @@ test("a callback that throws is reported, and the others of its turn and of late
   atTurnEnd(() => order.push("d"));
   scheduled.shift()?.();
   expect(order).toEqual(["a", "c", "d"]);
+});
+
+test("a flush runs the held callbacks at once, and the turn's scheduled run finds nothing left", () => {
+  const scheduled: (() => void)[] = [];
+  const turnEnd = createTurnEnd(
+    (error) => {
+      throw error;
+    },
+    (run) => scheduled.push(run),
+  );
+  const order: string[] = [];
+  turnEnd.atTurnEnd(() => order.push("a"));
+  turnEnd.flush();
+  expect(order).toEqual(["a"]);
+  turnEnd.atTurnEnd(() => order.push("b"));
+  expect(scheduled.length).toBe(1);
+  scheduled.shift()?.();
+  expect(order).toEqual(["a", "b"]);
+  turnEnd.atTurnEnd(() => order.push("c"));
+  expect(scheduled.length).toBe(1);
 });

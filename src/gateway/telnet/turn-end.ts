@@ -1,8 +1,22 @@
+import { describeError } from "#shared/errors/holo-error.ts";
+import type { Logger } from "#shared/log/logger.ts";
+
 /** Runs a callback at the end of the current event-loop turn, after the turn's I/O callbacks. */
 export type AtTurnEnd = (fn: () => void) => void;
 
+/** Callbacks held to the end of the turn, which can also be run early. */
+export interface TurnEnd {
+  /** Holds a callback to the end of the turn. */
+  readonly atTurnEnd: AtTurnEnd;
+  /**
+   * Runs every callback held now, at once: a fan-out of one event calls it after each connection it reached,
+   * so each connection's write follows its own turn in the fan-out rather than the last connection's.
+   */
+  flush(): void;
+}
+
 /**
- * Creates an AtTurnEnd whose callbacks of one turn all run from one `schedule` (setImmediate by default),
+ * Creates a TurnEnd whose callbacks of one turn all run from one `schedule` (setImmediate by default),
  * in the order they were given, so a fan-out to many connections costs one timer, not one per connection.
  * Invariant: a callback that throws is reported to `failed` and the turn's other callbacks still run. One
  * connection's failing write (its socket or compressor already gone) must not strand the held output of every
@@ -12,8 +26,9 @@ export type AtTurnEnd = (fn: () => void) => void;
 export function createTurnEnd(
   failed: (error: unknown) => void,
   schedule: (run: () => void) => void = setImmediate,
-): AtTurnEnd {
+): TurnEnd {
   let waiting: (() => void)[] = [];
+  let scheduled = false;
   const run = (): void => {
     const now = waiting;
     waiting = [];
@@ -25,8 +40,23 @@ export function createTurnEnd(
       }
     }
   };
-  return (fn) => {
-    if (waiting.length === 0) schedule(run);
-    waiting.push(fn);
+  return {
+    atTurnEnd: (fn) => {
+      if (!scheduled) {
+        scheduled = true;
+        schedule(() => {
+          scheduled = false;
+          run();
+        });
+      }
+      waiting.push(fn);
+    },
+    flush: run,
   };
+}
+
+/** The `failed` of a gateway's TurnEnd: a connection's failed write is logged. */
+export function turnEndFailed(log: Pick<Logger, "warn">): (error: unknown) => void {
+  return (error) =>
+    log.warn("a connection's output write failed at the end of a turn", { error: describeError(error) });
 }

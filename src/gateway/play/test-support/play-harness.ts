@@ -10,7 +10,9 @@ import { createFakeCore } from "./fake-core.ts";
 import { createFakeLink } from "./fake-link.ts";
 
 /** A play service wired to a fake core and fake link, with helpers to connect fake players. */
-export function playHarness(options: { outboxLimits?: OutboxLimits; renderers?: SharedEventRenderers } = {}) {
+export function playHarness(
+  options: { outboxLimits?: OutboxLimits; renderers?: SharedEventRenderers; flushOutput?: () => void } = {},
+) {
   const core = createFakeCore();
   const link = createFakeLink(core.client);
   const log = collectingLogger();
@@ -26,6 +28,7 @@ export function playHarness(options: { outboxLimits?: OutboxLimits; renderers?: 
     gameName: "Test MUSH",
     ...(options.outboxLimits ? { outboxLimits: options.outboxLimits } : {}),
     ...(options.renderers ? { renderers: options.renderers } : {}),
+    ...(options.flushOutput ? { flushOutput: options.flushOutput } : {}),
   });
 
   /**
