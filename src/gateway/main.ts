@@ -62,7 +62,7 @@ export async function startGateway(config: GatewayConfig, deps: ServiceDeps): Pr
         random: Math.random,
         newId: ulidSource(clock.now),
         gameName: config.gameName,
-        flushOutput: turnEnd.flush,
+        output: turnEnd,
         ...(banner === undefined ? {} : { banner }),
       }),
     );

@@ -75,7 +75,10 @@ describe("writes of a lone event", () => {
     let all: Player[] = [];
     const heardBy: number[] = [];
     const h = playHarness({
-      flushOutput: () => heardBy.push(all.filter((p) => p.conn.transcript.includes(line)).length),
+      output: {
+        early: () => true,
+        flush: () => heardBy.push(all.filter((p) => p.conn.transcript.includes(line)).length),
+      },
     });
     all = await players(h, 4);
     heardBy.length = 0;

@@ -1,4 +1,5 @@
 import { type BackoffConfig, backoffDelay } from "#gateway/core-link/connection-backoff.ts";
+import type { TurnEnd } from "#gateway/telnet/turn-end.ts";
 import type { ConnectionItem, FeedEvent, FeedResponse } from "#gen/holomush/core/v1/core_pb.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
@@ -37,10 +38,10 @@ export interface CoreFeedDeps {
   readonly gatewayId: string;
   readonly renderers?: SharedEventRenderers;
   /**
-   * Writes the output held for the end of the turn now (TurnEnd.flush); called after each connection a lone
-   * event reaches, so the first connection's write does not wait for the last connection's routing.
+   * The connections' end-of-turn writes (TurnEnd): the first lone event of a turn is flushed after each
+   * connection it reaches, so the first connection's write does not wait for the last connection's routing.
    */
-  readonly flushOutput?: () => void;
+  readonly output?: Pick<TurnEnd, "early" | "flush">;
 }
 
 /** The gateway's one output stream from the core, fanned out to its connections. */
@@ -76,12 +77,14 @@ export function createCoreFeed(deps: CoreFeedDeps): CoreFeed {
   let failures = 0;
   let opened = 0;
 
-  // Invariant: output is flushed per connection only for a message of one event. A message of several (a
-  // replay, a burst) keeps each connection's lines for one write at the end of the turn.
+  // Invariant: output is flushed per connection only for a message of one event, the first of its turn. A
+  // message of several (a replay, a burst), or a busy turn's later ones, keep each connection's lines for one
+  // write at the end of the turn: one write per line per connection was the gateway's largest cost under load.
   const route = (item: FeedEvent, recipients: RecipientDecoder, alone: boolean): void => {
     if (!item.event) return;
     const ids = recipients.decode(item.event.stream, item);
-    const flush = alone ? deps.flushOutput : undefined;
+    const output = deps.output;
+    const flush = alone && output?.early() ? output.flush : undefined;
     let shared: SharedEvent | undefined;
     for (const id of ids) {
       const sink = sinks.get(id);

@@ -8,7 +8,7 @@ import type { Timers } from "#shared/util/timers.ts";
 import { createAckBatcher } from "./ack-batcher.ts";
 import { defaultOutboxLimits, type OutboxLimits } from "./command-outbox.ts";
 import { type ConnectionFlow, createConnectionFlow } from "./connection-flow.ts";
-import { type CoreFeed, createCoreFeed } from "./core-feed.ts";
+import { type CoreFeed, type CoreFeedDeps, createCoreFeed } from "./core-feed.ts";
 import { createOutageNotices, type OutageNotices } from "./outage-notices.ts";
 import { isReady, type PlayLink } from "./play-link.ts";
 import { playerErrorText } from "./player-error-text.ts";
@@ -32,8 +32,8 @@ export interface PlayServiceDeps {
   readonly outboxLimits?: OutboxLimits;
   /** Replaces the event renderers (tests count calls). */
   readonly renderers?: SharedEventRenderers;
-  /** Writes the connections' output held for the end of the turn now (CoreFeedDeps.flushOutput). */
-  readonly flushOutput?: () => void;
+  /** The connections' end-of-turn writes, flushed early by a lone event's fan-out (CoreFeedDeps.output). */
+  readonly output?: CoreFeedDeps["output"];
 }
 
 /** Counts for /status and MSSP. */
@@ -89,7 +89,7 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
     random: deps.random,
     gatewayId: deps.newId(),
     ...(deps.renderers === undefined ? {} : { renderers: deps.renderers }),
-    ...(deps.flushOutput === undefined ? {} : { flushOutput: deps.flushOutput }),
+    ...(deps.output === undefined ? {} : { output: deps.output }),
   });
   const acks = createAckBatcher({ client: deps.link.client, timers: deps.timers, log });
 

@@ -61,3 +61,16 @@ test("a flush runs the held callbacks at once, and the turn's scheduled run find
   turnEnd.atTurnEnd(() => order.push("c"));
   expect(scheduled.length).toBe(1);
 });
+
+test("only the first caller of a turn may flush early; the next turn has a first caller again", () => {
+  const scheduled: (() => void)[] = [];
+  const turnEnd = createTurnEnd(
+    (error) => {
+      throw error;
+    },
+    (run) => scheduled.push(run),
+  );
+  expect([turnEnd.early(), turnEnd.early()]).toEqual([true, false]);
+  for (const run of scheduled.splice(0)) run();
+  expect(turnEnd.early()).toBe(true);
+});

@@ -13,6 +13,11 @@ export interface TurnEnd {
    * so each connection's write follows its own turn in the fan-out rather than the last connection's.
    */
   flush(): void;
+  /**
+   * True for the first caller of a turn, false for the others until the turn ends: only the first fan-out of a
+   * turn flushes as it goes, so a busy turn's many events still leave each connection one write.
+   */
+  early(): boolean;
 }
 
 /**
@@ -29,6 +34,7 @@ export function createTurnEnd(
 ): TurnEnd {
   let waiting: (() => void)[] = [];
   let scheduled = false;
+  let earlyTaken = false;
   const run = (): void => {
     const now = waiting;
     waiting = [];
@@ -52,6 +58,14 @@ export function createTurnEnd(
       waiting.push(fn);
     },
     flush: run,
+    early() {
+      if (earlyTaken) return false;
+      earlyTaken = true;
+      schedule(() => {
+        earlyTaken = false;
+      });
+      return true;
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { manualClock } from "#shared/util/clock.ts";
 import { sequentialIds } from "#shared/util/ids.ts";
 import { manualTimers } from "#shared/util/timers.ts";
 import type { OutboxLimits } from "../command-outbox.ts";
+import type { CoreFeedDeps } from "../core-feed.ts";
 import { createPlayService } from "../play-service.ts";
 import type { SharedEventRenderers } from "../shared-event.ts";
 import { createFakeConnection, type FakeConnection, waitUntil } from "./fake-connection.ts";
@@ -11,7 +12,11 @@ import { createFakeLink } from "./fake-link.ts";
 
 /** A play service wired to a fake core and fake link, with helpers to connect fake players. */
 export function playHarness(
-  options: { outboxLimits?: OutboxLimits; renderers?: SharedEventRenderers; flushOutput?: () => void } = {},
+  options: {
+    outboxLimits?: OutboxLimits;
+    renderers?: SharedEventRenderers;
+    output?: CoreFeedDeps["output"];
+  } = {},
 ) {
   const core = createFakeCore();
   const link = createFakeLink(core.client);
@@ -28,7 +33,7 @@ export function playHarness(
     gameName: "Test MUSH",
     ...(options.outboxLimits ? { outboxLimits: options.outboxLimits } : {}),
     ...(options.renderers ? { renderers: options.renderers } : {}),
-    ...(options.flushOutput ? { flushOutput: options.flushOutput } : {}),
+    ...(options.output ? { output: options.output } : {}),
   });
 
   /**
