@@ -10,7 +10,7 @@ export interface TurnEnd {
   readonly atTurnEnd: AtTurnEnd;
   /**
    * Runs every callback held now, at once: a fan-out of one event calls it after each connection it reached,
-   * so each connection's write follows its own turn in the fan-out rather than the last connection's.
+   * so each connection's write follows its own routing rather than the last connection's.
    */
   flush(): void;
   /**
