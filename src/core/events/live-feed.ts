@@ -25,8 +25,8 @@ export interface LiveFeed {
   close(): void;
 }
 
-/** The most committed events a live feed keeps in memory for subscribers that are caught up. */
-const recentBound = 1024;
+/** The most committed events a live feed keeps in memory for subscribers that are caught up (payloads are at most 16 KiB). */
+const recentBound = 256;
 
 /**
  * Creates a live feed. A woken subscriber re-reads the store after the last position it delivered, so a lost
