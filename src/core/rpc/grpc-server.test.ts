@@ -101,7 +101,9 @@ describe("startGrpcServer", () => {
     const client = clientFor(server.port);
     const kept = client.register({ name: "kept" });
     const aborts = Array.from({ length: cancelled }, () => new AbortController());
-    const calls = aborts.map((a) => client.register({ name: "gone" }, { signal: a.signal }).catch(() => "cancelled"));
+    const calls = aborts.map((a) =>
+      client.register({ name: "gone" }, { signal: a.signal }).catch(() => "cancelled"),
+    );
     await allStarted.promise;
     for (const a of aborts) a.abort();
     expect(new Set(await Promise.all(calls))).toEqual(new Set(["cancelled"]));
