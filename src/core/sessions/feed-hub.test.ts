@@ -118,6 +118,17 @@ test("a feed with 1,000 watches is one stream, and a say reaches all of them as 
   expect(t.sessions.feeds.status()).toEqual({ feeds: 1, watches: 1000 });
 });
 
+test("a stream's audience is the connections watching it now, and drops as they detach", async () => {
+  await using t = await setup(3);
+  await t.watchEveryone();
+  expect(t.sessions.feeds.audience("location:lobby")).toBe(3);
+  expect(t.sessions.feeds.audience("location:elsewhere")).toBe(0);
+  const first = t.characters[0] as Character;
+  const session = (await t.store.list()).find((s) => s.characterId === first.id);
+  await t.sessions.detach(session?.id ?? "", `k${first.id}`);
+  expect(t.sessions.feeds.audience("location:lobby")).toBe(2);
+});
+
 test("delivering events on a feed writes nothing to the session store", async () => {
   await using t = await setup(2);
   const feed = await t.watchEveryone();
