@@ -33,11 +33,22 @@ async function setup(players: number, feedBound?: number, replayGate?: Promise<v
   const { logger } = collectingLogger();
   const memory = createMemoryEventStore({ log: logger });
   // With a gate, a replay's read waits for it, so a test can commit and dispatch events meanwhile.
+  // Counts replays' reads (a replay selects the newest events of its streams); `reached(n)` waits for the nth.
+  const waiting: { n: number; resolve: () => void }[] = [];
+  const replayReads = {
+    count: 0,
+    reached: (n: number) =>
+      new Promise<void>((resolve) => (replayReads.count >= n ? resolve() : waiting.push({ n, resolve }))),
+  };
   const events: EventStore = new Proxy(memory, {
     get(target, name, receiver) {
-      if (name === "readStreams" && replayGate)
+      if (name === "readStreams")
         return async (...args: Parameters<EventStore["readStreams"]>) => {
-          if (args[2]?.newest) await replayGate;
+          if (args[2]?.newest) {
+            replayReads.count += 1;
+            for (const w of waiting) if (replayReads.count >= w.n) w.resolve();
+            await replayGate;
+          }
           return target.readStreams(...args);
         };
       const value = Reflect.get(target, name, receiver);
@@ -67,6 +78,7 @@ async function setup(players: number, feedBound?: number, replayGate?: Promise<v
     characters,
     calls: counted.calls,
     store: counted.store,
+    replayReads,
     say,
     watch,
     /** Opens a feed, watches every character on it as `k<id>`, and reads the feed through the last replay. */
@@ -217,6 +229,22 @@ test("when a feed ends, its watches end and their sessions are detached from out
   expect((await t.store.get(b.session.id))?.detachedAt).toBeUndefined();
   expect(t.sessions.feeds.status()).toEqual({ feeds: 1, watches: 1 });
   expect(t.sessions.status().streams).toBe(1);
+});
+
+test("a watch that ends while its replay waits its turn reads nothing from the store", async () => {
+  const gate = Promise.withResolvers<void>();
+  // Four replays run at once; the fifth and sixth wait for a turn.
+  await using t = await setup(6, undefined, gate.promise);
+  const feed = t.sessions.feeds.open("gw");
+  const attached = await Promise.all(t.characters.map((c) => t.sessions.attach(c, `k${c.id}`)));
+  const watching = attached.map((a, i) =>
+    t.sessions.feeds.watch(feed.id, a.session.id, `k${t.characters[i]?.id}`).catch(() => "ended"),
+  );
+  await t.replayReads.reached(4);
+  for (const i of [4, 5]) await t.sessions.detach(attached[i]?.session.id ?? "", `k${t.characters[i]?.id}`);
+  gate.resolve();
+  await Promise.all(watching);
+  expect(t.replayReads.count).toBe(4);
 });
 
 test("an acknowledgement behind the last one is ignored", async () => {
