@@ -91,7 +91,7 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
 
   const streams = () => [...new Set([...followed, ...following.streams()])];
   const accept = (event: StoredEvent) =>
-    following.streams().includes(event.stream) ? following.accepts(event) : followed.includes(event.stream);
+    following.has(event.stream) ? following.accepts(event) : followed.includes(event.stream);
   const send = (event: StoredEvent) => {
     if (!ended) queue.push({ kind: "event", event, connectionIds: [connectionId] });
   };

@@ -15,6 +15,8 @@ export type FollowChangeOf = (
 export interface Following extends Disposable {
   /** Every stream to subscribe to and read: followed ones and ones being left. */
   streams(): string[];
+  /** Whether `stream` is one of streams(), without making the list: asked for every recipient of every event. */
+  has(stream: string): boolean;
   /** Whether the event belongs to this output: after its stream's start and not past its end. */
   accepts(event: StoredEvent): boolean;
   /** The cursors to store once everything up to `position` was delivered (ended streams stop at their end). */
@@ -71,6 +73,7 @@ export function createFollowRegistry(): FollowRegistry {
       open.set(sessionId, set);
       return {
         streams: () => streamsOf(entry),
+        has: (stream) => entry.starts.has(stream),
         accepts(event) {
           const start = entry.starts.get(event.stream);
           const end = entry.ends.get(event.stream);
