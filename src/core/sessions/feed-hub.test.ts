@@ -7,6 +7,7 @@ import type { EventStore } from "#core/events/event-store.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { isHoloError } from "#shared/errors/holo-error.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
+import { manualClock } from "#shared/util/clock.ts";
 import type { FeedItem, FeedQueue } from "./feed-queue.ts";
 import type { GatewayFeed } from "./gateway-feed.ts";
 import { createMemorySessionStore } from "./memory-session-store.ts";
@@ -356,4 +357,33 @@ test("replays bigger than the feed's room are queued as the gateway reads, not a
   await watching;
   for (const [, positions] of heard) expect(positions).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
   expect(heard.size).toBe(6);
+});
+
+test("connections whose gateway went away without detaching them are detached by the sweep after a grace", async () => {
+  const clock = manualClock();
+  const announced: string[] = [];
+  const characters = [testCharacter("c1", "Alice"), testCharacter("c2", "Bob")];
+  await using started = await startTestSessionManager(characters, {
+    clock,
+    ttlMs: 3_600_000,
+    orphanGraceMs: 120_000,
+    announce: async (character, kind) => {
+      announced.push(`${character.name} ${kind}`);
+    },
+  });
+  const { sessions } = started;
+  const crashed = sessions.feeds.open("crashed");
+  const alive = sessions.feeds.open("alive");
+  const alice = await sessions.attach(characters[0] as Character, "a1");
+  const bob = await sessions.attach(characters[1] as Character, "b1");
+  await sessions.feeds.watch(crashed.id, alice.session.id, "a1");
+  await sessions.feeds.watch(alive.id, bob.session.id, "b1");
+  crashed.end();
+  clock.advance(119_000);
+  await sessions.sweep();
+  expect((await sessions.presence()).map((c) => c.name).sort()).toEqual(["Alice", "Bob"]);
+  clock.advance(1_000);
+  await sessions.sweep();
+  expect((await sessions.presence()).map((c) => c.name)).toEqual(["Bob"]);
+  expect(announced).toEqual(["Alice connect", "Bob connect", "Alice disconnect"]);
 });
