@@ -1,7 +1,9 @@
 // Memory per logged-in connection, process by process: a fresh HoloMUSH, N characters made first, then its
 // idle baseline, then N idle logged-in connections held for a while, sampled when the hold starts and when
 // it ends. With --heap, each process also writes its live heap (after a full collection, object counts by
-// type) at the baseline and at the end of the hold, and the difference per connection is printed.
+// type, and the heap's capacity: its blocks, each kept while any object in it lives) at the baseline and at the
+// end of the hold, and the difference per connection is printed. Both with and without --heap, it prints which
+// kinds of mapping in /proc/PID/smaps grew.
 // Run: node_modules/.bin/bun bench/memory.ts --connections 200 [--hold 20] [--heap] [--holomush dist/holomush]
 // Known limitation: RSS right after a burst of logins includes garbage the processes have not returned yet;
 // the figure at the end of the hold is the one to compare.
@@ -13,6 +15,7 @@ import { ensureCharacters } from "./peer/characters.ts";
 import { type LoadgenContext, loadgenRuntime, runLoadgen } from "./peer/loadgen-runner.ts";
 import { at } from "./peer/phase.ts";
 import { rssKiB } from "./peer/proc-memory.ts";
+import { type SmapsSummary, smapsGrowth, smapsSummary } from "./peer/proc-smaps.ts";
 import { startHolomush } from "./peer/processes.ts";
 
 const repoRoot = join(import.meta.dir, "..");
@@ -42,6 +45,8 @@ const ctx: LoadgenContext = { harness, resultsDir, runtime: loadgenRuntime(), lo
 interface HeapFile {
   readonly rssKiB: number;
   readonly heapSize: number;
+  /** The heap's blocks: live objects plus the free room in every block that still holds one. */
+  readonly heapCapacity: number;
   readonly objectCount: number;
   readonly objectTypeCounts: Record<string, number>;
 }
@@ -62,6 +67,9 @@ async function heapOf(pid: number): Promise<HeapFile> {
 
 const kib = (bytes: number) => Math.round(bytes / 1024);
 const rssOf = (pids: readonly number[]) => pids.map((pid) => rssKiB(pid) ?? Number.NaN);
+const smapsOf = (pids: readonly number[]) => pids.map((pid) => smapsSummary(pid) ?? {});
+const threadsOf = (pid: number) =>
+  Number(/^Threads:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? Number.NaN);
 const names = ["core", "gateway"] as const;
 
 const server = await startHolomush(
@@ -88,6 +96,7 @@ try {
   await ensureCharacters(ctx, server, n, 600);
   await Bun.sleep(settleMs);
   const baseline = rssOf(server.pids);
+  const baseSmaps = smapsOf(server.pids);
   const baseHeap = values.heap ? await Promise.all(server.pids.map(heapOf)) : [];
   let atHold: number[] = [];
   let holdStarted = false;
@@ -103,8 +112,10 @@ try {
         setTimeout(
           async () => {
             const end = rssOf(server.pids);
+            const endSmaps = smapsOf(server.pids);
             const endHeap = values.heap ? await Promise.all(server.pids.map(heapOf)) : [];
             report(baseline, atHold, end, baseHeap, endHeap);
+            reportSmaps(baseSmaps, endSmaps);
           },
           Math.max(0, holdSeconds * 1000 - 3000),
         );
@@ -151,6 +162,7 @@ function report(
       row["baseline heap KiB"] = kib(b.heapSize);
       row["end heap KiB"] = kib(e.heapSize);
       row["heap / conn KiB"] = Math.round(((e.heapSize - b.heapSize) / 1024 / n) * 10) / 10;
+      row["heap capacity / conn KiB"] = Math.round(((e.heapCapacity - b.heapCapacity) / 1024 / n) * 10) / 10;
       row["objects / conn"] = Math.round((e.objectCount - b.objectCount) / n);
     }
     return row;
@@ -172,5 +184,13 @@ function report(
       .slice(0, Number(values.top));
     console.log(`${names[i]}: objects per connection by type`);
     console.log(grown.map(([type, perConn]) => `  ${perConn.toFixed(1).padStart(7)}  ${type}`).join("\n"));
+  }
+}
+
+/** Which kinds of mapping grew in each process between the baseline and the end of the hold. */
+function reportSmaps(before: SmapsSummary[], after: SmapsSummary[]) {
+  for (const [i, pid] of server.pids.entries()) {
+    console.log(`${names[i]}: resident KiB by mapping, baseline -> hold end (${threadsOf(pid)} threads)`);
+    console.log(smapsGrowth(before[i] ?? {}, after[i] ?? {}).join("\n"));
   }
 }

@@ -10,12 +10,23 @@ const dir = process.env.HOLOMUSH_HEAP_DIR;
 let taken = 0;
 if (dir)
   process.on("SIGUSR2", () => {
+    // Before the collection: what the allocator held at the moment it was asked, garbage included.
+    const rssBeforeGcKiB = process.memoryUsage.rss() / 1024;
+    const heapBeforeGc = heapStats().heapSize;
     Bun.gc(true);
     const stats = heapStats();
     const file = join(dir, `${process.pid}-${taken++}.json`);
     if (process.env.HOLOMUSH_HEAP_SNAPSHOT)
       writeFileSync(`${file}.snapshot`, JSON.stringify(Bun.generateHeapSnapshot()));
-    writeFileSync(`${file}.tmp`, JSON.stringify({ rssKiB: process.memoryUsage.rss() / 1024, ...stats }));
+    writeFileSync(
+      `${file}.tmp`,
+      JSON.stringify({
+        rssKiB: process.memoryUsage.rss() / 1024,
+        rssBeforeGcKiB,
+        heapBeforeGc,
+        ...stats,
+      }),
+    );
     // Renamed into place so a reader never sees half a file.
     require("node:fs").renameSync(`${file}.tmp`, file);
   });

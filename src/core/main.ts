@@ -50,6 +50,7 @@ export async function startCore(
         config: {
           sessionTtlMs: config.sessionTtlMs,
           replayLimit: config.replayLimit,
+          crowdSize: config.crowdSize,
           maxCharacters: config.maxCharacters,
           guests: config.guests,
           throttle: {

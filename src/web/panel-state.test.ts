@@ -23,6 +23,13 @@ test("a look fills the room and who lists; arrivals, departures and disconnects 
   });
 });
 
+test("a crowd's gathered connects and disconnects update who is online", () => {
+  const panels = createPanelState();
+  panels.event("look", look);
+  expect(panels.event("crowd_presence", { connected: ["Dave", "Erin"], disconnected: ["Bob"] })).toBe(true);
+  expect(panels.snapshot().online).toEqual(["Alice", "Dave", "Erin"]);
+});
+
 test("a malformed payload changes nothing", () => {
   const panels = createPanelState();
   expect(panels.event("look", { location: "nowhere" })).toBe(false);

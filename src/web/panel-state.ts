@@ -52,6 +52,13 @@ export function createPanelState(): PanelState {
         else online.delete(seen.payload.name);
         return true;
       }
+      if (eventType === "crowd_presence") {
+        const crowd = validatePayload(eventType, payload, "ignore");
+        if (!crowd.ok) return false;
+        for (const name of crowd.payload.connected) online.add(name);
+        for (const name of crowd.payload.disconnected) online.delete(name);
+        return true;
+      }
       if (eventType === "arrive" || eventType === "leave") {
         const moved = validatePayload(eventType, payload, "ignore");
         if (!moved.ok) return false;

@@ -22,6 +22,8 @@ export interface GameConfig {
   readonly sessionTtlMs: number;
   /** The most events replayed on attach. */
   readonly replayLimit: number;
+  /** Connections watching a room from which its connects and disconnects are gathered (`--crowd-size`); 25 by default. */
+  readonly crowdSize?: number;
   /** HOLOMUSH_ADMIN_PASSWORD; when unset, a first start generates one. */
   readonly adminPassword?: string | undefined;
   /** Password hashing cost and concurrency; tests lower the cost. */

@@ -21,6 +21,7 @@ import type { NewId } from "#shared/util/ids.ts";
 import { lateBinding } from "#shared/util/late-binding.ts";
 import { systemTimers } from "#shared/util/timers.ts";
 import { type Arrive, createArrival } from "./arrival.ts";
+import { createCrowdPresence } from "./crowd-presence.ts";
 import { followChangeOf } from "./follow-change-of.ts";
 import type { GameDeps } from "./game-deps.ts";
 import { openGameServices } from "./game-services.ts";
@@ -122,6 +123,17 @@ export async function createGame(deps: GameDeps): Promise<Game> {
   const timers = deps.timers ?? systemTimers();
   const shutdown = createShutdownSchedule({ timers, clock });
   const activity = createCharacterActivity({ events: deps.events, clock });
+  const crowd = createCrowdPresence({
+    single: (character, kind) =>
+      engineLate.get().announce({ character, role: "player", newId: deps.newId }, kind),
+    audience: (stream) => sessionsLate.get().feeds.audience(stream),
+    crowdSize: config.crowdSize ?? 25,
+    timers,
+    append,
+    clock,
+    newId: deps.newId,
+    log: log.withTag("presence"),
+  });
   const sessions = await createSessionManager({
     store: deps.sessions,
     accounts: accountStore,
@@ -149,7 +161,7 @@ export async function createGame(deps: GameDeps): Promise<Game> {
     announce: async (character, kind) => {
       if (kind === "connect") activity.connected(character.id);
       else activity.disconnected(character.id);
-      await engineLate.get().announce({ character, role: "player", newId: deps.newId }, kind);
+      await crowd.announce(character, kind);
       // Kept for `last` and `finger` on a stream no session follows, so it costs no one any output.
       await append([
         {
@@ -306,6 +318,8 @@ export async function createGame(deps: GameDeps): Promise<Game> {
       if (timer) clearInterval(timer);
       await plugins?.[Symbol.asyncDispose]();
       await sessions[Symbol.asyncDispose]();
+      // The sessions' last disconnects were gathered above; they are written before the store closes.
+      await crowd.flush();
       await world
         .checkpoint()
         .catch((error: unknown) => log.warn("world checkpoint failed", { error: describeError(error) }));

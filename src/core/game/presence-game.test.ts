@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { memoryStores } from "#core/store/memory-stores.ts";
+import { manualClock } from "#shared/util/clock.ts";
+import { manualTimers } from "#shared/util/timers.ts";
 import { type ConnectionReader, type OutputItem, watchConnection } from "./test-support/connection-reader.ts";
 import { enter, enterAsAdmin, startTestGame, typist } from "./test-support/game-harness.ts";
 
@@ -162,5 +164,35 @@ describe("replay timestamps", () => {
     expect(await missWhile(61 * 60_000)).toBe(true);
     expect(await missWhile(61 * 60_000, "timestamps off")).toBe(false);
     expect(await missWhile(60_000, "timestamps on")).toBe(true);
+  });
+});
+
+describe("connects in a crowd", () => {
+  test("in a crowded room, connects arrive together as one line a few seconds later", async () => {
+    const clock = manualClock();
+    const timers = manualTimers(clock);
+    await using t = await startTestGame(memoryStores(), { crowdSize: 2 }, clock, timers);
+    const alice = await enter(t.client, "Alice", "a1");
+    const aliceOut = await watchConnection(t.client, alice.sessionId, "a1");
+    await aliceOut.skipReplay();
+    const bob = await enter(t.client, "Bob", "b1");
+    // One watcher: Bob's connect is announced on its own, at once.
+    expect(
+      await until(aliceOut, (r) => r.item.case === "event" && r.item.value.type === "connect"),
+    ).toMatchObject({
+      item: { value: { payload: { name: "Bob" } } },
+    });
+    const bobOut = await watchConnection(t.client, bob.sessionId, "b1");
+    await bobOut.skipReplay();
+    await enter(t.client, "Carol", "c1");
+    await enter(t.client, "Dave", "d1");
+    timers.advance(3_000);
+    const presence = (r: OutputItem) =>
+      r.item.case === "event" && ["connect", "crowd_presence"].includes(r.item.value.type);
+    const gathered = await until(aliceOut, presence);
+    expect(gathered.item.case === "event" && gathered.item.value).toMatchObject({
+      type: "crowd_presence",
+      payload: { connected: ["Carol", "Dave"], disconnected: [] },
+    });
   });
 });

@@ -15,7 +15,7 @@ export interface PluginFeedDeps {
 }
 
 /** Event types after which the plugins' view of who is connected is re-read (moves are in the projection). */
-const presenceTypes: ReadonlySet<string> = new Set(["connect", "disconnect"]);
+const presenceTypes: ReadonlySet<string> = new Set(["connect", "disconnect", "crowd_presence"]);
 
 /**
  * Feeds every committed event, in position order, to the plugins. It reads the store's live feed, so a

@@ -77,6 +77,42 @@ describe("startGrpcServer", () => {
     expect(log.lines().some((l) => l.error === "database password is hunter2")).toBe(true);
   });
 
+  test("a gateway that cancels thousands of calls at once keeps its link and its other calls", async () => {
+    // Each cancelled call is an RST_STREAM; past HTTP/2's rapid-reset budget the whole session would close.
+    const cancelled = 3_000;
+    let started = 0;
+    let ended = 0;
+    const allStarted = Promise.withResolvers<void>();
+    const allEnded = Promise.withResolvers<void>();
+    const release = Promise.withResolvers<void>();
+    const { server: starting } = serve({
+      register: async (req, ctx) => {
+        if (req.name === "kept") {
+          await release.promise;
+          return {};
+        }
+        if (++started === cancelled) allStarted.resolve();
+        await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve()));
+        if (++ended === cancelled) allEnded.resolve();
+        return {};
+      },
+    });
+    await using server = await starting;
+    const client = clientFor(server.port);
+    const kept = client.register({ name: "kept" });
+    const aborts = Array.from({ length: cancelled }, () => new AbortController());
+    const calls = aborts.map((a) =>
+      client.register({ name: "gone" }, { signal: a.signal }).catch(() => "cancelled"),
+    );
+    await allStarted.promise;
+    for (const a of aborts) a.abort();
+    expect(new Set(await Promise.all(calls))).toEqual(new Set(["cancelled"]));
+    // Every reset has reached the core before the kept call is answered on the same link.
+    await allEnded.promise;
+    release.resolve();
+    expect(await kept).toBeDefined();
+  });
+
   test("an address already in use is a clear unavailable error", async () => {
     await using first = await serve().server;
     await expect(serve({}, first.address).server).rejects.toThrow(

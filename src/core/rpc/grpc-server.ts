@@ -30,6 +30,9 @@ export interface GrpcServer extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+/** Cancelled streams an authenticated gateway may send at once, and per second after that. */
+export const gatewayStreamResets = { burst: 1_000_000, perSecond: 100_000 } as const;
+
 /** Starts Connect-gRPC over HTTP/2 with mTLS: TLS 1.3 only, client certificate required and chained to the CA. */
 export async function startGrpcServer(deps: GrpcServerDeps): Promise<GrpcServer> {
   const { host, port } = parseListenAddress(deps.addr, "grpc-addr");
@@ -50,6 +53,12 @@ export async function startGrpcServer(deps: GrpcServerDeps): Promise<GrpcServer>
       rejectUnauthorized: true,
       minVersion: "TLSv1.3",
       allowHTTP1: false,
+      // The rapid-reset guard (a burst of 1,000 cancelled streams, then 33 a second) is for strangers; here
+      // the only peers are gateways holding this game's certificate. A gateway whose thousand players hang
+      // up at once cancels their calls in one burst, and with the default the core tore down the whole link,
+      // so every other player's feed broke with it.
+      streamResetBurst: gatewayStreamResets.burst,
+      streamResetRate: gatewayStreamResets.perSecond,
     },
     handler,
   );

@@ -7,6 +7,7 @@ import type { EventStore } from "#core/events/event-store.ts";
 import { createMemoryEventStore } from "#core/events/memory-event-store.ts";
 import { isHoloError } from "#shared/errors/holo-error.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
+import { manualClock } from "#shared/util/clock.ts";
 import type { FeedItem, FeedQueue } from "./feed-queue.ts";
 import type { GatewayFeed } from "./gateway-feed.ts";
 import { createMemorySessionStore } from "./memory-session-store.ts";
@@ -33,11 +34,22 @@ async function setup(players: number, feedBound?: number, replayGate?: Promise<v
   const { logger } = collectingLogger();
   const memory = createMemoryEventStore({ log: logger });
   // With a gate, a replay's read waits for it, so a test can commit and dispatch events meanwhile.
+  // Counts replays' reads (a replay selects the newest events of its streams); `reached(n)` waits for the nth.
+  const waiting: { n: number; resolve: () => void }[] = [];
+  const replayReads = {
+    count: 0,
+    reached: (n: number) =>
+      new Promise<void>((resolve) => (replayReads.count >= n ? resolve() : waiting.push({ n, resolve }))),
+  };
   const events: EventStore = new Proxy(memory, {
     get(target, name, receiver) {
-      if (name === "readStreams" && replayGate)
+      if (name === "readStreams")
         return async (...args: Parameters<EventStore["readStreams"]>) => {
-          if (args[2]?.newest) await replayGate;
+          if (args[2]?.newest) {
+            replayReads.count += 1;
+            for (const w of waiting) if (replayReads.count >= w.n) w.resolve();
+            await replayGate;
+          }
           return target.readStreams(...args);
         };
       const value = Reflect.get(target, name, receiver);
@@ -67,6 +79,7 @@ async function setup(players: number, feedBound?: number, replayGate?: Promise<v
     characters,
     calls: counted.calls,
     store: counted.store,
+    replayReads,
     say,
     watch,
     /** Opens a feed, watches every character on it as `k<id>`, and reads the feed through the last replay. */
@@ -116,6 +129,17 @@ test("a feed with 1,000 watches is one stream, and a say reaches all of them as 
   expect(items).toHaveLength(1);
   expect(new Set(items[0]?.connectionIds)).toEqual(new Set(t.characters.map((c) => `k${c.id}`)));
   expect(t.sessions.feeds.status()).toEqual({ feeds: 1, watches: 1000 });
+});
+
+test("a stream's audience is the connections watching it now, and drops as they detach", async () => {
+  await using t = await setup(3);
+  await t.watchEveryone();
+  expect(t.sessions.feeds.audience("location:lobby")).toBe(3);
+  expect(t.sessions.feeds.audience("location:elsewhere")).toBe(0);
+  const first = t.characters[0] as Character;
+  const session = (await t.store.list()).find((s) => s.characterId === first.id);
+  await t.sessions.detach(session?.id ?? "", `k${first.id}`);
+  expect(t.sessions.feeds.audience("location:lobby")).toBe(2);
 });
 
 test("delivering events on a feed writes nothing to the session store", async () => {
@@ -206,6 +230,22 @@ test("when a feed ends, its watches end and their sessions are detached from out
   expect((await t.store.get(b.session.id))?.detachedAt).toBeUndefined();
   expect(t.sessions.feeds.status()).toEqual({ feeds: 1, watches: 1 });
   expect(t.sessions.status().streams).toBe(1);
+});
+
+test("a watch that ends while its replay waits its turn reads nothing from the store", async () => {
+  const gate = Promise.withResolvers<void>();
+  // Four replays run at once; the fifth and sixth wait for a turn.
+  await using t = await setup(6, undefined, gate.promise);
+  const feed = t.sessions.feeds.open("gw");
+  const attached = await Promise.all(t.characters.map((c) => t.sessions.attach(c, `k${c.id}`)));
+  const watching = attached.map((a, i) =>
+    t.sessions.feeds.watch(feed.id, a.session.id, `k${t.characters[i]?.id}`).catch(() => "ended"),
+  );
+  await t.replayReads.reached(4);
+  for (const i of [4, 5]) await t.sessions.detach(attached[i]?.session.id ?? "", `k${t.characters[i]?.id}`);
+  gate.resolve();
+  await Promise.all(watching);
+  expect(t.replayReads.count).toBe(4);
 });
 
 test("an acknowledgement behind the last one is ignored", async () => {
@@ -317,4 +357,33 @@ test("replays bigger than the feed's room are queued as the gateway reads, not a
   await watching;
   for (const [, positions] of heard) expect(positions).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
   expect(heard.size).toBe(6);
+});
+
+test("connections whose gateway went away without detaching them are detached by the sweep after a grace", async () => {
+  const clock = manualClock();
+  const announced: string[] = [];
+  const characters = [testCharacter("c1", "Alice"), testCharacter("c2", "Bob")];
+  await using started = await startTestSessionManager(characters, {
+    clock,
+    ttlMs: 3_600_000,
+    orphanGraceMs: 120_000,
+    announce: async (character, kind) => {
+      announced.push(`${character.name} ${kind}`);
+    },
+  });
+  const { sessions } = started;
+  const crashed = sessions.feeds.open("crashed");
+  const alive = sessions.feeds.open("alive");
+  const alice = await sessions.attach(characters[0] as Character, "a1");
+  const bob = await sessions.attach(characters[1] as Character, "b1");
+  await sessions.feeds.watch(crashed.id, alice.session.id, "a1");
+  await sessions.feeds.watch(alive.id, bob.session.id, "b1");
+  crashed.end();
+  clock.advance(119_000);
+  await sessions.sweep();
+  expect((await sessions.presence()).map((c) => c.name).sort()).toEqual(["Alice", "Bob"]);
+  clock.advance(1_000);
+  await sessions.sweep();
+  expect((await sessions.presence()).map((c) => c.name)).toEqual(["Bob"]);
+  expect(announced).toEqual(["Alice connect", "Bob connect", "Alice disconnect"]);
 });

@@ -28,6 +28,8 @@ export interface FeedHub extends Disposable {
   /** Records what a connection received: its session's cursors advance from it, in memory (CursorWriter). */
   acknowledge(sessionId: string, connectionId: string, position: number): Promise<void>;
   status(): { feeds: number; watches: number };
+  /** Connections on this core's feeds watching `stream` now: how many would see an event of it. */
+  audience(stream: string): number;
 }
 
 /** What the hub needs. */
@@ -203,6 +205,7 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
       );
     },
     status: () => ({ feeds: feeds.size, watches: index.size }),
+    audience: (stream) => index.watchersOf(stream)?.size ?? 0,
     [Symbol.dispose]() {
       closed = true;
       listening[Symbol.dispose]();

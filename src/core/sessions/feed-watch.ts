@@ -135,6 +135,8 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
 
   /** Queues the replay, in batches that wait for room on the feed, so a burst of replays stays bounded. */
   async function queueReplay() {
+    // A watch that ended while it waited its turn (its player hung up) costs the store nothing.
+    if (ended) return;
     const cursors = deps.start;
     const selection = await replaySelection({
       events: deps.events,

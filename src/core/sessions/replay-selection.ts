@@ -20,7 +20,7 @@ export interface ReplayDeps {
  * Connects and disconnects are left out of a replay and summed up in one line: after a long absence they
  * would fill the replay and push out what was said.
  */
-export const presenceTypes: readonly string[] = ["connect", "disconnect"];
+export const presenceTypes: readonly string[] = ["connect", "disconnect", "crowd_presence"];
 
 /** What a replay sends: its events, the position it covers, and what it leaves out. */
 export interface ReplaySelection {

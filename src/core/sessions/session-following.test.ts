@@ -28,4 +28,13 @@ describe("following a session's streams", () => {
     expect(following.accepts(at("location:b", 10))).toBe(false);
     expect(following.accepts(at("location:b", 7))).toBe(true);
   });
+
+  test("has() answers for a stream as streams() lists it, the one being left included", () => {
+    const registry = createFollowRegistry();
+    using following = registry.open("s1", { "location:a": 0 }, {});
+    registry.change("s1", { add: ["location:b"], remove: ["location:a"] }, 5);
+    for (const stream of ["location:a", "location:b", "location:c"])
+      expect(following.has(stream)).toBe(following.streams().includes(stream));
+    expect(following.has("location:b")).toBe(true);
+  });
 });

@@ -15,7 +15,7 @@ export type FollowChangeOf = (
 export interface Following extends Disposable {
   /** Every stream to subscribe to and read: followed ones and ones being left. */
   streams(): string[];
-  /** Whether `stream` is among streams(), without building the list (asked once per watch per event). */
+  /** Whether `stream` is one of streams(), without making the list: asked for every recipient of every event. */
   has(stream: string): boolean;
   /** Whether the event belongs to this output: after its stream's start and not past its end. */
   accepts(event: StoredEvent): boolean;

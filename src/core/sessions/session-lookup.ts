@@ -13,6 +13,11 @@ export const sessionGone = () =>
 export interface SessionLookup {
   /** Detached for at least the time-to-live, with no open output stream. */
   expired(session: SessionRecord): boolean;
+  /**
+   * Connections still attached with no output open for at least the orphan grace: their gateway went away
+   * without detaching them (it crashed, or lost the core for good), so no one is there.
+   */
+  orphaned(session: SessionRecord): boolean;
   /** The session's character; unauthenticated when the character is gone. */
   characterOf(session: SessionRecord): Promise<Character>;
   /** Every stream the character follows: its location, its `char:` stream, and the extra ones. */
@@ -25,15 +30,25 @@ export interface SessionLookupDeps {
   readonly clock: Clock;
   readonly live: LiveConnections;
   readonly ttlMs: number;
+  /** How long attached connections may have no output before they count as gone; 2 minutes by default. */
+  readonly orphanGraceMs?: number;
   /** Streams a character follows beyond its location and `char:` stream (its channels); none by default. */
   readonly extraStreams?: (characterId: string) => Promise<readonly string[]>;
 }
+
+/** A gateway that lost the core re-watches its connections within seconds of the link's return. */
+export const defaultOrphanGraceMs = 2 * 60_000;
 
 /** Creates the lookup. */
 export function createSessionLookup(deps: SessionLookupDeps): SessionLookup {
   return {
     expired: (s) =>
       s.detachedAt !== undefined && deps.clock.now() - s.detachedAt >= deps.ttlMs && !deps.live.has(s.id),
+    orphaned: (s) =>
+      s.connections.length > 0 &&
+      s.detachedAt !== undefined &&
+      deps.clock.now() - s.detachedAt >= (deps.orphanGraceMs ?? defaultOrphanGraceMs) &&
+      !deps.live.has(s.id),
     async characterOf(s) {
       const character = await deps.accounts.getCharacter(s.characterId);
       if (!character) throw sessionGone();

@@ -69,7 +69,10 @@ export interface SessionManager extends AsyncDisposable {
   end(characterId: string): Promise<void>;
   /** Moves a connection to `character`'s session (`play`): its old output ends with a `switched` item. */
   switchCharacter(sessionId: string, connectionId: string, character: Character): Promise<Attached>;
-  /** Ends sessions detached for longer than the time-to-live; returns how many. */
+  /**
+   * Detaches connections left without output for the orphan grace (their gateway is gone), then ends sessions
+   * detached for longer than the time-to-live; returns how many sessions ended.
+   */
   sweep(): Promise<number>;
   status(): { sessions: number; connections: number; streams: number };
 }
@@ -84,6 +87,8 @@ export interface SessionManagerDeps {
   readonly newId: NewId;
   readonly log: Logger;
   readonly ttlMs: number;
+  /** How long attached connections may have no output before sweep detaches them; 2 minutes by default. */
+  readonly orphanGraceMs?: number;
   readonly replayLimit: number;
   /** Live events waiting on one gateway's feed before it ends with resource_exhausted; 16,384 by default. */
   readonly feedBound?: number;
@@ -128,6 +133,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     clock: deps.clock,
     live,
     ttlMs: deps.ttlMs,
+    ...(deps.orphanGraceMs === undefined ? {} : { orphanGraceMs: deps.orphanGraceMs }),
     ...(deps.extraStreams ? { extraStreams: deps.extraStreams } : {}),
   });
   const attachments = createSessionAttachments({
@@ -211,6 +217,14 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     async sweep() {
       let ended = 0;
       for (const s of await store.list()) {
+        if (lookup.orphaned(s)) {
+          deps.log.info("detaching connections whose gateway went away", {
+            session: s.id,
+            connections: s.connections.length,
+          });
+          for (const connectionId of s.connections) await attachments.detach(s.id, connectionId);
+          continue;
+        }
         if (!lookup.expired(s)) continue;
         await store.delete(s.id);
         ended += 1;

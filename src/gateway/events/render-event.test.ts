@@ -64,6 +64,21 @@ describe("renderEvent", () => {
     expect(renderEvent(event(type, payload), aliceViewer)).toBe(toSelf);
   });
 
+  test.each([
+    [{ connected: ["Alice"], disconnected: [] }, "Alice has connected."],
+    [
+      { connected: ["Alice", "Bob"], disconnected: ["Cid"] },
+      "Alice and Bob have connected.\nCid has disconnected.",
+    ],
+    [
+      { connected: ["Alice", "Bob"], disconnected: [], more: { connected: 12 } },
+      "Alice, Bob and 12 more have connected.",
+    ],
+    [{ connected: [], disconnected: [], more: { disconnected: 3 } }, "3 more have disconnected."],
+  ])("a crowd's connects and disconnects read as one line each: %j", (payload, text) => {
+    expect(renderEvent(event("crowd_presence", payload), bob)).toBe(text);
+  });
+
   test("a channel message names the channel in colour", () => {
     const e = event("channel", { channel: "Public", name: "Alice", text: "hi" });
     expect(renderMarkup(renderEvent(e, bob) ?? "", "none")).toBe(`[Public] Alice says, "hi"`);

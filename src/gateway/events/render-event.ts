@@ -34,6 +34,19 @@ function renderLook(e: EventViewOf<"look">): string {
   return lines.join("\n");
 }
 
+function renderCrowdPresence(e: EventViewOf<"crowd_presence">): string | undefined {
+  const { connected, disconnected, more } = e.payload;
+  const line = (names: readonly string[], extra: number, verb: string): string[] =>
+    names.length + extra === 0
+      ? []
+      : [`${joinNames(withMore(names, extra))} ${names.length + extra === 1 ? "has" : "have"} ${verb}.`];
+  const lines = [
+    ...line(connected, more?.connected ?? 0, "connected"),
+    ...line(disconnected, more?.disconnected ?? 0, "disconnected"),
+  ];
+  return lines.length > 0 ? lines.join("\n") : undefined;
+}
+
 const renderers: Renderers = {
   say: (e, self) =>
     self ? `You say, "${playerText(e.payload.text)}"` : `${named(e)} says, "${playerText(e.payload.text)}"`,
@@ -43,6 +56,7 @@ const renderers: Renderers = {
     e.payload.except === viewer.characterId ? undefined : formattedText(e.payload.text),
   connect: (e, self) => (self ? undefined : `${named(e)} has connected.`),
   disconnect: (e, self) => (self ? undefined : `${named(e)} has disconnected.`),
+  crowd_presence: renderCrowdPresence,
   look: renderLook,
   notice: (e) => playerText(e.payload.text) || undefined,
   ...commsRenderers,

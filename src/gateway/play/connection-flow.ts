@@ -8,6 +8,7 @@ import { busyNotice, withBusyNotice } from "./busy-notice.ts";
 import type { OutboxLimits } from "./command-outbox.ts";
 import { createCommandSender } from "./command-sender.ts";
 import type { CoreFeed } from "./core-feed.ts";
+import type { DisconnectSender } from "./disconnect-sender.ts";
 import { createGameSession, type GameSession } from "./game-session.ts";
 import { type LoginVerb, parseLoginLine } from "./login-line.ts";
 import {
@@ -44,6 +45,8 @@ export interface ConnectionFlowDeps {
   readonly link: PlayLink;
   readonly feed: CoreFeed;
   readonly acks: AckBatcher;
+  /** Detaches this connection at the core once it closes. */
+  readonly disconnects: DisconnectSender;
   readonly connectionId: string;
   readonly notices: OutageNotices;
   readonly log: Logger;

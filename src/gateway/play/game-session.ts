@@ -9,6 +9,7 @@ import { abortableDelay } from "./abortable-delay.ts";
 import type { AckBatcher } from "./ack-batcher.ts";
 import type { CommandTarget } from "./command-sender.ts";
 import type { CoreFeed } from "./core-feed.ts";
+import type { DisconnectSender } from "./disconnect-sender.ts";
 import type { OutageNotices } from "./outage-notices.ts";
 import type { PlayLink } from "./play-link.ts";
 import { createStreamOutput, type StreamEnd } from "./stream-output.ts";
@@ -30,6 +31,8 @@ export interface GameSessionDeps {
   readonly feed: CoreFeed;
   /** Reports what this connection received. */
   readonly acks: AckBatcher;
+  /** Detaches this connection at the core once it closes. */
+  readonly disconnects: DisconnectSender;
   /** The gateway's id for this socket (a ULID), sent with every call. */
   readonly connectionId: string;
   readonly session: SessionInfo;
@@ -149,17 +152,9 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
       if (stop.signal.aborted) return;
       stop.abort(new HoloError("unavailable", "the connection closed"));
       deps.acks.forget(connectionId);
-      if (link.state().kind !== "ready") return;
       const received = structured ? shownCursor : output.cursor;
       const last = received > 0 ? { lastPosition: BigInt(received) } : {};
-      try {
-        await link.client.disconnect(
-          { sessionId: ref.sessionId, connectionId, reason, ...last },
-          { timeoutMs: 5000 },
-        );
-      } catch (error) {
-        log.debug(`disconnect of ${connectionId} failed: ${fromConnectError(error).message}`);
-      }
+      await deps.disconnects.send({ sessionId: ref.sessionId, connectionId, reason, ...last });
     },
     get sessionId() {
       return ref.sessionId;

@@ -9,6 +9,7 @@ import { createAckBatcher } from "./ack-batcher.ts";
 import { defaultOutboxLimits, type OutboxLimits } from "./command-outbox.ts";
 import { type ConnectionFlow, createConnectionFlow } from "./connection-flow.ts";
 import { type CoreFeed, type CoreFeedDeps, createCoreFeed } from "./core-feed.ts";
+import { createDisconnectSender } from "./disconnect-sender.ts";
 import { createOutageNotices, type OutageNotices } from "./outage-notices.ts";
 import { isReady, type PlayLink } from "./play-link.ts";
 import { playerErrorText } from "./player-error-text.ts";
@@ -92,6 +93,12 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
     ...(deps.output === undefined ? {} : { output: deps.output }),
   });
   const acks = createAckBatcher({ client: deps.link.client, timers: deps.timers, log });
+  const disconnects = createDisconnectSender({
+    link: deps.link,
+    timers: deps.timers,
+    random: deps.random,
+    log,
+  });
 
   const offLink = deps.link.onStateChange((state, previous) => {
     if (isReady(previous) && !isReady(state)) {
@@ -110,6 +117,8 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
     if (closed) return;
     closed = true;
     offLink();
+    // Stopping, the gateway tries each detach once while the link is up and waits out no outage.
+    disconnects.stopping();
     await Promise.allSettled([...entries].map((entry) => entry.flow.shutdown()));
     entries.clear();
     await acks.flushAll();
@@ -125,6 +134,7 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
         link: deps.link,
         feed,
         acks,
+        disconnects,
         connectionId: start.connectionId ?? deps.newId(),
         ...(start.resumed === undefined ? {} : { resumed: start.resumed }),
         notices,

@@ -47,8 +47,6 @@ function namedIds(view: EventView): Set<string> {
   return ids;
 }
 
-const none = Symbol("nothing");
-
 /**
  * Decodes `event` once. Invariant: a renderer can only tell viewers apart by comparing their character id with
  * ids in the event (render-event.ts), so every viewer not named in the event sees the same markup; a named
@@ -60,44 +58,66 @@ export function createSharedEvent(
 ): SharedEvent {
   const view = eventFromProto(event);
   let named: Set<string> | undefined;
-  const markups = new Map<string, string | typeof none>();
-  const texts = new Map<string, string>();
-  const variantOf = (viewer: Viewer): string => {
+  // Invariant: nothing here allocates per viewer once a variant's text exists. A fan-out calls these once per
+  // connection, and garbage made between two logins of a burst is what scatters each connection's long-lived
+  // objects over the heap's blocks, which then stay resident for as long as the connection does.
+  let everyone: Rendered | undefined;
+  let namedVariants: Map<string, Rendered> | undefined;
+  const variantOf = (viewer: Viewer): Rendered => {
     named ??= namedIds(view);
-    return named.has(viewer.characterId) ? `@${viewer.characterId}` : "";
-  };
-  const markupOf = (variant: string, viewer: Viewer): string | undefined => {
-    let found = markups.get(variant);
-    if (found === undefined) {
-      found = renderers.event(view, viewer) ?? none;
-      markups.set(variant, found);
+    if (!named.has(viewer.characterId)) {
+      everyone ??= rendered(renderers.event(view, viewer));
+      return everyone;
     }
-    return found === none ? undefined : found;
+    namedVariants ??= new Map();
+    let found = namedVariants.get(viewer.characterId);
+    if (!found) {
+      found = rendered(renderers.event(view, viewer));
+      namedVariants.set(viewer.characterId, found);
+    }
+    return found;
   };
-  /** The text `render` makes of `viewer`'s markup, rendered once per variant and `form`. */
-  const textOf = (viewer: Viewer, form: string, render: (markup: string) => string): string | undefined => {
-    const variant = variantOf(viewer);
-    const markup = markupOf(variant, viewer);
+  /** The text `render` makes of the variant's markup, made once per variant and `form`. */
+  const textOf = (
+    variant: Rendered,
+    form: number,
+    render: (markup: string) => string,
+  ): string | undefined => {
+    const { markup, texts } = variant;
     if (markup === undefined) return undefined;
-    const key = `${variant}\u0000${form}`;
-    let text = texts.get(key);
+    let text = texts.get(form);
     if (text === undefined) {
       text = render(markup);
-      texts.set(key, text);
+      texts.set(form, text);
     }
     return text;
   };
   return {
     view,
     room: roomInfoFrom(view),
-    markup: (viewer) => markupOf(variantOf(viewer), viewer),
+    markup: (viewer) => variantOf(viewer).markup,
     text: (viewer, depth, width) =>
-      textOf(viewer, `${depth}\u0000${width}`, (markup) => wrapText(renderers.markup(markup, depth), width)),
+      textOf(variantOf(viewer), depthCodes[depth] * widthCodes + width, (markup) =>
+        wrapText(renderers.markup(markup, depth), width),
+      ),
     channelText(viewer) {
       const channel = channelTextOf(view);
       if (!channel) return undefined;
-      const text = textOf(viewer, "gmcp", (markup) => renderers.markup(markup, "none"));
+      const text = textOf(variantOf(viewer), gmcpForm, (markup) => renderers.markup(markup, "none"));
       return text === undefined ? undefined : { ...channel, text };
     },
   };
 }
+
+/** One variant's markup (undefined: that viewer sees nothing) and its texts by form (depth and width, or GMCP). */
+interface Rendered {
+  readonly markup: string | undefined;
+  readonly texts: Map<number, string>;
+}
+
+const rendered = (markup: string | undefined): Rendered => ({ markup, texts: new Map() });
+
+// A form is a number, so finding a text makes no key string: depth code times widthCodes plus the width.
+const depthCodes: Readonly<Record<ColorDepth, number>> = { none: 0, "16": 1, "256": 2, truecolor: 3 };
+const widthCodes = 1 << 20;
+const gmcpForm = -1;

@@ -19,6 +19,8 @@ export type OutputConnection = Pick<TelnetConnection, "send" | "sendMarkup" | "s
 export interface StreamOutput {
   /** Shows one item of the current watch. */
   show(item: OutputItem): void;
+  /** Shows one event of the current watch: show() of an event item, with no item made per connection. */
+  event(shared: SharedEvent): void;
   /**
    * A new watch begins: an unfinished replay is dropped (it comes again), the cursor stays, and events are
    * dropped until the new watch's replay starts (they come again in it).
@@ -196,6 +198,7 @@ export function createStreamOutput(
   };
 
   return {
+    event: showEvent,
     show(item) {
       switch (item.case) {
         case "event":

@@ -4,6 +4,7 @@ import { fromConnectError } from "#shared/rpc/error-codes.ts";
 import type { CancelTimer, Timers } from "#shared/util/timers.ts";
 import type { CoreFeed, FeedSink } from "./core-feed.ts";
 import { type PlayLink, whenReady } from "./play-link.ts";
+import type { SharedEvent } from "./shared-event.ts";
 import type { OutputItem, StreamOutput } from "./stream-output.ts";
 
 /** Which session a connection is attached to; both change when the session is resumed with the token. */
@@ -92,11 +93,13 @@ export function createWatchLoop(deps: WatchLoopDeps): WatchLoop {
     refusal?.cancel();
     refusal = undefined;
     let paused = false;
-    const deliver = (item: OutputItem): void => {
+    const deliver = (item: OutputItem | SharedEvent): void => {
       if (!received) deps.connected();
       received = true;
       const wasLive = output.live;
-      output.show(item);
+      // An event is shown as it came: a fan-out makes no item object per connection.
+      if ("view" in item) output.event(item);
+      else output.show(item);
       if (!wasLive && output.live) deps.live();
     };
     const sink: FeedSink = {
@@ -111,7 +114,7 @@ export function createWatchLoop(deps: WatchLoopDeps): WatchLoop {
           });
           return;
         }
-        deliver({ case: "event", value: event });
+        deliver(event);
       },
       item: (item) => deliver(item),
       broken: (error) => round.reject(error),

@@ -10,7 +10,7 @@ import type { CloseReason, ConnectionHandler, TelnetConnection } from "./connect
 import { looksLikeHttp } from "./http-sniff.ts";
 import { createLoginGuard, type GuardVerdict, type LoginGuardLimits } from "./login-guard.ts";
 import type { MsspValue } from "./option-codecs.ts";
-import { createOutputCompressor } from "./output-compressor.ts";
+import { createOutputCompressor, type OutputCompressor } from "./output-compressor.ts";
 import { createSendQueue, type SendQueue } from "./send-queue.ts";
 import { Cmd } from "./telnet-constants.ts";
 import { concatBytes, encodeCommand, encodeLine, encodeText } from "./telnet-encoder.ts";
@@ -112,19 +112,23 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     if (release) slots.push(release);
     return release !== undefined;
   };
-  const sink = createOutputCompressor({
-    write: (bytes) => socket.write(bytes),
-    ready: () => {
-      queue.drain();
-      checkDrained();
-    },
-    failed: (error) => {
-      deps.logger.error("output compression failed", error, { id: deps.id });
-      finish("server");
-    },
-    streamEnded: () => slots.shift()?.(),
-  });
-  const queue: SendQueue = createSendQueue(sink.write, {
+  // Made when compression first starts: most connections never compress, and until a stream starts the sink
+  // only hands bytes to the socket, so a plain connection writes to the socket itself and holds no sink.
+  let sink: OutputCompressor | undefined;
+  const compressor = (): OutputCompressor =>
+    (sink ??= createOutputCompressor({
+      write: (bytes) => socket.write(bytes),
+      ready: () => {
+        queue.drain();
+        checkDrained();
+      },
+      failed: (error) => {
+        deps.logger.error("output compression failed", error, { id: deps.id });
+        finish("server");
+      },
+      streamEnded: () => slots.shift()?.(),
+    }));
+  const queue: SendQueue = createSendQueue((bytes) => (sink ? sink.write(bytes) : socket.write(bytes)), {
     softCap: limits.outputSoftCap,
     hardCap: limits.outputHardCap,
     flushNotice,
@@ -159,7 +163,7 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     admit: (event, option) => !closed && obey(guard.protocol(event, option)),
     maxLine: limits.maxLine,
     maxSubnegotiation: limits.maxSubnegotiation,
-    compress: (on) => queue.mark(on ? sink.start : sink.stop),
+    compress: (on) => queue.mark(on ? () => compressor().start() : () => sink?.stop()),
     mayCompress,
   });
 
@@ -199,10 +203,12 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
     input.close();
     queue.drain();
     // A zlib stream is finished first, so the client reads the goodbye line and a clean end of stream.
-    sink.close(() => {
+    const end = (): void => {
       for (const release of slots.splice(0)) release();
       socket.end();
-    });
+    };
+    if (sink) sink.close(end);
+    else end();
     try {
       void handler.onClose(reason);
     } catch (error) {
@@ -276,7 +282,7 @@ export function createConnection(deps: ConnectionDeps): ConnectionRuntime {
       updatePause();
     },
     drain() {
-      sink.drain();
+      sink?.drain();
       queue.drain();
       checkDrained();
     },

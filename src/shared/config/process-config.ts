@@ -22,6 +22,7 @@ export interface CoreConfig extends CommonConfig {
   readonly unsafeDurability: boolean;
   readonly sessionTtlMs: number;
   readonly replayLimit: number;
+  readonly crowdSize: number;
   /** The most characters one player may have. */
   readonly maxCharacters: number;
   /** Whether `connect guest` gives a temporary Guest-N character. */
@@ -138,6 +139,7 @@ export function loadCoreConfig(
     unsafeDurability: bool("unsafe-durability"),
     sessionTtlMs: parseDuration(get("session-ttl") as string, "session-ttl"),
     replayLimit: parsePositiveInt(get("replay-limit") as string, "replay-limit"),
+    crowdSize: parsePositiveInt(get("crowd-size") as string, "crowd-size"),
     maxCharacters: parsePositiveInt(get("max-characters") as string, "max-characters"),
     guests: bool("guests"),
     loginBurstPerIp: parsePositiveInt(get("login-burst-per-ip") as string, "login-burst-per-ip"),

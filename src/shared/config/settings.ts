@@ -90,6 +90,14 @@ export const settingSpecs: readonly SettingSpec[] = [
     description: "Most events replayed to a reconnecting session",
   },
   {
+    flag: "crowd-size",
+    scope: "core",
+    kind: "string",
+    default: "25",
+    description:
+      "Connections watching one room from which its connects and disconnects are announced together, every 3 s",
+  },
+  {
     flag: "max-characters",
     scope: "core",
     kind: "string",

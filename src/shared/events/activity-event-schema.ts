@@ -64,6 +64,15 @@ export const activityEventSchema = {
     description: "`Alice has disconnected.`, to the others in her location.",
     payload: object(named),
   },
+  crowd_presence: {
+    streams: ["location"],
+    description:
+      "`Alice, Bob and 12 more have connected.` In a crowded location (`--crowd-size`), connects and disconnects are gathered for a few seconds and announced together; each list holds at most 10 names, and `more` counts the rest.",
+    payload: object(
+      { connected: list, disconnected: list },
+      { more: object({}, { connected: count, disconnected: count }) },
+    ),
+  },
   look: {
     streams: ["char"],
     description:

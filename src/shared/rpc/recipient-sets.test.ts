@@ -73,6 +73,17 @@ describe("recipient sets on a feed", () => {
       expect(sorted(decoder.decode(stream, encoder.encode(stream, ids)))).toEqual([...ids].sort());
   });
 
+  test("a crowded room's set is changed in place at both ends, not copied for each event", () => {
+    const encoder = createRecipientEncoder();
+    const decoder = createRecipientDecoder();
+    const first = decoder.decode("room:1", encoder.encode("room:1", crowd(20)));
+    const wire = encoder.encode("room:1", crowd(20, 1));
+    expect(wire).toEqual({ connectionIds: ["c20"], delta: true, removedIds: ["c0"], remember: true });
+    const second = decoder.decode("room:1", wire);
+    expect(second).toBe(first);
+    expect(sorted(second)).toEqual(crowd(20, 1).sort());
+  });
+
   test("a delta for a set the decoder does not hold is refused, not guessed", () => {
     const decoder = createRecipientDecoder();
     expect(() =>

@@ -30,22 +30,46 @@ export interface RecipientDecoder {
 /**
  * Creates the sending end. Invariant: both ends see the same events in the same order, so the set a delta
  * applies to is the one the decoder holds; a set below `rememberFrom` is sent whole and forgotten at both ends.
+ * Each stream's set is changed in place: the ids are marked with the event's turn, and only ids left unmarked
+ * are looked for and removed. Copying a room's set for each of its events made a burst of N logins N² garbage.
  * Known limitation: a stream's last set stays held (up to its size) until its next event or the feed's end.
  */
 export function createRecipientEncoder(): RecipientEncoder {
-  const last = new Map<string, Set<string>>();
+  // Each stream's set, as id -> the turn that last named it.
+  const last = new Map<string, Map<string, number>>();
+  let turn = 0;
   return {
     encode(stream, ids) {
-      const previous = last.get(stream);
       const remember = ids.length >= rememberFrom;
-      const next = new Set(ids);
-      if (remember) last.set(stream, next);
-      else last.delete(stream);
-      if (!previous || !remember) return { connectionIds: ids, delta: false, removedIds: [], remember };
-      const added = ids.filter((id) => !previous.has(id));
-      const removed = [...previous].filter((id) => !next.has(id));
-      if (added.length + removed.length >= ids.length)
-        return { connectionIds: ids, delta: false, removedIds: [], remember };
+      const whole = { connectionIds: ids, delta: false, removedIds: [], remember };
+      let previous = last.get(stream);
+      if (!remember) {
+        last.delete(stream);
+        return whole;
+      }
+      turn += 1;
+      const fresh = previous === undefined;
+      previous ??= new Map();
+      last.set(stream, previous);
+      const added: string[] = [];
+      let named = 0;
+      for (const id of ids) {
+        const seen = previous.get(id);
+        if (seen === turn) continue;
+        if (seen === undefined) added.push(id);
+        previous.set(id, turn);
+        named += 1;
+      }
+      const removed: string[] = [];
+      if (previous.size > named) {
+        const set = previous;
+        set.forEach((seen, id) => {
+          if (seen === turn) return;
+          removed.push(id);
+          set.delete(id);
+        });
+      }
+      if (fresh || added.length + removed.length >= ids.length) return whole;
       return { connectionIds: added, delta: true, removedIds: removed, remember };
     },
     get remembered() {
@@ -54,7 +78,11 @@ export function createRecipientEncoder(): RecipientEncoder {
   };
 }
 
-/** Creates the receiving end; a delta for a stream it holds no set for is a broken feed, and throws. */
+/**
+ * Creates the receiving end; a delta for a stream it holds no set for is a broken feed, and throws. The set
+ * returned for a remembered stream is the one held, changed in place by the stream's next event: read it before
+ * decoding again.
+ */
 export function createRecipientDecoder(): RecipientDecoder {
   const last = new Map<string, Set<string>>();
   return {
@@ -64,7 +92,7 @@ export function createRecipientDecoder(): RecipientDecoder {
         const previous = last.get(stream);
         if (!previous)
           throw new HoloError("internal", `a recipient delta for ${stream} with no set to apply it to`);
-        set = new Set(previous);
+        set = previous;
         for (const id of wire.removedIds) set.delete(id);
         for (const id of wire.connectionIds) set.add(id);
       } else set = new Set(wire.connectionIds);

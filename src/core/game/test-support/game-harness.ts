@@ -9,6 +9,7 @@ import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry, type MetricsRegistry } from "#shared/metrics/metrics-registry.ts";
 import { type ManualClock, manualClock } from "#shared/util/clock.ts";
 import { ulidSource } from "#shared/util/ids.ts";
+import type { Timers } from "#shared/util/timers.ts";
 import { createGame, type Game } from "../game.ts";
 import type { GameConfig } from "../game-deps.ts";
 
@@ -43,11 +44,12 @@ export const testGameConfig: GameConfig = {
   privateRate: { burst: 10_000, refillMs: 1 },
 };
 
-/** Starts a game on `stores` with cheap hashing and serves it in memory. */
+/** Starts a game on `stores` with cheap hashing and serves it in memory; real timers unless `timers` is given. */
 export async function startTestGame(
   stores: TestStores = memoryStores(),
   config: Partial<GameConfig> = {},
   clock: ManualClock = manualClock(),
+  timers?: Timers,
 ): Promise<TestGame> {
   const { logger, lines } = collectingLogger();
   const metrics = createMetricsRegistry();
@@ -62,6 +64,7 @@ export async function startTestGame(
     log: logger,
     metrics,
     config: { ...testGameConfig, ...config },
+    ...(timers ? { timers } : {}),
   });
   const encoder = createEventEncoder();
   const impl = createCoreService(
