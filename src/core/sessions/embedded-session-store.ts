@@ -86,60 +86,60 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
       connections: connsOf.all(row.id).map((c) => c.connection_id),
     };
   };
-  const tx = <A extends unknown[], T>(fn: (...args: A) => T) => {
-    const t = db.transaction(fn);
-    return (...args: A): T => t.immediate(...args);
-  };
   const guard = storeGuard((error) => {
     const code = (error as { code?: unknown } | null)?.code;
     return typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT")
       ? new HoloError("already_exists", "That character already has a session.", { cause: error })
       : sqliteError(error);
   });
-  const create = tx((r: SessionRecord) => {
+  const create = (r: SessionRecord) => {
     insert.run(r.id, r.characterId, r.createdAt, r.detachedAt ?? null, r.tokenHash);
     for (const [stream, position] of Object.entries(r.cursors)) upsertCursor.run(r.id, stream, position);
     for (const c of r.connections) addConn.run(r.id, c);
-  });
-  const attach = tx((id: string, connectionId: string) => {
+  };
+  const attach = (id: string, connectionId: string) => {
     addConn.run(id, connectionId);
     detach.run(null, id);
     return connsOf.all(id).map((c) => c.connection_id);
-  });
+  };
   const advance = (id: string, cursors: Readonly<Record<string, number>>) => {
     if (!byId.get(id)) return;
     for (const [stream, position] of Object.entries(cursors)) upsertCursor.run(id, stream, position);
     dropEnded.run(id);
   };
-  // Cursor advances and command records share the database's one transaction per tick with event appends:
-  // one fsync for all of them.
+  // Every write shares the database's one transaction per tick with event appends: one fsync for all of
+  // them. Each session write used to commit on its own, a blocking fsync on the event loop, several per login
+  // and per hang-up: a thousand players arriving or leaving at once queued everything else behind them.
   const batch = database.commits;
-  const follow = tx(
-    (id: string, add: Readonly<Record<string, number>>, end: Readonly<Record<string, number>>) => {
-      if (!byId.get(id)) return;
-      for (const [stream, position] of Object.entries(add)) startCursor.run(id, stream, position);
-      for (const [stream, position] of Object.entries(end)) endCursor.run(position, id, stream);
-      dropEnded.run(id);
-    },
-  );
+  const write = <T>(fn: () => T): Promise<T> => guard(() => batch.submit(fn));
+  const follow = (
+    id: string,
+    add: Readonly<Record<string, number>>,
+    end: Readonly<Record<string, number>>,
+  ) => {
+    if (!byId.get(id)) return;
+    for (const [stream, position] of Object.entries(add)) startCursor.run(id, stream, position);
+    for (const [stream, position] of Object.entries(end)) endCursor.run(position, id, stream);
+    dropEnded.run(id);
+  };
 
   return {
-    create: (record) => guard(() => create(record)),
+    create: (record) => write(() => create(record)),
     get: (id) => guard(() => hydrate(byId.get(id))),
     findByCharacter: (characterId) => guard(() => hydrate(byCharacter.get(characterId))),
     findByTokenHash: (tokenHash) => guard(() => hydrate(byToken.get(tokenHash))),
     list: () => guard(() => all.all().map((r) => hydrate(r) as SessionRecord)),
-    replaceToken: (id, expected, next) => guard(() => swapToken.run(next, id, expected).changes === 1),
-    addConnection: (id, connectionId) => guard(() => attach(id, connectionId)),
+    replaceToken: (id, expected, next) => write(() => swapToken.run(next, id, expected).changes === 1),
+    addConnection: (id, connectionId) => write(() => attach(id, connectionId)),
     removeConnection: (id, connectionId) =>
-      guard(() => {
+      write(() => {
         removeConn.run(id, connectionId);
         return connsOf.all(id).map((c) => c.connection_id);
       }),
-    setDetachedAt: (id, at) => guard(() => void detach.run(at ?? null, id)),
-    advanceCursors: (id, cursors) => guard(async () => void (await batch.submit(() => advance(id, cursors)))),
-    followStreams: (id, add, end) => guard(() => follow(id, add, end)),
-    delete: (id) => guard(() => void remove.run(id)),
+    setDetachedAt: (id, at) => write(() => void detach.run(at ?? null, id)),
+    advanceCursors: (id, cursors) => write(() => advance(id, cursors)),
+    followStreams: (id, add, end) => write(() => follow(id, add, end)),
+    delete: (id) => write(() => void remove.run(id)),
     findCommand: (key) =>
       guard(() => {
         const row = getCmd.get(key.sessionId, key.connectionId, key.sequence);
@@ -150,11 +150,9 @@ export function createEmbeddedSessionStore(database: EmbeddedDatabase): SessionS
         };
       }),
     completeCommand: (key, idSeed, result, at) =>
-      guard(async () => {
+      write(() => {
         const { sessionId, connectionId, sequence } = key;
-        await batch.submit(() =>
-          doneCmd.run(sessionId, connectionId, sequence, idSeed, JSON.stringify(result), at),
-        );
+        doneCmd.run(sessionId, connectionId, sequence, idSeed, JSON.stringify(result), at);
       }),
   };
 }
