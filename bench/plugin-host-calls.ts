@@ -4,42 +4,14 @@
 // Run: bun bench/plugin-host-calls.ts
 
 import binaryen from "binaryen";
-import { createMemoryPluginDataStore } from "#core/plugin-bridge/memory-plugin-data-store.ts";
-import { createCedarPolicyEngine } from "#core/policy/cedar-policy-engine.ts";
-import { defaultPolicies, policySchema } from "#core/policy/default-policies.ts";
-import { createCapabilityDecider } from "#core/policy/plugin-capabilities.ts";
-import { defaultPluginHostConfig } from "#plugins/plugin-host-config.ts";
-import type { PluginHostDeps } from "#plugins/plugin-host-deps.ts";
 import { createPluginSlot, prepareRecord } from "#plugins/plugin-slot.ts";
-import { createLogger } from "#shared/log/logger.ts";
-import { systemClock } from "#shared/util/clock.ts";
-import { ulidSource } from "#shared/util/ids.ts";
+import { blockHelper } from "../test/plugins/guest-modules.ts";
+import { benchPluginHost, percentile as pct } from "./bench-plugin-host.ts";
 
 const CALLS_PER_COMMAND = 1000;
 const COMMANDS = 300;
 
-const engine = createCedarPolicyEngine({ schema: policySchema });
-engine.load(defaultPolicies());
-const decide = createCapabilityDecider(engine, () => 0);
-
-const deps: PluginHostDeps = {
-  appendEvents: async () => {},
-  notify: async () => {},
-  capabilities: { allows: (q) => decide(q).allowed, refused: () => {} },
-  world: {
-    locationOf: () => "l1",
-    location: () => undefined,
-    charactersIn: () => [],
-    characterByName: () => undefined,
-    attributes: () => undefined,
-  },
-  kv: createMemoryPluginDataStore(),
-  log: createLogger({ service: "core", version: "bench", format: "text", level: 1 }),
-  clock: systemClock(),
-  newId: ulidSource(),
-  config: defaultPluginHostConfig,
-  adminNotice: () => {},
-};
+const { engine, decide, deps } = benchPluginHost();
 
 const request = '{"query":"location_of","characterId":"c1"}';
 const hex = [...new TextEncoder().encode(request)]
@@ -53,16 +25,7 @@ const wat = `(module
  (import "extism:host/user" "holomush_world" (func $world (param i64) (result i64)))
  (memory (export "memory") 1 2)
  (data (i32.const 0) "${hex}")
- (data (i32.const 512) "{}")
- (func $block (param $ptr i32) (param $len i32) (result i64) (local $off i64) (local $i i32)
-  (local.set $off (call $alloc (i64.extend_i32_u (local.get $len))))
-  (block $done (loop $l
-   (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
-   (call $store_u8 (i64.add (local.get $off) (i64.extend_i32_u (local.get $i)))
-     (i32.load8_u (i32.add (local.get $ptr) (local.get $i))))
-   (local.set $i (i32.add (local.get $i) (i32.const 1)))
-   (br $l)))
-  (local.get $off))
+ (data (i32.const 512) "{}")${blockHelper}
  (func (export "handle_command") (local $req i64) (local $n i32)
   (local.set $req (call $block (i32.const 0) (i32.const ${request.length})))
   (block $done (loop $l
@@ -98,10 +61,6 @@ for (let i = 0; i < COMMANDS + 20; i++) {
   if (i >= 20) times.push(performance.now() - t0);
 }
 await slot.close();
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
-};
 const us = (ms: number) => `${((ms * 1000) / CALLS_PER_COMMAND).toFixed(2)} µs`;
 console.log(`host call (world.read), per call: p50 ${us(pct(times, 50))}, p99 ${us(pct(times, 99))}`);
 

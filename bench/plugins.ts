@@ -3,49 +3,15 @@
 // Then end-to-end `roll` latency through the game: telnet → gateway → core → dice → the roller's result line.
 // Run: bun scripts/build-plugins.ts && bun scripts/build-binary.ts && bun bench/plugins.ts
 
-import { createMemoryPluginDataStore } from "#core/plugin-bridge/memory-plugin-data-store.ts";
-import { createCedarPolicyEngine } from "#core/policy/cedar-policy-engine.ts";
-import { defaultPolicies, policySchema } from "#core/policy/default-policies.ts";
-import { createCapabilityDecider } from "#core/policy/plugin-capabilities.ts";
 import { builtinPlugins } from "#plugins/builtin-plugins.ts";
 import { createPluginHost } from "#plugins/plugin-host.ts";
-import { defaultPluginHostConfig } from "#plugins/plugin-host-config.ts";
-import type { PluginHostDeps } from "#plugins/plugin-host-deps.ts";
 import { createPluginSlot, prepareRecord } from "#plugins/plugin-slot.ts";
-import { createLogger } from "#shared/log/logger.ts";
-import { systemClock } from "#shared/util/clock.ts";
-import { ulidSource } from "#shared/util/ids.ts";
 import { startTelnetGame } from "../test/support/telnet-game.ts";
 import { connectTelnetPlayer, loginPlayer } from "../test/support/telnet-player.ts";
+import { benchPluginHost, percentile as pct } from "./bench-plugin-host.ts";
 
-// Capability checks go through Cedar with the default policies, as in a game.
-const engine = createCedarPolicyEngine({ schema: policySchema });
-engine.load(defaultPolicies());
-const decide = createCapabilityDecider(engine, () => 0);
+const { deps } = benchPluginHost();
 
-const deps: PluginHostDeps = {
-  appendEvents: async () => {},
-  notify: async () => {},
-  world: {
-    locationOf: () => "l1",
-    location: () => undefined,
-    charactersIn: () => [],
-    characterByName: () => undefined,
-    attributes: () => undefined,
-  },
-  capabilities: { allows: (q) => decide(q).allowed, refused: () => {} },
-  kv: createMemoryPluginDataStore(),
-  log: createLogger({ service: "core", version: "bench", format: "text", level: 1 }),
-  clock: systemClock(),
-  newId: ulidSource(),
-  config: defaultPluginHostConfig,
-  adminNotice: () => {},
-};
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
-};
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 const sources = await builtinPlugins();
 

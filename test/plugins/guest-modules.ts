@@ -17,7 +17,8 @@ const imports = `
  (import "extism:host/user" "holomush_log" (func $log (param i64) (result i64)))
  (import "extism:host/user" "holomush_attributes" (func $attributes (param i64) (result i64)))`;
 
-const helpers = `
+/** `$block`: copies guest bytes into a new kernel block (needs the `alloc` and `store_u8` imports). */
+export const blockHelper = `
  (func $block (param $ptr i32) (param $len i32) (result i64) (local $off i64) (local $i i32)
   (local.set $off (call $alloc (i64.extend_i32_u (local.get $len))))
   (block $done (loop $l
@@ -26,7 +27,9 @@ const helpers = `
      (i32.load8_u (i32.add (local.get $ptr) (local.get $i))))
    (local.set $i (i32.add (local.get $i) (i32.const 1)))
    (br $l)))
-  (local.get $off))
+  (local.get $off))`;
+
+const helpers = `${blockHelper}
  (func $output (param $ptr i32) (param $len i32)
   (call $output_set (call $block (local.get $ptr) (local.get $len)) (i64.extend_i32_u (local.get $len))))
  (func $reply (param $r i64) (call $output_set (local.get $r) (call $length (local.get $r))))`;
