@@ -4,7 +4,8 @@ import type { DisconnectRequestSchema } from "#gen/holomush/core/v1/core_pb.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { fromConnectError } from "#shared/rpc/error-codes.ts";
 import type { Timers } from "#shared/util/timers.ts";
-import { isReady, type PlayLink } from "./play-link.ts";
+import { abortableDelay } from "./abortable-delay.ts";
+import { isReady, type PlayLink, whenReady } from "./play-link.ts";
 
 /** One closed connection's detach, as the core's Disconnect takes it. */
 export type DisconnectRequest = MessageInitShape<typeof DisconnectRequestSchema>;
@@ -59,32 +60,16 @@ export function createDisconnectSender(deps: DisconnectSenderDeps): DisconnectSe
   const concurrency = deps.concurrency ?? 16;
   const queue: Queued[] = [];
   let inFlight = 0;
-  let isStopping = false;
-  const stopListeners = new Set<() => void>();
-
-  // Resolves when the gateway starts stopping, or earlier on `wake` being called by the caller's own event.
-  const untilStopOr = (arm: (wake: () => void) => () => void): Promise<void> =>
-    new Promise((resolve) => {
-      const finish = () => {
-        disarm();
-        stopListeners.delete(finish);
-        resolve();
-      };
-      const disarm = arm(finish);
-      stopListeners.add(finish);
-    });
-  const linkBackOrStop = () =>
-    untilStopOr((wake) =>
-      deps.link.onStateChange((state) => {
-        if (isReady(state)) wake();
-      }),
-    );
-  const pauseOrStop = (ms: number) => untilStopOr((wake) => deps.timers.after(ms, wake));
+  // Aborted once the gateway is stopping: no detach then waits for an outage or a pause to end.
+  const stop = new AbortController();
+  const ignoreStop = (): void => {};
+  const linkBackOrStop = () => whenReady(deps.link, stop.signal).catch(ignoreStop);
+  const pauseOrStop = (ms: number) => abortableDelay(deps.timers, ms, stop.signal).catch(ignoreStop);
 
   const deliver = async (request: DisconnectRequest): Promise<void> => {
     for (let failures = 0; ; failures++) {
       if (!isReady(deps.link.state())) {
-        if (isStopping) return;
+        if (stop.signal.aborted) return;
         await linkBackOrStop();
         continue;
       }
@@ -93,7 +78,7 @@ export function createDisconnectSender(deps: DisconnectSenderDeps): DisconnectSe
         return;
       } catch (error) {
         const holo = fromConnectError(error);
-        if (isStopping || !retried.has(holo.code)) {
+        if (stop.signal.aborted || !retried.has(holo.code)) {
           deps.log.debug(`disconnect of ${request.connectionId} ended: ${holo.code}: ${holo.message}`);
           return;
         }
@@ -124,8 +109,7 @@ export function createDisconnectSender(deps: DisconnectSenderDeps): DisconnectSe
       });
     },
     stopping() {
-      isStopping = true;
-      for (const wake of [...stopListeners]) wake();
+      stop.abort();
     },
     get pending() {
       return queue.length + inFlight;

@@ -11,7 +11,10 @@ export type CoreClient = PlayLink["client"];
 export const isReady = (state: CoreLinkState): boolean => state.kind === "ready";
 
 /** Resolves once the link is ready (at once if it is); rejects when `signal` aborts. */
-export function whenReady(link: PlayLink, signal: AbortSignal): Promise<void> {
+export function whenReady(
+  link: Pick<PlayLink, "state" | "onStateChange">,
+  signal: AbortSignal,
+): Promise<void> {
   if (signal.aborted) return Promise.reject(signal.reason);
   if (isReady(link.state())) return Promise.resolve();
   return new Promise((resolve, reject) => {
