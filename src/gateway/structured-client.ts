@@ -48,7 +48,7 @@ export interface StructuredClient {
   event(event: ClientEvent): void;
   /**
    * A replay of `count` events follows (`skipped` older ones were cut off by the bound; `presence` others'
-   * connects and disconnects were left out).
+   * arrivals and departures were left out).
    */
   missed(count: number, skipped: number, presence: number): void;
   /** The replay announced by `missed` is over; it covered the events up to `position`. */

@@ -138,6 +138,6 @@ test("what the tab showed reaches the gateway in one shown frame per pause, neve
   expect(h.lines.map((l) => l.source.value)).toEqual([
     "e4",
     "e5",
-    "(3 connects and disconnects while you were away are not shown.)",
+    "(3 arrivals and departures while you were away are not shown.)",
   ]);
 });

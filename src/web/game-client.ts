@@ -90,7 +90,7 @@ export function createGameClient(deps: GameClientDeps): GameClient {
   };
   const showReplay = (done: NonNullable<typeof replay>) => {
     if (done.presence > 0) {
-      const many = done.presence === 1 ? "connect or disconnect" : "connects and disconnects";
+      const many = done.presence === 1 ? "arrival or departure" : "arrivals and departures";
       const are = done.presence === 1 ? "is" : "are";
       screen.output(textLine(`(${done.presence} ${many} while you were away ${are} not shown.)`));
     }

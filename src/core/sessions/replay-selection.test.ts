@@ -96,6 +96,28 @@ test("connects and disconnects are summed up, not replayed, and do not push out 
   expect(texts(events)).toEqual(["bob: before the crowd", "bob: after the crowd"]);
 });
 
+test("others' channel joins and leaves are summed up with the connects, so a busy game's newcomers do not fill the replay", async () => {
+  const store = createMemoryEventStore({ log: collectingLogger().logger });
+  const channel = (type: "channel.join" | "channel.leave", who: string): NewEvent => ({
+    ...event("channel:public", who),
+    type,
+    payload: { channel: "Public", characterId: who, name: who },
+  });
+  await store.append(event("channel:public", "bob", "before the newcomers"));
+  for (let i = 0; i < 5; i++)
+    await store.append(channel(i === 4 ? "channel.leave" : "channel.join", `new${i}`));
+  await store.append(channel("channel.join", "carol"));
+  await store.append(event("channel:public", "bob", "after them"));
+  const { events, start } = await replay({
+    events: store,
+    cursors: { "channel:public": 0 },
+    replayLimit: 2,
+    self: { kind: "character", id: "carol" },
+  });
+  expect(start).toEqual({ kind: "replayStart", count: 2, skipped: 0, presence: 5 });
+  expect(texts(events)).toEqual(["bob: before the newcomers", "bob: after them"]);
+});
+
 test("the replay covers every event up to the store's last position, summed-up ones included", async () => {
   const store = createMemoryEventStore({ log: collectingLogger().logger });
   await store.append(event("location:lobby", "bob", "said"));

@@ -17,10 +17,17 @@ export interface ReplayDeps {
 }
 
 /**
- * Connects and disconnects are left out of a replay and summed up in one line: after a long absence they
- * would fill the replay and push out what was said.
+ * Arrivals and departures (connects, disconnects, channel joins and leaves) are left out of a replay and summed
+ * up in one line: after a long absence they would fill the replay and push out what was said. In a busy game a
+ * returning player would otherwise be sent one "has joined the channel" line per newcomer, up to the bound.
  */
-export const presenceTypes: readonly string[] = ["connect", "disconnect", "crowd_presence"];
+export const presenceTypes: readonly string[] = [
+  "connect",
+  "disconnect",
+  "crowd_presence",
+  "channel.join",
+  "channel.leave",
+];
 
 /** What a replay sends: its events, the position it covers, and what it leaves out. */
 export interface ReplaySelection {
@@ -29,7 +36,7 @@ export interface ReplaySelection {
   readonly last: number;
   /** Missed events left out by the replay bound. */
   readonly skipped: number;
-  /** Others' connects and disconnects left out (presenceTypes). */
+  /** Others' arrivals and departures left out (presenceTypes). */
   readonly presence: number;
 }
 

@@ -104,11 +104,11 @@ describe("replay framing counts what the player sees", () => {
     expect(conn.lines).toEqual(["(4 older events were skipped.)"]);
   });
 
-  test("connects and disconnects the core left out of a replay are summed up in one line", () => {
+  test("arrivals and departures the core left out of a replay are summed up in one line", () => {
     const conn = recordingConn();
     const out = createStreamOutput(conn, { characterId: alice });
     for (const item of [start(0, 0, 312), end(9)]) out.show(item);
-    expect(conn.lines).toEqual(["(312 connects and disconnects while you were away are not shown.)"]);
+    expect(conn.lines).toEqual(["(312 arrivals and departures while you were away are not shown.)"]);
   });
 
   test("a screen reader gets the replay's frame as sentences, without separator dashes", () => {

@@ -35,7 +35,7 @@ export interface StreamOutput {
 /** A replay held back until ReplayEnd, so the frame counts only what the player will see. */
 interface PendingReplay {
   readonly skipped: number;
-  /** Others' connects and disconnects the core left out of the replay. */
+  /** Others' arrivals and departures (connects, channel joins) the core left out of the replay. */
   readonly presence: number;
   /** Whether each replayed line shows its time (the player's `timestamps` setting, decided by the core). */
   readonly timestamps: boolean;
@@ -71,9 +71,9 @@ function stampedMarkup(event: ClientEvent, stamped: boolean): string {
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-/** The one line that stands for the connects and disconnects a replay left out. */
+/** The one line that stands for the arrivals and departures (connects, channel joins) a replay left out. */
 export const presenceLine = (n: number): string =>
-  `(${plural(n, "connect or disconnect", "connects and disconnects")} while you were away ${n === 1 ? "is" : "are"} not shown.)`;
+  `(${plural(n, "arrival or departure", "arrivals and departures")} while you were away ${n === 1 ? "is" : "are"} not shown.)`;
 
 /**
  * A replay for a structured client: `missed` (when there is something to say and the replay is not an arrival),
