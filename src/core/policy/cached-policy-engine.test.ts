@@ -53,3 +53,50 @@ test("the cache holds at most its size, dropping the least recently used", () =>
   // a, b, c are new (3 calls); a was used last before c, so b went first and is asked again.
   expect(inner.calls).toBe(4);
 });
+
+/** `id` saying in a room owned by `owner`. */
+const say = (id: string, owner = "someone"): PolicyRequest => {
+  const me = { uid: { type: "Character" as const, id }, attrs: { role: "player", flags: [], ageDays: 0 } };
+  const room = {
+    uid: { type: "Room" as const, id: "hall" },
+    attrs: { owner: { type: "Character" as const, id: owner }, flags: [] },
+  };
+  return { principal: me.uid, action: "speak", resource: room.uid, entities: [me, room] };
+};
+const speakers = `permit (principal, action == Action::"speak", resource);`;
+const owners = `permit (principal, action == Action::"speak", resource is Room) when { resource.owner == principal };`;
+
+test("characters whose slices differ only in their id share one decision", () => {
+  const inner = counting();
+  const engine = createCachedPolicyEngine(inner);
+  engine.load(new Map([["speakers", speakers]]));
+  for (let i = 0; i < 100; i++) expect(engine.decide(say(`c${i}`)).allowed).toBe(true);
+  expect(inner.calls).toBe(1);
+});
+
+test("a character a policy names by id is decided on its own", () => {
+  const inner = counting();
+  const engine = createCachedPolicyEngine(inner);
+  const muted = `forbid (principal == Character::"c2", action == Action::"speak", resource);`;
+  engine.load(
+    new Map([
+      ["speakers", speakers],
+      ["muted", muted],
+    ]),
+  );
+  expect(engine.decide(say("c1")).allowed).toBe(true);
+  expect(engine.decide(say("c2")).allowed).toBe(false);
+  expect(engine.decide(say("c3")).allowed).toBe(true);
+  expect(inner.calls).toBe(2);
+});
+
+test("a character named elsewhere in the request, as the room's owner, is decided on its own", () => {
+  const inner = counting();
+  const engine = createCachedPolicyEngine(inner);
+  engine.load(new Map([["owners", owners]]));
+  expect(engine.decide(say("c1", "c2")).allowed).toBe(false);
+  expect(engine.decide(say("c2", "c2")).allowed).toBe(true);
+  expect(engine.decide(say("c3", "c2")).allowed).toBe(false);
+  expect(engine.decide(say("c2", "c2")).allowed).toBe(true);
+  expect(inner.calls).toBe(2);
+});

@@ -51,4 +51,23 @@ describe("a shared event", () => {
     expect(calls).toEqual({ event: 1, markup: 4 });
     expect(shared.view.position).toBe(7);
   });
+
+  test("a channel message's GMCP text is made once per variant and is one shared object", () => {
+    const { calls, renderers } = counting();
+    const line = create(EventSchema, {
+      id: "e2",
+      stream: "channel:public",
+      type: "channel",
+      actor: { kind: ActorKind.CHARACTER, id: "alice" },
+      payload: { channel: "Public", name: "Alice", text: "hello", kind: "say" },
+      position: 8n,
+    });
+    const shared = createSharedEvent(line, renderers);
+    const first = shared.channelText({ characterId: "bob" });
+    expect(first).toEqual({ channel: "Public", talker: "Alice", text: expect.stringContaining("hello") });
+    expect(shared.channelText({ characterId: "carol" })).toBe(first);
+    expect(shared.channelText({ characterId: "alice" })).not.toBe(first);
+    expect(calls.markup).toBe(2);
+    expect(createSharedEvent(say).channelText({ characterId: "bob" })).toBeUndefined();
+  });
 });

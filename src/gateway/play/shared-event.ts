@@ -32,7 +32,7 @@ export interface SharedEvent {
   /** The line `viewer` sees on a client of `depth` and `width`, rendered and wrapped; undefined for nothing. */
   text(viewer: Viewer, depth: ColorDepth, width: number): string | undefined;
   /** GMCP Comm.Channel.Text for `viewer` when the event is a channel message. */
-  channelText(viewer: Viewer): { channel: string; talker: string; text: string } | undefined;
+  channelText(viewer: Viewer): ChannelText | undefined;
 }
 
 /** Every string in an event's actor and payload: the character ids the event can name. */
@@ -77,47 +77,45 @@ export function createSharedEvent(
     }
     return found;
   };
-  /** The text `render` makes of the variant's markup, made once per variant and `form`. */
-  const textOf = (
-    variant: Rendered,
-    form: number,
-    render: (markup: string) => string,
-  ): string | undefined => {
+  // A variant's text for a form is made once; later calls find it with one Map lookup and make no closure.
+  const text = (viewer: Viewer, depth: ColorDepth, width: number): string | undefined => {
+    const variant = variantOf(viewer);
     const { markup, texts } = variant;
     if (markup === undefined) return undefined;
-    let text = texts.get(form);
-    if (text === undefined) {
-      text = render(markup);
-      texts.set(form, text);
+    const form = depthCodes[depth] * widthCodes + width;
+    let found = texts.get(form);
+    if (found === undefined) {
+      found = wrapText(renderers.markup(markup, depth), width);
+      texts.set(form, found);
     }
-    return text;
+    return found;
   };
-  return {
-    view,
-    room: roomInfoFrom(view),
-    markup: (viewer) => variantOf(viewer).markup,
-    text: (viewer, depth, width) =>
-      textOf(variantOf(viewer), depthCodes[depth] * widthCodes + width, (markup) =>
-        wrapText(renderers.markup(markup, depth), width),
-      ),
-    channelText(viewer) {
-      const channel = channelTextOf(view);
-      if (!channel) return undefined;
-      const text = textOf(variantOf(viewer), gmcpForm, (markup) => renderers.markup(markup, "none"));
-      return text === undefined ? undefined : { ...channel, text };
-    },
+  // Computed once per event: undefined for anything but a channel message, so most events pay nothing more.
+  let channel: { channel: string; talker: string } | undefined | null = null;
+  const channelText = (viewer: Viewer): ChannelText | undefined => {
+    if (channel === null) channel = channelTextOf(view);
+    if (!channel) return undefined;
+    const variant = variantOf(viewer);
+    if (variant.markup === undefined) return undefined;
+    variant.channel ??= { ...channel, text: renderers.markup(variant.markup, "none") };
+    return variant.channel;
   };
+  return { view, room: roomInfoFrom(view), markup: (viewer) => variantOf(viewer).markup, text, channelText };
 }
 
-/** One variant's markup (undefined: that viewer sees nothing) and its texts by form (depth and width, or GMCP). */
+/** GMCP Comm.Channel.Text: the channel, the talker and the line as plain text. */
+type ChannelText = { readonly channel: string; readonly talker: string; readonly text: string };
+
+/** One variant's markup (undefined: that viewer sees nothing) and its texts by form (depth and width). */
 interface Rendered {
   readonly markup: string | undefined;
   readonly texts: Map<number, string>;
+  /** Its GMCP Comm.Channel.Text, made on the first ask (channel messages only). */
+  channel: ChannelText | undefined;
 }
 
-const rendered = (markup: string | undefined): Rendered => ({ markup, texts: new Map() });
+const rendered = (markup: string | undefined): Rendered => ({ markup, texts: new Map(), channel: undefined });
 
 // A form is a number, so finding a text makes no key string: depth code times widthCodes plus the width.
 const depthCodes: Readonly<Record<ColorDepth, number>> = { none: 0, "16": 1, "256": 2, truecolor: 3 };
 const widthCodes = 1 << 20;
-const gmcpForm = -1;

@@ -1,9 +1,9 @@
 import { applyGmcpFromClient } from "./gmcp-client.ts";
+import { encodeGmcpFrame } from "./gmcp-frame.ts";
 import { createLineAssembler, defaultMaxLine } from "./line-assembler.ts";
 import { parseMtts } from "./mtts.ts";
 import {
   charsetReply,
-  encodeGmcp,
   encodeMssp,
   type MsspValue,
   parseCharsetRequest,
@@ -232,7 +232,7 @@ export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
     promptEnd: () => encodeCommand(caps.eor ? Cmd.EOR : Cmd.GA),
     sendGmcp(pkg, data) {
       if (!caps.gmcp) return false;
-      sub(Opt.GMCP, encodeGmcp(pkg, data));
+      deps.write(encodeGmcpFrame(pkg, data));
       return true;
     },
     get pendingInput() {

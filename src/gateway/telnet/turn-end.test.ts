@@ -74,3 +74,28 @@ test("only the first caller of a turn may flush early; the next turn has a first
   for (const run of scheduled.splice(0)) run();
   expect(turnEnd.early()).toBe(true);
 });
+
+test("a callback that holds or flushes more while a run is under way loses nothing, and each runs once", () => {
+  const scheduled: (() => void)[] = [];
+  const turnEnd = createTurnEnd(
+    (error) => {
+      throw error;
+    },
+    (run) => scheduled.push(run),
+  );
+  const order: string[] = [];
+  turnEnd.atTurnEnd(() => {
+    order.push("a");
+    turnEnd.atTurnEnd(() => order.push("b"));
+    turnEnd.flush();
+    turnEnd.atTurnEnd(() => order.push("c"));
+  });
+  turnEnd.atTurnEnd(() => order.push("d"));
+  turnEnd.flush();
+  expect(order).toEqual(["a", "b", "d"]);
+  turnEnd.flush();
+  expect(order).toEqual(["a", "b", "d", "c"]);
+  for (const run of scheduled.splice(0)) run();
+  turnEnd.flush();
+  expect(order).toEqual(["a", "b", "d", "c"]);
+});

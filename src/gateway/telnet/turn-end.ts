@@ -33,11 +33,16 @@ export function createTurnEnd(
   schedule: (run: () => void) => void = setImmediate,
 ): TurnEnd {
   let waiting: (() => void)[] = [];
+  // The list of the last run, emptied, for the next: a fan-out flushes once per connection, and each flush
+  // would otherwise make a new list. Undefined while a run walks it (a callback may flush again).
+  let spare: (() => void)[] | undefined = [];
   let scheduled = false;
   let earlyTaken = false;
   const run = (): void => {
+    if (waiting.length === 0) return;
     const now = waiting;
-    waiting = [];
+    waiting = spare ?? [];
+    spare = undefined;
     for (const fn of now) {
       try {
         fn();
@@ -45,6 +50,8 @@ export function createTurnEnd(
         failed(error);
       }
     }
+    now.length = 0;
+    spare = now;
   };
   return {
     atTurnEnd: (fn) => {
