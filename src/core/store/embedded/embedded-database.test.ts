@@ -54,6 +54,19 @@ describe("the embedded database", () => {
     ).toEqual(["SQLite synchronous is NORMAL, below FULL; continuing because of --unsafe-durability"]);
   });
 
+  test("a replay's count of the arrivals it leaves out reads only the stream index, never the table", async () => {
+    await using database = await openEmbeddedDatabase({
+      path: freshPath(),
+      unsafeDurability: false,
+      log: collectingLogger().logger,
+    });
+    const plan = database.db
+      .query(`EXPLAIN QUERY PLAN SELECT count(*) FROM events WHERE stream = ? AND position > ? AND position <= ?
+        AND type IN ('connect', 'channel.join') AND NOT (actor_kind = ? AND actor_id = ?)`)
+      .all("location:hall", 0, 100, "character", "c1") as { detail: string }[];
+    expect(plan.map((row) => row.detail).join("\n")).toContain("COVERING INDEX events_stream_position");
+  });
+
   test("records each migration once and applies nothing on reopen", async () => {
     const path = freshPath();
     const log = collectingLogger().logger;

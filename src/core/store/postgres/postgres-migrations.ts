@@ -170,4 +170,15 @@ export const postgresMigrations: readonly Migration[] = [
       CREATE INDEX channel_marks_character ON channel_marks (character_id);
     `,
   },
+  {
+    version: 11,
+    name: "events_replay_index",
+    // A replay counts the arrivals and departures it leaves out and looks for the newest events it keeps, both by
+    // type and actor over a stream's range. With them in the index, an index-only scan serves the count: after a
+    // busy day a returning player's range holds tens of thousands of connects and channel joins.
+    sql: `
+      DROP INDEX events_stream_position;
+      CREATE INDEX events_stream_position ON events (stream, position) INCLUDE (type, actor_kind, actor_id);
+    `,
+  },
 ];
