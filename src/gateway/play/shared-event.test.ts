@@ -28,7 +28,7 @@ const say = create(EventSchema, {
   stream: "location:hall",
   type: "say",
   actor: { kind: ActorKind.CHARACTER, id: "alice" },
-  payload: { name: "Alice", text: "hello" },
+  payloadJson: JSON.stringify({ name: "Alice", text: "hello" }),
   position: 7n,
 });
 
