@@ -11,6 +11,7 @@ import { enter, startTestGame, type TestStores } from "#core/game/test-support/g
 import type { SessionStore } from "#core/sessions/session-store.ts";
 import { openEmbeddedStores } from "#core/store/open-embedded-stores.ts";
 import { createLogger } from "#shared/log/logger.ts";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 
 const connections = Number(process.argv[2] ?? 200);
 const events = Number(process.argv[3] ?? 200);
@@ -51,7 +52,7 @@ async function run(stores: TestStores) {
       const [item] = await feed.take(1);
       if (!item) return;
       items += 1;
-      if (item.item.case === "event" && item.item.value.event?.payload?.last === true) return;
+      if (item.item.case === "event" && eventPayload(item.item.value.event).last === true) return;
     }
   })();
   const writesBefore = counted.counter.writes;

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { ConnectError } from "@connectrpc/connect";
 import type { Event } from "#gen/holomush/core/v1/core_pb.ts";
 import { builtinPlugins } from "#plugins/builtin-plugins.ts";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 import { fromPlugin, startLiveGame, textOf as text } from "./live-game.ts";
 
 // The example plugins inside a live core: commands through the engine's extension point, events from
@@ -16,7 +17,7 @@ describe("the example plugins in a live game", () => {
     const isRoll = (e: Event) => e.type === "pose" && fromPlugin(e, "dice");
     const [seenByAlice, seenByBob] = await Promise.all([alice.until(isRoll), bob.until(isRoll)]);
     expect(seenByBob.id).toBe(seenByAlice.id);
-    expect(`${seenByBob.payload?.name} ${text(seenByBob)}`).toMatch(
+    expect(`${eventPayload(seenByBob).name} ${text(seenByBob)}`).toMatch(
       /^Alice rolls 2d6: [1-6] \+ [1-6] = \d+$/,
     );
   });

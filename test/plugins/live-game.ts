@@ -16,6 +16,7 @@ import { defaultPluginHostConfig, type PluginHostConfig } from "#plugins/plugin-
 import type { PluginSource } from "#plugins/plugin-source.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
 import { createMetricsRegistry } from "#shared/metrics/metrics-registry.ts";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 import { systemClock } from "#shared/util/clock.ts";
 import { ulidSource } from "#shared/util/ids.ts";
 
@@ -163,5 +164,5 @@ export function fromPlugin(e: Event, name: string): boolean {
 
 /** An event's payload `text`, or "". */
 export function textOf(e: Event): string {
-  return String(e.payload?.text ?? "");
+  return String(eventPayload(e).text ?? "");
 }

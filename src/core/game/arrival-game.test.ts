@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { memoryStores } from "#core/store/memory-stores.ts";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 import { type OutputItem, watchConnection } from "./test-support/connection-reader.ts";
 import { enter, enterAsAdmin, startTestGame, typist } from "./test-support/game-harness.ts";
 
@@ -13,7 +14,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const shown = (items: readonly OutputItem[]) =>
   items.flatMap((r) => {
     if (r.item.case !== "event") return [];
-    const payload = r.item.value.payload as { text?: string; name?: string; location?: { name: string } };
+    const payload = eventPayload(r.item.value) as {
+      text?: string;
+      name?: string;
+      location?: { name: string };
+    };
     return [[r.item.value.type, payload.text ?? payload.location?.name ?? payload.name]];
   });
 

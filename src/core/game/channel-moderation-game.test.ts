@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openEmbeddedStores } from "#core/store/open-embedded-stores.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { type ConnectionReader, type OutputItem, watchConnection } from "./test-support/connection-reader.ts";
 import { enter, enterAsAdmin, startTestGame, type TestGame, typist } from "./test-support/game-harness.ts";
@@ -18,12 +19,12 @@ async function until(out: ConnectionReader, match: (r: OutputItem) => boolean) {
     const [item] = await out.take(1);
     if (!item) throw new Error("the stream ended first");
     if (item.item.case === "event")
-      seen.push(`${item.item.value.type} ${item.item.value.payload?.text ?? ""}`);
+      seen.push(`${item.item.value.type} ${eventPayload(item.item.value).text ?? ""}`);
     if (match(item)) return seen;
   }
 }
 const said = (text: string) => (r: OutputItem) =>
-  r.item.case === "event" && r.item.value.type === "channel" && r.item.value.payload?.text === text;
+  r.item.case === "event" && r.item.value.type === "channel" && eventPayload(r.item.value).text === text;
 
 /** An admin who made the Code channel, Alice appointed its moderator, and Bob and Carol on it. */
 async function codeChannel(t: TestGame) {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 import { type ConnectionReader, type OutputItem, watchConnection } from "./test-support/connection-reader.ts";
 import { enter, enterAsAdmin, startTestGame, typist } from "./test-support/game-harness.ts";
 
@@ -13,7 +14,7 @@ async function until(out: ConnectionReader, match: (r: OutputItem) => boolean) {
 const eventOf = (type: string, text?: string) => (r: OutputItem) =>
   r.item.case === "event" &&
   r.item.value.type === type &&
-  (text === undefined || r.item.value.payload?.text === text);
+  (text === undefined || eventPayload(r.item.value).text === text);
 
 describe("communication over the Core service", () => {
   test("a channel joined at runtime delivers live messages, and the member's replay brings missed ones", async () => {
@@ -70,7 +71,7 @@ describe("communication over the Core service", () => {
       const [item] = await out.take(1);
       if (!item || item.item.case === "replayEnd") break;
       if (item.item.case === "event" && item.item.value.type === "channel")
-        heard.push(item.item.value.payload?.text);
+        heard.push(eventPayload(item.item.value).text);
     }
     expect(heard).toEqual(["right after the join", "while Alice was away"]);
     const again = typist(t.client, resumed.session?.sessionId ?? "", "a2");
@@ -149,7 +150,7 @@ describe("communication over the Core service", () => {
     const everything =
       JSON.stringify(t.logLines()) +
       t.metrics.render() +
-      JSON.stringify(replay.map((r) => (r.item.case === "event" ? r.item.value.payload : undefined)));
+      JSON.stringify(replay.map((r) => (r.item.case === "event" ? eventPayload(r.item.value) : undefined)));
     const types = replay.map((r) => (r.item.case === "event" ? r.item.value.type : ""));
     expect(types).toContain("password.changed");
     expect(everything).not.toContain("first-secret");

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { memoryStores } from "#core/store/memory-stores.ts";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { type OutputItem, watchConnection } from "./test-support/connection-reader.ts";
 import { enter, startTestGame, type TestGame, typist } from "./test-support/game-harness.ts";
@@ -14,7 +15,7 @@ async function player(t: TestGame, name: string, connectionId: string) {
 const texts = (items: readonly OutputItem[]) =>
   items.flatMap((r) =>
     r.item.case === "event"
-      ? [[r.item.value.type, r.item.value.payload?.text ?? r.item.value.payload?.subject]]
+      ? [[r.item.value.type, eventPayload(r.item.value).text ?? eventPayload(r.item.value).subject]]
       : [],
   );
 
@@ -32,7 +33,7 @@ describe("mail", () => {
     ).toEqual(['You sent "Hello" to Bob, Carol.', 'There is no one called "zed": they were not sent it.']);
     const [notice] = await bobOut.take(1);
     expect(notice?.item.case === "event" && notice.item.value.type).toBe("mail.notice");
-    expect(notice?.item.case === "event" && notice.item.value.payload).toEqual({
+    expect(notice?.item.case === "event" && eventPayload(notice.item.value)).toEqual({
       from: "Alice",
       subject: "Hello",
       number: 1,

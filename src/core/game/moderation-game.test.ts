@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import type { Client } from "@connectrpc/connect";
 import type { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
 import { fromConnectError } from "#shared/rpc/error-codes.ts";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 import { watchConnection } from "./test-support/connection-reader.ts";
 import { enter, startTestGame, typist } from "./test-support/game-harness.ts";
 
@@ -101,7 +102,7 @@ describe("@wall, @shutdown and audit", () => {
     await asAdmin("@wall/pose waves goodbye.");
     for (const out of outs) {
       const seen = (await out.take(2)).map((i) =>
-        i.item.case === "event" ? i.item.value.payload?.text : i.item.case,
+        i.item.case === "event" ? eventPayload(i.item.value).text : i.item.case,
       );
       expect(seen).toEqual(["The game restarts at noon.", "waves goodbye."]);
     }

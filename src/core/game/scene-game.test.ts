@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 import type { ConnectionReader } from "./test-support/connection-reader.ts";
 import { watchConnection } from "./test-support/connection-reader.ts";
 import { enter, enterAsAdmin, startTestGame, type TestGame, typist } from "./test-support/game-harness.ts";
@@ -33,9 +34,10 @@ async function heardUntil(out: ConnectionReader, marker: string): Promise<string
     const [item] = await out.take(1);
     if (!item) throw new Error("the stream ended first");
     if (item.item.case !== "event") continue;
-    const { type, payload } = item.item.value;
+    const { type } = item.item.value;
+    const payload = eventPayload(item.item.value);
     if (type === "say" || type === "pose" || type === "emit") {
-      const text = String(payload?.text ?? "");
+      const text = String(payload.text ?? "");
       heard.push(text);
       if (text === marker) return heard;
     }
@@ -192,7 +194,7 @@ describe("private scenes", () => {
       const [item] = await again.take(1);
       if (!item || item.item.case === "replayEnd") break;
       if (item.item.case === "event" && item.item.value.type === "pose")
-        heard.push(String(item.item.value.payload?.text));
+        heard.push(String(eventPayload(item.item.value).text));
     }
     expect(heard).toEqual(["while Bob was away.", "still away."]);
     await alice.type(":live again.");
@@ -365,7 +367,7 @@ describe("redactions, OOC and nudges in the game", () => {
       const [item] = await bobOut.take(1);
       if (!item) throw new Error("the stream ended first");
       if (item.item.case === "event" && item.item.value.type === "system") {
-        expect(String(item.item.value.payload?.text)).toContain("It is your turn to pose.");
+        expect(String(eventPayload(item.item.value).text)).toContain("It is your turn to pose.");
         break;
       }
     }
@@ -389,7 +391,7 @@ describe("redactions, OOC and nudges in the game", () => {
       const [item] = await again.take(1);
       if (!item || item.item.case === "replayEnd") break;
       if (item.item.case === "event" && item.item.value.type === "system")
-        notes.push(String(item.item.value.payload?.text));
+        notes.push(String(eventPayload(item.item.value).text));
     }
     expect(notes).toContain(
       '%[magenta][Scene 1: The Duel]%[/] You left off after your line 1, at 2023-11-14 22:13 UTC; 2 lines since. Read on with "scene log 1 1".',

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 import { type OutputItem, watchConnection } from "./test-support/connection-reader.ts";
 import { enter, enterAsAdmin, startTestGame, typist } from "./test-support/game-harness.ts";
 
@@ -8,7 +9,7 @@ const said = (items: readonly OutputItem[]) =>
       ? [
           r.item.value.type === "look"
             ? "look"
-            : `${r.item.value.type} ${r.item.value.stream} ${String(r.item.value.payload?.text ?? "")}`.trim(),
+            : `${r.item.value.type} ${r.item.value.stream} ${String(eventPayload(r.item.value).text ?? "")}`.trim(),
         ]
       : [],
   );

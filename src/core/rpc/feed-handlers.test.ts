@@ -4,11 +4,14 @@ import { openFeed, summarizeFeed } from "#core/game/test-support/feed-reader.ts"
 import { enter, enterAsAdmin, startTestGame, typist } from "#core/game/test-support/game-harness.ts";
 import { memoryStores } from "#core/store/memory-stores.ts";
 import type { FeedResponse } from "#gen/holomush/core/v1/core_pb.ts";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 
 const isReplayEnd = (id: string) => (r: FeedResponse) =>
   r.item.case === "connection" && r.item.value.connectionId === id && r.item.value.item.case === "replayEnd";
 const isSay = (text: string) => (r: FeedResponse) =>
-  r.item.case === "event" && r.item.value.event?.type === "say" && r.item.value.event.payload?.text === text;
+  r.item.case === "event" &&
+  r.item.value.event?.type === "say" &&
+  eventPayload(r.item.value.event).text === text;
 const codeOf = (error: unknown) => ConnectError.from(error).code;
 
 describe("Feed, Watch and Acknowledge", () => {

@@ -1,4 +1,4 @@
-import { create, type JsonObject, type MessageInitShape } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromMs } from "@bufbuild/protobuf/wkt";
 import type { Character } from "#core/accounts/account-store.ts";
 import type { Actor, StoredEvent } from "#core/events/event.ts";
@@ -44,7 +44,7 @@ export function toProtoEvent(e: StoredEvent): Event {
     type: e.type,
     timestamp: timestampFromMs(e.timestamp),
     actor: { kind: actorKinds[e.actor.kind], id: e.actor.id },
-    payload: e.payload as JsonObject,
+    payloadJson: JSON.stringify(e.payload),
     position: BigInt(e.position),
     version: BigInt(e.version),
   });

@@ -29,7 +29,7 @@ describe("GMCP Comm.Channel", () => {
           stream: "channel:public",
           type: "channel",
           actor: { kind: ActorKind.CHARACTER, id: "CA" },
-          payload: { channel: "Public", name: "Alice", text: "hi \x1b[31m%[red]" },
+          payloadJson: JSON.stringify({ channel: "Public", name: "Alice", text: "hi \x1b[31m%[red]" }),
           position: 1n,
         }),
       ),

@@ -1,6 +1,7 @@
 import { timestampMs } from "@bufbuild/protobuf/wkt";
 import { type EventActorView, type EventView, toEventView } from "#gateway/events/event-view.ts";
 import { ActorKind, type Event } from "#gen/holomush/core/v1/core_pb.ts";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 
 const kinds: Readonly<Record<ActorKind, EventActorView["kind"]>> = {
   [ActorKind.UNSPECIFIED]: "unknown",
@@ -18,7 +19,7 @@ export function eventFromProto(event: Event): EventView {
       kind: kinds[event.actor?.kind ?? ActorKind.UNSPECIFIED] ?? "unknown",
       id: event.actor?.id ?? "",
     },
-    payload: event.payload ?? {},
+    payload: eventPayload(event),
     position: Number(event.position),
     ...(event.timestamp ? { timestamp: timestampMs(event.timestamp) } : {}),
   });

@@ -28,7 +28,7 @@ const say = create(EventSchema, {
   stream: "location:hall",
   type: "say",
   actor: { kind: ActorKind.CHARACTER, id: "alice" },
-  payload: { name: "Alice", text: "hello" },
+  payloadJson: JSON.stringify({ name: "Alice", text: "hello" }),
   position: 7n,
 });
 
@@ -59,7 +59,7 @@ describe("a shared event", () => {
       stream: "channel:public",
       type: "channel",
       actor: { kind: ActorKind.CHARACTER, id: "alice" },
-      payload: { channel: "Public", name: "Alice", text: "hello", kind: "say" },
+      payloadJson: JSON.stringify({ channel: "Public", name: "Alice", text: "hello", kind: "say" }),
       position: 8n,
     });
     const shared = createSharedEvent(line, renderers);

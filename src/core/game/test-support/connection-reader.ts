@@ -1,5 +1,6 @@
 import type { Client } from "@connectrpc/connect";
 import type { ConnectionItem, CoreService, Event } from "#gen/holomush/core/v1/core_pb.ts";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 import { openFeed } from "./feed-reader.ts";
 
 /** One item of a connection's output as its gateway sees it on the feed: an event, or the connection's own item. */
@@ -94,7 +95,10 @@ export function summarize(items: readonly OutputItem[]): unknown[] {
   return items.map((r) => {
     switch (r.item.case) {
       case "event":
-        return { event: r.item.value.type, text: r.item.value.payload?.text ?? r.item.value.payload?.name };
+        return {
+          event: r.item.value.type,
+          text: eventPayload(r.item.value).text ?? eventPayload(r.item.value).name,
+        };
       case "replayStart":
         return {
           replayStart: Number(r.item.value.count),

@@ -1,5 +1,6 @@
 import type { Client } from "@connectrpc/connect";
 import type { CoreService, FeedResponse } from "#gen/holomush/core/v1/core_pb.ts";
+import { eventPayload } from "#shared/rpc/event-payload.ts";
 import { createRecipientDecoder } from "#shared/rpc/recipient-sets.ts";
 
 /** A gateway's feed opened through the real handlers, read item by item. */
@@ -88,7 +89,7 @@ export function summarizeFeed(items: readonly FeedResponse[]): unknown[] {
     switch (r.item.case) {
       case "event": {
         const e = r.item.value.event;
-        return { event: e?.type, text: e?.payload?.text, to: [...r.item.value.connectionIds].sort() };
+        return { event: e?.type, text: eventPayload(e).text, to: [...r.item.value.connectionIds].sort() };
       }
       case "connection": {
         const c = r.item.value;

@@ -35,7 +35,7 @@ const eventOf = (e: FakeEvent) => ({
   stream: e.stream,
   type: e.type,
   actor: e.actor,
-  payload: e.payload,
+  payloadJson: JSON.stringify(e.payload),
   position: BigInt(e.position),
   version: 1n,
 });
