@@ -42,7 +42,8 @@ test("a callback that throws is reported, and the others of its turn and of late
   expect(order).toEqual(["a", "c", "d"]);
 });
 
-test("a flush runs the held callbacks at once, and the turn's scheduled run finds nothing left", () => {
+/** A turn end whose scheduled runs wait in `scheduled` until the test runs them; a failure is thrown. */
+function manualTurnEnd() {
   const scheduled: (() => void)[] = [];
   const turnEnd = createTurnEnd(
     (error) => {
@@ -50,6 +51,11 @@ test("a flush runs the held callbacks at once, and the turn's scheduled run find
     },
     (run) => scheduled.push(run),
   );
+  return { turnEnd, scheduled };
+}
+
+test("a flush runs the held callbacks at once, and the turn's scheduled run finds nothing left", () => {
+  const { turnEnd, scheduled } = manualTurnEnd();
   const order: string[] = [];
   turnEnd.atTurnEnd(() => order.push("a"));
   turnEnd.flush();
@@ -63,26 +69,14 @@ test("a flush runs the held callbacks at once, and the turn's scheduled run find
 });
 
 test("only the first caller of a turn may flush early; the next turn has a first caller again", () => {
-  const scheduled: (() => void)[] = [];
-  const turnEnd = createTurnEnd(
-    (error) => {
-      throw error;
-    },
-    (run) => scheduled.push(run),
-  );
+  const { turnEnd, scheduled } = manualTurnEnd();
   expect([turnEnd.early(), turnEnd.early()]).toEqual([true, false]);
   for (const run of scheduled.splice(0)) run();
   expect(turnEnd.early()).toBe(true);
 });
 
 test("a callback that holds or flushes more while a run is under way loses nothing, and each runs once", () => {
-  const scheduled: (() => void)[] = [];
-  const turnEnd = createTurnEnd(
-    (error) => {
-      throw error;
-    },
-    (run) => scheduled.push(run),
-  );
+  const { turnEnd, scheduled } = manualTurnEnd();
   const order: string[] = [];
   turnEnd.atTurnEnd(() => {
     order.push("a");
