@@ -38,6 +38,20 @@ export function devChildArgs(
   return chosen || !terminal ? args : [...args, "--log-format=text"];
 }
 
+/**
+ * `rawArgs` with `flag` set to `value`: any earlier `--flag=v` or `--flag v` is dropped, since a flag given twice
+ * is not a setting changed.
+ */
+export function withFlag(rawArgs: readonly string[], flag: string, value: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rawArgs.length; i++) {
+    const arg = rawArgs[i] as string;
+    if (arg === `--${flag}`) i++;
+    else if (!arg.startsWith(`--${flag}=`)) out.push(arg);
+  }
+  return [...out, `--${flag}=${value}`];
+}
+
 function spawnService(name: ProcessName, rawArgs: readonly string[]): Subprocess {
   const args = devChildArgs(name, rawArgs, process.env, process.stdout.isTTY === true);
   return Bun.spawn([...selfCommand(), name, "run", ...args], {
@@ -63,6 +77,14 @@ async function telnetPort(gatewaySocket: string, configured: number): Promise<nu
   const listening =
     status.kind === "answered" ? (status.json as { listening?: { telnet?: string } }).listening : undefined;
   return Number(/:(\d+)$/.exec(listening?.telnet ?? "")?.[1] ?? configured);
+}
+
+/** The address the core's gRPC server listens on, from its status; undefined when it does not say. */
+async function grpcAddress(coreSocket: string): Promise<string | undefined> {
+  const status = await controlRequest(coreSocket, "/status");
+  const listening =
+    status.kind === "answered" ? (status.json as { listening?: { grpc?: string } }).listening : undefined;
+  return listening?.grpc;
 }
 
 /** How often `dev` restarts a core that exits on its own before it gives up: a crash loop is not hidden. */
@@ -96,14 +118,19 @@ export async function runDev(
   };
   process.on("SIGINT", stopAll);
   process.on("SIGTERM", stopAll);
+  let coreArgs = rawArgs;
   const startCore = async (): Promise<Subprocess> => {
-    const child = spawnService("core", rawArgs);
+    const child = spawnService("core", coreArgs);
     children[0] = child;
     await awaitReady("core", coreSocket, child);
     return child;
   };
   try {
     let coreChild = await startCore();
+    // The gateway dials the address the first core wrote to its config file. A core started again must listen
+    // there too, not on a new port: with `--grpc-addr=…:0` it would get one the gateway never learns of.
+    const bound = core.grpcAddr.port === 0 ? await grpcAddress(coreSocket) : undefined;
+    if (bound) coreArgs = withFlag(rawArgs, "grpc-addr", bound);
     const password = takeAdminPassword(core.paths.configDir);
     const gatewayChild = spawnService("gateway", rawArgs);
     children.push(gatewayChild);

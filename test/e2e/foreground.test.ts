@@ -8,7 +8,6 @@ import {
   runHolomush,
   waitUntil,
 } from "../support/holomush-binary.ts";
-import { freeLoopbackPort } from "../support/telnet-game.ts";
 import { connectTelnetPlayer, loginPlayer } from "../support/telnet-player.ts";
 
 // Foreground modes over the compiled binary: `run` under signals (systemd), `dev`, and `migrate`.
@@ -113,9 +112,8 @@ describe("holomush dev", () => {
 describe("holomush dev, when the core dies", () => {
   test("starts the core again, and a logged-in telnet player stays connected and plays on", async () => {
     using dirs = instanceDirs();
-    // A fixed port: the gateway dials the address it was given, and the new core must listen there again.
-    const grpc = `--grpc-addr=127.0.0.1:${freeLoopbackPort()}`;
-    const child = spawn(["dev", grpc, ...gatewayListen, ...dirs.flags]);
+    // Port 0: dev starts the new core on the port the first one was given, the one the gateway dials.
+    const child = spawn(["dev", "--grpc-addr=127.0.0.1:0", ...gatewayListen, ...dirs.flags]);
     await using _stop = stopAtEnd(child);
     let out = "";
     const reader = (async () => {
