@@ -64,9 +64,15 @@ class Input implements ConnectionInput {
   #budget: number;
   #nextTurn: CancelTimer | undefined;
   #wasWaiting = false;
-  // Made once, at the first item that holds input: it is handed to that item's promise.
-  #release: (() => void) | undefined;
-  #failedThenRelease: ((error: unknown) => void) | undefined;
+  // Handed to the promise of each item that holds input.
+  readonly #release = (): void => {
+    this.#held = false;
+    this.#pump();
+  };
+  readonly #failedThenRelease = (error: unknown): void => {
+    this.#deps.failed(error);
+    this.#release();
+  };
 
   constructor(deps: ConnectionInputDeps) {
     this.#deps = deps;
@@ -127,17 +133,7 @@ class Input implements ConnectionInput {
       const result = this.#deps.deliver(item);
       if (!isPromiseLike(result)) return;
       this.#held = true;
-      const release = (this.#release ??= () => {
-        this.#held = false;
-        this.#pump();
-      });
-      result.then(
-        release,
-        (this.#failedThenRelease ??= (error: unknown) => {
-          this.#deps.failed(error);
-          release();
-        }),
-      );
+      result.then(this.#release, this.#failedThenRelease);
     } catch (error) {
       this.#deps.failed(error);
     }

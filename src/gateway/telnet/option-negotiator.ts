@@ -107,7 +107,8 @@ class Negotiator implements OptionNegotiator {
         }
         const key = `${side}:${option}`;
         if (this.#refused?.has(key)) return;
-        (this.#refused ??= new Set()).add(key);
+        this.#refused ??= new Set();
+        this.#refused.add(key);
         this.#deps.send(agreeVerb(side, false), option);
         return;
       }

@@ -58,8 +58,8 @@ class Queue implements SendQueue {
   // Invariant: bytes are held only while nothing is queued, so held bytes always go out before queued ones.
   #held: Uint8Array[] = [];
   #heldBytes = 0;
-  // Handed to atTurnEnd; made once, at the first held write.
-  #writeHeldLater: (() => void) | undefined;
+  // Handed to atTurnEnd.
+  readonly #writeHeldLater = (): void => this.#writeHeld();
 
   constructor(write: WriteFn, config: SendQueueConfig) {
     this.#write = write;
@@ -79,7 +79,7 @@ class Queue implements SendQueue {
     if (kind === "text" && this.#flushing) return "dropped";
     const config = this.#config;
     if (this.#chunks.length === 0 && config.atTurnEnd) {
-      if (this.#held.length === 0) config.atTurnEnd((this.#writeHeldLater ??= () => this.#writeHeld()));
+      if (this.#held.length === 0) config.atTurnEnd(this.#writeHeldLater);
       this.#held.push(bytes);
       this.#heldBytes += bytes.length;
       if (this.#heldBytes >= maxHeldBytes) this.#writeHeld();
