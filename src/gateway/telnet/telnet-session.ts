@@ -1,6 +1,11 @@
 import { applyGmcpFromClient } from "./gmcp-client.ts";
 import { encodeGmcpFrame } from "./gmcp-frame.ts";
-import { createLineAssembler, defaultMaxLine, type LineAssembler } from "./line-assembler.ts";
+import {
+  createLineAssembler,
+  defaultMaxLine,
+  type LineAssembler,
+  type LineAssemblerSink,
+} from "./line-assembler.ts";
 import { parseMtts } from "./mtts.ts";
 import {
   charsetReply,
@@ -85,8 +90,8 @@ export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
 }
 
 // A class, not closures: every connection holds one session for its life, so its methods are shared. It is
-// also its negotiator's deps (accepts, send, changed), which saves an object of closures per connection.
-class Session implements TelnetSession, OptionNegotiatorDeps {
+// also its negotiator's deps and its line assembler's sink, which saves objects of closures per connection.
+class Session implements TelnetSession, OptionNegotiatorDeps, LineAssemblerSink {
   readonly #deps: TelnetSessionDeps;
   readonly #caps: CapabilityState = initialCapabilities();
   // Invariant: `snapshot` is the view of `caps`, or undefined after a change; every change goes through onEvent.
@@ -101,10 +106,7 @@ class Session implements TelnetSession, OptionNegotiatorDeps {
   constructor(deps: TelnetSessionDeps) {
     this.#deps = deps;
     this.#budget = createReplyBudget(deps.replyLimits);
-    this.#lines = createLineAssembler(
-      { line: deps.line, tooLong: deps.lineTooLong },
-      deps.maxLine ?? defaultMaxLine,
-    );
+    this.#lines = createLineAssembler(this, deps.maxLine ?? defaultMaxLine);
     this.#negotiator = createOptionNegotiator(this);
     this.#parser = createTelnetParser(
       (event) => this.#onEvent(event),
@@ -146,6 +148,16 @@ class Session implements TelnetSession, OptionNegotiatorDeps {
     if (!this.#caps.gmcp) return false;
     this.#deps.write(encodeGmcpFrame(pkg, data));
     return true;
+  }
+
+  /** LineAssemblerSink: a line the client typed. */
+  line(text: string): void {
+    this.#deps.line(text);
+  }
+
+  /** LineAssemblerSink: a line past the cap, discarded. */
+  tooLong(limit: number): void {
+    this.#deps.lineTooLong(limit);
   }
 
   /** OptionNegotiatorDeps: whether we agree to `option` on `side` when the client asks. */
