@@ -5,6 +5,7 @@
 // end of the hold, and the difference per connection is printed. Both with and without --heap, it prints which
 // kinds of mapping in /proc/PID/smaps grew.
 // Run: node_modules/.bin/bun bench/memory.ts --connections 200 [--hold 20] [--heap] [--holomush dist/holomush]
+// With --heap and HOLOMUSH_HEAP_SNAPSHOT=DIR, each heap sample also writes a JSC heap snapshot into DIR.
 // Known limitation: RSS right after a burst of logins includes garbage the processes have not returned yet;
 // the figure at the end of the hold is the one to compare.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -80,6 +81,10 @@ const server = await startHolomush(
     ? {
         BUN_OPTIONS: `--preload ${join(import.meta.dir, "memory/heap-preload.ts")}`,
         HOLOMUSH_HEAP_DIR: heapDir,
+        // A directory that outlives this run: the preload also writes a JSC heap snapshot there each time.
+        ...(process.env.HOLOMUSH_HEAP_SNAPSHOT
+          ? { HOLOMUSH_HEAP_SNAPSHOT: process.env.HOLOMUSH_HEAP_SNAPSHOT }
+          : {}),
       }
     : {},
 );

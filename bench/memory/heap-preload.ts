@@ -1,6 +1,7 @@
 // Loaded into a HoloMUSH process with BUN_OPTIONS="--preload …" by bench/memory.ts. On SIGUSR2 it runs a full
 // collection and writes the live heap's figures, object counts by type included, to
-// $HOLOMUSH_HEAP_DIR/<pid>-<n>.json. Nothing in src/ knows about it.
+// $HOLOMUSH_HEAP_DIR/<pid>-<n>.json, and with HOLOMUSH_HEAP_SNAPSHOT=DIR a JSC heap snapshot to
+// DIR/<pid>-<n>.snapshot.json. Nothing in src/ knows about it.
 
 import { heapStats } from "bun:jsc";
 import { writeFileSync } from "node:fs";
@@ -16,8 +17,12 @@ if (dir)
     Bun.gc(true);
     const stats = heapStats();
     const file = join(dir, `${process.pid}-${taken++}.json`);
-    if (process.env.HOLOMUSH_HEAP_SNAPSHOT)
-      writeFileSync(`${file}.snapshot`, JSON.stringify(Bun.generateHeapSnapshot()));
+    const snapshots = process.env.HOLOMUSH_HEAP_SNAPSHOT;
+    if (snapshots)
+      writeFileSync(
+        join(snapshots, `${process.pid}-${taken - 1}.snapshot.json`),
+        JSON.stringify(Bun.generateHeapSnapshot()),
+      );
     writeFileSync(
       `${file}.tmp`,
       JSON.stringify({

@@ -51,48 +51,75 @@ export interface CommandOutbox {
  * never names two commands, and the core's at-most-once record cannot answer a new command with an old reply.
  */
 export function createCommandOutbox(limits: OutboxLimits = defaultOutboxLimits): CommandOutbox {
-  const queue: PendingCommand[] = [];
-  const waiters: (() => void)[] = [];
-  let next = 1;
-  let bytes = 0;
-  const isFull = () => queue.length >= limits.maxCommands || bytes >= limits.maxBytes;
-  const wake = () => {
-    if (isFull()) return;
-    for (const resolve of waiters.splice(0)) resolve();
-  };
-  return {
-    add(line, sequence) {
-      const number = sequence ?? next;
-      next = Math.max(next, number + 1);
-      const command: PendingCommand = { sequence: number, line, sentTo: undefined, failures: 0 };
-      queue.push(command);
-      bytes += Buffer.byteLength(line);
-      return command;
-    },
-    peek: () => queue[0],
-    has: (sequence) => queue.some((command) => command.sequence === sequence),
-    done(command) {
-      if (queue[0] !== command) return;
-      queue.shift();
-      bytes -= Buffer.byteLength(command.line);
-      wake();
-    },
-    clear() {
-      const n = queue.length;
-      queue.length = 0;
-      bytes = 0;
-      wake();
-      return n;
-    },
-    room: () => (isFull() ? new Promise<void>((resolve) => waiters.push(resolve)) : Promise.resolve()),
-    get size() {
-      return queue.length;
-    },
-    get bytes() {
-      return bytes;
-    },
-    get full() {
-      return isFull();
-    },
-  };
+  return new Outbox(limits);
+}
+
+// A class, not a closure per method: every connection holds one outbox for its life, so its methods are shared.
+class Outbox implements CommandOutbox {
+  readonly #limits: OutboxLimits;
+  readonly #queue: PendingCommand[] = [];
+  // Made at the first wait for room: most connections never fill their outbox.
+  #waiters: (() => void)[] | undefined;
+  #next = 1;
+  #bytes = 0;
+
+  constructor(limits: OutboxLimits) {
+    this.#limits = limits;
+  }
+
+  get size(): number {
+    return this.#queue.length;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get full(): boolean {
+    return this.#queue.length >= this.#limits.maxCommands || this.#bytes >= this.#limits.maxBytes;
+  }
+
+  add(line: string, sequence?: number): PendingCommand {
+    const number = sequence ?? this.#next;
+    this.#next = Math.max(this.#next, number + 1);
+    const command: PendingCommand = { sequence: number, line, sentTo: undefined, failures: 0 };
+    this.#queue.push(command);
+    this.#bytes += Buffer.byteLength(line);
+    return command;
+  }
+
+  peek(): PendingCommand | undefined {
+    return this.#queue[0];
+  }
+
+  has(sequence: number): boolean {
+    return this.#queue.some((command) => command.sequence === sequence);
+  }
+
+  done(command: PendingCommand): void {
+    if (this.#queue[0] !== command) return;
+    this.#queue.shift();
+    this.#bytes -= Buffer.byteLength(command.line);
+    this.#wake();
+  }
+
+  clear(): number {
+    const n = this.#queue.length;
+    this.#queue.length = 0;
+    this.#bytes = 0;
+    this.#wake();
+    return n;
+  }
+
+  room(): Promise<void> {
+    if (!this.full) return Promise.resolve();
+    this.#waiters ??= [];
+    const waiters = this.#waiters;
+    return new Promise<void>((resolve) => waiters.push(resolve));
+  }
+
+  #wake(): void {
+    if (this.full || !this.#waiters) return;
+    for (const resolve of this.#waiters.splice(0)) resolve();
+  }
 }

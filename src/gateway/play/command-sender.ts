@@ -2,7 +2,12 @@ import type { TelnetConnection } from "#gateway/telnet/connection-types.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { fromConnectError } from "#shared/rpc/error-codes.ts";
-import { createCommandOutbox, type OutboxLimits, type PendingCommand } from "./command-outbox.ts";
+import {
+  type CommandOutbox,
+  createCommandOutbox,
+  type OutboxLimits,
+  type PendingCommand,
+} from "./command-outbox.ts";
 import type { PlayLink } from "./play-link.ts";
 import { playerErrorText } from "./player-error-text.ts";
 
@@ -77,21 +82,130 @@ const noop = (): void => {};
  * input is held (the connection stops reading): a fast typist is slowed, never refused.
  */
 export function createCommandSender(deps: CommandSenderDeps): CommandSender {
-  const { conn, link, connectionId } = deps;
-  const outbox = createCommandOutbox(deps.limits);
-  const stop = new AbortController();
-  let target: CommandTarget | undefined;
-  let sending = false;
-  let again = false;
+  return new Sender(deps);
+}
+
+// A class, not a closure per method: every connection holds one sender for its life, so its methods are shared.
+class Sender implements CommandSender {
+  readonly #deps: CommandSenderDeps;
+  readonly #outbox: CommandOutbox;
+  #closed = false;
+  // Made at the first call, to abandon it on close: a connection that never plays a command holds none.
+  #stop: AbortController | undefined;
+  #target: CommandTarget | undefined;
+  #sending = false;
+  #again = false;
   // Set when a command showed the stream is stale; cleared when the stream is live again or replaced.
-  let stalled = false;
-  let toldFull = false;
-  let inFlight: Promise<unknown> | undefined;
+  #stalled = false;
+  #toldFull = false;
+  #inFlight: Promise<unknown> | undefined;
   // A line held for room in the outbox; a discard drops it with the rest.
-  let heldLine: { discarded: boolean } | undefined;
+  #heldLine: { discarded: boolean } | undefined;
+
+  constructor(deps: CommandSenderDeps) {
+    this.#deps = deps;
+    this.#outbox = createCommandOutbox(deps.limits);
+  }
+
+  get queued(): number {
+    return this.#outbox.size;
+  }
+
+  add(line: string): undefined | Promise<void> {
+    if (this.#closed) return undefined;
+    if (!this.#outbox.full) {
+      this.#take(line);
+      return undefined;
+    }
+    if (!this.#target?.live && !this.#toldFull) {
+      this.#toldFull = true;
+      this.#deps.conn.send(queueFullNotice);
+    }
+    const held = { discarded: false };
+    this.#heldLine = held;
+    return this.#outbox.room().then(() => {
+      if (this.#heldLine === held) this.#heldLine = undefined;
+      if (!this.#closed && !held.discarded) this.#take(line);
+    });
+  }
+
+  offer(line: string, sequence: number): "taken" | "waiting" | "full" {
+    if (this.#closed) return "taken";
+    if (this.#outbox.has(sequence)) return "waiting";
+    if (this.#outbox.full) return "full";
+    this.#take(line, sequence);
+    return "taken";
+  }
+
+  setTarget(next: CommandTarget | undefined): void {
+    this.#target = next;
+    this.#stalled = false;
+    void this.#pump();
+  }
+
+  wake(): void {
+    this.#toldFull = false;
+    this.#stalled = false;
+    void this.#pump();
+  }
+
+  discard(): number {
+    this.#stalled = false;
+    const held = this.#heldLine === undefined ? 0 : 1;
+    if (this.#heldLine) this.#heldLine.discarded = true;
+    this.#heldLine = undefined;
+    return this.#outbox.clear() + held;
+  }
+
+  idle(): Promise<void> {
+    return this.#inFlight ? this.#inFlight.then(noop, noop) : Promise.resolve();
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stop?.abort(new HoloError("unavailable", "the connection closed"));
+    this.#outbox.clear();
+  }
+
+  #take(line: string, sequence?: number): void {
+    this.#outbox.add(line, sequence);
+    void this.#pump();
+  }
+
+  async #pump(): Promise<void> {
+    if (this.#sending) {
+      this.#again = true;
+      return;
+    }
+    this.#sending = true;
+    try {
+      do {
+        this.#again = false;
+        await this.#drain();
+      } while (this.#again && !this.#closed);
+    } catch (error) {
+      this.#deps.log.error(
+        `sending commands of connection ${this.#deps.connectionId} failed`,
+        error as Error,
+      );
+    } finally {
+      this.#sending = false;
+    }
+  }
+
+  async #drain(): Promise<void> {
+    for (;;) {
+      const command = this.#outbox.peek();
+      const to = this.#target;
+      if (!command || !to?.live || this.#stalled || this.#closed) return;
+      if (!(await this.#sendOne(command, to))) return;
+    }
+  }
 
   /** Sends `command`; true when the loop may go on with the next one. */
-  const sendOne = async (command: PendingCommand, to: CommandTarget): Promise<boolean> => {
+  async #sendOne(command: PendingCommand, to: CommandTarget): Promise<boolean> {
+    const { conn, connectionId } = this.#deps;
     if (command.sentTo === undefined) command.delivered = undefined;
     const sessionId = command.sentTo ?? to.sessionId;
     command.sentTo = sessionId;
@@ -99,7 +213,8 @@ export function createCommandSender(deps: CommandSenderDeps): CommandSender {
       // A resend carries the position taken for the first try, or a newer one.
       const delivered = to.deliveredPosition();
       if (delivered !== undefined) command.delivered = Math.max(command.delivered ?? 0, delivered);
-      const call = link.client.handleCommand(
+      this.#stop ??= new AbortController();
+      const call = this.#deps.link.client.handleCommand(
         {
           sessionId,
           connectionId,
@@ -107,141 +222,60 @@ export function createCommandSender(deps: CommandSenderDeps): CommandSender {
           line: command.line,
           ...(command.delivered === undefined ? {} : { deliveredPosition: BigInt(command.delivered) }),
         },
-        { signal: stop.signal },
+        { signal: this.#stop.signal },
       );
-      inFlight = call;
+      this.#inFlight = call;
       const res = await call.finally(() => {
-        inFlight = undefined;
+        this.#inFlight = undefined;
       });
-      if (stop.signal.aborted) return false;
-      outbox.done(command);
+      if (this.#closed) return false;
+      this.#outbox.done(command);
       for (const line of res.output) conn.sendMarkup(line, { trusted: true });
       conn.structured?.done(command.sequence);
       if (res.detach) {
-        close();
-        deps.detached();
+        this.close();
+        this.#deps.detached();
         return false;
       }
       // A structured client is told the command was answered; telnet gets its prompt (IAC EOR) instead.
       if (!conn.structured) conn.prompt("");
       return true;
     } catch (error) {
-      if (stop.signal.aborted) return false;
-      const holo = fromConnectError(error);
-      const resend = transient.has(holo.code) && ++command.failures < transientTries;
-      if (transient.has(holo.code))
-        deps.log.warn(
-          `command ${command.sequence} of connection ${connectionId} failed (${holo.code}: ${holo.message})${resend ? "; resending it" : ""}`,
-        );
-      // Resent at once: if the core is really gone, the next try fails as unavailable and waits for it.
-      if (resend) return true;
-      if (retryable.has(holo.code)) {
-        // Kept, with its session and number: resent once the stream is back (the core dedupes).
-        stalled = true;
-        target?.broken(error);
-        return false;
-      }
-      if (holo.code === "unauthenticated") {
-        // Not run: that session no longer has this connection. When it is the current one, its output stops
-        // at once and its closed or switched item may still say why; the command waits and goes where the
-        // player is next (watch-loop.ts resumes the session when no item comes).
-        command.sentTo = undefined;
-        if (sessionId !== target?.sessionId) return true;
-        stalled = true;
-        target.refused(error);
-        return false;
-      }
-      outbox.done(command);
-      conn.send(playerErrorText(holo));
-      conn.structured?.done(command.sequence);
-      return true;
+      if (this.#closed) return false;
+      return this.#failed(error, command, sessionId);
     }
-  };
+  }
 
-  const drain = async (): Promise<void> => {
-    for (;;) {
-      const command = outbox.peek();
-      const to = target;
-      if (!command || !to?.live || stalled || stop.signal.aborted) return;
-      if (!(await sendOne(command, to))) return;
+  /** A command's call failed; true when the loop may go on with the next one. */
+  #failed(error: unknown, command: PendingCommand, sessionId: string): boolean {
+    const { conn, connectionId } = this.#deps;
+    const holo = fromConnectError(error);
+    const resend = transient.has(holo.code) && ++command.failures < transientTries;
+    if (transient.has(holo.code))
+      this.#deps.log.warn(
+        `command ${command.sequence} of connection ${connectionId} failed (${holo.code}: ${holo.message})${resend ? "; resending it" : ""}`,
+      );
+    // Resent at once: if the core is really gone, the next try fails as unavailable and waits for it.
+    if (resend) return true;
+    if (retryable.has(holo.code)) {
+      // Kept, with its session and number: resent once the stream is back (the core dedupes).
+      this.#stalled = true;
+      this.#target?.broken(error);
+      return false;
     }
-  };
-
-  const pump = async (): Promise<void> => {
-    if (sending) {
-      again = true;
-      return;
+    if (holo.code === "unauthenticated") {
+      // Not run: that session no longer has this connection. When it is the current one, its output stops
+      // at once and its closed or switched item may still say why; the command waits and goes where the
+      // player is next (watch-loop.ts resumes the session when no item comes).
+      command.sentTo = undefined;
+      if (sessionId !== this.#target?.sessionId) return true;
+      this.#stalled = true;
+      this.#target.refused(error);
+      return false;
     }
-    sending = true;
-    try {
-      do {
-        again = false;
-        await drain();
-      } while (again && !stop.signal.aborted);
-    } catch (error) {
-      deps.log.error(`sending commands of connection ${connectionId} failed`, error as Error);
-    } finally {
-      sending = false;
-    }
-  };
-
-  const close = (): void => {
-    if (stop.signal.aborted) return;
-    stop.abort(new HoloError("unavailable", "the connection closed"));
-    outbox.clear();
-  };
-
-  const take = (line: string, sequence?: number): void => {
-    outbox.add(line, sequence);
-    void pump();
-  };
-
-  return {
-    add(line) {
-      if (stop.signal.aborted) return undefined;
-      if (!outbox.full) {
-        take(line);
-        return undefined;
-      }
-      if (!target?.live && !toldFull) {
-        toldFull = true;
-        conn.send(queueFullNotice);
-      }
-      const held = { discarded: false };
-      heldLine = held;
-      return outbox.room().then(() => {
-        if (heldLine === held) heldLine = undefined;
-        if (!stop.signal.aborted && !held.discarded) take(line);
-      });
-    },
-    offer(line, sequence) {
-      if (stop.signal.aborted) return "taken";
-      if (outbox.has(sequence)) return "waiting";
-      if (outbox.full) return "full";
-      take(line, sequence);
-      return "taken";
-    },
-    setTarget(next) {
-      target = next;
-      stalled = false;
-      void pump();
-    },
-    wake() {
-      toldFull = false;
-      stalled = false;
-      void pump();
-    },
-    discard() {
-      stalled = false;
-      const held = heldLine === undefined ? 0 : 1;
-      if (heldLine) heldLine.discarded = true;
-      heldLine = undefined;
-      return outbox.clear() + held;
-    },
-    idle: () => (inFlight ? inFlight.then(noop, noop) : Promise.resolve()),
-    close,
-    get queued() {
-      return outbox.size;
-    },
-  };
+    this.#outbox.done(command);
+    conn.send(playerErrorText(holo));
+    conn.structured?.done(command.sequence);
+    return true;
+  }
 }

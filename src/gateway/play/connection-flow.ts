@@ -49,6 +49,8 @@ export interface ConnectionFlowDeps {
   readonly disconnects: DisconnectSender;
   readonly connectionId: string;
   readonly notices: OutageNotices;
+  /** Called once the connection closes, before its session is detached. */
+  readonly closed?: () => void;
   readonly log: Logger;
   readonly timers: Timers;
   readonly random: () => number;
@@ -357,6 +359,7 @@ export function createConnectionFlow(deps: ConnectionFlowDeps): ConnectionFlow {
       else if (state.kind !== "closing") conn.structured?.sceneRefused(notPlayingText);
     },
     onClose(reason) {
+      deps.closed?.();
       const was = state;
       state = { kind: "closing" };
       sender.close();

@@ -12,8 +12,13 @@ import type { CoreFeed } from "./core-feed.ts";
 import type { DisconnectSender } from "./disconnect-sender.ts";
 import type { OutageNotices } from "./outage-notices.ts";
 import type { PlayLink } from "./play-link.ts";
-import { createStreamOutput, type StreamEnd } from "./stream-output.ts";
-import { createWatchLoop, type SessionRef } from "./watch-loop.ts";
+import {
+  createStreamOutput,
+  type StreamEnd,
+  type StreamOutput,
+  type StreamOutputHooks,
+} from "./stream-output.ts";
+import { createWatchLoop, type SessionRef, type WatchLoop } from "./watch-loop.ts";
 
 /** The character a connection plays, as SelectCharacter or ResumeSession returned it. */
 export interface SessionInfo extends SessionRef {
@@ -75,95 +80,133 @@ const streamBackoff: BackoffConfig = { baseMs: 250, multiplier: 2, jitter: 0.2, 
 
 /** Starts the game session: watches the connection on the feed at once and keeps it watched until close. */
 export function createGameSession(deps: GameSessionDeps): GameSession {
-  const { conn, link, connectionId } = deps;
-  const log = deps.log.withTag("play");
-  const ref = { sessionId: deps.session.sessionId, resumeToken: deps.session.resumeToken };
-  const stop = new AbortController();
+  const game = new Game(deps);
+  game.start();
+  return game;
+}
+
+// A class, not closures: every playing connection holds one for its life, so its methods are shared. It is also
+// its output's hooks (ended, delivered), which saves an object of closures per connection.
+class Game implements GameSession, StreamOutputHooks {
+  readonly #deps: GameSessionDeps;
+  readonly log: Logger;
+  readonly arriving: boolean;
+  readonly #ref: SessionRef;
+  readonly #stop = new AbortController();
   // Invariant: a structured client's cursor moves by what it says it showed, never past what was written to it.
-  const structured = conn.structured !== undefined;
-  let shownCursor = 0;
-  const output = createStreamOutput(
-    conn,
-    { characterId: deps.session.characterId },
-    {
-      ended(end) {
-        // Invariant: the core already detached this connection; no Disconnect, no resume.
-        if (stop.signal.aborted) return;
-        stop.abort();
-        // What was received since the last command still moves the old session's cursor.
-        void deps.acks.flush(connectionId);
-        deps.acks.forget(connectionId);
-        deps.ended(end);
-      },
-      delivered: (position) => {
-        if (!structured) deps.acks.received(connectionId, ref.sessionId, position);
-      },
+  readonly #structured: boolean;
+  #shownCursor = 0;
+  readonly #output: StreamOutput;
+  #stream: WatchLoop | undefined;
+
+  constructor(deps: GameSessionDeps) {
+    this.#deps = deps;
+    this.log = deps.log.withTag("play");
+    this.arriving = deps.session.resumed === false;
+    this.#ref = { sessionId: deps.session.sessionId, resumeToken: deps.session.resumeToken };
+    this.#structured = deps.conn.structured !== undefined;
+    this.#output = createStreamOutput(deps.conn, { characterId: deps.session.characterId }, this);
+  }
+
+  /** Starts watching. */
+  start(): void {
+    const deps = this.#deps;
+    const { connectionId } = deps;
+    const log = this.log;
+    const stop = this.#stop;
+    this.#stream = createWatchLoop({
+      feed: deps.feed,
+      link: deps.link,
+      connectionId,
+      ref: this.#ref,
+      output: this.#output,
+      conn: deps.conn,
+      timers: deps.timers,
       log,
-      arriving: deps.session.resumed === false,
-    },
-  );
+      signal: stop.signal,
+      live: deps.live,
+      ...(deps.resumed === undefined ? {} : { resumed: deps.resumed }),
+      commandsSettled: deps.commandsSettled,
+      failed: (error, failures) => {
+        log.debug(`watch of connection ${connectionId} failed: ${fromConnectError(error).message}`);
+        deps.notices.restarting();
+        return failures > 1
+          ? abortableDelay(deps.timers, backoffDelay(failures - 2, streamBackoff, deps.random), stop.signal)
+          : Promise.resolve();
+      },
+      connected: () => deps.notices.reconnected(),
+      lost: () => {
+        deps.conn.send("[Your session has ended. Please log in again.]");
+        stop.abort();
+        deps.ended({ kind: "lost" });
+      },
+    });
+    void this.#stream.run();
+  }
 
-  const stream = createWatchLoop({
-    feed: deps.feed,
-    link,
-    connectionId,
-    ref,
-    output,
-    conn,
-    timers: deps.timers,
-    log,
-    signal: stop.signal,
-    live: deps.live,
-    ...(deps.resumed === undefined ? {} : { resumed: deps.resumed }),
-    commandsSettled: deps.commandsSettled,
-    failed: (error, failures) => {
-      log.debug(`watch of connection ${connectionId} failed: ${fromConnectError(error).message}`);
-      deps.notices.restarting();
-      return failures > 1
-        ? abortableDelay(deps.timers, backoffDelay(failures - 2, streamBackoff, deps.random), stop.signal)
-        : Promise.resolve();
-    },
-    connected: () => deps.notices.reconnected(),
-    lost: () => {
-      conn.send("[Your session has ended. Please log in again.]");
-      stop.abort();
-      deps.ended({ kind: "lost" });
-    },
-  });
+  get sessionId(): string {
+    return this.#ref.sessionId;
+  }
 
-  void stream.run();
+  get cursor(): number {
+    return this.#output.cursor;
+  }
 
-  return {
-    broken: (reason) => stream.broken(reason),
-    refused: (reason) => stream.refused(reason),
-    deliveredPosition: () => deps.acks.take(connectionId),
-    stop() {
-      if (stop.signal.aborted) return;
-      stop.abort(new HoloError("unavailable", "the connection left the session"));
-      deps.acks.forget(connectionId);
-    },
-    shown(position) {
-      const at = Math.min(position, output.cursor);
-      if (!structured || stop.signal.aborted || at <= shownCursor) return;
-      shownCursor = at;
-      deps.acks.received(connectionId, ref.sessionId, at);
-    },
-    async close(reason) {
-      if (stop.signal.aborted) return;
-      stop.abort(new HoloError("unavailable", "the connection closed"));
-      deps.acks.forget(connectionId);
-      const received = structured ? shownCursor : output.cursor;
-      const last = received > 0 ? { lastPosition: BigInt(received) } : {};
-      await deps.disconnects.send({ sessionId: ref.sessionId, connectionId, reason, ...last });
-    },
-    get sessionId() {
-      return ref.sessionId;
-    },
-    get cursor() {
-      return output.cursor;
-    },
-    get live() {
-      return output.live && !stop.signal.aborted;
-    },
-  };
+  get live(): boolean {
+    return this.#output.live && !this.#stop.signal.aborted;
+  }
+
+  // StreamOutputHooks
+
+  ended(end: StreamEnd): void {
+    // Invariant: the core already detached this connection; no Disconnect, no resume.
+    if (this.#stop.signal.aborted) return;
+    this.#stop.abort();
+    const { acks, connectionId } = this.#deps;
+    // What was received since the last command still moves the old session's cursor.
+    void acks.flush(connectionId);
+    acks.forget(connectionId);
+    this.#deps.ended(end);
+  }
+
+  delivered(position: number): void {
+    if (!this.#structured) this.#deps.acks.received(this.#deps.connectionId, this.#ref.sessionId, position);
+  }
+
+  // GameSession
+
+  broken(reason: unknown): void {
+    this.#stream?.broken(reason);
+  }
+
+  refused(reason: unknown): void {
+    this.#stream?.refused(reason);
+  }
+
+  deliveredPosition(): number | undefined {
+    return this.#deps.acks.take(this.#deps.connectionId);
+  }
+
+  stop(): void {
+    if (this.#stop.signal.aborted) return;
+    this.#stop.abort(new HoloError("unavailable", "the connection left the session"));
+    this.#deps.acks.forget(this.#deps.connectionId);
+  }
+
+  shown(position: number): void {
+    const at = Math.min(position, this.#output.cursor);
+    if (!this.#structured || this.#stop.signal.aborted || at <= this.#shownCursor) return;
+    this.#shownCursor = at;
+    this.#deps.acks.received(this.#deps.connectionId, this.#ref.sessionId, at);
+  }
+
+  async close(reason: DisconnectReason): Promise<void> {
+    if (this.#stop.signal.aborted) return;
+    const { acks, connectionId, disconnects } = this.#deps;
+    this.#stop.abort(new HoloError("unavailable", "the connection closed"));
+    acks.forget(connectionId);
+    const received = this.#structured ? this.#shownCursor : this.#output.cursor;
+    const last = received > 0 ? { lastPosition: BigInt(received) } : {};
+    await disconnects.send({ sessionId: this.#ref.sessionId, connectionId, reason, ...last });
+  }
 }

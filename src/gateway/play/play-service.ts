@@ -70,18 +70,14 @@ export interface PlayService extends AsyncDisposable {
 /** Why a resume token was refused: used, replaced by a later login, expired, or never issued. */
 export const resumeRefused = "[Your earlier session could not be resumed. Please log in again.]";
 
-interface Entry {
-  readonly flow: ConnectionFlow;
-  readonly notices: OutageNotices;
-}
-
 /**
  * Creates the play service. Every playing connection is watched on one feed, opened at the first login. While
  * the core is away every connection is told once, and its socket stays open.
  */
 export function createPlayService(deps: PlayServiceDeps): PlayService {
   const log = deps.log.withTag("play");
-  const entries = new Set<Entry>();
+  // Each connection's flow, by its outage notices.
+  const entries = new Map<OutageNotices, ConnectionFlow>();
   let closed = false;
   const feed = createCoreFeed({
     link: deps.link,
@@ -103,12 +99,12 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
   const offLink = deps.link.onStateChange((state, previous) => {
     if (isReady(previous) && !isReady(state)) {
       log.warn(`core link lost; telling ${entries.size} connection(s) the game is restarting`);
-      for (const entry of entries) entry.notices.restarting();
+      for (const notices of entries.keys()) notices.restarting();
     } else if (isReady(state) && !isReady(previous)) {
       // A playing connection whose stream broke says "[Reconnected.]" itself, once the stream is back.
-      for (const entry of entries) {
-        const state = entry.flow.state;
-        if (state.kind !== "playing" || state.game.live) entry.notices.reconnected();
+      for (const [notices, flow] of entries) {
+        const state = flow.state;
+        if (state.kind !== "playing" || state.game.live) notices.reconnected();
       }
     }
   });
@@ -119,7 +115,7 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
     offLink();
     // Stopping, the gateway tries each detach once while the link is up and waits out no outage.
     disconnects.stopping();
-    await Promise.allSettled([...entries].map((entry) => entry.flow.shutdown()));
+    await Promise.allSettled([...entries.values()].map((flow) => flow.shutdown()));
     entries.clear();
     await acks.flushAll();
     acks.close();
@@ -138,6 +134,7 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
         connectionId: start.connectionId ?? deps.newId(),
         ...(start.resumed === undefined ? {} : { resumed: start.resumed }),
         notices,
+        closed: () => entries.delete(notices),
         log: deps.log,
         timers: deps.timers,
         random: deps.random,
@@ -145,18 +142,8 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
         gameName: deps.gameName,
         ...(deps.banner === undefined ? {} : { banner: deps.banner }),
       });
-      const entry = { flow, notices };
-      entries.add(entry);
-      return {
-        onLine: (line) => flow.onLine(line),
-        onCommand: (seq, line) => flow.onCommand?.(seq, line),
-        onShown: (position) => flow.onShown?.(position),
-        onScenes: (request) => flow.onScenes?.(request),
-        onClose: (reason) => {
-          entries.delete(entry);
-          return flow.onClose(reason);
-        },
-      };
+      entries.set(notices, flow);
+      return flow;
     },
     async resume(token, connectionId, clientAddress) {
       try {
@@ -171,7 +158,7 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
     },
     stats() {
       let playing = 0;
-      for (const entry of entries) if (entry.flow.state.kind === "playing") playing++;
+      for (const flow of entries.values()) if (flow.state.kind === "playing") playing++;
       return { connections: entries.size, playing };
     },
     feed,

@@ -115,25 +115,92 @@ export function createStreamOutput(
   viewer: Viewer,
   hooks: StreamOutputHooks = {},
 ): StreamOutput {
-  const { ended = () => {}, delivered = () => {}, log } = hooks;
-  let cursor = 0;
-  let live = false;
-  let waiting = false;
-  let replay: PendingReplay | undefined;
-  let arriving = hooks.arriving ?? false;
+  return new Output(conn, viewer, hooks);
+}
 
-  const showEvent = (shared: SharedEvent): void => {
+// A class, not closures: every playing connection holds one output for its life, so its methods are shared.
+class Output implements StreamOutput {
+  readonly #conn: OutputConnection;
+  readonly #viewer: Viewer;
+  readonly #hooks: StreamOutputHooks;
+  #cursor = 0;
+  #live = false;
+  #waiting = false;
+  #replay: PendingReplay | undefined;
+  #arriving: boolean;
+
+  constructor(conn: OutputConnection, viewer: Viewer, hooks: StreamOutputHooks) {
+    this.#conn = conn;
+    this.#viewer = viewer;
+    this.#hooks = hooks;
+    this.#arriving = hooks.arriving ?? false;
+  }
+
+  get cursor(): number {
+    return this.#cursor;
+  }
+
+  get live(): boolean {
+    return this.#live;
+  }
+
+  restart(): void {
+    this.#live = false;
+    this.#waiting = true;
+    this.#replay = undefined;
+  }
+
+  show(item: OutputItem): void {
+    switch (item.case) {
+      case "event":
+        this.event(item.value);
+        return;
+      case "replayStart":
+        this.#waiting = false;
+        this.#replay = {
+          skipped: Number(item.value.skipped),
+          presence: Number(item.value.presence),
+          timestamps: item.value.timestamps,
+          events: [],
+          room: undefined,
+          cursor: this.#cursor,
+        };
+        return;
+      case "replayEnd":
+        this.#endReplay(Number(item.value.lastPosition));
+        return;
+      case "notice":
+        this.#conn.sendMarkup(item.value.text, { trusted: true });
+        return;
+      case "closed":
+        this.#hooks.ended?.({ kind: "closed", text: item.value.text });
+        return;
+      case "switched":
+        this.#hooks.ended?.({ kind: "switched", session: item.value });
+        return;
+      case undefined:
+        return;
+    }
+  }
+
+  event(shared: SharedEvent): void {
     const event = shared.view;
+    const conn = this.#conn;
+    const viewer = this.#viewer;
+    const replay = this.#replay;
     // Between a new watch and its ReplayStart, live events of the old one are dropped: the replay has them.
-    if (waiting) return;
+    if (this.#waiting) return;
     // Invariant: a position at or below the cursor was shown already; after a new watch it is a duplicate.
-    if (event.position <= (replay?.cursor ?? cursor)) return;
+    if (event.position <= (replay?.cursor ?? this.#cursor)) return;
     if (!event.known && event.malformed !== undefined)
-      log?.warn("an event from the core does not match the event schema; it is shown as nothing", {
-        type: event.type,
-        position: event.position,
-        error: event.malformed,
-      });
+      this.#hooks.log?.warn(
+        "an event from the core does not match the event schema; it is shown as nothing",
+        {
+          type: event.type,
+          position: event.position,
+          error: event.malformed,
+        },
+      );
     const room = shared.room;
     if (replay) {
       const markup = shared.markup(viewer);
@@ -145,8 +212,8 @@ export function createStreamOutput(
       if (room) replay.room = room;
       return;
     }
-    cursor = event.position;
-    live = true;
+    this.#cursor = event.position;
+    this.#live = true;
     if (conn.structured) {
       const markup = shared.markup(viewer);
       if (markup !== undefined) conn.structured.event(clientEvent(shared, markup));
@@ -159,84 +226,43 @@ export function createStreamOutput(
     // GMCP Comm.Channel.Text (Mudlet, IRE): the line as plain text, for a client's channel tabs.
     const channel = shared.channelText(viewer);
     if (channel) conn.sendGmcp("Comm.Channel.Text", channel);
-    delivered(cursor);
-  };
+    this.#hooks.delivered?.(this.#cursor);
+  }
 
   // Invariant: the cursor moves past replayed events only once they are shown, so a stream that breaks
   // mid-replay replays them again rather than losing them.
-  const endReplay = (lastPosition: number): void => {
-    const done = replay;
-    replay = undefined;
-    waiting = false;
-    live = true;
+  #endReplay(lastPosition: number): void {
+    const conn = this.#conn;
+    const done = this.#replay;
+    this.#replay = undefined;
+    this.#waiting = false;
+    this.#live = true;
     if (!done) return;
     // A new session's first replay is its arrival (the motd, the room), not something missed: no frame.
-    const framed = !arriving;
-    arriving = false;
-    const shown = framed ? done.events.length : 0;
-    const covered = Math.max(cursor, done.cursor, lastPosition);
+    const framed = !this.#arriving;
+    this.#arriving = false;
+    const covered = Math.max(this.#cursor, done.cursor, lastPosition);
     if (conn.structured) showStructuredReplay(conn.structured, done, framed, covered);
-    else {
-      const plain = conn.capabilities.screenReader;
-      // A screen reader reads separator dashes aloud; it gets the frame as sentences.
-      if (shown > 0)
-        conn.send(
-          plain
-            ? `${plural(shown, "missed event", "missed events")}:`
-            : `--- ${plural(shown, "missed event", "missed events")} ---`,
-        );
-      if (done.skipped > 0)
-        conn.send(`(${plural(done.skipped, "older event was", "older events were")} skipped.)`);
-      if (done.presence > 0) conn.send(presenceLine(done.presence));
-      for (const event of done.events)
-        conn.sendMarkup(stampedMarkup(event, done.timestamps), { trusted: true });
-      if (shown > 0) conn.send(plain ? "End of missed events." : "--- end of missed events ---");
-    }
+    else showPlainReplay(conn, done, framed ? done.events.length : 0);
     if (done.room) conn.sendGmcp("Room.Info", done.room);
-    cursor = covered;
-    if (cursor > 0) delivered(cursor);
-  };
+    this.#cursor = covered;
+    if (this.#cursor > 0) this.#hooks.delivered?.(this.#cursor);
+  }
+}
 
-  return {
-    event: showEvent,
-    show(item) {
-      switch (item.case) {
-        case "event":
-          return showEvent(item.value);
-        case "replayStart":
-          waiting = false;
-          replay = {
-            skipped: Number(item.value.skipped),
-            presence: Number(item.value.presence),
-            timestamps: item.value.timestamps,
-            events: [],
-            room: undefined,
-            cursor,
-          };
-          return;
-        case "replayEnd":
-          return endReplay(Number(item.value.lastPosition));
-        case "notice":
-          conn.sendMarkup(item.value.text, { trusted: true });
-          return;
-        case "closed":
-          return ended({ kind: "closed", text: item.value.text });
-        case "switched":
-          return ended({ kind: "switched", session: item.value });
-        case undefined:
-          return;
-      }
-    },
-    restart() {
-      live = false;
-      waiting = true;
-      replay = undefined;
-    },
-    get cursor() {
-      return cursor;
-    },
-    get live() {
-      return live;
-    },
-  };
+/** A replay for a telnet client: the frame around `shown` missed events, what was skipped or left out, the events. */
+function showPlainReplay(conn: OutputConnection, done: PendingReplay, shown: number): void {
+  const plain = conn.capabilities.screenReader;
+  // A screen reader reads separator dashes aloud; it gets the frame as sentences.
+  if (shown > 0)
+    conn.send(
+      plain
+        ? `${plural(shown, "missed event", "missed events")}:`
+        : `--- ${plural(shown, "missed event", "missed events")} ---`,
+    );
+  if (done.skipped > 0)
+    conn.send(`(${plural(done.skipped, "older event was", "older events were")} skipped.)`);
+  if (done.presence > 0) conn.send(presenceLine(done.presence));
+  for (const event of done.events) conn.sendMarkup(stampedMarkup(event, done.timestamps), { trusted: true });
+  if (shown > 0) conn.send(plain ? "End of missed events." : "--- end of missed events ---");
 }

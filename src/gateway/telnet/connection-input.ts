@@ -49,111 +49,130 @@ const isPromiseLike = (value: unknown): value is PromiseLike<void> =>
  * slice per event-loop turn, so one connection cannot starve the others.
  */
 export function createConnectionInput(deps: ConnectionInputDeps): ConnectionInput {
-  const raw: Uint8Array[] = [];
-  const items: InputItem[] = [];
-  let rawBytes = 0;
-  let held = false;
-  let running = false;
-  let closed = false;
-  let budget = deps.bytesPerTurn;
-  let nextTurn: CancelTimer | undefined;
-  let wasWaiting = false;
+  return new Input(deps);
+}
 
-  const isWaiting = (): boolean => !closed && (held || items.length > 0 || raw.length > 0);
-  const report = (): void => {
-    const now = isWaiting();
-    if (now === wasWaiting) return;
-    wasWaiting = now;
-    deps.waiting(now);
+// A class, not a closure per method: every connection holds one input for its life, so its methods are shared.
+class Input implements ConnectionInput {
+  readonly #deps: ConnectionInputDeps;
+  readonly #raw: Uint8Array[] = [];
+  readonly #items: InputItem[] = [];
+  #rawBytes = 0;
+  #held = false;
+  #running = false;
+  #closed = false;
+  #budget: number;
+  #nextTurn: CancelTimer | undefined;
+  #wasWaiting = false;
+  // Handed to the promise of each item that holds input.
+  readonly #release = (): void => {
+    this.#held = false;
+    this.#pump();
+  };
+  readonly #failedThenRelease = (error: unknown): void => {
+    this.#deps.failed(error);
+    this.#release();
   };
 
-  const release = (): void => {
-    held = false;
-    pump();
-  };
+  constructor(deps: ConnectionInputDeps) {
+    this.#deps = deps;
+    this.#budget = deps.bytesPerTurn;
+  }
 
-  const deliverOne = (item: InputItem): void => {
+  get waiting(): boolean {
+    return this.#isWaiting();
+  }
+
+  get bufferedBytes(): number {
+    return this.#rawBytes;
+  }
+
+  receive(bytes: Uint8Array): void {
+    if (this.#closed || bytes.length === 0) return;
+    const raw = this.#raw;
+    // A socket read starts a new event-loop turn.
+    if (this.#nextTurn === undefined) this.#budget = this.#deps.bytesPerTurn;
+    raw.push(bytes);
+    this.#rawBytes += bytes.length;
+    this.#pump();
+    // Invariant: a buffer kept past this call is our own copy; the socket may reuse the one it lent.
+    const last = raw.length - 1;
+    const kept = raw[last];
+    if (kept !== undefined && kept.buffer === bytes.buffer) raw[last] = kept.slice();
+  }
+
+  push(item: InputItem): void {
+    if (this.#closed) return;
+    this.#items.push(item);
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#nextTurn?.();
+    this.#nextTurn = undefined;
+    this.#raw.length = 0;
+    this.#items.length = 0;
+    this.#rawBytes = 0;
+    this.#report();
+  }
+
+  #isWaiting(): boolean {
+    return !this.#closed && (this.#held || this.#items.length > 0 || this.#raw.length > 0);
+  }
+
+  #report(): void {
+    const now = this.#isWaiting();
+    if (now === this.#wasWaiting) return;
+    this.#wasWaiting = now;
+    this.#deps.waiting(now);
+  }
+
+  #deliverOne(item: InputItem): void {
     try {
-      const result = deps.deliver(item);
+      const result = this.#deps.deliver(item);
       if (!isPromiseLike(result)) return;
-      held = true;
-      result.then(release, (error: unknown) => {
-        deps.failed(error);
-        release();
-      });
+      this.#held = true;
+      result.then(this.#release, this.#failedThenRelease);
     } catch (error) {
-      deps.failed(error);
+      this.#deps.failed(error);
     }
-  };
+  }
 
-  const parseSlice = (): void => {
+  #parseSlice(): void {
+    const raw = this.#raw;
     const head = raw[0] as Uint8Array;
-    const n = Math.min(budget, head.length);
+    const n = Math.min(this.#budget, head.length);
     const slice = head.subarray(0, n);
     if (n === head.length) raw.shift();
     else raw[0] = head.subarray(n);
-    rawBytes -= n;
-    budget -= n;
-    deps.parse(slice);
-  };
+    this.#rawBytes -= n;
+    this.#budget -= n;
+    this.#deps.parse(slice);
+  }
 
-  const pump = (): void => {
+  #pump(): void {
     // Re-entry (an item's handler closing the connection, say) lands in the loop already running.
-    if (running) return;
-    running = true;
+    if (this.#running) return;
+    this.#running = true;
     try {
-      while (!closed && !held) {
-        const item = items.shift();
-        if (item) deliverOne(item);
-        else if (raw.length === 0) break;
-        else if (budget > 0) parseSlice();
+      while (!this.#closed && !this.#held) {
+        const item = this.#items.shift();
+        if (item) this.#deliverOne(item);
+        else if (this.#raw.length === 0) break;
+        else if (this.#budget > 0) this.#parseSlice();
         else {
-          nextTurn ??= deps.timers.after(0, () => {
-            nextTurn = undefined;
-            budget = deps.bytesPerTurn;
-            pump();
+          this.#nextTurn ??= this.#deps.timers.after(0, () => {
+            this.#nextTurn = undefined;
+            this.#budget = this.#deps.bytesPerTurn;
+            this.#pump();
           });
           break;
         }
       }
     } finally {
-      running = false;
+      this.#running = false;
     }
-    report();
-  };
-
-  return {
-    receive(bytes) {
-      if (closed || bytes.length === 0) return;
-      // A socket read starts a new event-loop turn.
-      if (nextTurn === undefined) budget = deps.bytesPerTurn;
-      raw.push(bytes);
-      rawBytes += bytes.length;
-      pump();
-      // Invariant: a buffer kept past this call is our own copy; the socket may reuse the one it lent.
-      const last = raw.length - 1;
-      const kept = raw[last];
-      if (kept !== undefined && kept.buffer === bytes.buffer) raw[last] = kept.slice();
-    },
-    push(item) {
-      if (closed) return;
-      items.push(item);
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      nextTurn?.();
-      nextTurn = undefined;
-      raw.length = 0;
-      items.length = 0;
-      rawBytes = 0;
-      report();
-    },
-    get waiting() {
-      return isWaiting();
-    },
-    get bufferedBytes() {
-      return rawBytes;
-    },
-  };
+    this.#report();
+  }
 }

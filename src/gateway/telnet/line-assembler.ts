@@ -28,52 +28,82 @@ const DEL = 127;
  * fall inside a multibyte sequence.
  */
 export function createLineAssembler(sink: LineAssemblerSink, maxLine = defaultMaxLine): LineAssembler {
-  // Invariant: memory held per connection for input is this buffer, whatever the client sends.
-  const buf = new Uint8Array(maxLine);
-  const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
-  let len = 0;
-  let afterCr = false;
-  let discarding = false;
+  return new Assembler(sink, maxLine);
+}
 
-  const endLine = (): void => {
-    if (discarding) {
-      discarding = false;
-      sink.tooLong(maxLine);
-    } else sink.line(decoder.decode(buf.subarray(0, len)));
-    len = 0;
-  };
+/** The first line buffer; it doubles up to the cap only when a line needs it. */
+const firstLineBytes = 128;
+/** Past this size the buffer is dropped at the end of its line. */
+const keptLineBytes = 1024;
+// Decoding without `stream` keeps no state between calls, so every connection can share one decoder.
+const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
-  const erase = (): void => {
+// A class, not a closure per method: every connection holds one assembler for its life, so its methods are shared.
+class Assembler implements LineAssembler {
+  readonly #sink: LineAssemblerSink;
+  readonly #maxLine: number;
+  // Invariant: memory held per connection for input is this buffer, at most maxLine bytes, whatever the client sends.
+  #buf: Uint8Array | undefined;
+  #len = 0;
+  #afterCr = false;
+  #discarding = false;
+
+  constructor(sink: LineAssemblerSink, maxLine: number) {
+    this.#sink = sink;
+    this.#maxLine = maxLine;
+  }
+
+  get pending(): number {
+    return this.#len;
+  }
+
+  push(bytes: Uint8Array): void {
+    for (const b of bytes) {
+      if (this.#afterCr) {
+        this.#afterCr = false;
+        if (b === LF || b === NUL) continue;
+      }
+      if (b === CR) {
+        this.#afterCr = true;
+        this.#endLine();
+      } else if (b === LF) this.#endLine();
+      else if (b === NUL) {
+        // Dropped: NUL carries nothing in NVT text.
+      } else if (b === BS || b === DEL) {
+        if (!this.#discarding) this.#erase();
+      } else if (this.#discarding) {
+        // Skipping the rest of an overlong line.
+      } else if (this.#len < this.#maxLine) this.#append(b);
+      else this.#discarding = true;
+    }
+  }
+
+  #append(b: number): void {
+    let buf = this.#buf;
+    if (buf === undefined || this.#len === buf.length) {
+      const grown = new Uint8Array(Math.min(this.#maxLine, Math.max(firstLineBytes, this.#len * 2)));
+      if (buf) grown.set(buf);
+      buf = this.#buf = grown;
+    }
+    buf[this.#len++] = b;
+  }
+
+  #endLine(): void {
+    if (this.#discarding) {
+      this.#discarding = false;
+      this.#sink.tooLong(this.#maxLine);
+    } else this.#sink.line(this.#buf ? decoder.decode(this.#buf.subarray(0, this.#len)) : "");
+    this.#len = 0;
+    // A buffer a long line grew is not kept for the connection's life.
+    if (this.#buf && this.#buf.length > keptLineBytes) this.#buf = undefined;
+  }
+
+  #erase(): void {
+    const buf = this.#buf;
     // Step back over UTF-8 continuation bytes to the start of the last character.
-    while (len > 0) {
-      const b = buf[--len]!;
+    while (buf && this.#len > 0) {
+      const b = buf[--this.#len] as number;
       if ((b & 0xc0) !== 0x80) break;
     }
-  };
-
-  return {
-    push(bytes) {
-      for (const b of bytes) {
-        if (afterCr) {
-          afterCr = false;
-          if (b === LF || b === NUL) continue;
-        }
-        if (b === CR) {
-          afterCr = true;
-          endLine();
-        } else if (b === LF) endLine();
-        else if (b === NUL) {
-          // Dropped: NUL carries nothing in NVT text.
-        } else if (b === BS || b === DEL) {
-          if (!discarding) erase();
-        } else if (discarding) {
-          // Skipping the rest of an overlong line.
-        } else if (len < maxLine) buf[len++] = b;
-        else discarding = true;
-      }
-    },
-    get pending() {
-      return len;
-    },
-  };
+  }
 }

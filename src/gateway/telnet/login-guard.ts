@@ -35,39 +35,53 @@ export function describeDuration(ms: number): string {
 
 /** Creates the guard for a connection opened at `openedAt`. */
 export function createLoginGuard(limits: LoginGuardLimits, openedAt: number): LoginGuard {
-  let authenticated = false;
-  let since = openedAt;
-  let events = 0;
-  let gmcp = 0;
-  let lines = 0;
-  const tooChatty = { close: "Too much telnet negotiation before login. Goodbye." } as const;
-  const tooManyLines = { close: "Too many lines before login. Goodbye." } as const;
-  return {
-    protocol(event, option) {
-      if (authenticated) return "act";
-      if (++events > limits.maxProtocolEventsBeforeLogin) return tooChatty;
-      if (event === "subnegotiation" && option === Opt.GMCP && ++gmcp > limits.maxGmcpBeforeLogin) {
-        return "ignore";
-      }
-      return "act";
-    },
-    line() {
-      if (authenticated) return "act";
-      return ++lines > limits.maxLinesBeforeLogin ? tooManyLines : "act";
-    },
-    setAuthenticated(on, now) {
-      if (on === authenticated) return;
-      authenticated = on;
-      if (!on) {
-        since = now;
-        events = 0;
-        gmcp = 0;
-        lines = 0;
-      }
-    },
-    expired(now) {
-      if (authenticated || now - since < limits.loginTimeoutMs) return undefined;
-      return `You did not log in within ${describeDuration(limits.loginTimeoutMs)}. Goodbye.`;
-    },
-  };
+  return new Guard(limits, openedAt);
+}
+
+const tooChatty = { close: "Too much telnet negotiation before login. Goodbye." } as const;
+const tooManyLines = { close: "Too many lines before login. Goodbye." } as const;
+
+// A class, not a closure per method: every connection holds one guard for its life, so its methods are shared.
+class Guard implements LoginGuard {
+  readonly #limits: LoginGuardLimits;
+  #authenticated = false;
+  #since: number;
+  #events = 0;
+  #gmcp = 0;
+  #lines = 0;
+
+  constructor(limits: LoginGuardLimits, openedAt: number) {
+    this.#limits = limits;
+    this.#since = openedAt;
+  }
+
+  protocol(event: ProtocolEvent, option: number): GuardVerdict {
+    if (this.#authenticated) return "act";
+    if (++this.#events > this.#limits.maxProtocolEventsBeforeLogin) return tooChatty;
+    if (event === "subnegotiation" && option === Opt.GMCP && ++this.#gmcp > this.#limits.maxGmcpBeforeLogin) {
+      return "ignore";
+    }
+    return "act";
+  }
+
+  line(): GuardVerdict {
+    if (this.#authenticated) return "act";
+    return ++this.#lines > this.#limits.maxLinesBeforeLogin ? tooManyLines : "act";
+  }
+
+  setAuthenticated(on: boolean, now: number): void {
+    if (on === this.#authenticated) return;
+    this.#authenticated = on;
+    if (!on) {
+      this.#since = now;
+      this.#events = 0;
+      this.#gmcp = 0;
+      this.#lines = 0;
+    }
+  }
+
+  expired(now: number): string | undefined {
+    if (this.#authenticated || now - this.#since < this.#limits.loginTimeoutMs) return undefined;
+    return `You did not log in within ${describeDuration(this.#limits.loginTimeoutMs)}. Goodbye.`;
+  }
 }

@@ -24,114 +24,132 @@ export interface OptionNegotiator {
   state(side: Side, option: number): QState;
 }
 
-interface Q {
-  state: QState;
-  opposite: boolean;
-}
+const states: readonly QState[] = ["no", "yes", "wantno", "wantyes"];
+/** The OPPOSITE bit beside a state's index in a packed entry. */
+const opposite = 4;
 
 /** Creates a negotiator. Unsupported options are refused once; repeats of a refused request are ignored. */
 export function createOptionNegotiator(deps: OptionNegotiatorDeps): OptionNegotiator {
-  const tables: Record<Side, Map<number, Q>> = { local: new Map(), remote: new Map() };
+  return new Negotiator(deps);
+}
+
+// A class, not a closure per method: every connection holds one negotiator for its life, so its methods are shared.
+// Each option's Q state is packed in one number (the index in `states`, plus `opposite`), so no object per option.
+class Negotiator implements OptionNegotiator {
+  readonly #deps: OptionNegotiatorDeps;
+  readonly #local = new Map<number, number>();
+  readonly #remote = new Map<number, number>();
   // Invariant: at most one refusal per option and side, so a hostile client cannot farm replies.
-  const refused: Record<Side, Set<number>> = { local: new Set(), remote: new Set() };
-  const q = (side: Side, option: number): Q => {
-    let entry = tables[side].get(option);
-    if (!entry) {
-      entry = { state: "no", opposite: false };
-      tables[side].set(option, entry);
+  #refused: Set<string> | undefined;
+
+  constructor(deps: OptionNegotiatorDeps) {
+    this.#deps = deps;
+  }
+
+  receive(verb: NegotiationVerb, option: number): void {
+    if (verb === Cmd.WILL) this.#onEnable("remote", option);
+    else if (verb === Cmd.WONT) this.#onDisable("remote", option);
+    else if (verb === Cmd.DO) this.#onEnable("local", option);
+    else this.#onDisable("local", option);
+  }
+
+  enabled(side: Side, option: number): boolean {
+    return this.state(side, option) === "yes";
+  }
+
+  state(side: Side, option: number): QState {
+    return states[(this.#table(side).get(option) ?? 0) & 3] as QState;
+  }
+
+  request(side: Side, option: number, enable: boolean): void {
+    const e = this.state(side, option);
+    const target = enable ? "yes" : "no";
+    switch (e) {
+      case "no":
+      case "yes":
+        if (e === target) return;
+        this.#set(side, option, enable ? "wantyes" : "wantno", false);
+        this.#deps.send(agreeVerb(side, enable), option);
+        return;
+      case "wantno":
+        this.#set(side, option, e, enable);
+        return;
+      case "wantyes":
+        this.#set(side, option, e, !enable);
+        return;
     }
-    return entry;
-  };
-  const agreeVerb = (side: Side, yes: boolean): NegotiationVerb =>
-    side === "local" ? (yes ? Cmd.WILL : Cmd.WONT) : yes ? Cmd.DO : Cmd.DONT;
-  const set = (side: Side, option: number, entry: Q, state: QState): void => {
-    const was = entry.state === "yes";
-    entry.state = state;
-    if (was !== (state === "yes")) deps.changed(side, option, state === "yes");
-  };
+  }
+
+  #table(side: Side): Map<number, number> {
+    return side === "local" ? this.#local : this.#remote;
+  }
+
+  #opposite(side: Side, option: number): boolean {
+    return ((this.#table(side).get(option) ?? 0) & opposite) !== 0;
+  }
+
+  /** Moves `option` to `state` with the OPPOSITE bit `opp`, telling `changed` when it turned on or off. */
+  #set(side: Side, option: number, state: QState, opp: boolean): void {
+    const was = this.state(side, option) === "yes";
+    this.#table(side).set(option, states.indexOf(state) | (opp ? opposite : 0));
+    if (was !== (state === "yes")) this.#deps.changed(side, option, state === "yes");
+  }
 
   // RFC 1143 §7: the client asked to enable `side`.
-  const onEnable = (side: Side, option: number): void => {
-    const e = q(side, option);
-    switch (e.state) {
-      case "no":
-        if (deps.accepts(side, option)) {
-          set(side, option, e, "yes");
-          deps.send(agreeVerb(side, true), option);
-        } else if (!refused[side].has(option)) {
-          refused[side].add(option);
-          deps.send(agreeVerb(side, false), option);
+  #onEnable(side: Side, option: number): void {
+    const opp = this.#opposite(side, option);
+    switch (this.state(side, option)) {
+      case "no": {
+        if (this.#deps.accepts(side, option)) {
+          this.#set(side, option, "yes", false);
+          this.#deps.send(agreeVerb(side, true), option);
+          return;
         }
+        const key = `${side}:${option}`;
+        if (this.#refused?.has(key)) return;
+        this.#refused ??= new Set();
+        this.#refused.add(key);
+        this.#deps.send(agreeVerb(side, false), option);
         return;
+      }
       case "yes":
         return;
       case "wantno":
         // EMPTY: "DONT answered by WILL" — an error; treat the option as off. OPPOSITE: it is what we wanted.
-        set(side, option, e, e.opposite ? "yes" : "no");
-        e.opposite = false;
+        this.#set(side, option, opp ? "yes" : "no", false);
         return;
       case "wantyes":
-        if (e.opposite) {
-          set(side, option, e, "wantno");
-          e.opposite = false;
-          deps.send(agreeVerb(side, false), option);
-        } else set(side, option, e, "yes");
+        if (opp) {
+          this.#set(side, option, "wantno", false);
+          this.#deps.send(agreeVerb(side, false), option);
+        } else this.#set(side, option, "yes", false);
         return;
     }
-  };
+  }
 
   // RFC 1143 §7: the client asked to disable `side` (or refused our request).
-  const onDisable = (side: Side, option: number): void => {
-    const e = q(side, option);
-    switch (e.state) {
+  #onDisable(side: Side, option: number): void {
+    const opp = this.#opposite(side, option);
+    switch (this.state(side, option)) {
       case "no":
         return;
       case "yes":
-        set(side, option, e, "no");
-        deps.send(agreeVerb(side, false), option);
+        this.#set(side, option, "no", false);
+        this.#deps.send(agreeVerb(side, false), option);
         return;
       case "wantno":
-        if (e.opposite) {
-          set(side, option, e, "wantyes");
-          e.opposite = false;
-          deps.send(agreeVerb(side, true), option);
-        } else set(side, option, e, "no");
+        if (opp) {
+          this.#set(side, option, "wantyes", false);
+          this.#deps.send(agreeVerb(side, true), option);
+        } else this.#set(side, option, "no", false);
         return;
       case "wantyes":
-        e.opposite = false;
-        set(side, option, e, "no");
+        this.#set(side, option, "no", false);
         return;
     }
-  };
+  }
+}
 
-  const request = (side: Side, option: number, enable: boolean): void => {
-    const e = q(side, option);
-    const target = enable ? "yes" : "no";
-    switch (e.state) {
-      case "no":
-      case "yes":
-        if (e.state === target) return;
-        set(side, option, e, enable ? "wantyes" : "wantno");
-        deps.send(agreeVerb(side, enable), option);
-        return;
-      case "wantno":
-        e.opposite = enable;
-        return;
-      case "wantyes":
-        e.opposite = !enable;
-        return;
-    }
-  };
-
-  return {
-    receive(verb, option) {
-      if (verb === Cmd.WILL) onEnable("remote", option);
-      else if (verb === Cmd.WONT) onDisable("remote", option);
-      else if (verb === Cmd.DO) onEnable("local", option);
-      else onDisable("local", option);
-    },
-    request,
-    enabled: (side, option) => tables[side].get(option)?.state === "yes",
-    state: (side, option) => tables[side].get(option)?.state ?? "no",
-  };
+function agreeVerb(side: Side, yes: boolean): NegotiationVerb {
+  return side === "local" ? (yes ? Cmd.WILL : Cmd.WONT) : yes ? Cmd.DO : Cmd.DONT;
 }

@@ -35,37 +35,50 @@ export interface ReplyBudget {
 
 /** Creates a fresh allowance. */
 export function createReplyBudget(limits: ReplyLimits = defaultReplyLimits): ReplyBudget {
-  let ttypeSent = 0;
-  let ttypeOutstanding = 0;
-  let msspSentAt: number | undefined;
-  let charsetRequested = false;
-  let charsetAnswers = 0;
-  return {
-    sendTtype() {
-      if (ttypeSent >= limits.maxTtypeRounds) return false;
-      ttypeSent++;
-      ttypeOutstanding++;
-      return true;
-    },
-    ttypeAnswered() {
-      if (ttypeOutstanding === 0) return false;
-      ttypeOutstanding--;
-      return true;
-    },
-    sendMssp(now) {
-      if (msspSentAt !== undefined && now - msspSentAt < limits.msspResendMs) return false;
-      msspSentAt = now;
-      return true;
-    },
-    requestCharset() {
-      if (charsetRequested) return false;
-      charsetRequested = true;
-      return true;
-    },
-    answerCharset() {
-      if (charsetAnswers >= limits.maxCharsetReplies) return false;
-      charsetAnswers++;
-      return true;
-    },
-  };
+  return new Budget(limits);
+}
+
+// A class, not a closure per method: every connection holds one budget for its life, so its methods are shared.
+class Budget implements ReplyBudget {
+  readonly #limits: ReplyLimits;
+  #ttypeSent = 0;
+  #ttypeOutstanding = 0;
+  #msspSentAt: number | undefined;
+  #charsetRequested = false;
+  #charsetAnswers = 0;
+
+  constructor(limits: ReplyLimits) {
+    this.#limits = limits;
+  }
+
+  sendTtype(): boolean {
+    if (this.#ttypeSent >= this.#limits.maxTtypeRounds) return false;
+    this.#ttypeSent++;
+    this.#ttypeOutstanding++;
+    return true;
+  }
+
+  ttypeAnswered(): boolean {
+    if (this.#ttypeOutstanding === 0) return false;
+    this.#ttypeOutstanding--;
+    return true;
+  }
+
+  sendMssp(now: number): boolean {
+    if (this.#msspSentAt !== undefined && now - this.#msspSentAt < this.#limits.msspResendMs) return false;
+    this.#msspSentAt = now;
+    return true;
+  }
+
+  requestCharset(): boolean {
+    if (this.#charsetRequested) return false;
+    this.#charsetRequested = true;
+    return true;
+  }
+
+  answerCharset(): boolean {
+    if (this.#charsetAnswers >= this.#limits.maxCharsetReplies) return false;
+    this.#charsetAnswers++;
+    return true;
+  }
 }

@@ -36,110 +36,135 @@ export interface SendQueue {
 
 /** Creates a send queue over `write`. */
 export function createSendQueue(write: WriteFn, config: SendQueueConfig): SendQueue {
-  // Invariant: queued bytes never exceed hardCap plus one partly written message at the head.
-  // A chunk with an action is a mark: empty, kept by a flush like control bytes, run when it reaches the head.
-  let chunks: { bytes: Uint8Array; kind: "text" | "control"; action?: () => void }[] = [];
-  let queued = 0;
-  let flushing = false;
-  let flushes = 0;
-  // Invariant: bytes are held only while nothing is queued, so held bytes always go out before queued ones.
-  let held: Uint8Array[] = [];
-  let heldBytes = 0;
+  return new Queue(write, config);
+}
 
-  const pump = (): void => {
+/** A queued message; one with an action is a mark: empty, kept by a flush like control bytes, run at the head. */
+interface Chunk {
+  bytes: Uint8Array;
+  readonly kind: "text" | "control";
+  readonly action?: () => void;
+}
+
+// A class, not a closure per method: every connection holds one queue for its life, so its methods are shared.
+class Queue implements SendQueue {
+  readonly #write: WriteFn;
+  readonly #config: SendQueueConfig;
+  // Invariant: queued bytes never exceed hardCap plus one partly written message at the head.
+  #chunks: Chunk[] = [];
+  #queued = 0;
+  #flushing = false;
+  #flushes = 0;
+  // Invariant: bytes are held only while nothing is queued, so held bytes always go out before queued ones.
+  #held: Uint8Array[] = [];
+  #heldBytes = 0;
+  // Handed to atTurnEnd.
+  readonly #writeHeldLater = (): void => this.#writeHeld();
+
+  constructor(write: WriteFn, config: SendQueueConfig) {
+    this.#write = write;
+    this.#config = config;
+  }
+
+  get queuedBytes(): number {
+    return this.#queued;
+  }
+
+  get flushes(): number {
+    return this.#flushes;
+  }
+
+  enqueue(bytes: Uint8Array, kind: "text" | "control"): EnqueueResult {
+    if (bytes.length === 0) return "sent";
+    if (kind === "text" && this.#flushing) return "dropped";
+    const config = this.#config;
+    if (this.#chunks.length === 0 && config.atTurnEnd) {
+      if (this.#held.length === 0) config.atTurnEnd(this.#writeHeldLater);
+      this.#held.push(bytes);
+      this.#heldBytes += bytes.length;
+      if (this.#heldBytes >= maxHeldBytes) this.#writeHeld();
+      return "sent";
+    }
+    if (this.#chunks.length === 0) {
+      const n = this.#write(bytes);
+      if (n < 0 || n === bytes.length) return "sent";
+      if (n > 0) {
+        // A partly written message must finish, or the stream would be cut mid-character or mid-command.
+        this.#chunks.push({ bytes: bytes.subarray(n), kind });
+        this.#queued += bytes.length - n;
+        return "queued";
+      }
+    }
+    if (kind === "text" && this.#queued + bytes.length > config.softCap) {
+      this.#flush();
+      return "dropped";
+    }
+    if (this.#queued + bytes.length > config.hardCap) return "overflow";
+    this.#chunks.push({ bytes, kind });
+    this.#queued += bytes.length;
+    return "queued";
+  }
+
+  mark(action: () => void): void {
+    this.#writeHeld();
+    if (this.#chunks.length === 0) action();
+    else this.#chunks.push({ bytes: new Uint8Array(0), kind: "control", action });
+  }
+
+  drain(): void {
+    this.#writeHeld();
+    this.#pump();
+  }
+
+  #pump(): void {
+    const chunks = this.#chunks;
     while (chunks.length > 0) {
-      const head = chunks[0]!;
+      const head = chunks[0] as Chunk;
       if (head.action) {
         chunks.shift();
         head.action();
         continue;
       }
-      const n = write(head.bytes);
+      const n = this.#write(head.bytes);
       if (n < 0) return;
       if (n < head.bytes.length) {
         head.bytes = head.bytes.subarray(n);
-        queued -= n;
+        this.#queued -= n;
         return;
       }
       chunks.shift();
-      queued -= head.bytes.length;
+      this.#queued -= head.bytes.length;
     }
     // Fully drained: text flows again after a flush.
-    flushing = false;
-  };
+    this.#flushing = false;
+  }
 
   // One socket write for everything a turn produced for this connection: under fan-out that used to be one
   // write per line per connection, the largest item in the gateway's CPU profile.
-  const writeHeld = (): void => {
+  #writeHeld(): void {
+    const held = this.#held;
     if (held.length === 0) return;
-    const bytes = held.length === 1 ? (held[0] as Uint8Array) : concat(held, heldBytes);
-    held = [];
-    heldBytes = 0;
-    const n = write(bytes);
+    const bytes = held.length === 1 ? (held[0] as Uint8Array) : concat(held, this.#heldBytes);
+    held.length = 0;
+    this.#heldBytes = 0;
+    const n = this.#write(bytes);
     if (n >= 0 && n < bytes.length) {
       // The partly written head: a flush keeps it whole, since it may hold control bytes.
-      chunks.push({ bytes: bytes.subarray(n), kind: "control" });
-      queued += bytes.length - n;
+      this.#chunks.push({ bytes: bytes.subarray(n), kind: "control" });
+      this.#queued += bytes.length - n;
     }
-  };
+  }
 
-  const flush = (): void => {
+  #flush(): void {
     // Keep the partly written head (it may hold half a telnet command) and control bytes; drop queued text.
-    const [head, ...rest] = chunks;
-    chunks = head ? [head, ...rest.filter((c) => c.kind === "control")] : [];
-    queued = chunks.reduce((a, c) => a + c.bytes.length, 0);
-    chunks.push({ bytes: config.flushNotice, kind: "control" });
-    queued += config.flushNotice.length;
-    flushing = true;
-    flushes++;
-  };
-
-  return {
-    enqueue(bytes, kind) {
-      if (bytes.length === 0) return "sent";
-      if (kind === "text" && flushing) return "dropped";
-      if (chunks.length === 0 && config.atTurnEnd) {
-        if (held.length === 0) config.atTurnEnd(writeHeld);
-        held.push(bytes);
-        heldBytes += bytes.length;
-        if (heldBytes >= maxHeldBytes) writeHeld();
-        return "sent";
-      }
-      if (chunks.length === 0) {
-        const n = write(bytes);
-        if (n < 0 || n === bytes.length) return "sent";
-        if (n > 0) {
-          // A partly written message must finish, or the stream would be cut mid-character or mid-command.
-          chunks.push({ bytes: bytes.subarray(n), kind });
-          queued += bytes.length - n;
-          return "queued";
-        }
-      }
-      if (kind === "text" && queued + bytes.length > config.softCap) {
-        flush();
-        return "dropped";
-      }
-      if (queued + bytes.length > config.hardCap) return "overflow";
-      chunks.push({ bytes, kind });
-      queued += bytes.length;
-      return "queued";
-    },
-    mark(action) {
-      writeHeld();
-      if (chunks.length === 0) action();
-      else chunks.push({ bytes: new Uint8Array(0), kind: "control", action });
-    },
-    drain() {
-      writeHeld();
-      pump();
-    },
-    get queuedBytes() {
-      return queued;
-    },
-    get flushes() {
-      return flushes;
-    },
-  };
+    const [head, ...rest] = this.#chunks;
+    this.#chunks = head ? [head, ...rest.filter((c) => c.kind === "control")] : [];
+    this.#queued = this.#chunks.reduce((a, c) => a + c.bytes.length, 0);
+    this.#chunks.push({ bytes: this.#config.flushNotice, kind: "control" });
+    this.#queued += this.#config.flushNotice.length;
+    this.#flushing = true;
+    this.#flushes++;
+  }
 }
 
 function concat(parts: readonly Uint8Array[], length: number): Uint8Array {

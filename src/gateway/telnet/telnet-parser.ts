@@ -33,103 +33,125 @@ enum State {
 /** The default subnegotiation cap. */
 export const defaultMaxSubnegotiation = 8 * 1024;
 
+/** The first subnegotiation buffer; it doubles up to the cap only when a payload needs it. */
+const firstSbBytes = 64;
+/** Past this size the buffer is dropped once its subnegotiation ends. */
+const keptSbBytes = 512;
+
 /** Creates a parser that calls `emit` for each event, in order. */
 export function createTelnetParser(
   emit: (event: TelnetEvent) => void,
   options: TelnetParserOptions = {},
 ): TelnetParser {
-  const maxSb = options.maxSubnegotiation ?? defaultMaxSubnegotiation;
-  let state = State.Data;
-  let verb: NegotiationVerb = Cmd.WILL;
-  let sbOption = 0;
-  // Invariant: the subnegotiation buffer never holds more than maxSb bytes.
-  const sb = new Uint8Array(maxSb);
-  let sbLen = 0;
+  return new Parser(emit, options.maxSubnegotiation ?? defaultMaxSubnegotiation);
+}
 
-  const commandAfterIac = (byte: number): void => {
-    if (byte === Cmd.IAC) {
-      emit({ kind: "data", bytes: Uint8Array.of(Cmd.IAC) });
-      state = State.Data;
-    } else if (isNegotiationVerb(byte)) {
-      verb = byte;
-      state = State.Verb;
-    } else if (byte === Cmd.SB) {
-      state = State.SbOption;
-    } else {
-      // A stray SE outside a subnegotiation is ignored (it ends nothing).
-      if (byte !== Cmd.SE) emit({ kind: "command", command: byte });
-      state = State.Data;
-    }
-  };
+// A class, not a closure per method: every connection holds one parser for its life, so its methods are shared.
+class Parser implements TelnetParser {
+  readonly #emit: (event: TelnetEvent) => void;
+  readonly #maxSb: number;
+  #state = State.Data;
+  #verb: NegotiationVerb = Cmd.WILL;
+  #sbOption = 0;
+  // Invariant: at most maxSb bytes, grown on demand, so an idle connection holds no subnegotiation buffer.
+  #sb: Uint8Array | undefined;
+  #sbLen = 0;
 
-  const push = (chunk: Uint8Array): void => {
+  constructor(emit: (event: TelnetEvent) => void, maxSb: number) {
+    this.#emit = emit;
+    this.#maxSb = maxSb;
+  }
+
+  push(chunk: Uint8Array): void {
     let runStart = -1;
-    const flushRun = (end: number): void => {
-      if (runStart >= 0 && end > runStart) emit({ kind: "data", bytes: chunk.slice(runStart, end) });
-      runStart = -1;
-    };
     for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i]!;
-      switch (state) {
+      const byte = chunk[i] as number;
+      switch (this.#state) {
         case State.Data:
           if (byte === Cmd.IAC) {
-            flushRun(i);
-            state = State.Iac;
+            if (runStart >= 0 && i > runStart) this.#emit({ kind: "data", bytes: chunk.slice(runStart, i) });
+            runStart = -1;
+            this.#state = State.Iac;
           } else if (runStart < 0) runStart = i;
           break;
         case State.Iac:
-          commandAfterIac(byte);
+          this.#commandAfterIac(byte);
           break;
         case State.Verb:
-          emit({ kind: "negotiate", verb, option: byte });
-          state = State.Data;
+          this.#emit({ kind: "negotiate", verb: this.#verb, option: byte });
+          this.#state = State.Data;
           break;
         case State.SbOption:
           // `IAC SB IAC …` is malformed: abandon the subnegotiation and read the IAC as a command start.
-          if (byte === Cmd.IAC) state = State.Iac;
+          if (byte === Cmd.IAC) this.#state = State.Iac;
           else {
-            sbOption = byte;
-            sbLen = 0;
-            state = State.SbData;
+            this.#sbOption = byte;
+            this.#sbLen = 0;
+            this.#state = State.SbData;
           }
           break;
         case State.SbData:
-          if (byte === Cmd.IAC) state = State.SbIac;
-          else appendSb(byte);
+          if (byte === Cmd.IAC) this.#state = State.SbIac;
+          else this.#appendSb(byte);
           break;
         case State.SbIac:
           if (byte === Cmd.IAC) {
-            state = State.SbData;
-            appendSb(byte);
+            this.#state = State.SbData;
+            this.#appendSb(byte);
           } else if (byte === Cmd.SE) {
-            emit({ kind: "subnegotiation", option: sbOption, data: sb.slice(0, sbLen) });
-            state = State.Data;
+            const data = this.#sb ? this.#sb.slice(0, this.#sbLen) : new Uint8Array(0);
+            // A buffer a large payload grew is not kept for the connection's life.
+            if (this.#sb && this.#sb.length > keptSbBytes) this.#sb = undefined;
+            this.#emit({ kind: "subnegotiation", option: this.#sbOption, data });
+            this.#state = State.Data;
           } else {
             // IAC <cmd> inside a subnegotiation: it was never terminated. Drop it and obey the command.
-            commandAfterIac(byte);
+            this.#commandAfterIac(byte);
           }
           break;
         case State.SbDiscard:
-          if (byte === Cmd.IAC) state = State.SbDiscardIac;
+          if (byte === Cmd.IAC) this.#state = State.SbDiscardIac;
           break;
         case State.SbDiscardIac:
           // Invariant: an oversized subnegotiation is skipped up to IAC SE and never read as input.
-          state = byte === Cmd.SE ? State.Data : State.SbDiscard;
+          this.#state = byte === Cmd.SE ? State.Data : State.SbDiscard;
           break;
       }
     }
-    flushRun(chunk.length);
-  };
+    if (runStart >= 0 && chunk.length > runStart)
+      this.#emit({ kind: "data", bytes: chunk.slice(runStart, chunk.length) });
+  }
 
-  const appendSb = (byte: number): void => {
-    if (sbLen < maxSb) {
-      sb[sbLen++] = byte;
+  #commandAfterIac(byte: number): void {
+    if (byte === Cmd.IAC) {
+      this.#emit({ kind: "data", bytes: Uint8Array.of(Cmd.IAC) });
+      this.#state = State.Data;
+    } else if (isNegotiationVerb(byte)) {
+      this.#verb = byte;
+      this.#state = State.Verb;
+    } else if (byte === Cmd.SB) {
+      this.#state = State.SbOption;
+    } else {
+      // A stray SE outside a subnegotiation is ignored (it ends nothing).
+      if (byte !== Cmd.SE) this.#emit({ kind: "command", command: byte });
+      this.#state = State.Data;
+    }
+  }
+
+  #appendSb(byte: number): void {
+    if (this.#sbLen < this.#maxSb) {
+      let sb = this.#sb;
+      if (sb === undefined || this.#sbLen === sb.length) {
+        const grown = new Uint8Array(Math.min(this.#maxSb, Math.max(firstSbBytes, this.#sbLen * 2)));
+        if (sb) grown.set(sb);
+        sb = this.#sb = grown;
+      }
+      sb[this.#sbLen++] = byte;
       return;
     }
-    emit({ kind: "subnegotiation-overflow", option: sbOption });
-    sbLen = 0;
-    state = State.SbDiscard;
-  };
-
-  return { push };
+    this.#emit({ kind: "subnegotiation-overflow", option: this.#sbOption });
+    this.#sbLen = 0;
+    this.#sb = undefined;
+    this.#state = State.SbDiscard;
+  }
 }

@@ -1,6 +1,11 @@
 import { applyGmcpFromClient } from "./gmcp-client.ts";
 import { encodeGmcpFrame } from "./gmcp-frame.ts";
-import { createLineAssembler, defaultMaxLine } from "./line-assembler.ts";
+import {
+  createLineAssembler,
+  defaultMaxLine,
+  type LineAssembler,
+  type LineAssemblerSink,
+} from "./line-assembler.ts";
 import { parseMtts } from "./mtts.ts";
 import {
   charsetReply,
@@ -11,17 +16,22 @@ import {
   parseNaws,
   parseTtypeIs,
 } from "./option-codecs.ts";
-import { createOptionNegotiator, type Side } from "./option-negotiator.ts";
-import { createReplyBudget, type ReplyLimits } from "./reply-budget.ts";
+import {
+  createOptionNegotiator,
+  type OptionNegotiator,
+  type OptionNegotiatorDeps,
+  type Side,
+} from "./option-negotiator.ts";
+import { createReplyBudget, type ReplyBudget, type ReplyLimits } from "./reply-budget.ts";
 import {
   type CapabilityState,
   initialCapabilities,
   snapshotCapabilities,
   type TelnetCapabilities,
 } from "./telnet-capabilities.ts";
-import { Cmd, Opt, Sub } from "./telnet-constants.ts";
+import { Cmd, type NegotiationVerb, Opt, Sub } from "./telnet-constants.ts";
 import { encodeCommand, encodeNegotiation, encodeSubnegotiation } from "./telnet-encoder.ts";
-import { createTelnetParser, type TelnetEvent } from "./telnet-parser.ts";
+import { createTelnetParser, type TelnetEvent, type TelnetParser } from "./telnet-parser.ts";
 
 /** A protocol event a session is about to act on, for the connection's per-connection budget. */
 export type ProtocolEvent = "negotiate" | "command" | "subnegotiation";
@@ -76,167 +86,211 @@ export const maxCompressionStarts = 4;
 
 /** Creates the protocol state for one connection. */
 export function createTelnetSession(deps: TelnetSessionDeps): TelnetSession {
-  const caps: CapabilityState = initialCapabilities();
+  return new Session(deps);
+}
+
+// A class, not closures: every connection holds one session for its life, so its methods are shared. It is
+// also its negotiator's deps and its line assembler's sink, which saves objects of closures per connection.
+class Session implements TelnetSession, OptionNegotiatorDeps, LineAssemblerSink {
+  readonly #deps: TelnetSessionDeps;
+  readonly #caps: CapabilityState = initialCapabilities();
   // Invariant: `snapshot` is the view of `caps`, or undefined after a change; every change goes through onEvent.
-  let snapshot: TelnetCapabilities | undefined;
-  let passwordMode = false;
-  const budget = createReplyBudget(deps.replyLimits);
-  const lines = createLineAssembler(
-    { line: deps.line, tooLong: deps.lineTooLong },
-    deps.maxLine ?? defaultMaxLine,
-  );
-  const sub = (option: number, payload: Uint8Array | string): void =>
-    deps.write(encodeSubnegotiation(option, payload));
-  const askTtype = (): void => {
-    if (budget.sendTtype()) sub(Opt.TTYPE, Uint8Array.of(Sub.SEND));
-  };
+  #snapshot: TelnetCapabilities | undefined;
+  #passwordMode = false;
+  #compressionStarts = 0;
+  readonly #budget: ReplyBudget;
+  readonly #lines: LineAssembler;
+  readonly #negotiator: OptionNegotiator;
+  readonly #parser: TelnetParser;
 
-  let compressionStarts = 0;
-  const accepts = (side: Side, option: number): boolean =>
-    side === "local"
-      ? option === Opt.ECHO
-        ? passwordMode
-        : option === Opt.COMPRESS2
-          ? deps.compress !== undefined && compressionStarts < maxCompressionStarts
-          : (localOffers as readonly number[]).includes(option)
-      : option === Opt.CHARSET || (remoteOffers as readonly number[]).includes(option);
-  // MCCP2: `IAC SB COMPRESS2 IAC SE` goes out plain and every byte after it compressed.
-  const startCompression = (): void => {
-    if (deps.mayCompress?.() === false) {
-      negotiator.request("local", Opt.COMPRESS2, false);
-      return;
-    }
-    compressionStarts++;
-    sub(Opt.COMPRESS2, new Uint8Array(0));
-    deps.compress?.(true);
-  };
+  constructor(deps: TelnetSessionDeps) {
+    this.#deps = deps;
+    this.#budget = createReplyBudget(deps.replyLimits);
+    this.#lines = createLineAssembler(this, deps.maxLine ?? defaultMaxLine);
+    this.#negotiator = createOptionNegotiator(this);
+    this.#parser = createTelnetParser(
+      (event) => this.#onEvent(event),
+      deps.maxSubnegotiation ? { maxSubnegotiation: deps.maxSubnegotiation } : {},
+    );
+  }
 
-  const changed = (side: Side, option: number, on: boolean): void => {
+  get capabilities(): TelnetCapabilities {
+    this.#snapshot ??= snapshotCapabilities(this.#caps);
+    return this.#snapshot;
+  }
+
+  get pendingInput(): number {
+    return this.#lines.pending;
+  }
+
+  start(): void {
+    this.#snapshot = undefined;
+    for (const o of localOffers) this.#negotiator.request("local", o, true);
+    if (this.#deps.compress) this.#negotiator.request("local", Opt.COMPRESS2, true);
+    for (const o of remoteOffers) this.#negotiator.request("remote", o, true);
+  }
+
+  receive(bytes: Uint8Array): void {
+    this.#parser.push(bytes);
+  }
+
+  setPasswordMode(on: boolean): void {
+    this.#passwordMode = on;
+    this.#snapshot = undefined;
+    this.#negotiator.request("local", Opt.ECHO, on);
+  }
+
+  promptEnd(): Uint8Array {
+    return encodeCommand(this.#caps.eor ? Cmd.EOR : Cmd.GA);
+  }
+
+  sendGmcp(pkg: string, data?: unknown): boolean {
+    if (!this.#caps.gmcp) return false;
+    this.#deps.write(encodeGmcpFrame(pkg, data));
+    return true;
+  }
+
+  /** LineAssemblerSink: a line the client typed. */
+  line(text: string): void {
+    this.#deps.line(text);
+  }
+
+  /** LineAssemblerSink: a line past the cap, discarded. */
+  tooLong(limit: number): void {
+    this.#deps.lineTooLong(limit);
+  }
+
+  /** OptionNegotiatorDeps: whether we agree to `option` on `side` when the client asks. */
+  accepts(side: Side, option: number): boolean {
+    if (side === "remote")
+      return option === Opt.CHARSET || (remoteOffers as readonly number[]).includes(option);
+    if (option === Opt.ECHO) return this.#passwordMode;
+    if (option === Opt.COMPRESS2)
+      return this.#deps.compress !== undefined && this.#compressionStarts < maxCompressionStarts;
+    return (localOffers as readonly number[]).includes(option);
+  }
+
+  /** OptionNegotiatorDeps: puts a negotiation on the wire. */
+  send(verb: NegotiationVerb, option: number): void {
+    this.#deps.write(encodeNegotiation(verb, option));
+  }
+
+  /** OptionNegotiatorDeps: an option turned on or off. */
+  changed(side: Side, option: number, on: boolean): void {
+    const caps = this.#caps;
+    const budget = this.#budget;
     if (side === "local") {
       if (option === Opt.EOR) caps.eor = on;
       else if (option === Opt.SGA) caps.sga = on;
       else if (option === Opt.GMCP) caps.gmcp = on;
       // The table is sent once, and again on a later DO MSSP only after the resend interval.
-      else if (option === Opt.MSSP && on && budget.sendMssp(deps.now()))
-        sub(Opt.MSSP, encodeMssp(deps.mssp()));
+      else if (option === Opt.MSSP && on && budget.sendMssp(this.#deps.now()))
+        this.#sub(Opt.MSSP, encodeMssp(this.#deps.mssp()));
       // RFC 2066: once either side agrees, the server offers UTF-8 (once); the client answers ACCEPTED or REJECTED.
       else if (option === Opt.CHARSET && on && budget.requestCharset())
-        sub(Opt.CHARSET, Uint8Array.of(Sub.CHARSET_REQUEST, 0x3b, 85, 84, 70, 45, 56));
+        this.#sub(Opt.CHARSET, Uint8Array.of(Sub.CHARSET_REQUEST, 0x3b, 85, 84, 70, 45, 56));
       // The stream ends before our WONT, so the WONT reaches the client plain.
-      else if (option === Opt.COMPRESS2 && !on) deps.compress?.(false);
+      else if (option === Opt.COMPRESS2 && !on) this.#deps.compress?.(false);
     } else if (option === Opt.NAWS) caps.naws = on;
-    else if (option === Opt.TTYPE && on) askTtype();
-  };
-  const negotiator = createOptionNegotiator({
-    accepts,
-    send: (verb, option) => deps.write(encodeNegotiation(verb, option)),
-    changed,
-  });
+    else if (option === Opt.TTYPE && on) this.#askTtype();
+  }
 
-  const onTtype = (data: Uint8Array): void => {
+  #sub(option: number, payload: Uint8Array | string): void {
+    this.#deps.write(encodeSubnegotiation(option, payload));
+  }
+
+  #askTtype(): void {
+    if (this.#budget.sendTtype()) this.#sub(Opt.TTYPE, Uint8Array.of(Sub.SEND));
+  }
+
+  // MCCP2: `IAC SB COMPRESS2 IAC SE` goes out plain and every byte after it compressed.
+  #startCompression(): void {
+    if (this.#deps.mayCompress?.() === false) {
+      this.#negotiator.request("local", Opt.COMPRESS2, false);
+      return;
+    }
+    this.#compressionStarts++;
+    this.#sub(Opt.COMPRESS2, new Uint8Array(0));
+    this.#deps.compress?.(true);
+  }
+
+  #onTtype(data: Uint8Array): void {
+    const caps = this.#caps;
     const name = parseTtypeIs(data);
     // Invariant: only answers to our own SENDs are read, so at most maxTtypeRounds names are ever kept.
-    if (name === undefined || !budget.ttypeAnswered()) return;
+    if (name === undefined || !this.#budget.ttypeAnswered()) return;
     caps.ttypeAnswered = true;
     const repeated = caps.ttypes.includes(name);
     if (!repeated) caps.ttypes.push(name);
     const mtts = parseMtts(name);
     if (mtts !== undefined) caps.mttsSeen = mtts;
     // MTTS: the client cycles name, terminal, "MTTS n"; a repeated answer ends the cycle.
-    if (!repeated) askTtype();
-  };
+    if (!repeated) this.#askTtype();
+  }
 
-  const onSubnegotiation = (option: number, data: Uint8Array): void => {
-    if (option === Opt.NAWS && negotiator.enabled("remote", Opt.NAWS)) {
+  #onSubnegotiation(option: number, data: Uint8Array): void {
+    const caps = this.#caps;
+    if (option === Opt.NAWS && this.#negotiator.enabled("remote", Opt.NAWS)) {
       const size = parseNaws(data);
       if (!size || size.width === 0 || size.height === 0) return;
       if (size.width === caps.width && size.height === caps.height) return;
       caps.width = size.width;
       caps.height = size.height;
-      deps.resize(size.width, size.height);
-    } else if (option === Opt.TTYPE) onTtype(data);
-    else if (option === Opt.CHARSET) onCharset(data);
+      this.#deps.resize(size.width, size.height);
+    } else if (option === Opt.TTYPE) this.#onTtype(data);
+    else if (option === Opt.CHARSET) this.#onCharset(data);
     else if (option === Opt.GMCP && caps.gmcp) {
       const msg = parseGmcp(data);
       if (!msg) return;
       applyGmcpFromClient(caps, msg.pkg, msg.data);
-      deps.gmcp(msg.pkg, msg.data);
+      this.#deps.gmcp(msg.pkg, msg.data);
     }
-  };
+  }
 
-  const onCharset = (data: Uint8Array): void => {
+  #onCharset(data: Uint8Array): void {
     if (data[0] === Sub.CHARSET_ACCEPTED) {
-      caps.charsetUtf8 = /^UTF-?8$/i.test(new TextDecoder("latin1").decode(data.subarray(1)));
+      this.#caps.charsetUtf8 = /^UTF-?8$/i.test(new TextDecoder("latin1").decode(data.subarray(1)));
       return;
     }
     const offered = parseCharsetRequest(data);
-    if (offered === undefined || !budget.answerCharset()) return;
+    if (offered === undefined || !this.#budget.answerCharset()) return;
     const reply = charsetReply(offered);
-    if (reply.accepted) caps.charsetUtf8 = true;
-    sub(Opt.CHARSET, reply.payload);
-  };
+    if (reply.accepted) this.#caps.charsetUtf8 = true;
+    this.#sub(Opt.CHARSET, reply.payload);
+  }
 
-  const admit = (event: ProtocolEvent, option: number): boolean => deps.admit?.(event, option) ?? true;
-  const onEvent = (event: TelnetEvent): void => {
+  #admit(event: ProtocolEvent, option: number): boolean {
+    return this.#deps.admit?.(event, option) ?? true;
+  }
+
+  #onEvent(event: TelnetEvent): void {
     switch (event.kind) {
       case "data":
-        lines.push(event.bytes);
+        this.#lines.push(event.bytes);
         return;
       case "negotiate":
-        if (!admit("negotiate", event.option)) return;
-        snapshot = undefined;
+        if (!this.#admit("negotiate", event.option)) return;
+        this.#snapshot = undefined;
         if (event.option === Opt.COMPRESS2) {
-          const was = negotiator.enabled("local", Opt.COMPRESS2);
-          negotiator.receive(event.verb, event.option);
+          const was = this.#negotiator.enabled("local", Opt.COMPRESS2);
+          this.#negotiator.receive(event.verb, event.option);
           // Started after the negotiator's reply, so a WILL answering an unprompted DO stays outside the stream.
-          if (!was && negotiator.enabled("local", Opt.COMPRESS2)) startCompression();
-        } else negotiator.receive(event.verb, event.option);
+          if (!was && this.#negotiator.enabled("local", Opt.COMPRESS2)) this.#startCompression();
+        } else this.#negotiator.receive(event.verb, event.option);
         return;
       case "subnegotiation":
-        if (!admit("subnegotiation", event.option)) return;
-        snapshot = undefined;
-        onSubnegotiation(event.option, event.data);
+        if (!this.#admit("subnegotiation", event.option)) return;
+        this.#snapshot = undefined;
+        this.#onSubnegotiation(event.option, event.data);
         return;
       case "subnegotiation-overflow":
         // An oversized subnegotiation is dropped, but it still counts.
-        admit("subnegotiation", event.option);
+        this.#admit("subnegotiation", event.option);
         return;
       case "command":
         // AYT, IP, NOP and the rest carry nothing for a MUSH, but they still count.
-        admit("command", event.command);
+        this.#admit("command", event.command);
         return;
     }
-  };
-  const parser = createTelnetParser(
-    onEvent,
-    deps.maxSubnegotiation ? { maxSubnegotiation: deps.maxSubnegotiation } : {},
-  );
-
-  return {
-    start() {
-      snapshot = undefined;
-      for (const o of localOffers) negotiator.request("local", o, true);
-      if (deps.compress) negotiator.request("local", Opt.COMPRESS2, true);
-      for (const o of remoteOffers) negotiator.request("remote", o, true);
-    },
-    receive: (bytes) => parser.push(bytes),
-    get capabilities() {
-      snapshot ??= snapshotCapabilities(caps);
-      return snapshot;
-    },
-    setPasswordMode(on) {
-      passwordMode = on;
-      snapshot = undefined;
-      negotiator.request("local", Opt.ECHO, on);
-    },
-    promptEnd: () => encodeCommand(caps.eor ? Cmd.EOR : Cmd.GA),
-    sendGmcp(pkg, data) {
-      if (!caps.gmcp) return false;
-      deps.write(encodeGmcpFrame(pkg, data));
-      return true;
-    },
-    get pendingInput() {
-      return lines.pending;
-    },
-  };
+  }
 }

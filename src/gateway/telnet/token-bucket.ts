@@ -17,26 +17,45 @@ export interface TokenBucketConfig {
 
 /** Creates a full bucket that refills at `perSecond` up to `capacity`. */
 export function createTokenBucket(config: TokenBucketConfig, clock: Clock): TokenBucket {
-  let tokens = config.capacity;
-  let last = clock.now();
-  const refill = (): void => {
-    const now = clock.now();
-    tokens = Math.min(config.capacity, tokens + ((now - last) * config.perSecond) / 1000);
-    last = now;
-  };
-  return {
-    spend(n) {
-      refill();
-      tokens -= n;
-      return tokens >= 0;
-    },
-    msUntilPositive() {
-      refill();
-      return tokens >= 0 ? 0 : Math.ceil((-tokens * 1000) / config.perSecond);
-    },
-    get balance() {
-      refill();
-      return tokens;
-    },
-  };
+  return new Bucket(config, clock);
+}
+
+// A class, not a closure per method: every connection holds one bucket for its life, so its methods are shared.
+class Bucket implements TokenBucket {
+  readonly #config: TokenBucketConfig;
+  readonly #clock: Clock;
+  #tokens: number;
+  #last: number;
+
+  constructor(config: TokenBucketConfig, clock: Clock) {
+    this.#config = config;
+    this.#clock = clock;
+    this.#tokens = config.capacity;
+    this.#last = clock.now();
+  }
+
+  get balance(): number {
+    this.#refill();
+    return this.#tokens;
+  }
+
+  spend(n: number): boolean {
+    this.#refill();
+    this.#tokens -= n;
+    return this.#tokens >= 0;
+  }
+
+  msUntilPositive(): number {
+    this.#refill();
+    return this.#tokens >= 0 ? 0 : Math.ceil((-this.#tokens * 1000) / this.#config.perSecond);
+  }
+
+  #refill(): void {
+    const now = this.#clock.now();
+    this.#tokens = Math.min(
+      this.#config.capacity,
+      this.#tokens + ((now - this.#last) * this.#config.perSecond) / 1000,
+    );
+    this.#last = now;
+  }
 }
