@@ -1,21 +1,27 @@
 // The phases that hold connections: memory per logged-in connection, and how many one gateway holds.
 import { runLoadgen } from "./loadgen-runner.ts";
 import { at, type Phase, plainConnect } from "./phase.ts";
-import { totalRssKiB } from "./proc-memory.ts";
+import { totalKiB } from "./proc-memory.ts";
 import type { ServerUnderTest } from "./processes.ts";
 
-/** Samples the server's RSS when loadgen starts holding its logged-in connections. */
+/** Samples the server's RSS, and its anonymous part, when loadgen starts holding its logged-in connections. */
 function rssWhileHolding(server: ServerUnderTest) {
   let holding: number | undefined;
+  let anon: number | undefined;
   let loggedIn = 0;
   return {
     onProgress(line: string) {
-      if (line.includes("idle: holding")) holding = totalRssKiB(server.pids);
+      if (line.includes("idle: holding")) {
+        holding = totalKiB(server.pids);
+        anon = totalKiB(server.pids, "RssAnon");
+      }
       const progress = /logged in (\d+)\/\d+/.exec(line);
       if (progress) loggedIn = Math.max(loggedIn, Number(progress[1]));
     },
     /** RSS in KiB while the connections were held. */
     holdingKiB: () => holding ?? null,
+    /** The anonymous part of it: without the executable's and libraries' pages. */
+    holdingAnonKiB: () => anon ?? null,
     /** The highest count loadgen reported while logging in, for a run stopped before its summary. */
     loggedInSoFar: () => loggedIn,
   };
@@ -30,11 +36,12 @@ export const memory: Phase = {
   characters: (sizes) => sizes.memoryConnections,
   figures: [
     { key: "perConnKiB", label: "memory: RSS / logged-in connection (KiB)", better: "lower" },
+    { key: "anonPerConnKiB", label: "memory: anonymous RSS / logged-in connection (KiB)", better: "lower" },
     { key: "deltaPerConnKiB", label: "memory: RSS growth / connection (KiB)", better: "lower" },
     { key: "loggedIn", label: "memory: connections logged in", better: "higher" },
   ],
   async run(ctx, server, sizes) {
-    const before = totalRssKiB(server.pids) ?? null;
+    const before = totalKiB(server.pids) ?? null;
     const sampler = rssWhileHolding(server);
     const { json } = await runLoadgen(ctx, server, {
       label: "memory",
@@ -49,6 +56,7 @@ export const memory: Phase = {
     const loggedIn = at(json, "results.loggedIn");
     return {
       perConnKiB: perConnection(sampler.holdingKiB(), before, loggedIn, false),
+      anonPerConnKiB: perConnection(sampler.holdingAnonKiB(), null, loggedIn, false),
       deltaPerConnKiB: perConnection(sampler.holdingKiB(), before, loggedIn, true),
       loggedIn,
     };
@@ -64,6 +72,7 @@ export const connections: Phase = {
     { key: "probeReached", label: "connections: probe say reached (recipients)", better: "higher" },
     { key: "probeLastMs", label: "connections: probe say to last recipient (ms)", better: "lower" },
     { key: "perConnKiB", label: "connections: RSS / connection (KiB)", better: "lower" },
+    { key: "anonPerConnKiB", label: "connections: anonymous RSS / connection (KiB)", better: "lower" },
   ],
   async run(ctx, server, sizes) {
     const sampler = rssWhileHolding(server);
@@ -85,6 +94,7 @@ export const connections: Phase = {
       probeReached: at(json, "results.probe.delivered"),
       probeLastMs: at(json, "results.probe.lastRecipientMs.max"),
       perConnKiB: perConnection(sampler.holdingKiB(), null, held, false),
+      anonPerConnKiB: perConnection(sampler.holdingAnonKiB(), null, held, false),
     };
   },
 };
