@@ -12,6 +12,7 @@ import { anotherGameMessage, createCoreTransport } from "#gateway/core-link/core
 import { waitForLinkState } from "#gateway/core-link/wait-for-link-state.ts";
 import { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
+import { CORE_WIRE, CORE_WIRE_HEADER, sendWire } from "#shared/rpc/core-wire.ts";
 import { issueTempCertificates, type TempCertificates } from "#shared/tls/temp-certificates.ts";
 import type { TlsMaterial } from "#shared/tls/tls-material.ts";
 import { systemClock } from "#shared/util/clock.ts";
@@ -49,7 +50,11 @@ function startCore(addr = "127.0.0.1:0", id = gameId): Promise<GrpcServer> {
 }
 
 function rawClient(port: number, nodeOptions: Partial<TlsMaterial> & { rejectUnauthorized: boolean }) {
-  const transport = createGrpcTransport({ baseUrl: `https://127.0.0.1:${port}`, nodeOptions });
+  const transport = createGrpcTransport({
+    baseUrl: `https://127.0.0.1:${port}`,
+    nodeOptions,
+    interceptors: [sendWire],
+  });
   return createClient(CoreService, transport);
 }
 
@@ -201,6 +206,8 @@ describe.skipIf(!existsSync(buf))("buf curl", () => {
         p.caCert,
       ]
         .concat(["--cert", p.gatewayCert, "--key", p.gatewayKey])
+        // The core answers only callers that name its wire revision, as the gateway does on every call.
+        .concat(["-H", `${CORE_WIRE_HEADER}: ${CORE_WIRE}`])
         .concat([`https://127.0.0.1:${server.port}/holomush.core.v1.CoreService/Ping`]),
       { stdout: "pipe", stderr: "pipe" },
     );

@@ -5,6 +5,7 @@ import { openFeed, summarizeFeed } from "#core/game/test-support/feed-reader.ts"
 import { enter, startTestGame, typist } from "#core/game/test-support/game-harness.ts";
 import { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
+import { sendWire } from "#shared/rpc/core-wire.ts";
 import { issueTempCertificates, type TempCertificates } from "#shared/tls/temp-certificates.ts";
 import { createCoreHandlers } from "./core-handlers.ts";
 import { coreServiceRoutes, createCoreService } from "./core-service.ts";
@@ -35,6 +36,7 @@ test("over mTLS HTTP/2 a feed opens, replays a watched connection and carries a 
     createGrpcTransport({
       baseUrl: `https://127.0.0.1:${server.port}`,
       nodeOptions: { ca: certs.gateway.ca, cert: certs.gateway.cert, key: certs.gateway.key },
+      interceptors: [sendWire],
     }),
   );
   const feed = await openFeed(client);

@@ -4,6 +4,7 @@ import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
+import { CORE_WIRE, sendWire } from "#shared/rpc/core-wire.ts";
 import { issueTempCertificates, type TempCertificates } from "#shared/tls/temp-certificates.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { coreServiceRoutes, createCoreService } from "./core-service.ts";
@@ -29,7 +30,7 @@ function serve(handlers: Parameters<typeof createCoreService>[1] = {}, addr = "1
   };
 }
 
-function clientFor(port: number) {
+function clientFor(port: number, wire = true) {
   const transport = createGrpcTransport({
     baseUrl: `https://127.0.0.1:${port}`,
     nodeOptions: {
@@ -38,6 +39,7 @@ function clientFor(port: number) {
       key: certs.gateway.key,
       rejectUnauthorized: true,
     },
+    interceptors: wire ? [sendWire] : [],
   });
   return createClient(CoreService, transport);
 }
@@ -57,6 +59,16 @@ describe("startGrpcServer", () => {
     expect(durationMs(res.uptime!)).toBe(61_000);
     expect(timestampMs(res.startedAt!)).toBe(1_800_000_000_000 - 61_000);
     expect(server.address).toBe(`127.0.0.1:${server.port}`);
+  });
+
+  test("a gateway of another wire revision is refused on every call, told which process to restart", async () => {
+    await using server = await serve().server;
+    const error = await rejection(clientFor(server.port, false).ping({}));
+    expect(error.code).toBe(Code.FailedPrecondition);
+    expect(error.rawMessage).toBe(
+      `the gateway speaks core-link revision 1 and this core ${CORE_WIRE}: restart the gateway with the same holomush binary as the other`,
+    );
+    expect((await clientFor(server.port).ping({})).wire).toBe(CORE_WIRE);
   });
 
   test("a method the core has not implemented yet answers Unimplemented", async () => {

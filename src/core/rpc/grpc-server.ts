@@ -7,6 +7,7 @@ import { describeError, HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { TlsMaterial } from "#shared/tls/tls-material.ts";
 import { errorInterceptor } from "./error-interceptor.ts";
+import { wireInterceptor } from "./wire-interceptor.ts";
 
 /** Collaborators of the core's gRPC server. */
 export interface GrpcServerDeps {
@@ -42,7 +43,8 @@ export async function startGrpcServer(deps: GrpcServerDeps): Promise<GrpcServer>
     grpc: true,
     grpcWeb: false,
     connect: false,
-    interceptors: [errorInterceptor(log)],
+    // The error interceptor is outermost, so a refused revision reaches the gateway as failed_precondition.
+    interceptors: [errorInterceptor(log), wireInterceptor()],
   });
   const server = createSecureServer(
     {

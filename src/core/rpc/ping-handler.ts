@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { type PingResponse, PingResponseSchema } from "#gen/holomush/core/v1/core_pb.ts";
+import { CORE_WIRE } from "#shared/rpc/core-wire.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { BuildInfo } from "#shared/version.ts";
 
@@ -13,7 +14,7 @@ export interface PingHandlerDeps {
   readonly startedAt: number;
 }
 
-/** Creates the Ping implementation: game id, version, commit, start time and uptime. */
+/** Creates the Ping implementation: game id, version, commit, start time, uptime and wire revision. */
 export function createPingHandler(deps: PingHandlerDeps): () => PingResponse {
   return () =>
     create(PingResponseSchema, {
@@ -22,5 +23,6 @@ export function createPingHandler(deps: PingHandlerDeps): () => PingResponse {
       commit: deps.build.commit,
       startedAt: timestampFromMs(deps.startedAt),
       uptime: durationFromMs(Math.max(0, deps.clock.now() - deps.startedAt)),
+      wire: CORE_WIRE,
     });
 }

@@ -5,6 +5,7 @@ import { Code, ConnectError, createClient, createRouterTransport } from "@connec
 import { waitFor } from "#gateway/telnet/telnet-test-client.ts";
 import { CoreService, PingResponseSchema } from "#gen/holomush/core/v1/core_pb.ts";
 import { collectingLogger } from "#shared/log/logger.ts";
+import { CORE_WIRE } from "#shared/rpc/core-wire.ts";
 import { manualClock } from "#shared/util/clock.ts";
 import { manualTimers } from "#shared/util/timers.ts";
 import { createCoreLink } from "./core-link.ts";
@@ -14,7 +15,7 @@ import { waitForLinkState } from "./wait-for-link-state.ts";
 const gameId = "01JLINKTEST000000000000000";
 
 function harness(options: { identityError?: string } = {}) {
-  const core = { up: true, slow: false, gameId, pings: 0 };
+  const core = { up: true, slow: false, gameId, pings: 0, wire: CORE_WIRE };
   const transport = createRouterTransport(({ service }) => {
     service(CoreService, {
       ping: () => {
@@ -26,6 +27,7 @@ function harness(options: { identityError?: string } = {}) {
           version: "1.2.3",
           commit: "c0ffee",
           uptime: durationFromMs(5000),
+          wire: core.wire,
         });
       },
     });
@@ -100,6 +102,19 @@ describe("createCoreLink", () => {
     }
     expect(delays).toEqual([1000, 1600, 2560]);
     expect(h.link.status().summary).toBe("core: backoff, retry in 5s");
+  });
+
+  test("a core of an older wire revision is not used until it matches, and the status names what to restart", async () => {
+    await using h = harness();
+    h.core.wire = 0;
+    await h.is("backoff");
+    expect(h.link.status()).toMatchObject({
+      state: "backoff",
+      lastError: `the core speaks core-link revision 1 and this gateway ${CORE_WIRE}: restart the core with the same holomush binary as the other`,
+    });
+    h.core.wire = CORE_WIRE;
+    h.timers.fireNext();
+    await h.is("ready");
   });
 
   test("the link recovers when the core comes back during backoff", async () => {

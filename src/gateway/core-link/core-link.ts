@@ -3,6 +3,7 @@ import { type Client, Code, ConnectError } from "@connectrpc/connect";
 import type { CoreService } from "#gen/holomush/core/v1/core_pb.ts";
 import { describeError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
+import { CORE_WIRE, wireMismatch } from "#shared/rpc/core-wire.ts";
 import { assertNever } from "#shared/util/assert-never.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { CancelTimer, Timers } from "#shared/util/timers.ts";
@@ -92,6 +93,8 @@ export function createCoreLink(deps: CoreLinkDeps): CoreLink {
     if (res.gameId.toLowerCase() !== deps.gameId.toLowerCase()) {
       throw new Error(`core at ${deps.coreAddr} serves game ${res.gameId} (expected ${deps.gameId})`);
     }
+    // A core of another wire revision would send events this gateway reads as empty: it is not used.
+    if (res.wire !== CORE_WIRE) throw new Error(wireMismatch("gateway", res.wire));
     return {
       gameId: res.gameId,
       version: res.version,

@@ -1,6 +1,7 @@
 import { checkServerIdentity, type PeerCertificate } from "node:tls";
 import type { Transport } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
+import { sendWire } from "#shared/rpc/core-wire.ts";
 import type { TlsMaterial } from "#shared/tls/tls-material.ts";
 import { coreDnsName } from "#shared/tls/tls-material.ts";
 
@@ -62,6 +63,8 @@ export function createCoreTransport(config: CoreTransportConfig): CoreTransport 
     // 1 KiB threshold, and gzip then cost the core about 8 % and the gateway about 13 % of their CPU under
     // closed-loop load (profiles in docs/performance.md) to save bytes on a link that is usually loopback.
     acceptCompression: [],
+    // Every call names this gateway's wire revision; a core of another one refuses it (core-wire.ts).
+    interceptors: [sendWire],
     nodeOptions: {
       ca: config.certs.ca,
       cert: config.certs.cert,
