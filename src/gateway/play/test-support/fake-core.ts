@@ -12,6 +12,7 @@ import {
   type HandleCommandRequest,
   type WatchRequest,
 } from "#gen/holomush/core/v1/core_pb.ts";
+import { CORE_WIRE } from "#shared/rpc/core-wire.ts";
 import type { CoreClient } from "../play-link.ts";
 import { type FakeCommandResult, fakeCommand } from "./fake-commands.ts";
 import { createFakeFeeds, type FakeFeeds } from "./fake-feed.ts";
@@ -148,7 +149,7 @@ export function createFakeCore(): FakeCore {
   const impl: ServiceImpl<typeof CoreService> = {
     ping() {
       guard();
-      return { gameId: "01FAKE", version: "0.0.0", commit: "dev" };
+      return { gameId: "01FAKE", version: "0.0.0", commit: "dev", wire: CORE_WIRE };
     },
     async authenticate(req) {
       await loginsHeld;
