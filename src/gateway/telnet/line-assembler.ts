@@ -1,3 +1,5 @@
+import { growBuffer } from "./grow-buffer.ts";
+
 /** What the line assembler reports. */
 export interface LineAssemblerSink {
   line(text: string): void;
@@ -79,12 +81,8 @@ class Assembler implements LineAssembler {
   }
 
   #append(b: number): void {
-    let buf = this.#buf;
-    if (buf === undefined || this.#len === buf.length) {
-      const grown = new Uint8Array(Math.min(this.#maxLine, Math.max(firstLineBytes, this.#len * 2)));
-      if (buf) grown.set(buf);
-      buf = this.#buf = grown;
-    }
+    const buf = growBuffer(this.#buf, this.#len, firstLineBytes, this.#maxLine);
+    this.#buf = buf;
     buf[this.#len++] = b;
   }
 

@@ -1,3 +1,4 @@
+import { growBuffer } from "./grow-buffer.ts";
 import { Cmd, isNegotiationVerb, type NegotiationVerb } from "./telnet-constants.ts";
 
 /** One thing the parser recognised in the byte stream. */
@@ -140,12 +141,8 @@ class Parser implements TelnetParser {
 
   #appendSb(byte: number): void {
     if (this.#sbLen < this.#maxSb) {
-      let sb = this.#sb;
-      if (sb === undefined || this.#sbLen === sb.length) {
-        const grown = new Uint8Array(Math.min(this.#maxSb, Math.max(firstSbBytes, this.#sbLen * 2)));
-        if (sb) grown.set(sb);
-        sb = this.#sb = grown;
-      }
+      const sb = growBuffer(this.#sb, this.#sbLen, firstSbBytes, this.#maxSb);
+      this.#sb = sb;
       sb[this.#sbLen++] = byte;
       return;
     }
