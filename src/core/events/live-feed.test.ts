@@ -1,15 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { collectingLogger } from "#shared/log/logger.ts";
 import type { StoredEvent } from "./event.ts";
+import { testEvent } from "./event-store.contract.ts";
 import { createLiveFeed, type LiveFeed } from "./live-feed.ts";
 
 const event = (position: number): StoredEvent => ({
-  id: `E${position}`,
-  stream: "location:hall",
-  type: "test.note",
-  timestamp: 1_700_000_000_000 + position,
-  actor: { kind: "character", id: "c1" },
-  payload: { n: position },
+  ...testEvent("location:hall", { n: position }, `E${position}`),
   position,
   version: position,
 });
