@@ -33,16 +33,13 @@ export function createTurnEnd(
   schedule: (run: () => void) => void = setImmediate,
 ): TurnEnd {
   let waiting: (() => void)[] = [];
-  // The list of the last run, emptied, for the next: a fan-out flushes once per connection, and each flush
-  // would otherwise make a new list. Undefined while a run walks it (a callback may flush again).
-  let spare: (() => void)[] | undefined = [];
   let scheduled = false;
   let earlyTaken = false;
   const run = (): void => {
+    // A fan-out flushes once per connection, most of them with nothing held: those make no new list.
     if (waiting.length === 0) return;
     const now = waiting;
-    waiting = spare ?? [];
-    spare = undefined;
+    waiting = [];
     for (const fn of now) {
       try {
         fn();
@@ -50,8 +47,6 @@ export function createTurnEnd(
         failed(error);
       }
     }
-    now.length = 0;
-    spare = now;
   };
   return {
     atTurnEnd: (fn) => {
