@@ -1,6 +1,10 @@
 import type { WorldState } from "#core/world/world-state.ts";
 import { clipDescription, clipName, MAX_ALIASES } from "#core/world/world-text-rules.ts";
+import { firstSorted } from "#shared/util/first-sorted.ts";
 import { exitsIn, objectsIn } from "./world-kit.ts";
+
+/** The locale's collation, as `localeCompare` without arguments; one collator instead of one per comparison. */
+const byCollation = new Intl.Collator().compare;
 
 /** The most entries each list of a look (exits, present, contents) shows; the rest are counted in `omitted`. */
 export const LOOK_LIST_LIMIT = 50;
@@ -45,23 +49,28 @@ export function lookPayload(
     // Substituted (for the looker), then clipped: substitutions may lengthen the text.
     description: clipDescription(location ? format(location.description) : "You are nowhere at all."),
   };
+  // Only the first LOOK_LIST_LIMIT names can be shown: a crowded room's names are not all sorted.
+  const shownPresent = firstSorted(present, LOOK_LIST_LIMIT, byCollation);
   const all: LookLists = {
     exits: exitsIn(state, locationId)
-      .sort((a, b) => a.name.localeCompare(b.name))
+      .sort((a, b) => byCollation(a.name, b.name))
       .map((x) => ({
         name: clipName(x.name),
         aliases: x.aliases.slice(0, MAX_ALIASES).map(clipName),
         to: x.to ?? "",
       })),
-    present: [...new Set(present)].sort((a, b) => a.localeCompare(b)).map(clipName),
+    present: shownPresent.first.map(clipName),
     contents: objectsIn(state, { location: locationId })
       .map((o) => o.name)
-      .sort((a, b) => a.localeCompare(b))
+      .sort(byCollation)
       .map(clipName),
   };
+  const presentBeyondLimit = shownPresent.distinct - shownPresent.first.length;
   const kept = fitLists(all, LOOK_PAYLOAD_BYTES - bytes({ ...head, exits: [], present: [], contents: [] }));
   const omitted: Partial<Record<keyof LookLists, number>> = Object.fromEntries(
-    listKeys.map((k) => [k, all[k].length - kept[k].length] as const).filter(([, n]) => n > 0),
+    listKeys
+      .map((k) => [k, all[k].length - kept[k].length + (k === "present" ? presentBeyondLimit : 0)] as const)
+      .filter(([, n]) => n > 0),
   );
   return { ...head, ...kept, ...(Object.keys(omitted).length > 0 ? { omitted } : {}) };
 }
