@@ -115,6 +115,13 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
       deps.store.setDetachedAt(watch.sessionId, deps.clock.now()).catch(() => {});
   };
 
+  // Made once and shared by every watch, not per connection.
+  const replayTurn: FeedWatchDeps["replayTurn"] = (task) => replays.run(task);
+  const dispatched = () => deps.broadcaster.position;
+  const onStreams = (w: FeedWatch) => {
+    if (!w.ended) index.set(w, w.streams());
+  };
+
   async function watch(feedId: string, sessionId: string, connectionId: string, after?: number) {
     if (!feeds.get(feedId)) throw noFeed();
     const { session, character } = await deps.require(sessionId, connectionId);
@@ -143,11 +150,9 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
       start,
       following: deps.follows.open(sessionId, start, ends),
       heldBound: bound,
-      replayTurn: (task) => replays.run(task),
-      dispatched: () => deps.broadcaster.position,
-      onStreams: (w) => {
-        if (!w.ended) index.set(w, w.streams());
-      },
+      replayTurn,
+      dispatched,
+      onStreams,
       onEnd: ended,
       ...(deps.stampReplay ? { stampReplay: deps.stampReplay } : {}),
     });

@@ -2,10 +2,10 @@ import type { StoredEvent } from "#core/events/event.ts";
 import type { EventStore } from "#core/events/event-store.ts";
 import { describeError, HoloError } from "#shared/errors/holo-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
-import type { FeedQueue } from "./feed-queue.ts";
-import type { LiveConnections } from "./live-connections.ts";
+import type { ConnectionEnd, FeedQueue } from "./feed-queue.ts";
+import type { LiveConnections, LiveOutput } from "./live-connections.ts";
 import { replaySelection } from "./replay-selection.ts";
-import type { Following } from "./session-following.ts";
+import type { Following, StreamChange } from "./session-following.ts";
 
 /** One connection's output on a gateway's feed: its streams, its replay, and what it was sent. */
 export interface FeedWatch {
@@ -78,65 +78,129 @@ const allAt = (streams: readonly string[], position: number) =>
  * dispatched before it was indexed, while the ones dispatched after are held back the same way.
  */
 export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
-  const { sessionId, connectionId, queue, following } = deps;
-  let followed = [...deps.followed];
-  let held: StoredEvent[] | undefined = [];
-  let ended = false;
-  let busy = 0;
-  let steps: Promise<void> = Promise.resolve();
-  // Per stream, the position up to which this connection was sent (or deliberately skipped) its events.
-  const covered = new Map<string, number>();
-  const controller = new AbortController();
-  const handle = deps.live.start(sessionId, connectionId, controller.signal);
+  return new Watch(deps);
+}
 
-  const streams = () => [...new Set([...followed, ...following.streams()])];
-  const accept = (event: StoredEvent) =>
-    following.has(event.stream) ? following.accepts(event) : followed.includes(event.stream);
-  const send = (event: StoredEvent) => {
-    if (!ended) queue.push({ kind: "event", event, connectionIds: [connectionId] });
-  };
+// A class, not closures: every connection holds one watch for its life, so its methods are shared. It is also
+// its own entry among the live outputs, which saves an entry, an AbortController and a listener per connection.
+class Watch implements FeedWatch, LiveOutput {
+  readonly sessionId: string;
+  readonly connectionId: string;
+  readonly #deps: FeedWatchDeps;
+  /** Never changed in place: a change of streams makes a new list. */
+  #followed: readonly string[];
+  #held: StoredEvent[] | undefined = [];
+  #ended = false;
+  #busy = 0;
+  /** The last step queued while one is running; none when idle. */
+  #steps: Promise<void> | undefined;
+  // Per stream, the position up to which this connection was sent (or deliberately skipped) its events.
+  readonly #covered = new Map<string, number>();
+
+  constructor(deps: FeedWatchDeps) {
+    this.#deps = deps;
+    this.sessionId = deps.sessionId;
+    this.connectionId = deps.connectionId;
+    this.#followed = deps.followed;
+    deps.live.start(this);
+    deps.following.onChange((_now, change, at) => this.#changed(change, at));
+  }
+
+  get ended() {
+    return this.#ended;
+  }
+
+  streams() {
+    return [...new Set([...this.#followed, ...this.#deps.following.streams()])];
+  }
+
+  offer(event: StoredEvent) {
+    if (this.#ended) return false;
+    const held = this.#held;
+    if (held) {
+      held.push(event);
+      if (held.length > this.#deps.heldBound)
+        this.#deps.queue.end(new HoloError("resource_exhausted", "The feed fell too far behind; open a new one."));
+      return false;
+    }
+    return this.#take(event);
+  }
+
+  replay() {
+    return this.#run(() => this.#deps.replayTurn(() => this.#queueReplay()));
+  }
+
+  cursorsAt(at: number) {
+    return { ...allAt(this.#followed, at), ...this.#deps.following.cursorsAt(at) };
+  }
+
+  end() {
+    this.#finish(undefined);
+  }
+
+  close(final?: ConnectionEnd) {
+    this.#finish(final);
+  }
+
+  #accept(event: StoredEvent) {
+    const { following } = this.#deps;
+    return following.has(event.stream) ? following.accepts(event) : this.#followed.includes(event.stream);
+  }
+
+  #send(event: StoredEvent) {
+    if (!this.#ended) this.#deps.queue.push({ kind: "event", event, connectionIds: [this.connectionId] });
+  }
+
   /** True (and now covered) when the event is for this connection and was neither sent nor skipped yet. */
-  const take = (event: StoredEvent) => {
-    if (event.position <= (covered.get(event.stream) ?? 0) || !accept(event)) return false;
-    covered.set(event.stream, event.position);
+  #take(event: StoredEvent) {
+    if (event.position <= (this.#covered.get(event.stream) ?? 0) || !this.#accept(event)) return false;
+    this.#covered.set(event.stream, event.position);
     return true;
-  };
-  const release = () => {
-    const taken = held ?? [];
-    held = undefined;
+  }
+
+  #release() {
+    const taken = this.#held ?? [];
+    this.#held = undefined;
     // Caught-up and live events meet here: sent in position order, each once.
     taken.sort((a, b) => a.position - b.position);
-    for (const event of taken) if (take(event)) send(event);
-  };
-  const run = (step: () => Promise<void>) => {
-    held ??= [];
-    busy += 1;
-    const done = steps.then(step).finally(() => {
-      busy -= 1;
-      if (busy === 0) release();
-    });
-    steps = done.catch(() => {});
-    return done;
-  };
+    for (const event of taken) if (this.#take(event)) this.#send(event);
+  }
 
-  async function catchUp(from: Record<string, number>, cutoff: number) {
+  #run(step: () => Promise<void>) {
+    this.#held ??= [];
+    this.#busy += 1;
+    const done = (this.#steps ?? Promise.resolve()).then(step).finally(() => {
+      this.#busy -= 1;
+      if (this.#busy > 0) return;
+      // Every step queued has run: the next one starts afresh, and no settled promise is kept meanwhile.
+      this.#steps = undefined;
+      this.#release();
+    });
+    this.#steps = done.catch(() => {});
+    return done;
+  }
+
+  async #catchUp(from: Record<string, number>, cutoff: number) {
     let cursors = from;
     for (;;) {
-      const batch = await deps.events.readStreams(cursors, CATCH_UP_BATCH);
+      const batch = await this.#deps.events.readStreams(cursors, CATCH_UP_BATCH);
       for (const event of batch) {
         if (event.position > cutoff) return;
-        held?.push(event);
+        this.#held?.push(event);
       }
       const last = batch.at(-1)?.position;
-      if (batch.length < CATCH_UP_BATCH || last === undefined || ended) return;
+      if (batch.length < CATCH_UP_BATCH || last === undefined || this.#ended) return;
       cursors = allAt(Object.keys(from), last);
     }
   }
 
   /** Queues the replay, in batches that wait for room on the feed, so a burst of replays stays bounded. */
-  async function queueReplay() {
+  async #queueReplay() {
     // A watch that ended while it waited its turn (its player hung up) costs the store nothing.
-    if (ended) return;
+    if (this.#ended) return;
+    const deps = this.#deps;
+    const { queue } = deps;
+    const { connectionId } = this;
     const cursors = deps.start;
     const selection = await replaySelection({
       events: deps.events,
@@ -147,7 +211,7 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
     });
     const oldest = selection.replayed[0]?.timestamp;
     const timestamps = (await deps.stampReplay?.(deps.characterId, oldest)) ?? false;
-    if (ended) return;
+    if (this.#ended) return;
     const count = selection.replayed.length;
     const { skipped, presence } = selection;
     const start = { kind: "replayStart", count, skipped, presence, timestamps } as const;
@@ -156,12 +220,12 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
     // was replayed, skipped or summed up; a live one the broadcaster dispatches later is a duplicate.
     const position = selection.last;
     for (const stream of Object.keys(cursors))
-      covered.set(stream, Math.max(covered.get(stream) ?? 0, position));
-    const replayed = selection.replayed.filter(accept);
+      this.#covered.set(stream, Math.max(this.#covered.get(stream) ?? 0, position));
+    const replayed = selection.replayed.filter((event) => this.#accept(event));
     for (let i = 0; i < replayed.length; i += REPLAY_BATCH) {
       await queue.room(REPLAY_ROOM);
-      if (ended) return;
-      for (const event of replayed.slice(i, i + REPLAY_BATCH)) send(event);
+      if (this.#ended) return;
+      for (const event of replayed.slice(i, i + REPLAY_BATCH)) this.#send(event);
     }
     queue.push({
       kind: "connection",
@@ -170,52 +234,26 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
     });
   }
 
-  following.onChange((_now, change, at) => {
-    followed = [...followed.filter((s) => !change.remove?.includes(s)), ...(change.add ?? [])];
-    watch.onStreamsChanged();
-    if (at === undefined || !change.add?.length || ended) return;
+  #changed(change: StreamChange, at: number | undefined) {
+    this.#followed = [...this.#followed.filter((s) => !change.remove?.includes(s)), ...(change.add ?? [])];
+    this.#deps.onStreams(this);
+    if (at === undefined || !change.add?.length || this.#ended) return;
     // Events of a joined stream dispatched before the index changed are read back from the store.
-    const cutoff = deps.dispatched();
-    run(() => catchUp(allAt(change.add ?? [], at), cutoff)).catch((error: unknown) => {
-      deps.log.warn("feed catch-up failed", { sessionId, error: describeError(error) });
-      queue.end(new HoloError("unavailable", "The feed lost events; open a new one."));
+    const cutoff = this.#deps.dispatched();
+    this.#run(() => this.#catchUp(allAt(change.add ?? [], at), cutoff)).catch((error: unknown) => {
+      this.#deps.log.warn("feed catch-up failed", { sessionId: this.sessionId, error: describeError(error) });
+      this.#deps.queue.end(new HoloError("unavailable", "The feed lost events; open a new one."));
     });
-  });
+  }
 
-  const finish = () => {
-    if (ended) return;
-    ended = true;
-    held = undefined;
-    const final = handle.final;
-    if (final) queue.push({ kind: "connection", connectionId, item: final });
-    following[Symbol.dispose]();
-    handle[Symbol.dispose]();
-    deps.onEnd(watch);
-  };
-  handle.signal.addEventListener("abort", finish, { once: true });
-
-  const watch = {
-    sessionId,
-    connectionId,
-    streams,
-    onStreamsChanged: () => deps.onStreams(watch),
-    offer(event: StoredEvent) {
-      if (ended) return false;
-      if (held) {
-        held.push(event);
-        if (held.length > deps.heldBound)
-          queue.end(new HoloError("resource_exhausted", "The feed fell too far behind; open a new one."));
-        return false;
-      }
-      return take(event);
-    },
-    replay: () => run(() => deps.replayTurn(queueReplay)),
-    cursorsAt: (at: number) => ({ ...allAt(followed, at), ...following.cursorsAt(at) }),
-    end: () => controller.abort(),
-    get ended() {
-      return ended;
-    },
-  };
-  if (handle.signal.aborted) finish();
-  return watch;
+  #finish(final: ConnectionEnd | undefined) {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#held = undefined;
+    const deps = this.#deps;
+    if (final) deps.queue.push({ kind: "connection", connectionId: this.connectionId, item: final });
+    deps.following[Symbol.dispose]();
+    deps.live.stop(this);
+    deps.onEnd(this);
+  }
 }

@@ -1,16 +1,19 @@
 import type { ConnectionEnd } from "./feed-queue.ts";
 
-/** One connection's live output (its watch on a feed). */
-export interface LiveHandle extends Disposable {
-  /** Aborts when the caller's signal does, or when the connection is detached. */
-  readonly signal: AbortSignal;
-  /** The item to send before the output ends, when it was ended with one (boot, play). */
-  readonly final: ConnectionEnd | undefined;
+/** One connection's live output (its watch on a feed), as the registry holds it while it is open. */
+export interface LiveOutput {
+  readonly sessionId: string;
+  readonly connectionId: string;
+  /** Ends the output, after `final` when given (boot, play); the output then stops itself. */
+  close(final?: ConnectionEnd): void;
 }
 
 /** The outputs open now, by session and connection. */
 export interface LiveConnections {
-  start(sessionId: string, connectionId: string, signal: AbortSignal): LiveHandle;
+  /** Registers an open output until `stop`. */
+  start(output: LiveOutput): void;
+  /** Forgets an output that ended; a no-op for one not registered. */
+  stop(output: LiveOutput): void;
   /** True when the session has an open output. */
   has(sessionId: string): boolean;
   /** Ends the connection's open outputs, after `final` when given. */
@@ -19,53 +22,32 @@ export interface LiveConnections {
   readonly size: number;
 }
 
-interface OpenStream {
-  readonly sessionId: string;
-  readonly connectionId: string;
-  readonly controller: AbortController;
-  final?: ConnectionEnd;
-}
-
 /** Creates the registry of open outputs. */
 export function createLiveConnections(): LiveConnections {
-  const open = new Map<string, OpenStream>();
+  // The outputs themselves are the entries: a registered connection costs no object of its own here.
+  const open = new Set<LiveOutput>();
   // Invariant: perSession counts the entries of `open` by session, so has() costs no scan.
   const perSession = new Map<string, number>();
-  let next = 0;
   return {
-    start(sessionId, connectionId, signal) {
-      const key = String(++next);
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(signal.reason);
-      if (signal.aborted) onAbort();
-      else signal.addEventListener("abort", onAbort, { once: true });
-      const entry: OpenStream = { sessionId, connectionId, controller };
-      open.set(key, entry);
-      perSession.set(sessionId, (perSession.get(sessionId) ?? 0) + 1);
-      return {
-        signal: controller.signal,
-        get final() {
-          return entry.final;
-        },
-        [Symbol.dispose]() {
-          signal.removeEventListener("abort", onAbort);
-          if (!open.delete(key)) return;
-          const left = (perSession.get(sessionId) ?? 1) - 1;
-          if (left > 0) perSession.set(sessionId, left);
-          else perSession.delete(sessionId);
-        },
-      };
+    start(output) {
+      if (open.has(output)) return;
+      open.add(output);
+      perSession.set(output.sessionId, (perSession.get(output.sessionId) ?? 0) + 1);
+    },
+    stop(output) {
+      if (!open.delete(output)) return;
+      const left = (perSession.get(output.sessionId) ?? 1) - 1;
+      if (left > 0) perSession.set(output.sessionId, left);
+      else perSession.delete(output.sessionId);
     },
     has: (sessionId) => perSession.has(sessionId),
     end(sessionId, connectionId, final) {
-      for (const o of open.values()) {
-        if (o.sessionId !== sessionId || o.connectionId !== connectionId) continue;
-        if (final && !o.controller.signal.aborted) o.final = final;
-        o.controller.abort();
+      for (const o of open) {
+        if (o.sessionId === sessionId && o.connectionId === connectionId) o.close(final);
       }
     },
     endAll() {
-      for (const o of open.values()) o.controller.abort();
+      for (const o of open) o.close();
     },
     get size() {
       return open.size;

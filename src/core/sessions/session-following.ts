@@ -44,12 +44,131 @@ export type ChangeListener = (
   position: number | undefined,
 ) => void;
 
-interface Entry {
-  readonly starts: Map<string, number>;
+// A class, not closures: every open output holds one for its life, so its methods are shared. Its ends and
+// applied changes are made at the first one, since most outputs never leave a stream while open.
+class Output implements Following {
+  readonly #registry: Registry;
+  readonly #sessionId: string;
+  readonly #starts: Map<string, number>;
+  #ends: Map<string, number> | undefined;
   /** Per stream, the position of the last change applied to it: a change is applied once, in order. */
-  readonly changed: Map<string, number>;
-  readonly ends: Map<string, number>;
-  readonly listeners: ChangeListener[];
+  #changed: Map<string, number> | undefined;
+  /** One listener (the usual case) is kept as itself, more as a list. */
+  #listeners: ChangeListener | ChangeListener[] | undefined;
+
+  constructor(
+    registry: Registry,
+    sessionId: string,
+    starts: Readonly<Record<string, number>>,
+    ends: Readonly<Record<string, number>>,
+  ) {
+    this.#registry = registry;
+    this.#sessionId = sessionId;
+    this.#starts = new Map(Object.entries(starts));
+    for (const [stream, position] of Object.entries(ends)) this.#endAt(stream, position);
+  }
+
+  #endAt(stream: string, position: number) {
+    this.#ends ??= new Map();
+    this.#ends.set(stream, position);
+  }
+
+  #tell(change: StreamChange, position: number | undefined) {
+    const listeners = this.#listeners;
+    if (typeof listeners === "function") listeners(this.streams(), change, position);
+    else if (listeners) for (const listener of listeners) listener(this.streams(), change, position);
+  }
+
+  streams() {
+    return [...this.#starts.keys()];
+  }
+
+  has(stream: string) {
+    return this.#starts.has(stream);
+  }
+
+  accepts(event: StoredEvent) {
+    const start = this.#starts.get(event.stream);
+    const end = this.#ends?.get(event.stream);
+    return start !== undefined && event.position > start && (end === undefined || event.position <= end);
+  }
+
+  cursorsAt(position: number) {
+    const cursors: Record<string, number> = {};
+    let pruned = false;
+    for (const stream of [...this.#starts.keys()]) {
+      const end = this.#ends?.get(stream);
+      cursors[stream] = end === undefined ? position : Math.min(position, end);
+      if (end !== undefined && position >= end) {
+        this.#starts.delete(stream);
+        this.#ends?.delete(stream);
+        pruned = true;
+      }
+    }
+    if (pruned) this.#tell({}, undefined);
+    return cursors;
+  }
+
+  onChange(listener: ChangeListener) {
+    const listeners = this.#listeners;
+    if (listeners === undefined) this.#listeners = listener;
+    else if (typeof listeners === "function") this.#listeners = [listeners, listener];
+    else listeners.push(listener);
+  }
+
+  /** Applies a change effective after `position` to this output. */
+  change(change: StreamChange, position: number) {
+    // Invariant: the feed applies a change when it dispatches the event that caused it, and the command
+    // that caused it applies it again later; a change no newer than the last one of its stream is done.
+    const fresh = (stream: string) => {
+      this.#changed ??= new Map();
+      if ((this.#changed.get(stream) ?? -1) >= position) return false;
+      this.#changed.set(stream, position);
+      return true;
+    };
+    const add = (change.add ?? []).filter(fresh);
+    const remove = (change.remove ?? []).filter(fresh);
+    if (add.length === 0 && remove.length === 0) return;
+    for (const stream of add) {
+      this.#starts.set(stream, position);
+      this.#ends?.delete(stream);
+    }
+    for (const stream of remove) if (this.#starts.has(stream)) this.#endAt(stream, position);
+    this.#tell({ ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) }, position);
+  }
+
+  [Symbol.dispose]() {
+    this.#registry.close(this.#sessionId, this);
+  }
+}
+
+// A session with one open output (the usual case) maps to that output itself, not to a set of one.
+class Registry implements FollowRegistry {
+  readonly #open = new Map<string, Output | Set<Output>>();
+
+  open(sessionId: string, starts: Readonly<Record<string, number>>, ends: Readonly<Record<string, number>>) {
+    const output = new Output(this, sessionId, starts, ends);
+    const now = this.#open.get(sessionId);
+    if (now === undefined) this.#open.set(sessionId, output);
+    else if (now instanceof Set) now.add(output);
+    else this.#open.set(sessionId, new Set([now, output]));
+    return output;
+  }
+
+  close(sessionId: string, output: Output) {
+    const now = this.#open.get(sessionId);
+    if (now === output) this.#open.delete(sessionId);
+    else if (now instanceof Set) {
+      now.delete(output);
+      if (now.size === 0) this.#open.delete(sessionId);
+    }
+  }
+
+  change(sessionId: string, change: StreamChange, position: number) {
+    const now = this.#open.get(sessionId);
+    if (now instanceof Set) for (const output of now) output.change(change, position);
+    else now?.change(change, position);
+  }
 }
 
 /**
@@ -58,73 +177,7 @@ interface Entry {
  * event from a room the character was not in.
  */
 export function createFollowRegistry(): FollowRegistry {
-  const open = new Map<string, Set<Entry>>();
-  const streamsOf = (e: Entry) => [...e.starts.keys()];
-  return {
-    open(sessionId, starts, ends) {
-      const entry: Entry = {
-        starts: new Map(Object.entries(starts)),
-        ends: new Map(Object.entries(ends)),
-        changed: new Map(),
-        listeners: [],
-      };
-      const set = open.get(sessionId) ?? new Set();
-      set.add(entry);
-      open.set(sessionId, set);
-      return {
-        streams: () => streamsOf(entry),
-        has: (stream) => entry.starts.has(stream),
-        accepts(event) {
-          const start = entry.starts.get(event.stream);
-          const end = entry.ends.get(event.stream);
-          return (
-            start !== undefined && event.position > start && (end === undefined || event.position <= end)
-          );
-        },
-        cursorsAt(position) {
-          const cursors: Record<string, number> = {};
-          let pruned = false;
-          for (const stream of [...entry.starts.keys()]) {
-            const end = entry.ends.get(stream);
-            cursors[stream] = end === undefined ? position : Math.min(position, end);
-            if (end !== undefined && position >= end) {
-              entry.starts.delete(stream);
-              entry.ends.delete(stream);
-              pruned = true;
-            }
-          }
-          if (pruned) for (const listener of entry.listeners) listener(streamsOf(entry), {}, undefined);
-          return cursors;
-        },
-        onChange: (listener) => void entry.listeners.push(listener),
-        [Symbol.dispose]() {
-          set.delete(entry);
-          if (set.size === 0) open.delete(sessionId);
-        },
-      };
-    },
-    change(sessionId, change, position) {
-      for (const entry of open.get(sessionId) ?? []) {
-        // Invariant: the feed applies a change when it dispatches the event that caused it, and the command
-        // that caused it applies it again later; a change no newer than the last one of its stream is done.
-        const fresh = (stream: string) => {
-          if ((entry.changed.get(stream) ?? -1) >= position) return false;
-          entry.changed.set(stream, position);
-          return true;
-        };
-        const add = (change.add ?? []).filter(fresh);
-        const remove = (change.remove ?? []).filter(fresh);
-        if (add.length === 0 && remove.length === 0) continue;
-        for (const stream of add) {
-          entry.starts.set(stream, position);
-          entry.ends.delete(stream);
-        }
-        for (const stream of remove) if (entry.starts.has(stream)) entry.ends.set(stream, position);
-        const applied = { ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) };
-        for (const listener of entry.listeners) listener(streamsOf(entry), applied, position);
-      }
-    },
-  };
+  return new Registry();
 }
 
 /** The store's form of a change: add and end positions per stream. */
