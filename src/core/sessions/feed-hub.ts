@@ -15,6 +15,7 @@ import type { LiveConnections } from "./live-connections.ts";
 import type { FollowChangeOf, FollowRegistry } from "./session-following.ts";
 import type { SessionLookup } from "./session-lookup.ts";
 import type { SessionRecord, SessionStore } from "./session-store.ts";
+import { createSessionWatches } from "./session-watches.ts";
 
 /** The open feeds of every gateway, fed by one broadcaster listener. */
 export interface FeedHub extends Disposable {
@@ -58,7 +59,6 @@ export interface FeedHubDeps {
   readonly stampReplay?: FeedWatchDeps["stampReplay"];
 }
 
-const keyOf = (sessionId: string, connectionId: string) => `${sessionId}\u0000${connectionId}`;
 const shuttingDown = () => new HoloError("unavailable", "The game is shutting down.");
 const noFeed = () => new HoloError("failed_precondition", "That feed is not open.");
 
@@ -70,7 +70,7 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
   const bound = deps.feedBound ?? 16_384;
   const feeds = new Map<string, GatewayFeed>();
   const index = createFeedIndex<FeedWatch>();
-  const byConnection = new Map<string, FeedWatch>();
+  const byConnection = createSessionWatches<FeedWatch>();
   const acked = new WeakMap<FeedWatch, number>();
   const feedOf = new WeakMap<FeedWatch, GatewayFeed>();
   // A replay holds its selection (up to the replay limit) in memory until it is queued: a few at a time, so a
@@ -107,8 +107,7 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
 
   const ended = (watch: FeedWatch) => {
     index.remove(watch);
-    const key = keyOf(watch.sessionId, watch.connectionId);
-    if (byConnection.get(key) === watch) byConnection.delete(key);
+    byConnection.delete(watch);
     const feed = feedOf.get(watch);
     if (feed?.watches.get(watch.connectionId) === watch) feed.watches.delete(watch.connectionId);
     if (!deps.live.has(watch.sessionId))
@@ -134,7 +133,7 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
       [...followed, ...Object.keys(ends)].map((s) => [s, after ?? session.cursors[s] ?? fallback]),
     );
     // A connection has one output: watching it again (a new feed, a retry) ends the older watch.
-    byConnection.get(keyOf(sessionId, connectionId))?.end();
+    byConnection.get(sessionId, connectionId)?.end();
     feed.watches.get(connectionId)?.end();
     const created = createFeedWatch({
       sessionId,
@@ -159,7 +158,7 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
     if (created.ended) throw new HoloError("unauthenticated", "This connection is no longer attached.");
     feedOf.set(created, feed);
     feed.watches.set(connectionId, created);
-    byConnection.set(keyOf(sessionId, connectionId), created);
+    byConnection.set(created);
     index.set(created, created.streams());
     const replaying = created.replay();
     try {
@@ -192,7 +191,7 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
     },
     watch,
     async acknowledge(sessionId, connectionId, position) {
-      const watching = byConnection.get(keyOf(sessionId, connectionId));
+      const watching = byConnection.get(sessionId, connectionId);
       if (watching) {
         if (position <= (acked.get(watching) ?? 0)) return;
         acked.set(watching, position);

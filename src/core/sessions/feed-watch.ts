@@ -5,7 +5,7 @@ import type { Logger } from "#shared/log/logger.ts";
 import type { ConnectionEnd, FeedQueue } from "./feed-queue.ts";
 import type { LiveConnections, LiveOutput } from "./live-connections.ts";
 import { replaySelection } from "./replay-selection.ts";
-import type { Following, StreamChange } from "./session-following.ts";
+import type { ChangeHearer, Following, StreamChange } from "./session-following.ts";
 
 /** One connection's output on a gateway's feed: its streams, its replay, and what it was sent. */
 export interface FeedWatch {
@@ -83,10 +83,20 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
 
 // A class, not closures: every connection holds one watch for its life, so its methods are shared. It is also
 // its own entry among the live outputs, which saves an entry, an AbortController and a listener per connection.
-class Watch implements FeedWatch, LiveOutput {
+class Watch implements FeedWatch, LiveOutput, ChangeHearer {
   readonly sessionId: string;
   readonly connectionId: string;
-  readonly #deps: FeedWatchDeps;
+  readonly #queue: FeedQueue;
+  readonly #events: EventStore;
+  readonly #live: LiveConnections;
+  readonly #log: Logger;
+  readonly #following: Following;
+  readonly #heldBound: number;
+  readonly #dispatched: () => number;
+  readonly #onStreams: (watch: FeedWatch) => void;
+  readonly #onEnd: (watch: FeedWatch) => void;
+  /** What only the replay needs (its start, the character), let go once it is under way. */
+  #replayDeps: FeedWatchDeps | undefined;
   /** Never changed in place: a change of streams makes a new list. */
   #followed: readonly string[];
   #held: StoredEvent[] | undefined = [];
@@ -98,12 +108,21 @@ class Watch implements FeedWatch, LiveOutput {
   readonly #covered = new Map<string, number>();
 
   constructor(deps: FeedWatchDeps) {
-    this.#deps = deps;
+    this.#queue = deps.queue;
+    this.#events = deps.events;
+    this.#live = deps.live;
+    this.#log = deps.log;
+    this.#following = deps.following;
+    this.#heldBound = deps.heldBound;
+    this.#dispatched = deps.dispatched;
+    this.#onStreams = deps.onStreams;
+    this.#onEnd = deps.onEnd;
+    this.#replayDeps = deps;
     this.sessionId = deps.sessionId;
     this.connectionId = deps.connectionId;
     this.#followed = deps.followed;
     deps.live.start(this);
-    deps.following.onChange((_now, change, at) => this.#changed(change, at));
+    deps.following.onChange(this);
   }
 
   get ended() {
@@ -111,7 +130,7 @@ class Watch implements FeedWatch, LiveOutput {
   }
 
   streams() {
-    return [...new Set([...this.#followed, ...this.#deps.following.streams()])];
+    return [...new Set([...this.#followed, ...this.#following.streams()])];
   }
 
   offer(event: StoredEvent) {
@@ -119,19 +138,22 @@ class Watch implements FeedWatch, LiveOutput {
     const held = this.#held;
     if (held) {
       held.push(event);
-      if (held.length > this.#deps.heldBound)
-        this.#deps.queue.end(new HoloError("resource_exhausted", "The feed fell too far behind; open a new one."));
+      if (held.length > this.#heldBound)
+        this.#queue.end(new HoloError("resource_exhausted", "The feed fell too far behind; open a new one."));
       return false;
     }
     return this.#take(event);
   }
 
   replay() {
-    return this.#run(() => this.#deps.replayTurn(() => this.#queueReplay()));
+    const deps = this.#replayDeps;
+    this.#replayDeps = undefined;
+    if (!deps) return Promise.resolve();
+    return this.#run(() => deps.replayTurn(() => this.#queueReplay(deps)));
   }
 
   cursorsAt(at: number) {
-    return { ...allAt(this.#followed, at), ...this.#deps.following.cursorsAt(at) };
+    return { ...allAt(this.#followed, at), ...this.#following.cursorsAt(at) };
   }
 
   end() {
@@ -143,12 +165,12 @@ class Watch implements FeedWatch, LiveOutput {
   }
 
   #accept(event: StoredEvent) {
-    const { following } = this.#deps;
+    const following = this.#following;
     return following.has(event.stream) ? following.accepts(event) : this.#followed.includes(event.stream);
   }
 
   #send(event: StoredEvent) {
-    if (!this.#ended) this.#deps.queue.push({ kind: "event", event, connectionIds: [this.connectionId] });
+    if (!this.#ended) this.#queue.push({ kind: "event", event, connectionIds: [this.connectionId] });
   }
 
   /** True (and now covered) when the event is for this connection and was neither sent nor skipped yet. */
@@ -183,7 +205,7 @@ class Watch implements FeedWatch, LiveOutput {
   async #catchUp(from: Record<string, number>, cutoff: number) {
     let cursors = from;
     for (;;) {
-      const batch = await this.#deps.events.readStreams(cursors, CATCH_UP_BATCH);
+      const batch = await this.#events.readStreams(cursors, CATCH_UP_BATCH);
       for (const event of batch) {
         if (event.position > cutoff) return;
         this.#held?.push(event);
@@ -195,10 +217,9 @@ class Watch implements FeedWatch, LiveOutput {
   }
 
   /** Queues the replay, in batches that wait for room on the feed, so a burst of replays stays bounded. */
-  async #queueReplay() {
+  async #queueReplay(deps: FeedWatchDeps) {
     // A watch that ended while it waited its turn (its player hung up) costs the store nothing.
     if (this.#ended) return;
-    const deps = this.#deps;
     const { queue } = deps;
     const { connectionId } = this;
     const cursors = deps.start;
@@ -234,15 +255,16 @@ class Watch implements FeedWatch, LiveOutput {
     });
   }
 
-  #changed(change: StreamChange, at: number | undefined) {
+  /** Hears a change of the streams followed (ChangeHearer); not for callers. */
+  followChanged(_streams: readonly string[], change: StreamChange, at: number | undefined) {
     this.#followed = [...this.#followed.filter((s) => !change.remove?.includes(s)), ...(change.add ?? [])];
-    this.#deps.onStreams(this);
+    this.#onStreams(this);
     if (at === undefined || !change.add?.length || this.#ended) return;
     // Events of a joined stream dispatched before the index changed are read back from the store.
-    const cutoff = this.#deps.dispatched();
+    const cutoff = this.#dispatched();
     this.#run(() => this.#catchUp(allAt(change.add ?? [], at), cutoff)).catch((error: unknown) => {
-      this.#deps.log.warn("feed catch-up failed", { sessionId: this.sessionId, error: describeError(error) });
-      this.#deps.queue.end(new HoloError("unavailable", "The feed lost events; open a new one."));
+      this.#log.warn("feed catch-up failed", { sessionId: this.sessionId, error: describeError(error) });
+      this.#queue.end(new HoloError("unavailable", "The feed lost events; open a new one."));
     });
   }
 
@@ -250,10 +272,10 @@ class Watch implements FeedWatch, LiveOutput {
     if (this.#ended) return;
     this.#ended = true;
     this.#held = undefined;
-    const deps = this.#deps;
-    if (final) deps.queue.push({ kind: "connection", connectionId: this.connectionId, item: final });
-    deps.following[Symbol.dispose]();
-    deps.live.stop(this);
-    deps.onEnd(this);
+    this.#replayDeps = undefined;
+    if (final) this.#queue.push({ kind: "connection", connectionId: this.connectionId, item: final });
+    this.#following[Symbol.dispose]();
+    this.#live.stop(this);
+    this.#onEnd(this);
   }
 }

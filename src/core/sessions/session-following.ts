@@ -21,8 +21,11 @@ export interface Following extends Disposable {
   accepts(event: StoredEvent): boolean;
   /** The cursors to store once everything up to `position` was delivered (ended streams stop at their end). */
   cursorsAt(position: number): Record<string, number>;
-  /** Called after every change (and when a left stream is done), with the new stream list, the change and its position. */
-  onChange(listener: ChangeListener): void;
+  /**
+   * Called after every change (and when a left stream is done), with the new stream list, the change and its
+   * position; a listener may be an object whose `followChanged` method is called.
+   */
+  onChange(listener: ChangeListener | ChangeHearer): void;
 }
 
 /** The open outputs of every session, so a change reaches the live ones at once. */
@@ -44,6 +47,22 @@ export type ChangeListener = (
   position: number | undefined,
 ) => void;
 
+/** A listener that is an object: one that lives as long as the output needs no closure to hear it. */
+export interface ChangeHearer {
+  followChanged(streams: readonly string[], change: StreamChange, position: number | undefined): void;
+}
+
+type Listener = ChangeListener | ChangeHearer;
+const tell = (
+  listener: Listener,
+  streams: readonly string[],
+  change: StreamChange,
+  at: number | undefined,
+) =>
+  typeof listener === "function"
+    ? listener(streams, change, at)
+    : listener.followChanged(streams, change, at);
+
 // A class, not closures: every open output holds one for its life, so its methods are shared. Its ends and
 // applied changes are made at the first one, since most outputs never leave a stream while open.
 class Output implements Following {
@@ -54,7 +73,7 @@ class Output implements Following {
   /** Per stream, the position of the last change applied to it: a change is applied once, in order. */
   #changed: Map<string, number> | undefined;
   /** One listener (the usual case) is kept as itself, more as a list. */
-  #listeners: ChangeListener | ChangeListener[] | undefined;
+  #listeners: Listener | Listener[] | undefined;
 
   constructor(
     registry: Registry,
@@ -75,8 +94,9 @@ class Output implements Following {
 
   #tell(change: StreamChange, position: number | undefined) {
     const listeners = this.#listeners;
-    if (typeof listeners === "function") listeners(this.streams(), change, position);
-    else if (listeners) for (const listener of listeners) listener(this.streams(), change, position);
+    if (Array.isArray(listeners))
+      for (const listener of listeners) tell(listener, this.streams(), change, position);
+    else if (listeners) tell(listeners, this.streams(), change, position);
   }
 
   streams() {
@@ -109,11 +129,11 @@ class Output implements Following {
     return cursors;
   }
 
-  onChange(listener: ChangeListener) {
+  onChange(listener: Listener) {
     const listeners = this.#listeners;
     if (listeners === undefined) this.#listeners = listener;
-    else if (typeof listeners === "function") this.#listeners = [listeners, listener];
-    else listeners.push(listener);
+    else if (Array.isArray(listeners)) listeners.push(listener);
+    else this.#listeners = [listeners, listener];
   }
 
   /** Applies a change effective after `position` to this output. */
