@@ -209,7 +209,7 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
       );
     },
     status: () => ({ feeds: feeds.size, watches: index.size }),
-    audience: (stream) => index.watchersOf(stream)?.size ?? 0,
+    audience: (stream) => index.countOf(stream),
     [Symbol.dispose]() {
       closed = true;
       listening[Symbol.dispose]();

@@ -5,7 +5,9 @@ export interface FeedIndex<W> {
   /** Removes `watcher` from every stream. */
   remove(watcher: W): void;
   /** The watchers of `stream`, or undefined when none. */
-  watchersOf(stream: string): ReadonlySet<W> | undefined;
+  watchersOf(stream: string): Iterable<W> | undefined;
+  /** How many watchers `stream` has. */
+  countOf(stream: string): number;
   /** How many watchers are indexed. */
   readonly size: number;
 }
@@ -15,14 +17,19 @@ export interface FeedIndex<W> {
  * never O(all watchers); set and remove cost O(streams of that watcher).
  */
 export function createFeedIndex<W>(): FeedIndex<W> {
-  const byStream = new Map<string, Set<W>>();
+  // A stream with one watcher (a character's own stream, an empty room's) maps to that watcher itself, not
+  // to a set of one: a set is made only for a second watcher. Watchers are never Sets themselves.
+  const byStream = new Map<string, W | Set<W>>();
   const byWatcher = new Map<W, readonly string[]>();
 
   const remove = (watcher: W) => {
     for (const stream of byWatcher.get(watcher) ?? []) {
-      const set = byStream.get(stream);
-      set?.delete(watcher);
-      if (set?.size === 0) byStream.delete(stream);
+      const now = byStream.get(stream);
+      if (now === watcher) byStream.delete(stream);
+      else if (now instanceof Set) {
+        now.delete(watcher);
+        if (now.size === 0) byStream.delete(stream);
+      }
     }
     byWatcher.delete(watcher);
   };
@@ -32,14 +39,23 @@ export function createFeedIndex<W>(): FeedIndex<W> {
       remove(watcher);
       const unique = [...new Set(streams)];
       for (const stream of unique) {
-        const set = byStream.get(stream);
-        if (set) set.add(watcher);
-        else byStream.set(stream, new Set([watcher]));
+        const now = byStream.get(stream);
+        if (now === undefined) byStream.set(stream, watcher);
+        else if (now instanceof Set) now.add(watcher);
+        else byStream.set(stream, new Set([now, watcher]));
       }
       byWatcher.set(watcher, unique);
     },
     remove,
-    watchersOf: (stream) => byStream.get(stream),
+    watchersOf(stream) {
+      const now = byStream.get(stream);
+      if (now === undefined) return undefined;
+      return now instanceof Set ? (now as Set<W>) : [now as W];
+    },
+    countOf(stream) {
+      const now = byStream.get(stream);
+      return now === undefined ? 0 : now instanceof Set ? now.size : 1;
+    },
     get size() {
       return byWatcher.size;
     },

@@ -6,6 +6,7 @@ import type { ConnectionEnd, FeedQueue } from "./feed-queue.ts";
 import type { LiveConnections, LiveOutput } from "./live-connections.ts";
 import { replaySelection } from "./replay-selection.ts";
 import type { ChangeHearer, Following, StreamChange } from "./session-following.ts";
+import { positionOf, type StreamPositions, setPosition } from "./stream-positions.ts";
 
 /** One connection's output on a gateway's feed: its streams, its replay, and what it was sent. */
 export interface FeedWatch {
@@ -72,6 +73,13 @@ const allAt = (streams: readonly string[], position: number) =>
   Object.fromEntries(streams.map((s) => [s, position]));
 
 /**
+ * `streams`, each as the equal string of `names` when there is one: a connection then keeps one copy of each
+ * stream's name, not one per list or map that holds it.
+ */
+const sameNames = (streams: readonly string[], names: readonly string[]) =>
+  streams.map((stream) => names.find((name) => name === stream) ?? stream);
+
+/**
  * Creates a watch. Invariant: live events are held back from the moment the watch is indexed until its
  * replay is queued, and then only those of each stream after what the replay covered are sent, so the
  * connection sees no gap and no duplicate. A stream joined at P is caught up from the store for the events after P that were
@@ -105,7 +113,7 @@ class Watch implements FeedWatch, LiveOutput, ChangeHearer {
   /** The last step queued while one is running; none when idle. */
   #steps: Promise<void> | undefined;
   // Per stream, the position up to which this connection was sent (or deliberately skipped) its events.
-  readonly #covered = new Map<string, number>();
+  #covered: StreamPositions = [];
 
   constructor(deps: FeedWatchDeps) {
     this.#queue = deps.queue;
@@ -120,7 +128,7 @@ class Watch implements FeedWatch, LiveOutput, ChangeHearer {
     this.#replayDeps = deps;
     this.sessionId = deps.sessionId;
     this.connectionId = deps.connectionId;
-    this.#followed = deps.followed;
+    this.#followed = sameNames(deps.followed, deps.following.streams());
     deps.live.start(this);
     deps.following.onChange(this);
   }
@@ -175,8 +183,9 @@ class Watch implements FeedWatch, LiveOutput, ChangeHearer {
 
   /** True (and now covered) when the event is for this connection and was neither sent nor skipped yet. */
   #take(event: StoredEvent) {
-    if (event.position <= (this.#covered.get(event.stream) ?? 0) || !this.#accept(event)) return false;
-    this.#covered.set(event.stream, event.position);
+    if (event.position <= (positionOf(this.#covered, event.stream) ?? 0) || !this.#accept(event))
+      return false;
+    this.#covered = setPosition(this.#covered, event.stream, event.position);
     return true;
   }
 
@@ -240,8 +249,12 @@ class Watch implements FeedWatch, LiveOutput, ChangeHearer {
     // Invariant: every event at or below `position` of these streams was committed before the read, so it
     // was replayed, skipped or summed up; a live one the broadcaster dispatches later is a duplicate.
     const position = selection.last;
-    for (const stream of Object.keys(cursors))
-      this.#covered.set(stream, Math.max(this.#covered.get(stream) ?? 0, position));
+    for (const stream of sameNames(Object.keys(cursors), this.#following.streams()))
+      this.#covered = setPosition(
+        this.#covered,
+        stream,
+        Math.max(positionOf(this.#covered, stream) ?? 0, position),
+      );
     const replayed = selection.replayed.filter((event) => this.#accept(event));
     for (let i = 0; i < replayed.length; i += REPLAY_BATCH) {
       await queue.room(REPLAY_ROOM);

@@ -42,21 +42,26 @@ function insert(ranges: Ranges, n: number): void {
 
 /** Creates the record of known commands. */
 export function createKnownCommands(): KnownCommands {
-  const sessions = new Map<string, Map<string, Ranges>>();
+  // A created session's map of ranges is made at its first record: one never sent a command costs none.
+  const sessions = new Map<string, Map<string, Ranges> | null>();
   const size = (connections: Map<string, Ranges>) =>
     [...connections.values()].reduce((n, r) => n + r.length, 0);
   return {
-    created: (sessionId) => void sessions.set(sessionId, new Map()),
+    created: (sessionId) => void sessions.set(sessionId, null),
     mayExist(key) {
       const connections = sessions.get(key.sessionId);
-      if (!connections) return true;
-      return (connections.get(key.connectionId) ?? []).some(
+      if (connections === undefined) return true;
+      return (connections?.get(key.connectionId) ?? []).some(
         ([lo, hi]) => lo <= key.sequence && key.sequence <= hi,
       );
     },
     recorded(key) {
-      const connections = sessions.get(key.sessionId);
-      if (!connections) return;
+      if (!sessions.has(key.sessionId)) return;
+      let connections = sessions.get(key.sessionId);
+      if (!connections) {
+        connections = new Map();
+        sessions.set(key.sessionId, connections);
+      }
       const ranges = connections.get(key.connectionId) ?? [];
       connections.set(key.connectionId, ranges);
       insert(ranges, key.sequence);

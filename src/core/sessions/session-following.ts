@@ -1,4 +1,13 @@
 import type { StoredEvent } from "#core/events/event.ts";
+import {
+  deletePosition,
+  hasPosition,
+  positionOf,
+  type StreamPositions,
+  setPosition,
+  streamPositions,
+  streamsOf,
+} from "./stream-positions.ts";
 
 /** A change of the streams a session follows: what it starts and stops following. */
 export interface StreamChange {
@@ -68,7 +77,7 @@ const tell = (
 class Output implements Following {
   readonly #registry: Registry;
   readonly #sessionId: string;
-  readonly #starts: Map<string, number>;
+  #starts: StreamPositions;
   #ends: Map<string, number> | undefined;
   /** Per stream, the position of the last change applied to it: a change is applied once, in order. */
   #changed: Map<string, number> | undefined;
@@ -83,7 +92,7 @@ class Output implements Following {
   ) {
     this.#registry = registry;
     this.#sessionId = sessionId;
-    this.#starts = new Map(Object.entries(starts));
+    this.#starts = streamPositions(Object.entries(starts));
     for (const [stream, position] of Object.entries(ends)) this.#endAt(stream, position);
   }
 
@@ -100,15 +109,15 @@ class Output implements Following {
   }
 
   streams() {
-    return [...this.#starts.keys()];
+    return streamsOf(this.#starts);
   }
 
   has(stream: string) {
-    return this.#starts.has(stream);
+    return hasPosition(this.#starts, stream);
   }
 
   accepts(event: StoredEvent) {
-    const start = this.#starts.get(event.stream);
+    const start = positionOf(this.#starts, event.stream);
     const end = this.#ends?.get(event.stream);
     return start !== undefined && event.position > start && (end === undefined || event.position <= end);
   }
@@ -116,11 +125,11 @@ class Output implements Following {
   cursorsAt(position: number) {
     const cursors: Record<string, number> = {};
     let pruned = false;
-    for (const stream of [...this.#starts.keys()]) {
+    for (const stream of streamsOf(this.#starts)) {
       const end = this.#ends?.get(stream);
       cursors[stream] = end === undefined ? position : Math.min(position, end);
       if (end !== undefined && position >= end) {
-        this.#starts.delete(stream);
+        deletePosition(this.#starts, stream);
         this.#ends?.delete(stream);
         pruned = true;
       }
@@ -150,10 +159,10 @@ class Output implements Following {
     const remove = (change.remove ?? []).filter(fresh);
     if (add.length === 0 && remove.length === 0) return;
     for (const stream of add) {
-      this.#starts.set(stream, position);
+      this.#starts = setPosition(this.#starts, stream, position);
       this.#ends?.delete(stream);
     }
-    for (const stream of remove) if (this.#starts.has(stream)) this.#endAt(stream, position);
+    for (const stream of remove) if (hasPosition(this.#starts, stream)) this.#endAt(stream, position);
     this.#tell({ ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) }, position);
   }
 
