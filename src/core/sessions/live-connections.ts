@@ -24,33 +24,41 @@ export interface LiveConnections {
 
 /** Creates the registry of open outputs. */
 export function createLiveConnections(): LiveConnections {
-  // The outputs themselves are the entries: a registered connection costs no object of its own here.
-  const open = new Set<LiveOutput>();
-  // Invariant: perSession counts the entries of `open` by session, so has() costs no scan.
-  const perSession = new Map<string, number>();
+  // By session, its open outputs: one (the usual case) as itself, more as a list. The outputs themselves are
+  // the entries, so a registered connection costs no object here, and has() and end() look at one session.
+  const bySession = new Map<string, LiveOutput | LiveOutput[]>();
+  let size = 0;
+  const outputsOf = (sessionId: string): readonly LiveOutput[] => {
+    const now = bySession.get(sessionId);
+    return now === undefined ? [] : Array.isArray(now) ? now : [now];
+  };
   return {
     start(output) {
-      if (open.has(output)) return;
-      open.add(output);
-      perSession.set(output.sessionId, (perSession.get(output.sessionId) ?? 0) + 1);
+      const now = bySession.get(output.sessionId);
+      if (now === undefined) bySession.set(output.sessionId, output);
+      else if (now === output || (Array.isArray(now) && now.includes(output))) return;
+      else if (Array.isArray(now)) now.push(output);
+      else bySession.set(output.sessionId, [now, output]);
+      size += 1;
     },
     stop(output) {
-      if (!open.delete(output)) return;
-      const left = (perSession.get(output.sessionId) ?? 1) - 1;
-      if (left > 0) perSession.set(output.sessionId, left);
-      else perSession.delete(output.sessionId);
+      const now = bySession.get(output.sessionId);
+      if (now === output) bySession.delete(output.sessionId);
+      else if (!Array.isArray(now) || !now.includes(output)) return;
+      else if (now.length === 2)
+        bySession.set(output.sessionId, (now[0] === output ? now[1] : now[0]) as LiveOutput);
+      else now.splice(now.indexOf(output), 1);
+      size -= 1;
     },
-    has: (sessionId) => perSession.has(sessionId),
+    has: (sessionId) => bySession.has(sessionId),
     end(sessionId, connectionId, final) {
-      for (const o of open) {
-        if (o.sessionId === sessionId && o.connectionId === connectionId) o.close(final);
-      }
+      for (const o of outputsOf(sessionId).filter((o) => o.connectionId === connectionId)) o.close(final);
     },
     endAll() {
-      for (const o of open) o.close();
+      for (const o of [...bySession.values()].flat()) o.close();
     },
     get size() {
-      return open.size;
+      return size;
     },
   };
 }
