@@ -71,7 +71,6 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
   const feeds = new Map<string, GatewayFeed>();
   const index = createFeedIndex<FeedWatch>();
   const byConnection = createSessionWatches<FeedWatch>();
-  const acked = new WeakMap<FeedWatch, number>();
   const feedOf = new WeakMap<FeedWatch, GatewayFeed>();
   // A replay holds its selection (up to the replay limit) in memory until it is queued: a few at a time, so a
   // thousand logins at once do not hold a thousand replays.
@@ -193,9 +192,8 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
     async acknowledge(sessionId, connectionId, position) {
       const watching = byConnection.get(sessionId, connectionId);
       if (watching) {
-        if (position <= (acked.get(watching) ?? 0)) return;
-        acked.set(watching, position);
-        deps.cursors.advance(sessionId, watching.cursorsAt(position));
+        const cursors = watching.acknowledge(position);
+        if (cursors) deps.cursors.advance(sessionId, cursors);
         return;
       }
       // No watch now (its feed ended first): every stream the session has a cursor for, up to its end.

@@ -27,6 +27,11 @@ export interface FeedWatch {
   replay(): Promise<void>;
   /** The cursors to store once everything up to `position` was received (ended streams stop at their end). */
   cursorsAt(position: number): Record<string, number>;
+  /**
+   * Records that everything up to `position` was received: its cursors (cursorsAt), or undefined when
+   * `position` is not past the last one recorded.
+   */
+  acknowledge(position: number): Record<string, number> | undefined;
   /** Ends the watch with no final item; the hub hears it through `onEnd`. */
   end(): void;
   readonly ended: boolean;
@@ -109,6 +114,8 @@ class Watch implements FeedWatch, LiveOutput, ChangeHearer {
   #followed: readonly string[];
   #held: StoredEvent[] | undefined = [];
   #ended = false;
+  /** The last position the connection acknowledged. */
+  #acknowledged = 0;
   #busy = 0;
   /** The last step queued while one is running; none when idle. */
   #steps: Promise<void> | undefined;
@@ -162,6 +169,12 @@ class Watch implements FeedWatch, LiveOutput, ChangeHearer {
 
   cursorsAt(at: number) {
     return { ...allAt(this.#followed, at), ...this.#following.cursorsAt(at) };
+  }
+
+  acknowledge(position: number) {
+    if (position <= this.#acknowledged) return undefined;
+    this.#acknowledged = position;
+    return this.cursorsAt(position);
   }
 
   end() {
