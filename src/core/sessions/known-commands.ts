@@ -20,52 +20,76 @@ export interface KnownCommands {
   forget(sessionId: string): void;
 }
 
-type Ranges = [number, number][];
+/** Sorted, disjoint, non-adjacent ranges of sequence numbers, flat: [lo, hi, lo, hi, ...]. */
+type Ranges = number[];
 
-/** Adds `n` to sorted, disjoint, non-adjacent ranges, merging neighbours. */
+/**
+ * A known session's ranges per connection, flat: [connectionId, ranges, connectionId, ranges, ...]. Every
+ * session keeps one for its life, and a session has a connection or two: a list of them costs a fraction of
+ * a Map's table, and flat ranges no array per range.
+ */
+type Known = (string | Ranges)[];
+
+/** Adds `n` to the ranges, merging neighbours. */
 function insert(ranges: Ranges, n: number): void {
   let i = 0;
-  while (i < ranges.length && (ranges[i] as [number, number])[1] < n - 1) i += 1;
-  const at = ranges[i];
-  if (!at || at[0] > n + 1) {
-    ranges.splice(i, 0, [n, n]);
+  while (i < ranges.length && (ranges[i + 1] as number) < n - 1) i += 2;
+  const lo = ranges[i];
+  if (lo === undefined || lo > n + 1) {
+    ranges.splice(i, 0, n, n);
     return;
   }
-  at[0] = Math.min(at[0], n);
-  at[1] = Math.max(at[1], n);
-  const next = ranges[i + 1];
-  if (next && next[0] <= at[1] + 1) {
-    at[1] = Math.max(at[1], next[1]);
-    ranges.splice(i + 1, 1);
+  ranges[i] = Math.min(lo, n);
+  const hi = Math.max(ranges[i + 1] as number, n);
+  ranges[i + 1] = hi;
+  const next = ranges[i + 2];
+  if (next !== undefined && next <= hi + 1) {
+    ranges[i + 1] = Math.max(hi, ranges[i + 3] as number);
+    ranges.splice(i + 2, 2);
   }
 }
 
+const rangesOf = (known: Known, connectionId: string): Ranges | undefined => {
+  for (let i = 0; i < known.length; i += 2) if (known[i] === connectionId) return known[i + 1] as Ranges;
+  return undefined;
+};
+
+/** How many ranges the session holds over all its connections. */
+const size = (known: Known) => {
+  let n = 0;
+  for (let i = 1; i < known.length; i += 2) n += (known[i] as Ranges).length / 2;
+  return n;
+};
+
 /** Creates the record of known commands. */
 export function createKnownCommands(): KnownCommands {
-  // A created session's map of ranges is made at its first record: one never sent a command costs none.
-  const sessions = new Map<string, Map<string, Ranges> | null>();
-  const size = (connections: Map<string, Ranges>) =>
-    [...connections.values()].reduce((n, r) => n + r.length, 0);
+  // A created session's list is made at its first record: one never sent a command costs none.
+  const sessions = new Map<string, Known | null>();
   return {
     created: (sessionId) => void sessions.set(sessionId, null),
     mayExist(key) {
-      const connections = sessions.get(key.sessionId);
-      if (connections === undefined) return true;
-      return (connections?.get(key.connectionId) ?? []).some(
-        ([lo, hi]) => lo <= key.sequence && key.sequence <= hi,
-      );
+      const known = sessions.get(key.sessionId);
+      if (known === undefined) return true;
+      const ranges = known && rangesOf(known, key.connectionId);
+      if (!ranges) return false;
+      for (let i = 0; i < ranges.length; i += 2)
+        if ((ranges[i] as number) <= key.sequence && key.sequence <= (ranges[i + 1] as number)) return true;
+      return false;
     },
     recorded(key) {
       if (!sessions.has(key.sessionId)) return;
-      let connections = sessions.get(key.sessionId);
-      if (!connections) {
-        connections = new Map();
-        sessions.set(key.sessionId, connections);
+      let known = sessions.get(key.sessionId);
+      if (!known) {
+        known = [];
+        sessions.set(key.sessionId, known);
       }
-      const ranges = connections.get(key.connectionId) ?? [];
-      connections.set(key.connectionId, ranges);
+      let ranges = rangesOf(known, key.connectionId);
+      if (!ranges) {
+        ranges = [];
+        known.push(key.connectionId, ranges);
+      }
       insert(ranges, key.sequence);
-      if (size(connections) > MAX_RANGES) sessions.delete(key.sessionId);
+      if (size(known) > MAX_RANGES) sessions.delete(key.sessionId);
     },
     forget: (sessionId) => void sessions.delete(sessionId),
   };
