@@ -37,4 +37,35 @@ describe("following a session's streams", () => {
       expect(following.has(stream)).toBe(following.streams().includes(stream));
     expect(following.has("location:b")).toBe(true);
   });
+
+  test("every open output of a session hears a change, and one closed stops hearing while the others go on", () => {
+    const registry = createFollowRegistry();
+    const heard: string[] = [];
+    const outputs = ["o1", "o2", "o3"].map((name) => {
+      const following = registry.open("s1", { "location:a": 0 }, {});
+      following.onChange(() => heard.push(name));
+      return following;
+    });
+    registry.change("s1", { add: ["location:b"], remove: ["location:a"] }, 5);
+    expect(heard).toEqual(["o1", "o2", "o3"]);
+    outputs[1]?.[Symbol.dispose]();
+    outputs[0]?.[Symbol.dispose]();
+    registry.change("s1", { add: ["location:c"], remove: ["location:b"] }, 9);
+    expect(heard).toEqual(["o1", "o2", "o3", "o3"]);
+    expect(outputs[2]?.accepts(at("location:c", 10))).toBe(true);
+    outputs[2]?.[Symbol.dispose]();
+    registry.change("s1", { add: ["location:d"] }, 12);
+    expect(heard).toHaveLength(4);
+  });
+
+  test("a listener may be an object that hears each change through its followChanged method", () => {
+    const registry = createFollowRegistry();
+    using following = registry.open("s1", { "location:a": 0, "location:z": 0 }, { "location:z": 3 });
+    const heard: (number | undefined)[] = [];
+    following.onChange({ followChanged: (_streams, _change, position) => heard.push(position) });
+    registry.change("s1", { add: ["location:b"] }, 5);
+    expect(following.cursorsAt(4)).toEqual({ "location:a": 4, "location:z": 3, "location:b": 4 });
+    expect(heard).toEqual([5, undefined]);
+    expect(following.streams()).toEqual(["location:a", "location:b"]);
+  });
 });
