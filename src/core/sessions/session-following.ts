@@ -56,7 +56,7 @@ export type ChangeListener = (
   position: number | undefined,
 ) => void;
 
-/** A listener that is an object: one that lives as long as the output needs no closure to hear it. */
+/** A listener as an object with a method: one that lives as long as the output hears it without a closure of its own. */
 export interface ChangeHearer {
   followChanged(streams: readonly string[], change: StreamChange, position: number | undefined): void;
 }
