@@ -55,135 +55,190 @@ export interface WatchLoop {
   refused(reason: unknown): void;
 }
 
-/** How one watch ended without an error: the connection fell behind and drained again. */
-type Outcome = "drained";
+/** How one watch ended: the connection fell behind and drained again, or the watch failed with `error`. */
+type Outcome = "drained" | { readonly error: unknown };
 
 /**
  * Creates the loop that keeps a connection watched on the feed: a broken feed or a failed Watch means "watch
  * again from the cursor" once the link is ready; an unknown session is resumed with the token once.
  */
 export function createWatchLoop(deps: WatchLoopDeps): WatchLoop {
-  const { feed, link, ref, output, conn } = deps;
-  let current: PromiseWithResolvers<Outcome> | undefined;
-  let refusal: { reason: unknown; cancel: CancelTimer } | undefined;
-  let received = false;
+  return new Loop(deps);
+}
 
-  const resume = async (): Promise<boolean> => {
+// A class, not closures: every playing connection runs one loop for its life. It is also the connection's feed
+// sink and its abort listener, and a watch waits in run's one frame on one promise, so a watched connection
+// holds no sink, listener or round objects of its own.
+class Loop implements WatchLoop, FeedSink {
+  readonly #deps: WatchLoopDeps;
+  // True from the start of a watch until its end is handled; the end is its first outcome.
+  #watching = false;
+  #end: Outcome | undefined;
+  // Counts watches, so a drain heard after its watch ended does not end a later one.
+  #round = 0;
+  // Resolves run's wait for the current watch's end.
+  #wake: (() => void) | undefined;
+  #refusal: { reason: unknown; cancel: CancelTimer } | undefined;
+  #received = false;
+  #paused = false;
+
+  constructor(deps: WatchLoopDeps) {
+    this.#deps = deps;
+  }
+
+  async run(): Promise<void> {
+    const deps = this.#deps;
+    try {
+      let failures = 0;
+      let resumed = false;
+      while (!deps.signal.aborted) {
+        try {
+          this.#begin();
+          try {
+            const after = deps.output.cursor > 0 ? deps.output.cursor : undefined;
+            await deps.feed.watch(
+              { connectionId: deps.connectionId, sessionId: deps.ref.sessionId, afterPosition: after },
+              this,
+              deps.signal,
+            );
+            // The watch may have ended before it is waited for (the feed broke while Watch was under way).
+            await (this.#end === undefined
+              ? new Promise<void>((resolve) => (this.#wake = resolve))
+              : undefined);
+            const end = this.#end;
+            if (end !== "drained") throw end?.error;
+          } finally {
+            this.#finish();
+          }
+          failures = 0;
+        } catch (error) {
+          if (deps.signal.aborted) return;
+          this.#refusal?.cancel();
+          this.#refusal = undefined;
+          // Commands wait in the outbox from here until the next watch's replay is over.
+          deps.output.restart();
+          const holo = fromConnectError(error);
+          if (holo.code === "unauthenticated") {
+            await deps.commandsSettled();
+            if (deps.signal.aborted) return;
+            if (!resumed && (await this.#resume())) {
+              resumed = true;
+              continue;
+            }
+            if (!deps.signal.aborted) deps.lost();
+            return;
+          }
+          // A watch that delivered something was healthy: the next failure starts the backoff afresh.
+          failures = this.#received ? 1 : failures + 1;
+          if (this.#received) resumed = false;
+          try {
+            await deps.failed(error, failures);
+            await whenReady(deps.link, deps.signal);
+          } catch {
+            return;
+          }
+        }
+      }
+    } catch (error) {
+      deps.log.error("watch loop failed", error as Error);
+    }
+  }
+
+  broken(reason: unknown): void {
+    this.#settle({ error: reason });
+  }
+
+  refused(reason: unknown): void {
+    const deps = this.#deps;
+    if (this.#refusal || deps.signal.aborted) return;
+    const cancel = deps.timers.after(deps.verdictMs ?? 2000, () => this.#settle({ error: reason }));
+    this.#refusal = { reason, cancel };
+  }
+
+  // FeedSink
+
+  event(event: SharedEvent): void {
+    if (this.#paused || this.#refusal) return;
+    const conn = this.#deps.conn;
+    // Invariant: a slow reader never slows the room; it is skipped, and its cursor says where to replay from.
+    if (conn.backlogged) {
+      this.#paused = true;
+      const round = this.#round;
+      const off = conn.onDrained(() => {
+        off();
+        if (this.#round === round) this.#settle("drained");
+      });
+      return;
+    }
+    this.#deliver(event);
+  }
+
+  item(item: OutputItem): void {
+    this.#deliver(item);
+  }
+
+  // The signal aborted while a watch was under way.
+  handleEvent(): void {
+    this.#settle({ error: this.#deps.signal.reason });
+  }
+
+  #begin(): void {
+    this.#round++;
+    this.#watching = true;
+    this.#end = undefined;
+    // A new Watch asks the core afresh whether the connection is attached.
+    this.#refusal?.cancel();
+    this.#refusal = undefined;
+    this.#paused = false;
+    const deps = this.#deps;
+    deps.signal.addEventListener("abort", this, { once: true });
+    deps.output.restart();
+    this.#received = false;
+  }
+
+  #finish(): void {
+    const deps = this.#deps;
+    deps.signal.removeEventListener("abort", this);
+    deps.feed.unwatch(deps.connectionId, this);
+    this.#watching = false;
+    this.#wake = undefined;
+  }
+
+  /** The current watch ended, unless it already had. */
+  #settle(end: Outcome): void {
+    if (!this.#watching || this.#end !== undefined) return;
+    this.#end = end;
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  #deliver(item: OutputItem | SharedEvent): void {
+    const deps = this.#deps;
+    const output = deps.output;
+    if (!this.#received) deps.connected();
+    this.#received = true;
+    const wasLive = output.live;
+    // An event is shown as it came: a fan-out makes no item object per connection.
+    if ("view" in item) output.event(item);
+    else output.show(item);
+    if (!wasLive && output.live) deps.live();
+  }
+
+  async #resume(): Promise<boolean> {
+    const { link, ref, connectionId, signal } = this.#deps;
     try {
       const res = await link.client.resumeSession(
-        { resumeToken: ref.resumeToken, connectionId: deps.connectionId, clientAddress: "" },
-        { signal: deps.signal },
+        { resumeToken: ref.resumeToken, connectionId, clientAddress: "" },
+        { signal },
       );
       if (!res.session) return false;
       ref.sessionId = res.session.sessionId;
       ref.resumeToken = res.session.resumeToken;
-      deps.resumed?.(ref);
+      this.#deps.resumed?.(ref);
       return true;
     } catch {
       return false;
     }
-  };
-
-  const watchOnce = async (): Promise<Outcome> => {
-    const round = Promise.withResolvers<Outcome>();
-    // The round may end before it is awaited (the feed breaks while Watch is under way).
-    round.promise.catch(() => {});
-    current = round;
-    // A new Watch asks the core afresh whether the connection is attached.
-    refusal?.cancel();
-    refusal = undefined;
-    let paused = false;
-    const deliver = (item: OutputItem | SharedEvent): void => {
-      if (!received) deps.connected();
-      received = true;
-      const wasLive = output.live;
-      // An event is shown as it came: a fan-out makes no item object per connection.
-      if ("view" in item) output.event(item);
-      else output.show(item);
-      if (!wasLive && output.live) deps.live();
-    };
-    const sink: FeedSink = {
-      event(event) {
-        if (paused || refusal) return;
-        // Invariant: a slow reader never slows the room; it is skipped, and its cursor says where to replay from.
-        if (conn.backlogged) {
-          paused = true;
-          const off = conn.onDrained(() => {
-            off();
-            round.resolve("drained");
-          });
-          return;
-        }
-        deliver(event);
-      },
-      item: (item) => deliver(item),
-      broken: (error) => round.reject(error),
-    };
-    const onAbort = () => round.reject(deps.signal.reason);
-    deps.signal.addEventListener("abort", onAbort, { once: true });
-    output.restart();
-    received = false;
-    try {
-      const after = output.cursor > 0 ? output.cursor : undefined;
-      await feed.watch(
-        { connectionId: deps.connectionId, sessionId: ref.sessionId, afterPosition: after },
-        sink,
-        deps.signal,
-      );
-      return await round.promise;
-    } finally {
-      deps.signal.removeEventListener("abort", onAbort);
-      feed.unwatch(deps.connectionId, sink);
-      if (current === round) current = undefined;
-    }
-  };
-
-  const run = async (): Promise<void> => {
-    let failures = 0;
-    let resumed = false;
-    while (!deps.signal.aborted) {
-      try {
-        await watchOnce();
-        failures = 0;
-      } catch (error) {
-        if (deps.signal.aborted) return;
-        refusal?.cancel();
-        refusal = undefined;
-        // Commands wait in the outbox from here until the next watch's replay is over.
-        output.restart();
-        const holo = fromConnectError(error);
-        if (holo.code === "unauthenticated") {
-          await deps.commandsSettled();
-          if (deps.signal.aborted) return;
-          if (!resumed && (await resume())) {
-            resumed = true;
-            continue;
-          }
-          if (!deps.signal.aborted) deps.lost();
-          return;
-        }
-        // A watch that delivered something was healthy: the next failure starts the backoff afresh.
-        failures = received ? 1 : failures + 1;
-        if (received) resumed = false;
-        try {
-          await deps.failed(error, failures);
-          await whenReady(link, deps.signal);
-        } catch {
-          return;
-        }
-      }
-    }
-  };
-
-  return {
-    run: () => run().catch((error: unknown) => deps.log.error("watch loop failed", error as Error)),
-    broken(reason) {
-      current?.reject(reason);
-    },
-    refused(reason) {
-      if (refusal || deps.signal.aborted) return;
-      const cancel = deps.timers.after(deps.verdictMs ?? 2000, () => current?.reject(reason));
-      refusal = { reason, cancel };
-    },
-  };
+  }
 }
