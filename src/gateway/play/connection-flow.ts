@@ -290,7 +290,7 @@ class Flow implements ConnectionFlow, CommandSenderDeps {
       resumed: session.resumed,
     });
     const game = createGameSession(seat);
-    seat.game = game;
+    seat.started(game);
     this.#state = { kind: "playing", game };
     // Commands typed while a `play` switch was under way wait in the sender and go to this session.
     this.#sender.setTarget(game);
@@ -436,15 +436,26 @@ class Seat implements GameSessionDeps {
   readonly #flow: Flow;
   readonly #deps: ConnectionFlowDeps;
   readonly #sender: CommandSender;
-  readonly session: SessionInfo;
-  /** The game these deps belong to, once made. */
-  game: GameSession | undefined;
+  // Read by the game as it is made, and let go then: a playing connection keeps no copy of it.
+  #session: SessionInfo | undefined;
+  #game: GameSession | undefined;
 
   constructor(flow: Flow, deps: ConnectionFlowDeps, sender: CommandSender, session: SessionInfo) {
     this.#flow = flow;
     this.#deps = deps;
     this.#sender = sender;
-    this.session = session;
+    this.#session = session;
+  }
+
+  get session(): SessionInfo {
+    if (this.#session === undefined) throw new Error("the game of this session was made already");
+    return this.#session;
+  }
+
+  /** The game these deps belong to was made. */
+  started(game: GameSession): void {
+    this.#game = game;
+    this.#session = undefined;
   }
 
   get conn(): TelnetConnection {
@@ -505,6 +516,6 @@ class Seat implements GameSessionDeps {
   }
 
   ended(end: GameEnd): void {
-    this.#flow.gameEnded(this.game, end);
+    this.#flow.gameEnded(this.#game, end);
   }
 }

@@ -87,13 +87,16 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
 }
 
 // A class, not closures: every playing connection holds one for its life, so its methods are shared. It is also
-// its output's hooks (ended, delivered) and viewer, which saves an object of closures and a viewer per connection.
-class Game implements GameSession, StreamOutputHooks, Viewer {
+// its output's hooks (ended, delivered), its viewer and its watch's session ref, which saves an object of
+// closures, a viewer and a ref per connection.
+class Game implements GameSession, StreamOutputHooks, Viewer, SessionRef {
   readonly #deps: GameSessionDeps;
   readonly log: Logger;
   readonly arriving: boolean;
   readonly characterId: string;
-  readonly #ref: SessionRef;
+  // Both change when the watch loop resumes the session with the token.
+  sessionId: string;
+  resumeToken: string;
   readonly #stop = new AbortController();
   // Invariant: a structured client's cursor moves by what it says it showed, never past what was written to it.
   readonly #structured: boolean;
@@ -105,7 +108,8 @@ class Game implements GameSession, StreamOutputHooks, Viewer {
     this.#deps = deps;
     this.log = deps.log.withTag("play");
     this.arriving = deps.session.resumed === false;
-    this.#ref = { sessionId: deps.session.sessionId, resumeToken: deps.session.resumeToken };
+    this.sessionId = deps.session.sessionId;
+    this.resumeToken = deps.session.resumeToken;
     this.#structured = deps.conn.structured !== undefined;
     this.characterId = deps.session.characterId;
     this.#output = createStreamOutput(deps.conn, this, this);
@@ -113,12 +117,8 @@ class Game implements GameSession, StreamOutputHooks, Viewer {
 
   /** Starts watching. */
   start(): void {
-    this.#stream = createWatchLoop(new GameWatch(this.#deps, this.#stop, this.#ref, this.#output, this.log));
+    this.#stream = createWatchLoop(new GameWatch(this.#deps, this.#stop, this, this.#output, this.log));
     void this.#stream.run();
-  }
-
-  get sessionId(): string {
-    return this.#ref.sessionId;
   }
 
   get cursor(): number {
@@ -143,7 +143,7 @@ class Game implements GameSession, StreamOutputHooks, Viewer {
   }
 
   delivered(position: number): void {
-    if (!this.#structured) this.#deps.acks.received(this.#deps.connectionId, this.#ref.sessionId, position);
+    if (!this.#structured) this.#deps.acks.received(this.#deps.connectionId, this.sessionId, position);
   }
 
   // GameSession
@@ -170,7 +170,7 @@ class Game implements GameSession, StreamOutputHooks, Viewer {
     const at = Math.min(position, this.#output.cursor);
     if (!this.#structured || this.#stop.signal.aborted || at <= this.#shownCursor) return;
     this.#shownCursor = at;
-    this.#deps.acks.received(this.#deps.connectionId, this.#ref.sessionId, at);
+    this.#deps.acks.received(this.#deps.connectionId, this.sessionId, at);
   }
 
   async close(reason: DisconnectReason): Promise<void> {
@@ -180,7 +180,7 @@ class Game implements GameSession, StreamOutputHooks, Viewer {
     acks.forget(connectionId);
     const received = this.#structured ? this.#shownCursor : this.#output.cursor;
     const last = received > 0 ? { lastPosition: BigInt(received) } : {};
-    await disconnects.send({ sessionId: this.#ref.sessionId, connectionId, reason, ...last });
+    await disconnects.send({ sessionId: this.sessionId, connectionId, reason, ...last });
   }
 }
 
