@@ -47,9 +47,8 @@ export interface TelnetServer extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-interface SocketData {
-  runtime: ConnectionRuntime | undefined;
-}
+/** A socket's own data is its connection itself, once made: no holder object per connection. */
+type SocketData = ConnectionRuntime | undefined;
 
 const stoppingLine = encodeText("The server is shutting down.\n");
 
@@ -70,9 +69,9 @@ export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServer
     const admission = deps.admission.admit(ip);
     // Invariant: a refused socket never gets a session, so it costs no negotiation or login work.
     if (!admission.admitted) return void socket.end(encodeText(`${admission.message}\n`));
-    socket.data = { runtime: undefined };
+    socket.data = undefined;
     const runtime = createConnection(new ServerConnectionDeps(server, deps.newId(), ip, socket, admission));
-    socket.data.runtime = runtime;
+    socket.data = runtime;
     if (!runtime.conn.closed) live.set(runtime.conn.id, runtime);
   };
 
@@ -80,16 +79,16 @@ export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServer
     hostname: config.hostname,
     port: config.port,
     ...(config.tls ? { tls: { cert: config.tls.cert, key: config.tls.key } } : {}),
-    data: { runtime: undefined },
+    data: undefined,
     socket: {
       binaryType: "uint8array",
       open,
-      data: (socket, bytes) => socket.data.runtime?.data(bytes),
-      drain: (socket) => socket.data.runtime?.drain(),
-      close: (socket) => socket.data.runtime?.ended("client"),
+      data: (socket, bytes) => socket.data?.data(bytes),
+      drain: (socket) => socket.data?.drain(),
+      close: (socket) => socket.data?.ended("client"),
       error: (socket, error) => {
         log.debug("socket error", error);
-        socket.data.runtime?.ended("error");
+        socket.data?.ended("error");
       },
     },
   });
