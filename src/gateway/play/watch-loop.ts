@@ -66,18 +66,22 @@ export function createWatchLoop(deps: WatchLoopDeps): WatchLoop {
   return new Loop(deps);
 }
 
-// A class, not closures: every playing connection runs one loop for its life. It is also the connection's feed
-// sink and its abort listener, and a watch waits in run's one frame on one promise, so a watched connection
-// holds no sink, listener or round objects of its own.
+// A class, not closures or an async frame: every playing connection runs one loop for its life. It is also the
+// connection's feed sink and its abort listener, and a watch under way is only its fields: the loop is driven by
+// the feed's answers and the watch's end, so a watched connection holds no frame, round or wait promise.
 class Loop implements WatchLoop, FeedSink {
   readonly #deps: WatchLoopDeps;
   // True from the start of a watch until its end is handled; the end is its first outcome.
   #watching = false;
+  // True once Watch answered and the watch's end is what the loop waits for.
+  #waiting = false;
   #end: Outcome | undefined;
   // Counts watches, so a drain heard after its watch ended does not end a later one.
   #round = 0;
-  // Resolves run's wait for the current watch's end.
-  #wake: (() => void) | undefined;
+  // Resolves run's promise once the loop stops.
+  #done: (() => void) | undefined;
+  #failures = 0;
+  #resumed = false;
   #refusal: { reason: unknown; cancel: CancelTimer } | undefined;
   #received = false;
   #paused = false;
@@ -86,62 +90,11 @@ class Loop implements WatchLoop, FeedSink {
     this.#deps = deps;
   }
 
-  async run(): Promise<void> {
-    const deps = this.#deps;
-    try {
-      let failures = 0;
-      let resumed = false;
-      while (!deps.signal.aborted) {
-        try {
-          this.#begin();
-          try {
-            const after = deps.output.cursor > 0 ? deps.output.cursor : undefined;
-            await deps.feed.watch(
-              { connectionId: deps.connectionId, sessionId: deps.ref.sessionId, afterPosition: after },
-              this,
-              deps.signal,
-            );
-            // The watch may have ended before it is waited for (the feed broke while Watch was under way).
-            await (this.#end === undefined
-              ? new Promise<void>((resolve) => (this.#wake = resolve))
-              : undefined);
-            const end = this.#end;
-            if (end !== "drained") throw end?.error;
-          } finally {
-            this.#finish();
-          }
-          failures = 0;
-        } catch (error) {
-          if (deps.signal.aborted) return;
-          this.#refusal?.cancel();
-          this.#refusal = undefined;
-          // Commands wait in the outbox from here until the next watch's replay is over.
-          deps.output.restart();
-          const holo = fromConnectError(error);
-          if (holo.code === "unauthenticated") {
-            await deps.commandsSettled();
-            if (deps.signal.aborted) return;
-            if (!resumed && (await this.#resume())) {
-              resumed = true;
-              continue;
-            }
-            if (!deps.signal.aborted) deps.lost();
-            return;
-          }
-          // A watch that delivered something was healthy: the next failure starts the backoff afresh.
-          failures = this.#received ? 1 : failures + 1;
-          if (this.#received) resumed = false;
-          try {
-            await deps.failed(error, failures);
-            await whenReady(deps.link, deps.signal);
-          } catch {
-            return;
-          }
-        }
-      }
-    } catch (error) {
-      deps.log.error("watch loop failed", error as Error);
-    }
+  run(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.#done = resolve;
+      this.#next();
+    });
   }
 
   broken(reason: unknown): void {
@@ -182,6 +135,40 @@ class Loop implements WatchLoop, FeedSink {
     this.#settle({ error: this.#deps.signal.reason });
   }
 
+  /** Starts the next watch, unless the connection stopped playing. */
+  #next(): void {
+    const deps = this.#deps;
+    if (deps.signal.aborted) {
+      this.#stop();
+      return;
+    }
+    let watched: Promise<void>;
+    try {
+      this.#begin();
+      const after = deps.output.cursor > 0 ? deps.output.cursor : undefined;
+      watched = deps.feed.watch(
+        { connectionId: deps.connectionId, sessionId: deps.ref.sessionId, afterPosition: after },
+        this,
+        deps.signal,
+      );
+    } catch (error) {
+      this.#finish();
+      this.#failed(error);
+      return;
+    }
+    watched.then(
+      () => {
+        // The watch may have ended before Watch answered (the feed broke while it was under way).
+        if (this.#end === undefined) this.#waiting = true;
+        else this.#ended();
+      },
+      (error: unknown) => {
+        this.#finish();
+        this.#failed(error);
+      },
+    );
+  }
+
   #begin(): void {
     this.#round++;
     this.#watching = true;
@@ -201,16 +188,73 @@ class Loop implements WatchLoop, FeedSink {
     deps.signal.removeEventListener("abort", this);
     deps.feed.unwatch(deps.connectionId, this);
     this.#watching = false;
-    this.#wake = undefined;
+    this.#waiting = false;
   }
 
-  /** The current watch ended, unless it already had. */
+  /** The current watch ended, unless it already had; once Watch answered, the loop goes on a turn later. */
   #settle(end: Outcome): void {
     if (!this.#watching || this.#end !== undefined) return;
     this.#end = end;
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
+    if (!this.#waiting) return;
+    this.#waiting = false;
+    queueMicrotask(() => this.#ended());
+  }
+
+  #ended(): void {
+    const end = this.#end;
+    this.#finish();
+    if (end === "drained") {
+      this.#failures = 0;
+      this.#next();
+    } else this.#failed(end?.error);
+  }
+
+  /** A watch failed: recovers, then watches again or stops. */
+  #failed(error: unknown): void {
+    this.#recover(error).then(
+      (again) => (again ? this.#next() : this.#stop()),
+      (failure: unknown) => {
+        this.#deps.log.error("watch loop failed", failure as Error);
+        this.#stop();
+      },
+    );
+  }
+
+  /** Resolves to true when the connection is to be watched again, false when the loop is over. */
+  async #recover(error: unknown): Promise<boolean> {
+    const deps = this.#deps;
+    if (deps.signal.aborted) return false;
+    this.#refusal?.cancel();
+    this.#refusal = undefined;
+    // Commands wait in the outbox from here until the next watch's replay is over.
+    deps.output.restart();
+    const holo = fromConnectError(error);
+    if (holo.code === "unauthenticated") {
+      await deps.commandsSettled();
+      if (deps.signal.aborted) return false;
+      if (!this.#resumed && (await this.#resume())) {
+        this.#resumed = true;
+        return true;
+      }
+      if (!deps.signal.aborted) deps.lost();
+      return false;
+    }
+    // A watch that delivered something was healthy: the next failure starts the backoff afresh.
+    this.#failures = this.#received ? 1 : this.#failures + 1;
+    if (this.#received) this.#resumed = false;
+    try {
+      await deps.failed(error, this.#failures);
+      await whenReady(deps.link, deps.signal);
+    } catch {
+      return false;
+    }
+    return true;
+  }
+
+  #stop(): void {
+    const done = this.#done;
+    this.#done = undefined;
+    done?.();
   }
 
   #deliver(item: OutputItem | SharedEvent): void {
