@@ -62,6 +62,13 @@ export function createConnectionAdmission(
 ): ConnectionAdmission {
   const perKey = new Map<string, number>();
   let total = 0;
+  // One function for every place given back, so an admitted connection holds no closure of its own.
+  const free = (key: string): void => {
+    total--;
+    const left = (perKey.get(key) ?? 1) - 1;
+    if (left > 0) perKey.set(key, left);
+    else perKey.delete(key);
+  };
   return {
     admit(address) {
       const ban = banned(address);
@@ -72,22 +79,31 @@ export function createConnectionAdmission(
       if (count >= config.maxPerIp) return { admitted: false, cap: "per-ip", message: perIpRefusal };
       perKey.set(key, count + 1);
       total++;
-      let released = false;
-      return {
-        admitted: true,
-        release() {
-          if (released) return;
-          released = true;
-          total--;
-          const left = (perKey.get(key) ?? 1) - 1;
-          if (left > 0) perKey.set(key, left);
-          else perKey.delete(key);
-        },
-      };
+      return new Place(key, free);
     },
     get total() {
       return total;
     },
     countFor: (address) => perKey.get(addressKey(address)) ?? 0,
   };
+}
+
+// A class, not an object with a closure: every open connection holds its place for its life.
+class Place {
+  readonly admitted = true;
+  readonly #key: string;
+  readonly #free: (key: string) => void;
+  #released = false;
+
+  constructor(key: string, free: (key: string) => void) {
+    this.#key = key;
+    this.#free = free;
+  }
+
+  /** Gives the place back; calling it again does nothing. */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#free(this.#key);
+  }
 }

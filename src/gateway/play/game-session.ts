@@ -1,4 +1,5 @@
 import { type BackoffConfig, backoffDelay } from "#gateway/core-link/connection-backoff.ts";
+import type { Viewer } from "#gateway/events/event-view.ts";
 import type { TelnetConnection } from "#gateway/telnet/connection-types.ts";
 import type { DisconnectReason } from "#gen/holomush/core/v1/core_pb.ts";
 import { HoloError } from "#shared/errors/holo-error.ts";
@@ -18,7 +19,7 @@ import {
   type StreamOutput,
   type StreamOutputHooks,
 } from "./stream-output.ts";
-import { createWatchLoop, type SessionRef, type WatchLoop } from "./watch-loop.ts";
+import { createWatchLoop, type SessionRef, type WatchLoop, type WatchLoopDeps } from "./watch-loop.ts";
 
 /** The character a connection plays, as SelectCharacter or ResumeSession returned it. */
 export interface SessionInfo extends SessionRef {
@@ -86,12 +87,16 @@ export function createGameSession(deps: GameSessionDeps): GameSession {
 }
 
 // A class, not closures: every playing connection holds one for its life, so its methods are shared. It is also
-// its output's hooks (ended, delivered), which saves an object of closures per connection.
-class Game implements GameSession, StreamOutputHooks {
+// its output's hooks (ended, delivered), its viewer and its watch's session ref, which saves an object of
+// closures, a viewer and a ref per connection.
+class Game implements GameSession, StreamOutputHooks, Viewer, SessionRef {
   readonly #deps: GameSessionDeps;
   readonly log: Logger;
   readonly arriving: boolean;
-  readonly #ref: SessionRef;
+  readonly characterId: string;
+  // Both change when the watch loop resumes the session with the token.
+  sessionId: string;
+  resumeToken: string;
   readonly #stop = new AbortController();
   // Invariant: a structured client's cursor moves by what it says it showed, never past what was written to it.
   readonly #structured: boolean;
@@ -103,49 +108,17 @@ class Game implements GameSession, StreamOutputHooks {
     this.#deps = deps;
     this.log = deps.log.withTag("play");
     this.arriving = deps.session.resumed === false;
-    this.#ref = { sessionId: deps.session.sessionId, resumeToken: deps.session.resumeToken };
+    this.sessionId = deps.session.sessionId;
+    this.resumeToken = deps.session.resumeToken;
     this.#structured = deps.conn.structured !== undefined;
-    this.#output = createStreamOutput(deps.conn, { characterId: deps.session.characterId }, this);
+    this.characterId = deps.session.characterId;
+    this.#output = createStreamOutput(deps.conn, this, this);
   }
 
   /** Starts watching. */
   start(): void {
-    const deps = this.#deps;
-    const { connectionId } = deps;
-    const log = this.log;
-    const stop = this.#stop;
-    this.#stream = createWatchLoop({
-      feed: deps.feed,
-      link: deps.link,
-      connectionId,
-      ref: this.#ref,
-      output: this.#output,
-      conn: deps.conn,
-      timers: deps.timers,
-      log,
-      signal: stop.signal,
-      live: deps.live,
-      ...(deps.resumed === undefined ? {} : { resumed: deps.resumed }),
-      commandsSettled: deps.commandsSettled,
-      failed: (error, failures) => {
-        log.debug(`watch of connection ${connectionId} failed: ${fromConnectError(error).message}`);
-        deps.notices.restarting();
-        return failures > 1
-          ? abortableDelay(deps.timers, backoffDelay(failures - 2, streamBackoff, deps.random), stop.signal)
-          : Promise.resolve();
-      },
-      connected: () => deps.notices.reconnected(),
-      lost: () => {
-        deps.conn.send("[Your session has ended. Please log in again.]");
-        stop.abort();
-        deps.ended({ kind: "lost" });
-      },
-    });
+    this.#stream = createWatchLoop(new GameWatch(this.#deps, this.#stop, this, this.#output, this.log));
     void this.#stream.run();
-  }
-
-  get sessionId(): string {
-    return this.#ref.sessionId;
   }
 
   get cursor(): number {
@@ -170,7 +143,7 @@ class Game implements GameSession, StreamOutputHooks {
   }
 
   delivered(position: number): void {
-    if (!this.#structured) this.#deps.acks.received(this.#deps.connectionId, this.#ref.sessionId, position);
+    if (!this.#structured) this.#deps.acks.received(this.#deps.connectionId, this.sessionId, position);
   }
 
   // GameSession
@@ -197,7 +170,7 @@ class Game implements GameSession, StreamOutputHooks {
     const at = Math.min(position, this.#output.cursor);
     if (!this.#structured || this.#stop.signal.aborted || at <= this.#shownCursor) return;
     this.#shownCursor = at;
-    this.#deps.acks.received(this.#deps.connectionId, this.#ref.sessionId, at);
+    this.#deps.acks.received(this.#deps.connectionId, this.sessionId, at);
   }
 
   async close(reason: DisconnectReason): Promise<void> {
@@ -207,6 +180,85 @@ class Game implements GameSession, StreamOutputHooks {
     acks.forget(connectionId);
     const received = this.#structured ? this.#shownCursor : this.#output.cursor;
     const last = received > 0 ? { lastPosition: BigInt(received) } : {};
-    await disconnects.send({ sessionId: this.#ref.sessionId, connectionId, reason, ...last });
+    await disconnects.send({ sessionId: this.sessionId, connectionId, reason, ...last });
+  }
+}
+
+// A class, not an object of closures: every playing connection's watch loop holds its deps for its life, so
+// its hooks are shared methods.
+class GameWatch implements WatchLoopDeps {
+  readonly #deps: GameSessionDeps;
+  readonly #stop: AbortController;
+  readonly ref: SessionRef;
+  readonly output: StreamOutput;
+  readonly log: Logger;
+
+  constructor(
+    deps: GameSessionDeps,
+    stop: AbortController,
+    ref: SessionRef,
+    output: StreamOutput,
+    log: Logger,
+  ) {
+    this.#deps = deps;
+    this.#stop = stop;
+    this.ref = ref;
+    this.output = output;
+    this.log = log;
+  }
+
+  get feed(): CoreFeed {
+    return this.#deps.feed;
+  }
+
+  get link(): PlayLink {
+    return this.#deps.link;
+  }
+
+  get connectionId(): string {
+    return this.#deps.connectionId;
+  }
+
+  get conn(): TelnetConnection {
+    return this.#deps.conn;
+  }
+
+  get timers(): Timers {
+    return this.#deps.timers;
+  }
+
+  get signal(): AbortSignal {
+    return this.#stop.signal;
+  }
+
+  live(): void {
+    this.#deps.live();
+  }
+
+  resumed(ref: SessionRef): void {
+    this.#deps.resumed?.(ref);
+  }
+
+  commandsSettled(): Promise<void> {
+    return this.#deps.commandsSettled();
+  }
+
+  failed(error: unknown, failures: number): Promise<void> {
+    const deps = this.#deps;
+    this.log.debug(`watch of connection ${deps.connectionId} failed: ${fromConnectError(error).message}`);
+    deps.notices.restarting();
+    return failures > 1
+      ? abortableDelay(deps.timers, backoffDelay(failures - 2, streamBackoff, deps.random), this.#stop.signal)
+      : Promise.resolve();
+  }
+
+  connected(): void {
+    this.#deps.notices.reconnected();
+  }
+
+  lost(): void {
+    this.#deps.conn.send("[Your session has ended. Please log in again.]");
+    this.#stop.abort();
+    this.#deps.ended({ kind: "lost" });
   }
 }

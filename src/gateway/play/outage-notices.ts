@@ -16,20 +16,31 @@ export const reconnectedNotice = "[Reconnected.]";
 
 /** Creates the notices for `conn`. */
 export function createOutageNotices(conn: Pick<TelnetConnection, "send" | "closed">): OutageNotices {
-  let announced = false;
-  return {
-    restarting() {
-      if (announced || conn.closed) return;
-      announced = true;
-      conn.send(restartingNotice);
-    },
-    reconnected() {
-      if (!announced) return;
-      announced = false;
-      if (!conn.closed) conn.send(reconnectedNotice);
-    },
-    get announced() {
-      return announced;
-    },
-  };
+  return new Notices(conn);
+}
+
+// A class, not closures: every connection holds its notices for its life, so their methods are shared.
+class Notices implements OutageNotices {
+  readonly #conn: Pick<TelnetConnection, "send" | "closed">;
+  #announced = false;
+
+  constructor(conn: Pick<TelnetConnection, "send" | "closed">) {
+    this.#conn = conn;
+  }
+
+  get announced(): boolean {
+    return this.#announced;
+  }
+
+  restarting(): void {
+    if (this.#announced || this.#conn.closed) return;
+    this.#announced = true;
+    this.#conn.send(restartingNotice);
+  }
+
+  reconnected(): void {
+    if (!this.#announced) return;
+    this.#announced = false;
+    if (!this.#conn.closed) this.#conn.send(reconnectedNotice);
+  }
 }

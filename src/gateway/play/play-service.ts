@@ -5,11 +5,11 @@ import { fromConnectError } from "#shared/rpc/error-codes.ts";
 import type { Clock } from "#shared/util/clock.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import type { Timers } from "#shared/util/timers.ts";
-import { createAckBatcher } from "./ack-batcher.ts";
+import { type AckBatcher, createAckBatcher } from "./ack-batcher.ts";
 import { defaultOutboxLimits, type OutboxLimits } from "./command-outbox.ts";
-import { type ConnectionFlow, createConnectionFlow } from "./connection-flow.ts";
+import { type ConnectionFlow, type ConnectionFlowDeps, createConnectionFlow } from "./connection-flow.ts";
 import { type CoreFeed, type CoreFeedDeps, createCoreFeed } from "./core-feed.ts";
-import { createDisconnectSender } from "./disconnect-sender.ts";
+import { createDisconnectSender, type DisconnectSender } from "./disconnect-sender.ts";
 import { createOutageNotices, type OutageNotices } from "./outage-notices.ts";
 import { isReady, type PlayLink } from "./play-link.ts";
 import { playerErrorText } from "./player-error-text.ts";
@@ -96,6 +96,8 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
     log,
   });
 
+  const shared: FlowShared = { deps, feed, acks, disconnects, entries };
+
   const offLink = deps.link.onStateChange((state, previous) => {
     if (isReady(previous) && !isReady(state)) {
       log.warn(`core link lost; telling ${entries.size} connection(s) the game is restarting`);
@@ -125,23 +127,9 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
   return {
     onConnection(conn, start = {}) {
       const notices = createOutageNotices(conn);
-      const flow = createConnectionFlow({
-        conn,
-        link: deps.link,
-        feed,
-        acks,
-        disconnects,
-        connectionId: start.connectionId ?? deps.newId(),
-        ...(start.resumed === undefined ? {} : { resumed: start.resumed }),
-        notices,
-        closed: () => entries.delete(notices),
-        log: deps.log,
-        timers: deps.timers,
-        random: deps.random,
-        outboxLimits: deps.outboxLimits ?? defaultOutboxLimits,
-        gameName: deps.gameName,
-        ...(deps.banner === undefined ? {} : { banner: deps.banner }),
-      });
+      const flow = createConnectionFlow(
+        new FlowDeps(shared, conn, start.connectionId ?? deps.newId(), notices, start.resumed),
+      );
       entries.set(notices, flow);
       return flow;
     },
@@ -165,4 +153,80 @@ export function createPlayService(deps: PlayServiceDeps): PlayService {
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/** What every connection's flow shares: the service's collaborators and its flows. */
+interface FlowShared {
+  readonly deps: PlayServiceDeps;
+  readonly feed: CoreFeed;
+  readonly acks: AckBatcher;
+  readonly disconnects: DisconnectSender;
+  /** Each connection's flow, by its outage notices. */
+  readonly entries: Map<OutageNotices, ConnectionFlow>;
+}
+
+// A class, not an object literal and a closure: every connection's flow holds its deps for its life, so the
+// service's shared parts are read through and `closed` is a shared method.
+class FlowDeps implements ConnectionFlowDeps {
+  readonly #shared: FlowShared;
+  readonly conn: TelnetConnection;
+  readonly connectionId: string;
+  readonly notices: OutageNotices;
+  declare readonly resumed?: Session;
+  declare readonly banner?: string;
+
+  constructor(
+    shared: FlowShared,
+    conn: TelnetConnection,
+    connectionId: string,
+    notices: OutageNotices,
+    resumed: Session | undefined,
+  ) {
+    this.#shared = shared;
+    this.conn = conn;
+    this.connectionId = connectionId;
+    this.notices = notices;
+    if (resumed !== undefined) this.resumed = resumed;
+    if (shared.deps.banner !== undefined) this.banner = shared.deps.banner;
+  }
+
+  get link(): PlayLink {
+    return this.#shared.deps.link;
+  }
+
+  get feed(): CoreFeed {
+    return this.#shared.feed;
+  }
+
+  get acks(): AckBatcher {
+    return this.#shared.acks;
+  }
+
+  get disconnects(): DisconnectSender {
+    return this.#shared.disconnects;
+  }
+
+  get log(): Logger {
+    return this.#shared.deps.log;
+  }
+
+  get timers(): Timers {
+    return this.#shared.deps.timers;
+  }
+
+  get random(): () => number {
+    return this.#shared.deps.random;
+  }
+
+  get outboxLimits(): OutboxLimits {
+    return this.#shared.deps.outboxLimits ?? defaultOutboxLimits;
+  }
+
+  get gameName(): string {
+    return this.#shared.deps.gameName;
+  }
+
+  closed(): void {
+    this.#shared.entries.delete(this.notices);
+  }
 }

@@ -64,15 +64,6 @@ class Input implements ConnectionInput {
   #budget: number;
   #nextTurn: CancelTimer | undefined;
   #wasWaiting = false;
-  // Handed to the promise of each item that holds input.
-  readonly #release = (): void => {
-    this.#held = false;
-    this.#pump();
-  };
-  readonly #failedThenRelease = (error: unknown): void => {
-    this.#deps.failed(error);
-    this.#release();
-  };
 
   constructor(deps: ConnectionInputDeps) {
     this.#deps = deps;
@@ -133,10 +124,22 @@ class Input implements ConnectionInput {
       const result = this.#deps.deliver(item);
       if (!isPromiseLike(result)) return;
       this.#held = true;
-      result.then(this.#release, this.#failedThenRelease);
+      // Made per item that holds input (a login step, a full outbox), not kept by every connection for its life.
+      result.then(
+        () => this.#release(),
+        (error: unknown) => {
+          this.#deps.failed(error);
+          this.#release();
+        },
+      );
     } catch (error) {
       this.#deps.failed(error);
     }
+  }
+
+  #release(): void {
+    this.#held = false;
+    this.#pump();
   }
 
   #parseSlice(): void {

@@ -49,7 +49,11 @@ interface Chunk {
 // A class, not a closure per method: every connection holds one queue for its life, so its methods are shared.
 class Queue implements SendQueue {
   readonly #write: WriteFn;
-  readonly #config: SendQueueConfig;
+  // The settings, copied into fields: the connection's settings object can go.
+  readonly #softCap: number;
+  readonly #hardCap: number;
+  readonly #flushNotice: Uint8Array;
+  readonly #atTurnEnd: ((write: () => void) => void) | undefined;
   // Invariant: queued bytes never exceed hardCap plus one partly written message at the head.
   #chunks: Chunk[] = [];
   #queued = 0;
@@ -63,7 +67,10 @@ class Queue implements SendQueue {
 
   constructor(write: WriteFn, config: SendQueueConfig) {
     this.#write = write;
-    this.#config = config;
+    this.#softCap = config.softCap;
+    this.#hardCap = config.hardCap;
+    this.#flushNotice = config.flushNotice;
+    this.#atTurnEnd = config.atTurnEnd;
   }
 
   get queuedBytes(): number {
@@ -77,9 +84,9 @@ class Queue implements SendQueue {
   enqueue(bytes: Uint8Array, kind: "text" | "control"): EnqueueResult {
     if (bytes.length === 0) return "sent";
     if (kind === "text" && this.#flushing) return "dropped";
-    const config = this.#config;
-    if (this.#chunks.length === 0 && config.atTurnEnd) {
-      if (this.#held.length === 0) config.atTurnEnd(this.#writeHeldLater);
+    const atTurnEnd = this.#atTurnEnd;
+    if (this.#chunks.length === 0 && atTurnEnd) {
+      if (this.#held.length === 0) atTurnEnd(this.#writeHeldLater);
       this.#held.push(bytes);
       this.#heldBytes += bytes.length;
       if (this.#heldBytes >= maxHeldBytes) this.#writeHeld();
@@ -95,11 +102,11 @@ class Queue implements SendQueue {
         return "queued";
       }
     }
-    if (kind === "text" && this.#queued + bytes.length > config.softCap) {
+    if (kind === "text" && this.#queued + bytes.length > this.#softCap) {
       this.#flush();
       return "dropped";
     }
-    if (this.#queued + bytes.length > config.hardCap) return "overflow";
+    if (this.#queued + bytes.length > this.#hardCap) return "overflow";
     this.#chunks.push({ bytes, kind });
     this.#queued += bytes.length;
     return "queued";
@@ -160,8 +167,8 @@ class Queue implements SendQueue {
     const [head, ...rest] = this.#chunks;
     this.#chunks = head ? [head, ...rest.filter((c) => c.kind === "control")] : [];
     this.#queued = this.#chunks.reduce((a, c) => a + c.bytes.length, 0);
-    this.#chunks.push({ bytes: this.#config.flushNotice, kind: "control" });
-    this.#queued += this.#config.flushNotice.length;
+    this.#chunks.push({ bytes: this.#flushNotice, kind: "control" });
+    this.#queued += this.#flushNotice.length;
     this.#flushing = true;
     this.#flushes++;
   }

@@ -58,13 +58,16 @@ export function initialCapabilities(): CapabilityState {
   };
 }
 
+/** The list a snapshot shows when there is nothing to list: one for every connection, not a new one each. */
+const noNames: readonly string[] = Object.freeze([]);
+
 /** The read-only view of `s`. Until TTYPE answers, clients are assumed to speak 16-colour ANSI. */
 export function snapshotCapabilities(s: CapabilityState): TelnetCapabilities {
   const guessed = s.ttypes.reduce((acc, n) => acc | flagsFromTerminalName(n), 0);
   const mtts = s.mttsSeen ?? (s.ttypeAnswered ? guessed : guessed | Mtts.ANSI);
   return {
     ttype: s.ttypes[0],
-    terminalTypes: [...s.ttypes],
+    terminalTypes: s.ttypes.length === 0 ? noNames : [...s.ttypes],
     mtts,
     // A screen reader would read colour codes aloud or skip them; it gets plain text.
     colorDepth: (mtts & Mtts.SCREEN_READER) !== 0 ? "none" : colorDepthFromMtts(mtts),
@@ -73,7 +76,7 @@ export function snapshotCapabilities(s: CapabilityState): TelnetCapabilities {
     utf8: s.charsetUtf8 || (mtts & Mtts.UTF8) !== 0,
     screenReader: (mtts & Mtts.SCREEN_READER) !== 0,
     gmcp: s.gmcp,
-    gmcpSupports: [...s.gmcpSupports],
+    gmcpSupports: s.gmcpSupports.size === 0 ? noNames : [...s.gmcpSupports],
     gmcpClient: s.gmcpClient,
     eor: s.eor,
     sga: s.sga,

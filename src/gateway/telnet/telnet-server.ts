@@ -6,10 +6,15 @@ import type { Timers } from "#shared/util/timers.ts";
 import { type CompressionSlots, createCompressionSlots, defaultMaxCompressing } from "./compression-slots.ts";
 import type { ConnectionHandler, TelnetConnection } from "./connection-types.ts";
 import type { MsspValue } from "./option-codecs.ts";
-import { type ConnectionRuntime, createConnection } from "./telnet-connection.ts";
+import {
+  type ConnectionDeps,
+  type ConnectionLimits,
+  type ConnectionRuntime,
+  createConnection,
+} from "./telnet-connection.ts";
 import { encodeText } from "./telnet-encoder.ts";
 import type { TelnetServerConfig } from "./telnet-server-config.ts";
-import { createTurnEnd, type TurnEnd, turnEndFailed } from "./turn-end.ts";
+import { type AtTurnEnd, createTurnEnd, type TurnEnd, turnEndFailed } from "./turn-end.ts";
 
 /** What the server needs from its composition root. */
 export interface TelnetServerDeps {
@@ -42,9 +47,8 @@ export interface TelnetServer extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-interface SocketData {
-  runtime: ConnectionRuntime | undefined;
-}
+/** A socket's own data is its connection itself, once made: no holder object per connection. */
+type SocketData = ConnectionRuntime | undefined;
 
 const stoppingLine = encodeText("The server is shutting down.\n");
 
@@ -56,6 +60,7 @@ export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServer
   const compression = deps.compression ?? createCompressionSlots(defaultMaxCompressing);
   // Every connection's output of a turn goes out in one socket write per connection.
   const { atTurnEnd } = deps.turnEnd ?? createTurnEnd(turnEndFailed(log));
+  const server: ServerParts = { config, deps, log, compression, atTurnEnd, live };
 
   const open = (socket: Socket<SocketData>): void => {
     socket.setNoDelay(true);
@@ -64,48 +69,26 @@ export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServer
     const admission = deps.admission.admit(ip);
     // Invariant: a refused socket never gets a session, so it costs no negotiation or login work.
     if (!admission.admitted) return void socket.end(encodeText(`${admission.message}\n`));
-    const id = deps.newId();
-    let released = false;
-    socket.data = { runtime: undefined };
-    const runtime = createConnection({
-      id,
-      remoteAddress: ip,
-      secure: config.tls !== undefined,
-      // Bun's socket itself: its methods are shared, where a wrapper would cost four closures per connection.
-      socket,
-      limits: config.limits,
-      clock: deps.clock,
-      timers: deps.timers,
-      logger: log,
-      mssp: deps.mssp,
-      handler: deps.onConnection,
-      compression,
-      atTurnEnd,
-      released: () => {
-        if (released) return;
-        released = true;
-        live.delete(id);
-        admission.release();
-      },
-    });
-    socket.data.runtime = runtime;
-    if (!runtime.conn.closed) live.set(id, runtime);
+    socket.data = undefined;
+    const runtime = createConnection(new ServerConnectionDeps(server, deps.newId(), ip, socket, admission));
+    socket.data = runtime;
+    if (!runtime.conn.closed) live.set(runtime.conn.id, runtime);
   };
 
   const listener = Bun.listen<SocketData>({
     hostname: config.hostname,
     port: config.port,
     ...(config.tls ? { tls: { cert: config.tls.cert, key: config.tls.key } } : {}),
-    data: { runtime: undefined },
+    data: undefined,
     socket: {
       binaryType: "uint8array",
       open,
-      data: (socket, bytes) => socket.data.runtime?.data(bytes),
-      drain: (socket) => socket.data.runtime?.drain(),
-      close: (socket) => socket.data.runtime?.ended("client"),
+      data: (socket, bytes) => socket.data?.data(bytes),
+      drain: (socket) => socket.data?.drain(),
+      close: (socket) => socket.data?.ended("client"),
       error: (socket, error) => {
         log.debug("socket error", error);
-        socket.data.runtime?.ended("error");
+        socket.data?.ended("error");
       },
     },
   });
@@ -134,4 +117,84 @@ export function startTelnetServer(config: TelnetServerConfig, deps: TelnetServer
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/** What every connection of one server shares. */
+interface ServerParts {
+  readonly config: TelnetServerConfig;
+  readonly deps: TelnetServerDeps;
+  readonly log: Logger;
+  readonly compression: CompressionSlots;
+  readonly atTurnEnd: AtTurnEnd;
+  /** The open connections, by id. */
+  readonly live: Map<string, ConnectionRuntime>;
+}
+
+// A class, not an object literal and a closure: every connection holds its deps for its life, so the server's
+// shared parts are read through and `released` is a shared method.
+class ServerConnectionDeps implements ConnectionDeps {
+  readonly #server: ServerParts;
+  readonly id: string;
+  readonly remoteAddress: string;
+  // Bun's socket itself: its methods are shared, where a wrapper would cost four closures per connection.
+  readonly socket: Socket<SocketData>;
+  readonly #admission: { release(): void };
+  #released = false;
+
+  constructor(
+    server: ServerParts,
+    id: string,
+    remoteAddress: string,
+    socket: Socket<SocketData>,
+    admission: { release(): void },
+  ) {
+    this.#server = server;
+    this.id = id;
+    this.remoteAddress = remoteAddress;
+    this.socket = socket;
+    this.#admission = admission;
+  }
+
+  get secure(): boolean {
+    return this.#server.config.tls !== undefined;
+  }
+
+  get limits(): ConnectionLimits {
+    return this.#server.config.limits;
+  }
+
+  get clock(): Clock {
+    return this.#server.deps.clock;
+  }
+
+  get timers(): Timers {
+    return this.#server.deps.timers;
+  }
+
+  get logger(): Logger {
+    return this.#server.log;
+  }
+
+  get mssp(): () => Readonly<Record<string, MsspValue>> {
+    return this.#server.deps.mssp;
+  }
+
+  get handler(): (conn: TelnetConnection) => ConnectionHandler {
+    return this.#server.deps.onConnection;
+  }
+
+  get compression(): CompressionSlots {
+    return this.#server.compression;
+  }
+
+  get atTurnEnd(): AtTurnEnd {
+    return this.#server.atTurnEnd;
+  }
+
+  released(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#server.live.delete(this.id);
+    this.#admission.release();
+  }
 }

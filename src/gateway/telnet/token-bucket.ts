@@ -21,14 +21,17 @@ export function createTokenBucket(config: TokenBucketConfig, clock: Clock): Toke
 }
 
 // A class, not a closure per method: every connection holds one bucket for its life, so its methods are shared.
+// Its settings are copied into fields, so the connection's settings object can go.
 class Bucket implements TokenBucket {
-  readonly #config: TokenBucketConfig;
+  readonly #capacity: number;
+  readonly #perSecond: number;
   readonly #clock: Clock;
   #tokens: number;
   #last: number;
 
   constructor(config: TokenBucketConfig, clock: Clock) {
-    this.#config = config;
+    this.#capacity = config.capacity;
+    this.#perSecond = config.perSecond;
     this.#clock = clock;
     this.#tokens = config.capacity;
     this.#last = clock.now();
@@ -47,15 +50,12 @@ class Bucket implements TokenBucket {
 
   msUntilPositive(): number {
     this.#refill();
-    return this.#tokens >= 0 ? 0 : Math.ceil((-this.#tokens * 1000) / this.#config.perSecond);
+    return this.#tokens >= 0 ? 0 : Math.ceil((-this.#tokens * 1000) / this.#perSecond);
   }
 
   #refill(): void {
     const now = this.#clock.now();
-    this.#tokens = Math.min(
-      this.#config.capacity,
-      this.#tokens + ((now - this.#last) * this.#config.perSecond) / 1000,
-    );
+    this.#tokens = Math.min(this.#capacity, this.#tokens + ((now - this.#last) * this.#perSecond) / 1000);
     this.#last = now;
   }
 }

@@ -1,4 +1,6 @@
 import type { ConnectionStart, PlayService } from "#gateway/play/play-service.ts";
+import type { CloseReason, ConnectionHandler } from "#gateway/telnet/connection-types.ts";
+import type { SceneRequest } from "#shared/scenes/scene-view.ts";
 import type { NewId } from "#shared/util/ids.ts";
 import type { BeginPlay } from "./web-connection.ts";
 
@@ -86,16 +88,43 @@ export function createWebSessionStart(deps: WebSessionStartDeps): BeginPlay {
     welcomed(id);
     if (refused !== undefined) conn.send(refused);
     const handler = deps.play.onConnection(conn, start ?? { connectionId: id });
-    return {
-      client: id,
-      handler: {
-        ...handler,
-        onClose(reason) {
-          const left = handler.onClose(reason);
-          deps.ids.release(id, left ?? undefined);
-          return left;
-        },
-      },
-    };
+    return { client: id, handler: new ReleasingHandler(handler, deps.ids, id) };
   };
+}
+
+// A class forwarding to the play layer's handler, not a copy of it: the flow's methods live on its prototype,
+// where a spread would not find them, and a web connection holds this for its life.
+class ReleasingHandler implements ConnectionHandler {
+  readonly #handler: ConnectionHandler;
+  readonly #ids: ClientIds;
+  readonly #id: string;
+
+  constructor(handler: ConnectionHandler, ids: ClientIds, id: string) {
+    this.#handler = handler;
+    this.#ids = ids;
+    this.#id = id;
+  }
+
+  onLine(line: string): void | PromiseLike<void> {
+    return this.#handler.onLine(line);
+  }
+
+  onCommand(seq: number, line: string): void {
+    this.#handler.onCommand?.(seq, line);
+  }
+
+  onShown(position: number): void {
+    this.#handler.onShown?.(position);
+  }
+
+  onScenes(request: SceneRequest): void {
+    this.#handler.onScenes?.(request);
+  }
+
+  /** Gives the client id back once the connection has left its session. */
+  onClose(reason: CloseReason): void | Promise<void> {
+    const left = this.#handler.onClose(reason);
+    this.#ids.release(this.#id, left ?? undefined);
+    return left;
+  }
 }
