@@ -11,7 +11,9 @@ describe("the first sorted values", () => {
       return seed / 2 ** 31;
     };
     const names = Array.from({ length: 500 }, () =>
-      Array.from({ length: 1 + Math.floor(random() * 6) }, () => "aAbBéeZz"[Math.floor(random() * 8)]).join(""),
+      Array.from({ length: 1 + Math.floor(random() * 6) }, () => "aAbBéeZz"[Math.floor(random() * 8)]).join(
+        "",
+      ),
     );
     const sorted = [...new Set(names)].sort((a, b) => a.localeCompare(b));
     for (const limit of [0, 1, 5, 50, sorted.length, sorted.length + 3]) {
