@@ -15,7 +15,6 @@ import type { LiveConnections } from "./live-connections.ts";
 import type { FollowChangeOf, FollowRegistry } from "./session-following.ts";
 import type { SessionLookup } from "./session-lookup.ts";
 import type { SessionRecord, SessionStore } from "./session-store.ts";
-import { createSessionWatches } from "./session-watches.ts";
 
 /** The open feeds of every gateway, fed by one broadcaster listener. */
 export interface FeedHub extends Disposable {
@@ -42,7 +41,7 @@ export interface FeedHubDeps {
   readonly newId: NewId;
   readonly log: Logger;
   readonly replayLimit: number;
-  readonly live: LiveConnections;
+  readonly live: LiveConnections<FeedWatch>;
   readonly follows: FollowRegistry;
   readonly cursors: CursorWriter;
   readonly lookup: SessionLookup;
@@ -70,7 +69,6 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
   const bound = deps.feedBound ?? 16_384;
   const feeds = new Map<string, GatewayFeed>();
   const index = createFeedIndex<FeedWatch>();
-  const byConnection = createSessionWatches<FeedWatch>();
   const feedOf = new WeakMap<FeedWatch, GatewayFeed>();
   // A replay holds its selection (up to the replay limit) in memory until it is queued: a few at a time, so a
   // thousand logins at once do not hold a thousand replays.
@@ -106,7 +104,6 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
 
   const ended = (watch: FeedWatch) => {
     index.remove(watch);
-    byConnection.delete(watch);
     const feed = feedOf.get(watch);
     if (feed?.watches.get(watch.connectionId) === watch) feed.watches.delete(watch.connectionId);
     if (!deps.live.has(watch.sessionId))
@@ -132,7 +129,7 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
       [...followed, ...Object.keys(ends)].map((s) => [s, after ?? session.cursors[s] ?? fallback]),
     );
     // A connection has one output: watching it again (a new feed, a retry) ends the older watch.
-    byConnection.get(sessionId, connectionId)?.end();
+    deps.live.end(sessionId, connectionId);
     feed.watches.get(connectionId)?.end();
     const created = createFeedWatch({
       sessionId,
@@ -157,7 +154,6 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
     if (created.ended) throw new HoloError("unauthenticated", "This connection is no longer attached.");
     feedOf.set(created, feed);
     feed.watches.set(connectionId, created);
-    byConnection.set(created);
     index.set(created, created.streams());
     const replaying = created.replay();
     try {
@@ -190,7 +186,7 @@ export function createFeedHub(deps: FeedHubDeps): FeedHub {
     },
     watch,
     async acknowledge(sessionId, connectionId, position) {
-      const watching = byConnection.get(sessionId, connectionId);
+      const watching = deps.live.output(sessionId, connectionId);
       if (watching) {
         const cursors = watching.acknowledge(position);
         if (cursors) deps.cursors.advance(sessionId, cursors);

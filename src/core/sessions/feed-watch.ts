@@ -8,10 +8,11 @@ import { replaySelection } from "./replay-selection.ts";
 import type { ChangeHearer, Following, StreamChange } from "./session-following.ts";
 import { positionOf, type StreamPositions, setPosition } from "./stream-positions.ts";
 
-/** One connection's output on a gateway's feed: its streams, its replay, and what it was sent. */
-export interface FeedWatch {
-  readonly sessionId: string;
-  readonly connectionId: string;
+/**
+ * One connection's output on a gateway's feed: its streams, its replay, and what it was sent. It is its own
+ * entry among the live outputs, which is also how the hub finds a connection's watch.
+ */
+export interface FeedWatch extends LiveOutput {
   /** Every stream whose events may be for this connection now. */
   streams(): string[];
   /**
@@ -43,7 +44,7 @@ export interface FeedWatchDeps {
   readonly connectionId: string;
   readonly queue: FeedQueue;
   readonly events: EventStore;
-  readonly live: LiveConnections;
+  readonly live: LiveConnections<FeedWatch>;
   readonly log: Logger;
   readonly replayLimit: number;
   /** The character's own stream, replayed first when the replay bound cuts. */
@@ -96,12 +97,12 @@ export function createFeedWatch(deps: FeedWatchDeps): FeedWatch {
 
 // A class, not closures: every connection holds one watch for its life, so its methods are shared. It is also
 // its own entry among the live outputs, which saves an entry, an AbortController and a listener per connection.
-class Watch implements FeedWatch, LiveOutput, ChangeHearer {
+class Watch implements FeedWatch, ChangeHearer {
   readonly sessionId: string;
   readonly connectionId: string;
   readonly #queue: FeedQueue;
   readonly #events: EventStore;
-  readonly #live: LiveConnections;
+  readonly #live: LiveConnections<FeedWatch>;
   readonly #log: Logger;
   readonly #following: Following;
   readonly #heldBound: number;

@@ -51,6 +51,22 @@ describe("the live outputs", () => {
     expect(live.size).toBe(0);
   });
 
+  test("each connection of a session finds its own output, and none once it stopped", () => {
+    const live = createLiveConnections();
+    const a = output(live, "s1", "c1");
+    const b = output(live, "s1", "c2");
+    const c = output(live, "s1", "c3");
+    expect(live.output("s1", "c2")).toBe(b);
+    expect(live.output("s1", "c4")).toBeUndefined();
+    expect(live.output("s2", "c1")).toBeUndefined();
+    live.stop(b);
+    expect(live.output("s1", "c2")).toBeUndefined();
+    live.stop(a);
+    expect(live.output("s1", "c3")).toBe(c);
+    live.stop(c);
+    expect(live.output("s1", "c3")).toBeUndefined();
+  });
+
   test("ending all closes every output", () => {
     const live = createLiveConnections();
     const outputs = [output(live, "s1", "c1"), output(live, "s1", "c2"), output(live, "s2", "c3")];

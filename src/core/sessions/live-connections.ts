@@ -9,13 +9,15 @@ export interface LiveOutput {
 }
 
 /** The outputs open now, by session and connection. */
-export interface LiveConnections {
+export interface LiveConnections<O extends LiveOutput = LiveOutput> {
   /** Registers an open output until `stop`. */
-  start(output: LiveOutput): void;
+  start(output: O): void;
   /** Forgets an output that ended; a no-op for one not registered. */
-  stop(output: LiveOutput): void;
+  stop(output: O): void;
   /** True when the session has an open output. */
   has(sessionId: string): boolean;
+  /** The connection's open output (the first registered, when it has several). */
+  output(sessionId: string, connectionId: string): O | undefined;
   /** Ends the connection's open outputs, after `final` when given. */
   end(sessionId: string, connectionId: string, final?: ConnectionEnd): void;
   endAll(): void;
@@ -23,12 +25,12 @@ export interface LiveConnections {
 }
 
 /** Creates the registry of open outputs. */
-export function createLiveConnections(): LiveConnections {
+export function createLiveConnections<O extends LiveOutput = LiveOutput>(): LiveConnections<O> {
   // By session, its open outputs: one (the usual case) as itself, more as a list. The outputs themselves are
   // the entries, so a registered connection costs no object here, and has() and end() look at one session.
-  const bySession = new Map<string, LiveOutput | LiveOutput[]>();
+  const bySession = new Map<string, O | O[]>();
   let size = 0;
-  const outputsOf = (sessionId: string): readonly LiveOutput[] => {
+  const outputsOf = (sessionId: string): readonly O[] => {
     const now = bySession.get(sessionId);
     return now === undefined ? [] : Array.isArray(now) ? now : [now];
   };
@@ -45,12 +47,12 @@ export function createLiveConnections(): LiveConnections {
       const now = bySession.get(output.sessionId);
       if (now === output) bySession.delete(output.sessionId);
       else if (!Array.isArray(now) || !now.includes(output)) return;
-      else if (now.length === 2)
-        bySession.set(output.sessionId, (now[0] === output ? now[1] : now[0]) as LiveOutput);
+      else if (now.length === 2) bySession.set(output.sessionId, (now[0] === output ? now[1] : now[0]) as O);
       else now.splice(now.indexOf(output), 1);
       size -= 1;
     },
     has: (sessionId) => bySession.has(sessionId),
+    output: (sessionId, connectionId) => outputsOf(sessionId).find((o) => o.connectionId === connectionId),
     end(sessionId, connectionId, final) {
       for (const o of outputsOf(sessionId).filter((o) => o.connectionId === connectionId)) o.close(final);
     },

@@ -9,6 +9,7 @@ import type { Attached } from "./attached.ts";
 import { type CommandContext, createCommandRunner } from "./command-runner.ts";
 import { createCursorWriter } from "./cursor-writer.ts";
 import { createFeedHub, type FeedHub } from "./feed-hub.ts";
+import type { FeedWatch } from "./feed-watch.ts";
 import type { LineCheck } from "./line-check.ts";
 import { createLiveConnections } from "./live-connections.ts";
 import { createPresentCharacters } from "./present-characters.ts";
@@ -122,7 +123,7 @@ export async function createSessionManager(deps: SessionManagerDeps): Promise<Se
     log: deps.log,
     ...(deps.cursorFlushMs === undefined ? {} : { cursorFlushMs: deps.cursorFlushMs }),
   });
-  const live = createLiveConnections();
+  const live = createLiveConnections<FeedWatch>();
   const present = createPresentCharacters(deps.accounts);
   const follows = createFollowRegistry();
   for (const s of await store.list())
