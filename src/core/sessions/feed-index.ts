@@ -1,3 +1,5 @@
+import { createLeanMultimap } from "./lean-multimap.ts";
+
 /** Which watchers follow which stream, so an event reaches only the watchers of its stream. */
 export interface FeedIndex<W> {
   /** Sets the streams `watcher` follows (replacing its previous ones). */
@@ -17,20 +19,12 @@ export interface FeedIndex<W> {
  * never O(all watchers); set and remove cost O(streams of that watcher).
  */
 export function createFeedIndex<W>(): FeedIndex<W> {
-  // A stream with one watcher (a character's own stream, an empty room's) maps to that watcher itself, not
-  // to a set of one: a set is made only for a second watcher. Watchers are never Sets themselves.
-  const byStream = new Map<string, W | Set<W>>();
+  // A stream with one watcher (a character's own stream, an empty room's) costs no Set.
+  const byStream = createLeanMultimap<string, W>();
   const byWatcher = new Map<W, readonly string[]>();
 
   const remove = (watcher: W) => {
-    for (const stream of byWatcher.get(watcher) ?? []) {
-      const now = byStream.get(stream);
-      if (now === watcher) byStream.delete(stream);
-      else if (now instanceof Set) {
-        now.delete(watcher);
-        if (now.size === 0) byStream.delete(stream);
-      }
-    }
+    for (const stream of byWatcher.get(watcher) ?? []) byStream.delete(stream, watcher);
     byWatcher.delete(watcher);
   };
 
@@ -38,24 +32,12 @@ export function createFeedIndex<W>(): FeedIndex<W> {
     set(watcher, streams) {
       remove(watcher);
       const unique = [...new Set(streams)];
-      for (const stream of unique) {
-        const now = byStream.get(stream);
-        if (now === undefined) byStream.set(stream, watcher);
-        else if (now instanceof Set) now.add(watcher);
-        else byStream.set(stream, new Set([now, watcher]));
-      }
+      for (const stream of unique) byStream.add(stream, watcher);
       byWatcher.set(watcher, unique);
     },
     remove,
-    watchersOf(stream) {
-      const now = byStream.get(stream);
-      if (now === undefined) return undefined;
-      return now instanceof Set ? (now as Set<W>) : [now as W];
-    },
-    countOf(stream) {
-      const now = byStream.get(stream);
-      return now === undefined ? 0 : now instanceof Set ? now.size : 1;
-    },
+    watchersOf: (stream) => (byStream.has(stream) ? byStream.valuesOf(stream) : undefined),
+    countOf: (stream) => byStream.countOf(stream),
     get size() {
       return byWatcher.size;
     },

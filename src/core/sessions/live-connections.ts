@@ -1,4 +1,5 @@
 import type { ConnectionEnd } from "./feed-queue.ts";
+import { createLeanMultimap } from "./lean-multimap.ts";
 
 /** One connection's live output (its watch on a feed), as the registry holds it while it is open. */
 export interface LiveOutput {
@@ -26,38 +27,28 @@ export interface LiveConnections<O extends LiveOutput = LiveOutput> {
 
 /** Creates the registry of open outputs. */
 export function createLiveConnections<O extends LiveOutput = LiveOutput>(): LiveConnections<O> {
-  // By session, its open outputs: one (the usual case) as itself, more as a list. The outputs themselves are
-  // the entries, so a registered connection costs no object here, and has() and end() look at one session.
-  const bySession = new Map<string, O | O[]>();
+  // By session, its open outputs. The outputs themselves are the entries, so a registered connection costs no
+  // object here, and has() and end() look at one session.
+  const bySession = createLeanMultimap<string, O>();
   let size = 0;
-  const outputsOf = (sessionId: string): readonly O[] => {
-    const now = bySession.get(sessionId);
-    return now === undefined ? [] : Array.isArray(now) ? now : [now];
-  };
   return {
     start(output) {
-      const now = bySession.get(output.sessionId);
-      if (now === undefined) bySession.set(output.sessionId, output);
-      else if (now === output || (Array.isArray(now) && now.includes(output))) return;
-      else if (Array.isArray(now)) now.push(output);
-      else bySession.set(output.sessionId, [now, output]);
-      size += 1;
+      if (bySession.add(output.sessionId, output)) size += 1;
     },
     stop(output) {
-      const now = bySession.get(output.sessionId);
-      if (now === output) bySession.delete(output.sessionId);
-      else if (!Array.isArray(now) || !now.includes(output)) return;
-      else if (now.length === 2) bySession.set(output.sessionId, (now[0] === output ? now[1] : now[0]) as O);
-      else now.splice(now.indexOf(output), 1);
-      size -= 1;
+      if (bySession.delete(output.sessionId, output)) size -= 1;
     },
     has: (sessionId) => bySession.has(sessionId),
-    output: (sessionId, connectionId) => outputsOf(sessionId).find((o) => o.connectionId === connectionId),
+    output(sessionId, connectionId) {
+      for (const o of bySession.valuesOf(sessionId)) if (o.connectionId === connectionId) return o;
+      return undefined;
+    },
     end(sessionId, connectionId, final) {
-      for (const o of outputsOf(sessionId).filter((o) => o.connectionId === connectionId)) o.close(final);
+      // Each closed output stops itself, so the session's outputs are listed first.
+      for (const o of [...bySession.valuesOf(sessionId)]) if (o.connectionId === connectionId) o.close(final);
     },
     endAll() {
-      for (const o of [...bySession.values()].flat()) o.close();
+      for (const o of bySession.all()) o.close();
     },
     get size() {
       return size;

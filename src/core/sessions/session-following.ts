@@ -1,4 +1,5 @@
 import type { StoredEvent } from "#core/events/event.ts";
+import { createLeanMultimap } from "./lean-multimap.ts";
 import {
   deletePosition,
   hasPosition,
@@ -171,32 +172,22 @@ class Output implements Following {
   }
 }
 
-// A session with one open output (the usual case) maps to that output itself, not to a set of one.
+// A session with one open output (the usual case) costs no Set.
 class Registry implements FollowRegistry {
-  readonly #open = new Map<string, Output | Set<Output>>();
+  readonly #open = createLeanMultimap<string, Output>();
 
   open(sessionId: string, starts: Readonly<Record<string, number>>, ends: Readonly<Record<string, number>>) {
     const output = new Output(this, sessionId, starts, ends);
-    const now = this.#open.get(sessionId);
-    if (now === undefined) this.#open.set(sessionId, output);
-    else if (now instanceof Set) now.add(output);
-    else this.#open.set(sessionId, new Set([now, output]));
+    this.#open.add(sessionId, output);
     return output;
   }
 
   close(sessionId: string, output: Output) {
-    const now = this.#open.get(sessionId);
-    if (now === output) this.#open.delete(sessionId);
-    else if (now instanceof Set) {
-      now.delete(output);
-      if (now.size === 0) this.#open.delete(sessionId);
-    }
+    this.#open.delete(sessionId, output);
   }
 
   change(sessionId: string, change: StreamChange, position: number) {
-    const now = this.#open.get(sessionId);
-    if (now instanceof Set) for (const output of now) output.change(change, position);
-    else now?.change(change, position);
+    for (const output of this.#open.valuesOf(sessionId)) output.change(change, position);
   }
 }
 
