@@ -9,7 +9,7 @@ describe("following a session's streams", () => {
     const registry = createFollowRegistry();
     using following = registry.open("s1", { "location:a": 0 }, {});
     const heard: StreamChange[] = [];
-    following.onChange((_streams, change) => heard.push(change));
+    following.onChange({ followChanged: (_streams, change) => heard.push(change) });
     const move = { add: ["location:b"], remove: ["location:a"] };
     registry.change("s1", move, 5);
     registry.change("s1", move, 5);
@@ -43,7 +43,7 @@ describe("following a session's streams", () => {
     const heard: string[] = [];
     const outputs = ["o1", "o2", "o3"].map((name) => {
       const following = registry.open("s1", { "location:a": 0 }, {});
-      following.onChange(() => heard.push(name));
+      following.onChange({ followChanged: () => heard.push(name) });
       return following;
     });
     registry.change("s1", { add: ["location:b"], remove: ["location:a"] }, 5);
@@ -58,7 +58,7 @@ describe("following a session's streams", () => {
     expect(heard).toHaveLength(4);
   });
 
-  test("a listener may be an object that hears each change through its followChanged method", () => {
+  test("a listener hears each change, and each left stream once it is done, through its followChanged method", () => {
     const registry = createFollowRegistry();
     using following = registry.open("s1", { "location:a": 0, "location:z": 0 }, { "location:z": 3 });
     const heard: (number | undefined)[] = [];

@@ -31,11 +31,8 @@ export interface Following extends Disposable {
   accepts(event: StoredEvent): boolean;
   /** The cursors to store once everything up to `position` was delivered (ended streams stop at their end). */
   cursorsAt(position: number): Record<string, number>;
-  /**
-   * Called after every change (and when a left stream is done), with the new stream list, the change and its
-   * position; a listener may be an object whose `followChanged` method is called.
-   */
-  onChange(listener: ChangeListener | ChangeHearer): void;
+  /** `listener` hears every change, and each left stream once it is done. */
+  onChange(listener: ChangeHearer): void;
 }
 
 /** The open outputs of every session, so a change reaches the live ones at once. */
@@ -50,28 +47,14 @@ export interface FollowRegistry {
   change(sessionId: string, change: StreamChange, position: number): void;
 }
 
-/** Hears a change of what an output follows; `position` is undefined when a left stream is done. */
-export type ChangeListener = (
-  streams: readonly string[],
-  change: StreamChange,
-  position: number | undefined,
-) => void;
-
-/** A listener as an object with a method: one that lives as long as the output hears it without a closure of its own. */
+/**
+ * Hears a change of what an output follows: the new stream list, the change and its position (undefined when a
+ * left stream is done). An object with a method, so a watch that lives as long as its output hears it without
+ * a closure of its own.
+ */
 export interface ChangeHearer {
   followChanged(streams: readonly string[], change: StreamChange, position: number | undefined): void;
 }
-
-type Listener = ChangeListener | ChangeHearer;
-const tell = (
-  listener: Listener,
-  streams: readonly string[],
-  change: StreamChange,
-  at: number | undefined,
-) =>
-  typeof listener === "function"
-    ? listener(streams, change, at)
-    : listener.followChanged(streams, change, at);
 
 // A class, not closures: every open output holds one for its life, so its methods are shared. Its ends and
 // applied changes are made at the first one, since most outputs never leave a stream while open.
@@ -83,7 +66,7 @@ class Output implements Following {
   /** Per stream, the position of the last change applied to it: a change is applied once, in order. */
   #changed: Map<string, number> | undefined;
   /** One listener (the usual case) is kept as itself, more as a list. */
-  #listeners: Listener | Listener[] | undefined;
+  #listeners: ChangeHearer | ChangeHearer[] | undefined;
 
   constructor(
     registry: Registry,
@@ -105,8 +88,8 @@ class Output implements Following {
   #tell(change: StreamChange, position: number | undefined) {
     const listeners = this.#listeners;
     if (Array.isArray(listeners))
-      for (const listener of listeners) tell(listener, this.streams(), change, position);
-    else if (listeners) tell(listeners, this.streams(), change, position);
+      for (const listener of listeners) listener.followChanged(this.streams(), change, position);
+    else listeners?.followChanged(this.streams(), change, position);
   }
 
   streams() {
@@ -139,7 +122,7 @@ class Output implements Following {
     return cursors;
   }
 
-  onChange(listener: Listener) {
+  onChange(listener: ChangeHearer) {
     const listeners = this.#listeners;
     if (listeners === undefined) this.#listeners = listener;
     else if (Array.isArray(listeners)) listeners.push(listener);
